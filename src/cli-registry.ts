@@ -1,0 +1,19 @@
+/**
+ * Subcommands of `pnyx`. Each entry loads its module lazily so that `pnyx start` never pays for the
+ * engines and `pnyx pb ...` never loads the web stack.
+ */
+export interface Subcommand {
+  summary: string;
+  /** Runs the subcommand with the arguments after its name; resolves to the process exit code. */
+  run: (argv: string[]) => Promise<number>;
+}
+
+export const subcommands: Record<string, Subcommand> = {
+  start: { summary: "start the platform (embedded PostgreSQL unless DATABASE_URL is set)", run: async (a) => (await import("./commands/start")).run(a) },
+  migrate: { summary: "apply database migrations", run: async (a) => (await import("./commands/migrate")).run(a) },
+  seed: { summary: "seed data: pnyx seed --demo", run: async (a) => (await import("./commands/seed")).run(a) },
+  admin: { summary: "administration: pnyx admin create --email <email> [--password-file <file>]", run: async (a) => (await import("./commands/admin")).run(a) },
+  opinion: { summary: "opinion mapping (Pol.is math): pnyx opinion compute <dir> [--state <file>] --json", run: async (a) => (await import("./engines/opinion/cli")).run(a) },
+  pb: { summary: "participatory budgeting: pnyx pb validate|normalize|compute ...", run: async (a) => (await import("./engines/budgeting/cli")).run(a) },
+  sortition: { summary: "sortition: pnyx sortition select|verify ...", run: async (a) => (await import("./engines/sortition/cli")).run(a) },
+};

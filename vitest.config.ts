@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+// Two tiers: fast pure tests (engines, views, i18n) and integration tests against a real PostgreSQL
+// (a fresh database per test file, copied from a migrated template; see src/db/test-db.ts).
+export default defineConfig({
+  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], exclude: ["src/**/*.int.test.ts", "src/**/*.int.test.tsx"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["src/**/*.int.test.ts", "src/**/*.int.test.tsx"],
+          globalSetup: ["src/db/test-global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
