@@ -1,0 +1,138 @@
+/**
+ * PCA by power iteration on the sparse centred matrix (spec 1.4-1.5). Filling a null with its column
+ * mean and then centring gives 0, so only voted cells carry a value and the second component is found
+ * by implicit deflation: D·v = Xc·v − (Xc·pc1)(pc1·v), never forming the dense matrix.
+ */
+import type { VoteMatrix } from "./types";
+
+export const POWER_ITERATIONS = 100;
+
+/** A centred sparse matrix: the CSR structure of the votes with each cell's value minus its column mean. */
+export interface CentredMatrix {
+  nRows: number;
+  nCols: number;
+  rowPtr: Int32Array;
+  cols: Int32Array;
+  x: Float64Array;
+}
+
+/** Column means of `rating` (mod-out columns are 0 in every row, so their mean is 0). */
+export function columnCenter(m: VoteMatrix, modOutCol: Uint8Array): Float64Array {
+  const nCols = m.tids.length;
+  const sum = new Float64Array(nCols);
+  const cnt = new Float64Array(nCols);
+  const nnz = m.rowPtr[m.pids.length]!;
+  for (let i = 0; i < nnz; i++) {
+    const c = m.cols[i]!;
+    sum[c]! += m.vals[i]!;
+    cnt[c]! += 1;
+  }
+  const center = new Float64Array(nCols);
+  for (let c = 0; c < nCols; c++) center[c] = modOutCol[c] || cnt[c] === 0 ? 0 : sum[c]! / cnt[c]!;
+  return center;
+}
+
+/** The centred matrix; mod-out cells are 0 − 0 and stay in the structure (they count as votes). */
+export function centre(m: VoteMatrix, center: Float64Array, modOutCol: Uint8Array): CentredMatrix {
+  const nnz = m.rowPtr[m.pids.length]!;
+  const x = new Float64Array(nnz);
+  for (let i = 0; i < nnz; i++) {
+    const c = m.cols[i]!;
+    x[i] = modOutCol[c] ? 0 : m.vals[i]! - center[c]!;
+  }
+  return { nRows: m.pids.length, nCols: m.tids.length, rowPtr: m.rowPtr, cols: m.cols, x };
+}
+
+/**
+ * out = Dᵀ·D·v where D = Xc minus the projections on `deflate` (each with its precomputed Xc·pc).
+ * One pass over the rows: each row's dot product is scattered back while the row is in cache.
+ */
+export function gramProduct(
+  a: CentredMatrix,
+  v: Float64Array,
+  out: Float64Array,
+  deflate: ReadonlyArray<{ pc: Float64Array; xpc: Float64Array }>,
+): void {
+  out.fill(0);
+  const { rowPtr, cols, x, nRows } = a;
+  const dots = deflate.map((d) => dot(d.pc, v));
+  const back = new Float64Array(deflate.length);
+  for (let r = 0; r < nRows; r++) {
+    const start = rowPtr[r]!;
+    const end = rowPtr[r + 1]!;
+    let s = 0;
+    for (let i = start; i < end; i++) s += x[i]! * v[cols[i]!]!;
+    for (let d = 0; d < deflate.length; d++) s -= deflate[d]!.xpc[r]! * dots[d]!;
+    if (s === 0) continue;
+    for (let i = start; i < end; i++) out[cols[i]!]! += x[i]! * s;
+    for (let d = 0; d < deflate.length; d++) back[d]! += deflate[d]!.xpc[r]! * s;
+  }
+  for (let d = 0; d < deflate.length; d++) {
+    const pc = deflate[d]!.pc;
+    const b = back[d]!;
+    for (let j = 0; j < out.length; j++) out[j]! -= pc[j]! * b;
+  }
+}
+
+/** Xc·v for every row. */
+export function rowProducts(a: CentredMatrix, v: Float64Array): Float64Array {
+  const out = new Float64Array(a.nRows);
+  for (let r = 0; r < a.nRows; r++) {
+    let s = 0;
+    for (let i = a.rowPtr[r]!; i < a.rowPtr[r + 1]!; i++) s += a.x[i]! * v[a.cols[i]!]!;
+    out[r] = s;
+  }
+  return out;
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+export function norm(a: Float64Array): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/**
+ * Pol.is's power iteration: up to 100 iterations (101 products) of v ← op(v)/‖op(v)‖, stopping early
+ * only when the norm is exactly unchanged. A zero product (no variance left) yields the zero vector.
+ */
+export function powerIteration(op: (v: Float64Array, out: Float64Array) => void, start: Float64Array, iters = POWER_ITERATIONS): Float64Array {
+  let v = Float64Array.from(start);
+  let w = new Float64Array(v.length);
+  let eig = 0;
+  for (let iter = iters; ; iter--) {
+    op(v, w);
+    const e = norm(w);
+    if (e === 0) return new Float64Array(v.length);
+    for (let j = 0; j < w.length; j++) w[j]! /= e;
+    if (iter === 0 || e === eig) return w;
+    eig = e;
+    [v, w] = [w, v];
+  }
+}
+
+/** The first `nComps` components of the centred matrix, warm-started from `starts` (all-ones if absent). */
+export function sparsePca(a: CentredMatrix, nComps: number, starts: ReadonlyArray<Float64Array | undefined>): Float64Array[] {
+  const comps: Float64Array[] = [];
+  const deflate: Array<{ pc: Float64Array; xpc: Float64Array }> = [];
+  for (let k = 0; k < nComps; k++) {
+    const start = starts[k] ?? new Float64Array(a.nCols).fill(1);
+    const pc = powerIteration((v, out) => gramProduct(a, v, out, deflate), start);
+    comps.push(pc);
+    if (k + 1 < nComps) deflate.push({ pc, xpc: deflatedRowProducts(a, pc, deflate) });
+  }
+  return comps;
+}
+
+/** D·pc for the current deflation level (needed to deflate the next level). */
+function deflatedRowProducts(a: CentredMatrix, pc: Float64Array, deflate: ReadonlyArray<{ pc: Float64Array; xpc: Float64Array }>): Float64Array {
+  const out = rowProducts(a, pc);
+  for (const d of deflate) {
+    const s = dot(d.pc, pc);
+    for (let r = 0; r < out.length; r++) out[r]! -= d.xpc[r]! * s;
+  }
+  return out;
+}

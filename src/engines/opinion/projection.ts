@@ -1,0 +1,92 @@
+/** The PCA step with Pol.is's edge cases, and the projections of participants and comments (spec 1.5-1.7). */
+import { centre, columnCenter, norm, sparsePca, type CentredMatrix } from "./pca";
+import type { VoteMatrix } from "./types";
+
+export interface PcaOutcome {
+  center: Float64Array;
+  comps: Float64Array[];
+  centred: CentredMatrix;
+}
+
+/** Start vectors from the previous components (keyed by tid), padded with 1 for new comments. */
+export function startVectors(tids: readonly number[], prev: ReadonlyArray<Record<number, number>>): Array<Float64Array | undefined> {
+  return prev.map((comp) => Float64Array.from(tids, (t) => comp[t] ?? 1));
+}
+
+/** Center and components of `rating` (all rows, mean-filled), with the 1-row and 1-column cases of pca.clj. */
+export function runPca(m: VoteMatrix, modOutCol: Uint8Array, starts: ReadonlyArray<Float64Array | undefined>): PcaOutcome {
+  const nRows = m.pids.length;
+  const nCols = m.tids.length;
+  let center = columnCenter(m, modOutCol);
+  const centred = centre(m, center, modOutCol);
+  if (nRows === 0 || nCols === 0) return { center, comps: [], centred };
+  if (nRows === 1) {
+    // One participant: the component is the (mod-out-zeroed) row itself, and nothing is centred.
+    const row = new Float64Array(nCols);
+    for (let i = m.rowPtr[0]!; i < m.rowPtr[1]!; i++) row[m.cols[i]!] = modOutCol[m.cols[i]!] ? 0 : m.vals[i]!;
+    const len = norm(row);
+    if (len > 0) for (let j = 0; j < nCols; j++) row[j]! /= len;
+    center = new Float64Array(nCols);
+    return { center, comps: [row, new Float64Array(nCols)], centred: centre(m, center, modOutCol) };
+  }
+  if (nCols === 1) return { center, comps: [Float64Array.of(1)], centred };
+  return { center, comps: sparsePca(centred, 2, starts), centred };
+}
+
+/**
+ * proj(p) = sqrt(N / max(n_p, 1)) · Σ_voted (r_pj − c_j)·pc_j, where n_p counts the zeroed mod-out
+ * cells as votes. With fewer than two components every participant sits at the origin (Q16).
+ */
+export function projectParticipants(
+  a: CentredMatrix,
+  comps: readonly Float64Array[],
+  modOutCol: Uint8Array,
+): { x: Float64Array; y: Float64Array } {
+  const n = a.nRows;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const pc1 = comps[0];
+  const pc2 = comps[1];
+  if (!pc1 || !pc2) return { x, y };
+  let nModOut = 0;
+  for (let j = 0; j < a.nCols; j++) nModOut += modOutCol[j]!;
+  for (let r = 0; r < n; r++) {
+    let s1 = 0;
+    let s2 = 0;
+    let votes = nModOut;
+    for (let i = a.rowPtr[r]!; i < a.rowPtr[r + 1]!; i++) {
+      const c = a.cols[i]!;
+      if (modOutCol[c]) continue;
+      votes++;
+      s1 += a.x[i]! * pc1[c]!;
+      s2 += a.x[i]! * pc2[c]!;
+    }
+    const scale = Math.sqrt(a.nCols / Math.max(votes, 1));
+    x[r] = scale * s1;
+    y[r] = scale * s2;
+  }
+  return { x, y };
+}
+
+/** cproj_j = sqrt(N)·(−1 − c_j)·(pc1_j, pc2_j), one synthetic agree vote; extremity = its length. */
+export function projectComments(center: Float64Array, comps: readonly Float64Array[]): {
+  projection: [Float64Array, Float64Array];
+  extremity: Float64Array;
+} {
+  const n = center.length;
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  const extremity = new Float64Array(n);
+  const pc1 = comps[0];
+  const pc2 = comps[1];
+  if (pc1 && pc2) {
+    const s = Math.sqrt(n);
+    for (let j = 0; j < n; j++) {
+      const d = s * (-1 - center[j]!);
+      px[j] = d * pc1[j]!;
+      py[j] = d * pc2[j]!;
+      extremity[j] = Math.hypot(px[j]!, py[j]!);
+    }
+  }
+  return { projection: [px, py], extremity };
+}

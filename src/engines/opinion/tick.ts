@@ -1,0 +1,153 @@
+/** One Pol.is update ("tick"): previous state + new votes and moderation changes -> new state + math. */
+import { groupClusters } from "./groups";
+import { inConvMask } from "./in-conv";
+import { kmeans, type Points } from "./kmeans";
+import { applyVotes, emptyMatrix } from "./matrix";
+import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
+import { selectConsensus, selectRepComments, type Counts } from "./repness";
+import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
+import type { Cluster, ModerationChange, OpinionState, RepComment, TickResult, VoteEvent, VoteMatrix } from "./types";
+
+export const BASE_K = 100;
+export const BASE_ITERS = 100;
+
+export interface TickInput {
+  /** New votes in arrival order (internal sign: agree = −1). */
+  votes: readonly VoteEvent[];
+  moderation?: readonly ModerationChange[];
+}
+
+/** The state before any vote. */
+export function initialState(): OpinionState {
+  return {
+    version: 1,
+    matrix: emptyMatrix(),
+    modOut: [],
+    meta: [],
+    inConv: [],
+    comps: [],
+    baseClusters: [],
+    groupClusterings: {},
+    smoother: { lastK: null, count: 0, smoothed: null },
+    prevGroupVotes: null,
+  };
+}
+
+function applyModeration(prev: OpinionState, changes: readonly ModerationChange[]): { modOut: Set<number>; meta: Set<number> } {
+  const rejected = new Set(prev.modOut.filter((t) => !prev.meta.includes(t)));
+  const meta = new Set(prev.meta);
+  for (const c of changes) {
+    if (c.modOut) rejected.add(c.tid);
+    else rejected.delete(c.tid);
+    if (c.meta) meta.add(c.tid);
+    else meta.delete(c.tid);
+  }
+  return { modOut: new Set([...rejected, ...meta]), meta };
+}
+
+/** Base clusters (k = 100) on the projections of in-conv participants, in row order. */
+function baseClusters(m: VoteMatrix, mask: Uint8Array, x: Float64Array, y: Float64Array, previous: readonly Cluster[]): Cluster[] {
+  const rows: number[] = [];
+  for (let r = 0; r < mask.length; r++) if (mask[r]) rows.push(r);
+  const p: Points = {
+    names: rows.map((r) => m.pids[r]!),
+    x: Float64Array.from(rows, (r) => x[r]!),
+    y: Float64Array.from(rows, (r) => y[r]!),
+    w: new Float64Array(rows.length).fill(1),
+  };
+  return kmeans(p, BASE_K, BASE_ITERS, previous).sort((a, b) => a.id - b.id);
+}
+
+/** Group index (position in `groups`) of every row; −1 for rows outside the base clusters. */
+function groupOfRows(m: VoteMatrix, base: readonly Cluster[], groups: readonly Cluster[]): Int32Array {
+  const rowOf = new Map<number, number>();
+  m.pids.forEach((p, r) => rowOf.set(p, r));
+  const baseById = new Map(base.map((b) => [b.id, b]));
+  const out = new Int32Array(m.pids.length).fill(-1);
+  groups.forEach((g, gi) => {
+    for (const bid of g.members) for (const pid of baseById.get(bid)?.members ?? []) out[rowOf.get(pid)!] = gi;
+  });
+  return out;
+}
+
+/**
+ * Runs one tick. Pure: the previous state is not modified. Cold start when `prev` is the initial state
+ * (all-ones power-iteration start, first-k-distinct clusters).
+ */
+export function computeTick(prev: OpinionState, input: TickInput): { state: OpinionState; result: TickResult } {
+  const m = applyVotes(prev.matrix, input.votes);
+  const { modOut, meta } = applyModeration(prev, input.moderation ?? []);
+  const nCols = m.tids.length;
+  const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
+  const mask = inConvMask(m, prev.inConv);
+  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps));
+  const proj = projectParticipants(centred, comps, modOutCol);
+  const cproj = projectComments(center, comps);
+  const base = baseClusters(m, mask, proj.x, proj.y, prev.baseClusters);
+  const grouping = groupClusters(base, prev.groupClusterings, prev.smoother);
+  const groups = grouping.groups.map((g) => ({ ...g, members: [...g.members].sort((a, b) => a - b) }));
+  const groupOfRow = groupOfRows(m, base, groups);
+  const tallies = groupTallies(m, groupOfRow, groups.map((g) => g.id));
+
+  const candidates: number[] = [];
+  for (let c = 0; c < nCols; c++) if (!modOutCol[c]) candidates.push(c);
+  // "Rest" of a group = the sum over all groups minus the group itself.
+  const sumOver = (c: number): Counts => {
+    const out = { na: 0, nd: 0, ns: 0 };
+    for (const t of tallies) {
+      out.na += t.agree[c]!;
+      out.nd += t.disagree[c]!;
+      out.ns += t.seen[c]!;
+    }
+    return out;
+  };
+  const groupSums = candidates.map(sumOver);
+  const repness: Record<number, RepComment[]> = {};
+  tallies.forEach((t) => {
+    const own = candidates.map((c) => ({ na: t.agree[c]!, nd: t.disagree[c]!, ns: t.seen[c]! }));
+    const rest = own.map((o, i) => ({ na: groupSums[i]!.na - o.na, nd: groupSums[i]!.nd - o.nd, ns: groupSums[i]!.ns - o.ns }));
+    repness[t.id] = selectRepComments(candidates.map((c) => m.tids[c]!), own, rest);
+  });
+  const totals = columnTotals(m);
+  const consensus = selectConsensus(candidates.map((c) => m.tids[c]!), candidates.map((c) => totals[c]!));
+  const currentVotes = summedGroupVotes(tallies, m.tids);
+  const prio = priorities(m.tids, prev.prevGroupVotes ?? currentVotes, cproj.extremity, meta);
+
+  const inConv: number[] = [];
+  for (let r = 0; r < mask.length; r++) if (mask[r]) inConv.push(m.pids[r]!);
+  const userVoteCounts = Int32Array.from(m.pids, (_, r) => m.rowPtr[r + 1]! - m.rowPtr[r]!);
+  const state: OpinionState = {
+    version: 1,
+    matrix: m,
+    modOut: [...modOut].sort((a, b) => a - b),
+    meta: [...meta].sort((a, b) => a - b),
+    inConv,
+    comps: comps.map((pc) => Object.fromEntries(m.tids.map((t, j) => [t, pc[j]!]))),
+    baseClusters: base,
+    groupClusterings: grouping.clusterings,
+    smoother: grouping.smoother,
+    prevGroupVotes: currentVotes,
+  };
+  const result: TickResult = {
+    tids: m.tids,
+    pids: m.pids,
+    center,
+    comps,
+    commentProjection: cproj.projection,
+    commentExtremity: cproj.extremity,
+    inConv,
+    baseClusters: base,
+    groupClusters: groups,
+    groupTallies: tallies,
+    repness,
+    consensus,
+    groupAwareConsensus: groupAwareConsensus(tallies, nCols),
+    priorities: prio,
+    modOut: state.modOut,
+    meta: state.meta,
+    userVoteCounts,
+    projX: proj.x,
+    projY: proj.y,
+  };
+  return { state, result };
+}
