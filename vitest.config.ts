@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 // Two tiers: fast pure tests (engines, views, i18n) and integration tests against a real PostgreSQL
 // (a fresh database per test file, copied from a migrated template; see src/db/test-db.ts).
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   test: {
     projects: [
       {

@@ -1,0 +1,27 @@
+/** buildApp(deps): the Fastify application with its plugins, core routes and every component's routes. */
+import Fastify, { type FastifyInstance } from "fastify";
+import { routeModules } from "./app-routes";
+import type { AppDeps } from "./core/http/deps";
+import { registerContextHook } from "./core/http/context-hook";
+import { registerErrorHandlers } from "./core/http/errors";
+import { registerPlugins } from "./core/http/plugins";
+import { randomBytes } from "node:crypto";
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+    // Opaque, unguessable request ids in logs; no user data.
+    genReqId: () => randomBytes(6).toString("hex"),
+  });
+  app.decorate("deps", deps);
+  // Outside production a missing secret is generated per process: sessions then last as long as it.
+  const secret = config.SESSION_SECRET ?? randomBytes(32).toString("hex");
+  await registerPlugins(app, secret, config.PUBLIC_URL.startsWith("https:"));
+  registerContextHook(app);
+  registerErrorHandlers(app);
+  for (const routes of routeModules) await app.register(routes);
+  return app;
+}

@@ -1,0 +1,33 @@
+/** `pnyx start`: database, migrations, first-start demo seed, web server; Ctrl-C stops all cleanly. */
+import { startPlatform } from "../runtime";
+import { isSeeded, seedDemo } from "../seeds";
+import { configOrExit } from "./boot";
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes("--help")) {
+    console.log("Usage: pnyx start\n\nEnvironment: PORT (3000), DATABASE_URL (else embedded PostgreSQL in PNYX_DATA_DIR, ./data), SMTP_URL, PNYX_SEED_DEMO (true).");
+    return 0;
+  }
+  const started = performance.now();
+  const config = configOrExit();
+  if (!config) return 1;
+  const platform = await startPlatform(config);
+  if (config.PNYX_SEED_DEMO && !(await isSeeded(platform.deps.db))) {
+    console.log("first start: seeding the demo organization");
+    await seedDemo(platform.deps);
+  }
+  await platform.app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`Pnyx is ready at ${config.PUBLIC_URL} (${Math.round(performance.now() - started)} ms)`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`${signal}: stopping`);
+      platform.close().then(resolve, (e: unknown) => {
+        console.error(e);
+        resolve();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  return 0;
+}

@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, index, inet, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { Locale } from "../i18n/locales";
+
+export const users = pgTable(
+  "users",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Null once the account is deleted (content kept, anonymised). */
+    email: text("email"),
+    name: text("name").notNull(),
+    nickname: text("nickname"),
+    passwordHash: text("password_hash"),
+    locale: text("locale").$type<Locale>(),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
+    /** A new address waiting for confirmation (change of email). */
+    unconfirmedEmail: text("unconfirmed_email"),
+    newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    extra: jsonb("extra").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+);
+
+/** Server-side sessions: the cookie holds only a random id's hash lookup key; signing out deletes the row. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 (hex) of the random token in the cookie, so a database leak does not leak sessions. */
+    id: text("id").primaryKey(),
+    userId: bigint("user_id", { mode: "number" }).references(() => users.id, { onDelete: "cascade" }),
+    csrfSecret: text("csrf_secret").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ip: inet("ip"),
+    userAgent: text("user_agent"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);

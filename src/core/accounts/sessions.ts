@@ -1,0 +1,61 @@
+/**
+ * Server-side sessions. The cookie carries a random token; the database stores only its SHA-256, so
+ * reading the table does not let anyone sign in. Signing out deletes the row, which ends the session.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { CurrentUser } from "../http/context";
+import { sessions, users } from "./schema";
+
+export const SESSION_COOKIE = "pnyx_session";
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+
+/** Opens a session for a user and returns the cookie token. */
+export async function createSession(db: Db, userId: number, meta: { ip?: string; userAgent?: string }): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    csrfSecret: randomBytes(16).toString("hex"),
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+  });
+  return token;
+}
+
+/** The session's user, if the token names a live session of an active account. */
+export async function lookupSession(db: Db, token: string): Promise<{ sessionId: string; user: CurrentUser } | null> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), isNull(users.deletedAt), isNull(users.blockedAt)));
+  if (!row || !row.user.email) return null;
+  // Touch at most once a minute: a session lookup must not turn every page view into a write.
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+  }
+  const u = row.user;
+  return {
+    sessionId: id,
+    user: { id: u.id, email: u.email ?? "", name: u.name, isAdmin: u.isAdmin, emailConfirmed: u.emailConfirmedAt !== null, locale: u.locale ?? null },
+  };
+}
+
+export async function destroySession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user (after a password change or account deletion), but `keep`. */
+export async function destroyUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
+  await db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keep}`) : eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}

@@ -1,0 +1,39 @@
+/** Creating and finding accounts (the flows around them live in the accounts routes and service). */
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Locale } from "../i18n/locales";
+import { hashPassword } from "./passwords";
+import { users } from "./schema";
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normalizeEmail(email)));
+  return row ?? null;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  isAdmin?: boolean;
+  confirmed?: boolean;
+  locale?: Locale | null;
+}
+
+/** Inserts an account with an argon2id hash; returns its id. */
+export async function createUser(db: Db, input: NewUser): Promise<number> {
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: normalizeEmail(input.email),
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+      isAdmin: input.isAdmin ?? false,
+      emailConfirmedAt: input.confirmed ? new Date() : null,
+      locale: input.locale ?? null,
+    })
+    .returning({ id: users.id });
+  if (!row) throw new Error("user insert returned nothing");
+  return row.id;
+}

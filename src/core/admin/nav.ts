@@ -1,0 +1,9 @@
+/** The back office's navigation. Areas add their entries here (one line each). */
+import type { MessageKey } from "../i18n/catalogues";
+
+export interface AdminNavEntry {
+  href: string;
+  label: MessageKey;
+}
+
+export const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "admin.dashboard" }];

@@ -1,0 +1,47 @@
+/** The home page, the language switch and the health check. */
+import { eq, sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { users } from "../accounts/schema";
+import { LOCALE_COOKIE } from "../http/context-hook";
+import { isLocale } from "../i18n/locales";
+import { sendPage } from "../../web/render";
+import { Localized } from "../../web/layout";
+import { homeSections } from "./sections";
+
+/** Only same-site paths: never an open redirect. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+}
+
+export async function homeRoutes(app: FastifyInstance): Promise<void> {
+  app.get("/", async (req, reply) => {
+    const { ctx } = req;
+    const sections = await Promise.all(homeSections.map((s) => s.load(app.deps, ctx)));
+    return sendPage(req, reply, {
+      title: ctx.t("common.home"),
+      body: (
+        <>
+          <section class="hero">
+            <Localized ctx={ctx} value={ctx.org.name} as="h1" />
+            <Localized ctx={ctx} value={ctx.org.description} as="p" />
+          </section>
+          {sections}
+        </>
+      ),
+    });
+  });
+
+  app.get<{ Params: { locale: string }; Querystring: { return_to?: string } }>("/locale/:locale", async (req, reply) => {
+    const { locale } = req.params;
+    const back = safeReturnPath(req.query.return_to);
+    if (!isLocale(locale) || !req.ctx.org.availableLocales.includes(locale)) return reply.redirect(back, 303);
+    reply.setCookie(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
+    if (req.ctx.user) await app.deps.db.update(users).set({ locale }).where(eq(users.id, req.ctx.user.id));
+    return reply.redirect(back, 303);
+  });
+
+  app.get("/healthz", async (_req, reply) => {
+    await app.deps.db.execute(sql`select 1`);
+    return reply.send({ ok: true });
+  });
+}

@@ -1,0 +1,20 @@
+/** What routes and services get from the running instance. */
+import type pg from "pg";
+import type { Config } from "../../config";
+import type { Db } from "../../db/client";
+import type { Jobs } from "../jobs/queue";
+import type { Mailer } from "../mail/mailer";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  mailer: Mailer;
+  jobs: Jobs;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

@@ -1,0 +1,57 @@
+/** One error handler: typed errors and framework errors become translated pages (or JSON under /api). */
+import { randomUUID } from "node:crypto";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { MessageKey } from "../i18n/catalogues";
+import { translator } from "../i18n/translator";
+import { sendPage } from "../../web/render";
+import { AppError } from "./result";
+
+interface ErrorPage {
+  status: number;
+  title: MessageKey;
+  body: MessageKey;
+}
+
+function classify(error: FastifyError | AppError): ErrorPage & { id: string } {
+  if (error instanceof AppError) {
+    if (error.status === 404) return { id: error.id, status: 404, title: "error.notFound.title", body: "error.notFound.body" };
+    if (error.status === 403) return { id: error.id, status: 403, title: "error.forbidden.title", body: "error.forbidden.body" };
+    if (error.status === 400) return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body" };
+  }
+  const code = (error as FastifyError).code ?? "";
+  if (code.startsWith("FST_CSRF")) return { id: "csrf_invalid", status: 403, title: "error.csrf.title", body: "error.csrf.body" };
+  const status = (error as FastifyError).statusCode ?? 500;
+  if (status === 429) return { id: "rate_limited", status, title: "error.rateLimited.title", body: "error.rateLimited.body" };
+  if (status === 404) return { id: "not_found", status, title: "error.notFound.title", body: "error.notFound.body" };
+  if (status >= 400 && status < 500) return { id: code || "bad_request", status, title: "error.badRequest.title", body: "error.badRequest.body" };
+  return { id: "internal", status: 500, title: "error.server.title", body: "error.server.body" };
+}
+
+function respond(req: FastifyRequest, reply: FastifyReply, page: ErrorPage & { id: string }, ref: string) {
+  const t = req.ctx?.t ?? translator("en");
+  if (req.url.startsWith("/api/") || !req.ctx) {
+    return reply.status(page.status).send({ error: { id: page.id, message: t(page.title), ref } });
+  }
+  return sendPage(req, reply, {
+    status: page.status,
+    title: t(page.title),
+    body: (
+      <section class="error-page">
+        <h1>{t(page.title)}</h1>
+        <p>{t(page.body, { id: ref })}</p>
+        <p><a href="/">{t("common.home")}</a></p>
+      </section>
+    ),
+  });
+}
+
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    const page = classify(error);
+    const ref = randomUUID().slice(0, 8);
+    if (page.status >= 500) req.log.error({ err: error, ref }, "request failed");
+    if (page.id === "rate_limited") reply.header("retry-after", "60");
+    return respond(req, reply, page, ref);
+  });
+  app.setNotFoundHandler((req, reply) => respond(req, reply, { id: "not_found", status: 404, title: "error.notFound.title", body: "error.notFound.body" }, "-"));
+}

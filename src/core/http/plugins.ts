@@ -1,0 +1,61 @@
+/** Security and parsing plugins: headers with a strict CSP, cookies, forms, CSRF, rate limits, assets. */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import qs from "node:querystring";
+
+const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../public");
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export async function registerPlugins(app: FastifyInstance, secret: string, secureCookies: boolean): Promise<void> {
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: secureCookies,
+  });
+  await app.register(fastifyCookie, { secret });
+  // Repeated keys (checkbox groups) become arrays, as HTML forms send them.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyMultipart, { attachFieldsToBody: "keyValues", limits: { fileSize: 10 * 1024 * 1024, files: 5 } });
+  await app.register(fastifyCsrf, {
+    cookieKey: "pnyx_csrf",
+    cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", signed: true, secure: secureCookies },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === "string" ? body._csrf : undefined;
+      const fromHeader = req.headers["x-csrf-token"];
+      return fromBody ?? (typeof fromHeader === "string" ? fromHeader : undefined);
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, { root: publicDir, prefix: "/assets/", maxAge: "1h" });
+
+  // Every state-changing request carries a valid CSRF token, unless its route opts out explicitly.
+  app.addHook("preHandler", (req, reply, done) => {
+    const routeConfig = req.routeOptions.config as { csrf?: boolean } | undefined;
+    if (!STATE_CHANGING.has(req.method) || routeConfig?.csrf === false) return done();
+    app.csrfProtection(req, reply, done);
+  });
+}

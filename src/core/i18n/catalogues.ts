@@ -1,0 +1,21 @@
+/**
+ * Every area's messages, merged. An area adds its catalogue here (one import, one line in `areas`).
+ * Keys are namespaced by area (`accounts.signIn.title`), so areas never collide.
+ */
+import type { Catalogue } from "./define";
+import type { Locale } from "./locales";
+import adminMessages from "../admin/messages";
+import common from "./messages/common";
+
+const areas = [common, adminMessages] as const;
+
+type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
+export type MessageKey = KeysOf<(typeof areas)[number]>;
+
+function merge(): Record<Locale, Record<MessageKey, string>> {
+  const out = { fr: {}, nl: {}, en: {}, de: {} } as Record<Locale, Record<string, string>>;
+  for (const area of areas) for (const l of Object.keys(out) as Locale[]) Object.assign(out[l], area[l]);
+  return out as Record<Locale, Record<MessageKey, string>>;
+}
+
+export const catalogue = merge();

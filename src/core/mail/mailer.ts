@@ -1,0 +1,34 @@
+/**
+ * Outgoing mail. Over SMTP when SMTP_URL is set; otherwise (development) each message is written to the
+ * log so a person running Pnyx locally can still follow confirmation links.
+ */
+import nodemailer from "nodemailer";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send: (message: MailMessage) => Promise<void>;
+  close: () => void;
+}
+
+/** A mailer for `smtpUrl`, or one that logs messages when there is none. */
+export function createMailer(opts: { smtpUrl?: string | undefined; from: string; log: (m: string) => void }): Mailer {
+  if (!opts.smtpUrl) {
+    return {
+      send: async (m) => opts.log(`mail to ${m.to}: ${m.subject}\n${m.text}`),
+      close: () => {},
+    };
+  }
+  const transport = nodemailer.createTransport(opts.smtpUrl);
+  return {
+    send: async (m) => {
+      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,34 @@
+/** The database handle: a node-postgres pool and Drizzle over it. */
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+
+export type Db = NodePgDatabase;
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+/** Opens a pool on `url`. Queries are parameterised by Drizzle; nothing here builds SQL from strings. */
+export function openDatabase(url: string, max = 20): Database {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  pool.on("error", (error) => console.error("database pool error:", error.message));
+  const db = drizzle(pool);
+  return { pool, db, close: () => pool.end() };
+}
+
+/** Creates a database if it does not exist (connected to the server's maintenance database). */
+export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database ${name}${template ? ` template ${template}` : ""}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * A whole Pnyx for an integration test: its own fresh database, a real SMTP server capturing mail,
+ * background jobs running, and helpers to speak to it as a browser would (cookies, CSRF tokens).
+ */
+import type { LightMyRequestResponse } from "fastify";
+import { loadConfig } from "../config";
+import { startPlatform, type Platform } from "../runtime";
+import { createTestDatabase } from "../db/test-db";
+import { startSmtpCapture, type SmtpCapture } from "./smtp";
+
+export interface TestPlatform extends Platform {
+  smtp: SmtpCapture;
+  /** A browser-like client keeping cookies between requests. */
+  client: () => TestClient;
+  stop: () => Promise<void>;
+}
+
+export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const database = await createTestDatabase();
+  const smtp = await startSmtpCapture();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: database.url,
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: "silent",
+    PUBLIC_URL: "http://pnyx.test",
+    SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    ...env,
+  });
+  const platform = await startPlatform(config, () => {});
+  return {
+    ...platform,
+    smtp,
+    client: () => new TestClient(platform),
+    stop: async () => {
+      await platform.close();
+      await smtp.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Extracts the CSRF token of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error("no CSRF token on the page");
+  return m[1];
+}
+
+export class TestClient {
+  private cookies = new Map<string, string>();
+  constructor(private readonly platform: Platform) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.platform.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts a form as a browser would: first GETs `formPage` for its CSRF token (unless given). */
+  async post(url: string, fields: Record<string, string | string[]>, opts: { formPage?: string; csrf?: string } = {}): Promise<LightMyRequestResponse> {
+    const csrf = opts.csrf ?? csrfFrom((await this.get(opts.formPage ?? url)).body);
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...fields, _csrf: csrf })) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    const res = await this.platform.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      payload: body.toString(),
+    });
+    this.remember(res);
+    return res;
+  }
+}
