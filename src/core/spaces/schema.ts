@@ -132,3 +132,19 @@ export const components = pgTable(
   },
   (t) => [index("components_space_idx").on(t.spaceId, t.weight)],
 );
+
+/** People admitted to a private space (Decidim's private users): they see it, as role holders do. */
+export const spacePrivateUsers = pgTable(
+  "space_private_users",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    spaceId: bigint("space_id", { mode: "number" })
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("space_private_users_key").on(t.spaceId, t.userId), index("space_private_users_user_idx").on(t.userId)],
+);
