@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, inet, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, inet, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { Locale } from "../i18n/locales";
 
 export const users = pgTable(
@@ -17,6 +17,8 @@ export const users = pgTable(
     /** A new address waiting for confirmation (change of email). */
     unconfirmedEmail: text("unconfirmed_email"),
     newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
+    /** When the person accepted the terms of use (at registration). */
+    termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
     extra: jsonb("extra").$type<Record<string, unknown>>().notNull().default({}),
@@ -42,4 +44,43 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export type AccountTokenPurpose = "confirm_email" | "reset_password" | "change_email";
+
+/**
+ * Single-use, expiring tokens sent by mail (confirm the address, reset the password, confirm a new
+ * address). Only the SHA-256 of the token is stored, so a database leak cannot be used to act on mail links.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<AccountTokenPurpose>().notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The address the link was sent to (for a change of email: the new address). */
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("account_tokens_hash_key").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/**
+ * Throttling counters shared by every instance: failed sign-ins per account and per IP, mails per
+ * address. Keys never hold an email in clear (they use its SHA-256).
+ */
+export const authThrottles = pgTable(
+  "auth_throttles",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull().default(0),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("auth_throttles_window_idx").on(t.windowStartedAt)],
 );
