@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { applyVotes, emptyMatrix, nnz } from "./matrix";
+
+const rowsOf = (m: ReturnType<typeof emptyMatrix>): Array<Array<[number, number]>> =>
+  m.pids.map((_, r) => Array.from({ length: m.rowPtr[r + 1]! - m.rowPtr[r]! }, (_, i) => [m.tids[m.cols[m.rowPtr[r]! + i]!]!, m.vals[m.rowPtr[r]! + i]!]));
+
+describe("vote matrix", () => {
+  it("keeps rows and columns in the order first seen, and the last vote on a cell", () => {
+    const m = applyVotes(emptyMatrix(), [
+      { pid: 7, tid: 3, vote: -1 },
+      { pid: 2, tid: 1, vote: 1 },
+      { pid: 7, tid: 1, vote: 0 },
+      { pid: 7, tid: 3, vote: 1 },
+    ]);
+    expect(m.pids).toEqual([7, 2]);
+    expect(m.tids).toEqual([3, 1]);
+    expect(rowsOf(m)).toEqual([[[3, 1], [1, 0]], [[1, 1]]]);
+    expect(nnz(m)).toBe(3);
+  });
+
+  it("merges a later batch into an existing matrix without touching it", () => {
+    const a = applyVotes(emptyMatrix(), [
+      { pid: 1, tid: 10, vote: -1 },
+      { pid: 1, tid: 11, vote: -1 },
+      { pid: 2, tid: 11, vote: 1 },
+    ]);
+    const b = applyVotes(a, [
+      { pid: 2, tid: 10, vote: -1 },
+      { pid: 1, tid: 11, vote: 1 },
+      { pid: 3, tid: 12, vote: 0 },
+    ]);
+    expect(rowsOf(a)).toEqual([[[10, -1], [11, -1]], [[11, 1]]]);
+    expect(b.pids).toEqual([1, 2, 3]);
+    expect(b.tids).toEqual([10, 11, 12]);
+    expect(rowsOf(b)).toEqual([[[10, -1], [11, 1]], [[10, -1], [11, 1]], [[12, 0]]]);
+  });
+
+  it("returns the same matrix when there are no votes", () => {
+    const m = emptyMatrix();
+    expect(applyVotes(m, [])).toBe(m);
+  });
+});
