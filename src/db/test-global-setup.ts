@@ -29,8 +29,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
-    const port = Number(process.env.PNYX_TEST_PG_PORT ?? 54339);
-    const server = await startEmbeddedPostgres(path.resolve(".pnyx-test/pg"), port);
+    // Each test project gets its own server, so projects can run in one vitest invocation.
+    const offset = project.name === "e2e" ? 1 : 0;
+    const port = Number(process.env.PNYX_TEST_PG_PORT ?? 54339) + offset;
+    const server = await startEmbeddedPostgres(path.resolve(`.pnyx-test/pg-${project.name}`), port);
     adminUrl = server.adminUrl;
     stop = server.stop;
   }

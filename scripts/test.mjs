@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — typecheck, lint, unit, integration (real PostgreSQL) and end-to-end
+// (system Chromium, axe scans with JavaScript on and off). Stops at the first missing prerequisite
+// with the command that installs it; never skips a tier silently. Ends with one summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
+const wanted = (tier) => only.length === 0 || only.includes(tier);
+
+function fail(message) {
+  console.error(`\n${message}`);
+  process.exit(1);
+}
+
+if (!existsSync("node_modules/.bin/vitest")) fail("Dependencies are missing: run `npm install` first.");
+if (wanted("e2e") && !existsSync(chromium)) {
+  fail(`The end-to-end tests need Chromium at ${chromium}.\nInstall it with: apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary).`);
+}
+
+function run(title, cmd, args) {
+  console.log(`\n== ${title} ==`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  return r.status === 0;
+}
+
+mkdirSync(".pnyx-test", { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+if (wanted("typecheck") && !run("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"])) failures.push("typecheck");
+if (wanted("lint") && !run("lint", "npx", ["eslint", "."])) failures.push("lint");
+
+for (const project of ["unit", "integration", "e2e"]) {
+  if (!wanted(project)) continue;
+  const out = `.pnyx-test/results-${project}.json`;
+  const ok = run(`${project} tests`, "npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, "utf8"));
+    totals.passed += r.numPassedTests ?? 0;
+    totals.failed += r.numFailedTests ?? 0;
+    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    if ((r.numTotalTests ?? 0) === 0) failures.push(`${project} (no tests ran)`);
+  }
+  if (!ok) failures.push(project);
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (failures.length > 0) fail(`npm test failed: ${failures.join(", ")}`);

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/seeds";
+import { openStory, type Story } from "./support/story";
+
+for (const jsEnabled of [true, false]) {
+  describe(`a visitor browses the home page and switches language (JavaScript ${jsEnabled ? "on" : "off"})`, () => {
+    let s: Story;
+    beforeAll(async () => {
+      s = await openStory({ jsEnabled, seed: (p) => seedDemo(p.deps) });
+    });
+    afterAll(() => s.close());
+
+    it("shows the home page in the browser's language and switches to Dutch", async () => {
+      await s.visit("/");
+      expect(await s.page.getAttribute("html", "lang")).toBe("en");
+      await s.page.getByRole("link", { name: "Nederlands" }).click();
+      await s.checkA11y();
+      expect(await s.page.getAttribute("html", "lang")).toBe("nl");
+      await expect(s.page.getByRole("link", { name: "Naar de hoofdinhoud" }).count()).resolves.toBe(1);
+    });
+  });
+}
