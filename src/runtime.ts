@@ -16,6 +16,7 @@ import { createMailer } from "./core/mail/mailer";
 import { openDatabase } from "./db/client";
 import { locateDatabase } from "./db/connect";
 import { migrateDatabase } from "./db/migrate";
+import { startEventBus } from "./core/realtime/bus";
 
 export interface Platform {
   app: FastifyInstance;
@@ -42,7 +43,8 @@ export async function startPlatform(config: Config, log: (m: string) => void = c
     const database = openDatabase(location.url);
     const jobs = await startJobs(location.url, log);
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
-    const deps: AppDeps = { config: { ...config, SESSION_SECRET: await sessionSecret(config) }, db: database.db, pool: database.pool, mailer, jobs };
+    const bus = await startEventBus(location.url, log);
+    const deps: AppDeps = { config: { ...config, SESSION_SECRET: await sessionSecret(config) }, db: database.db, pool: database.pool, mailer, jobs, bus };
     await registerJobHandlers(deps);
     const app = await buildApp(deps);
     let closed = false;
@@ -51,6 +53,7 @@ export async function startPlatform(config: Config, log: (m: string) => void = c
       closed = true;
       await app.close().catch(() => {});
       await jobs.stop().catch(() => {});
+      await bus.close();
       mailer.close();
       await database.close().catch(() => {});
       await location.stop();

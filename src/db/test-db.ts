@@ -1,9 +1,7 @@
-/** A fresh database per test file, copied from the migrated template. */
+/** A fresh database per test file, copied from the run's migrated template. */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-
-const TEMPLATE_DB = "pnyx_test_template";
 
 export interface TestDatabase {
   url: string;
@@ -21,14 +19,16 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `pnyx_test_${randomBytes(5).toString("hex")}`;
-  // CREATE DATABASE ... TEMPLATE fails if another session is connected to the template: retry briefly.
+  const template = inject("pgTemplate");
+  // Same prefix as the template (project and runner pid), so stale-database cleanup can tell runs apart.
+  const name = `${template.replace(/_template$/, "")}_${randomBytes(5).toString("hex")}`;
+  // CREATE DATABASE ... TEMPLATE fails while another session is connected to the template: retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
+      await admin((c) => c.query(`create database ${name} template ${template}`));
       break;
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (attempt >= 30) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import type { Jobs } from "../jobs/queue";
+import type { EventBus } from "../realtime/bus";
 import type { Mailer } from "../mail/mailer";
 
 export interface AppDeps {
@@ -11,6 +12,8 @@ export interface AppDeps {
   pool: pg.Pool;
   mailer: Mailer;
   jobs: Jobs;
+  /** Live events across instances (LISTEN/NOTIFY), for SSE. */
+  bus: EventBus;
 }
 
 declare module "fastify" {
