@@ -1,0 +1,311 @@
+/**
+ * Petitions: types (rules set by admins), petitions and their public timeline, admissibility
+ * assessments, co-sponsors, signatures (append-only rows, one per person per petition enforced by
+ * unique indexes), count journals (deltas folded into per-region aggregates by a batched job, so no
+ * request ever updates a shared counter row), paper signatures, follows, notifications and a mail outbox.
+ */
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, customType, date, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "../../core/accounts/schema";
+import type { Translatable } from "../../core/i18n/locales";
+import { components } from "../../core/spaces/schema";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export type PetitionState =
+  | "draft"
+  | "submitted"
+  | "under_review"
+  | "published"
+  | "inadmissible"
+  | "threshold_reached"
+  | "transmitted"
+  | "hearing_scheduled"
+  | "answered"
+  | "closed"
+  | "expired"
+  | "withdrawn";
+
+export type SignatureVerification = "email" | "account" | "age_residence";
+
+export interface Criterion {
+  key: string;
+  label: Translatable;
+}
+
+export const petitionTypes = pgTable(
+  "petition_types",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    componentId: bigint("component_id", { mode: "number" })
+      .notNull()
+      .references(() => components.id, { onDelete: "cascade" }),
+    title: jsonb("title").$type<Translatable>().notNull(),
+    description: jsonb("description").$type<Translatable>().notNull().default({}),
+    /** Signatures needed overall. */
+    threshold: integer("threshold").notNull(),
+    /** Region code (ISO 3166-2) to the signatures needed there; every quota must be met. */
+    regionThresholds: jsonb("region_thresholds").$type<Record<string, number>>().notNull().default({}),
+    country: text("country").notNull().default("BE"),
+    minAge: integer("min_age").notNull().default(16),
+    /** Regions a signer must live in; empty means anywhere in the country. */
+    residenceRegions: jsonb("residence_regions").$type<string[]>().notNull().default([]),
+    signingDays: integer("signing_days").notNull().default(180),
+    coSponsorsRequired: integer("co_sponsors_required").notNull().default(0),
+    allowWithdrawal: boolean("allow_withdrawal").notNull().default(true),
+    verification: text("verification").$type<SignatureVerification>().notNull().default("email"),
+    criteria: jsonb("criteria").$type<Criterion[]>().notNull().default([]),
+    /** Days the services have to answer once the petition is transmitted. */
+    answerDays: integer("answer_days").notNull().default(180),
+    /** Days the services have to decide admissibility once submitted. */
+    reviewDays: integer("review_days").notNull().default(30),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("petition_types_component_idx").on(t.componentId)],
+);
+
+export const petitions = pgTable(
+  "petitions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    componentId: bigint("component_id", { mode: "number" })
+      .notNull()
+      .references(() => components.id, { onDelete: "cascade" }),
+    typeId: bigint("type_id", { mode: "number" })
+      .notNull()
+      .references(() => petitionTypes.id),
+    authorId: bigint("author_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    body: text("body").notNull(),
+    /** The language the author wrote in: picks the full-text search configuration. */
+    language: text("language").$type<"fr" | "nl" | "en" | "de">().notNull(),
+    theme: text("theme"),
+    state: text("state").$type<PetitionState>().notNull().default("draft"),
+    /** For the co-sponsors' invitation link. */
+    sponsorToken: text("sponsor_token").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    reviewDueAt: timestamp("review_due_at", { withTimezone: true }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    signingEndsAt: timestamp("signing_ends_at", { withTimezone: true }),
+    thresholdReachedAt: timestamp("threshold_reached_at", { withTimezone: true }),
+    transmittedAt: timestamp("transmitted_at", { withTimezone: true }),
+    answerDueAt: timestamp("answer_due_at", { withTimezone: true }),
+    hearingAt: timestamp("hearing_at", { withTimezone: true }),
+    hearingLink: text("hearing_link"),
+    answer: text("answer"),
+    answerUrl: text("answer_url"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** Highest progress milestone (33, 66, 100) the author was told about. */
+    progressNotified: integer("progress_notified").notNull().default(0),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`to_tsvector(case language when 'fr' then 'french'::regconfig when 'nl' then 'dutch'::regconfig when 'de' then 'german'::regconfig else 'english'::regconfig end, coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(body, ''))`,
+    ),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("petitions_component_state_idx").on(t.componentId, t.state),
+    index("petitions_state_idx").on(t.state, t.signingEndsAt),
+    index("petitions_search_idx").using("gin", t.search),
+  ],
+);
+
+/** The public timeline: every transition, dated, with who made it and a public note. */
+export const petitionEvents = pgTable(
+  "petition_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    fromState: text("from_state").$type<PetitionState>(),
+    toState: text("to_state").$type<PetitionState>().notNull(),
+    actorId: bigint("actor_id", { mode: "number" }),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("petition_events_petition_idx").on(t.petitionId, t.id)],
+);
+
+/** The services' assessment of one admissibility criterion. */
+export const petitionAssessments = pgTable(
+  "petition_assessments",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    criterion: text("criterion").notNull(),
+    met: boolean("met").notNull(),
+    note: text("note").notNull().default(""),
+    assessorId: bigint("assessor_id", { mode: "number" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.criterion] })],
+);
+
+/** The services' internal notes (never public). */
+export const petitionNotes = pgTable(
+  "petition_notes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    authorId: bigint("author_id", { mode: "number" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("petition_notes_petition_idx").on(t.petitionId)],
+);
+
+export const petitionCosponsors = pgTable(
+  "petition_cosponsors",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.userId] })],
+);
+
+export type SignatureState = "pending" | "confirmed" | "withdrawn" | "invalidated";
+
+/**
+ * One row per signature, never updated but for its state. The unique indexes are the rule "one
+ * signature per person per petition": on the canonical email for everyone, and on the account.
+ */
+export const petitionSignatures = pgTable(
+  "petition_signatures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    email: text("email").notNull(),
+    /** Lower-cased, dots and +tags removed where the provider ignores them. */
+    canonicalEmail: text("canonical_email").notNull(),
+    emailDomain: text("email_domain").notNull(),
+    name: text("name").notNull(),
+    birthDate: date("birth_date").notNull(),
+    postalCode: text("postal_code").notNull(),
+    region: text("region").notNull(),
+    showName: boolean("show_name").notNull().default(false),
+    state: text("state").$type<SignatureState>().notNull().default("pending"),
+    /** SHA-256 of the emailed confirmation token. */
+    tokenHash: text("token_hash"),
+    mailsSent: integer("mails_sent").notNull().default(1),
+    ip: inet("ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("petition_signatures_email_key").on(t.petitionId, t.canonicalEmail),
+    uniqueIndex("petition_signatures_user_key").on(t.petitionId, t.userId).where(sql`${t.userId} is not null`),
+    uniqueIndex("petition_signatures_token_key").on(t.tokenHash),
+    index("petition_signatures_ip_idx").on(t.petitionId, t.ip, t.createdAt),
+    index("petition_signatures_list_idx").on(t.petitionId, t.state, t.id),
+  ],
+);
+
+/** Count journal: +1 on confirmation, -n on withdrawal or invalidation; folded into `petition_counts`. */
+export const petitionCountDeltas = pgTable(
+  "petition_count_deltas",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    petitionId: bigint("petition_id", { mode: "number" }).notNull(),
+    region: text("region").notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [index("petition_count_deltas_petition_idx").on(t.petitionId)],
+);
+
+/** Online signatures per petition and region, as folded from the journal. */
+export const petitionCounts = pgTable(
+  "petition_counts",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    region: text("region").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.region] })],
+);
+
+/** Paper signatures entered by the services, per region (append-only entries; the sum counts). */
+export const petitionPaperEntries = pgTable(
+  "petition_paper_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    region: text("region").notNull(),
+    count: integer("count").notNull(),
+    actorId: bigint("actor_id", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("petition_paper_entries_petition_idx").on(t.petitionId)],
+);
+
+export const petitionFollows = pgTable(
+  "petition_follows",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.userId] }), index("petition_follows_user_idx").on(t.userId)],
+);
+
+/** In-app notifications (the core has none yet). */
+export const petitionNotifications = pgTable(
+  "petition_notifications",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    data: jsonb("data").$type<Record<string, string | number>>().notNull().default({}),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("petition_notifications_user_idx").on(t.userId, t.id)],
+);
+
+/**
+ * Mail outbox: written in the signing transaction, handed to the mail job queue in batches outside
+ * the request, so a sign request costs one insert and never waits on the job queue.
+ */
+export const petitionOutbox = pgTable("petition_outbox", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Blocked email domains for signatures (glob-free: exact domain or any subdomain of it). */
+export const petitionBlockedDomains = pgTable("petition_blocked_domains", {
+  domain: text("domain").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type PetitionRow = typeof petitions.$inferSelect;
+export type PetitionTypeRow = typeof petitionTypes.$inferSelect;
+export type SignatureRow = typeof petitionSignatures.$inferSelect;
