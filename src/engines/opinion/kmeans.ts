@@ -114,26 +114,128 @@ function cleanStart(p: Points, previous: readonly Cluster[], k: number): WorkClu
   if (clusters.length === 0) return initClusters(p, k);
   const target = Math.min(k, distinctCount(p));
   let maxId = Math.max(...clusters.map((c) => c.id));
+  // Distance of each point to its nearest centre, kept up to date as clusters are split off.
+  const near = Float64Array.from({ length: p.names.length }, (_, i) => {
+    const c = clusters[nearest(clusters, p.x[i]!, p.y[i]!)]!;
+    return Math.hypot(p.x[i]! - c.cx, p.y[i]! - c.cy);
+  });
   while (clusters.length < target) {
     let far = -1;
     let farD = 0;
-    for (let i = 0; i < p.names.length; i++) {
-      const c = clusters[nearest(clusters, p.x[i]!, p.y[i]!)]!;
-      const d = Math.hypot(p.x[i]! - c.cx, p.y[i]! - c.cy);
-      if (d > farD) {
-        farD = d;
+    for (let i = 0; i < near.length; i++) {
+      if (near[i]! > farD) {
+        farD = near[i]!;
         far = i;
       }
     }
     if (far < 0) break;
     for (const c of clusters) c.members = c.members.filter((i) => i !== far);
-    clusters.push({ id: ++maxId, members: [far], cx: p.x[far]!, cy: p.y[far]! });
+    const fresh = { id: ++maxId, members: [far], cx: p.x[far]!, cy: p.y[far]! };
+    clusters.push(fresh);
+    for (let i = 0; i < near.length; i++) near[i] = Math.min(near[i]!, Math.hypot(p.x[i]! - fresh.cx, p.y[i]! - fresh.cy));
   }
   return clusters;
 }
 
 /** k-means of `p` with at most `maxIters` steps, warm-started from `previous` when given. */
 export function kmeans(p: Points, k: number, maxIters: number, previous?: readonly Cluster[] | null): Cluster[] {
+  if (p.names.length === 0) return [];
+  let clusters = previous && previous.length > 0 ? cleanStart(p, previous, k) : initClusters(p, k);
+  const bounds = new Bounds(p.names.length);
+  for (let iter = 0; iter < maxIters; iter++) {
+    const next = boundedStep(p, clusters, bounds);
+    const done = sameClustering(clusters, next);
+    clusters = next;
+    if (done) break;
+  }
+  return clusters.map((c) => ({ id: c.id, members: c.members.map((i) => p.names[i]!), center: [c.cx, c.cy] }));
+}
+
+/**
+ * Hamerly's bounds: an upper bound on each point's distance to its centre and a lower bound on the
+ * distance to any other. A point whose upper bound is strictly below its lower bound keeps its cluster
+ * without a scan; the result is exactly Lloyd's step (`step`), which the tests check.
+ */
+class Bounds {
+  readonly assigned: Int32Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  valid = false;
+  constructor(n: number) {
+    this.assigned = new Int32Array(n);
+    this.upper = new Float64Array(n);
+    this.lower = new Float64Array(n);
+  }
+}
+
+/** Rounding slack for the bound tests, so a near-tie is always resolved by a full scan. */
+const SLACK = 1e-9;
+
+function boundedStep(p: Points, clusters: readonly WorkCluster[], b: Bounds): WorkCluster[] {
+  const n = p.names.length;
+  const nc = clusters.length;
+  const cx = Float64Array.from(clusters, (c) => c.cx);
+  const cy = Float64Array.from(clusters, (c) => c.cy);
+  const { assigned, upper, lower } = b;
+  for (let i = 0; i < n; i++) {
+    const x = p.x[i]!;
+    const y = p.y[i]!;
+    if (b.valid) {
+      const a = assigned[i]!;
+      if (upper[i]! + SLACK < lower[i]!) continue;
+      upper[i] = Math.hypot(x - cx[a]!, y - cy[a]!);
+      if (upper[i]! + SLACK < lower[i]!) continue;
+    }
+    // Full scan with the tie rule of `nearest`, also finding the second-nearest distance.
+    let best = -1;
+    let bestD = Infinity;
+    let second = Infinity;
+    for (let c = 0; c < nc; c++) {
+      const dx = x - cx[c]!;
+      const dy = y - cy[c]!;
+      const d = dx * dx + dy * dy;
+      if (d <= bestD) {
+        second = bestD;
+        bestD = d;
+        best = c;
+      } else if (d < second) second = d;
+    }
+    assigned[i] = best;
+    upper[i] = Math.sqrt(bestD);
+    lower[i] = Math.sqrt(second);
+  }
+  // Members in point order, so the centres are summed exactly as Lloyd's step sums them.
+  const members: number[][] = clusters.map(() => []);
+  for (let i = 0; i < n; i++) members[assigned[i]!]!.push(i);
+  const out: WorkCluster[] = [];
+  const newIndex = new Int32Array(nc).fill(-1);
+  clusters.forEach((c, ci) => {
+    const m = members[ci]!;
+    if (m.length === 0) return;
+    newIndex[ci] = out.length;
+    out.push(recentre(p, { id: c.id, members: m, cx: c.cx, cy: c.cy }));
+  });
+  // Move the bounds with the centres; dropping an empty cluster only loosens lower bounds.
+  let maxMove = 0;
+  const move = new Float64Array(nc);
+  clusters.forEach((c, ci) => {
+    const j = newIndex[ci]!;
+    if (j < 0) return;
+    move[ci] = Math.hypot(out[j]!.cx - c.cx, out[j]!.cy - c.cy);
+    maxMove = Math.max(maxMove, move[ci]!);
+  });
+  for (let i = 0; i < n; i++) {
+    const a = assigned[i]!;
+    upper[i]! += move[a]! * (1 + SLACK);
+    lower[i]! -= maxMove * (1 + SLACK);
+    assigned[i] = newIndex[a]!;
+  }
+  b.valid = true;
+  return out;
+}
+
+/** Lloyd's k-means, one plain step per iteration: the reference the bounded version is tested against. */
+export function kmeansReference(p: Points, k: number, maxIters: number, previous?: readonly Cluster[] | null): Cluster[] {
   if (p.names.length === 0) return [];
   let clusters = previous && previous.length > 0 ? cleanStart(p, previous, k) : initClusters(p, k);
   for (let iter = 0; iter < maxIters; iter++) {

@@ -15,32 +15,67 @@ export function nnz(m: VoteMatrix): number {
 export const MAX_PARTICIPANTS = 100_000;
 export const MAX_COMMENTS = 10_000;
 
+/** Ids below this bound are indexed with a typed array instead of a Map (the common case: small ints). */
+const DENSE_ID_LIMIT = 1 << 22;
+
+/** id -> index lookup that grows as ids are added. */
+class IndexOf {
+  private readonly map = new Map<number, number>();
+  private dense = new Int32Array(0);
+  constructor(readonly ids: number[]) {
+    ids.forEach((id, i) => this.set(id, i));
+  }
+  get(id: number): number {
+    if (Number.isInteger(id) && id >= 0 && id < DENSE_ID_LIMIT) return id < this.dense.length ? this.dense[id]! - 1 : -1;
+    return this.map.get(id) ?? -1;
+  }
+  set(id: number, index: number): void {
+    if (Number.isInteger(id) && id >= 0 && id < DENSE_ID_LIMIT) {
+      if (id >= this.dense.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.dense.length * 2, 1024));
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      this.dense[id] = index + 1;
+    } else this.map.set(id, index);
+  }
+}
+
+/** A matrix after a batch, with the rows the batch touched (ascending). */
+export interface AppliedVotes {
+  matrix: VoteMatrix;
+  touchedRows: Int32Array;
+}
+
 /**
  * Returns a new matrix with `votes` applied in order: new participants and comments are appended in
- * the order first seen, a later vote on a cell replaces the earlier one. O(nnz + votes log votes).
+ * the order first seen, a later vote on a cell replaces the earlier one. O(nnz + votes).
  */
 export function applyVotes(m: VoteMatrix, votes: readonly VoteEvent[]): VoteMatrix {
-  if (votes.length === 0) return m;
+  return applyVotesTracked(m, votes).matrix;
+}
+
+/** applyVotes, also reporting which rows changed (for incremental statistics). */
+export function applyVotesTracked(m: VoteMatrix, votes: readonly VoteEvent[]): AppliedVotes {
+  if (votes.length === 0) return { matrix: m, touchedRows: new Int32Array(0) };
   const pids = m.pids.slice();
   const tids = m.tids.slice();
-  const rowOf = new Map<number, number>();
-  pids.forEach((p, i) => rowOf.set(p, i));
-  const colOf = new Map<number, number>();
-  tids.forEach((t, i) => colOf.set(t, i));
+  const rowOf = new IndexOf(pids);
+  const colOf = new IndexOf(tids);
   const dr = new Int32Array(votes.length);
   const dc = new Int32Array(votes.length);
   const dv = new Int8Array(votes.length);
   let nd = 0;
   for (const v of votes) {
     let r = rowOf.get(v.pid);
-    if (r === undefined) {
+    if (r < 0) {
       if (pids.length >= MAX_PARTICIPANTS) continue;
       r = pids.length;
       pids.push(v.pid);
       rowOf.set(v.pid, r);
     }
     let c = colOf.get(v.tid);
-    if (c === undefined) {
+    if (c < 0) {
       if (tids.length >= MAX_COMMENTS) continue;
       c = tids.length;
       tids.push(v.tid);
@@ -51,51 +86,71 @@ export function applyVotes(m: VoteMatrix, votes: readonly VoteEvent[]): VoteMatr
     dv[nd] = Math.sign(v.vote);
     nd++;
   }
-  // Sort the delta by (row, col, arrival) so that the last arrival of a cell comes last.
-  const order = Array.from({ length: nd }, (_, i) => i);
-  order.sort((a, b) => dr[a]! - dr[b]! || dc[a]! - dc[b]! || a - b);
-  return mergeDelta(m, pids, tids, order, dr, dc, dv);
+  // Two stable counting sorts (by column, then by row) leave each row's delta ordered by column with
+  // arrival order kept among votes on the same cell.
+  const nRows = pids.length;
+  const arrival = new Int32Array(nd);
+  for (let i = 0; i < nd; i++) arrival[i] = i;
+  const byCol = countingOrder(arrival, dc, tids.length);
+  const start = new Int32Array(nRows + 1);
+  const order = countingOrder(byCol, dr, nRows, start);
+  return mergeDelta(m, pids, tids, start, order, dc, dv);
 }
 
-function mergeDelta(
-  m: VoteMatrix,
-  pids: number[],
-  tids: number[],
-  order: number[],
-  dr: Int32Array,
-  dc: Int32Array,
-  dv: Int8Array,
-): VoteMatrix {
+/**
+ * Stable counting sort of the indices `items` by `key[item]` in [0, nKeys); fills `start` (length
+ * nKeys + 1) with each key's first position when given.
+ */
+function countingOrder(items: Int32Array, key: Int32Array, nKeys: number, start = new Int32Array(nKeys + 1)): Int32Array {
+  for (let i = 0; i < items.length; i++) start[key[items[i]!]! + 1]!++;
+  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, nKeys);
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[fill[key[items[i]!]!]!++] = items[i]!;
+  return out;
+}
+
+function mergeDelta(m: VoteMatrix, pids: number[], tids: number[], start: Int32Array, order: Int32Array, dc: Int32Array, dv: Int8Array): AppliedVotes {
   const nRows = pids.length;
   const oldRows = m.pids.length;
   const cap = nnz(m) + order.length;
   const rowPtr = new Int32Array(nRows + 1);
   const cols = new Int32Array(cap);
   const vals = new Int8Array(cap);
+  const touched: number[] = [];
   let out = 0;
-  let k = 0;
   for (let r = 0; r < nRows; r++) {
     rowPtr[r] = out;
-    let i = r < oldRows ? m.rowPtr[r]! : 0;
-    const end = r < oldRows ? m.rowPtr[r + 1]! : 0;
-    while (i < end || (k < order.length && dr[order[k]!] === r)) {
-      const dIdx = k < order.length && dr[order[k]!] === r ? order[k]! : -1;
-      const oc = i < end ? m.cols[i]! : Number.MAX_SAFE_INTEGER;
-      const ncol = dIdx >= 0 ? dc[dIdx]! : Number.MAX_SAFE_INTEGER;
+    const oStart = r < oldRows ? m.rowPtr[r]! : 0;
+    const oEnd = r < oldRows ? m.rowPtr[r + 1]! : 0;
+    const dStart = start[r]!;
+    const dEnd = start[r + 1]!;
+    if (dStart === dEnd) {
+      cols.set(m.cols.subarray(oStart, oEnd), out);
+      vals.set(m.vals.subarray(oStart, oEnd), out);
+      out += oEnd - oStart;
+      continue;
+    }
+    touched.push(r);
+    let i = oStart;
+    let k = dStart;
+    while (i < oEnd || k < dEnd) {
+      const oc = i < oEnd ? m.cols[i]! : Number.MAX_SAFE_INTEGER;
+      const ncol = k < dEnd ? dc[order[k]!]! : Number.MAX_SAFE_INTEGER;
       if (oc < ncol) {
         cols[out] = oc;
         vals[out++] = m.vals[i++]!;
         continue;
       }
-      // Take the last delta entry of this cell; it replaces the old one if any.
-      let last = dIdx;
-      k++;
-      while (k < order.length && dr[order[k]!] === r && dc[order[k]!] === ncol) last = order[k++]!;
+      // The last delta entry of this cell wins, replacing the old vote if any.
+      let last = order[k++]!;
+      while (k < dEnd && dc[order[k]!] === ncol) last = order[k++]!;
       if (oc === ncol) i++;
       cols[out] = ncol;
       vals[out++] = dv[last]!;
     }
   }
   rowPtr[nRows] = out;
-  return { pids, tids, rowPtr, cols: cols.slice(0, out), vals: vals.slice(0, out) };
+  const matrix = { pids, tids, rowPtr, cols: cols.slice(0, out), vals: vals.slice(0, out) };
+  return { matrix, touchedRows: Int32Array.from(touched) };
 }

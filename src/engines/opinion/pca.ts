@@ -3,6 +3,7 @@
  * mean and then centring gives 0, so only voted cells carry a value and the second component is found
  * by implicit deflation: D·v = Xc·v − (Xc·pc1)(pc1·v), never forming the dense matrix.
  */
+import { denseProduct } from "./gram";
 import type { VoteMatrix } from "./types";
 
 export const POWER_ITERATIONS = 100;
@@ -135,4 +136,29 @@ function deflatedRowProducts(a: CentredMatrix, pc: Float64Array, deflate: Readon
     for (let r = 0; r < out.length; r++) out[r]! -= d.xpc[r]! * s;
   }
   return out;
+}
+
+/**
+ * The same two components from G = XcᵀXc (see gram.ts): the second one deflates implicitly,
+ * DᵀD·v = G·v − g(pc·v) − pc(g·v) + pc·λ(pc·v) with g = G·pc and λ = pc·g.
+ */
+export function densePca(gm: Float64Array, n: number, nComps: number, starts: ReadonlyArray<Float64Array | undefined>): Float64Array[] {
+  const comps: Float64Array[] = [];
+  let defl: { pc: Float64Array; g: Float64Array; lambda: number } | null = null;
+  for (let k = 0; k < Math.min(nComps, 2); k++) {
+    const d = defl;
+    const op = (v: Float64Array, out: Float64Array): void => {
+      denseProduct(gm, v, out);
+      if (!d) return;
+      const pv = dot(d.pc, v);
+      const gv = dot(d.g, v);
+      for (let j = 0; j < n; j++) out[j]! += -d.g[j]! * pv - d.pc[j]! * gv + d.pc[j]! * d.lambda * pv;
+    };
+    const pc = powerIteration(op, starts[k] ?? new Float64Array(n).fill(1));
+    comps.push(pc);
+    const g = new Float64Array(n);
+    denseProduct(gm, pc, g);
+    defl = { pc, g, lambda: dot(pc, g) };
+  }
+  return comps;
 }

@@ -2,7 +2,8 @@
 import { groupClusters } from "./groups";
 import { inConvMask } from "./in-conv";
 import { kmeans, type Points } from "./kmeans";
-import { applyVotes, emptyMatrix } from "./matrix";
+import { buildMoments, GRAM_MAX_COLS, updateMoments, type GramMoments } from "./gram";
+import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
 import { selectConsensus, selectRepComments, type Counts } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
@@ -29,8 +30,17 @@ export function initialState(): OpinionState {
     baseClusters: [],
     groupClusterings: {},
     smoother: { lastK: null, count: 0, smoothed: null },
+    gram: null,
     prevGroupVotes: null,
   };
+}
+
+/** Moments for the Gram-form PCA: updated from the previous tick's when they match its matrix. */
+function moments(prev: OpinionState, m: VoteMatrix, touched: Int32Array): GramMoments | null {
+  if (m.tids.length > GRAM_MAX_COLS) return null;
+  const g = prev.gram;
+  if (g && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
+  return buildMoments(m);
 }
 
 function applyModeration(prev: OpinionState, changes: readonly ModerationChange[]): { modOut: Set<number>; meta: Set<number> } {
@@ -75,12 +85,13 @@ function groupOfRows(m: VoteMatrix, base: readonly Cluster[], groups: readonly C
  * (all-ones power-iteration start, first-k-distinct clusters).
  */
 export function computeTick(prev: OpinionState, input: TickInput): { state: OpinionState; result: TickResult } {
-  const m = applyVotes(prev.matrix, input.votes);
+  const { matrix: m, touchedRows } = applyVotesTracked(prev.matrix, input.votes);
+  const gram = moments(prev, m, touchedRows);
   const { modOut, meta } = applyModeration(prev, input.moderation ?? []);
   const nCols = m.tids.length;
   const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
   const mask = inConvMask(m, prev.inConv);
-  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps));
+  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram);
   const proj = projectParticipants(centred, comps, modOutCol);
   const cproj = projectComments(center, comps);
   const base = baseClusters(m, mask, proj.x, proj.y, prev.baseClusters);
@@ -126,6 +137,7 @@ export function computeTick(prev: OpinionState, input: TickInput): { state: Opin
     baseClusters: base,
     groupClusterings: grouping.clusterings,
     smoother: grouping.smoother,
+    gram,
     prevGroupVotes: currentVotes,
   };
   const result: TickResult = {

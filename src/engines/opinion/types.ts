@@ -3,6 +3,8 @@
  * agree = -1, disagree = +1, pass = 0 (exports flip it; adapters convert at the edge).
  */
 
+import type { GramMoments } from "./gram";
+
 /** One vote as it arrives; `vote` already uses the internal sign (agree = -1). */
 export interface VoteEvent {
   pid: number;
@@ -67,6 +69,8 @@ export interface OpinionState {
   /** Group clusterings for each k, the warm start of the next tick. */
   groupClusterings: Record<number, Cluster[]>;
   smoother: SmootherState;
+  /** Vote moments for the Gram-form PCA (a cache: null is valid and means "rebuild"). */
+  gram: GramMoments | null;
   /** Previous tick's group vote tallies keyed by tid; Pol.is computes priorities from them (Q2). */
   prevGroupVotes: Record<number, { A: number; D: number; S: number }> | null;
 }

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:opinion [-- --caps] [-- --runs N]`: a synthetic conversation the size of the largest
+ * real Pol.is conversation (33,422 x 783, 2.0M votes; `--caps`: Pol.is's limits, 100k x 10k, 20M votes)
+ * with planted groups. Prints one JSON line: cold, warm (+1% votes) and incremental (+100 votes) tick
+ * times (medians of several runs in this process), peak RSS and the ARI against the planted groups.
+ */
+import { adjustedRandIndex, participantGroups } from "../src/engines/opinion/ari";
+import { syntheticConversation } from "../src/engines/opinion/synthetic";
+import { computeTick, initialState } from "../src/engines/opinion/tick";
+
+const caps = process.argv.includes("--caps");
+const runsArg = process.argv.indexOf("--runs");
+const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : caps ? 1 : 5;
+const spec = caps
+  ? { participants: 100_000, comments: 10_000, votes: 20_000_000, groups: 4, seed: 42 }
+  : { participants: 33_422, comments: 783, votes: 2_000_000, groups: 4, seed: 42 };
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = f();
+  return { ms: performance.now() - t0, value };
+}
+
+const conv = syntheticConversation(spec);
+const input = { votes: conv.votes, moderation: conv.moderation };
+const cold = Array.from({ length: runs }, () => time(() => computeTick(initialState(), input)));
+const coldState = cold[cold.length - 1]!.value.state;
+const warmVotes = conv.next(Math.round(spec.votes / 100));
+const warm = Array.from({ length: runs }, () => time(() => computeTick(coldState, { votes: warmVotes })));
+const warmState = warm[warm.length - 1]!.value.state;
+const incVotes = conv.next(100);
+const inc = Array.from({ length: runs }, () => time(() => computeTick(warmState, { votes: incVotes })));
+
+const result = inc[inc.length - 1]!.value.result;
+const groups = participantGroups(result.baseClusters, result.groupClusters);
+const pids = [...groups.keys()];
+const plantedAri = adjustedRandIndex(pids.map((p) => groups.get(p)!), pids.map((p) => conv.planted[p]!));
+const round = (x: number): number => Math.round(x * 10) / 10;
+console.log(
+  JSON.stringify({
+    participants: result.pids.length,
+    comments: result.tids.length,
+    votes: conv.votes.length,
+    coldMs: round(median(cold.map((c) => c.ms))),
+    warmMs: round(median(warm.map((c) => c.ms))),
+    incrementalMs: round(median(inc.map((c) => c.ms))),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    plantedAri: Math.round(plantedAri * 1e4) / 1e4,
+  }),
+);

@@ -1,0 +1,90 @@
+/** Every optimised variant against its straightforward counterpart. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildMoments, updateMoments } from "./gram";
+import { kmeans, kmeansReference, type Points } from "./kmeans";
+import { applyVotesTracked, emptyMatrix } from "./matrix";
+import { runPca } from "./projection";
+import { rng } from "./test-helpers";
+import { computeTick, initialState } from "./tick";
+
+const vote = fc.record({ pid: fc.nat(25), tid: fc.nat(9), vote: fc.constantFrom(-1, 0, 1) });
+
+describe("optimised variants", () => {
+  it("incremental vote moments equal moments built from scratch (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(vote, { maxLength: 80 }), { minLength: 1, maxLength: 4 }), (batches) => {
+        let m = emptyMatrix();
+        let g = buildMoments(m);
+        for (const votes of batches) {
+          const next = applyVotesTracked(m, votes);
+          g = updateMoments(g, m, next.matrix, next.touchedRows);
+          m = next.matrix;
+        }
+        const fresh = buildMoments(m);
+        expect(g.n).toBe(fresh.n);
+        expect(Array.from(g.S)).toEqual(Array.from(fresh.S));
+        expect(Array.from(g.T)).toEqual(Array.from(fresh.T));
+        expect(Array.from(g.C)).toEqual(Array.from(fresh.C));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("the Gram-form PCA equals the sparse power iteration (property)", () => {
+    fc.assert(
+      fc.property(fc.array(vote, { minLength: 30, maxLength: 200 }), fc.nat(9), (votes, modOut) => {
+        const m = applyVotesTracked(emptyMatrix(), votes).matrix;
+        if (m.pids.length < 2 || m.tids.length < 2) return;
+        const modOutCol = Uint8Array.from(m.tids, (t) => (t === modOut ? 1 : 0));
+        const sparse = runPca(m, modOutCol, []);
+        const dense = runPca(m, modOutCol, [], buildMoments(m));
+        for (let k = 0; k < 2; k++) {
+          const a = sparse.comps[k]!;
+          const b = dense.comps[k]!;
+          const na = Math.hypot(...a);
+          const nb = Math.hypot(...b);
+          if (na === 0 || nb === 0) {
+            expect(na < 1e-6 || nb < 1e-6 || Math.abs(na - nb) < 1e-6).toBe(true);
+            continue;
+          }
+          let cos = 0;
+          a.forEach((v, j) => (cos += v * b[j]!));
+          // Rounding may stop the two at different iterations; both sit on the same axis.
+          expect(Math.abs(cos)).toBeGreaterThan(1 - 1e-6);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("bounded k-means equals Lloyd's k-means, cold and warm (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 5, max: 400 }), (seed, k, n) => {
+        const rand = rng(seed);
+        // Coarse coordinates make exact ties and duplicate points common.
+        const p: Points = {
+          names: Array.from({ length: n }, (_, i) => i * 3),
+          x: Float64Array.from({ length: n }, () => Math.round(rand() * 20) / 4),
+          y: Float64Array.from({ length: n }, () => Math.round(rand() * 20) / 4),
+          w: Float64Array.from({ length: n }, () => 1 + Math.floor(rand() * 3)),
+        };
+        const cold = kmeans(p, k, 100);
+        expect(cold).toEqual(kmeansReference(p, k, 100));
+        const moved: Points = { ...p, x: p.x.map((v) => v + (rand() - 0.5)) };
+        expect(kmeans(moved, k, 100, cold)).toEqual(kmeansReference(moved, k, 100, cold));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a tick from a state without its cached moments gives the same result", () => {
+    const votes = Array.from({ length: 3000 }, (_, i) => ({ pid: i % 120, tid: (i * 7) % 30, vote: ((i * 13) % 3) - 1 }));
+    const first = computeTick(initialState(), { votes: votes.slice(0, 2000) });
+    const more = { votes: votes.slice(2000) };
+    const a = computeTick(first.state, more).result;
+    const b = computeTick({ ...first.state, gram: null }, more).result;
+    expect(Array.from(b.comps[0]!)).toEqual(Array.from(a.comps[0]!));
+    expect(b.groupClusters).toEqual(a.groupClusters);
+  });
+});
