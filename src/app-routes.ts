@@ -4,5 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./core/admin/routes";
 import { homeRoutes } from "./core/home/routes";
+import { accountsRoutes } from "./core/accounts/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
+routeModules.push(accountsRoutes);

@@ -7,3 +7,4 @@ export interface AdminNavEntry {
 }
 
 export const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "admin.dashboard" }];
+adminNav.push({ href: "/admin/users", label: "accounts.admin.nav" });

@@ -6,8 +6,9 @@ import type { Catalogue } from "./define";
 import type { Locale } from "./locales";
 import adminMessages from "../admin/messages";
 import common from "./messages/common";
+import accountsMessages from "../accounts/messages";
 
-const areas = [common, adminMessages] as const;
+const areas = [common, adminMessages, accountsMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

@@ -1,0 +1,43 @@
+/** The account forms' inputs, validated with zod; custom messages are message keys. */
+import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
+import { MIN_PASSWORD_LENGTH } from "./passwords";
+
+const email = z.string().trim().max(254).pipe(z.email({ message: "validation.email" }));
+/** Passwords are never trimmed: every character counts. */
+const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+/** A password being checked (not chosen): any length, bounded so nobody hashes megabytes. */
+const givenPassword = z.string().min(1).max(200);
+const name = z.string().trim().min(1).max(100);
+const checkbox = z.literal("on").optional();
+
+export const registerInput = z.object({
+  name,
+  email,
+  password: newPassword,
+  terms: z.literal("on", { message: "accounts.register.termsRequired" }),
+  newsletter: checkbox,
+});
+export type RegisterInput = z.infer<typeof registerInput>;
+
+export const signInInput = z.object({ email, password: givenPassword, return_to: z.string().max(2000).optional() });
+export type SignInInput = z.infer<typeof signInInput>;
+
+export const emailOnlyInput = z.object({ email });
+
+export const resetInput = z.object({ token: z.string().min(1).max(100), password: newPassword });
+
+export const profileInput = z.object({ name, locale: z.enum(LOCALES), newsletter: checkbox });
+export type ProfileInput = z.infer<typeof profileInput>;
+
+/** Field names differ from the other account forms: they share one page, and ids must be unique. */
+export const changeEmailInput = z.object({ new_email: email, email_password: givenPassword });
+
+export const changePasswordInput = z.object({ current_password: givenPassword, new_password: newPassword });
+
+export const deleteAccountInput = z.object({ current_password: givenPassword });
+
+export const adminUsersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
