@@ -5,6 +5,12 @@ import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./core/admin/routes";
 import { homeRoutes } from "./core/home/routes";
 import { accountsRoutes } from "./core/accounts/routes";
+import { verificationRoutes } from "./core/verifications/routes";
+import { themeRoutes } from "./core/theme/routes";
+import { auditRoutes } from "./core/audit/routes";
+import { organizationRoutes } from "./core/organization/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
+routeModules.push(verificationRoutes);
+routeModules.push(themeRoutes, auditRoutes, organizationRoutes);

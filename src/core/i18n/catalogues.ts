@@ -7,8 +7,12 @@ import type { Locale } from "./locales";
 import adminMessages from "../admin/messages";
 import common from "./messages/common";
 import accountsMessages from "../accounts/messages";
+import verificationsMessages from "../verifications/messages";
+import themeMessages from "../theme/messages";
+import auditMessages from "../audit/messages";
+import organizationMessages from "../organization/messages";
 
-const areas = [common, adminMessages, accountsMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

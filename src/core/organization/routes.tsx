@@ -1,0 +1,43 @@
+/** Back office: the organization's settings (/admin/organization). */
+import type { FastifyInstance } from "fastify";
+import { sendAdminPage } from "../admin/layout";
+import { requireAdmin } from "../http/guards";
+import { parseForm } from "../http/forms";
+import { LOCALES } from "../i18n/locales";
+import { redirectWithFlash } from "../../web/render";
+import { saveOrganizationSettings, settingsForm, settingsFromForm } from "./settings";
+import { SettingsPage, type SettingsValues } from "./views";
+
+/** What the browser sent, to re-show in the form. */
+function submitted(body: unknown): SettingsValues {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
+  const locales = b.availableLocales;
+  return {
+    name: Object.fromEntries(LOCALES.map((l) => [l, str(`name_${l}`)])),
+    description: Object.fromEntries(LOCALES.map((l) => [l, str(`description_${l}`)])),
+    defaultLocale: str("defaultLocale"),
+    availableLocales: Array.isArray(locales) ? locales.filter((x): x is string => typeof x === "string") : typeof locales === "string" ? [locales] : [],
+    host: str("host"),
+  };
+}
+
+export async function organizationRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.deps;
+
+  app.get("/admin/organization", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    const { org } = req.ctx;
+    const values: SettingsValues = { name: org.name, description: org.description, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host };
+    return sendAdminPage(req, reply, { title: req.ctx.t("organization.title"), body: <SettingsPage ctx={req.ctx} values={values} /> });
+  });
+
+  app.post("/admin/organization", async (req, reply) => {
+    const user = requireAdmin(req, reply);
+    if (!user) return reply;
+    const form = parseForm(settingsForm, req.body);
+    const result = form.ok ? await saveOrganizationSettings(db, { id: user.id, ip: req.ip }, settingsFromForm(form.value)) : form;
+    if (result.ok) return redirectWithFlash(reply, "/admin/organization", "success", req.ctx.t("organization.saved"));
+    return sendAdminPage(req, reply, { status: 422, title: req.ctx.t("organization.title"), body: <SettingsPage ctx={req.ctx} values={submitted(req.body)} errors={result.errors} /> });
+  });
+}

@@ -1,0 +1,70 @@
+/** The organization settings form. */
+import type { RequestContext } from "../http/context";
+import type { FieldErrors } from "../http/result";
+import { LOCALE_NAMES, LOCALES, type Locale } from "../i18n/locales";
+import { Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
+
+export interface SettingsValues {
+  name: Partial<Record<Locale, string>>;
+  description: Partial<Record<Locale, string>>;
+  defaultLocale: string;
+  availableLocales: string[];
+  host: string;
+}
+
+/** A group of checkboxes with one legend, its error shown under the legend (and in the summary). */
+function LocaleChoices({ ctx, values, errors }: { ctx: RequestContext; values: string[]; errors?: FieldErrors | undefined }) {
+  const error = errors?.availableLocales;
+  return (
+    <fieldset class={`field${error ? " field-error" : ""}`} id="field-availableLocales" aria-describedby={error ? "field-availableLocales-error" : undefined}>
+      <legend>{ctx.t("organization.availableLocales")}</legend>
+      {error && <p id="field-availableLocales-error" class="error-message">{ctx.t(error.key, error.values)}</p>}
+      {LOCALES.map((l) => (
+        <div class="field-checkbox">
+          <input type="checkbox" id={`field-availableLocales-${l}`} name="availableLocales" value={l} checked={values.includes(l)} />
+          <label for={`field-availableLocales-${l}`} lang={l}>{LOCALE_NAMES[l]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function SettingsPage({ ctx, values, errors }: { ctx: RequestContext; values: SettingsValues; errors?: FieldErrors | undefined }) {
+  const { t } = ctx;
+  return (
+    <>
+      <h1>{t("organization.title")}</h1>
+      <p>{t("organization.intro")}</p>
+      <Form ctx={ctx} action="/admin/organization" errors={errors}>
+        <fieldset>
+          <legend>{t("organization.names")}</legend>
+          {LOCALES.map((l) => (
+            <TextField ctx={ctx} name={`name_${l}`} label={t("organization.nameIn", { language: LOCALE_NAMES[l] })} value={values.name[l]} errors={errors} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t("organization.descriptions")}</legend>
+          {LOCALES.map((l) => (
+            <TextArea ctx={ctx} name={`description_${l}`} label={t("organization.descriptionIn", { language: LOCALE_NAMES[l] })} value={values.description[l]} errors={errors} rows={3} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t("organization.languages")}</legend>
+          <LocaleChoices ctx={ctx} values={values.availableLocales} errors={errors} />
+          <Select
+            ctx={ctx}
+            name="defaultLocale"
+            label={t("organization.defaultLocale")}
+            hint={t("organization.defaultLocaleHint")}
+            value={values.defaultLocale}
+            options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            errors={errors}
+            required
+          />
+        </fieldset>
+        <TextField ctx={ctx} name="host" label={t("organization.host")} hint={t("organization.hostHint")} value={values.host} errors={errors} required />
+        <Submit>{t("common.save")}</Submit>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { signedInClient } from "../accounts/testing";
+import { auditLog } from "../audit/schema";
+import { spaceRoles, spaces } from "../spaces/schema";
+import { censusHandler } from "./handlers/census";
+import { authorizations, censusEntries, censusLists } from "./schema";
+import { getVerification } from "./registry";
+
+let p: TestPlatform;
+let admin: { client: TestClient; userId: number };
+let spaceId: number;
+
+const CSV = "student_number;birth_date\nS2023-001;14/03/2008\nS2023-002;2009-01-31\nS2023-003;01.12.2007\n";
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  admin = await signedInClient(p, { isAdmin: true });
+  const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "students-budget", title: { en: "Students' budget", fr: "Budget des élèves" } }).returning({ id: spaces.id });
+  spaceId = space?.id ?? 0;
+});
+afterAll(() => p.stop());
+
+const upload = (c: TestClient, csv: string, opts: { header?: boolean } = {}) =>
+  c.post(`/admin/census/${spaceId}`, { secondAttribute: "birth_date", ...(opts.header === false ? {} : { hasHeader: "on" }), csv }, { formPage: `/admin/census/${spaceId}` });
+
+describe("census lists", () => {
+  it("registers the handler with its options schema", () => {
+    expect(getVerification("census")).toBeDefined();
+    expect(censusHandler.options.safeParse({}).success).toBe(true);
+    expect(censusHandler.options.safeParse({ censusSpaceId: 3 }).success).toBe(true);
+    expect(censusHandler.options.safeParse({ censusSpaceId: "x" }).success).toBe(false);
+  });
+
+  it("refuses a list with bad lines, naming them, and keeps nothing", async () => {
+    const res = await upload(admin.client, "id;birth\nA1;2008-01-01\nA2;31/02/2008\n;2008-01-01\nA1;2008-01-02\n");
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain("There is a problem");
+    expect(res.body).toContain("Line 3 is not valid");
+    expect(res.body).toContain("Lines with a problem: 3, 4, 5.");
+    expect(await p.deps.db.select().from(censusLists)).toHaveLength(0);
+  });
+
+  it("stores only keyed hashes of an uploaded list, and audits the upload", async () => {
+    const res = await upload(admin.client, CSV);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/admin/census/${spaceId}`);
+    const page = await admin.client.get(`/admin/census/${spaceId}`);
+    expect(page.body).toContain("3 entries loaded. No verification withdrawn.");
+    expect(page.body).toContain("3 entries, uploaded on");
+
+    const entries = await p.deps.db.select().from(censusEntries).where(eq(censusEntries.spaceId, spaceId));
+    expect(entries).toHaveLength(3);
+    for (const e of entries) {
+      expect(e.entryHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(e.entryHash).not.toContain("2023");
+    }
+    const [entry] = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "census.replace"));
+    expect(entry).toMatchObject({ actorId: admin.userId, resourceType: "census_list", resourceId: String(spaceId), spaceId, before: null });
+    expect(entry?.after).toEqual({ secondAttribute: "birth_date", entryCount: 3, revokedAuthorizations: 0 });
+  });
+
+  it("lets a listed person verify and sends them back; a second account cannot claim the same entry", async () => {
+    const alice = await signedInClient(p);
+    const back = "/spaces/students-budget/c/1";
+    const formUrl = `/verifications/census?space=${spaceId}&return_to=${encodeURIComponent(back)}`;
+    const form = await alice.client.get(formUrl);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("Census list of Students");
+
+    const wrong = await alice.client.post(formUrl, { identifier: "S2023-001", second: "15/03/2008" });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain("These details do not match any entry of the list");
+    expect(wrong.body).toContain('value="S2023-001"');
+    expect(wrong.body).not.toContain("15/03/2008");
+
+    // Case, spaces, dashes and the date's format do not matter.
+    const right = await alice.client.post(formUrl, { identifier: " s2023 001 ", second: "2008-03-14" });
+    expect(right.statusCode).toBe(303);
+    expect(right.headers.location).toBe(back);
+
+    const [auth] = await p.deps.db.select().from(authorizations).where(and(eq(authorizations.userId, alice.userId), eq(authorizations.handler, "census")));
+    expect(auth?.spaceId).toBe(spaceId);
+    expect(auth?.uniqueId).toMatch(/^[0-9a-f]{64}$/);
+
+    const bob = await signedInClient(p);
+    const claim = await bob.client.post(formUrl, { identifier: "S2023001", second: "14/03/2008" });
+    expect(claim.statusCode).toBe(422);
+    expect(claim.body).toContain("These details are already used by another account");
+
+    const db = p.deps.db;
+    const user = (id: number) => ({ id, email: "", name: "", isAdmin: false, emailConfirmed: true, locale: null });
+    expect(await censusHandler.check({ db, user: user(alice.userId), spaceId, options: {}, returnTo: back })).toEqual({ status: "ok" });
+    expect(await censusHandler.check({ db, user: user(bob.userId), spaceId, options: {}, returnTo: back })).toEqual({
+      status: "pending",
+      verifyUrl: `/verifications/census?space=${spaceId}&return_to=${encodeURIComponent(back)}`,
+    });
+  });
+
+  it("replaces the list on re-upload and withdraws the verifications of people no longer on it", async () => {
+    const res = await upload(admin.client, "S2023-002;2009-01-31\nS2023-004;2010-05-05\n", { header: false });
+    expect(res.statusCode).toBe(303);
+    expect((await admin.client.get(`/admin/census/${spaceId}`)).body).toContain("2 entries loaded. 1 verification withdrawn.");
+    expect(await p.deps.db.select().from(authorizations).where(eq(authorizations.handler, "census"))).toHaveLength(0);
+    const entries = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "census.replace"));
+    const last = entries[entries.length - 1];
+    expect(last?.before).toMatchObject({ secondAttribute: "birth_date", entryCount: 3 });
+    expect(last?.after).toEqual({ secondAttribute: "birth_date", entryCount: 2, revokedAuthorizations: 1 });
+  });
+
+  it("is managed by organization admins and the space's admins only", async () => {
+    const someone = await signedInClient(p);
+    expect((await someone.client.get(`/admin/census/${spaceId}`)).statusCode).toBe(403);
+    expect((await someone.client.get("/admin/census")).statusCode).toBe(403);
+    await p.deps.db.insert(spaceRoles).values({ spaceId, userId: someone.userId, role: "admin" });
+    expect((await someone.client.get(`/admin/census/${spaceId}`)).statusCode).toBe(200);
+    expect((await admin.client.get("/admin/census")).body).toContain("Census list of Students");
+  });
+});

@@ -1,0 +1,24 @@
+/** "census": the person claimed an entry of a space's census list. */
+import { z } from "zod";
+import type { VerificationHandler } from "../types";
+import { findAuthorization } from "../service";
+import { verifyUrl } from "./verify-url";
+
+export const censusOptions = z
+  .object({
+    /** Whose census list: another space's (a school's list shared by its budgets); the action's space by default. */
+    censusSpaceId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const censusHandler: VerificationHandler<typeof censusOptions> = {
+  name: "census",
+  label: "verifications.census.name",
+  options: censusOptions,
+  check: async ({ db, user, spaceId, options, returnTo }) => {
+    const parsed = censusOptions.safeParse(options);
+    const listSpace = (parsed.success ? parsed.data.censusSpaceId : undefined) ?? spaceId;
+    if (user && (await findAuthorization(db, user.id, "census", listSpace))) return { status: "ok" };
+    return { status: "pending", verifyUrl: verifyUrl("census", returnTo, listSpace) };
+  },
+};
