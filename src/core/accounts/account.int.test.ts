@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { firstLink } from "../../test/smtp";
+import { purgeAccountData } from "./maintenance";
 import { personalDataExporters } from "./personal-data";
 import { accountTokens, sessions, users } from "./schema";
 import { englishClient, pathOf, signedInClient } from "./testing";
@@ -140,5 +141,19 @@ describe("the account page", () => {
     const again = await englishClient(p);
     const signIn = await again.post("/users/sign-in", { email, password }, { formPage: "/users/sign-in" });
     expect(signIn.statusCode).toBe(422);
+  });
+});
+
+describe("housekeeping", () => {
+  it("purges expired sessions, old tokens and spent counters, and keeps live ones", async () => {
+    const { userId } = await signedInClient(p);
+    await p.deps.pool.query("insert into account_tokens (user_id, purpose, token_hash, email, expires_at) values ($1, 'reset_password', 'old-hash', 'a@b.org', now() - interval '8 days'), ($1, 'reset_password', 'live-hash', 'a@b.org', now() + interval '1 hour')", [userId]);
+    await p.deps.pool.query("insert into auth_throttles (key, hits, window_started_at) values ('spent', 3, now() - interval '2 days'), ('live', 3, now())");
+    await purgeAccountData(p.deps.db);
+    const tokens = await p.deps.pool.query("select token_hash from account_tokens where token_hash in ('old-hash', 'live-hash')");
+    expect(tokens.rows).toEqual([{ token_hash: "live-hash" }]);
+    const counters = await p.deps.pool.query("select key from auth_throttles where key in ('spent', 'live')");
+    expect(counters.rows).toEqual([{ key: "live" }]);
+    expect(await sessionCount(userId)).toBe(1);
   });
 });

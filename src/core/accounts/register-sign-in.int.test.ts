@@ -76,6 +76,22 @@ describe("registering, confirming by mail, signing in and out", () => {
     expect(res.headers.location).toBe("/");
   });
 
+  it("confirms from another browser (or a mail scanner) without signing it in, and ignores HEAD", async () => {
+    const c = await englishClient(p);
+    await c.post("/users/sign-up", { name: "Hedy", email: "hedy@example.org", password: "frequency hopping", terms: "on" });
+    const mail = await p.smtp.waitFor((m) => m.to.includes("hedy@example.org"));
+    const path = pathOf(firstLink(mail));
+    expect((await p.app.inject({ method: "HEAD", url: path })).statusCode).toBe(200);
+    const scanner = p.client();
+    const res = await scanner.get(path);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/users/sign-in");
+    expect(res.cookies.find((k) => k.name === "pnyx_session")).toBeUndefined();
+    const [hedy] = await p.deps.db.select().from(users).where(eq(users.email, "hedy@example.org"));
+    expect(hedy?.emailConfirmedAt).not.toBeNull();
+    expect(await p.deps.db.select().from(sessions).where(eq(sessions.userId, hedy?.id ?? 0))).toHaveLength(0);
+  });
+
   it("resends the confirmation link", async () => {
     const c = await englishClient(p);
     await c.post("/users/sign-up", { name: "Alan", email: "alan@example.org", password: "enigma machine", terms: "on" });

@@ -3,7 +3,8 @@
  * fixation); the cookie is httpOnly, SameSite=Lax, and Secure when the site is served over https.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { createSession, destroySession, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
+import { createSession, destroySession, hashToken, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
+import { normalizeEmail } from "./users";
 
 function cookieOptions(app: FastifyInstance) {
   return {
@@ -24,4 +25,24 @@ export async function startSession(app: FastifyInstance, req: FastifyRequest, re
 export async function endSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (req.ctx.sessionId) await destroySession(app.deps.db, req.ctx.sessionId);
   reply.clearCookie(SESSION_COOKIE, cookieOptions(app));
+}
+
+/**
+ * A confirmation link signs the person in only in the browser that registered (or asked for the
+ * link again): a mail scanner that follows links then confirms the address but gets no session.
+ * The cookie holds the address's hash, and is set whether or not the address had an account.
+ */
+const REGISTERED_COOKIE = "pnyx_registered";
+
+export function rememberRegistration(app: FastifyInstance, reply: FastifyReply, email: string): void {
+  reply.setCookie(REGISTERED_COOKIE, hashToken(normalizeEmail(email)), { ...cookieOptions(app), signed: true, maxAge: 3 * 24 * 3600 });
+}
+
+export function registeredHere(req: FastifyRequest, reply: FastifyReply, email: string): boolean {
+  const raw = req.cookies[REGISTERED_COOKIE];
+  if (!raw) return false;
+  const unsigned = req.unsignCookie(raw);
+  const match = unsigned.valid && unsigned.value === hashToken(normalizeEmail(email));
+  if (match) reply.clearCookie(REGISTERED_COOKIE, { path: "/" });
+  return match;
 }

@@ -72,3 +72,8 @@ export async function clearThrottle(db: Db, key: string): Promise<void> {
 export function minutesLeft(until: Date, now = new Date()): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
+
+/** Drops counters whose window and lock are both over (run from a periodic job; see purgeAccountData). */
+export async function purgeStaleThrottles(db: Db): Promise<void> {
+  await db.execute(sql`delete from auth_throttles where window_started_at < now() - interval '1 day' and (locked_until is null or locked_until < now())`);
+}

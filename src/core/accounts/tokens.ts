@@ -3,7 +3,7 @@
  * its SHA-256, so someone reading the table cannot confirm, reset or take over anything.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accountTokens, type AccountTokenPurpose } from "./schema";
 import { hashToken } from "./sessions";
@@ -72,4 +72,9 @@ export async function voidTokens(db: Db, userId: number, purpose: AccountTokenPu
     .update(accountTokens)
     .set({ usedAt: now })
     .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
+}
+
+/** Drops tokens expired for a week (kept that long so a late click still says "expired", not "unknown"). */
+export async function purgeExpiredTokens(db: Db): Promise<void> {
+  await db.delete(accountTokens).where(sql`${accountTokens.expiresAt} < now() - interval '7 days'`);
 }

@@ -37,3 +37,11 @@ export async function createUser(db: Db, input: NewUser): Promise<number> {
   if (!row) throw new Error("user insert returned nothing");
   return row.id;
 }
+
+/**
+ * A person's name for display. Deleted accounts keep their row (their content points at it) with a
+ * name stored in the organization's language; every view shows them in the reader's language instead.
+ */
+export function displayName(user: { name: string; deletedAt: Date | null }, t: (key: "accounts.deletedParticipant") => string): string {
+  return user.deletedAt ? t("accounts.deletedParticipant") : user.name;
+}

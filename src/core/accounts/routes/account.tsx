@@ -63,6 +63,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: { token?: string } }>("/account/email/confirm", limit(LIMITS.link), async (req, reply) => {
     const { t } = req.ctx;
+    if (req.method === "HEAD") return reply.status(200).send();
     const result = await confirmEmailChange(db, mailEnv(app, req), req.query.token);
     if (result.ok) return redirectWithFlash(reply, req.ctx.user ? "/account" : "/users/sign-in", "success", t("accounts.email.done"));
     return sendPage(req, reply, {

@@ -4,7 +4,7 @@ import { parseForm } from "../../http/forms";
 import { redirectWithFlash, sendPage } from "../../../web/render";
 import { emailOnlyInput, registerInput } from "../inputs";
 import { confirmEmail, register, resendConfirmation } from "../service/registration";
-import { startSession } from "../session-cookie";
+import { registeredHere, rememberRegistration, startSession } from "../session-cookie";
 import { CheckMailView, EmailRequestView, InvalidLinkView, RegisterView } from "../views/auth";
 import { echo, errorStatus, limit, LIMITS, mailEnv } from "./shared";
 
@@ -24,6 +24,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return form(422, parsed.errors);
     const result = await register(db, mailEnv(app, req), parsed.value, ctx.locale);
     if (!result.ok) return form(errorStatus(result.errors), result.errors);
+    rememberRegistration(app, reply, parsed.value.email);
     // The same page whether the address was new or already had an account (the owner got a mail).
     return reply.redirect("/users/sign-up/sent", 303);
   });
@@ -34,9 +35,12 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: { token?: string } }>("/users/confirm", limit(LIMITS.link), async (req, reply) => {
     const { t } = req.ctx;
+    // HEAD (link previews, scanners) must not use up the link.
+    if (req.method === "HEAD") return reply.status(200).send();
     const outcome = await confirmEmail(db, req.query.token);
     if (outcome.kind === "confirmed") {
       if (!outcome.canSignIn) return redirectWithFlash(reply, "/users/sign-in", "error", t("accounts.confirm.doneBlocked"));
+      if (!registeredHere(req, reply, outcome.email)) return redirectWithFlash(reply, "/users/sign-in", "success", t("accounts.confirm.doneSignIn"));
       await startSession(app, req, reply, outcome.userId);
       return redirectWithFlash(reply, "/", "success", t("accounts.confirm.done"));
     }
@@ -60,6 +64,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return form(422, parsed.errors);
     const result = await resendConfirmation(db, mailEnv(app, req), parsed.value.email);
     if (!result.ok) return form(errorStatus(result.errors), result.errors);
+    rememberRegistration(app, reply, parsed.value.email);
     return redirectWithFlash(reply, "/users/sign-in", "info", ctx.t("accounts.resend.sent"));
   });
 }

@@ -145,8 +145,3 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
   return ok(null);
 }
 
-/** A person's name for display: deleted accounts show the translated "Deleted participant". */
-export function displayName(user: { name: string; deletedAt: Date | null }, t: (key: "accounts.deletedParticipant") => string): string {
-  return user.deletedAt ? t("accounts.deletedParticipant") : user.name;
-}
-

@@ -67,7 +67,7 @@ export async function register(db: Db, env: MailEnv, input: RegisterInput, local
   return ok(null);
 }
 
-export type ConfirmOutcome = { kind: "confirmed"; userId: number; canSignIn: boolean } | { kind: "already" } | { kind: "invalid" };
+export type ConfirmOutcome = { kind: "confirmed"; userId: number; email: string; canSignIn: boolean } | { kind: "already" } | { kind: "invalid" };
 
 /** Confirms the address a confirmation link was sent to; the link works once. */
 export async function confirmEmail(db: Db, token: unknown): Promise<ConfirmOutcome> {
@@ -83,7 +83,7 @@ export async function confirmEmail(db: Db, token: unknown): Promise<ConfirmOutco
       .returning({ id: users.id, blockedAt: users.blockedAt });
     if (!user) return { kind: "invalid" };
     await voidTokens(tx, user.id, "confirm_email");
-    return { kind: "confirmed", userId: user.id, canSignIn: user.blockedAt === null };
+    return { kind: "confirmed", userId: user.id, email: check.email, canSignIn: user.blockedAt === null };
   });
 }
 
