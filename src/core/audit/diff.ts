@@ -12,7 +12,7 @@ export interface Change {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
-  if (isPlainObject(value) && Object.keys(value).length > 0) {
+  if (isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (value !== undefined && value !== null) {
     out.set(prefix, typeof value === "string" ? value : JSON.stringify(value));

@@ -9,7 +9,7 @@ import { COUNTRIES } from "./regions";
 import type { CensusSecondAttribute } from "./schema";
 import type { AuthorizationMetadata } from "./service";
 
-// Every region and country of the tables in regions.ts has its message (regions.test.ts checks it).
+// Every region and country of the tables in regions.ts has its message (handlers/options.test.ts checks it).
 export const regionKey = (code: string) => `verifications.region.${code}` as MessageKey;
 export const countryKey = (code: string) => `verifications.country.${code}` as MessageKey;
 
