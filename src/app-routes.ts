@@ -9,8 +9,10 @@ import { verificationRoutes } from "./core/verifications/routes";
 import { themeRoutes } from "./core/theme/routes";
 import { auditRoutes } from "./core/audit/routes";
 import { organizationRoutes } from "./core/organization/routes";
+import { spacesRoutes } from "./core/spaces/all-routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
 routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
+routeModules.push(spacesRoutes);

@@ -10,3 +10,4 @@ export const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "admin.dashbo
 adminNav.push({ href: "/admin/users", label: "accounts.admin.nav" });
 adminNav.push({ href: "/admin/census", label: "verifications.nav.census" }, { href: "/admin/verifications", label: "verifications.nav.authorizations" });
 adminNav.push({ href: "/admin/organization", label: "organization.nav" }, { href: "/admin/appearance", label: "theme.nav" }, { href: "/admin/audit", label: "audit.nav" });
+adminNav.push({ href: "/admin/spaces", label: "spaces.admin.nav" });

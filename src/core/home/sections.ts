@@ -5,9 +5,11 @@
 import type { VNode } from "preact";
 import type { RequestContext } from "../http/context";
 import type { AppDeps } from "../http/deps";
+import { spacesHomeSection } from "../spaces/home-section";
 
 export interface HomeSection {
   load: (deps: AppDeps, ctx: RequestContext) => Promise<VNode | null>;
 }
 
 export const homeSections: HomeSection[] = [];
+homeSections.push(spacesHomeSection);

@@ -11,8 +11,12 @@ import verificationsMessages from "../verifications/messages";
 import themeMessages from "../theme/messages";
 import auditMessages from "../audit/messages";
 import organizationMessages from "../organization/messages";
+import spacesMessages from "../spaces/messages";
+import componentsMessages from "../components/messages";
+import permissionsMessages from "../permissions/messages";
+import pagesMessages from "../../modules/pages/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

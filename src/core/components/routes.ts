@@ -1,0 +1,64 @@
+/**
+ * Component routes: /spaces/:slug/c/:componentId/... publicly and
+ * /admin/spaces/:spaceId/components/:componentId/manage/... in the back office. The core resolves the
+ * space and component, checks access once, then hands over to the manifest's route that matches.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireUser } from "../http/guards";
+import { forbidden, notFound } from "../http/result";
+import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
+import { findComponent, findSpaceById, findSpaceBySlug } from "../spaces/queries";
+import { componentPath } from "../spaces/types";
+import type { ComponentRequest } from "./define";
+import { matchRoute } from "./match";
+import { getComponentManifest } from "./registry";
+import { currentSettings } from "./settings";
+
+type Params = { slug: string; componentId: string; "*"?: string };
+type AdminParams = { id: string; componentId: string; "*"?: string };
+
+const toId = (v: string) => (/^\d{1,15}$/.test(v) ? Number(v) : null);
+
+export async function componentRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.deps;
+
+  async function publicHandler(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const componentId = toId(req.params.componentId);
+    const space = componentId === null ? null : await findSpaceBySlug(db, req.params.slug);
+    if (!space || componentId === null) throw notFound();
+    const access = await loadSpaceAccess(db, req.ctx.user, space.id);
+    if (!canViewSpace(space, access)) throw notFound();
+    const component = await findComponent(db, space.id, componentId);
+    if (!component || (!component.publishedAt && !canPreviewSpace(access))) throw notFound();
+    const manifest = getComponentManifest(component.manifest);
+    const found = manifest ? matchRoute(manifest.routes, req.method, req.params["*"] ?? "") : null;
+    if (!found) throw notFound();
+    const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base: componentPath(space, component.id), settings: currentSettings(component, space) };
+    return found.route.handler(req, reply, c);
+  }
+
+  async function adminHandler(req: FastifyRequest<{ Params: AdminParams }>, reply: FastifyReply) {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const spaceId = toId(req.params.id);
+    const componentId = toId(req.params.componentId);
+    const space = spaceId === null ? null : await findSpaceById(db, spaceId);
+    if (!space || componentId === null) throw notFound();
+    const access = await loadSpaceAccess(db, user, space.id);
+    if (!canAdministerSpace(access)) throw forbidden();
+    const component = await findComponent(db, space.id, componentId);
+    const manifest = component ? getComponentManifest(component.manifest) : undefined;
+    const found = manifest ? matchRoute(manifest.adminRoutes, req.method, req.params["*"] ?? "") : null;
+    if (!component || !found) throw notFound();
+    const base = `/admin/spaces/${space.id}/components/${component.id}/manage`;
+    const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base, settings: currentSettings(component, space) };
+    return found.route.handler(req, reply, c);
+  }
+
+  for (const url of ["/spaces/:slug/c/:componentId", "/spaces/:slug/c/:componentId/*"]) {
+    app.route<{ Params: Params }>({ method: ["GET", "POST"], url, handler: publicHandler });
+  }
+  for (const url of ["/admin/spaces/:id/components/:componentId/manage", "/admin/spaces/:id/components/:componentId/manage/*"]) {
+    app.route<{ Params: AdminParams }>({ method: ["GET", "POST"], url, handler: adminHandler });
+  }
+}

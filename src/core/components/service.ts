@@ -1,0 +1,64 @@
+/** Placing components in spaces, configuring them, publishing them, setting their permissions; all audited. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { audit } from "../audit/audit";
+import type { Translatable } from "../i18n/locales";
+import { components, type ComponentPermissionsValue, type ComponentSettingsValue } from "../spaces/schema";
+import type { Actor } from "../spaces/service";
+import type { ComponentRecord } from "../spaces/types";
+import type { ComponentManifest } from "./define";
+
+/** Adds a component with its settings' defaults; unpublished until the admin publishes it. */
+export async function addComponent(db: Db, actor: Actor, spaceId: number, manifest: ComponentManifest, name: Translatable, opts: { published?: boolean } = {}): Promise<ComponentRecord> {
+  return db.transaction(async (tx) => {
+    const [agg] = await tx.select({ next: sql<number>`coalesce(max(${components.weight}), -1) + 1`.mapWith(Number) }).from(components).where(eq(components.spaceId, spaceId));
+    const settings: ComponentSettingsValue = { global: manifest.settings.parse({}), defaultStep: manifest.stepSettings.parse({}), steps: {} };
+    const [row] = await tx
+      .insert(components)
+      .values({ spaceId, manifest: manifest.name, name, weight: agg?.next ?? 0, settings, publishedAt: opts.published ? new Date() : null })
+      .returning();
+    if (!row) throw new Error("component insert returned nothing");
+    await audit(tx, { actorId: actor.id, action: "component.create", resourceType: "component", resourceId: row.id, spaceId, after: row, ip: actor.ip });
+    return row;
+  });
+}
+
+export async function updateComponentSettings(db: Db, actor: Actor, spaceId: number, componentId: number, name: Translatable, settings: ComponentSettingsValue): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const where = and(eq(components.id, componentId), eq(components.spaceId, spaceId));
+    const [before] = await tx.select().from(components).where(where).for("update");
+    if (!before) return false;
+    await tx.update(components).set({ name, settings, updatedAt: new Date() }).where(where);
+    await audit(tx, { actorId: actor.id, action: "component.update", resourceType: "component", resourceId: componentId, spaceId, before: { name: before.name, settings: before.settings }, after: { name, settings }, ip: actor.ip });
+    return true;
+  });
+}
+
+export async function setComponentPublished(db: Db, actor: Actor, spaceId: number, componentId: number, published: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(components)
+      .set({ publishedAt: published ? new Date() : null, updatedAt: new Date() })
+      .where(and(eq(components.id, componentId), eq(components.spaceId, spaceId)))
+      .returning({ id: components.id });
+    if (row) await audit(tx, { actorId: actor.id, action: published ? "component.publish" : "component.unpublish", resourceType: "component", resourceId: componentId, spaceId, ip: actor.ip });
+  });
+}
+
+export async function updateComponentPermissions(db: Db, actor: Actor, spaceId: number, componentId: number, permissions: ComponentPermissionsValue): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const where = and(eq(components.id, componentId), eq(components.spaceId, spaceId));
+    const [before] = await tx.select({ permissions: components.permissions }).from(components).where(where).for("update");
+    if (!before) return false;
+    await tx.update(components).set({ permissions, updatedAt: new Date() }).where(where);
+    await audit(tx, { actorId: actor.id, action: "component.permissions", resourceType: "component", resourceId: componentId, spaceId, before: before.permissions, after: permissions, ip: actor.ip });
+    return true;
+  });
+}
+
+export async function deleteComponent(db: Db, actor: Actor, spaceId: number, componentId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [gone] = await tx.delete(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId))).returning();
+    if (gone) await audit(tx, { actorId: actor.id, action: "component.delete", resourceType: "component", resourceId: componentId, spaceId, before: gone, ip: actor.ip });
+  });
+}

@@ -1,0 +1,143 @@
+/** Back office of a process's steps: list, create, edit, delete, reorder, activate. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RequestContext } from "../http/context";
+import { notFound, type FieldErrors } from "../http/result";
+import type { Translatable } from "../i18n/locales";
+import { localize } from "../i18n/translator";
+import { nestFields, parseNested } from "../components/form-values";
+import { TranslatableField } from "../components/fields";
+import { Form, Submit, TextField } from "../../web/ui/forms";
+import { redirectWithFlash } from "../../web/render";
+import { ActionButton, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
+import { stepInput } from "./inputs";
+import { listSteps } from "./queries";
+import { activateStep, createStep, deleteStep, moveStep, updateStep } from "./steps-service";
+import type { SpaceRecord, StepRecord } from "./types";
+import { DateRange } from "./view-parts";
+
+function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[] }) {
+  const base = spaceAdminPath(space, "/steps");
+  return (
+    <>
+      <h1>{ctx.t("spaces.steps.title")}</h1>
+      <p>
+        <a class="button" href={`${base}/new`}>{ctx.t("spaces.steps.new")}</a>
+      </p>
+      {steps.length === 0 ? (
+        <p>{ctx.t("spaces.steps.empty")}</p>
+      ) : (
+        <ol class="admin-steps">
+          {steps.map((s, i) => (
+            <li aria-current={s.active ? "step" : undefined}>
+              <strong>{localize(s.title, ctx.locale, ctx.org.defaultLocale).text}</strong> {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+              <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
+              <div class="admin-actions">
+                <a href={`${base}/${s.id}/edit`}>{ctx.t("common.edit")}</a>
+                {!s.active && <ActionButton ctx={ctx} action={`${base}/${s.id}/activate`} label={ctx.t("spaces.steps.activate")} />}
+                {i > 0 && <ActionButton ctx={ctx} action={`${base}/${s.id}/up`} label={ctx.t("spaces.steps.moveUp")} secondary />}
+                {i < steps.length - 1 && <ActionButton ctx={ctx} action={`${base}/${s.id}/down`} label={ctx.t("spaces.steps.moveDown")} secondary />}
+                <ActionButton ctx={ctx} action={`${base}/${s.id}/delete`} label={ctx.t("common.delete")} secondary />
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+interface StepValues {
+  title?: Translatable;
+  description?: Translatable;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+function StepForm({ ctx, action, values, errors, heading }: { ctx: RequestContext; action: string; values: StepValues; errors?: FieldErrors; heading: string }) {
+  return (
+    <>
+      <h1>{heading}</h1>
+      <Form ctx={ctx} action={action} errors={errors}>
+        <TranslatableField ctx={ctx} name="title" label={ctx.t("spaces.fields.title")} value={values.title} errors={errors} required />
+        <TranslatableField ctx={ctx} name="description" label={ctx.t("spaces.fields.description")} hint={ctx.t("spaces.fields.markdownHint")} value={values.description} errors={errors} multiline />
+        <TextField ctx={ctx} name="startDate" type="date" label={ctx.t("spaces.fields.startDate")} value={values.startDate ?? ""} errors={errors} />
+        <TextField ctx={ctx} name="endDate" type="date" label={ctx.t("spaces.fields.endDate")} value={values.endDate ?? ""} errors={errors} />
+        <Submit>{ctx.t("common.save")}</Submit>
+      </Form>
+    </>
+  );
+}
+
+type P = { id: string; stepId?: string };
+const stepIdOf = (p: P) => (/^\d{1,15}$/.test(p.stepId ?? "") ? Number(p.stepId) : -1);
+
+export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.deps;
+
+  /** Steps belong to processes only. */
+  async function processAdmin(req: FastifyRequest<{ Params: P }>, reply: FastifyReply) {
+    const a = await requireSpaceAdmin(req, reply, req.params.id);
+    if (a && a.space.type !== "process") throw notFound();
+    return a;
+  }
+
+  const formPage = (req: FastifyRequest, reply: FastifyReply, space: SpaceRecord, action: string, values: StepValues, heading: string, errors?: FieldErrors) =>
+    sendSpaceAdminPage(req, reply, space, { title: heading, tab: "steps", status: errors ? 422 : 200, body: <StepForm ctx={req.ctx} action={action} values={values} errors={errors} heading={heading} /> });
+
+  app.get<{ Params: P }>("/admin/spaces/:id/steps", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    const steps = await listSteps(db, a.space.id);
+    return sendSpaceAdminPage(req, reply, a.space, { title: req.ctx.t("spaces.steps.title"), tab: "steps", body: <StepsAdminList ctx={req.ctx} space={a.space} steps={steps} /> });
+  });
+
+  app.get<{ Params: P }>("/admin/spaces/:id/steps/new", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), {}, req.ctx.t("spaces.steps.new"));
+  });
+
+  app.post<{ Params: P }>("/admin/spaces/:id/steps/new", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    const values = nestFields(req.body);
+    const parsed = parseNested(stepInput, values);
+    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), values, req.ctx.t("spaces.steps.new"), parsed.errors);
+    await createStep(db, a.actor, a.space.id, parsed.value);
+    return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
+  });
+
+  app.get<{ Params: P }>("/admin/spaces/:id/steps/:stepId/edit", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    const step = (await listSteps(db, a.space.id)).find((s) => s.id === stepIdOf(req.params));
+    if (!step) throw notFound();
+    return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${step.id}/edit`), step, req.ctx.t("spaces.steps.edit"));
+  });
+
+  app.post<{ Params: P }>("/admin/spaces/:id/steps/:stepId/edit", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    const stepId = stepIdOf(req.params);
+    const values = nestFields(req.body);
+    const parsed = parseNested(stepInput, values);
+    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${stepId}/edit`), values, req.ctx.t("spaces.steps.edit"), parsed.errors);
+    if (!(await updateStep(db, a.actor, a.space.id, stepId, parsed.value))) throw notFound();
+    return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
+  });
+
+  const actions = {
+    activate: (spaceId: number, stepId: number, actor: { id: number; ip: string | null }) => activateStep(db, actor, spaceId, stepId),
+    up: (spaceId: number, stepId: number, actor: { id: number; ip: string | null }) => moveStep(db, actor, spaceId, stepId, -1),
+    down: (spaceId: number, stepId: number, actor: { id: number; ip: string | null }) => moveStep(db, actor, spaceId, stepId, 1),
+    delete: (spaceId: number, stepId: number, actor: { id: number; ip: string | null }) => deleteStep(db, actor, spaceId, stepId),
+  } as const;
+  for (const [name, run] of Object.entries(actions)) {
+    app.post<{ Params: P }>(`/admin/spaces/:id/steps/:stepId/${name}`, async (req, reply) => {
+      const a = await processAdmin(req, reply);
+      if (!a) return reply;
+      if (!(await run(a.space.id, stepIdOf(req.params), a.actor))) throw notFound();
+      return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t(name === "activate" ? "spaces.steps.activated" : "spaces.admin.saved"));
+    });
+  }
+}

@@ -1,0 +1,22 @@
+/** Every route of spaces and components, registered as one area by app-routes. */
+import type { FastifyInstance } from "fastify";
+import "../components/manifests";
+import { componentAdminRoutes } from "../components/admin-routes";
+import { componentRoutes } from "../components/routes";
+import { memberAdminRoutes } from "./admin-members";
+import { roleAdminRoutes } from "./admin-roles";
+import { spaceAdminRoutes } from "./admin-routes";
+import { stepAdminRoutes } from "./admin-steps";
+import { spacePublicRoutes } from "./routes";
+import { uploadRoutes } from "./uploads";
+
+export async function spacesRoutes(app: FastifyInstance): Promise<void> {
+  await uploadRoutes(app);
+  await spacePublicRoutes(app);
+  await spaceAdminRoutes(app);
+  await stepAdminRoutes(app);
+  await memberAdminRoutes(app);
+  await roleAdminRoutes(app);
+  await componentAdminRoutes(app);
+  await componentRoutes(app);
+}

@@ -1,0 +1,85 @@
+/** What the back-office forms of spaces accept (parsed from nested form values). */
+import { z } from "zod";
+import { checkbox, optionalDate, optionalText, translatable } from "../components/form-values";
+
+const slug = z
+  .string({ message: "validation.required" })
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "validation.slug" });
+
+const weight = z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v)), z.number().int().min(-1000).max(1000));
+
+const optionalId = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().optional());
+
+/** Hero image by address: an https URL or a file uploaded here before. */
+const heroUrl = optionalText(500).refine((v) => v === undefined || /^https:\/\/\S+$/.test(v) || /^\/uploads\/[a-f0-9]{32}\.(png|jpe?g|gif|webp)$/.test(v), {
+  message: "spaces.validation.imageUrl",
+});
+
+function datesInOrder(v: { startDate?: string | undefined; endDate?: string | undefined }, ctx: z.RefinementCtx) {
+  if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "spaces.validation.endBeforeStart" });
+}
+
+export const spaceInput = z
+  .object({
+    slug,
+    title: translatable({ required: true, max: 200 }),
+    subtitle: translatable({ max: 200 }),
+    shortDescription: translatable({ max: 1000 }),
+    description: translatable({ max: 20000 }),
+    heroImage: heroUrl,
+    heroImageAlt: translatable({ max: 300 }),
+    groupId: optionalId,
+    startDate: optionalDate,
+    endDate: optionalDate,
+    purpose: translatable({ max: 5000 }),
+    composition: translatable({ max: 5000 }),
+    isPrivate: checkbox,
+    isTransparent: checkbox,
+    promoted: checkbox,
+    weight,
+  })
+  .superRefine(datesInOrder);
+export type SpaceInput = z.infer<typeof spaceInput>;
+
+export const stepInput = z
+  .object({
+    title: translatable({ required: true, max: 200 }),
+    description: translatable({ max: 5000 }),
+    startDate: optionalDate,
+    endDate: optionalDate,
+  })
+  .superRefine(datesInOrder);
+export type StepInput = z.infer<typeof stepInput>;
+
+export const MEMBER_POSITIONS = ["president", "vice_president", "secretary", "member", "other"] as const;
+export const MEMBER_DESIGNATIONS = ["drawn", "volunteer", "appointed", "elected"] as const;
+
+export const memberInput = z.object({
+  name: z.string({ message: "validation.required" }).trim().min(1).max(200),
+  position: z.enum(MEMBER_POSITIONS, { message: "validation.invalid" }),
+  positionOther: translatable({ max: 200 }),
+  designation: z.enum(MEMBER_DESIGNATIONS).optional(),
+  ceasedAt: optionalDate,
+  weight,
+  userEmail: optionalText(320).refine((v) => v === undefined || z.email().safeParse(v).success, { message: "validation.email" }),
+});
+export type MemberInput = z.infer<typeof memberInput>;
+
+export const SPACE_ROLES = ["admin", "moderator", "evaluator", "collaborator"] as const;
+
+export const roleInput = z.object({
+  email: z.email({ message: "validation.email" }),
+  role: z.enum(SPACE_ROLES, { message: "validation.invalid" }),
+});
+
+export const privateUserInput = z.object({ email: z.email({ message: "validation.email" }) });
+
+export const groupInput = z.object({
+  title: translatable({ required: true, max: 200 }),
+  description: translatable({ max: 5000 }),
+  weight,
+});
+export type GroupInput = z.infer<typeof groupInput>;

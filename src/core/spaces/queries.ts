@@ -1,0 +1,99 @@
+/**
+ * Reading spaces. Every list is one query (joins and subqueries), whatever the number of spaces, so
+ * pages stay fast with hundreds of them.
+ */
+import { and, asc, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { CurrentUser } from "../http/context";
+import { assemblyMembers, components, processGroups, spaces, steps, type SpaceType } from "./schema";
+import type { AssemblyMemberRecord, ComponentRecord, ProcessGroupRecord, SpaceRecord, StepRecord } from "./types";
+
+const activeStepId = sql<number | null>`(select s.id from steps s where s.space_id = ${spaces.id} and s.active limit 1)`.mapWith((v) =>
+  v === null ? null : Number(v),
+);
+
+export interface SpaceListItem extends SpaceRecord {
+  activeStepTitle: StepRecord["title"] | null;
+}
+
+/** Published spaces of a type that `user` may see (private ones only to their members), in display order. */
+export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number } = {}): Promise<SpaceListItem[]> {
+  const uid = user?.id ?? 0;
+  const visible = user?.isAdmin
+    ? sql`true`
+    : or(
+        eq(spaces.isPrivate, false),
+        and(eq(spaces.type, "assembly"), eq(spaces.isTransparent, true)),
+        sql`exists (select 1 from space_roles r where r.space_id = ${spaces.id} and r.user_id = ${uid})`,
+        sql`exists (select 1 from space_private_users p where p.space_id = ${spaces.id} and p.user_id = ${uid})`,
+        sql`exists (select 1 from assembly_members m where m.space_id = ${spaces.id} and m.user_id = ${uid} and m.ceased_at is null)`,
+      );
+  const query = db
+    .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
+    .from(spaces)
+    .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
+    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined))
+    .orderBy(desc(spaces.promoted), asc(spaces.weight), desc(spaces.startDate), asc(spaces.id));
+  return opts.limit ? query.limit(opts.limit) : query;
+}
+
+export async function listGroups(db: Db): Promise<ProcessGroupRecord[]> {
+  return db.select().from(processGroups).orderBy(asc(processGroups.weight), asc(processGroups.id));
+}
+
+export async function findGroup(db: Db, id: number): Promise<ProcessGroupRecord | null> {
+  const [row] = await db.select().from(processGroups).where(eq(processGroups.id, id));
+  return row ?? null;
+}
+
+export async function findSpaceBySlug(db: Db, slug: string): Promise<SpaceRecord | null> {
+  const [row] = await db.select({ ...getTableColumns(spaces), activeStepId }).from(spaces).where(eq(spaces.slug, slug));
+  return row ?? null;
+}
+
+export async function findSpaceById(db: Db, id: number): Promise<SpaceRecord | null> {
+  const [row] = await db.select({ ...getTableColumns(spaces), activeStepId }).from(spaces).where(eq(spaces.id, id));
+  return row ?? null;
+}
+
+export async function listSteps(db: Db, spaceId: number): Promise<StepRecord[]> {
+  return db.select().from(steps).where(eq(steps.spaceId, spaceId)).orderBy(asc(steps.position), asc(steps.id));
+}
+
+/** A space's components; unpublished ones only when `includeUnpublished` (admins, previewers). */
+export async function listComponents(db: Db, spaceId: number, includeUnpublished: boolean): Promise<ComponentRecord[]> {
+  return db
+    .select()
+    .from(components)
+    .where(and(eq(components.spaceId, spaceId), includeUnpublished ? undefined : isNotNull(components.publishedAt)))
+    .orderBy(asc(components.weight), asc(components.id));
+}
+
+export async function findComponent(db: Db, spaceId: number, componentId: number): Promise<ComponentRecord | null> {
+  const [row] = await db.select().from(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId)));
+  return row ?? null;
+}
+
+/** Current members first (by position, then weight), ceased ones last. */
+export async function listMembers(db: Db, spaceId: number): Promise<AssemblyMemberRecord[]> {
+  return db
+    .select()
+    .from(assemblyMembers)
+    .where(eq(assemblyMembers.spaceId, spaceId))
+    .orderBy(
+      sql`${assemblyMembers.ceasedAt} is not null`,
+      sql`case ${assemblyMembers.position} when 'president' then 0 when 'vice_president' then 1 when 'secretary' then 2 when 'member' then 3 else 4 end`,
+      asc(assemblyMembers.weight),
+      asc(assemblyMembers.name),
+    );
+}
+
+/** Every space for the back office (both types, published or not), one query. */
+export async function listAllSpaces(db: Db, type: SpaceType): Promise<SpaceRecord[]> {
+  return db
+    .select({ ...getTableColumns(spaces), activeStepId })
+    .from(spaces)
+    .where(eq(spaces.type, type))
+    .orderBy(asc(spaces.weight), desc(spaces.createdAt));
+}
+

@@ -1,0 +1,48 @@
+/**
+ * Images uploaded by admins (hero images), stored in the data folder under a random name and served at
+ * /uploads/<name>. The type is read from the file's first bytes, never from its name or the browser.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { fail, ok, type Result } from "../http/result";
+
+const SIGNATURES: Array<{ ext: string; type: string; test: (b: Buffer) => boolean }> = [
+  { ext: "png", type: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { ext: "jpg", type: "image/jpeg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: "gif", type: "image/gif", test: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
+  { ext: "webp", type: "image/webp", test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+];
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const NAME = /^([a-f0-9]{32})\.(png|jpg|gif|webp)$/;
+
+export const uploadsDir = (dataDir: string) => path.join(dataDir, "uploads");
+
+/** A multipart file field, if one was chosen (an empty part means "no file"). */
+export function uploadedFile(value: unknown): Buffer | null {
+  return Buffer.isBuffer(value) && value.length > 0 ? value : null;
+}
+
+/** Stores an image; returns its public path, or an error for `field`. */
+export async function saveImage(dataDir: string, file: Buffer, field: string): Promise<Result<string>> {
+  if (file.length > MAX_BYTES) return fail({ [field]: { key: "spaces.validation.imageTooLarge" } });
+  const kind = SIGNATURES.find((s) => s.test(file));
+  if (!kind) return fail({ [field]: { key: "spaces.validation.imageType" } });
+  const name = `${randomBytes(16).toString("hex")}.${kind.ext}`;
+  await fs.mkdir(uploadsDir(dataDir), { recursive: true });
+  await fs.writeFile(path.join(uploadsDir(dataDir), name), file, { mode: 0o644 });
+  return ok(`/uploads/${name}`);
+}
+
+export async function uploadRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { name: string } }>("/uploads/:name", async (req, reply) => {
+    const m = NAME.exec(req.params.name);
+    const kind = m ? SIGNATURES.find((s) => s.ext === m[2]) : undefined;
+    if (!m || !kind) return reply.callNotFound();
+    const file = await fs.readFile(path.join(uploadsDir(app.deps.config.PNYX_DATA_DIR), req.params.name)).catch(() => null);
+    if (!file) return reply.callNotFound();
+    return reply.header("content-type", kind.type).header("cache-control", "public, max-age=31536000, immutable").send(file);
+  });
+}

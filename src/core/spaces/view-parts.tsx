@@ -1,0 +1,77 @@
+/** Small view pieces shared by the spaces pages: dates, rich text, hero, cards. */
+import type { RequestContext } from "../http/context";
+import { LOCALE_NAMES, type Translatable } from "../i18n/locales";
+import { localize } from "../i18n/translator";
+import { renderRichText } from "../components/rich-text";
+import { Localized } from "../../web/layout";
+import { spacePath, type SpaceRecord } from "./types";
+
+/** A calendar date (YYYY-MM-DD) in the reader's language. */
+export function formatDate(ctx: RequestContext, date: string | null | undefined): string {
+  if (!date) return "";
+  const d = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat(ctx.locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+}
+
+export function DateRange({ ctx, start, end }: { ctx: RequestContext; start: string | null; end: string | null }) {
+  if (!start && !end) return null;
+  return (
+    <p class="date-range">
+      {start && end
+        ? ctx.t("spaces.dates.range", { start: formatDate(ctx, start), end: formatDate(ctx, end) })
+        : start
+          ? ctx.t("spaces.dates.from", { start: formatDate(ctx, start) })
+          : ctx.t("spaces.dates.until", { end: formatDate(ctx, end) })}
+    </p>
+  );
+}
+
+/** Translatable Markdown, rendered and sanitised, with the "not in your language" note when it falls back. */
+export function RichText({ ctx, value, class: cls }: { ctx: RequestContext; value: Translatable; class?: string }) {
+  const l = localize(value, ctx.locale, ctx.org.defaultLocale);
+  if (!l.text) return null;
+  return (
+    <>
+      {l.missing && <p class="translation-note">{ctx.t("common.notInYourLanguage", { language: LOCALE_NAMES[l.locale] })}</p>}
+      <div class={cls ?? "prose"} lang={l.missing ? l.locale : undefined} dangerouslySetInnerHTML={{ __html: renderRichText(l.text).html }} />
+    </>
+  );
+}
+
+/** The hero image, with the admin's alternative text (decorative when none was given). */
+export function Hero({ ctx, space }: { ctx: RequestContext; space: Pick<SpaceRecord, "heroImage" | "heroImageAlt"> }) {
+  if (!space.heroImage) return null;
+  const alt = localize(space.heroImageAlt, ctx.locale, ctx.org.defaultLocale).text;
+  return <img class="space-hero-image" src={space.heroImage} alt={alt} />;
+}
+
+export function SpaceCard({ ctx, space, activeStepTitle, headingLevel = 3 }: { ctx: RequestContext; space: SpaceRecord; activeStepTitle?: Translatable | null; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const title = localize(space.title, ctx.locale, ctx.org.defaultLocale);
+  return (
+    <li class="card space-card">
+      <H>
+        <a href={spacePath(space)} lang={title.missing ? title.locale : undefined}>
+          {title.text}
+        </a>
+      </H>
+      {space.isPrivate && <span class="badge">{ctx.t(space.isTransparent ? "spaces.badge.transparent" : "spaces.badge.private")}</span>}
+      <Localized ctx={ctx} value={space.shortDescription} as="p" />
+      {activeStepTitle && (
+        <p class="space-card-step">
+          {ctx.t("spaces.process.currentStep")} <Localized ctx={ctx} value={activeStepTitle} />
+        </p>
+      )}
+      <DateRange ctx={ctx} start={space.startDate} end={space.endDate} />
+    </li>
+  );
+}
+
+/** Shown on unpublished spaces and components to the people allowed to preview them. */
+export function PreviewNotice({ ctx }: { ctx: RequestContext }) {
+  return (
+    <p class="preview-notice" role="note">
+      {ctx.t("spaces.preview.notice")}
+    </p>
+  );
+}

@@ -1,0 +1,193 @@
+/** Public pages of spaces: the process and assembly lists, a process with its steps, an assembly with its members. */
+import type { RequestContext } from "../http/context";
+import { localize } from "../i18n/translator";
+import { getComponentManifest } from "../components/registry";
+import { Localized } from "../../web/layout";
+import type { SpaceListItem } from "./queries";
+import { componentPath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
+import { DateRange, formatDate, Hero, PreviewNotice, RichText, SpaceCard } from "./view-parts";
+
+export function ProcessesList({ ctx, groups, processes }: { ctx: RequestContext; groups: ProcessGroupRecord[]; processes: SpaceListItem[] }) {
+  const byGroup = new Map<number | null, SpaceListItem[]>();
+  for (const p of processes) {
+    const key = p.groupId !== null && groups.some((g) => g.id === p.groupId) ? p.groupId : null;
+    byGroup.set(key, [...(byGroup.get(key) ?? []), p]);
+  }
+  const ungrouped = byGroup.get(null) ?? [];
+  const grouped = groups.filter((g) => (byGroup.get(g.id) ?? []).length > 0);
+  return (
+    <>
+      <h1>{ctx.t("spaces.processes.title")}</h1>
+      {processes.length === 0 && <p>{ctx.t("spaces.processes.empty")}</p>}
+      {grouped.map((g) => (
+        <section class="process-group" aria-labelledby={`group-${g.id}`}>
+          <h2 id={`group-${g.id}`}>{localize(g.title, ctx.locale, ctx.org.defaultLocale).text}</h2>
+          <Localized ctx={ctx} value={g.description} as="p" />
+          <ul class="cards">
+            {(byGroup.get(g.id) ?? []).map((p) => (
+              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {ungrouped.length > 0 && (
+        <section aria-labelledby="group-none">
+          <h2 id="group-none">{grouped.length > 0 ? ctx.t("spaces.processes.otherProcesses") : ctx.t("spaces.processes.allProcesses")}</h2>
+          <ul class="cards">
+            {ungrouped.map((p) => (
+              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+export function AssembliesList({ ctx, assemblies }: { ctx: RequestContext; assemblies: SpaceListItem[] }) {
+  return (
+    <>
+      <h1>{ctx.t("spaces.assemblies.title")}</h1>
+      {assemblies.length === 0 ? (
+        <p>{ctx.t("spaces.assemblies.empty")}</p>
+      ) : (
+        <ul class="cards">
+          {assemblies.map((a) => (
+            <SpaceCard ctx={ctx} space={a} headingLevel={2} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function SpaceHeader({ ctx, space }: { ctx: RequestContext; space: SpaceRecord }) {
+  return (
+    <header class="space-header">
+      {!space.publishedAt && <PreviewNotice ctx={ctx} />}
+      <Hero ctx={ctx} space={space} />
+      <Localized ctx={ctx} value={space.title} as="h1" />
+      <Localized ctx={ctx} value={space.subtitle} as="p" />
+      <DateRange ctx={ctx} start={space.startDate} end={space.endDate} />
+      <Localized ctx={ctx} value={space.shortDescription} as="p" />
+    </header>
+  );
+}
+
+export function ComponentsNav({ ctx, space, components }: { ctx: RequestContext; space: SpaceRecord; components: ComponentRecord[] }) {
+  if (components.length === 0) return null;
+  return (
+    <nav class="space-components" aria-labelledby="space-components-title">
+      <h2 id="space-components-title">{ctx.t("spaces.components.title")}</h2>
+      <ul class="cards">
+        {components.map((c) => {
+          const manifest = getComponentManifest(c.manifest);
+          const name = localize(c.name, ctx.locale, ctx.org.defaultLocale);
+          return (
+            <li class="card">
+              <a href={componentPath(space, c.id)} lang={name.missing ? name.locale : undefined}>
+                {name.text}
+              </a>
+              {manifest && <p class="hint">{ctx.t(manifest.label)}</p>}
+              {!c.publishedAt && <span class="badge">{ctx.t("spaces.badge.unpublished")}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function StepsTimeline({ ctx, steps }: { ctx: RequestContext; steps: StepRecord[] }) {
+  if (steps.length === 0) return null;
+  return (
+    <section class="steps" aria-labelledby="steps-title">
+      <h2 id="steps-title">{ctx.t("spaces.steps.title")}</h2>
+      <ol class="steps-timeline">
+        {steps.map((s) => (
+          <li class={s.active ? "step step-active" : "step"} aria-current={s.active ? "step" : undefined}>
+            <h3>
+              <Localized ctx={ctx} value={s.title} />
+              {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+            </h3>
+            <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
+            <RichText ctx={ctx} value={s.description} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ProcessPage({ ctx, space, steps, components }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[] }) {
+  return (
+    <article class="space process">
+      <SpaceHeader ctx={ctx} space={space} />
+      <ComponentsNav ctx={ctx} space={space} components={components} />
+      <StepsTimeline ctx={ctx} steps={steps} />
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{ctx.t("spaces.about")}</h2>
+        <RichText ctx={ctx} value={space.description} />
+      </section>
+    </article>
+  );
+}
+
+function MemberPosition({ ctx, member }: { ctx: RequestContext; member: AssemblyMemberRecord }) {
+  if (member.position === "other") return <Localized ctx={ctx} value={member.positionOther} />;
+  return <>{ctx.t(`spaces.members.position.${member.position}`)}</>;
+}
+
+export function MembersTable({ ctx, members }: { ctx: RequestContext; members: AssemblyMemberRecord[] }) {
+  return (
+    <table class="members">
+      <caption class="visually-hidden">{ctx.t("spaces.members.title")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{ctx.t("spaces.members.name")}</th>
+          <th scope="col">{ctx.t("spaces.members.positionLabel")}</th>
+          <th scope="col">{ctx.t("spaces.members.designationLabel")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((m) => (
+          <tr>
+            <td>
+              {m.name}
+              {m.ceasedAt && <span class="hint"> {ctx.t("spaces.members.ceased", { date: formatDate(ctx, m.ceasedAt) })}</span>}
+            </td>
+            <td>
+              <MemberPosition ctx={ctx} member={m} />
+            </td>
+            <td>{m.designation ? ctx.t(`spaces.members.designation.${m.designation}`) : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AssemblyPage({ ctx, space, members, components }: { ctx: RequestContext; space: SpaceRecord; members: AssemblyMemberRecord[]; components: ComponentRecord[] }) {
+  return (
+    <article class="space assembly">
+      <SpaceHeader ctx={ctx} space={space} />
+      <ComponentsNav ctx={ctx} space={space} components={components} />
+      <section aria-labelledby="purpose-title">
+        <h2 id="purpose-title">{ctx.t("spaces.assembly.purpose")}</h2>
+        <RichText ctx={ctx} value={space.purpose} />
+      </section>
+      <section aria-labelledby="composition-title">
+        <h2 id="composition-title">{ctx.t("spaces.assembly.composition")}</h2>
+        <RichText ctx={ctx} value={space.composition} />
+      </section>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{ctx.t("spaces.members.title")}</h2>
+        {members.length === 0 ? <p>{ctx.t("spaces.members.empty")}</p> : <MembersTable ctx={ctx} members={members} />}
+      </section>
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{ctx.t("spaces.about")}</h2>
+        <RichText ctx={ctx} value={space.description} />
+      </section>
+    </article>
+  );
+}
