@@ -12,8 +12,8 @@ const caps = process.argv.includes("--caps");
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : caps ? 1 : 5;
 const spec = caps
-  ? { participants: 100_000, comments: 10_000, votes: 20_000_000, groups: 4, seed: 42 }
-  : { participants: 33_422, comments: 783, votes: 2_000_000, groups: 4, seed: 42 };
+  ? { participants: 100_000, comments: 10_000, votes: 20_000_000, groups: 3, seed: 42 }
+  : { participants: 33_422, comments: 783, votes: 2_000_000, groups: 3, seed: 42 };
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,7 +45,7 @@ console.log(
   JSON.stringify({
     participants: result.pids.length,
     comments: result.tids.length,
-    votes: conv.votes.length,
+    votes: conv.votes.pid.length,
     coldMs: round(median(cold.map((c) => c.ms))),
     warmMs: round(median(warm.map((c) => c.ms))),
     incrementalMs: round(median(inc.map((c) => c.ms))),

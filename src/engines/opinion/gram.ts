@@ -8,48 +8,64 @@
  */
 import type { VoteMatrix } from "./types";
 
-/** The moments, row-major N×N over the matrix's columns. Plain typed arrays: part of the state. */
+/**
+ * The moments, row-major N×N over the matrix's columns, interleaved as [S, T, C, spare] per entry so
+ * that one vote pair touches one cache line. Plain typed arrays: part of the state.
+ */
 export interface GramMoments {
   n: number;
-  S: Int32Array;
-  T: Int32Array;
-  C: Int32Array;
+  M: Int32Array;
 }
+
+const STRIDE = 4;
 
 /** Above this many comments the N×N matrices cost more memory than they save time. */
 export const GRAM_MAX_COLS = 2500;
 
 function zeros(n: number): GramMoments {
-  return { n, S: new Int32Array(n * n), T: new Int32Array(n * n), C: new Int32Array(n * n) };
+  return { n, M: new Int32Array(n * n * STRIDE) };
 }
 
-/** Moments of all rows, from scratch (upper triangle, then mirrored). */
+/** S, T and C at (j, k), for tests and for readers. */
+export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: number; C: number } {
+  const i = (j * g.n + k) * STRIDE;
+  return { S: g.M[i]!, T: g.M[i + 1]!, C: g.M[i + 2]! };
+}
+
+/**
+ * Moments of all rows, from scratch. Only pairs j ≤ k are visited; the entry (j, k) keeps Σ v_k in
+ * its spare slot, which becomes T at (k, j) when the lower triangle is filled in at the end.
+ */
 export function buildMoments(m: VoteMatrix): GramMoments {
   const n = m.tids.length;
   const g = zeros(n);
-  const { S, T, C } = g;
+  const M = g.M;
   const { rowPtr, cols, vals } = m;
   for (let r = 0; r < m.pids.length; r++) {
     const end = rowPtr[r + 1]!;
     for (let a = rowPtr[r]!; a < end; a++) {
-      const ja = cols[a]!;
       const va = vals[a]!;
-      const base = ja * n;
+      const base = cols[a]! * n;
       for (let b = a; b < end; b++) {
-        const jb = cols[b]!;
         const vb = vals[b]!;
-        S[base + jb]! += va * vb;
-        C[base + jb]!++;
-        T[base + jb]! += va;
-        T[jb * n + ja]! += vb;
+        const i = (base + cols[b]!) * STRIDE;
+        M[i]! += va * vb;
+        M[i + 1]! += va;
+        M[i + 2]!++;
+        M[i + 3]! += vb;
       }
     }
   }
   for (let j = 0; j < n; j++) {
-    T[j * n + j]! /= 2; // the diagonal pair was counted from both ends
+    const d = (j * n + j) * STRIDE;
+    M[d + 3] = 0;
     for (let k = j + 1; k < n; k++) {
-      S[k * n + j] = S[j * n + k]!;
-      C[k * n + j] = C[j * n + k]!;
+      const up = (j * n + k) * STRIDE;
+      const lo = (k * n + j) * STRIDE;
+      M[lo] = M[up]!;
+      M[lo + 1] = M[up + 3]!;
+      M[lo + 2] = M[up + 2]!;
+      M[up + 3] = 0;
     }
   }
   return g;
@@ -57,28 +73,24 @@ export function buildMoments(m: VoteMatrix): GramMoments {
 
 /** Adds sign·φ(a, b) for every a in A, b in B, at (col a, col b). */
 function addPairs(g: GramMoments, sign: number, aCols: readonly number[], aVals: readonly number[], bCols: readonly number[], bVals: readonly number[]): void {
-  const { n, S, T, C } = g;
+  const { n, M } = g;
   for (let i = 0; i < aCols.length; i++) {
     const base = aCols[i]! * n;
     const va = aVals[i]!;
     for (let k = 0; k < bCols.length; k++) {
-      const idx = base + bCols[k]!;
-      S[idx]! += sign * va * bVals[k]!;
-      T[idx]! += sign * va;
-      C[idx]! += sign;
+      const idx = (base + bCols[k]!) * STRIDE;
+      M[idx]! += sign * va * bVals[k]!;
+      M[idx + 1]! += sign * va;
+      M[idx + 2]! += sign;
     }
   }
 }
 
 /** Copies moments into a larger column count (new comments get empty rows and columns). */
 function grow(g: GramMoments, n: number): GramMoments {
-  if (g.n === n) return { n, S: g.S.slice(), T: g.T.slice(), C: g.C.slice() };
+  if (g.n === n) return { n, M: g.M.slice() };
   const out = zeros(n);
-  for (let j = 0; j < g.n; j++) {
-    out.S.set(g.S.subarray(j * g.n, (j + 1) * g.n), j * n);
-    out.T.set(g.T.subarray(j * g.n, (j + 1) * g.n), j * n);
-    out.C.set(g.C.subarray(j * g.n, (j + 1) * g.n), j * n);
-  }
+  for (let j = 0; j < g.n; j++) out.M.set(g.M.subarray(j * g.n * STRIDE, (j + 1) * g.n * STRIDE), j * n * STRIDE);
   return out;
 }
 
@@ -136,7 +148,8 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
     for (let k = 0; k < n; k++) {
       if (modOutCol[k]) continue;
       const ck = center[k]!;
-      out[base + k] = g.S[base + k]! - ck * g.T[base + k]! - cj * g.T[k * n + j]! + cj * ck * g.C[base + k]!;
+      const i = (base + k) * STRIDE;
+      out[base + k] = g.M[i]! - ck * g.M[i + 1]! - cj * g.M[(k * n + j) * STRIDE + 1]! + cj * ck * g.M[i + 2]!;
     }
   }
   return out;

@@ -114,6 +114,7 @@ function cleanStart(p: Points, previous: readonly Cluster[], k: number): WorkClu
   if (clusters.length === 0) return initClusters(p, k);
   const target = Math.min(k, distinctCount(p));
   let maxId = Math.max(...clusters.map((c) => c.id));
+  if (clusters.length >= target) return clusters;
   // Distance of each point to its nearest centre, kept up to date as clusters are split off.
   const near = Float64Array.from({ length: p.names.length }, (_, i) => {
     const c = clusters[nearest(clusters, p.x[i]!, p.y[i]!)]!;
@@ -142,11 +143,18 @@ export function kmeans(p: Points, k: number, maxIters: number, previous?: readon
   if (p.names.length === 0) return [];
   let clusters = previous && previous.length > 0 ? cleanStart(p, previous, k) : initClusters(p, k);
   const bounds = new Bounds(p.names.length);
+  let stepped = false;
   for (let iter = 0; iter < maxIters; iter++) {
     const next = boundedStep(p, clusters, bounds);
+    stepped = true;
     const done = sameClustering(clusters, next);
     clusters = next;
     if (done) break;
+  }
+  // The steps track membership in `bounds.assigned`; the members lists are built once, at the end.
+  if (stepped) {
+    for (const c of clusters) c.members = [];
+    for (let i = 0; i < p.names.length; i++) clusters[bounds.assigned[i]!]!.members.push(i);
   }
   return clusters.map((c) => ({ id: c.id, members: c.members.map((i) => p.names[i]!), center: [c.cx, c.cy] }));
 }
@@ -204,16 +212,26 @@ function boundedStep(p: Points, clusters: readonly WorkCluster[], b: Bounds): Wo
     upper[i] = Math.sqrt(bestD);
     lower[i] = Math.sqrt(second);
   }
-  // Members in point order, so the centres are summed exactly as Lloyd's step sums them.
-  const members: number[][] = clusters.map(() => []);
-  for (let i = 0; i < n; i++) members[assigned[i]!]!.push(i);
+  // Sum in point order, exactly as Lloyd's step sums each cluster's members.
+  const sx = new Float64Array(nc);
+  const sy = new Float64Array(nc);
+  const sw = new Float64Array(nc);
+  const count = new Int32Array(nc);
+  for (let i = 0; i < n; i++) {
+    const a = assigned[i]!;
+    const w = p.w[i]!;
+    sx[a]! += w * p.x[i]!;
+    sy[a]! += w * p.y[i]!;
+    sw[a]! += w;
+    count[a]!++;
+  }
   const out: WorkCluster[] = [];
   const newIndex = new Int32Array(nc).fill(-1);
   clusters.forEach((c, ci) => {
-    const m = members[ci]!;
-    if (m.length === 0) return;
+    if (count[ci] === 0) return;
     newIndex[ci] = out.length;
-    out.push(recentre(p, { id: c.id, members: m, cx: c.cx, cy: c.cy }));
+    const keep = !(sw[ci]! > 0);
+    out.push({ id: c.id, members: [], cx: keep ? c.cx : sx[ci]! / sw[ci]!, cy: keep ? c.cy : sy[ci]! / sw[ci]! });
   });
   // Move the bounds with the centres; dropping an empty cluster only loosens lower bounds.
   let maxMove = 0;

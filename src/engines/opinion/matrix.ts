@@ -1,5 +1,5 @@
 /** The sparse raw vote matrix: building it and merging new votes into it (last vote on a cell wins). */
-import type { VoteEvent, VoteMatrix } from "./types";
+import type { VoteColumns, VoteEvent, VoteMatrix } from "./types";
 
 /** An empty matrix (no rows, no columns). */
 export function emptyMatrix(): VoteMatrix {
@@ -51,39 +51,59 @@ export interface AppliedVotes {
  * Returns a new matrix with `votes` applied in order: new participants and comments are appended in
  * the order first seen, a later vote on a cell replaces the earlier one. O(nnz + votes).
  */
-export function applyVotes(m: VoteMatrix, votes: readonly VoteEvent[]): VoteMatrix {
+export function applyVotes(m: VoteMatrix, votes: readonly VoteEvent[] | VoteColumns): VoteMatrix {
   return applyVotesTracked(m, votes).matrix;
 }
 
 /** applyVotes, also reporting which rows changed (for incremental statistics). */
-export function applyVotesTracked(m: VoteMatrix, votes: readonly VoteEvent[]): AppliedVotes {
-  if (votes.length === 0) return { matrix: m, touchedRows: new Int32Array(0) };
+/** Columns of a batch given either way. */
+export function voteColumns(votes: readonly VoteEvent[] | VoteColumns): VoteColumns {
+  if (!Array.isArray(votes)) return votes as VoteColumns;
+  const list = votes as readonly VoteEvent[];
+  const pid = new Float64Array(list.length);
+  const tid = new Float64Array(list.length);
+  const vote = new Int8Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]!;
+    pid[i] = v.pid;
+    tid[i] = v.tid;
+    vote[i] = Math.sign(v.vote);
+  }
+  return { pid, tid, vote };
+}
+
+export function applyVotesTracked(m: VoteMatrix, batch: readonly VoteEvent[] | VoteColumns): AppliedVotes {
+  const votes = voteColumns(batch);
+  const count = votes.pid.length;
+  if (count === 0) return { matrix: m, touchedRows: new Int32Array(0) };
   const pids = m.pids.slice();
   const tids = m.tids.slice();
   const rowOf = new IndexOf(pids);
   const colOf = new IndexOf(tids);
-  const dr = new Int32Array(votes.length);
-  const dc = new Int32Array(votes.length);
-  const dv = new Int8Array(votes.length);
+  const dr = new Int32Array(count);
+  const dc = new Int32Array(count);
+  const dv = new Int8Array(count);
   let nd = 0;
-  for (const v of votes) {
-    let r = rowOf.get(v.pid);
+  for (let i = 0; i < count; i++) {
+    const pid = votes.pid[i]!;
+    const tid = votes.tid[i]!;
+    let r = rowOf.get(pid);
     if (r < 0) {
       if (pids.length >= MAX_PARTICIPANTS) continue;
       r = pids.length;
-      pids.push(v.pid);
-      rowOf.set(v.pid, r);
+      pids.push(pid);
+      rowOf.set(pid, r);
     }
-    let c = colOf.get(v.tid);
+    let c = colOf.get(tid);
     if (c < 0) {
       if (tids.length >= MAX_COMMENTS) continue;
       c = tids.length;
-      tids.push(v.tid);
-      colOf.set(v.tid, c);
+      tids.push(tid);
+      colOf.set(tid, c);
     }
     dr[nd] = r;
     dc[nd] = c;
-    dv[nd] = Math.sign(v.vote);
+    dv[nd] = Math.sign(votes.vote[i]!);
     nd++;
   }
   // Two stable counting sorts (by column, then by row) leave each row's delta ordered by column with
@@ -151,6 +171,8 @@ function mergeDelta(m: VoteMatrix, pids: number[], tids: number[], start: Int32A
     }
   }
   rowPtr[nRows] = out;
-  const matrix = { pids, tids, rowPtr, cols: cols.slice(0, out), vals: vals.slice(0, out) };
+  // Re-votes leave slack at the end; a view avoids copying 10 MB per tick (it is cloned whole, a few
+  // bytes per re-vote more).
+  const matrix = { pids, tids, rowPtr, cols: cols.subarray(0, out), vals: vals.subarray(0, out) };
   return { matrix, touchedRows: Int32Array.from(touched) };
 }

@@ -1,6 +1,6 @@
 /** The PCA step with Pol.is's edge cases, and the projections of participants and comments (spec 1.5-1.7). */
 import { gramMatrix, type GramMoments } from "./gram";
-import { centre, columnCenter, densePca, norm, sparsePca, type CentredMatrix } from "./pca";
+import { centre, columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE, type CentredMatrix } from "./pca";
 import type { VoteMatrix } from "./types";
 
 export interface PcaOutcome {
@@ -18,7 +18,13 @@ export function startVectors(tids: readonly number[], prev: ReadonlyArray<Record
  * Center and components of `rating` (all rows, mean-filled), with the 1-row and 1-column cases of
  * pca.clj. With `moments` the iteration runs on G = XcᵀXc, otherwise on the sparse matrix.
  */
-export function runPca(m: VoteMatrix, modOutCol: Uint8Array, starts: ReadonlyArray<Float64Array | undefined>, moments: GramMoments | null = null): PcaOutcome {
+export function runPca(
+  m: VoteMatrix,
+  modOutCol: Uint8Array,
+  starts: ReadonlyArray<Float64Array | undefined>,
+  moments: GramMoments | null = null,
+  tolerance = STOP_TOLERANCE,
+): PcaOutcome {
   const nRows = m.pids.length;
   const nCols = m.tids.length;
   let center = columnCenter(m, modOutCol);
@@ -34,8 +40,8 @@ export function runPca(m: VoteMatrix, modOutCol: Uint8Array, starts: ReadonlyArr
     return { center, comps: [row, new Float64Array(nCols)], centred: centre(m, center, modOutCol) };
   }
   if (nCols === 1) return { center, comps: [Float64Array.of(1)], centred };
-  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts), centred };
-  return { center, comps: sparsePca(centred, 2, starts), centred };
+  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance), centred };
+  return { center, comps: sparsePca(centred, 2, starts, tolerance), centred };
 }
 
 /**

@@ -1,21 +1,28 @@
 /** One Pol.is update ("tick"): previous state + new votes and moderation changes -> new state + math. */
 import { groupClusters } from "./groups";
 import { inConvMask } from "./in-conv";
+import { STOP_TOLERANCE } from "./pca";
 import { kmeans, type Points } from "./kmeans";
 import { buildMoments, GRAM_MAX_COLS, updateMoments, type GramMoments } from "./gram";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
 import { selectConsensus, selectRepComments, type Counts } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
-import type { Cluster, ModerationChange, OpinionState, RepComment, TickResult, VoteEvent, VoteMatrix } from "./types";
+import type { Cluster, ModerationChange, OpinionState, RepComment, TickResult, VoteColumns, VoteEvent, VoteMatrix } from "./types";
 
 export const BASE_K = 100;
 export const BASE_ITERS = 100;
 
 export interface TickInput {
-  /** New votes in arrival order (internal sign: agree = −1). */
-  votes: readonly VoteEvent[];
+  /** New votes in arrival order (internal sign: agree = −1), as objects or as columns. */
+  votes: readonly VoteEvent[] | VoteColumns;
   moderation?: readonly ModerationChange[];
+}
+
+/** Engine options; the defaults are what the platform runs. */
+export interface TickOptions {
+  /** Stop the power iteration only as Pol.is does (bit-identical norm), never on the tolerance. */
+  exactIterations?: boolean;
 }
 
 /** The state before any vote. */
@@ -84,14 +91,14 @@ function groupOfRows(m: VoteMatrix, base: readonly Cluster[], groups: readonly C
  * Runs one tick. Pure: the previous state is not modified. Cold start when `prev` is the initial state
  * (all-ones power-iteration start, first-k-distinct clusters).
  */
-export function computeTick(prev: OpinionState, input: TickInput): { state: OpinionState; result: TickResult } {
+export function computeTick(prev: OpinionState, input: TickInput, options: TickOptions = {}): { state: OpinionState; result: TickResult } {
   const { matrix: m, touchedRows } = applyVotesTracked(prev.matrix, input.votes);
   const gram = moments(prev, m, touchedRows);
   const { modOut, meta } = applyModeration(prev, input.moderation ?? []);
   const nCols = m.tids.length;
   const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
   const mask = inConvMask(m, prev.inConv);
-  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram);
+  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE);
   const proj = projectParticipants(centred, comps, modOutCol);
   const cproj = projectComments(center, comps);
   const base = baseClusters(m, mask, proj.x, proj.y, prev.baseClusters);

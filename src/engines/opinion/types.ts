@@ -12,6 +12,13 @@ export interface VoteEvent {
   vote: number;
 }
 
+/** Votes as parallel columns: the fast path for large batches (no object per vote). */
+export interface VoteColumns {
+  pid: ArrayLike<number>;
+  tid: ArrayLike<number>;
+  vote: ArrayLike<number>;
+}
+
 /** A moderation change for one comment: `modOut` (rejected) and `meta` both remove it from the math. */
 export interface ModerationChange {
   tid: number;
