@@ -36,18 +36,22 @@ async function sessionSecret(config: Config): Promise<string> {
 }
 
 /** Starts everything but the HTTP listener (tests use `app.inject` or listen themselves). */
-export async function startPlatform(config: Config, log: (m: string) => void = console.log): Promise<Platform> {
+export async function startPlatform(config: Config, out: (m: string) => void = console.log): Promise<Platform> {
+  // Once shutting down, connection errors are expected (the embedded server stops on SIGINT too).
+  let closed = false;
+  const log = (m: string) => {
+    if (!closed) out(m);
+  };
   const location = await locateDatabase(config, log);
   try {
     await migrateDatabase(location.url);
-    const database = openDatabase(location.url);
+    const database = openDatabase(location.url, 20, log);
     const jobs = await startJobs(location.url, log);
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
     const bus = await startEventBus(location.url, log);
     const deps: AppDeps = { config: { ...config, SESSION_SECRET: await sessionSecret(config) }, db: database.db, pool: database.pool, mailer, jobs, bus };
     await registerJobHandlers(deps);
     const app = await buildApp(deps);
-    let closed = false;
     const close = async () => {
       if (closed) return;
       closed = true;

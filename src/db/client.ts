@@ -11,9 +11,9 @@ export interface Database {
 }
 
 /** Opens a pool on `url`. Queries are parameterised by Drizzle; nothing here builds SQL from strings. */
-export function openDatabase(url: string, max = 20): Database {
+export function openDatabase(url: string, max = 20, onError: (m: string) => void = console.error): Database {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-  pool.on("error", (error) => console.error("database pool error:", error.message));
+  pool.on("error", (error) => onError(`database pool error: ${error.message}`));
   const db = drizzle(pool);
   return { pool, db, close: () => pool.end() };
 }
