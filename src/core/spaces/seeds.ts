@@ -1,0 +1,186 @@
+/**
+ * Demo spaces: a Brussels-style petitions process, the Nancy citizens' assembly, a three-step national
+ * consultation, and three school budgets (students, parents, faculty), each with its own theme and
+ * documentation pages. Other components find these spaces by the slugs in DEMO_SPACES.
+ */
+import type { AppDeps } from "../http/deps";
+import type { Translatable } from "../i18n/locales";
+import type { ThemeTokens } from "../theme/tokens";
+import "../components/manifests";
+import { getComponentManifest } from "../components/registry";
+import { addComponent } from "../components/service";
+import { createPage } from "../../modules/pages/service";
+import type { SpaceInput } from "./inputs";
+import { createMember } from "./members-service";
+import { createGroup, createSpace, setSpacePublished, type Actor } from "./service";
+import { activateStep, createStep } from "./steps-service";
+import { assemblyDocs, budgetDocs, consultationDocs, docsName, petitionDocs, type DemoPage } from "./seed-content";
+import type { SpaceType } from "./schema";
+
+export const DEMO_SPACES = {
+  petitions: "brussels-petitions",
+  assembly: "nancy-citizens-assembly",
+  consultation: "public-data-policy",
+  budgetStudents: "budget-students",
+  budgetParents: "budget-parents",
+  budgetFaculty: "budget-faculty",
+} as const;
+
+/** Each audience's own look; every text/background pair passes WCAG AA (tested in seeds.test.ts). */
+export const BUDGET_THEMES: Record<"students" | "parents" | "faculty", Partial<ThemeTokens>> = {
+  students: { colorPrimary: "#0b5d4b", colorOnPrimary: "#ffffff", colorSecondary: "#7a3b00", colorOnSecondary: "#ffffff", colorLink: "#0b5d4b", colorSurface: "#eef7f4", colorText: "#14211d", colorMuted: "#475a54", fontFamily: "rounded", radius: "14px" },
+  parents: { colorPrimary: "#8a2b5a", colorOnPrimary: "#ffffff", colorSecondary: "#1f4e8c", colorOnSecondary: "#ffffff", colorLink: "#8a2b5a", colorSurface: "#faf0f5", colorText: "#241a1f", colorMuted: "#5c4a53", fontFamily: "humanist", radius: "8px" },
+  faculty: { colorPrimary: "#2d3a8c", colorOnPrimary: "#ffffff", colorSecondary: "#8c4a00", colorOnSecondary: "#ffffff", colorLink: "#2d3a8c", colorSurface: "#f1f2f9", colorText: "#171a2b", colorMuted: "#4a4f66", fontFamily: "serif", radius: "2px" },
+};
+
+type T = Required<Translatable>;
+const t = (fr: string, nl: string, en: string, de: string): T => ({ fr, nl, en, de });
+
+function input(slug: string, title: T, shortDescription: T, extra: Partial<SpaceInput> = {}): SpaceInput {
+  return {
+    slug,
+    title,
+    subtitle: {},
+    shortDescription,
+    description: shortDescription,
+    heroImage: undefined,
+    heroImageAlt: {},
+    groupId: undefined,
+    startDate: undefined,
+    endDate: undefined,
+    purpose: {},
+    composition: {},
+    isPrivate: false,
+    isTransparent: false,
+    promoted: false,
+    weight: 0,
+    ...extra,
+  };
+}
+
+async function space(deps: AppDeps, actor: Actor, type: SpaceType, values: SpaceInput, theme: Partial<ThemeTokens> = {}) {
+  const result = await createSpace(deps.db, actor, type, values, null, theme);
+  if (!result.ok) throw new Error(`demo space ${values.slug}: ${JSON.stringify(result.errors)}`);
+  await setSpacePublished(deps.db, actor, result.value.id, true);
+  return result.value;
+}
+
+async function docs(deps: AppDeps, actor: Actor, spaceId: number, pages: DemoPage[]) {
+  const manifest = getComponentManifest("pages");
+  if (!manifest) throw new Error("the pages component is not registered");
+  const component = await addComponent(deps.db, actor, spaceId, manifest, docsName, { published: true });
+  for (const [weight, page] of pages.entries()) await createPage(deps.db, actor, spaceId, component.id, { title: page.title, body: page.body, weight });
+}
+
+async function steps(deps: AppDeps, actor: Actor, spaceId: number, list: Array<{ title: T; start: string; end: string }>, active: number) {
+  const ids: number[] = [];
+  for (const s of list) ids.push((await createStep(deps.db, actor, spaceId, { title: s.title, description: {}, startDate: s.start, endDate: s.end })).id);
+  const id = ids[active];
+  if (id !== undefined) await activateStep(deps.db, actor, spaceId, id);
+}
+
+export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }): Promise<void> {
+  const actor: Actor = { id: adminId, ip: null };
+
+  const petitions = await space(
+    deps,
+    actor,
+    "process",
+    input(
+      DEMO_SPACES.petitions,
+      t("Pétitions au Parlement bruxellois", "Petities aan het Brussels Parlement", "Petitions to the Brussels Parliament", "Petitionen an das Brüsseler Parlament"),
+      t("Lancez ou signez une pétition ; à 1 000 signatures, le Parlement vous entend.", "Start of onderteken een petitie; bij 1 000 handtekeningen hoort het Parlement u.", "Start or sign a petition; at 1,000 signatures, Parliament hears you.", "Starten oder unterzeichnen Sie eine Petition; ab 1 000 Unterschriften hört Sie das Parlament an."),
+      { promoted: true, startDate: "2026-01-01" },
+    ),
+  );
+  await docs(deps, actor, petitions.id, petitionDocs);
+  // The petitions component, when installed, lives in this process; its own seed fills it.
+  const petitionsManifest = getComponentManifest("petitions");
+  if (petitionsManifest) {
+    const component = await addComponent(deps.db, actor, petitions.id, petitionsManifest, t("Pétitions", "Petities", "Petitions", "Petitionen"), { published: true });
+    await petitionsManifest.seeds?.(deps, { space: { ...petitions, activeStepId: null }, componentId: component.id, adminId });
+  }
+
+  const assembly = await space(
+    deps,
+    actor,
+    "assembly",
+    input(
+      DEMO_SPACES.assembly,
+      t("Assemblée citoyenne de Nancy", "Burgerassemblee van Nancy", "Nancy citizens' assembly", "Bürgerversammlung Nancy"),
+      t("Quarante habitants tirés au sort délibèrent sur la mobilité.", "Veertig uitgelote inwoners beraadslagen over mobiliteit.", "Forty residents drawn by lot deliberate on mobility.", "Vierzig ausgeloste Einwohner beraten über Mobilität."),
+      {
+        purpose: t("Formuler des recommandations sur la mobilité en ville.", "Aanbevelingen formuleren over mobiliteit in de stad.", "Make recommendations on mobility in the city.", "Empfehlungen zur Mobilität in der Stadt erarbeiten."),
+        composition: t("40 habitants tirés au sort, représentatifs par âge, genre et quartier.", "40 uitgelote inwoners, representatief naar leeftijd, gender en wijk.", "40 residents drawn by lot, representative by age, gender and neighbourhood.", "40 ausgeloste Einwohner, repräsentativ nach Alter, Geschlecht und Viertel."),
+        isPrivate: true,
+        isTransparent: true,
+        promoted: true,
+      },
+    ),
+  );
+  const members: Array<[string, "president" | "vice_president" | "secretary" | "member"]> = [
+    ["Camille Laurent", "president"],
+    ["Yanis Haddad", "vice_president"],
+    ["Léa Muller", "secretary"],
+    ["Thomas Girard", "member"],
+    ["Awa Diop", "member"],
+    ["Julien Fontaine", "member"],
+  ];
+  for (const [weight, [name, position]] of members.entries()) {
+    const r = await createMember(deps.db, actor, assembly.id, { name, position, positionOther: {}, designation: "drawn", ceasedAt: undefined, weight, userEmail: undefined });
+    if (!r.ok) throw new Error(`demo member ${name}`);
+  }
+  await docs(deps, actor, assembly.id, assemblyDocs);
+
+  const consultation = await space(
+    deps,
+    actor,
+    "process",
+    input(
+      DEMO_SPACES.consultation,
+      t("Consultation nationale : politique des données publiques", "Nationale raadpleging: beleid voor overheidsgegevens", "National consultation: public data policy", "Nationale Konsultation: Politik für öffentliche Daten"),
+      t("Donnez votre avis sur le projet de politique des données publiques.", "Geef uw mening over het ontwerpbeleid voor overheidsgegevens.", "Give your view on the draft public data policy.", "Sagen Sie Ihre Meinung zum Entwurf der Politik für öffentliche Daten."),
+      { startDate: "2026-09-01", endDate: "2026-12-31" },
+    ),
+  );
+  await steps(
+    deps,
+    actor,
+    consultation.id,
+    [
+      { title: t("Information", "Informatie", "Information", "Information"), start: "2026-09-01", end: "2026-09-30" },
+      { title: t("Consultation", "Raadpleging", "Consultation", "Konsultation"), start: "2026-10-01", end: "2026-11-30" },
+      { title: t("Synthèse et réponse", "Synthese en antwoord", "Synthesis and response", "Synthese und Antwort"), start: "2026-12-01", end: "2026-12-31" },
+    ],
+    1,
+  );
+  await docs(deps, actor, consultation.id, consultationDocs);
+
+  const groupId = await createGroup(deps.db, actor, { title: t("Budgets participatifs de l’école", "Participatieve begrotingen van de school", "School participatory budgets", "Bürgerhaushalte der Schule"), description: {}, weight: 0 });
+  const audiences = [
+    { key: "students", slug: DEMO_SPACES.budgetStudents, who: t("élèves", "leerlingen", "students", "Schülerinnen und Schüler"), title: t("Budget des élèves", "Begroting van de leerlingen", "Students' budget", "Schülerhaushalt") },
+    { key: "parents", slug: DEMO_SPACES.budgetParents, who: t("parents", "ouders", "parents", "Eltern"), title: t("Budget des parents", "Begroting van de ouders", "Parents' budget", "Elternhaushalt") },
+    { key: "faculty", slug: DEMO_SPACES.budgetFaculty, who: t("enseignants", "leerkrachten", "teachers", "Lehrkräfte"), title: t("Budget des enseignants", "Begroting van de leerkrachten", "Faculty budget", "Lehrkräftehaushalt") },
+  ] as const;
+  for (const [weight, a] of audiences.entries()) {
+    const s = await space(
+      deps,
+      actor,
+      "process",
+      input(a.slug, a.title, t(`Les ${a.who.fr} décident de 10 000 €.`, `De ${a.who.nl} beslissen over 10 000 €.`, `The ${a.who.en} decide on €10,000.`, `Die ${a.who.de} entscheiden über 10 000 €.`), { groupId, weight, startDate: "2026-10-01", endDate: "2027-03-31" }),
+      BUDGET_THEMES[a.key],
+    );
+    await steps(
+      deps,
+      actor,
+      s.id,
+      [
+        { title: t("Idées", "Ideeën", "Ideas", "Ideen"), start: "2026-10-01", end: "2026-11-30" },
+        { title: t("Analyse", "Analyse", "Review", "Prüfung"), start: "2026-12-01", end: "2027-01-31" },
+        { title: t("Vote", "Stemming", "Vote", "Abstimmung"), start: "2027-02-01", end: "2027-03-31" },
+      ],
+      0,
+    );
+    await docs(deps, actor, s.id, budgetDocs(a.who));
+  }
+}
