@@ -8,6 +8,7 @@ import { organizations } from "../core/organization/schema";
 import { saveOrganization } from "../core/organization/service";
 import { createUser } from "../core/accounts/users";
 import { seedSpaces } from "../core/spaces/seeds";
+import { seedVerifications } from "../core/verifications/seeds";
 
 /** Demo data only: stated in the README. Never use in production. */
 export const DEMO_ADMIN = { email: "admin@pnyx.example", password: "pnyx-demo-admin", name: "Demo Admin" } as const;
@@ -15,6 +16,7 @@ export const DEMO_ADMIN = { email: "admin@pnyx.example", password: "pnyx-demo-ad
 export type AreaSeed = (deps: AppDeps, ctx: { adminId: number }) => Promise<void>;
 export const areaSeeds: AreaSeed[] = [];
 areaSeeds.push(seedSpaces);
+areaSeeds.push(seedVerifications);
 
 export async function isSeeded(db: Db): Promise<boolean> {
   const rows = await db.select({ id: organizations.id }).from(organizations).limit(1);

@@ -1,13 +1,13 @@
 /**
- * Declared age and residence: a person states a birth date and a postal code; the postal code's region
- * (from the country's table) and the birth date are kept, so actions can require a minimum age and a
- * set of regions (petitions count signatures per region).
+ * Declared age and residence: a person states a birth date and a postal code. Only the birth date and
+ * the postal code's region (from the country's table) are kept, not the postal code itself: enough for
+ * a minimum age and a set of regions (petitions count signatures per region), and no more.
  */
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { fail, type Result } from "../http/result";
 import { ageOn, normalizeBirthDate } from "./hashing";
-import { COUNTRIES, normalizePostalCode, regionForPostalCode } from "./regions";
+import { COUNTRIES, regionForPostalCode } from "./regions";
 import { grantAuthorization } from "./service";
 
 export const AGE_RESIDENCE = "age_residence";
@@ -38,7 +38,6 @@ export async function declareAgeResidence(db: Db, userId: number, input: Declara
       birthDate,
       birthYear: Number(birthDate.slice(0, 4)),
       country: input.country,
-      postalCode: normalizePostalCode(input.country, input.postalCode) ?? input.postalCode,
       region,
     },
   });

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { createSession } from "../accounts/sessions";
 import { signedInClient } from "../accounts/testing";
 import { auditLog } from "../audit/schema";
 import { spaceRoles, spaces } from "../spaces/schema";
@@ -116,5 +117,29 @@ describe("census lists", () => {
     await p.deps.db.insert(spaceRoles).values({ spaceId, userId: someone.userId, role: "admin" });
     expect((await someone.client.get(`/admin/census/${spaceId}`)).statusCode).toBe(200);
     expect((await admin.client.get("/admin/census")).body).toContain("Census list of Students");
+  });
+});
+
+describe("census upload as a browser sends it (multipart with a file)", () => {
+  it("reads the CSV file and ignores the empty paste field", async () => {
+    // The test client speaks urlencoded only: open a session by hand and keep the CSRF cookie.
+    const token = await createSession(p.deps.db, admin.userId, {});
+    const page = await p.app.inject({ method: "GET", url: `/admin/census/${spaceId}`, headers: { cookie: `pnyx_session=${token}` } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    const csrfCookie = page.cookies.find((c) => c.name === "pnyx_csrf");
+    const cookie = `pnyx_session=${token}; pnyx_csrf=${encodeURIComponent(csrfCookie?.value ?? "")}`;
+    const boundary = "----pnyxtest";
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename !== undefined ? `; filename="${filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${value}\r\n`;
+    const body = [part("_csrf", csrf), part("secondAttribute", "text"), part("hasHeader", "on"), part("csv", ""), part("file", "code\nT-1, 1000\nT-2, 1050\n", "list.csv")].join("") + `--${boundary}--\r\n`;
+    const res = await p.app.inject({
+      method: "POST",
+      url: `/admin/census/${spaceId}`,
+      headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    expect(res.statusCode, /class="error-message">([^<]*)/.exec(res.body)?.[1]).toBe(303);
+    const [list] = await p.deps.db.select().from(censusLists).where(eq(censusLists.spaceId, spaceId));
+    expect(list).toMatchObject({ secondAttribute: "text", entryCount: 2 });
   });
 });

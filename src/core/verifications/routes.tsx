@@ -117,7 +117,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const q = query.safeParse(req.query);
     const current = await findAuthorization(db, user.id, AGE_RESIDENCE, null);
     const m = current?.metadata;
-    const values = m ? { birthDate: String(m.birthDate ?? ""), country: String(m.country ?? "BE"), postalCode: String(m.postalCode ?? "") } : {};
+    const values = m ? { birthDate: String(m.birthDate ?? ""), country: String(m.country ?? "BE") } : {};
     return sendPage(req, reply, {
       title: req.ctx.t("verifications.ageResidence.name"),
       body: <AgeResidencePage ctx={req.ctx} data={{ returnTo: returnPath(q.success ? q.data.return_to : undefined), values }} />,
