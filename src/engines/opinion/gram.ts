@@ -33,39 +33,52 @@ export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: 
 }
 
 /**
- * Moments of all rows, from scratch. Only pairs j ≤ k are visited; the entry (j, k) keeps Σ v_k in
- * its spare slot, which becomes T at (k, j) when the lower triangle is filled in at the end.
+ * Moments of all rows, from scratch. The hot loop visits every pair of a participant's votes
+ * (Σ n_p² / 2 pairs), so it does one thing per pair: count it in one of nine planes by the two
+ * votes' kinds (agree, disagree, pass), at (j, k) with j ≤ k. S, T and C are sums of those counts.
  */
 export function buildMoments(m: VoteMatrix): GramMoments {
   const n = m.tids.length;
-  const g = zeros(n);
-  const M = g.M;
+  const K = new Int32Array(n * n * 9);
   const { rowPtr, cols, vals } = m;
+  const code = new Int32Array(n);
   for (let r = 0; r < m.pids.length; r++) {
+    const start = rowPtr[r]!;
     const end = rowPtr[r + 1]!;
-    for (let a = rowPtr[r]!; a < end; a++) {
-      const va = vals[a]!;
-      const base = cols[a]! * n;
-      for (let b = a; b < end; b++) {
-        const vb = vals[b]!;
-        const i = (base + cols[b]!) * STRIDE;
-        M[i]! += va * vb;
-        M[i + 1]! += va;
-        M[i + 2]!++;
-        M[i + 3]! += vb;
-      }
+    const len = end - start;
+    for (let q = 0; q < len; q++) code[q] = cols[start + q]! * 9 + (vals[start + q]! + 1);
+    for (let a = 0; a < len; a++) {
+      const off = cols[start + a]! * n * 9 + (vals[start + a]! + 1) * 3;
+      for (let b = a; b < len; b++) K[off + code[b]!]!++;
     }
   }
+  const g = zeros(n);
+  const M = g.M;
+  // Kind index x = vote + 1: 0 agree (−1), 1 pass, 2 disagree (+1).
   for (let j = 0; j < n; j++) {
-    const d = (j * n + j) * STRIDE;
-    M[d + 3] = 0;
-    for (let k = j + 1; k < n; k++) {
+    for (let k = j; k < n; k++) {
+      const c = (j * n + k) * 9;
+      let S = 0;
+      let C = 0;
+      let Tj = 0;
+      let Tk = 0;
+      for (let xa = 0; xa < 3; xa++) {
+        for (let xb = 0; xb < 3; xb++) {
+          const cnt = K[c + xa * 3 + xb]!;
+          C += cnt;
+          S += (xa - 1) * (xb - 1) * cnt;
+          Tj += (xa - 1) * cnt;
+          Tk += (xb - 1) * cnt;
+        }
+      }
       const up = (j * n + k) * STRIDE;
       const lo = (k * n + j) * STRIDE;
-      M[lo] = M[up]!;
-      M[lo + 1] = M[up + 3]!;
-      M[lo + 2] = M[up + 2]!;
-      M[up + 3] = 0;
+      M[up] = S;
+      M[up + 1] = Tj;
+      M[up + 2] = C;
+      M[lo] = S;
+      M[lo + 1] = Tk;
+      M[lo + 2] = C;
     }
   }
   return g;
