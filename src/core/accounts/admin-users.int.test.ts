@@ -39,6 +39,32 @@ describe("the back office's users page", () => {
     expect((await client.get("/admin/users?q=%25")).body).toContain("No users");
   });
 
+  it("loads the list with the same number of queries whatever its size", async () => {
+    const { client } = await signedInClient(p, { isAdmin: true });
+    const pool = p.deps.pool;
+    const original = pool.query.bind(pool);
+    let n = 0;
+    const counting = ((...args: Parameters<typeof pool.query>) => {
+      n += 1;
+      return (original as (...a: unknown[]) => unknown)(...args);
+    }) as typeof pool.query;
+    const countFor = async (url: string) => {
+      n = 0;
+      pool.query = counting;
+      try {
+        expect((await client.get(url)).statusCode).toBe(200);
+      } finally {
+        pool.query = original;
+      }
+      return n;
+    };
+    const few = await countFor("/admin/users?q=bulk42");
+    const many = await countFor("/admin/users");
+    expect(few).toBeGreaterThan(0);
+    expect(many).toBe(few);
+    expect(many).toBeLessThanOrEqual(6);
+  });
+
   it("blocks (ending the person's sessions), unblocks, grants and revokes, each audited", async () => {
     const admin = await signedInClient(p, { isAdmin: true });
     const person = await signedInClient(p, { name: "Someone Else" });
