@@ -144,6 +144,19 @@ describe("the account page", () => {
   });
 });
 
+describe("the last administrator", () => {
+  it("cannot delete their account", async () => {
+    await p.deps.pool.query("update users set is_admin = false");
+    const admin = await signedInClient(p, { isAdmin: true });
+    const res = await admin.client.post("/account/delete", { current_password: admin.password }, { formPage: "/account/delete" });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain("You are the only administrator");
+    const other = await signedInClient(p, { isAdmin: true });
+    expect((await admin.client.post("/account/delete", { current_password: admin.password }, { formPage: "/account/delete" })).statusCode).toBe(303);
+    expect(other.userId).toBeGreaterThan(0);
+  });
+});
+
 describe("housekeeping", () => {
   it("purges expired sessions, old tokens and spent counters, and keeps live ones", async () => {
     const { userId } = await signedInClient(p);

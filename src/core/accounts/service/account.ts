@@ -122,6 +122,13 @@ export async function changePassword(db: Db, env: MailEnv, userId: number, keepS
 export async function deleteAccount(db: Db, userId: number, password: string, deletedName: string): Promise<Result<null>> {
   const checked = await checkCurrentPassword(db, userId, password, "current_password");
   if (!checked.ok) return checked;
+  // The organization must never be left without anyone able to administer it.
+  const admins = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isAdmin, true), isNull(users.deletedAt), isNull(users.blockedAt)))
+    .limit(2);
+  if (admins.length === 1 && admins[0]?.id === userId) return fail({ _form: { key: "accounts.delete.lastAdmin" } });
   await db.transaction(async (tx) => {
     await tx
       .update(users)
