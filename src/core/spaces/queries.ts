@@ -8,7 +8,8 @@ import type { CurrentUser } from "../http/context";
 import { assemblyMembers, components, processGroups, spaces, steps, type SpaceType } from "./schema";
 import type { AssemblyMemberRecord, ComponentRecord, ProcessGroupRecord, SpaceRecord, StepRecord } from "./types";
 
-const activeStepId = sql<number | null>`(select s.id from steps s where s.space_id = ${spaces.id} and s.active limit 1)`.mapWith((v) =>
+// Written out qualified: inside a subquery an unqualified "id" would bind to the subquery's own table.
+const activeStepId = sql<number | null>`(select s.id from steps s where s.space_id = "spaces"."id" and s.active limit 1)`.mapWith((v) =>
   v === null ? null : Number(v),
 );
 
@@ -24,9 +25,9 @@ export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUs
     : or(
         eq(spaces.isPrivate, false),
         and(eq(spaces.type, "assembly"), eq(spaces.isTransparent, true)),
-        sql`exists (select 1 from space_roles r where r.space_id = ${spaces.id} and r.user_id = ${uid})`,
-        sql`exists (select 1 from space_private_users p where p.space_id = ${spaces.id} and p.user_id = ${uid})`,
-        sql`exists (select 1 from assembly_members m where m.space_id = ${spaces.id} and m.user_id = ${uid} and m.ceased_at is null)`,
+        sql`exists (select 1 from space_roles r where r.space_id = "spaces"."id" and r.user_id = ${uid})`,
+        sql`exists (select 1 from space_private_users p where p.space_id = "spaces"."id" and p.user_id = ${uid})`,
+        sql`exists (select 1 from assembly_members m where m.space_id = "spaces"."id" and m.user_id = ${uid} and m.ceased_at is null)`,
       );
   const query = db
     .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
