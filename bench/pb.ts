@@ -1,0 +1,67 @@
+/**
+ * Benchmark of the budgeting engine: MES + Add1 on a seeded synthetic approval election of 100,000
+ * voters and 150 projects (costs 50,000..1,000,000, budget 25% of the total, 1..10 approvals per voter,
+ * popularity skewed like real elections). Prints one JSON line. `--reference` times the plain exact MES
+ * instead (slow; use with `--voters`).
+ */
+import { mesAdd1 } from "../src/engines/budgeting/add1";
+import { makeElection, type BallotInput } from "../src/engines/budgeting/election-builder";
+import { DEFAULT_TIE_BREAK } from "../src/engines/budgeting/tie-break";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const voters = arg("--voters", 100_000);
+const projectCount = arg("--projects", 150);
+const rand = mulberry32(arg("--seed", 20240415));
+
+const projects = Array.from({ length: projectCount }, (_, i) => ({ id: String(i + 1), cost: 50_000 + Math.floor(rand() * 950_001) }));
+const total = projects.reduce((s, p) => s + p.cost, 0);
+// Zipf-like popularity (weight 1/(rank+1)^0.9) on a random ranking: a few projects draw most approvals.
+const rank = projects.map((_, i) => i).sort(() => rand() - 0.5);
+const weights = rank.map((r) => 1 / Math.pow(r + 1, 0.9));
+const cumulative: number[] = [];
+weights.reduce((s, w, i) => (cumulative[i] = s + w), 0);
+const sum = cumulative[cumulative.length - 1] ?? 1;
+function drawProject(): number {
+  const x = rand() * sum;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const ballots: BallotInput[] = [];
+for (let v = 0; v < voters; v++) {
+  const k = 1 + Math.floor(rand() * 10);
+  const chosen = new Set<number>();
+  while (chosen.size < k) chosen.add(drawProject());
+  ballots.push({ projects: [...chosen].map((j) => String(j + 1)) });
+}
+const election = makeElection({ budget: Math.floor(total / 4), projects, ballots });
+
+const impl = process.argv.includes("--reference") ? "reference" : "fast";
+const t0 = performance.now();
+const result = mesAdd1(election, { utility: "cost", tieBreak: DEFAULT_TIE_BREAK, impl });
+const ms = Math.round(performance.now() - t0);
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify({ voters, projects: projectCount, rule: "mes-add1", ms, peakRssMb }));
+if (process.argv.includes("--verbose")) {
+  console.error(JSON.stringify({ impl, groups: election.groups.length, runs: result.runs, selected: result.selected.length, ties: result.ties.length }));
+}
