@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./core/admin/routes";
 import { homeRoutes } from "./core/home/routes";
+import { petitionRoutes } from "./modules/petitions/routes";
 import { accountsRoutes } from "./core/accounts/routes";
 import { verificationRoutes } from "./core/verifications/routes";
 import { themeRoutes } from "./core/theme/routes";
@@ -16,3 +17,4 @@ routeModules.push(accountsRoutes);
 routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
+routeModules.push(petitionRoutes);

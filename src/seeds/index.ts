@@ -7,6 +7,7 @@ import type { AppDeps } from "../core/http/deps";
 import { organizations } from "../core/organization/schema";
 import { saveOrganization } from "../core/organization/service";
 import { createUser } from "../core/accounts/users";
+import { seedPetitions } from "../modules/petitions/seeds";
 import { seedSpaces } from "../core/spaces/seeds";
 import { seedVerifications } from "../core/verifications/seeds";
 
@@ -15,6 +16,7 @@ export const DEMO_ADMIN = { email: "admin@pnyx.example", password: "pnyx-demo-ad
 
 export type AreaSeed = (deps: AppDeps, ctx: { adminId: number }) => Promise<void>;
 export const areaSeeds: AreaSeed[] = [];
+areaSeeds.push(seedPetitions);
 areaSeeds.push(seedSpaces);
 areaSeeds.push(seedVerifications);
 

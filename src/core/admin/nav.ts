@@ -11,3 +11,4 @@ adminNav.push({ href: "/admin/users", label: "accounts.admin.nav" });
 adminNav.push({ href: "/admin/census", label: "verifications.nav.census" }, { href: "/admin/verifications", label: "verifications.nav.authorizations" });
 adminNav.push({ href: "/admin/organization", label: "organization.nav" }, { href: "/admin/appearance", label: "theme.nav" }, { href: "/admin/audit", label: "audit.nav" });
 adminNav.push({ href: "/admin/spaces", label: "spaces.admin.nav" });
+adminNav.push({ href: "/admin/petitions", label: "petitions.nav.admin" });

@@ -6,6 +6,7 @@ import type { Catalogue } from "./define";
 import type { Locale } from "./locales";
 import adminMessages from "../admin/messages";
 import common from "./messages/common";
+import petitionsMessages from "../../modules/petitions/messages";
 import accountsMessages from "../accounts/messages";
 import verificationsMessages from "../verifications/messages";
 import themeMessages from "../theme/messages";
@@ -16,7 +17,7 @@ import componentsMessages from "../components/messages";
 import permissionsMessages from "../permissions/messages";
 import pagesMessages from "../../modules/pages/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

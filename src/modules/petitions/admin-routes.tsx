@@ -1,0 +1,242 @@
+/**
+ * The services' back office: /admin/petitions (queue, bulk actions), /admin/petitions/:id (criteria,
+ * transitions, paper signatures, internal notes, signature export), types and abuse controls.
+ * Petition pages need the evaluate permission of the petition's space; queue, types and abuse
+ * controls are for organization administrators.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { sendAdminPage } from "../../core/admin/layout";
+import { audit } from "../../core/audit/audit";
+import { nestFields } from "../../core/components/form-values";
+import type { CurrentUser } from "../../core/http/context";
+import { parseForm } from "../../core/http/forms";
+import { requireAdmin, requireUser } from "../../core/http/guards";
+import { forbidden, notFound, type FieldErrors } from "../../core/http/result";
+import { localize } from "../../core/i18n/translator";
+import { can } from "../../core/permissions/can";
+import { findSpaceById } from "../../core/spaces/queries";
+import { ALL_REGIONS } from "../../core/verifications/regions";
+import { redirectWithFlash } from "../../web/render";
+import { invalidateSignatures, listBlockedDomains, setDomainBlocked } from "./abuse";
+import { AbusePage, ManagePage, QUEUE_TABS, QueuePage, TypeFormPage, TypesPage, type QueueTab } from "./admin-views";
+import { assessmentInput, invalidationInput, noteInput, paperInput, transitionInput } from "./inputs";
+import { STATE_LABELS } from "./labels";
+import { signaturesCsv } from "./presenters";
+import { internalNotes, loadPetition, reviewQueue, type PetitionDetails } from "./queries";
+import { isPetitionState } from "./states";
+import { criteriaFromText, findType, listTypes, saveType, typeInput, valuesFromInput } from "./types-service";
+import { addInternalNote, addPaperSignatures, assessCriterion, transition } from "./workflow";
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+const asStrings = (body: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
+  return out;
+};
+
+export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const { db } = deps;
+
+  /** The petition, if the person may evaluate in its space (organization admins always may). */
+  async function requireServices(req: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; p: PetitionDetails } | null> {
+    const user = requireUser(req, reply);
+    if (!user) return null;
+    const { id } = idParam.parse(req.params);
+    const p = await loadPetition(db, id);
+    if (!p) throw notFound();
+    if (!user.isAdmin) {
+      const space = await findSpaceById(db, p.spaceId);
+      if (!space) throw notFound();
+      const perm = await can(user, "space.evaluate", { space }, { db, returnTo: req.url });
+      if (perm.status !== "ok") throw forbidden();
+    }
+    return { user, p };
+  }
+
+  async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, errors?: FieldErrors) {
+    const notes = await internalNotes(db, p.id);
+    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} /> });
+  }
+
+  app.get("/admin/petitions", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    const tab = z.object({ tab: z.enum(["review", "transmit", "answer"]).default("review") }).catch({ tab: "review" }).parse(req.query ?? {}).tab as QueueTab;
+    const items = await reviewQueue(db, [...QUEUE_TABS[tab]]);
+    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.queue"), body: <QueuePage ctx={req.ctx} tab={tab} items={items} /> });
+  });
+
+  app.post("/admin/petitions/bulk", async (req, reply) => {
+    const user = requireAdmin(req, reply);
+    if (!user) return reply;
+    const body = req.body as Record<string, unknown>;
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const to = typeof body.to === "string" ? body.to : "";
+    const tab = typeof body.tab === "string" && body.tab in QUEUE_TABS ? body.tab : "review";
+    let done = 0;
+    for (const id of ids.slice(0, 200)) {
+      const r = await transition(deps, { id: user.id, ip: req.ip }, id, { to }, "services");
+      if (r.ok) done++;
+    }
+    return redirectWithFlash(reply, `/admin/petitions?tab=${tab}`, done === ids.length ? "success" : "error", req.ctx.t("petitions.flash.bulk", { done, total: ids.length }));
+  });
+
+  app.get("/admin/petitions/:id", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    return managePage(req, reply, a.p);
+  });
+
+  app.post("/admin/petitions/:id/transition", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    const body = asStrings(req.body);
+    const to = body.to ?? "";
+    const parsed = parseForm(transitionInput, { ...body, note: body[`note_${to}`] });
+    const result = parsed.ok ? await transition(deps, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value, "services") : parsed;
+    if (!result.ok) return managePage(req, reply, a.p, result.errors);
+    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.transition", { state: isPetitionState(to) ? req.ctx.t(STATE_LABELS[to]) : to }));
+  });
+
+  app.post("/admin/petitions/:id/assess/:criterion", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    const criterion = String((req.params as Record<string, string>).criterion ?? "");
+    const body = asStrings(req.body);
+    const parsed = parseForm(assessmentInput, { met: body.met, note: body[`note_${criterion}`] });
+    const result = parsed.ok ? await assessCriterion(db, { id: a.user.id, ip: req.ip }, a.p.id, criterion, parsed.value.met === "met", parsed.value.note) : parsed;
+    if (!result.ok) return managePage(req, reply, a.p, result.errors);
+    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+  });
+
+  app.post("/admin/petitions/:id/paper", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    const parsed = parseForm(paperInput, req.body);
+    const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !ALL_REGIONS.includes(parsed.value.region) ? { region: { key: "validation.invalid" } } : null;
+    if (errors || !parsed.ok) return managePage(req, reply, a.p, errors ?? {});
+    const result = await addPaperSignatures(db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.region, parsed.value.count);
+    if (!result.ok) return managePage(req, reply, a.p, result.errors);
+    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+  });
+
+  app.post("/admin/petitions/:id/notes", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    const parsed = parseForm(noteInput, req.body);
+    if (!parsed.ok) return managePage(req, reply, a.p, parsed.errors);
+    await addInternalNote(db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.body);
+    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+  });
+
+  // Personal data: the services of the petition's space only, and every export is in the audit log.
+  app.get("/admin/petitions/:id/signatures.csv", async (req, reply) => {
+    const a = await requireServices(req, reply);
+    if (!a) return reply;
+    const { csv, rows } = await signaturesCsv(db, a.p.id);
+    await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows }, ip: req.ip });
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
+      .header("cache-control", "no-store")
+      .send(csv);
+  });
+
+  app.get("/admin/petitions/abuse", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} /> });
+  });
+
+  app.post("/admin/petitions/abuse/invalidate", async (req, reply) => {
+    const user = requireAdmin(req, reply);
+    if (!user) return reply;
+    const parsed = parseForm(invalidationInput, req.body);
+    const result = parsed.ok ? await invalidateSignatures(db, { id: user.id, ip: req.ip }, parsed.value) : parsed;
+    if (!result.ok) {
+      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={result.errors} values={asStrings(req.body)} /> });
+    }
+    return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.invalidated", result.value));
+  });
+
+  app.post("/admin/petitions/abuse/domains", async (req, reply) => {
+    const user = requireAdmin(req, reply);
+    if (!user) return reply;
+    const parsed = parseForm(z.object({ domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: "petitions.validation.domain" }), block: z.enum(["on", "off"]) }), req.body);
+    if (!parsed.ok) {
+      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={parsed.errors} /> });
+    }
+    await setDomainBlocked(db, { id: user.id, ip: req.ip }, parsed.value.domain, parsed.value.block === "on");
+    return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.saved"));
+  });
+
+  async function petitionComponents(): Promise<Array<{ id: number; name: string }>> {
+    const rows = await db.execute<{ id: string; name: Record<string, string> }>(sql`select id, name from components where manifest = 'petitions' order by id`);
+    return rows.rows.map((r) => ({ id: Number(r.id), name: `#${r.id} ${Object.values(r.name)[0] ?? ""}` }));
+  }
+
+  app.get("/admin/petitions/types", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    const components = await petitionComponents();
+    const all = (await Promise.all(components.map((c) => listTypes(db, c.id)))).flat();
+    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.types"), body: <TypesPage ctx={req.ctx} components={components} types={all} /> });
+  });
+
+  const componentQuery = z.object({ component: z.coerce.number().int().positive() });
+
+  app.get("/admin/petitions/types/new", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    const q = componentQuery.safeParse(req.query);
+    if (!q.success) throw notFound();
+    const t = req.ctx.t;
+    return sendAdminPage(req, reply, { title: t("petitions.admin.typeNew"), body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/new?component=${q.data.component}`} type={null} title={t("petitions.admin.typeNew")} /> });
+  });
+
+  app.get("/admin/petitions/types/:id", async (req, reply) => {
+    if (!requireAdmin(req, reply)) return reply;
+    const { id } = idParam.parse(req.params);
+    const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
+    const componentId = Number(row.rows[0]?.component_id ?? 0);
+    const type = await findType(db, componentId, id);
+    if (!type) throw notFound();
+    const t = req.ctx.t;
+    return sendAdminPage(req, reply, {
+      title: t("petitions.admin.typeEdit"),
+      body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/${id}`} type={type} title={`${t("petitions.admin.typeEdit")}: ${localize(type.title, req.ctx.locale).text}`} />,
+    });
+  });
+
+  async function saveTypeRoute(req: FastifyRequest, reply: FastifyReply, componentId: number, id: number | null) {
+    const user = requireAdmin(req, reply);
+    if (!user) return reply;
+    const t = req.ctx.t;
+    const parsed = parseForm(typeInput, nestFields(req.body));
+    if (!parsed.ok) {
+      const existing = id === null ? null : await findType(db, componentId, id);
+      return sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} type={existing} errors={parsed.errors} title={t("petitions.admin.typeEdit")} /> });
+    }
+    const before = id === null ? null : await findType(db, componentId, id);
+    // Keep the translations of criteria whose text did not change.
+    const criteria = criteriaFromText(parsed.value.criteria, req.ctx.locale).map((c) => before?.criteria.find((b) => localize(b.label, req.ctx.locale).text === localize(c.label, req.ctx.locale).text) ?? c);
+    const saved = await saveType(db, { id: user.id, ip: req.ip }, componentId, id, valuesFromInput(parsed.value, criteria));
+    if (!saved.ok) return reply;
+    return redirectWithFlash(reply, "/admin/petitions/types", "success", t("petitions.flash.saved"));
+  }
+
+  app.post("/admin/petitions/types/new", async (req, reply) => {
+    const q = componentQuery.safeParse(req.query);
+    if (!q.success) throw notFound();
+    const exists = await db.execute(sql`select 1 from components where id = ${q.data.component} and manifest = 'petitions'`);
+    if (exists.rows.length === 0) throw notFound();
+    return saveTypeRoute(req, reply, q.data.component, null);
+  });
+
+  app.post("/admin/petitions/types/:id", async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
+    if (!row.rows[0]) throw notFound();
+    return saveTypeRoute(req, reply, Number(row.rows[0].component_id), id);
+  });
+}

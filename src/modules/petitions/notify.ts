@@ -1,0 +1,69 @@
+/**
+ * Telling people about a petition: in-app notifications and mails (through the outbox, in the caller's
+ * transaction), and live events for SSE pages.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { MessageKey } from "../../core/i18n/catalogues";
+import { isLocale, type Locale } from "../../core/i18n/locales";
+import { translator, type Values } from "../../core/i18n/translator";
+import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
+
+export interface OutboxMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Queues mails in the outbox, in the caller's transaction (sent by the relay job). */
+export async function queueOutbox(db: Db, mails: OutboxMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await db.execute(sql`insert into petition_outbox ("to", subject, text)
+    select * from unnest(${sql.param(mails.map((m) => m.to))}::text[], ${sql.param(mails.map((m) => m.subject))}::text[], ${sql.param(mails.map((m) => m.text))}::text[])`);
+}
+
+export const petitionTopic = (id: number) => `petition:${id}`;
+
+/**
+ * Publishes a live event when the transaction commits. Same payload as the core's `publish()`, which
+ * wants a node-postgres client; a Drizzle transaction is not one.
+ */
+export async function publishLive(db: Db, topic: string, data: unknown): Promise<void> {
+  const payload = JSON.stringify({ topic, data } satisfies LiveEvent);
+  await db.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+}
+
+export interface NotifyInput {
+  petitionId: number;
+  authorId: number | null;
+  /** Notification kind, stored with the in-app notification. */
+  kind: string;
+  subject: MessageKey;
+  body: MessageKey;
+  values: Values;
+  url: string;
+  /** Only the author (progress milestones), not the followers. */
+  authorOnly?: boolean;
+  defaultLocale: Locale;
+}
+
+/** Notifies the author and the followers in the app and by mail, in the caller's transaction. */
+export async function notifyParticipants(db: Db, n: NotifyInput): Promise<number> {
+  const recipients = await db.execute<{ id: string; email: string; locale: string | null }>(sql`
+    select u.id, u.email, u.locale from users u
+    where u.deleted_at is null and u.email is not null
+      and (u.id = ${n.authorId ?? 0} or (${!n.authorOnly} and u.id in (select user_id from petition_follows where petition_id = ${n.petitionId})))`);
+  if (recipients.rows.length === 0) return 0;
+  const data: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(n.values)) if (typeof v === "string" || typeof v === "number") data[k] = v;
+  await db.execute(sql`insert into petition_notifications (user_id, petition_id, kind, data)
+    select unnest(${sql.param(recipients.rows.map((r) => Number(r.id)))}::bigint[]), ${n.petitionId}, ${n.kind}, ${JSON.stringify(data)}::jsonb`);
+  await queueOutbox(
+    db,
+    recipients.rows.map((r) => {
+      const t = translator(isLocale(r.locale) ? r.locale : n.defaultLocale);
+      return { to: r.email, subject: t(n.subject, n.values), text: `${t(n.body, n.values)}\n\n${n.url}\n` };
+    }),
+  );
+  return recipients.rows.length;
+}

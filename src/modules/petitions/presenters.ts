@@ -1,0 +1,129 @@
+/**
+ * The public shapes: JSON API and open-data CSV. They carry states, dates, counts and thresholds, and
+ * never personal data (no signer, no email, no IP; the author only by the name they publish under).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { localize } from "../../core/i18n/translator";
+import { ALL_REGIONS } from "../../core/verifications/regions";
+import { quotas, type Counts } from "./counts";
+import type { PetitionDetails, PetitionSummary } from "./queries";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function countsJson(c: Counts, type: { threshold: number; regionThresholds: Record<string, number> }) {
+  const regions = new Set([...Object.keys(c.online), ...Object.keys(c.paper), ...Object.keys(type.regionThresholds)]);
+  return {
+    total: c.total,
+    online: c.onlineTotal,
+    paper: c.paperTotal,
+    byRegion: Object.fromEntries(
+      [...regions].sort().map((r) => [r, { online: c.online[r] ?? 0, paper: c.paper[r] ?? 0, total: (c.online[r] ?? 0) + (c.paper[r] ?? 0), threshold: type.regionThresholds[r] ?? null }]),
+    ),
+    thresholdReached: quotas(type, c).every((q) => q.count >= q.needed),
+  };
+}
+
+export function summaryJson(base: string, p: PetitionSummary) {
+  return {
+    id: p.id,
+    url: `${base}/petitions/${p.id}`,
+    title: p.title,
+    summary: p.summary,
+    language: p.language,
+    theme: p.theme,
+    state: p.state,
+    type: localize(p.typeTitle, "en").text,
+    publishedAt: iso(p.publishedAt),
+    signingEndsAt: iso(p.signingEndsAt),
+    thresholds: { total: p.threshold, byRegion: p.regionThresholds },
+    counts: countsJson(p.counts, { threshold: p.threshold, regionThresholds: p.regionThresholds }),
+  };
+}
+
+export function detailsJson(base: string, p: PetitionDetails) {
+  const criteria = new Map(p.type.criteria.map((c) => [c.key, c.label]));
+  return {
+    id: p.id,
+    url: `${base}/petitions/${p.id}`,
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    language: p.language,
+    theme: p.theme,
+    state: p.state,
+    author: p.authorName,
+    type: {
+      title: p.type.title,
+      minAge: p.type.minAge,
+      residenceRegions: p.type.residenceRegions,
+      signingDays: p.type.signingDays,
+      verification: p.type.verification,
+    },
+    thresholds: { total: p.type.threshold, byRegion: p.type.regionThresholds },
+    counts: countsJson(p.counts, p.type),
+    dates: {
+      submittedAt: iso(p.submittedAt),
+      publishedAt: iso(p.publishedAt),
+      signingEndsAt: iso(p.signingEndsAt),
+      thresholdReachedAt: iso(p.thresholdReachedAt),
+      transmittedAt: iso(p.transmittedAt),
+      answerDueAt: iso(p.answerDueAt),
+      hearingAt: iso(p.hearingAt),
+      answeredAt: iso(p.answeredAt),
+    },
+    hearing: p.hearingAt ? { at: iso(p.hearingAt), link: p.hearingLink } : null,
+    answer: p.answer ? { text: p.answer, url: p.answerUrl, at: iso(p.answeredAt) } : null,
+    /** Public reasons of an inadmissibility decision, per criterion. */
+    admissibility:
+      p.state === "inadmissible"
+        ? p.assessments.map((a) => ({ criterion: a.criterion, label: criteria.get(a.criterion) ?? {}, met: a.met, note: a.note }))
+        : null,
+    timeline: p.timeline.map((e) => ({ from: e.fromState, to: e.toState, at: e.at.toISOString(), note: e.note })),
+  };
+}
+
+/** One CSV field; formula-looking values get a leading quote so spreadsheets do not run them. */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  let s = String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvLine = (fields: Array<string | number | null | undefined>) => `${fields.map(csvField).join(",")}\r\n`;
+
+/** Open data: every public petition with its counts per region. */
+export function openDataCsv(base: string, items: PetitionSummary[]): string {
+  const head = csvLine(["id", "url", "title", "state", "type", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)]);
+  return (
+    head +
+    items
+      .map((p) =>
+        csvLine([
+          p.id,
+          `${base}/petitions/${p.id}`,
+          p.title,
+          p.state,
+          localize(p.typeTitle, "en").text,
+          iso(p.publishedAt),
+          iso(p.signingEndsAt),
+          p.threshold,
+          p.counts.total,
+          p.counts.onlineTotal,
+          p.counts.paperTotal,
+          ...ALL_REGIONS.map((r) => (p.counts.online[r] ?? 0) + (p.counts.paper[r] ?? 0)),
+        ]),
+      )
+      .join("")
+  );
+}
+
+/** The signature list for the services (personal data: only behind the evaluate permission, audited). */
+export async function signaturesCsv(db: Db, petitionId: number): Promise<{ csv: string; rows: number }> {
+  const rows = await db.execute<Record<string, string | null>>(sql`
+    select id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
+    from petition_signatures where petition_id = ${petitionId} order by id`);
+  const cols = ["id", "name", "email", "birth_date", "postal_code", "region", "state", "show_name", "created_at", "confirmed_at", "ip"];
+  return { csv: csvLine(cols) + rows.rows.map((r) => csvLine(cols.map((c) => r[c] ?? null))).join(""), rows: rows.rows.length };
+}

@@ -1,0 +1,310 @@
+/**
+ * Reading petitions: browse and search (PostgreSQL full-text search in each petition's own language),
+ * one petition with everything its page shows, the review queue. Each loads with a fixed number of
+ * queries whatever the number of items.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Translatable } from "../../core/i18n/locales";
+import { readCounts, type Counts } from "./counts";
+import type { Criterion, PetitionState, SignatureVerification } from "./schema";
+import { PUBLIC_STATES } from "./states";
+
+export const SORTS = ["most_signed", "newest", "closing_soon"] as const;
+export type Sort = (typeof SORTS)[number];
+
+export interface BrowseFilter {
+  q?: string | undefined;
+  state?: PetitionState | undefined;
+  theme?: string | undefined;
+  region?: string | undefined;
+  sort?: Sort | undefined;
+  componentId?: number | undefined;
+  page?: number | undefined;
+}
+
+export interface PetitionSummary {
+  id: number;
+  title: string;
+  summary: string;
+  language: string;
+  theme: string | null;
+  state: PetitionState;
+  publishedAt: Date | null;
+  signingEndsAt: Date | null;
+  typeTitle: Translatable;
+  threshold: number;
+  regionThresholds: Record<string, number>;
+  counts: Counts;
+}
+
+export const PAGE_SIZE = 20;
+
+/** A visible space and component (no private spaces, nothing unpublished). */
+const VISIBLE = sql`c.published_at is not null and s.published_at is not null and not s.is_private`;
+
+/** The text search configuration of a petition's language (as in the generated `search` column). */
+const LANG_CONFIG = sql`(case p.language when 'fr' then 'french'::regconfig when 'nl' then 'dutch'::regconfig when 'de' then 'german'::regconfig else 'english'::regconfig end)`;
+
+const tsquery = (q: string): SQL =>
+  sql`((p.language = 'fr' and p.search @@ websearch_to_tsquery('french', ${q})) or (p.language = 'nl' and p.search @@ websearch_to_tsquery('dutch', ${q}))
+    or (p.language = 'de' and p.search @@ websearch_to_tsquery('german', ${q})) or (p.language = 'en' and p.search @@ websearch_to_tsquery('english', ${q})))`;
+
+type SummaryRow = {
+  id: string;
+  title: string;
+  summary: string;
+  language: string;
+  theme: string | null;
+  state: PetitionState;
+  published_at: string | null;
+  signing_ends_at: string | null;
+  type_title: Translatable;
+  threshold: number;
+  region_thresholds: Record<string, number>;
+};
+
+/** Public petitions matching the filter, one page, with their counts (two queries). */
+export async function browsePetitions(db: Db, f: BrowseFilter): Promise<{ items: PetitionSummary[]; total: number }> {
+  const where: SQL[] = [VISIBLE, sql`p.state = any(${sql.param(f.state ? [f.state] : [...PUBLIC_STATES])}::text[])`];
+  if (f.componentId) where.push(sql`p.component_id = ${f.componentId}`);
+  if (f.theme) where.push(sql`p.theme = ${f.theme}`);
+  if (f.region) where.push(sql`(jsonb_array_length(t.residence_regions) = 0 or t.residence_regions ? ${f.region})`);
+  if (f.q) where.push(tsquery(f.q));
+  const order =
+    f.sort === "newest"
+      ? sql`p.published_at desc nulls last, p.id desc`
+      : f.sort === "closing_soon"
+        ? sql`(p.state in ('published', 'threshold_reached') and p.signing_ends_at > now()) desc, p.signing_ends_at asc nulls last, p.id`
+        : f.q && !f.sort
+          ? sql`ts_rank(p.search, websearch_to_tsquery(${LANG_CONFIG}, ${f.q})) desc, signed desc, p.id desc`
+          : sql`signed desc, p.id desc`;
+  const page = Math.max(1, f.page ?? 1);
+  const rows = await db.execute<SummaryRow & { full_count: string }>(sql`
+    select p.id, p.title, p.summary, p.language, p.theme, p.state, p.published_at, p.signing_ends_at,
+      t.title as type_title, t.threshold, t.region_thresholds,
+      coalesce((select sum(pc.count) from petition_counts pc where pc.petition_id = p.id), 0) as signed,
+      count(*) over () as full_count
+    from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id join spaces s on s.id = c.space_id
+    where ${sql.join(where, sql` and `)}
+    order by ${order}
+    limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`);
+  const counts = await readCounts(
+    db,
+    rows.rows.map((r) => Number(r.id)),
+  );
+  return {
+    total: Number(rows.rows[0]?.full_count ?? 0),
+    items: rows.rows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      summary: r.summary,
+      language: r.language,
+      theme: r.theme,
+      state: r.state,
+      publishedAt: r.published_at ? new Date(r.published_at) : null,
+      signingEndsAt: r.signing_ends_at ? new Date(r.signing_ends_at) : null,
+      typeTitle: r.type_title,
+      threshold: r.threshold,
+      regionThresholds: r.region_thresholds,
+      counts: counts.get(Number(r.id)) ?? { online: {}, paper: {}, onlineTotal: 0, paperTotal: 0, total: 0 },
+    })),
+  };
+}
+
+/** The themes in use (for the filter). */
+export async function listThemes(db: Db): Promise<string[]> {
+  const rows = await db.execute<{ theme: string }>(sql`select distinct theme from petitions where theme is not null order by theme`);
+  return rows.rows.map((r) => r.theme);
+}
+
+export interface TimelineEntry {
+  fromState: PetitionState | null;
+  toState: PetitionState;
+  note: string | null;
+  at: Date;
+}
+
+export interface PetitionDetails {
+  id: number;
+  componentId: number;
+  spaceId: number;
+  spaceSlug: string;
+  spaceTitle: Translatable;
+  visible: boolean;
+  authorId: number | null;
+  authorName: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  language: string;
+  theme: string | null;
+  state: PetitionState;
+  sponsorToken: string;
+  submittedAt: Date | null;
+  reviewDueAt: Date | null;
+  publishedAt: Date | null;
+  signingEndsAt: Date | null;
+  thresholdReachedAt: Date | null;
+  transmittedAt: Date | null;
+  answerDueAt: Date | null;
+  hearingAt: Date | null;
+  hearingLink: string | null;
+  answer: string | null;
+  answerUrl: string | null;
+  answeredAt: Date | null;
+  type: {
+    id: number;
+    title: Translatable;
+    threshold: number;
+    regionThresholds: Record<string, number>;
+    country: string;
+    minAge: number;
+    residenceRegions: string[];
+    signingDays: number;
+    coSponsorsRequired: number;
+    allowWithdrawal: boolean;
+    verification: SignatureVerification;
+    criteria: Criterion[];
+  };
+  cosponsors: number;
+  timeline: TimelineEntry[];
+  assessments: Array<{ criterion: string; met: boolean; note: string }>;
+  counts: Counts;
+  publicSigners: string[];
+  followers: number;
+}
+
+const d = (v: string | null): Date | null => (v ? new Date(v) : null);
+
+/** One petition with its type, timeline, assessments, counts and public signer names (five queries). */
+export async function loadPetition(db: Db, id: number): Promise<PetitionDetails | null> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select p.*, s.slug as space_slug, s.title as space_title, c.space_id, u.name as author_name,
+      (c.published_at is not null and s.published_at is not null and not s.is_private) as visible,
+      row_to_json(t) as type,
+      (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
+      (select count(*)::int from petition_follows x where x.petition_id = p.id) as followers
+    from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id
+      join spaces s on s.id = c.space_id left join users u on u.id = p.author_id and u.deleted_at is null
+    where p.id = ${id}`);
+  const r = rows.rows[0];
+  if (!r) return null;
+  const [events, assessments, counts, signers] = await Promise.all([
+    db.execute<{ from_state: PetitionState | null; to_state: PetitionState; note: string | null; created_at: string }>(
+      sql`select from_state, to_state, note, created_at from petition_events where petition_id = ${id} order by id`,
+    ),
+    db.execute<{ criterion: string; met: boolean; note: string }>(sql`select criterion, met, note from petition_assessments where petition_id = ${id}`),
+    readCounts(db, [id]),
+    db.execute<{ name: string }>(sql`select name from petition_signatures where petition_id = ${id} and state = 'confirmed' and show_name order by id desc limit 50`),
+  ]);
+  const t = r.type as Record<string, unknown>;
+  const str = (k: string) => r[k] as string;
+  return {
+    id: Number(r.id),
+    componentId: Number(r.component_id),
+    spaceId: Number(r.space_id),
+    spaceSlug: str("space_slug"),
+    spaceTitle: r.space_title as Translatable,
+    visible: Boolean(r.visible),
+    authorId: r.author_id == null ? null : Number(r.author_id),
+    authorName: (r.author_name as string | null) ?? null,
+    title: str("title"),
+    summary: str("summary"),
+    body: str("body"),
+    language: str("language"),
+    theme: (r.theme as string | null) ?? null,
+    state: r.state as PetitionState,
+    sponsorToken: str("sponsor_token"),
+    submittedAt: d(r.submitted_at as string | null),
+    reviewDueAt: d(r.review_due_at as string | null),
+    publishedAt: d(r.published_at as string | null),
+    signingEndsAt: d(r.signing_ends_at as string | null),
+    thresholdReachedAt: d(r.threshold_reached_at as string | null),
+    transmittedAt: d(r.transmitted_at as string | null),
+    answerDueAt: d(r.answer_due_at as string | null),
+    hearingAt: d(r.hearing_at as string | null),
+    hearingLink: (r.hearing_link as string | null) ?? null,
+    answer: (r.answer as string | null) ?? null,
+    answerUrl: (r.answer_url as string | null) ?? null,
+    answeredAt: d(r.answered_at as string | null),
+    type: {
+      id: Number(t.id),
+      title: t.title as Translatable,
+      threshold: Number(t.threshold),
+      regionThresholds: t.region_thresholds as Record<string, number>,
+      country: t.country as string,
+      minAge: Number(t.min_age),
+      residenceRegions: t.residence_regions as string[],
+      signingDays: Number(t.signing_days),
+      coSponsorsRequired: Number(t.co_sponsors_required),
+      allowWithdrawal: Boolean(t.allow_withdrawal),
+      verification: t.verification as SignatureVerification,
+      criteria: t.criteria as Criterion[],
+    },
+    cosponsors: Number(r.cosponsors),
+    followers: Number(r.followers),
+    timeline: events.rows.map((e) => ({ fromState: e.from_state, toState: e.to_state, note: e.note, at: new Date(e.created_at) })),
+    assessments: assessments.rows,
+    counts: counts.get(id) ?? { online: {}, paper: {}, onlineTotal: 0, paperTotal: 0, total: 0 },
+    publicSigners: signers.rows.map((s) => s.name),
+  };
+}
+
+export interface QueueItem {
+  id: number;
+  title: string;
+  state: PetitionState;
+  submittedAt: Date | null;
+  reviewDueAt: Date | null;
+  answerDueAt: Date | null;
+  cosponsors: number;
+  cosponsorsRequired: number;
+  daysInReview: number | null;
+  spaceId: number;
+}
+
+/** The services' queue: petitions waiting on them, oldest first (one query). */
+export async function reviewQueue(db: Db, states: PetitionState[]): Promise<QueueItem[]> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select p.id, p.title, p.state, p.submitted_at, p.review_due_at, p.answer_due_at, c.space_id, t.co_sponsors_required,
+      (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
+      case when p.submitted_at is null then null else floor(extract(epoch from (coalesce(p.published_at, now()) - p.submitted_at)) / 86400)::int end as days
+    from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id
+    where p.state = any(${sql.param(states)}::text[])
+    order by coalesce(p.review_due_at, p.answer_due_at) asc nulls last, p.id
+    limit 500`);
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title as string,
+    state: r.state as PetitionState,
+    submittedAt: d(r.submitted_at as string | null),
+    reviewDueAt: d(r.review_due_at as string | null),
+    answerDueAt: d(r.answer_due_at as string | null),
+    cosponsors: Number(r.cosponsors),
+    cosponsorsRequired: Number(r.co_sponsors_required),
+    daysInReview: r.days == null ? null : Number(r.days),
+    spaceId: Number(r.space_id),
+  }));
+}
+
+export async function internalNotes(db: Db, id: number): Promise<Array<{ body: string; author: string | null; at: Date }>> {
+  const rows = await db.execute<{ body: string; name: string | null; created_at: string }>(
+    sql`select n.body, u.name, n.created_at from petition_notes n left join users u on u.id = n.author_id where n.petition_id = ${id} order by n.id`,
+  );
+  return rows.rows.map((r) => ({ body: r.body, author: r.name, at: new Date(r.created_at) }));
+}
+
+/** The petitions a person wrote (drafts included). */
+export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{ id: number; title: string; state: PetitionState }>> {
+  const rows = await db.execute<{ id: string; title: string; state: PetitionState }>(sql`select id, title, state from petitions where author_id = ${userId} order by id desc limit 100`);
+  return rows.rows.map((r) => ({ id: Number(r.id), title: r.title, state: r.state }));
+}
+
+/** In-app notifications of a person (latest first). */
+export async function notificationsOf(db: Db, userId: number): Promise<Array<{ petitionId: number; kind: string; data: Record<string, string | number>; at: Date; read: boolean }>> {
+  const rows = await db.execute<{ petition_id: string; kind: string; data: Record<string, string | number>; created_at: string; read_at: string | null }>(
+    sql`select petition_id, kind, data, created_at, read_at from petition_notifications where user_id = ${userId} order by id desc limit 50`,
+  );
+  return rows.rows.map((r) => ({ petitionId: Number(r.petition_id), kind: r.kind, data: r.data, at: new Date(r.created_at), read: r.read_at !== null }));
+}

@@ -1,0 +1,329 @@
+/**
+ * Public petition routes at stable addresses: /petitions, /petitions/:id and its actions, the live
+ * stream, the open-data CSV and the JSON API.
+ */
+import { sql } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { CurrentUser } from "../../core/http/context";
+import { parseForm } from "../../core/http/forms";
+import { requireUser } from "../../core/http/guards";
+import { notFound, type FieldErrors } from "../../core/http/result";
+import { can } from "../../core/permissions/can";
+import { streamTopic } from "../../core/realtime/sse";
+import { findSpaceById } from "../../core/spaces/queries";
+import { ALL_REGIONS } from "../../core/verifications/regions";
+import { redirectWithFlash, sendPage } from "../../web/render";
+import { petitionAdminRoutes } from "./admin-routes";
+import { signingInfo } from "./cache";
+import { accountSignatureInput, petitionInput, signatureInput } from "./inputs";
+import { STATE_LABELS } from "./labels";
+import { petitionTopic } from "./notify";
+import { detailsJson, openDataCsv, summaryJson } from "./presenters";
+import { browsePetitions, listThemes, loadPetition, notificationsOf, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
+import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
+import { PUBLIC_STATES } from "./states";
+import { listCreatableTypes } from "./type-queries";
+import { ConfirmPage, IndexPage, MinePage, PetitionFormPage, ShowPage } from "./views";
+import { cosponsor, createPetition, setFollow, transition, updateDraft } from "./workflow";
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const tokenParam = idParam.extend({ token: z.string().min(10).max(200) });
+const browseQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  state: z.enum(PUBLIC_STATES as [string, ...string[]]).optional().catch(undefined),
+  theme: z.string().trim().max(60).optional().catch(undefined),
+  region: z.enum(ALL_REGIONS as [string, ...string[]]).optional().catch(undefined),
+  sort: z.enum(SORTS).optional().catch(undefined),
+  component: z.coerce.number().int().positive().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+function browseFilter(query: unknown): BrowseFilter {
+  const q = browseQuery.parse(query ?? {});
+  return { q: q.q || undefined, state: q.state as BrowseFilter["state"], theme: q.theme || undefined, region: q.region, sort: q.sort, componentId: q.component, page: q.page };
+}
+
+const asStrings = (body: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
+  return out;
+};
+
+/** Whether the person is one of the services of the petition's space. */
+async function isServices(req: FastifyRequest, p: { spaceId: number }): Promise<boolean> {
+  const user = req.ctx.user;
+  if (!user) return false;
+  if (user.isAdmin) return true;
+  const space = await findSpaceById(req.server.deps.db, p.spaceId);
+  if (!space) return false;
+  const perm = await can(user, "space.evaluate", { space }, { db: req.server.deps.db, returnTo: req.url });
+  return perm.status === "ok";
+}
+
+/** Public petitions for everyone; drafts and petitions in review for their author and the services. */
+async function loadVisible(req: FastifyRequest, id: number): Promise<PetitionDetails> {
+  const p = await loadPetition(req.server.deps.db, id);
+  if (!p) throw notFound();
+  const isPublic = p.visible && PUBLIC_STATES.includes(p.state);
+  if (isPublic || (req.ctx.user && req.ctx.user.id === p.authorId) || (await isServices(req, p))) return p;
+  throw notFound();
+}
+
+async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, opts: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
+  const { db } = req.server.deps;
+  const user: CurrentUser | null = req.ctx.user;
+  const info = await signingInfo(db, p.id);
+  const [own, following] = user
+    ? await Promise.all([
+        findOwnSignature(db, p.id, user.id),
+        db.execute(sqlFollow(p.id, user.id)).then((r) => r.rows.length > 0),
+      ])
+    : [null, false];
+  return sendPage(req, reply, {
+    title: p.title,
+    status: opts.status ?? 200,
+    body: (
+      <ShowPage
+        ctx={req.ctx}
+        p={p}
+        signable={Boolean(info && isSignable(info))}
+        showRegions={info ? info.settings.showRegionBreakdown : true}
+        own={own}
+        following={following}
+        errors={opts.errors}
+        values={opts.values}
+        publicUrl={req.server.deps.config.PUBLIC_URL}
+      />
+    ),
+  });
+}
+
+const sqlFollow = (petitionId: number, userId: number) => sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`;
+
+export async function petitionRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const { db } = deps;
+  await petitionAdminRoutes(app);
+
+  app.get("/petitions", async (req, reply) => {
+    const filter = browseFilter(req.query);
+    const [{ items, total }, themes] = await Promise.all([browsePetitions(db, filter), listThemes(db)]);
+    return sendPage(req, reply, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} /> });
+  });
+
+  app.get("/petitions/new", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const component = browseQuery.parse(req.query ?? {}).component;
+    const types = await listCreatableTypes(db, user, component);
+    return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
+  });
+
+  app.post("/petitions/new", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const types = await listCreatableTypes(db, user, undefined);
+    const parsed = parseForm(petitionInput, req.body);
+    const type = parsed.ok ? types.find((t) => t.id === parsed.value.typeId) : undefined;
+    const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !type ? { typeId: { key: "validation.required" } } : null;
+    if (errors || !parsed.ok || !type) {
+      return sendPage(req, reply, {
+        title: req.ctx.t("petitions.form.newTitle"),
+        status: 422,
+        body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={errors ?? {}} />,
+      });
+    }
+    const created = await createPetition(db, { id: user.id, ip: req.ip }, type.componentId, parsed.value);
+    if (!created.ok) {
+      return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={created.errors} /> });
+    }
+    return redirectWithFlash(reply, `/petitions/${created.value.id}`, "success", req.ctx.t("petitions.flash.created"));
+  });
+
+  app.get("/petitions/mine", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const [petitions, notifications] = await Promise.all([petitionsByAuthor(db, user.id), notificationsOf(db, user.id)]);
+    await db.execute(sql`update petition_notifications set read_at = now() where user_id = ${user.id} and read_at is null`);
+    return sendPage(req, reply, { title: req.ctx.t("petitions.mine.title"), body: <MinePage ctx={req.ctx} petitions={petitions} notifications={notifications} /> });
+  });
+
+  app.get("/petitions/:id", async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    return renderShow(req, reply, await loadVisible(req, id));
+  });
+
+  app.get("/petitions/:id/edit", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id } = idParam.parse(req.params);
+    const p = await loadVisible(req, id);
+    if (p.authorId !== user.id || p.state !== "draft") throw notFound();
+    const types = await listCreatableTypes(db, user, p.componentId);
+    const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
+    return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
+  });
+
+  app.post("/petitions/:id/edit", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id } = idParam.parse(req.params);
+    const p = await loadVisible(req, id);
+    const types = await listCreatableTypes(db, user, p.componentId);
+    const parsed = parseForm(petitionInput, req.body);
+    const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
+    if (!result.ok) {
+      return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={asStrings(req.body)} errors={result.errors} /> });
+    }
+    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.updated"));
+  });
+
+  app.post("/petitions/:id/author-transition", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id } = idParam.parse(req.params);
+    const p = await loadVisible(req, id);
+    const to = z.object({ to: z.enum(["submitted", "withdrawn"]) }).safeParse(req.body);
+    if (p.authorId !== user.id || !to.success) throw notFound();
+    const result = await transition(deps, { id: user.id, ip: req.ip }, id, { to: to.data.to }, "author");
+    if (!result.ok) return renderShow(req, reply, p, { errors: result.errors, status: 422 });
+    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.transition", { state: req.ctx.t(STATE_LABELS[to.data.to]) }));
+  });
+
+  // The hot path: cached rules, one statement, a redirect (see signing.ts).
+  app.post("/petitions/:id/sign", async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const info = await signingInfo(db, id);
+    if (!info || !info.visible) throw notFound();
+    const user = req.ctx.user;
+    const parsed = user ? parseForm(accountSignatureInput, req.body) : parseForm(signatureInput, req.body);
+    const result = parsed.ok ? await sign(deps, info, { input: parsed.value, user, ip: req.ip, locale: req.ctx.locale }) : parsed;
+    if (!result.ok) {
+      const limited = result.errors._form?.key === "petitions.sign.rateLimited" || result.errors._form?.key === "petitions.sign.busy";
+      return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, values: asStrings(req.body), status: limited ? 429 : 422 });
+    }
+    const message = { pending: "petitions.sign.pending", confirmed: "petitions.sign.confirmed", resent: "petitions.sign.resent", already: "petitions.sign.already" } as const;
+    return redirectWithFlash(reply, `/petitions/${id}`, result.value === "pending" || result.value === "resent" ? "info" : "success", req.ctx.t(message[result.value]));
+  });
+
+  app.get("/petitions/:id/confirm/:token", async (req, reply) => {
+    const { id, token } = tokenParam.parse(req.params);
+    const info = await signingInfo(db, id);
+    if (!info) throw notFound();
+    const outcome = await confirmSignature(deps, info, token);
+    const key = { confirmed: "petitions.sign.confirmed", already: "petitions.sign.already", invalid: "petitions.sign.invalidLink", closed: "petitions.sign.closed" } as const;
+    return redirectWithFlash(reply, `/petitions/${id}`, outcome === "confirmed" || outcome === "already" ? "success" : "error", req.ctx.t(key[outcome]));
+  });
+
+  app.post("/petitions/:id/unsign", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id } = idParam.parse(req.params);
+    const info = await signingInfo(db, id);
+    if (!info) throw notFound();
+    const result = await withdrawSignature(deps, info, { userId: user.id });
+    if (!result.ok) return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, status: 422 });
+    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.sign.withdrawn"));
+  });
+
+  app.get("/petitions/:id/withdraw/:token", async (req, reply) => {
+    const { id, token } = tokenParam.parse(req.params);
+    const t = req.ctx.t;
+    return sendPage(req, reply, {
+      title: t("petitions.sign.withdrawTitle"),
+      body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} />,
+    });
+  });
+
+  app.post("/petitions/:id/withdraw/:token", async (req, reply) => {
+    const { id, token } = tokenParam.parse(req.params);
+    const t = req.ctx.t;
+    const info = await signingInfo(db, id);
+    if (!info) throw notFound();
+    const result = await withdrawSignature(deps, info, { token });
+    if (!result.ok) {
+      return sendPage(req, reply, {
+        title: t("petitions.sign.withdrawTitle"),
+        status: 422,
+        body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} errors={result.errors} />,
+      });
+    }
+    return redirectWithFlash(reply, `/petitions/${id}`, "success", t("petitions.sign.withdrawn"));
+  });
+
+  app.get("/petitions/:id/cosponsor/:token", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id, token } = tokenParam.parse(req.params);
+    const p = await loadPetition(db, id);
+    if (!p || p.sponsorToken !== token) throw notFound();
+    const t = req.ctx.t;
+    return sendPage(req, reply, {
+      title: t("petitions.cosponsor.title", { title: p.title }),
+      body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.title", { title: p.title })} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} />,
+    });
+  });
+
+  app.post("/petitions/:id/cosponsor/:token", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id, token } = tokenParam.parse(req.params);
+    const t = req.ctx.t;
+    const result = await cosponsor(db, { id: user.id, ip: req.ip }, id, token);
+    if (!result.ok) {
+      return sendPage(req, reply, {
+        title: t("petitions.cosponsor.submit"),
+        status: 422,
+        body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.submit")} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} errors={result.errors} />,
+      });
+    }
+    return redirectWithFlash(reply, "/petitions/mine", "success", t("petitions.cosponsor.done", { count: result.value.count }));
+  });
+
+  app.post("/petitions/:id/follow", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const { id } = idParam.parse(req.params);
+    await loadVisible(req, id);
+    const follow = z.object({ follow: z.enum(["on", "off"]) }).safeParse(req.body);
+    const on = !follow.success || follow.data.follow === "on";
+    await setFollow(db, user.id, id, on);
+    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t(on ? "petitions.flash.followed" : "petitions.flash.unfollowed"));
+  });
+
+  app.get("/petitions/:id/events", async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const info = await signingInfo(db, id);
+    if (!info || !info.visible) throw notFound();
+    streamTopic(req, reply, deps.bus, petitionTopic(id));
+    return reply;
+  });
+
+  app.get("/petitions.csv", async (req, reply) => {
+    const all = [];
+    for (let page = 1; page <= 500; page++) {
+      const { items, total } = await browsePetitions(db, { page, sort: "newest" });
+      all.push(...items);
+      if (page * 20 >= total) break;
+    }
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="petitions.csv"')
+      .header("cache-control", "public, max-age=60")
+      .send(openDataCsv(deps.config.PUBLIC_URL, all));
+  });
+
+  app.get("/api/petitions", async (req, reply) => {
+    const filter = browseFilter(req.query);
+    const { items, total } = await browsePetitions(db, filter);
+    return reply.header("cache-control", "public, max-age=5").send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p)), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
+  });
+
+  app.get("/api/petitions/:id", async (req, reply) => {
+    const parsed = idParam.safeParse(req.params);
+    const p = parsed.success ? await loadPetition(db, parsed.data.id) : null;
+    if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) return reply.status(404).send({ error: { id: "not_found" } });
+    return reply.header("cache-control", "public, max-age=5").send({ data: detailsJson(deps.config.PUBLIC_URL, p) });
+  });
+}

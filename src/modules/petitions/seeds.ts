@@ -1,0 +1,128 @@
+/**
+ * Demo content: the Belgian House and Brussels Parliament petition types (thresholds from the 2019
+ * petitions law and the Brussels rules), placed in the petitions process's petitions component (a
+ * process of our own when none has one yet), and one open petition.
+ */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { AppDeps } from "../../core/http/deps";
+import { addComponent } from "../../core/components/service";
+import { createSpace, setSpacePublished } from "../../core/spaces/service";
+import { getComponentManifest } from "../../core/components/registry";
+import { petitionEvents, petitions, petitionTypes } from "./schema";
+import type { TypeValues } from "./types-service";
+
+const CRITERIA = [
+  { key: "competence", label: { fr: "Relève des compétences de l’assemblée", nl: "Valt onder de bevoegdheden van de assemblee", en: "Within the assembly’s competence", de: "Fällt in die Zuständigkeit der Versammlung" } },
+  { key: "not-defamatory", label: { fr: "N’est ni diffamatoire ni injurieuse", nl: "Is niet lasterlijk of beledigend", en: "Not defamatory or offensive", de: "Nicht verleumderisch oder beleidigend" } },
+  { key: "not-under-examination", label: { fr: "N’est pas déjà en cours d’examen", nl: "Wordt niet al onderzocht", en: "Not already under examination", de: "Nicht bereits in Prüfung" } },
+];
+
+export const BELGIAN_HOUSE: TypeValues = {
+  title: { fr: "Pétition à la Chambre des représentants", nl: "Verzoekschrift aan de Kamer van volksvertegenwoordigers", en: "Petition to the Belgian House of Representatives", de: "Petition an die Abgeordnetenkammer" },
+  threshold: 25_000,
+  regionThresholds: { "BE-VLG": 14_500, "BE-WAL": 8_000, "BE-BRU": 2_500 },
+  minAge: 16,
+  residenceRegions: [],
+  signingDays: 180,
+  coSponsorsRequired: 0,
+  allowWithdrawal: true,
+  verification: "email",
+  criteria: CRITERIA,
+  reviewDays: 30,
+  answerDays: 180,
+};
+
+export const BRUSSELS_PARLIAMENT: TypeValues = {
+  title: { fr: "Pétition au Parlement bruxellois", nl: "Petitie aan het Brussels Parlement", en: "Petition to the Brussels Parliament", de: "Petition an das Brüsseler Parlament" },
+  threshold: 1_000,
+  regionThresholds: { "BE-BRU": 1_000 },
+  minAge: 16,
+  residenceRegions: ["BE-BRU"],
+  signingDays: 90,
+  coSponsorsRequired: 0,
+  allowWithdrawal: true,
+  verification: "email",
+  criteria: CRITERIA,
+  reviewDays: 30,
+  answerDays: 180,
+};
+
+/** Adds the two demo types to a component that has none (idempotent). */
+export async function seedPetitionTypes(deps: Pick<AppDeps, "db">, componentId: number, _adminId: number): Promise<number[]> {
+  const existing = await deps.db.execute<{ id: string }>(sql`select id from petition_types where component_id = ${componentId} order by id`);
+  if (existing.rows.length > 0) return existing.rows.map((r) => Number(r.id));
+  const rows = await deps.db
+    .insert(petitionTypes)
+    .values([BELGIAN_HOUSE, BRUSSELS_PARLIAMENT].map((v) => ({ componentId, ...v })))
+    .returning({ id: petitionTypes.id });
+  return rows.map((r) => r.id);
+}
+
+/** The petitions component of the demo: the first one in any space, else a process of our own. */
+async function demoComponent(deps: AppDeps, adminId: number): Promise<number> {
+  const found = await deps.db.execute<{ id: string }>(sql`select id from components where manifest = 'petitions' order by id limit 1`);
+  if (found.rows[0]) return Number(found.rows[0].id);
+  const actor = { id: adminId, ip: null };
+  const space = await createSpace(deps.db, actor, "process", {
+    slug: "petitions",
+    title: { fr: "Pétitions au Parlement bruxellois", nl: "Petities aan het Brussels Parlement", en: "Petitions to the Brussels Parliament", de: "Petitionen an das Brüsseler Parlament" },
+    subtitle: {},
+    shortDescription: {
+      fr: "Déposez une pétition ou une suggestion citoyenne et rassemblez des signatures.",
+      nl: "Dien een petitie of burgervoorstel in en verzamel handtekeningen.",
+      en: "Submit a petition or a citizens’ suggestion and gather signatures.",
+      de: "Reichen Sie eine Petition oder einen Bürgervorschlag ein und sammeln Sie Unterschriften.",
+    },
+    description: {},
+    heroImage: undefined,
+    heroImageAlt: {},
+    startDate: undefined,
+    endDate: undefined,
+    purpose: {},
+    composition: {},
+    isPrivate: false,
+    isTransparent: false,
+    promoted: true,
+    weight: 0,
+  }, null);
+  if (!space.ok) throw new Error("petitions seed: could not create the process");
+  await setSpacePublished(deps.db, actor, space.value.id, true);
+  const manifest = getComponentManifest("petitions");
+  if (!manifest) throw new Error("petitions seed: the petitions component is not registered");
+  const component = await addComponent(deps.db, actor, space.value.id, manifest, { fr: "Pétitions", nl: "Petities", en: "Petitions", de: "Petitionen" }, { published: true });
+  return component.id;
+}
+
+/** The area seed: types, and one open petition to sign. */
+export async function seedPetitions(deps: AppDeps, ctx: { adminId: number }): Promise<void> {
+  const componentId = await demoComponent(deps, ctx.adminId);
+  const [, brusselsType] = await seedPetitionTypes(deps, componentId, ctx.adminId);
+  if (!brusselsType) return;
+  const now = new Date();
+  const [p] = await deps.db
+    .insert(petitions)
+    .values({
+      componentId,
+      typeId: brusselsType,
+      authorId: ctx.adminId,
+      title: "Plus d’arbres dans les rues de Bruxelles",
+      summary: "Planter un arbre pour dix habitants dans chaque commune d’ici 2030.",
+      body: "Nous demandons au Parlement bruxellois d’adopter un plan de plantation d’arbres d’alignement dans les dix-neuf communes.\n\nLes arbres rafraîchissent les rues en été, retiennent l’eau de pluie et rendent la ville plus agréable.",
+      language: "fr",
+      theme: "environnement",
+      state: "published",
+      sponsorToken: randomBytes(18).toString("base64url"),
+      submittedAt: now,
+      publishedAt: now,
+      signingEndsAt: new Date(now.getTime() + 90 * 86_400_000),
+    })
+    .returning({ id: petitions.id });
+  if (!p) return;
+  await deps.db.insert(petitionEvents).values([
+    { petitionId: p.id, fromState: null, toState: "draft", actorId: ctx.adminId },
+    { petitionId: p.id, fromState: "draft", toState: "submitted", actorId: ctx.adminId },
+    { petitionId: p.id, fromState: "submitted", toState: "under_review", actorId: ctx.adminId },
+    { petitionId: p.id, fromState: "under_review", toState: "published", actorId: ctx.adminId },
+  ]);
+}

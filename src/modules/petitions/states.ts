@@ -1,0 +1,65 @@
+/**
+ * The petition workflow as data: which transitions exist and who may make them. Services refuse
+ * anything not listed here, so an illegal transition can never reach the database.
+ */
+import type { PetitionState } from "./schema";
+
+/** Who makes a transition: the author, the parliament's services, or the platform itself. */
+export type TransitionActor = "author" | "services" | "system";
+
+export const TRANSITIONS: ReadonlyArray<{ from: PetitionState; to: PetitionState; by: TransitionActor }> = [
+  { from: "draft", to: "submitted", by: "author" },
+  { from: "submitted", to: "under_review", by: "services" },
+  { from: "under_review", to: "published", by: "services" },
+  { from: "under_review", to: "inadmissible", by: "services" },
+  { from: "published", to: "threshold_reached", by: "system" },
+  { from: "published", to: "expired", by: "system" },
+  { from: "threshold_reached", to: "transmitted", by: "services" },
+  { from: "transmitted", to: "hearing_scheduled", by: "services" },
+  { from: "transmitted", to: "answered", by: "services" },
+  { from: "hearing_scheduled", to: "answered", by: "services" },
+  { from: "answered", to: "closed", by: "services" },
+  { from: "inadmissible", to: "closed", by: "services" },
+  { from: "expired", to: "closed", by: "services" },
+  // Withdrawal by the author is possible until the petition is transmitted.
+  { from: "draft", to: "withdrawn", by: "author" },
+  { from: "submitted", to: "withdrawn", by: "author" },
+  { from: "under_review", to: "withdrawn", by: "author" },
+  { from: "published", to: "withdrawn", by: "author" },
+  { from: "threshold_reached", to: "withdrawn", by: "author" },
+];
+
+export const ALL_STATES: readonly PetitionState[] = [
+  "draft",
+  "submitted",
+  "under_review",
+  "published",
+  "inadmissible",
+  "threshold_reached",
+  "transmitted",
+  "hearing_scheduled",
+  "answered",
+  "closed",
+  "expired",
+  "withdrawn",
+];
+
+/** States everyone can see (drafts and petitions in review stay with their author and the services). */
+export const PUBLIC_STATES: readonly PetitionState[] = ALL_STATES.filter((s) => !["draft", "submitted", "under_review"].includes(s));
+
+/** States in which people can sign (until the signing period ends). */
+export const SIGNABLE_STATES: readonly PetitionState[] = ["published", "threshold_reached"];
+
+export function isPetitionState(value: unknown): value is PetitionState {
+  return typeof value === "string" && (ALL_STATES as readonly string[]).includes(value);
+}
+
+/** Whether `by` may move a petition from `from` to `to`. */
+export function canTransition(from: PetitionState, to: PetitionState, by: TransitionActor): boolean {
+  return TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === by);
+}
+
+/** The transitions the services may offer from a state (for the back office's buttons). */
+export function servicesTransitionsFrom(from: PetitionState): PetitionState[] {
+  return TRANSITIONS.filter((t) => t.from === from && t.by === "services").map((t) => t.to);
+}

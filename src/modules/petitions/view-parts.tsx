@@ -1,0 +1,70 @@
+/** Pieces shared by the petition pages: state badge, progress bars, dates. */
+import type { RequestContext } from "../../core/http/context";
+import type { Counts, Quota } from "./counts";
+import { quotas } from "./counts";
+import { regionLabel, STATE_LABELS } from "./labels";
+import type { PetitionState } from "./schema";
+
+export const formatDate = (ctx: RequestContext, d: Date, time = false) =>
+  new Intl.DateTimeFormat(ctx.locale, time ? { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Brussels" } : { dateStyle: "long", timeZone: "Europe/Brussels" }).format(d);
+
+export function StateBadge({ ctx, state }: { ctx: RequestContext; state: PetitionState }) {
+  return <span class={`petition-state petition-state-${state}`}>{ctx.t(STATE_LABELS[state])}</span>;
+}
+
+function Bar({ ctx, q, id }: { ctx: RequestContext; q: Quota; id: string }) {
+  const n = new Intl.NumberFormat(ctx.locale);
+  // Numbers sit in their own elements so the live script can update them without translating.
+  return (
+    <div class="petition-bar" data-quota={q.region ?? "total"}>
+      <p id={id} class="petition-bar-label">
+        {q.region === null ? ctx.t("petitions.show.progressTitle") : regionLabel(ctx.t, q.region)}:{" "}
+        <span class="petition-n" data-n>
+          {n.format(q.count)}
+        </span>{" "}
+        / {n.format(q.needed)}
+      </p>
+      <progress aria-labelledby={id} max={q.needed} value={Math.min(q.count, q.needed)}>
+        {Math.floor((100 * q.count) / Math.max(1, q.needed))}%
+      </progress>
+    </div>
+  );
+}
+
+/** The quotas as progress bars (the overall one first); the live script updates them in place. */
+export function ProgressBars({
+  ctx,
+  petitionId,
+  type,
+  counts,
+  showRegions,
+}: {
+  ctx: RequestContext;
+  petitionId: number;
+  type: { threshold: number; regionThresholds: Record<string, number> };
+  counts: Counts;
+  showRegions: boolean;
+}) {
+  const qs = quotas(type, counts);
+  const [total, ...regions] = qs;
+  return (
+    <div class="petition-progress" data-petition={petitionId}>
+      {total && <Bar ctx={ctx} q={total} id={`quota-${petitionId}-total`} />}
+      {showRegions && regions.length > 0 && (
+        <div class="petition-regions">
+          {regions.map((q) => (
+            <Bar ctx={ctx} q={q} id={`quota-${petitionId}-${q.region ?? ""}`} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function CountsDetail({ ctx, counts }: { ctx: RequestContext; counts: Counts }) {
+  return (
+    <p class="petition-counts-detail">
+      <span data-count="online">{ctx.t("petitions.show.online", { count: counts.onlineTotal })}</span> · <span data-count="paper">{ctx.t("petitions.show.paper", { count: counts.paperTotal })}</span>
+    </p>
+  );
+}

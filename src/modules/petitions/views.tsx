@@ -1,0 +1,383 @@
+/** Public petition pages: browse, one petition (with signing), the author's forms. */
+import type { RequestContext } from "../../core/http/context";
+import type { FieldErrors } from "../../core/http/result";
+import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
+import { localize } from "../../core/i18n/translator";
+import { Localized } from "../../web/layout";
+import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
+import { regionLabel, STATE_LABELS } from "./labels";
+import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
+import { PAGE_SIZE, SORTS } from "./queries";
+import type { PetitionTypeRow } from "./schema";
+import { PUBLIC_STATES } from "./states";
+import { CountsDetail, formatDate, ProgressBars, StateBadge } from "./view-parts";
+
+export function IndexPage({
+  ctx,
+  filter,
+  items,
+  total,
+  themes,
+  regions,
+}: {
+  ctx: RequestContext;
+  filter: BrowseFilter;
+  items: PetitionSummary[];
+  total: number;
+  themes: string[];
+  regions: readonly string[];
+}) {
+  const { t } = ctx;
+  const page = filter.page ?? 1;
+  const qs = (p: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...filter, page: p })) if (v !== undefined && v !== "") params.set(k === "componentId" ? "component" : k, String(v));
+    return `/petitions?${params.toString()}`;
+  };
+  const any = { value: "", label: t("petitions.filter.any") };
+  return (
+    <div class="petitions-index">
+      <h1>{t("petitions.index.title")}</h1>
+      <p>{t("petitions.index.intro")}</p>
+      <p class="petitions-actions">
+        <a class="button button-primary" href="/petitions/new">
+          {t("petitions.index.new")}
+        </a>{" "}
+        {ctx.user && <a href="/petitions/mine">{t("petitions.index.mine")}</a>}
+      </p>
+      <section aria-labelledby="petitions-filter-title" class="petitions-filter">
+        <h2 id="petitions-filter-title">{t("petitions.filter.title")}</h2>
+        <Form ctx={ctx} action="/petitions" method="get" class="form form-inline">
+          {filter.componentId && <input type="hidden" name="component" value={String(filter.componentId)} />}
+          <TextField ctx={ctx} name="q" type="search" label={t("petitions.filter.q")} value={filter.q} />
+          <Select ctx={ctx} name="state" label={t("petitions.filter.state")} value={filter.state} options={[any, ...PUBLIC_STATES.map((s) => ({ value: s, label: t(STATE_LABELS[s]) }))]} />
+          <Select ctx={ctx} name="theme" label={t("petitions.filter.theme")} value={filter.theme} options={[any, ...themes.map((th) => ({ value: th, label: th }))]} />
+          <Select ctx={ctx} name="region" label={t("petitions.filter.region")} value={filter.region} options={[any, ...regions.map((r) => ({ value: r, label: regionLabel(t, r) }))]} />
+          <Select ctx={ctx} name="sort" label={t("petitions.filter.sort")} value={filter.sort ?? "most_signed"} options={SORTS.map((s) => ({ value: s, label: t(`petitions.sort.${s}`) }))} />
+          <Submit>{t("petitions.filter.submit")}</Submit>
+        </Form>
+      </section>
+      <h2>{t("petitions.index.results", { count: total })}</h2>
+      {items.length === 0 ? (
+        <p>{t("petitions.index.empty")}</p>
+      ) : (
+        <ul class="petition-list">
+          {items.map((p) => (
+            <li class="petition-card">
+              <h3>
+                <a href={`/petitions/${p.id}`} lang={p.language}>
+                  {p.title}
+                </a>
+              </h3>
+              <p>
+                <StateBadge ctx={ctx} state={p.state} /> · {localize(p.typeTitle, ctx.locale, ctx.org.defaultLocale).text}
+                {p.theme ? ` · ${p.theme}` : ""}
+              </p>
+              {p.summary && <p lang={p.language}>{p.summary}</p>}
+              <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {total > PAGE_SIZE && (
+        <nav aria-label={t("petitions.pager.label")} class="pager">
+          {page > 1 && <a href={qs(page - 1)}>{t("petitions.pager.previous")}</a>}{" "}
+          {page * PAGE_SIZE < total && <a href={qs(page + 1)}>{t("petitions.pager.next")}</a>}
+        </nav>
+      )}
+      <p>
+        <a href="/petitions.csv">{t("petitions.index.openData")}</a>
+      </p>
+    </div>
+  );
+}
+
+export interface ShowProps {
+  ctx: RequestContext;
+  p: PetitionDetails;
+  signable: boolean;
+  showRegions: boolean;
+  own: { state: string } | null;
+  following: boolean;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+  publicUrl: string;
+}
+
+function SignForm({ ctx, p, errors, values }: ShowProps) {
+  const { t, user } = ctx;
+  const path = `/petitions/${p.id}`;
+  return (
+    <section aria-labelledby="sign-title" class="petition-sign" id="sign">
+      <h2 id="sign-title">{t("petitions.sign.title")}</h2>
+      <p>{t("petitions.show.rules", { age: p.type.minAge, regions: p.type.residenceRegions.length ? p.type.residenceRegions.map((r) => regionLabel(t, r)).join(", ") : "none" })}</p>
+      {user ? (
+        <p>{t("petitions.sign.asAccount", { name: user.name, email: user.email })}</p>
+      ) : (
+        <p>
+          {t("petitions.sign.signedIn")} <a href={`/users/sign-in?return_to=${encodeURIComponent(path)}`}>{t("petitions.sign.signInLink")}</a>
+        </p>
+      )}
+      <Form ctx={ctx} action={`${path}/sign`} errors={errors}>
+        {!user && <TextField ctx={ctx} name="name" label={t("petitions.sign.name")} value={values?.name} autocomplete="name" errors={errors} required />}
+        {!user && <TextField ctx={ctx} name="email" type="email" label={t("petitions.sign.email")} hint={t("petitions.sign.emailHint")} value={values?.email} autocomplete="email" errors={errors} required />}
+        {p.type.verification !== "age_residence" && (
+          <>
+            <TextField ctx={ctx} name="birthDate" label={t("petitions.sign.birthDate")} hint={t("petitions.sign.birthDateHint")} value={values?.birthDate} autocomplete="bday" errors={errors} required />
+            <TextField ctx={ctx} name="postalCode" label={t("petitions.sign.postalCode")} value={values?.postalCode} autocomplete="postal-code" inputmode="numeric" errors={errors} required />
+          </>
+        )}
+        <Checkbox ctx={ctx} name="showName" label={t("petitions.sign.showName")} checked={values?.showName === "on"} errors={errors} />
+        <Submit>{t("petitions.sign.submit")}</Submit>
+      </Form>
+    </section>
+  );
+}
+
+function AuthorTools({ ctx, p, publicUrl }: ShowProps) {
+  const { t } = ctx;
+  if (!ctx.user || ctx.user.id !== p.authorId) return null;
+  const base = `/petitions/${p.id}`;
+  const canWithdraw = ["draft", "submitted", "under_review", "published", "threshold_reached"].includes(p.state);
+  return (
+    <section aria-labelledby="author-tools" class="petition-author-tools">
+      <h2 id="author-tools">{t("petitions.show.authorTools")}</h2>
+      {p.state === "draft" && (
+        <p>
+          <a href={`${base}/edit`}>{t("petitions.show.edit")}</a>
+        </p>
+      )}
+      {(p.state === "draft" || p.state === "submitted") && p.type.coSponsorsRequired > 0 && (
+        <>
+          <p>{t("petitions.show.cosponsors", { count: p.cosponsors, needed: p.type.coSponsorsRequired })}</p>
+          <p>
+            {t("petitions.show.cosponsorLink")} <code>{`${publicUrl}${base}/cosponsor/${p.sponsorToken}`}</code>
+          </p>
+        </>
+      )}
+      {p.state === "draft" && (
+        <form method="post" action={`${base}/author-transition`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="to" value="submitted" />
+          <button type="submit" class="button button-primary">
+            {t("petitions.show.submit")}
+          </button>
+        </form>
+      )}
+      {canWithdraw && (
+        <form method="post" action={`${base}/author-transition`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="to" value="withdrawn" />
+          <button type="submit" class="button">
+            {t("petitions.show.withdraw")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function ShowPage(props: ShowProps) {
+  const { ctx, p, signable, own, following } = props;
+  const { t } = ctx;
+  const criteria = new Map(p.type.criteria.map((c) => [c.key, c.label]));
+  const live = ["published", "threshold_reached"].includes(p.state);
+  return (
+    <article class="petition" lang={undefined}>
+      <h1 lang={p.language}>{p.title}</h1>
+      <p class="petition-meta">
+        <StateBadge ctx={ctx} state={p.state} /> · {t("petitions.show.type")}: {localize(p.type.title, ctx.locale, ctx.org.defaultLocale).text}
+        {p.authorName ? ` · ${t("petitions.show.author", { name: p.authorName })}` : ""}
+        {p.theme ? ` · ${p.theme}` : ""}
+      </p>
+      {p.signingEndsAt && live && <p>{t("petitions.show.signingEnds", { date: formatDate(ctx, p.signingEndsAt) })}</p>}
+      <section aria-labelledby="progress-title" class="petition-progress-section" data-live={live ? `/petitions/${p.id}/events` : undefined}>
+        <h2 id="progress-title">{t("petitions.show.progressTitle")}</h2>
+        <ProgressBars ctx={ctx} petitionId={p.id} type={p.type} counts={p.counts} showRegions={props.showRegions} />
+        <CountsDetail ctx={ctx} counts={p.counts} />
+        {live && <p class="hint petition-live-note" hidden>{t("petitions.show.live")}</p>}
+      </section>
+      {own && <p class="notice">{own.state === "confirmed" ? t("petitions.sign.youSigned") : own.state === "pending" ? t("petitions.sign.youPending") : null}</p>}
+      {own && p.type.allowWithdrawal && signable && (own.state === "confirmed" || own.state === "pending") && (
+        <form method="post" action={`/petitions/${p.id}/unsign`}>
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="button">
+            {t("petitions.sign.withdraw")}
+          </button>
+        </form>
+      )}
+      {signable && !own && <SignForm {...props} />}
+      {p.summary && (
+        <p class="petition-summary" lang={p.language}>
+          {p.summary}
+        </p>
+      )}
+      <div class="petition-body" lang={p.language}>
+        {p.body.split(/\n{2,}/).map((para) => (
+          <p>{para}</p>
+        ))}
+      </div>
+      {p.state === "inadmissible" && (
+        <section aria-labelledby="reasons-title">
+          <h2 id="reasons-title">{t("petitions.show.inadmissibleReasons")}</h2>
+          <ul>
+            {p.assessments.map((a) => (
+              <li>
+                <Localized ctx={ctx} value={criteria.get(a.criterion) ?? { en: a.criterion }} />: {a.met ? t("petitions.show.criterionMet") : t("petitions.show.criterionNotMet")}
+                {a.note ? ` (${a.note})` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {p.hearingAt && (
+        <p>
+          {t("petitions.show.hearing", { date: formatDate(ctx, p.hearingAt, true) })}
+          {p.hearingLink && (
+            <>
+              {" "}
+              · <a href={p.hearingLink}>{t("petitions.show.hearingLink")}</a>
+            </>
+          )}
+        </p>
+      )}
+      {p.answer && (
+        <section aria-labelledby="answer-title" class="petition-answer">
+          <h2 id="answer-title">{t("petitions.show.answer")}</h2>
+          {p.answer.split(/\n{2,}/).map((para) => (
+            <p>{para}</p>
+          ))}
+          {p.answerUrl && (
+            <p>
+              <a href={p.answerUrl}>{t("petitions.show.answerDocument")}</a>
+            </p>
+          )}
+        </section>
+      )}
+      {ctx.user && (
+        <form method="post" action={`/petitions/${p.id}/follow`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="follow" value={following ? "off" : "on"} />
+          <button type="submit" class="button">
+            {following ? t("petitions.show.unfollow") : t("petitions.show.follow")}
+          </button>{" "}
+          <span>{t("petitions.show.followers", { count: p.followers })}</span>
+        </form>
+      )}
+      <AuthorTools {...props} />
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("petitions.show.timeline")}</h2>
+        <ol class="petition-timeline">
+          {p.timeline.map((e) => (
+            <li>
+              <time dateTime={e.at.toISOString()}>{formatDate(ctx, e.at, true)}</time>: {t(STATE_LABELS[e.toState])}
+              {e.note ? ` (${e.note})` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {p.publicSigners.length > 0 && (
+        <section aria-labelledby="signers-title">
+          <h2 id="signers-title">{t("petitions.show.signers")}</h2>
+          <p>{p.publicSigners.join(", ")}</p>
+        </section>
+      )}
+      {live && <script src="/assets/petitions-live.js" defer />}
+    </article>
+  );
+}
+
+export function PetitionFormPage({
+  ctx,
+  types,
+  action,
+  title,
+  values,
+  errors,
+}: {
+  ctx: RequestContext;
+  types: PetitionTypeRow[];
+  action: string;
+  title: string;
+  values?: Record<string, string> | undefined;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <div>
+      <h1>{title}</h1>
+      {types.length === 0 ? (
+        <p>{t("petitions.form.noType")}</p>
+      ) : (
+        <Form ctx={ctx} action={action} errors={errors}>
+          <Select ctx={ctx} name="typeId" label={t("petitions.form.type")} value={values?.typeId} options={types.map((ty) => ({ value: String(ty.id), label: localize(ty.title, ctx.locale, ctx.org.defaultLocale).text }))} errors={errors} required />
+          <TextField ctx={ctx} name="title" label={t("petitions.form.title")} hint={t("petitions.form.titleHint")} value={values?.title} errors={errors} required />
+          <TextArea ctx={ctx} name="summary" label={t("petitions.form.summary")} value={values?.summary} rows={3} errors={errors} />
+          <TextArea ctx={ctx} name="body" label={t("petitions.form.body")} value={values?.body} rows={12} errors={errors} required />
+          <Select ctx={ctx} name="language" label={t("petitions.form.language")} value={values?.language ?? ctx.locale} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} errors={errors} required />
+          <TextField ctx={ctx} name="theme" label={t("petitions.form.theme")} value={values?.theme} errors={errors} />
+          <Submit>{t("petitions.form.save")}</Submit>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+/** A one-button confirmation page (co-sponsoring, withdrawing a signature by link). */
+export function ConfirmPage({ ctx, title, intro, action, button, errors }: { ctx: RequestContext; title: string; intro: string; action: string; button: string; errors?: FieldErrors | undefined }) {
+  return (
+    <div>
+      <h1>{title}</h1>
+      <p>{intro}</p>
+      <Form ctx={ctx} action={action} errors={errors}>
+        <Submit>{button}</Submit>
+      </Form>
+    </div>
+  );
+}
+
+export function MinePage({
+  ctx,
+  petitions,
+  notifications,
+}: {
+  ctx: RequestContext;
+  petitions: Array<{ id: number; title: string; state: PetitionSummary["state"] }>;
+  notifications: Array<{ petitionId: number; kind: string; data: Record<string, string | number>; at: Date }>;
+}) {
+  const { t } = ctx;
+  return (
+    <div>
+      <h1>{t("petitions.mine.title")}</h1>
+      {petitions.length === 0 ? (
+        <p>{t("petitions.mine.none")}</p>
+      ) : (
+        <ul>
+          {petitions.map((p) => (
+            <li>
+              <a href={`/petitions/${p.id}`}>{p.title}</a> · <StateBadge ctx={ctx} state={p.state} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("petitions.mine.notifications")}</h2>
+      {notifications.length === 0 ? (
+        <p>{t("petitions.mine.noNotifications")}</p>
+      ) : (
+        <ul>
+          {notifications.map((n) => {
+            const state = String(n.data.state ?? "");
+            const text = n.kind.startsWith("progress.")
+              ? t("petitions.notification.progress", { title: String(n.data.title ?? ""), percent: Number(n.data.percent ?? 0) })
+              : t("petitions.notification.state", { title: String(n.data.title ?? ""), state: state in STATE_LABELS ? t(STATE_LABELS[state as keyof typeof STATE_LABELS]) : state });
+            return (
+              <li>
+                <time dateTime={n.at.toISOString()}>{formatDate(ctx, n.at, true)}</time>: <a href={`/petitions/${n.petitionId}`}>{text}</a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
