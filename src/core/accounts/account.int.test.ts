@@ -107,6 +107,20 @@ describe("the account page", () => {
     expect((await second.get("/account")).statusCode).toBe(303);
   });
 
+  it("lists where I am signed in and signs out the other browsers", async () => {
+    const me = await signedInClient(p);
+    const phone = await englishClient(p);
+    await phone.post("/users/sign-in", { email: me.email, password: me.password }, { formPage: "/users/sign-in" });
+    const page = await me.client.get("/account");
+    expect(page.body).toContain("Where you are signed in");
+    expect(page.body).toContain("(this browser)");
+    const res = await me.client.post("/account/sessions/end-others", {}, { formPage: "/account" });
+    expect(res.statusCode).toBe(303);
+    expect(await sessionCount(me.userId)).toBe(1);
+    expect((await phone.get("/account")).statusCode).toBe(303);
+    expect((await me.client.get("/account")).statusCode).toBe(200);
+  });
+
   it("downloads my data as a JSON attachment, with what other areas registered", async () => {
     personalDataExporters.push({ name: "test.area", collect: async (_db, userId) => [{ userId, note: "from another area" }] });
     const { client, userId, email } = await signedInClient(p);

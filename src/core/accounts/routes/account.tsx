@@ -9,7 +9,8 @@ import { redirectWithFlash, sendPage } from "../../../web/render";
 import { changeEmailInput, changePasswordInput, deleteAccountInput, profileInput } from "../inputs";
 import { exportPersonalData } from "../personal-data";
 import { users } from "../schema";
-import { changePassword, confirmEmailChange, deleteAccount, requestEmailChange, updateProfile } from "../service/account";
+import { changePassword, confirmEmailChange, deleteAccount, listSessions, requestEmailChange, updateProfile } from "../service/account";
+import { destroyUserSessions } from "../sessions";
 import { endSession } from "../session-cookie";
 import { AccountView, DeleteAccountView, type AccountData, type AccountForm } from "../views/account";
 import { InvalidLinkView } from "../views/auth";
@@ -18,13 +19,13 @@ import { echo, errorStatus, limit, LIMITS, mailEnv } from "./shared";
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
-  async function loadAccount(userId: number): Promise<AccountData> {
-    const [u] = await db.select().from(users).where(eq(users.id, userId));
-    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false };
+  async function loadAccount(userId: number, sessionId: string | null): Promise<AccountData> {
+    const [[u], sessions] = await Promise.all([db.select().from(users).where(eq(users.id, userId)), listSessions(db, userId, sessionId)]);
+    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, sessions };
   }
 
   async function showAccount(req: FastifyRequest, reply: FastifyReply, userId: number, failed?: { form: AccountForm; errors: FieldErrors }) {
-    const data = await loadAccount(userId);
+    const data = await loadAccount(userId, req.ctx.sessionId);
     if (!data.locale) data.locale = req.ctx.locale;
     return sendPage(req, reply, {
       status: failed ? errorStatus(failed.errors) : 200,
@@ -81,6 +82,13 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const result = await changePassword(db, mailEnv(app, req), user.id, req.ctx.sessionId, parsed.value);
     if (!result.ok) return showAccount(req, reply, user.id, { form: "password", errors: result.errors });
     return redirectWithFlash(reply, "/account", "success", req.ctx.t("accounts.password.changed"));
+  });
+
+  app.post("/account/sessions/end-others", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    await destroyUserSessions(db, user.id, req.ctx.sessionId ?? undefined);
+    return redirectWithFlash(reply, "/account#sessions", "success", req.ctx.t("accounts.sessions.ended"));
   });
 
   app.get("/account/data", async (req, reply) => {

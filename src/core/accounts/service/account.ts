@@ -2,7 +2,7 @@
  * What a signed-in person changes on their own account: profile, address (confirmed by mail before it
  * takes effect), password, and deleting the account (content kept, person anonymised).
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { fail, ok, type Result } from "../../http/result";
 import type { Locale } from "../../i18n/locales";
@@ -152,3 +152,22 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
   return ok(null);
 }
 
+
+export interface SessionSummary {
+  current: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The person's live sessions, most recent first (bounded: nobody needs to read more than 50). */
+export async function listSessions(db: Db, userId: number, currentSessionId: string | null): Promise<SessionSummary[]> {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(50);
+  return rows.map((r) => ({ current: r.id === currentSessionId, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, ip: r.ip, userAgent: r.userAgent }));
+}

@@ -2,8 +2,10 @@
 import type { RequestContext } from "../../http/context";
 import type { FieldErrors } from "../../http/result";
 import { LOCALE_NAMES } from "../../i18n/locales";
-import { Checkbox, Form, Select, Submit, TextField } from "../../../web/ui/forms";
+import { Checkbox, CsrfField, Form, Select, Submit, TextField } from "../../../web/ui/forms";
 import { MIN_PASSWORD_LENGTH } from "../passwords";
+import type { SessionSummary } from "../service/account";
+import { describeUserAgent } from "../user-agent";
 
 export interface AccountData {
   name: string;
@@ -11,6 +13,7 @@ export interface AccountData {
   pendingEmail: string | null;
   locale: string;
   newsletter: boolean;
+  sessions: SessionSummary[];
 }
 
 export type AccountForm = "profile" | "email" | "password";
@@ -34,6 +37,7 @@ export function AccountView({ ctx, data, failed }: { ctx: RequestContext; data: 
           <li><a href="#profile">{t("accounts.profile.title")}</a></li>
           <li><a href="#email">{t("accounts.email.title")}</a></li>
           <li><a href="#password">{t("accounts.password.title")}</a></li>
+          <li><a href="#sessions">{t("accounts.sessions.title")}</a></li>
           <li><a href="#data">{t("accounts.data.title")}</a></li>
           <li><a href="#delete">{t("accounts.delete.title")}</a></li>
         </ul>
@@ -76,6 +80,8 @@ export function AccountView({ ctx, data, failed }: { ctx: RequestContext; data: 
         </Form>
       </section>
 
+      <Sessions ctx={ctx} sessions={data.sessions} />
+
       <section id="data" aria-labelledby="data-title">
         <h2 id="data-title">{t("accounts.data.title")}</h2>
         <p>{t("accounts.data.intro")}</p>
@@ -102,6 +108,49 @@ export function DeleteAccountView({ ctx, errors }: { ctx: RequestContext; errors
         <Submit>{t("accounts.delete.submit")}</Submit>
       </Form>
       <p><a href="/account">{t("common.cancel")}</a></p>
+    </section>
+  );
+}
+
+function Sessions({ ctx, sessions }: { ctx: RequestContext; sessions: SessionSummary[] }) {
+  const { t } = ctx;
+  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short" });
+  const device = (ua: string | null) => {
+    const d = describeUserAgent(ua);
+    if (d.browser && d.system) return t("accounts.sessions.browserOn", { browser: d.browser, system: d.system });
+    return d.browser ?? d.system ?? t("accounts.sessions.unknownDevice");
+  };
+  return (
+    <section id="sessions" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t("accounts.sessions.title")}</h2>
+      <p>{t("accounts.sessions.intro")}</p>
+      <table>
+        <caption class="visually-hidden">{t("accounts.sessions.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("accounts.sessions.device")}</th>
+            <th scope="col">{t("accounts.sessions.ip")}</th>
+            <th scope="col">{t("accounts.sessions.lastSeen")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr>
+              <th scope="row">
+                {device(s.userAgent)} {s.current && <strong>{t("accounts.sessions.current")}</strong>}
+              </th>
+              <td>{s.ip ?? "—"}</td>
+              <td>{when.format(s.lastSeenAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sessions.some((s) => !s.current) && (
+        <form method="post" action="/account/sessions/end-others" class="form">
+          <CsrfField ctx={ctx} />
+          <Submit>{t("accounts.sessions.endOthers")}</Submit>
+        </form>
+      )}
     </section>
   );
 }
