@@ -105,7 +105,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       return;
     }
     const gl = supG[j] ?? new Int32Array(0);
-    const pl = supP[j] ?? new Int32Array(0); STATS.evals++;
+    const pl = supP[j] ?? new Int32Array(0);
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const key = (cls[g] ?? 0) * p1 + (pl[k] ?? 0);
