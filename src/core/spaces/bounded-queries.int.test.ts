@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { englishClient, signedInClient } from "../accounts/testing";
+import { addComponent } from "../components/service";
+import { getComponentManifest } from "../components/registry";
+import "../components/manifests";
+import { pages } from "../../modules/pages/schema";
+import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { processGroups, spaces, steps } from "./schema";
+
+let p: TestPlatform;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+});
+afterAll(() => p.stop());
+
+/** Inserts `n` published processes, each with an active step, spread over two groups, in a few statements. */
+async function insertProcesses(n: number, offset: number) {
+  const groups = await p.deps.db.insert(processGroups).values([{ title: { en: `Group A ${offset}` } }, { title: { en: `Group B ${offset}` } }]).returning({ id: processGroups.id });
+  const rows = await p.deps.db
+    .insert(spaces)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        type: "process" as const,
+        slug: `process-${offset + i}`,
+        title: { en: `Process ${offset + i}` },
+        shortDescription: { en: "A process" },
+        groupId: i % 3 === 0 ? null : (groups[i % 2]?.id ?? null),
+        publishedAt: new Date(),
+      })),
+    )
+    .returning({ id: spaces.id });
+  await p.deps.db.insert(steps).values(rows.map((r) => ({ spaceId: r.id, position: 0, title: { en: "Now" }, active: true })));
+}
+
+/** How many SQL queries a GET runs (every query goes through the pool, outside transactions). */
+async function queriesFor(client: TestClient, url: string): Promise<{ count: number; status: number; body: string }> {
+  await client.get(url); // warm caches (organization) so both measurements compare like with like
+  const spy = vi.spyOn(p.deps.pool, "query");
+  try {
+    const res = await client.get(url);
+    return { count: spy.mock.calls.length, status: res.statusCode, body: res.body };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe("list pages run a bounded number of queries", () => {
+  it("/processes: the same number with 5 and with 505 processes", async () => {
+    const { client } = await signedInClient(p);
+    await insertProcesses(5, 0);
+    const small = await queriesFor(client, "/processes");
+    await insertProcesses(500, 1000);
+    const large = await queriesFor(client, "/processes");
+    expect(large.status).toBe(200);
+    expect(large.body.match(/class="card space-card"/g)?.length).toBe(505);
+    // Session lookup, groups and the list itself: counted for real (non-zero), and constant.
+    expect(small.count).toBeGreaterThan(1);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBeLessThanOrEqual(6);
+    const anon = await englishClient(p);
+    const home = await queriesFor(anon, "/");
+    expect(home.count).toBeLessThanOrEqual(6);
+  });
+
+  it("a pages component with 500 pages", async () => {
+    const { client, userId } = await signedInClient(p, { isAdmin: true });
+    const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "docs-heavy", title: { en: "Docs" }, publishedAt: new Date() }).returning();
+    const manifest = getComponentManifest("pages");
+    if (!space || !manifest) throw new Error("setup");
+    const component = await addComponent(p.deps.db, { id: userId, ip: null }, space.id, manifest, { en: "Docs" }, { published: true });
+    const url = `/spaces/docs-heavy/c/${component.id}`;
+    await p.deps.db.insert(pages).values(Array.from({ length: 5 }, (_, i) => ({ componentId: component.id, title: { en: `Page ${i}` }, body: { en: "## Part\n\ntext" }, weight: i })));
+    const small = await queriesFor(client, url);
+    await p.deps.db.insert(pages).values(Array.from({ length: 495 }, (_, i) => ({ componentId: component.id, title: { en: `Page ${i + 5}` }, body: { en: "text" }, weight: i + 5 })));
+    const large = await queriesFor(client, url);
+    expect(large.status).toBe(200);
+    expect(large.body).toContain(">Page 499</a>");
+    expect(small.count).toBeGreaterThan(1);
+    expect(large.count).toBe(small.count);
+    const admin = await queriesFor(client, `/admin/spaces/${space.id}/components/${component.id}/manage`);
+    expect(admin.body).toContain("Page 499");
+    expect(admin.count).toBeLessThanOrEqual(6);
+  });
+});
