@@ -3,16 +3,16 @@ import { stateFromBlob } from "./io/blob-state";
 import { InputError } from "./io/csv";
 import { loadConversation, parseJsonFile } from "./io/load";
 import { toPolisBlob, type Json } from "./presenter";
-import { computeTick, initialState } from "./tick";
+import { computeTick, initialState, type TickOptions } from "./tick";
 
 const USAGE = "Usage: pnyx opinion compute <dir> [--state <math-pca2.json>] --json";
 
 /** The math blob for a conversation folder, warm-started from an optional blob file. Throws InputError. */
-export function computeFolder(dir: string, stateFile: string | null): { [key: string]: Json } {
+export function computeFolder(dir: string, stateFile: string | null, options: TickOptions = {}): { [key: string]: Json } {
   const conv = loadConversation(dir);
   const columnTids = [...new Set(conv.votes.map((v) => v.tid))].sort((a, b) => a - b);
   const prev = stateFile ? stateFromBlob(parseJsonFile(stateFile), columnTids, stateFile) : initialState();
-  return toPolisBlob(computeTick(prev, { votes: conv.votes, moderation: conv.moderation }).result);
+  return toPolisBlob(computeTick(prev, { votes: conv.votes, moderation: conv.moderation }, options).result);
 }
 
 /** Runs the subcommand; resolves to the exit code (2 for bad usage or bad input). */

@@ -29,6 +29,10 @@ function main(argv: string[]): number {
       if (!c.ok) failures++;
       console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
     }
+    // The engine stops the power iteration on a tolerance; Pol.is's own rule must pass too.
+    const exact = checkFixture(join(root, "math-fixtures", name), { exactIterations: true }).filter((c) => !c.ok);
+    if (exact.length > 0) failures++;
+    console.log(`  ${exact.length === 0 ? "ok  " : "FAIL"} all of the above with Pol.is's exact stopping rule${exact.length ? `: ${exact.map((c) => c.name).join(", ")}` : ""}`);
   }
   for (const name of subdirs(join(root, "opendata"))) {
     const t0 = performance.now();

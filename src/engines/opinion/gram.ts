@@ -19,8 +19,8 @@ export interface GramMoments {
 
 const STRIDE = 4;
 
-/** Above this many comments the N×N matrices cost more memory than they save time. */
-export const GRAM_MAX_COLS = 2500;
+/** Above this many comments the N×N moments (16·N² bytes, 36·N² while built) cost too much memory. */
+export const GRAM_MAX_COLS = 1500;
 
 function zeros(n: number): GramMoments {
   return { n, M: new Int32Array(n * n * STRIDE) };

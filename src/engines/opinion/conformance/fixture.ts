@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeFolder } from "../cli";
+import type { TickOptions } from "../tick";
 import { absCosine, asNums, asObj, byTids, fmt, maxAbs, maxRel, sameSet, type Check, type Obj } from "./compare";
 
 /** Keeps only what Pnyx may take from a blob: in-conv, base-cluster ids and members, PCA components. */
@@ -41,14 +42,14 @@ function repnessCheck(ours: Obj, theirs: Obj): Check {
 }
 
 /** Runs the fixture folder through the CLI path and compares with its blob. */
-export function checkFixture(dir: string): Check[] {
+export function checkFixture(dir: string, options: TickOptions = {}): Check[] {
   const blob = JSON.parse(readFileSync(join(dir, "math-pca2.json"), "utf8")) as Obj;
   const tmp = mkdtempSync(join(tmpdir(), "pnyx-opinion-"));
   const stateFile = join(tmp, "state.json");
   writeFileSync(stateFile, JSON.stringify(stripBlob(blob)));
   let ours: Obj;
   try {
-    ours = computeFolder(dir, stateFile) as Obj;
+    ours = computeFolder(dir, stateFile, options) as Obj;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
