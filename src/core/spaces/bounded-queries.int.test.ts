@@ -47,7 +47,8 @@ async function queriesFor(client: TestClient, url: string): Promise<{ count: num
 
 describe("list pages run a bounded number of queries", () => {
   it("/processes: the same number with 5 and with 505 processes", async () => {
-    const { client } = await signedInClient(p);
+    // Anonymous: a signed-in session may add a periodic "last seen" write, which is not the list's doing.
+    const client = await englishClient(p);
     await insertProcesses(5, 0);
     const small = await queriesFor(client, "/processes");
     await insertProcesses(500, 1000);
@@ -58,13 +59,14 @@ describe("list pages run a bounded number of queries", () => {
     expect(small.count).toBeGreaterThan(1);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(6);
-    const anon = await englishClient(p);
-    const home = await queriesFor(anon, "/");
-    expect(home.count).toBeLessThanOrEqual(6);
+    const { client: member } = await signedInClient(p);
+    expect((await queriesFor(member, "/processes")).count).toBeLessThanOrEqual(6);
+    expect((await queriesFor(client, "/")).count).toBeLessThanOrEqual(6);
   });
 
   it("a pages component with 500 pages", async () => {
-    const { client, userId } = await signedInClient(p, { isAdmin: true });
+    const { client: admin, userId } = await signedInClient(p, { isAdmin: true });
+    const client = await englishClient(p);
     const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "docs-heavy", title: { en: "Docs" }, publishedAt: new Date() }).returning();
     const manifest = getComponentManifest("pages");
     if (!space || !manifest) throw new Error("setup");
@@ -78,8 +80,8 @@ describe("list pages run a bounded number of queries", () => {
     expect(large.body).toContain(">Page 499</a>");
     expect(small.count).toBeGreaterThan(1);
     expect(large.count).toBe(small.count);
-    const admin = await queriesFor(client, `/admin/spaces/${space.id}/components/${component.id}/manage`);
-    expect(admin.body).toContain("Page 499");
-    expect(admin.count).toBeLessThanOrEqual(6);
+    const manage = await queriesFor(admin, `/admin/spaces/${space.id}/components/${component.id}/manage`);
+    expect(manage.body).toContain("Page 499");
+    expect(manage.count).toBeLessThanOrEqual(6);
   });
 });
