@@ -187,12 +187,21 @@ describe("throttling", () => {
     const c = await englishClient(p);
     let last = 0;
     let body = "";
-    for (let i = 0; i < 11 && last !== 429; i++) {
+    for (let i = 0; i < 25 && last !== 429; i++) {
       const res = await c.post("/users/confirm/resend", { email: `flood${i}@example.org` }, { formPage: "/users/confirm/resend" });
       last = res.statusCode;
       body = res.body;
     }
     expect(last).toBe(429);
     expect(body).toContain("Too many attempts");
+  });
+
+  it("locks an IP address after many failures on many accounts, in PostgreSQL", async () => {
+    const c = await englishClient(p);
+    await p.deps.pool.query("insert into auth_throttles (key, hits, window_started_at, locked_until) values ('signin:ip:127.0.0.1', 100, now(), now() + interval '10 minutes') on conflict (key) do update set hits = 100, locked_until = now() + interval '10 minutes'");
+    const res = await c.post("/users/sign-in", { email: "grace@example.org", password: "cobol compiler" }, { formPage: "/users/sign-in" });
+    expect(res.statusCode).toBe(429);
+    expect(res.body).toContain("signing in is paused for 10 minutes");
+    await p.deps.pool.query("delete from auth_throttles where key = 'signin:ip:127.0.0.1'");
   });
 });

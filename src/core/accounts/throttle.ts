@@ -18,8 +18,11 @@ export interface ThrottlePolicy {
 
 /** Failed sign-ins for one account: 5 in 15 minutes lock it for 15 minutes. */
 export const ACCOUNT_SIGN_IN: ThrottlePolicy = { max: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
-/** Failed sign-ins from one address (many accounts tried): 30 in 15 minutes lock it for 15 minutes. */
-export const IP_SIGN_IN: ThrottlePolicy = { max: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * Failed sign-ins from one IP address (many accounts tried): 100 in 15 minutes lock it for 15 minutes.
+ * High enough for a school or an office behind one address, low enough to stop password spraying.
+ */
+export const IP_SIGN_IN: ThrottlePolicy = { max: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 /** Mails of one kind to one address (confirmation, reset): 3 an hour, so nobody is mail-bombed through us. */
 export const MAIL_PER_ADDRESS: ThrottlePolicy = { max: 3, windowMs: 3600_000, lockMs: 3600_000 };
 

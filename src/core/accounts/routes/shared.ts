@@ -6,13 +6,14 @@ import type { MailEnv } from "../mails";
 /**
  * Per-IP limits on every account endpoint (in memory, per instance: the database counters in
  * throttle.ts are what holds across instances). Over the limit, the error handler shows a translated 429.
+ * Generous on purpose: a whole school class signs up and in from one address at the start of a lesson.
  */
 export const LIMITS = {
-  signIn: { max: 20, timeWindow: "5 minutes" },
-  register: { max: 10, timeWindow: "10 minutes" },
-  mailRequest: { max: 10, timeWindow: "15 minutes" },
-  link: { max: 30, timeWindow: "5 minutes" },
-  account: { max: 20, timeWindow: "5 minutes" },
+  signIn: { max: 60, timeWindow: "5 minutes" },
+  register: { max: 60, timeWindow: "10 minutes" },
+  mailRequest: { max: 20, timeWindow: "15 minutes" },
+  link: { max: 60, timeWindow: "5 minutes" },
+  account: { max: 30, timeWindow: "5 minutes" },
 } as const;
 
 export const limit = (rateLimit: (typeof LIMITS)[keyof typeof LIMITS]) => ({ config: { rateLimit } });
