@@ -13,7 +13,7 @@ import { findSpaceById } from "./queries";
 import type { Actor } from "./service";
 import { spacePath, type SpaceRecord } from "./types";
 
-export type SpaceTab = "edit" | "steps" | "members" | "components" | "roles" | "private";
+export type SpaceTab = "edit" | "steps" | "members" | "components" | "roles" | "private" | "theme";
 
 const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: SpaceRecord["type"] }> = [
   { tab: "edit", label: "spaces.admin.tab.edit", path: "/edit" },
@@ -22,7 +22,11 @@ const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: Space
   { tab: "components", label: "spaces.admin.tab.components", path: "/components" },
   { tab: "roles", label: "spaces.admin.tab.roles", path: "/roles" },
   { tab: "private", label: "spaces.admin.tab.private", path: "/private-users" },
+  // The theme area edits a space's theme (with its contrast checks) at its own address.
+  { tab: "theme", label: "spaces.admin.tab.theme", path: "/admin/appearance/spaces/" },
 ];
+
+const tabHref = (space: { id: number }, path: string) => (path.startsWith("/admin/") ? `${path}${space.id}` : spaceAdminPath(space, path));
 
 export const spaceAdminPath = (space: { id: number }, rest = "") => `/admin/spaces/${space.id}${rest}`;
 
@@ -39,7 +43,7 @@ export function SpaceAdminHeader({ ctx, space, current }: { ctx: RequestContext;
         <ul>
           {TABS.filter((t) => !t.only || t.only === space.type).map((t) => (
             <li>
-              <a href={spaceAdminPath(space, t.path)} aria-current={t.tab === current ? "page" : undefined}>
+              <a href={tabHref(space, t.path)} aria-current={t.tab === current ? "page" : undefined}>
                 {ctx.t(t.label)}
               </a>
             </li>
