@@ -81,7 +81,14 @@ export function EmailConfirmedPage({ ctx, returnTo }: { ctx: RequestContext; ret
   return (
     <>
       <h1>{t("verifications.emailConfirmed.name")}</h1>
-      {confirmed ? <p>{t("verifications.emailConfirmed.done")}</p> : <p>{t("verifications.emailConfirmed.pending", { email: ctx.user?.email ?? "" })}</p>}
+      {confirmed ? (
+        <p>{t("verifications.emailConfirmed.done")}</p>
+      ) : (
+        <>
+          <p>{t("verifications.emailConfirmed.pending", { email: ctx.user?.email ?? "" })}</p>
+          <p><a href="/users/confirm/resend">{t("verifications.emailConfirmed.resend")}</a></p>
+        </>
+      )}
       <p>
         <a href={returnTo ?? "/verifications"}>{t(returnTo ? "verifications.continue" : "verifications.backToList")}</a>
       </p>
