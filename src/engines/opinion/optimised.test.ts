@@ -1,7 +1,9 @@
 /** Every optimised variant against its straightforward counterpart. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildMoments, momentAt, updateMoments } from "./gram";
+import { buildMoments, momentAt, momentCenter, momentTotals, updateMoments } from "./gram";
+import { columnCenter } from "./pca";
+import { columnTotals } from "./tallies";
 import { kmeans, kmeansReference, type Points } from "./kmeans";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { runPca } from "./projection";
@@ -22,6 +24,9 @@ describe("optimised variants", () => {
           m = next.matrix;
         }
         const fresh = buildMoments(m);
+        expect(momentTotals(g)).toEqual(columnTotals(m));
+        const noModOut = new Uint8Array(m.tids.length);
+        expect(Array.from(momentCenter(g, noModOut))).toEqual(Array.from(columnCenter(m, noModOut)));
         expect(g.n).toBe(fresh.n);
         // The spare slot is scratch space; compare S, T and C.
         for (let j = 0; j < g.n; j++) for (let k = 0; k < g.n; k++) expect(momentAt(g, j, k)).toEqual(momentAt(fresh, j, k));

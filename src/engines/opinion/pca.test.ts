@@ -33,12 +33,12 @@ describe("PCA", () => {
       [-1, -1, -1],
       [1, 1, 1],
     ];
-    const { center, comps, centred } = sparse(rows);
+    const { m, center, comps } = sparse(rows);
     expect(Array.from(center)).toEqual([0, 0, 0]);
     // Pol.is stops once the norm is exactly unchanged, which happens while the c part is still ~1e-9.
     [Math.SQRT1_2, Math.SQRT1_2, 0].forEach((x, j) => expect(comps[0]![j]).toBeCloseTo(x, 8));
     [0, 0, 1].forEach((x, j) => expect(Math.abs(comps[1]![j]!)).toBeCloseTo(x, 8));
-    const proj = projectParticipants(centred, comps, new Uint8Array(3));
+    const proj = projectParticipants(m, center, comps, new Uint8Array(3));
     expect(proj.x[0]).toBeCloseTo(-Math.SQRT2, 8);
     expect(Math.abs(proj.y[0]!)).toBeCloseTo(1, 8);
   });
@@ -60,11 +60,11 @@ describe("PCA", () => {
       [0, 1, 1, -1, null],
       [1, 1, null, -1, -1],
     ];
-    const { m, center, comps, centred } = sparse(rows);
+    const { m, center, comps } = sparse(rows);
     const ref = referencePca(rows, 5);
     ref.center.forEach((c, j) => expect(center[j]).toBeCloseTo(c, 14));
     for (let k = 0; k < 2; k++) expect(Math.abs(cosine(comps[k]!, ref.comps[k]!))).toBeGreaterThan(1 - 1e-9);
-    const proj = projectParticipants(centred, comps, new Uint8Array(5));
+    const proj = projectParticipants(m, center, comps, new Uint8Array(5));
     const refProj = referenceProjection(rows, ref.center, ref.comps);
     // Rows are in the order first seen (pid 3 first votes on the second comment).
     expect(m.pids).toEqual([0, 1, 2, 4, 5, 3]);
@@ -98,14 +98,14 @@ describe("PCA", () => {
       [1, -1, null, -1],
       [1, null, 1, -1],
     ];
-    const { m, center, comps, centred, modOutCol } = sparse(rows, [3]);
+    const { m, center, comps, modOutCol } = sparse(rows, [3]);
     expect(center[3]).toBe(0);
     expect(comps[0]![3]).toBe(0);
     // The reference sees column 3 as all zeros (rating), so its n_p counts it for everyone.
     const rating = rows.map((r) => r.map((v, j) => (j === 3 ? 0 : v)));
     const ref = referencePca(rating, 4);
     const refProj = referenceProjection(rating, ref.center, ref.comps);
-    const proj = projectParticipants(centred, comps, modOutCol);
+    const proj = projectParticipants(m, center, comps, modOutCol);
     const s0 = Math.sign(cosine(comps[0]!, ref.comps[0]!));
     refProj.forEach(([x], pid) => expect(proj.x[m.pids.indexOf(pid)]! * s0).toBeCloseTo(x, 9));
   });
@@ -116,7 +116,7 @@ describe("PCA", () => {
     [-Math.SQRT1_2, Math.SQRT1_2, 0].forEach((x, j) => expect(one.comps[0]![j]).toBeCloseTo(x, 15));
     const col = sparse([[-1], [1], [0]]);
     expect(col.comps.map((c) => Array.from(c))).toEqual([[1]]);
-    const proj = projectParticipants(col.centred, col.comps, new Uint8Array(1));
+    const proj = projectParticipants(col.m, col.center, col.comps, new Uint8Array(1));
     expect(Array.from(proj.x)).toEqual([0, 0, 0]);
   });
 

@@ -1,12 +1,11 @@
 /** The PCA step with Pol.is's edge cases, and the projections of participants and comments (spec 1.5-1.7). */
-import { gramMatrix, type GramMoments } from "./gram";
-import { centre, columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE, type CentredMatrix } from "./pca";
+import { gramMatrix, momentCenter, type GramMoments } from "./gram";
+import { centre, columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE } from "./pca";
 import type { VoteMatrix } from "./types";
 
 export interface PcaOutcome {
   center: Float64Array;
   comps: Float64Array[];
-  centred: CentredMatrix;
 }
 
 /** Start vectors from the previous components (keyed by tid), padded with 1 for new comments. */
@@ -27,21 +26,19 @@ export function runPca(
 ): PcaOutcome {
   const nRows = m.pids.length;
   const nCols = m.tids.length;
-  let center = columnCenter(m, modOutCol);
-  const centred = centre(m, center, modOutCol);
-  if (nRows === 0 || nCols === 0) return { center, comps: [], centred };
+  const center = moments ? momentCenter(moments, modOutCol) : columnCenter(m, modOutCol);
+  if (nRows === 0 || nCols === 0) return { center, comps: [] };
   if (nRows === 1) {
     // One participant: the component is the (mod-out-zeroed) row itself, and nothing is centred.
     const row = new Float64Array(nCols);
     for (let i = m.rowPtr[0]!; i < m.rowPtr[1]!; i++) row[m.cols[i]!] = modOutCol[m.cols[i]!] ? 0 : m.vals[i]!;
     const len = norm(row);
     if (len > 0) for (let j = 0; j < nCols; j++) row[j]! /= len;
-    center = new Float64Array(nCols);
-    return { center, comps: [row, new Float64Array(nCols)], centred: centre(m, center, modOutCol) };
+    return { center: new Float64Array(nCols), comps: [row, new Float64Array(nCols)] };
   }
-  if (nCols === 1) return { center, comps: [Float64Array.of(1)], centred };
-  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance), centred };
-  return { center, comps: sparsePca(centred, 2, starts, tolerance), centred };
+  if (nCols === 1) return { center, comps: [Float64Array.of(1)] };
+  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance) };
+  return { center, comps: sparsePca(centre(m, center, modOutCol), 2, starts, tolerance) };
 }
 
 /**
@@ -49,30 +46,35 @@ export function runPca(
  * cells as votes. With fewer than two components every participant sits at the origin (Q16).
  */
 export function projectParticipants(
-  a: CentredMatrix,
+  m: VoteMatrix,
+  center: Float64Array,
   comps: readonly Float64Array[],
   modOutCol: Uint8Array,
 ): { x: Float64Array; y: Float64Array } {
-  const n = a.nRows;
+  const n = m.pids.length;
+  const nCols = m.tids.length;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const pc1 = comps[0];
   const pc2 = comps[1];
   if (!pc1 || !pc2) return { x, y };
   let nModOut = 0;
-  for (let j = 0; j < a.nCols; j++) nModOut += modOutCol[j]!;
+  for (let j = 0; j < nCols; j++) nModOut += modOutCol[j]!;
+  const { rowPtr, cols, vals } = m;
   for (let r = 0; r < n; r++) {
     let s1 = 0;
     let s2 = 0;
     let votes = nModOut;
-    for (let i = a.rowPtr[r]!; i < a.rowPtr[r + 1]!; i++) {
-      const c = a.cols[i]!;
+    for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) {
+      const c = cols[i]!;
       if (modOutCol[c]) continue;
       votes++;
-      s1 += a.x[i]! * pc1[c]!;
-      s2 += a.x[i]! * pc2[c]!;
+      // The centred cell, computed on the fly (no centred copy of the matrix is kept).
+      const d = vals[i]! - center[c]!;
+      s1 += d * pc1[c]!;
+      s2 += d * pc2[c]!;
     }
-    const scale = Math.sqrt(a.nCols / Math.max(votes, 1));
+    const scale = Math.sqrt(nCols / Math.max(votes, 1));
     x[r] = scale * s1;
     y[r] = scale * s2;
   }

@@ -3,7 +3,7 @@ import { groupClusters } from "./groups";
 import { inConvMask } from "./in-conv";
 import { STOP_TOLERANCE } from "./pca";
 import { kmeans, type Points } from "./kmeans";
-import { buildMoments, GRAM_MAX_COLS, updateMoments, type GramMoments } from "./gram";
+import { buildMoments, GRAM_MAX_COLS, momentTotals, updateMoments, type GramMoments } from "./gram";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
 import { selectConsensus, selectRepComments, type Counts } from "./repness";
@@ -98,8 +98,8 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
   const nCols = m.tids.length;
   const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
   const mask = inConvMask(m, prev.inConv);
-  const { center, comps, centred } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE);
-  const proj = projectParticipants(centred, comps, modOutCol);
+  const { center, comps } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE);
+  const proj = projectParticipants(m, center, comps, modOutCol);
   const cproj = projectComments(center, comps);
   const base = baseClusters(m, mask, proj.x, proj.y, prev.baseClusters);
   const grouping = groupClusters(base, prev.groupClusterings, prev.smoother);
@@ -126,7 +126,7 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
     const rest = own.map((o, i) => ({ na: groupSums[i]!.na - o.na, nd: groupSums[i]!.nd - o.nd, ns: groupSums[i]!.ns - o.ns }));
     repness[t.id] = selectRepComments(candidates.map((c) => m.tids[c]!), own, rest);
   });
-  const totals = columnTotals(m);
+  const totals = gram ? momentTotals(gram) : columnTotals(m);
   const consensus = selectConsensus(candidates.map((c) => m.tids[c]!), candidates.map((c) => totals[c]!));
   const currentVotes = summedGroupVotes(tallies, m.tids);
   const prio = priorities(m.tids, prev.prevGroupVotes ?? currentVotes, cproj.extremity, meta);
