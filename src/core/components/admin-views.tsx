@@ -44,7 +44,7 @@ export function ComponentsAdminList({ ctx, space, components, values, errors }: 
                   <td>{manifest ? ctx.t(manifest.label) : c.manifest}</td>
                   <td>{c.publishedAt ? ctx.t("spaces.admin.published") : ctx.t("spaces.admin.unpublished")}</td>
                   <td class="admin-actions">
-                    <a href={componentAdminPath(space, c, "/manage")}>{ctx.t("components.admin.manage")}</a>
+                    {manifest && manifest.adminRoutes.length > 0 && <a href={componentAdminPath(space, c, "/manage")}>{ctx.t("components.admin.manage")}</a>}
                     <a href={componentAdminPath(space, c, "/edit")}>{ctx.t("components.admin.configure")}</a>
                     {manifest && manifest.actions.length > 0 && <a href={componentAdminPath(space, c, "/permissions")}>{ctx.t("components.admin.permissions")}</a>}
                     <ActionButton ctx={ctx} action={componentAdminPath(space, c, c.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(c.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary />

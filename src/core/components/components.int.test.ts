@@ -4,6 +4,7 @@ import { z } from "zod";
 import { signedInClient } from "../accounts/testing";
 import type { CurrentUser } from "../http/context";
 import { auditLog } from "../audit/schema";
+import { authorize } from "../permissions/authorize";
 import { can } from "../permissions/can";
 import { findComponent, findSpaceById } from "../spaces/queries";
 import { components } from "../spaces/schema";
@@ -33,7 +34,10 @@ const widgets = defineComponent({
   actions: ["create"] as const,
   actionLabels: { create: "pages.admin.new" },
   permissions: ({ action, settings }) => (action === "create" && !settings.step.creationEnabled ? { reason: "permissions.unknownAction" } : null),
-  routes: [{ method: "GET", path: "/", handler: async (_req, reply, c) => reply.send(`limit=${c.settings.global.limit}`) }],
+  routes: [
+    { method: "GET", path: "/", handler: async (_req, reply, c) => reply.send(`limit=${c.settings.global.limit}`) },
+    { method: "GET", path: "/new", handler: async (req, reply, c) => ((await authorize(req, reply, c, "create")) ? reply.send("creating") : reply) },
+  ],
   adminRoutes: [],
 });
 registerComponent(widgets);
@@ -174,6 +178,30 @@ describe("the permissions screen and can()", () => {
     // A handler that is no longer installed refuses rather than letting everyone through.
     unregisterVerification("test-age");
     expect(await can(user("old@example.org"), "create", { space, component }, ctx)).toMatchObject({ status: "unauthorized", reason: "permissions.handlerUnavailable" });
+  });
+
+  it("sends people to sign in, to verify, or shows the reason (authorize)", async () => {
+    registerVerification({
+      name: "test-age",
+      label: "permissions.pending",
+      options: z.object({ minimumAge: z.number().int().min(0).max(120).default(18) }),
+      check: async ({ user, returnTo }) => (user?.email.startsWith("old") ? { status: "ok" } : user?.email.startsWith("young") ? { status: "unauthorized", reason: "permissions.roleRequired" } : { status: "pending", verifyUrl: `/verify/test-age?return_to=${encodeURIComponent(returnTo)}` }),
+    });
+    const url = `/spaces/widgets/c/${componentId}/new`;
+    const anon = p.client();
+    const signIn = await anon.get(url);
+    expect(signIn.statusCode).toBe(303);
+    expect(signIn.headers.location).toBe(`/users/sign-in?return_to=${encodeURIComponent(url)}`);
+    const { client: newcomer } = await signedInClient(p, { email: `new${Date.now()}@example.org` });
+    const pending = await newcomer.get(url);
+    expect(pending.statusCode).toBe(303);
+    expect(pending.headers.location).toBe(`/verify/test-age?return_to=${encodeURIComponent(url)}`);
+    const { client: young } = await signedInClient(p, { email: `young${Date.now()}@example.org` });
+    const refused = await young.get(url);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain("You need a role in this space to do this.");
+    const { client: old } = await signedInClient(p, { email: `old${Date.now()}@example.org` });
+    expect((await old.get(url)).body).toBe("creating");
   });
 
   it("answers space-level actions from roles", async () => {
