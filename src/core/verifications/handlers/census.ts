@@ -7,7 +7,7 @@ import { verifyUrl } from "./verify-url";
 export const censusOptions = z
   .object({
     /** Whose census list: another space's (a school's list shared by its budgets); the action's space by default. */
-    censusSpaceId: z.number().int().positive().optional(),
+    censusSpaceId: z.number().int().positive().optional().describe("verifications.options.censusSpaceId"),
   })
   .strict();
 
