@@ -16,6 +16,7 @@ import { findAuthorization } from "../../core/verifications/service";
 import { AGE_RESIDENCE } from "../../core/verifications/age-residence";
 import type { Db } from "../../db/client";
 import { isDomainBlocked } from "./abuse";
+import { Batcher } from "./batcher";
 import type { SigningInfo } from "./cache";
 import type { SignatureInput } from "./inputs";
 import { regionLabel } from "./labels";
@@ -119,30 +120,105 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
   if (petitionRateExceeded(info)) return fail({ _form: { key: "petitions.sign.busy" } });
 
   const verified = Boolean(user?.emailConfirmed);
-  const token = verified ? null : confirmationToken(signingKey(deps.config), info.id, canonical);
+  const token = verified ? null : confirmationToken(keyFor(deps.config), info.id, canonical);
   const mail = token ? confirmationMail(deps, req.locale, info, signer.email, token) : null;
-  const { ipLimit, ipWindowSeconds } = info.settings;
-  const result = await deps.db.execute<{ id: string }>(sql`
-    with ins as (
+  const inserted = await signatureBatcher(deps.db).submit({
+    petitionId: info.id,
+    userId: user?.id ?? null,
+    email: signer.email,
+    canonical,
+    domain,
+    name: signer.name,
+    birthDate: checked.value.birthDate,
+    postalCode: checked.value.postalCode,
+    region: checked.value.region,
+    showName: signer.showName,
+    state: verified ? "confirmed" : "pending",
+    tokenHash: token ? hashToken(token) : null,
+    ip: req.ip,
+    confirmedAt: verified ? now.toISOString() : null,
+    ipLimit: info.settings.ipLimit,
+    ipWindow: info.settings.ipWindowSeconds,
+    mail,
+  });
+  if (inserted) return ok(verified ? "confirmed" : "pending");
+  return explainRefusal(deps.db, info, canonical, user?.id ?? null, mail);
+}
+
+const keys = new WeakMap<object, Buffer>();
+/** The signing key, derived once per configuration (HKDF is too slow to run per request). */
+function keyFor(config: AppDeps["config"]): Buffer {
+  let key = keys.get(config);
+  if (!key) keys.set(config, (key = signingKey(config)));
+  return key;
+}
+
+interface NewSignature {
+  petitionId: number;
+  userId: number | null;
+  email: string;
+  canonical: string;
+  domain: string;
+  name: string;
+  birthDate: string;
+  postalCode: string;
+  region: string;
+  showName: boolean;
+  state: "pending" | "confirmed";
+  tokenHash: string | null;
+  ip: string | null;
+  confirmedAt: string | null;
+  ipLimit: number;
+  ipWindow: number;
+  mail: { to: string; subject: string; text: string } | null;
+}
+
+const col = <T>(items: NewSignature[], f: (s: NewSignature) => T) => sql.param(items.map(f));
+
+/**
+ * Inserts a batch of signatures in ONE statement: the per-IP limit is checked per row against the
+ * committed signatures, duplicates are skipped by the unique indexes (ON CONFLICT DO NOTHING), and
+ * each inserted row gets its confirmation mail (outbox) or, if already verified, its count entry.
+ * Returns, per item, whether its row was inserted.
+ */
+async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[]> {
+  const result = await db.execute<{ petition_id: string; canonical_email: string }>(sql`
+    with v as (
+      select * from unnest(
+        ${col(items, (s) => s.petitionId)}::bigint[], ${col(items, (s) => s.userId)}::bigint[], ${col(items, (s) => s.email)}::text[],
+        ${col(items, (s) => s.canonical)}::text[], ${col(items, (s) => s.domain)}::text[], ${col(items, (s) => s.name)}::text[],
+        ${col(items, (s) => s.birthDate)}::date[], ${col(items, (s) => s.postalCode)}::text[], ${col(items, (s) => s.region)}::text[],
+        ${col(items, (s) => s.showName)}::boolean[], ${col(items, (s) => s.state)}::text[], ${col(items, (s) => s.tokenHash)}::text[],
+        ${col(items, (s) => s.ip)}::inet[], ${col(items, (s) => s.confirmedAt)}::timestamptz[], ${col(items, (s) => s.ipLimit)}::int[],
+        ${col(items, (s) => s.ipWindow)}::int[], ${col(items, (s) => s.mail?.to ?? null)}::text[], ${col(items, (s) => s.mail?.subject ?? null)}::text[],
+        ${col(items, (s) => s.mail?.text ?? null)}::text[]
+      ) as v(petition_id, user_id, email, canonical_email, email_domain, name, birth_date, postal_code, region, show_name, state, token_hash, ip, confirmed_at, ip_limit, ip_window, mail_to, mail_subject, mail_text)
+    ), ins as (
       insert into petition_signatures (petition_id, user_id, email, canonical_email, email_domain, name, birth_date, postal_code, region, show_name, state, token_hash, ip, confirmed_at)
-      select ${info.id}::bigint, ${user?.id ?? null}::bigint, ${signer.email}::text, ${canonical}::text, ${domain}::text, ${signer.name}::text, ${checked.value.birthDate}::date,
-        ${checked.value.postalCode}::text, ${checked.value.region}::text, ${signer.showName}::boolean, ${verified ? "confirmed" : "pending"}::text,
-        ${token ? hashToken(token) : null}::text, ${req.ip}::inet, ${verified ? now.toISOString() : null}::timestamptz
-      where ${ipLimit} = 0 or ${req.ip}::inet is null or (
-        select count(*) from (select 1 from petition_signatures
-          where petition_id = ${info.id} and ip = ${req.ip}::inet and created_at > now() - make_interval(secs => ${ipWindowSeconds}) limit ${ipLimit}) recent) < ${ipLimit}
+      select petition_id, user_id, email, canonical_email, email_domain, name, birth_date, postal_code, region, show_name, state, token_hash, ip, confirmed_at from v
+      where v.ip_limit = 0 or v.ip is null or (
+        select count(*) from (select 1 from petition_signatures s
+          where s.petition_id = v.petition_id and s.ip = v.ip and s.created_at > now() - make_interval(secs => v.ip_window) limit v.ip_limit) recent) < v.ip_limit
       on conflict do nothing
-      returning id, region, state
+      returning petition_id, canonical_email, region, state
     ), mail as (
       insert into petition_outbox ("to", subject, text)
-      select ${mail?.to ?? ""}::text, ${mail?.subject ?? ""}::text, ${mail?.text ?? ""}::text from ins where ins.state = 'pending'
+      select distinct on (ins.petition_id, ins.canonical_email) v.mail_to, v.mail_subject, v.mail_text
+      from ins join v on v.petition_id = ins.petition_id and v.canonical_email = ins.canonical_email where ins.state = 'pending'
     ), counted as (
-      insert into petition_count_deltas (petition_id, region, delta)
-      select ${info.id}::bigint, ins.region, 1 from ins where ins.state = 'confirmed'
+      insert into petition_count_deltas (petition_id, region, delta) select petition_id, region, 1 from ins where state = 'confirmed'
     )
-    select id from ins`);
-  if (result.rows.length > 0) return ok(verified ? "confirmed" : "pending");
-  return explainRefusal(deps.db, info, canonical, user?.id ?? null, mail);
+    select petition_id, canonical_email from ins`);
+  // A key inserted once answers the first request that asked for it; a repeat in the same batch is a duplicate.
+  const inserted = new Set(result.rows.map((r) => `${r.petition_id}\u0000${r.canonical_email}`));
+  return items.map((s) => inserted.delete(`${s.petitionId}\u0000${s.canonical}`));
+}
+
+const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, boolean>>();
+function signatureBatcher(db: Db): Batcher<NewSignature, boolean> {
+  let b = signatureBatchers.get(db);
+  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => insertSignatures(db, items), { maxBatch: 500, maxInFlight: 4 })));
+  return b;
 }
 
 /** Nothing was inserted: a duplicate (re-send the pending mail, within limits) or the IP limit. */
@@ -169,16 +245,37 @@ export type ConfirmOutcome = "confirmed" | "already" | "invalid" | "closed";
 export async function confirmSignature(deps: Pick<AppDeps, "db">, info: SigningInfo, token: string, now = new Date()): Promise<ConfirmOutcome> {
   if (!isSignable(info, now)) return "closed";
   const hash = hashToken(token);
-  const result = await deps.db.execute<{ id: string }>(sql`
-    with s as (
-      update petition_signatures set state = 'confirmed', confirmed_at = now()
-      where token_hash = ${hash} and petition_id = ${info.id} and state = 'pending'
-      returning region
-    )
-    insert into petition_count_deltas (petition_id, region, delta) select ${info.id}::bigint, region, 1 from s returning id`);
-  if (result.rows.length > 0) return "confirmed";
+  if (await confirmBatcher(deps.db).submit({ hash, petitionId: info.id })) return "confirmed";
   const existing = await deps.db.execute<{ state: string }>(sql`select state from petition_signatures where token_hash = ${hash} and petition_id = ${info.id}`);
   return existing.rows[0]?.state === "confirmed" ? "already" : "invalid";
+}
+
+interface Confirmation {
+  hash: string;
+  petitionId: number;
+}
+
+/** Confirms a batch of pending signatures in ONE statement, with their count journal entries. */
+async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean[]> {
+  const result = await db.execute<{ token_hash: string }>(sql`
+    with s as (
+      update petition_signatures p set state = 'confirmed', confirmed_at = now()
+      from unnest(${sql.param(items.map((c) => c.hash))}::text[], ${sql.param(items.map((c) => c.petitionId))}::bigint[]) as v(hash, petition_id)
+      where p.token_hash = v.hash and p.petition_id = v.petition_id and p.state = 'pending'
+      returning p.petition_id, p.region, p.token_hash
+    ), d as (
+      insert into petition_count_deltas (petition_id, region, delta) select petition_id, region, 1 from s
+    )
+    select token_hash from s`);
+  const done = new Set(result.rows.map((r) => r.token_hash));
+  return items.map((c) => done.delete(c.hash));
+}
+
+const confirmBatchers = new WeakMap<Db, Batcher<Confirmation, boolean>>();
+function confirmBatcher(db: Db): Batcher<Confirmation, boolean> {
+  let b = confirmBatchers.get(db);
+  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 4 })));
+  return b;
 }
 
 /**
