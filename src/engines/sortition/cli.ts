@@ -1,0 +1,155 @@
+/**
+ * `pnyx sortition select|verify`: the command-line adapter of the engine. Solving runs in a worker
+ * thread; progress goes to stderr with --progress; Ctrl-C cancels the solve.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "./args";
+import { asDrawRecord, csvSha256, drawSeed, PROTOCOL, type DrawInputs } from "./draw";
+import { parseCsv } from "./csv";
+import { buildPool, defaultIdColumn, parseQuotas } from "./input";
+import { ALGORITHMS, SortitionCancelledError, SortitionInputError, type Algorithm, type Pool } from "./model";
+import { drawRecord, selectionJson, selectionText } from "./report";
+import { selectInWorker } from "./runner";
+import type { Selection } from "./select";
+
+const USAGE = `Usage:
+  pnyx sortition select --categories <csv> --people <csv> --k <n> --algorithm <legacy|maximin|leximin|nash>
+                        [--household <col,col>] [--id-column <col>] [--beacon <value>] [--runs <n>]
+                        [--record <out.json>] [--progress] [--json]
+  pnyx sortition verify <record.json> --categories <csv> --people <csv> [--progress]
+
+The categories file is category,feature,min,max or feature,value,min,max[,min_flex,max_flex].
+The seed of the draw is SHA-256 over the beacon, the canonical hashes of both files, the algorithm and
+its parameters; --record writes everything needed to replay it with "verify".`;
+
+interface Loaded {
+  pool: Pool;
+  quotasSha256: string;
+  poolSha256: string;
+  idColumn: string | null;
+}
+
+function load(categoriesPath: string, peoplePath: string, k: number, idColumn: string | undefined, household: string[]): Loaded {
+  let quotasText: string;
+  let peopleText: string;
+  try {
+    quotasText = readFileSync(categoriesPath, "utf8");
+    peopleText = readFileSync(peoplePath, "utf8");
+  } catch (e) {
+    throw new SortitionInputError([{ kind: "file", message: e instanceof Error ? e.message : String(e) }]);
+  }
+  const pool = buildPool(parseQuotas(quotasText), peopleText, k, { idColumn, householdColumns: household });
+  const header = parseCsv(peopleText)[0] ?? [];
+  const used = idColumn ?? header[defaultIdColumn(header)] ?? null;
+  return { pool, quotasSha256: csvSha256(quotasText), poolSha256: csvSha256(peopleText), idColumn: used };
+}
+
+async function solve(pool: Pool, algorithm: Algorithm, seed: string, runs: number | null, progress: boolean): Promise<Selection> {
+  const run = selectInWorker(pool, { algorithm, seed, runs: runs ?? undefined }, (p) => {
+    if (progress) console.error(`[${p.phase}] iterations ${p.iterations}${p.minProbability !== null ? `, min probability ${p.minProbability.toFixed(5)}` : ""}${p.fixed !== undefined ? `, fixed ${p.fixed}/${p.types}` : ""}${p.panels !== undefined ? `, panels ${p.panels}` : ""}`);
+  });
+  const onSigint = (): void => run.cancel();
+  process.once("SIGINT", onSigint);
+  try {
+    return await run.result;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+async function selectCommand(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ["categories", "people", "k", "algorithm", "household", "beacon", "record", "runs", "id-column"], ["json", "progress"]);
+  const categories = a.flags.get("categories");
+  const people = a.flags.get("people");
+  const k = Number(a.flags.get("k"));
+  const algorithm = a.flags.get("algorithm") as Algorithm | undefined;
+  const runsFlag = a.flags.get("runs");
+  const runs = runsFlag !== undefined ? Number(runsFlag) : 10_000;
+  if (!categories || !people) a.errors.push("--categories and --people are required");
+  if (!Number.isInteger(k) || k < 1) a.errors.push("--k must be a whole number >= 1");
+  if (!algorithm || !ALGORITHMS.includes(algorithm)) a.errors.push(`--algorithm must be one of ${ALGORITHMS.join(", ")}`);
+  if (!Number.isInteger(runs) || runs < 1) a.errors.push("--runs must be a whole number >= 1");
+  if (a.errors.length > 0 || !categories || !people || !algorithm) {
+    console.error(`${a.errors.join("\n")}\n\n${USAGE}`);
+    return 2;
+  }
+  const household = (a.flags.get("household") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const loaded = load(categories, people, k, a.flags.get("id-column"), household);
+  let beacon = a.flags.get("beacon");
+  if (beacon === undefined) {
+    beacon = randomBytes(32).toString("hex");
+    console.error(`sortition: no --beacon given; using a locally generated random value (${beacon}). The draw can be replayed from the record, but nobody can check the value was not chosen: announce a public beacon before the draw.`);
+  }
+  const inputs: DrawInputs = {
+    protocol: PROTOCOL,
+    beacon,
+    poolSha256: loaded.poolSha256,
+    quotasSha256: loaded.quotasSha256,
+    algorithm,
+    k,
+    householdColumns: household,
+    idColumn: loaded.idColumn,
+    runs: algorithm === "legacy" ? runs : null,
+  };
+  const seed = drawSeed(inputs);
+  const selection = await solve(loaded.pool, algorithm, seed, inputs.runs, a.switches.has("progress"));
+  const recordPath = a.flags.get("record");
+  if (recordPath) writeFileSync(recordPath, JSON.stringify(drawRecord(loaded.pool, inputs, seed, selection), null, 2) + "\n");
+  if (a.switches.has("json")) console.log(JSON.stringify(selectionJson(loaded.pool, selection)));
+  else console.log(selectionText(loaded.pool, selection));
+  return 0;
+}
+
+async function verifyCommand(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ["categories", "people"], ["progress"]);
+  const [recordPath] = a.positional;
+  const categories = a.flags.get("categories");
+  const people = a.flags.get("people");
+  if (!recordPath || !categories || !people || a.errors.length > 0) {
+    console.error(`${[...a.errors, "verify needs <record.json>, --categories and --people"].join("\n")}\n\n${USAGE}`);
+    return 2;
+  }
+  const record = asDrawRecord(JSON.parse(readFileSync(recordPath, "utf8")) as unknown);
+  if (typeof record === "string") {
+    console.error(`verify: ${record}`);
+    return 1;
+  }
+  const i = record.inputs;
+  const loaded = load(categories, people, i.k, i.idColumn ?? undefined, i.householdColumns);
+  const checks: [string, boolean][] = [
+    [`pool file hash ${loaded.poolSha256} matches the record`, loaded.poolSha256 === i.poolSha256],
+    [`quota file hash ${loaded.quotasSha256} matches the record`, loaded.quotasSha256 === i.quotasSha256],
+    [`seed recomputed from the published inputs matches the record`, drawSeed(i) === record.seed],
+  ];
+  const selection = await solve(loaded.pool, i.algorithm, drawSeed(i), i.runs, a.switches.has("progress"));
+  const replayed = selection.panel.map((p) => loaded.pool.people[p]?.id ?? "").sort();
+  const recorded = [...record.panel].sort();
+  checks.push([`replayed panel equals the recorded panel (${recorded.length} people)`, replayed.join("\u0000") === recorded.join("\u0000")]);
+  for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  const allOk = checks.every(([, ok]) => ok);
+  if (!allOk) console.log(`replayed panel: ${replayed.join(", ")}`);
+  console.log(allOk ? "verified: same panel" : "NOT verified");
+  return allOk ? 0 : 1;
+}
+
+/** Entry point of `pnyx sortition ...`; resolves to the exit code (0 ok, 1 input or verification failure, 2 usage, 130 cancelled). */
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  try {
+    if (sub === "select") return await selectCommand(rest);
+    if (sub === "verify") return await verifyCommand(rest);
+    console.log(USAGE);
+    return sub === undefined || sub === "--help" || sub === "help" ? 0 : 2;
+  } catch (e) {
+    if (e instanceof SortitionInputError) {
+      console.error(`sortition: the inputs cannot be used:\n${e.problems.map((p) => `- ${p.message}`).join("\n")}`);
+      return 1;
+    }
+    if (e instanceof SortitionCancelledError) {
+      console.error("sortition: cancelled");
+      return 130;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Interchangeable people ("types"): people with the same feature in every category and no household
+ * shared with anyone else. Fair algorithms give them equal probability, so the integer and linear
+ * programs work on how many of each type are selected; this is what makes 2,000-person pools tractable.
+ */
+import type { Pool } from "./model";
+
+export interface PersonType {
+  /** Quota indices, one per category. */
+  features: number[];
+  /** Person indices (into Pool.people), in file order. */
+  members: number[];
+}
+
+export interface TypedPool {
+  pool: Pool;
+  types: PersonType[];
+  /** Type index of each person. */
+  typeOf: Int32Array;
+  /** Households of two or more people, as lists of (singleton) type indices; at most one may be selected. */
+  households: number[][];
+}
+
+/** Groups the pool into types; people sharing a household each stay a type of their own. */
+export function groupTypes(pool: Pool): TypedPool {
+  const byHousehold = new Map<string, number[]>();
+  pool.people.forEach((p, i) => {
+    if (p.household !== null) byHousehold.set(p.household, [...(byHousehold.get(p.household) ?? []), i]);
+  });
+  const shared = new Set<number>();
+  for (const members of byHousehold.values()) if (members.length > 1) members.forEach((m) => shared.add(m));
+
+  const types: PersonType[] = [];
+  const typeOf = new Int32Array(pool.people.length);
+  const byKey = new Map<string, number>();
+  pool.people.forEach((p, i) => {
+    const key = p.features.join(",");
+    const existing = shared.has(i) ? undefined : byKey.get(key);
+    if (existing !== undefined) {
+      types[existing]?.members.push(i);
+      typeOf[i] = existing;
+      return;
+    }
+    typeOf[i] = types.length;
+    if (!shared.has(i)) byKey.set(key, types.length);
+    types.push({ features: [...p.features], members: [i] });
+  });
+  const households = [...byHousehold.values()].filter((m) => m.length > 1).map((m) => m.map((i) => typeOf[i] ?? 0));
+  return { pool, types, typeOf, households };
+}
+
+/** Panel at type level: how many people of each type it holds. */
+export type TypePanel = Int32Array;
+
+/** Checks a type-level panel against k, every quota and every household; returns the violations found. */
+export function panelViolations(tp: TypedPool, panel: TypePanel): string[] {
+  const { pool } = tp;
+  const out: string[] = [];
+  const fill = new Array<number>(pool.quotas.length).fill(0);
+  let size = 0;
+  tp.types.forEach((t, ti) => {
+    const n = panel[ti] ?? 0;
+    if (n < 0 || n > t.members.length) out.push(`type ${ti}: ${n} selected of ${t.members.length}`);
+    size += n;
+    for (const f of t.features) fill[f] = (fill[f] ?? 0) + n;
+  });
+  if (size !== pool.k) out.push(`panel has ${size} people, not k = ${pool.k}`);
+  pool.quotas.forEach((q, f) => {
+    const v = fill[f] ?? 0;
+    if (v < q.min || v > q.max) out.push(`${q.category}/${q.feature}: ${v} outside [${q.min}, ${q.max}]`);
+  });
+  tp.households.forEach((h) => {
+    if (h.reduce((s, ti) => s + (panel[ti] ?? 0), 0) > 1) out.push(`household of types ${h.join(",")} has more than one member selected`);
+  });
+  return out;
+}

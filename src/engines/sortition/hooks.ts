@@ -1,0 +1,25 @@
+/** Progress reporting and cancellation shared by the long-running algorithms. */
+import { SortitionCancelledError } from "./model";
+
+export interface Progress {
+  phase: "initial-panels" | "leximin" | "maximin" | "nash" | "legacy" | "final";
+  /** Pricing iterations (integer programs solved) so far. */
+  iterations: number;
+  /** Current minimum selection probability (the level being raised), when known. */
+  minProbability: number | null;
+  /** Types (groups of interchangeable people) whose probability is fixed, out of `types`. */
+  fixed?: number;
+  types?: number;
+  panels?: number;
+}
+
+export interface Hooks {
+  onProgress?: (p: Progress) => void;
+  /** Polled between and during solver calls; true stops the run with SortitionCancelledError. */
+  cancelled?: () => boolean;
+}
+
+/** Throws SortitionCancelledError if the caller asked to stop. */
+export function checkCancelled(hooks: Hooks): void {
+  if (hooks.cancelled?.()) throw new SortitionCancelledError();
+}
