@@ -95,6 +95,8 @@ describe("registering, confirming by mail, signing in and out", () => {
   it("resends the confirmation link", async () => {
     const c = await englishClient(p);
     await c.post("/users/sign-up", { name: "Alan", email: "alan@example.org", password: "enigma machine", terms: "on" });
+    // Wait for the first mail, so the two arrive in a known order.
+    await p.smtp.waitFor((m) => m.to.includes("alan@example.org"));
     const res = await c.post("/users/confirm/resend", { email: "alan@example.org" });
     expect(res.statusCode).toBe(303);
     await expect.poll(() => p.smtp.messages.filter((m) => m.to.includes("alan@example.org")).length, { timeout: 10_000 }).toBe(2);

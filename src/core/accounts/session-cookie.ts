@@ -6,14 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createSession, destroySession, hashToken, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
 import { normalizeEmail } from "./users";
 
-function cookieOptions(app: FastifyInstance) {
-  return {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: app.deps.config.PUBLIC_URL.startsWith("https:"),
-  };
+/** The account cookies' attributes: never readable by scripts, not sent cross-site, Secure over https. */
+export function sessionCookieOptions(publicUrl: string) {
+  return { path: "/", httpOnly: true, sameSite: "lax" as const, secure: publicUrl.startsWith("https:") };
 }
+
+const cookieOptions = (app: FastifyInstance) => sessionCookieOptions(app.deps.config.PUBLIC_URL);
 
 export async function startSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, userId: number): Promise<void> {
   if (req.ctx.sessionId) await destroySession(app.deps.db, req.ctx.sessionId);
