@@ -20,10 +20,13 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-function time<T>(f: () => T): { ms: number; value: T } {
+/** Wall time, and CPU time of the process (less sensitive to other jobs on a shared machine). */
+function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const value = f();
-  return { ms: performance.now() - t0, value };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
 }
 
 const conv = syntheticConversation(spec);
@@ -51,5 +54,17 @@ console.log(
     incrementalMs: round(median(inc.map((c) => c.ms))),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     plantedAri: Math.round(plantedAri * 1e4) / 1e4,
+  }),
+);
+// Context for bench/RESULTS.md, on stderr so that stdout stays one JSON line.
+console.error(
+  JSON.stringify({
+    runs,
+    coldCpuMs: round(median(cold.map((c) => c.cpuMs))),
+    warmCpuMs: round(median(warm.map((c) => c.cpuMs))),
+    incrementalCpuMs: round(median(inc.map((c) => c.cpuMs))),
+    coldMsAll: cold.map((c) => round(c.ms)),
+    warmMsAll: warm.map((c) => round(c.ms)),
+    incrementalMsAll: inc.map((c) => round(c.ms)),
   }),
 );

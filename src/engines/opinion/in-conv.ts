@@ -1,4 +1,5 @@
 /** Who is "in the conversation" (spec 1.3): sticky threshold rule with a top-up to 15. */
+import { IndexOf } from "./matrix";
 import type { VoteMatrix } from "./types";
 
 export const IN_CONV_MIN_VOTES = 7;
@@ -11,12 +12,11 @@ export const IN_CONV_TOP_UP = 15;
 export function inConvMask(m: VoteMatrix, previous: readonly number[]): Uint8Array {
   const n = m.pids.length;
   const mask = new Uint8Array(n);
-  const rowOf = new Map<number, number>();
-  m.pids.forEach((p, i) => rowOf.set(p, i));
+  const rowOf = new IndexOf(m.pids);
   let size = 0;
   for (const p of previous) {
     const r = rowOf.get(p);
-    if (r !== undefined && mask[r] === 0) {
+    if (r >= 0 && mask[r] === 0) {
       mask[r] = 1;
       size++;
     }

@@ -3,6 +3,7 @@
  * the clean-start warm start, nearest-centre assignment with ties to the later cluster, empty clusters
  * dropped, and convergence when the sorted centres move less than 0.01.
  */
+import { IndexOf } from "./matrix";
 import type { Cluster } from "./types";
 
 /** Points to cluster: names (pids or base-cluster ids), coordinates and weights, in row order. */
@@ -106,11 +107,10 @@ function sameClustering(a: readonly WorkCluster[], b: readonly WorkCluster[]): b
  * new cluster (id = max + 1) until there are min(k, distinct points) clusters.
  */
 function cleanStart(p: Points, previous: readonly Cluster[], k: number): WorkCluster[] {
-  const index = new Map<number, number>();
-  p.names.forEach((n, i) => index.set(n, i));
+  const index = new IndexOf(p.names);
   let clusters: WorkCluster[] = [];
   for (const c of [...previous].sort((a, b) => a.id - b.id)) {
-    const members = c.members.map((n) => index.get(n)).filter((i): i is number => i !== undefined);
+    const members = c.members.map((n) => index.get(n)).filter((i) => i >= 0);
     if (members.length > 0) clusters.push(recentre(p, { id: c.id, members, cx: c.center[0], cy: c.center[1] }));
   }
   const merged: WorkCluster[] = [];
@@ -121,6 +121,8 @@ function cleanStart(p: Points, previous: readonly Cluster[], k: number): WorkClu
   }
   clusters = merged;
   if (clusters.length === 0) return initClusters(p, k);
+  // Counting distinct points is only needed when there may be room for more clusters.
+  if (clusters.length >= k) return clusters;
   const target = Math.min(k, distinctCount(p));
   let maxId = Math.max(...clusters.map((c) => c.id));
   if (clusters.length >= target) return clusters;

@@ -18,11 +18,11 @@ export const MAX_COMMENTS = 10_000;
 /** Ids below this bound are indexed with a typed array instead of a Map (the common case: small ints). */
 const DENSE_ID_LIMIT = 1 << 22;
 
-/** id -> index lookup that grows as ids are added. */
-class IndexOf {
+/** id -> index lookup (−1 when absent) that grows as ids are added; typed-array fast path for small ids. */
+export class IndexOf {
   private readonly map = new Map<number, number>();
   private dense = new Int32Array(0);
-  constructor(readonly ids: number[]) {
+  constructor(ids: readonly number[]) {
     ids.forEach((id, i) => this.set(id, i));
   }
   get(id: number): number {

@@ -5,20 +5,26 @@ import type { GroupTally, VoteMatrix } from "./types";
 /** Raw tallies (mod-out not zeroed) of the rows in each group; `groupOfRow` is −1 outside any group. */
 export function groupTallies(m: VoteMatrix, groupOfRow: Int32Array, groupIds: readonly number[]): GroupTally[] {
   const nCols = m.tids.length;
-  const out = groupIds.map((id) => ({ id, nMembers: 0, agree: new Int32Array(nCols), disagree: new Int32Array(nCols), seen: new Int32Array(nCols) }));
+  const nGroups = groupIds.length;
+  // One flat table [group][kind][column], kind = vote + 1 (agree, pass, disagree): one increment per vote.
+  const counts = new Int32Array(nGroups * 3 * nCols);
+  const members = new Int32Array(nGroups);
+  const { rowPtr, cols, vals } = m;
   for (let r = 0; r < m.pids.length; r++) {
-    const g = out[groupOfRow[r]!];
-    if (groupOfRow[r]! < 0 || !g) continue;
-    g.nMembers++;
-    for (let i = m.rowPtr[r]!; i < m.rowPtr[r + 1]!; i++) {
-      const c = m.cols[i]!;
-      const v = m.vals[i]!;
-      g.seen[c]!++;
-      if (v < 0) g.agree[c]!++;
-      else if (v > 0) g.disagree[c]!++;
-    }
+    const g = groupOfRow[r]!;
+    if (g < 0 || g >= nGroups) continue;
+    members[g]!++;
+    const base = g * 3 * nCols;
+    for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) counts[base + (vals[i]! + 1) * nCols + cols[i]!]!++;
   }
-  return out;
+  return groupIds.map((id, g) => {
+    const base = g * 3 * nCols;
+    const agree = counts.slice(base, base + nCols);
+    const disagree = counts.slice(base + 2 * nCols, base + 3 * nCols);
+    const seen = new Int32Array(nCols);
+    for (let c = 0; c < nCols; c++) seen[c] = agree[c]! + counts[base + nCols + c]! + disagree[c]!;
+    return { id, nMembers: members[g]!, agree, disagree, seen };
+  });
 }
 
 /** Counts over every row of `rating` for one column (consensus uses all participants). */

@@ -4,7 +4,7 @@ import { inConvMask } from "./in-conv";
 import { STOP_TOLERANCE } from "./pca";
 import { kmeans, type Points } from "./kmeans";
 import { buildMoments, GRAM_MAX_COLS, momentTotals, updateMoments, type GramMoments } from "./gram";
-import { applyVotesTracked, emptyMatrix } from "./matrix";
+import { applyVotesTracked, emptyMatrix, IndexOf } from "./matrix";
 import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
 import { selectConsensus, selectRepComments, type Counts } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
@@ -77,12 +77,11 @@ function baseClusters(m: VoteMatrix, mask: Uint8Array, x: Float64Array, y: Float
 
 /** Group index (position in `groups`) of every row; −1 for rows outside the base clusters. */
 function groupOfRows(m: VoteMatrix, base: readonly Cluster[], groups: readonly Cluster[]): Int32Array {
-  const rowOf = new Map<number, number>();
-  m.pids.forEach((p, r) => rowOf.set(p, r));
+  const rowOf = new IndexOf(m.pids);
   const baseById = new Map(base.map((b) => [b.id, b]));
   const out = new Int32Array(m.pids.length).fill(-1);
   groups.forEach((g, gi) => {
-    for (const bid of g.members) for (const pid of baseById.get(bid)?.members ?? []) out[rowOf.get(pid)!] = gi;
+    for (const bid of g.members) for (const pid of baseById.get(bid)?.members ?? []) out[rowOf.get(pid)] = gi;
   });
   return out;
 }
