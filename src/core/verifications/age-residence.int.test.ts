@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { signedInClient } from "../accounts/testing";
 import { auditLog } from "../audit/schema";
+import { countQueries } from "../audit/testing";
+import { users } from "../accounts/schema";
 import type { CurrentUser } from "../http/context";
 import { ageResidenceHandler } from "./handlers/age-residence";
 import { emailConfirmedHandler } from "./handlers/email-confirmed";
@@ -97,3 +99,22 @@ describe("declared age and residence", () => {
     expect((await person.client.get("/admin/verifications")).statusCode).toBe(403);
   });
 });
+
+describe("the granted verifications list", () => {
+  it("runs the same few queries with 500 authorizations", async () => {
+    const admin = await signedInClient(p, { isAdmin: true });
+    const list = () =>
+      countQueries(p, async () => {
+        expect((await admin.client.get("/admin/verifications")).statusCode).toBe(200);
+      });
+    const before = await list();
+    const people = await p.deps.db
+      .insert(users)
+      .values(Array.from({ length: 500 }, (_, i) => ({ email: `bulk${i}@example.org`, name: `Bulk ${i}` })))
+      .returning({ id: users.id });
+    await p.deps.db.insert(authorizations).values(people.map((u) => ({ userId: u.id, handler: "age_residence", metadata: { region: "BE-BRU", birthYear: 1990 } })));
+    expect(await list()).toBe(before);
+    expect(before).toBeLessThanOrEqual(5);
+  });
+});
+
