@@ -38,7 +38,10 @@ export function SpaceAdminHeader({ ctx, space, current }: { ctx: RequestContext;
         <a href="/admin/spaces">{ctx.t("spaces.admin.title")}</a> · {ctx.t(space.type === "process" ? "spaces.admin.process" : "spaces.admin.assembly")} ·{" "}
         {space.publishedAt ? ctx.t("spaces.admin.published") : ctx.t("spaces.admin.unpublished")} · <a href={spacePath(space)}>{ctx.t("spaces.admin.viewPublic")}</a>
       </p>
-      <p class="space-admin-name">{title}</p>
+      <div class="admin-actions">
+        <p class="space-admin-name">{title}</p>
+        <ActionButton ctx={ctx} action={spaceAdminPath(space, space.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(space.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary={Boolean(space.publishedAt)} />
+      </div>
       <nav aria-label={ctx.t("spaces.admin.sections")} class="tabs">
         <ul>
           {TABS.filter((t) => !t.only || t.only === space.type).map((t) => (
