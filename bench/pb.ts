@@ -57,11 +57,12 @@ for (let v = 0; v < voters; v++) {
 const election = makeElection({ budget: Math.floor(total / 4), projects, ballots });
 
 const impl = process.argv.includes("--reference") ? "reference" : "fast";
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const result = mesAdd1(election, { utility: "cost", tieBreak: DEFAULT_TIE_BREAK, impl });
 const ms = Math.round(performance.now() - t0);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify({ voters, projects: projectCount, rule: "mes-add1", ms, peakRssMb }));
 if (process.argv.includes("--verbose")) {
-  console.error(JSON.stringify({ impl, groups: election.groups.length, runs: result.runs, selected: result.selected.length, ties: result.ties.length }));
+  console.error(JSON.stringify({ impl, cpuMs: Math.round(process.cpuUsage(cpu0).user / 1000), groups: election.groups.length, runs: result.runs, selected: result.selected.length, ties: result.ties.length }));
 }

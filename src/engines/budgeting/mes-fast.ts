@@ -1,7 +1,7 @@
 import type { Election } from "./election";
 import { cmp, div, frac, mul, toNumber, type Frac } from "./fraction";
 import type { Outcome } from "./greedy";
-import { ClassStore } from "./mes-classes";
+import { RunBudgets, Trace, type Histogram, type RoundRecord } from "./mes-classes";
 import type { MesUtility } from "./mes-reference";
 import { breakTie, type TieCriterion } from "./tie-break";
 
@@ -13,6 +13,8 @@ import { breakTie, type TieCriterion } from "./tie-break";
  *   supporters afford a project) is redone in exact BigInt fractions whenever the doubles are within
  *   TOL of each other. TOL is ~10⁸ times the rounding error the doubles can accumulate here, so a
  *   decision taken on doubles is the exact decision; exact values are computed lazily and cached;
+ * - the class tree depends only on the winners, so Add1's successive runs reuse the previous run's
+ *   histograms and splits for as long as they pick the same winners (mes-classes.ts);
  * - a project's ρ never decreases (budgets only fall), so each round evaluates projects in increasing
  *   order of their last ρ and stops once that lower bound clearly exceeds the round's best.
  */
@@ -30,8 +32,8 @@ export interface MesPrepared {
   /** Points are in 1..p1−1; histogram keys are class·p1+points. */
   p1: number;
   candidates: number[];
-  /** Per project: its supporters' histogram while every voter is still in class 0 (keys = points). */
-  base: { keys: Int32Array; weights: Float64Array }[];
+  /** The class tree of the previous run, shared by the next (Add1); created by the first run. */
+  trace: Trace | null;
 }
 
 /** Precomputes what every MES run on this election and utility shares (Add1 runs MES many times). */
@@ -60,14 +62,7 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
     weight,
     p1: maxPts + 1,
     candidates: e.projects.flatMap((p, j) => (p.cost > 0n && (gs[j]?.length ?? 0) > 0 ? [j] : [])),
-    base: gs.map((list, j) => {
-      const byPts = new Map<number, number>();
-      list.forEach((g, k) => {
-        const pts = ps[j]?.[k] ?? 0;
-        byPts.set(pts, (byPts.get(pts) ?? 0) + (weight[g] ?? 0));
-      });
-      return { keys: Int32Array.from(byPts.keys()), weights: Float64Array.from(byPts.values()) };
-    }),
+    trace: null,
   };
 }
 
@@ -81,87 +76,78 @@ type Eval = { q: number } | "unaffordable" | "uncertain";
 /** One MES run from `perVoter` (scaled money units); the outcome equals mesReference's. */
 export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly TieCriterion[]): Outcome {
   const { e, supG, supP, weight, p1 } = prep;
-  const cls = new Int32Array(e.groups.length);
+  const trace = (prep.trace ??= new Trace(p1, e.groups.length));
   const scaleF = toNumber(perVoter);
-  const store = new ClassStore(p1, perVoter, scaleF);
+  const run = new RunBudgets(trace, perVoter, scaleF);
   let hist = new Float64Array(64);
-  let splitTo = new Int32Array(64);
-  const touched: number[] = [];
-
-  /** Fills `touched`/`hist` with project j's supporters by (class, points); caller clears hist. */
-  let fresh = true;
   let capped = new Uint8Array(64);
   const lastQF = new Float64Array(e.projects.length);
-  const histogram = (j: number): void => {
-    if (hist.length < store.size * p1) hist = new Float64Array(store.size * p1 * 2);
-    touched.length = 0;
-    if (fresh) {
-      // Before the first funding every voter is in class 0: the histogram is precomputed.
-      const b = prep.base[j];
-      b?.keys.forEach((key, t) => {
-        touched.push(key);
-        hist[key] = b.weights[t] ?? 0;
-      });
-      return;
-    }
+  /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
+  let onPath = true;
+  let live: Int32Array | null = null;
+  let rec: RoundRecord = trace.rounds[0] as RoundRecord;
+
+  /** Project j's supporters by (class, points) at the current round: cached, or one scan. */
+  const histogram = (j: number): Histogram => {
+    const cached = rec.hist.get(j);
+    if (cached !== undefined) return cached;
+    if (hist.length < trace.size * p1) hist = new Float64Array(trace.size * p1 * 2);
     const gl = supG[j] ?? new Int32Array(0);
     const pl = supP[j] ?? new Int32Array(0);
+    const cls = rec.cls;
+    const touched: number[] = [];
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const key = (cls[g] ?? 0) * p1 + (pl[k] ?? 0);
       if (hist[key] === 0) touched.push(key);
       hist[key] = (hist[key] ?? 0) + (weight[g] ?? 0);
     }
-  };
-  const clear = (): void => {
+    const h = { keys: Int32Array.from(touched), weights: Float64Array.from(touched, (key) => hist[key] ?? 0) };
     for (const key of touched) hist[key] = 0;
+    rec.hist.set(j, h);
+    return h;
   };
 
   const evaluateF = (j: number): Eval => {
-    histogram(j);
-    const n = touched.length;
+    const { keys, weights } = histogram(j);
+    const n = keys.length;
     if (capped.length < n) capped = new Uint8Array(n * 2);
     capped.fill(0, 0, n);
     const cost = prep.costF[j] ?? 0;
+    const budgetF = run.budgetF;
     let remaining = cost;
     let u = prep.sumWP[j] ?? 0;
-    let result: Eval = "unaffordable";
-    while (u > 0) {
-      const q = remaining / u;
-      let newly = 0;
+    // Each pass caps the supporters who cannot pay q and tracks the smallest b/pts among the others,
+    // so that a second pass is only made when the raised q would actually cap someone new.
+    let q = remaining / u;
+    for (;;) {
+      let minRatio = Infinity;
       for (let t = 0; t < n; t++) {
         if (capped[t]) continue;
-        const key = touched[t] ?? 0;
+        const key = keys[t] ?? 0;
         const c = (key / p1) | 0;
         const pts = key - c * p1;
-        const b = store.budgetF[c] ?? 0;
-        if (b >= q * pts) continue;
+        const b = budgetF[c] ?? 0;
+        if (b >= q * pts) {
+          const ratio = b / pts;
+          if (ratio < minRatio) minRatio = ratio;
+          continue;
+        }
         capped[t] = 1;
-        newly++;
-        const w = hist[key] ?? 0;
+        const w = weights[t] ?? 0;
         remaining -= b * w;
         u -= w * pts;
       }
-      if (newly === 0) {
-        result = { q };
-        break;
-      }
+      // Affordability is the one decision here that can flip: redo it exactly when it is close.
+      if (Math.abs(remaining) <= TOL * cost) return "uncertain";
+      if (u <= 0) return "unaffordable";
+      q = remaining / u;
+      if (minRatio >= q) return { q };
     }
-    // Affordability is the one decision here that can flip: redo it exactly when it is close.
-    if (Math.abs(remaining) <= TOL * cost) result = "uncertain";
-    clear();
-    return result;
   };
 
-  const evaluateExact = (j: number): Frac | null => {
-    histogram(j);
-    const keys = Int32Array.from(touched);
-    const weights = Float64Array.from(touched, (k) => hist[k] ?? 0);
-    clear();
-    return store.waterFill(e.projects[j]?.cost ?? 0n, keys, weights, prep.sumWP[j] ?? 0);
-  };
   const exactRho = (j: number): Frac | null => {
-    const q = evaluateExact(j);
+    const q = run.waterFill(e.projects[j]?.cost ?? 0n, histogram(j), prep.sumWP[j] ?? 0);
     return q === null ? null : div(q, frac(prep.factor[j] ?? 1n));
   };
 
@@ -169,24 +155,24 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   const lastRhoF = new Float64Array(e.projects.length);
   const selected: number[] = [];
   const ties: Outcome["ties"] = [];
-  while (active.length > 0) {
+  for (let r = 0; active.length > 0; r++) {
     active.sort((a, b) => (lastRhoF[a] ?? 0) - (lastRhoF[b] ?? 0));
     let bestF = Infinity;
     const evaluated: number[] = [];
     const dropped: number[] = [];
     for (const j of active) {
       if ((lastRhoF[j] ?? 0) > bestF * (1 + 2 * TOL)) break;
-      let r = evaluateF(j);
-      if (r === "uncertain") {
-        const q = evaluateExact(j);
-        r = q === null ? "unaffordable" : { q: toNumber(q) };
+      let res = evaluateF(j);
+      if (res === "uncertain") {
+        const rho = exactRho(j);
+        res = rho === null ? "unaffordable" : { q: toNumber(mul(rho, frac(prep.factor[j] ?? 1n))) };
       }
-      if (r === "unaffordable") {
+      if (res === "unaffordable") {
         dropped.push(j);
         continue;
       }
-      lastQF[j] = r.q;
-      const rho = r.q / Number(prep.factor[j] ?? 1n);
+      lastQF[j] = res.q;
+      const rho = res.q / Number(prep.factor[j] ?? 1n);
       lastRhoF[j] = rho;
       evaluated.push(j);
       if (rho < bestF) bestF = rho;
@@ -209,51 +195,62 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       }
       w = tied[0] ?? w;
       if (tied.length > 1) {
-        const r = breakTie(tieBreak, tied.map((j) => e.projects[j]).filter((p) => p !== undefined));
-        ties.push(r.tie);
-        w = e.projects.indexOf(r.winner);
+        const t = breakTie(tieBreak, tied.map((j) => e.projects[j]).filter((p) => p !== undefined));
+        ties.push(t.tie);
+        w = e.projects.indexOf(t.winner);
       }
     }
     selected.push(w);
     active.splice(active.indexOf(w), 1);
-    fund(w);
+    fund(r, w);
   }
   return { selected, ties };
 
-  /** Moves every supporter of w into the child class of (its class, its points). */
-  function fund(w: number): void {
-    histogram(w);
-    const keys = Int32Array.from(touched);
-    const weights = Float64Array.from(touched, (k) => hist[k] ?? 0);
-    clear();
-    const f = { cost: e.projects[w]?.cost ?? 0n, keys, weights, sumWP: prep.sumWP[w] ?? 0 };
-    store.fundings.push(f);
-    const fi = store.fundings.length - 1;
+  /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
+  function fund(r: number, w: number): void {
+    run.fundings.push({ cost: e.projects[w]?.cost ?? 0n, hist: histogram(w), sumWP: prep.sumWP[w] ?? 0 });
+    if (!onPath || rec.winner !== w || rec.splits === null) {
+      if (onPath) {
+        // The first round where this run leaves the trace: forget the old run's later rounds.
+        onPath = false;
+        trace.rounds.length = r + 1;
+        trace.size = rec.classCount;
+      }
+      live ??= rec.cls.slice();
+      rec.winner = w;
+      rec.splits = split(w, live);
+      trace.rounds.push({ cls: live.slice(), classCount: trace.size, hist: new Map(), winner: -1, splits: null });
+    }
     const qF = lastQF[w] ?? 0;
-    fresh = false;
-    if (splitTo.length < store.size * p1) splitTo = new Int32Array(store.size * p1 * 2);
+    const s = rec.splits;
+    for (let k = 0; k < s.length; k += 3) {
+      const left = (run.budgetF[s[k] ?? 0] ?? 0) - qF * (s[k + 2] ?? 0);
+      // Clearly negative: capped, spent exactly everything. Near zero: the exact value decides later.
+      run.setF(s[k + 1] ?? 0, left < -ZERO_TOL * scaleF ? 0 : Math.max(left, 0));
+    }
+    rec = trace.rounds[r + 1] as RoundRecord;
+  }
+
+  /** Moves every supporter of w into the child class of (its class, its points); returns the triples. */
+  function split(w: number, cls: Int32Array): Int32Array {
+    const r = trace.rounds.length - 1;
     const gl = supG[w] ?? new Int32Array(0);
     const pl = supP[w] ?? new Int32Array(0);
-    const made: number[] = [];
+    const childOf = new Map<number, number>();
+    const triples: number[] = [];
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const old = cls[g] ?? 0;
-      // A class known to be exactly empty stays so: paying min(0, ·) changes nothing.
-      if (store.zeroF[old]) continue;
       const pts = pl[k] ?? 0;
       const key = old * p1 + pts;
-      let nc = (splitTo[key] ?? 0) - 1;
-      if (nc < 0) {
-        const left = (store.budgetF[old] ?? 0) - qF * pts;
-        // Clearly negative means the class was capped and spent exactly everything. Near zero is
-        // left undecided (zeroF false) so that its exact value is derived when it matters.
-        const zero = left < -ZERO_TOL * scaleF;
-        nc = store.add(Math.max(left, 0), old, fi, pts, zero);
-        splitTo[key] = nc + 1;
-        made.push(key);
+      let nc = childOf.get(key);
+      if (nc === undefined) {
+        nc = trace.add(old, r, pts);
+        childOf.set(key, nc);
+        triples.push(old, nc, pts);
       }
       cls[g] = nc;
     }
-    for (const key of made) splitTo[key] = 0;
+    return Int32Array.from(triples);
   }
 }
