@@ -1,6 +1,22 @@
 /**
  * The component model: a component declares itself once (settings, step settings, actions, permissions,
  * routes, admin routes, seeds) and the core derives admin forms, the permission screen and routing.
+ *
+ * Writing one (see src/modules/pages/manifest.ts):
+ *   export default defineComponent({
+ *     name: "proposals", label: "proposals.name", description: "proposals.description",
+ *     settings: z.object({ voteLimit: z.number().int().min(0).default(0) }),        // global settings
+ *     stepSettings: z.object({ creationEnabled: z.boolean().default(false) }),      // per process step
+ *     labels: { voteLimit: "proposals.settings.voteLimit", creationEnabled: "proposals.settings.creationEnabled" },
+ *     actions: ["create", "vote"] as const, actionLabels: { create: "...", vote: "..." },
+ *     permissions: ({ action, settings }) => (action === "create" && !settings.step.creationEnabled ? { reason: "proposals.closed" } : null),
+ *     routes: [{ method: "GET", path: "/", handler: async (req, reply, c) => ... }],   // under /spaces/:slug/c/:id
+ *     adminRoutes: [...],                                            // under /admin/spaces/:id/components/:cid/manage
+ *   });
+ * then add one line to src/core/components/manifests.ts. Settings forms: booleans -> checkbox, numbers ->
+ * number input, enums -> select (option labels `${labelKey}.${value}` when those keys exist), strings ->
+ * text, `translatable()` -> one input per language. In a route, `await authorize(req, reply, c, "create")`
+ * (src/core/permissions/authorize.tsx) runs `can()` and answers sign-in / verify-and-back / 403 itself.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
