@@ -38,7 +38,8 @@ class DualLp {
       rowUpper: [1],
       matrix: { format: "csr", numRows: 1, numCols: T + 1, starts: [0, T], indices: [...Array(T).keys()], values: new Array<number>(T).fill(1) },
     });
-    this.model.options.set({ ...QUIET, solver: "simplex" });
+    // Devex pricing: dual steepest-edge weights are recomputed after every added row, which costs more here than it saves.
+    this.model.options.set({ ...QUIET, solver: "simplex", presolve: "off", simplex_dual_edge_weight_strategy: 1 });
   }
 
   addPanel(panel: TypePanel): void {

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench:sortition`: LEXIMIN on a generated pool of 2,000 people with 6 categories, k = 200,
+ * quotas at population share ± 2 seats. Runs in the worker thread (as the CLI does), reports progress on
+ * stderr and prints {"pool","k","algorithm","ms","minProbability"} on stdout.
+ * Options: --people N --k N --algorithm A (defaults 2000, 200, leximin).
+ */
+import { buildPool, parseQuotas } from "../src/engines/sortition/input";
+import type { Algorithm } from "../src/engines/sortition/model";
+import { sha256Hex } from "../src/engines/sortition/prng";
+import { selectInWorker } from "../src/engines/sortition/runner";
+import { syntheticPool } from "../src/engines/sortition/synthetic";
+
+function flag(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
+}
+
+async function main(): Promise<void> {
+  const people = Number(flag("people", "2000"));
+  const k = Number(flag("k", "200"));
+  const algorithm = flag("algorithm", "leximin") as Algorithm;
+  const generated = syntheticPool({ people, k, values: [2, 3, 4, 5, 3, 6], margin: 2, seed: "bench:sortition" });
+  const pool = buildPool(parseQuotas(generated.quotasCsv), generated.peopleCsv, k);
+  const start = performance.now();
+  let last = 0;
+  const run = selectInWorker(pool, { algorithm, seed: sha256Hex("bench:sortition") }, (p) => {
+    const now = performance.now();
+    if (now - last < 10_000 && p.phase !== "final") return;
+    last = now;
+    console.error(`${((now - start) / 1000).toFixed(0)} s [${p.phase}] iterations ${p.iterations}, min ${p.minProbability?.toFixed(5) ?? "-"}, fixed ${p.fixed ?? "-"}/${p.types ?? "-"}, panels ${p.panels ?? "-"}`);
+  });
+  process.once("SIGINT", () => run.cancel());
+  const s = await run.result;
+  console.log(JSON.stringify({ pool: people, k, algorithm, ms: Math.round(performance.now() - start), minProbability: s.minProbability }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = 1;
+});

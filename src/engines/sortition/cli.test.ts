@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { run } from "./cli";
+import { buildPool, parseQuotas } from "./input";
+import { SortitionCancelledError } from "./model";
+import { sha256Hex } from "./prng";
+import { selectInWorker } from "./runner";
+import { syntheticPool } from "./synthetic";
+
+const dir = mkdtempSync(join(tmpdir(), "pnyx-sortition-"));
+const pool = syntheticPool({ people: 60, k: 8, values: [2, 3], margin: 1, seed: "cli-test", sharedAddressRate: 0.3 });
+const quotas = join(dir, "quotas.csv");
+const people = join(dir, "people.csv");
+writeFileSync(quotas, pool.quotasCsv);
+writeFileSync(people, pool.peopleCsv);
+
+function capture(): { out: () => string; err: () => string } {
+  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  return { out: () => log.mock.calls.map((c) => String(c[0])).join("\n"), err: () => error.mock.calls.map((c) => String(c[0])).join("\n") };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("pnyx sortition select / verify (through the worker thread)", () => {
+  it("prints the contract JSON, writes a record, and verify replays it", async () => {
+    const record = join(dir, "record.json");
+    const io = capture();
+    const code = await run(["select", "--categories", quotas, "--people", people, "--k", "8", "--algorithm", "leximin", "--household", "address,zip", "--beacon", "b-1", "--record", record, "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(io.out()) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(["algorithm", "panel", "probabilities", "minProbability", "gini", "lottery", "ms"]);
+    expect(out.panel).toHaveLength(8);
+    vi.restoreAllMocks();
+    const v = capture();
+    expect(await run(["verify", record, "--categories", quotas, "--people", people])).toBe(0);
+    expect(v.out()).toContain("verified: same panel");
+    const tampered = JSON.parse(readFileSync(record, "utf8")) as { panel: string[]; inputs: { beacon: string } };
+    tampered.inputs.beacon = "b-2";
+    writeFileSync(record, JSON.stringify(tampered));
+    expect(await run(["verify", record, "--categories", quotas, "--people", people])).toBe(1);
+  }, 60_000);
+
+  it("marks LEGACY probabilities as estimated", async () => {
+    const io = capture();
+    expect(await run(["select", "--categories", quotas, "--people", people, "--k", "8", "--algorithm", "legacy", "--runs", "200", "--beacon", "x", "--json"])).toBe(0);
+    expect((JSON.parse(io.out()) as { estimated?: boolean }).estimated).toBe(true);
+  }, 60_000);
+
+  it("reports input problems with exit code 1 and usage errors with 2", async () => {
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "person_id,cat1,cat2\np1,v1,nope\n");
+    const io = capture();
+    expect(await run(["select", "--categories", quotas, "--people", bad, "--k", "1", "--algorithm", "leximin", "--json"])).toBe(1);
+    expect(io.err()).toContain('value "nope"');
+    expect(await run(["select", "--k", "x"])).toBe(2);
+  });
+});
+
+describe("worker runner", () => {
+  it("reports progress and can be cancelled", async () => {
+    const big = syntheticPool({ people: 400, k: 40, values: [2, 3, 4, 3], margin: 2, seed: "cancel-test" });
+    const p = buildPool(parseQuotas(big.quotasCsv), big.peopleCsv, 40);
+    const seen: string[] = [];
+    const handle = selectInWorker(p, { algorithm: "leximin", seed: sha256Hex("c") }, (pr) => {
+      seen.push(pr.phase);
+      handle.cancel();
+    });
+    await expect(handle.result).rejects.toBeInstanceOf(SortitionCancelledError);
+    expect(seen.length).toBeGreaterThan(0);
+  }, 60_000);
+});
