@@ -74,6 +74,10 @@ describe("declared age and residence", () => {
     expect(await p.deps.db.select().from(authorizations).where(eq(authorizations.userId, teen.userId))).toHaveLength(1);
     expect(await check({ minimumAge: 16, "region_BE-VLG": true })).toEqual({ status: "ok" });
     expect((await teen.client.get("/verifications")).body).toContain("Flemish Region");
+
+    // "Download my data" includes the declaration, under "verifications".
+    const data = JSON.parse((await teen.client.get("/account/data")).body) as { verifications?: Array<{ method: string; details: Record<string, unknown> }> };
+    expect(data.verifications).toEqual([expect.objectContaining({ method: "age_residence", details: expect.objectContaining({ region: "BE-VLG" }) })]);
   });
 
   it("checks a confirmed email address", async () => {

@@ -16,6 +16,7 @@ import { censusLists } from "./schema";
 import { findAuthorization, userAuthorizations } from "./service";
 import { AgeResidencePage, CensusPage, EmailConfirmedPage, OverviewPage } from "./views";
 import "./handlers";
+import "./personal-data";
 
 const query = z.object({ return_to: z.string().optional(), space: z.coerce.number().int().positive().optional() });
 const censusForm = z.object({ identifier: z.string().max(200), second: z.string().max(200) });

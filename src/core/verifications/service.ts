@@ -110,6 +110,14 @@ export async function listAuthorizations(db: Db, filter: { handler?: string | un
   return { rows: page, next: rows.length > AUTHORIZATIONS_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null };
 }
 
+/**
+ * Forgets everything a person proved (for account deletion): the declared birth date goes, and their
+ * census entry can be claimed again. Call it in the deletion's transaction.
+ */
+export async function forgetAuthorizations(db: Db, userId: number): Promise<void> {
+  await db.delete(authorizations).where(eq(authorizations.userId, userId));
+}
+
 /** An admin withdraws an authorization (the person must verify again); audited. */
 export async function revokeAuthorization(db: Db, actor: { id: number; ip?: string | null }, id: number): Promise<boolean> {
   return db.transaction(async (tx) => {
