@@ -180,9 +180,14 @@ describe("throttling", () => {
     const right = await c.post("/users/sign-in", { email: "target@example.org", password: "target password" });
     expect(right.statusCode).toBe(429);
     expect(right.body).toContain("signing in is paused for 15 minutes");
+    // Attempts sent all at once for another account: at most five passwords are ever tried.
+    await createUser(p.deps.db, { email: "raced@example.org", password: "raced password", name: "Raced", confirmed: true });
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => c.post("/users/sign-in", { email: "raced@example.org", password: `burst ${i} guess` }, { formPage: "/users/sign-in" })));
+    expect(burst.filter((r) => r.statusCode === 422).length).toBeLessThanOrEqual(4);
+    expect(burst.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(8);
     // The lock lives in PostgreSQL, so another instance would see it too.
     const rows = await p.deps.pool.query("select hits, locked_until from auth_throttles where key like 'signin:acct:%' and locked_until > now()");
-    expect(rows.rowCount).toBe(1);
+    expect(rows.rowCount).toBe(2);
   });
 
   it("answers over the per-IP limit with a translated 429 page", async () => {

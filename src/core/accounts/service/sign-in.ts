@@ -17,18 +17,23 @@ export async function checkCredentials(db: Db, email: string, password: string, 
   const acct = accountKey(email);
   const until = (await lockedUntil(db, acct)) ?? (await lockedUntil(db, ipKey(ip)));
   if (until) return locked(until);
+  // Count the attempt before checking it (one atomic statement): many attempts sent at once cannot
+  // all slip past the lock check above and get more than `max` passwords tried.
+  const perAccount = await recordHit(db, acct, ACCOUNT_SIGN_IN);
+  if (perAccount.hits > ACCOUNT_SIGN_IN.max) return locked(perAccount.lockedUntil ?? new Date(Date.now() + ACCOUNT_SIGN_IN.lockMs));
 
   const user = await findUserByEmail(db, email);
   const valid = user?.passwordHash && !user.deletedAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    const [perAccount, perIp] = await Promise.all([recordHit(db, acct, ACCOUNT_SIGN_IN), recordHit(db, ipKey(ip), IP_SIGN_IN)]);
+    const perIp = await recordHit(db, ipKey(ip), IP_SIGN_IN);
     const lock = perAccount.hits >= ACCOUNT_SIGN_IN.max ? perAccount.lockedUntil : perIp.hits >= IP_SIGN_IN.max ? perIp.lockedUntil : null;
     if (lock) return locked(lock);
     return fail({ _form: { key: "accounts.signIn.invalid" } });
   }
+  // The right password: the attempts counted for this account are forgiven.
+  await clearThrottle(db, acct);
   // Past this point the person proved they know the password: telling them why they cannot enter is safe.
   if (user.blockedAt) return fail({ _form: { key: "accounts.signIn.blocked" } });
   if (!user.emailConfirmedAt) return fail({ _form: { key: "accounts.signIn.unconfirmed" } });
-  await clearThrottle(db, acct);
   return ok({ userId: user.id });
 }
