@@ -23,7 +23,10 @@ describe("SHA-256 counter-mode generator", () => {
   it("draws integers below n without bias and samples distinct items", () => {
     const rng = new Sha256Ctr("01");
     const counts = new Array<number>(3).fill(0);
-    for (let i = 0; i < 3000; i++) counts[rng.below(3)]++;
+    for (let i = 0; i < 3000; i++) {
+      const v = rng.below(3);
+      counts[v] = (counts[v] ?? 0) + 1;
+    }
     for (const c of counts) expect(c).toBeGreaterThan(900);
     const s = rng.sample([1, 2, 3, 4, 5, 6], 4);
     expect(new Set(s).size).toBe(4);
