@@ -75,3 +75,20 @@ describe("a tick", () => {
     expect(result.meta).toEqual([0]);
   });
 });
+
+describe("tiny conversations", () => {
+  const cases: Array<[string, Array<{ pid: number; tid: number; vote: number }>]> = [
+    ["no votes", []],
+    ["one vote", [{ pid: 1, tid: 1, vote: -1 }]],
+    ["one participant", [0, 1, 2].map((tid) => ({ pid: 4, tid, vote: -1 }))],
+    ["one comment", [0, 1, 2, 3].map((pid) => ({ pid, tid: 9, vote: pid % 2 ? 1 : -1 }))],
+    ["two participants who agree", [0, 1].flatMap((pid) => [0, 1, 2].map((tid) => ({ pid, tid, vote: -1 })))],
+  ];
+  it.each(cases)("computes a well-formed blob for %s", (_name, votes) => {
+    const { result } = computeTick(initialState(), { votes });
+    const blob = toPolisBlob(result);
+    expect(JSON.stringify(blob)).not.toContain("null"); // NaN and Infinity would print as null
+    for (const c of result.comps) for (const x of c) expect(Number.isFinite(x)).toBe(true);
+    expect(result.inConv.length).toBe(new Set(votes.map((v) => v.pid)).size);
+  });
+});
