@@ -11,6 +11,9 @@ export interface Histogram {
   /** Keys class·p1+points of a project's supporters, and the number of voters under each key. */
   keys: Int32Array;
   weights: Float64Array;
+  /** keys decoded (class, points), so that the hot loop does not divide. */
+  cls: Int32Array;
+  pts: Int32Array;
 }
 
 export interface RoundRecord {
@@ -32,6 +35,9 @@ export class Trace {
   pts = new Int32Array(1024);
   size = 1;
   rounds: RoundRecord[] = [];
+  /** Snapshot buffers of forgotten rounds, and one budget buffer: reused to spare the GC. */
+  private readonly pool: Int32Array[] = [];
+  budgetBuf = new Float64Array(1024);
 
   constructor(
     readonly p1: number,
@@ -40,6 +46,19 @@ export class Trace {
     this.parent[0] = -1;
     this.round[0] = -1;
     this.rounds.push({ cls: new Int32Array(groups), classCount: 1, hist: new Map(), winner: -1, splits: null });
+  }
+
+  /** Forgets rounds after r (a run chose another winner there); keeps their buffers for reuse. */
+  truncate(r: number): void {
+    for (const old of this.rounds.splice(r + 1)) this.pool.push(old.cls);
+    this.size = this.rounds[r]?.classCount ?? 1;
+  }
+
+  /** A copy of `cls` for a new round record, in a recycled buffer when there is one. */
+  snapshot(cls: Int32Array): Int32Array {
+    const buf = this.pool.pop() ?? new Int32Array(cls.length);
+    buf.set(cls);
+    return buf;
   }
 
   /** Appends a class created by round r's funding; arrays double when full. */
@@ -81,7 +100,9 @@ export class RunBudgets {
     start: Frac,
     startF: number,
   ) {
-    this.budgetF = new Float64Array(Math.max(1024, trace.size));
+    // Runs are sequential, so they share one buffer; every class a run reads, that run has set.
+    if (trace.budgetBuf.length < trace.size) trace.budgetBuf = new Float64Array(trace.size * 2);
+    this.budgetF = trace.budgetBuf;
     this.budgetF[0] = startF;
     this.exactCache.set(0, start);
   }
@@ -92,6 +113,7 @@ export class RunBudgets {
       const b = new Float64Array(Math.max(c + 1, this.budgetF.length * 2));
       b.set(this.budgetF);
       this.budgetF = b;
+      this.trace.budgetBuf = b;
     }
     this.budgetF[c] = v;
   }

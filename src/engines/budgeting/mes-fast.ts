@@ -102,15 +102,21 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       if (hist[key] === 0) touched.push(key);
       hist[key] = (hist[key] ?? 0) + (weight[g] ?? 0);
     }
-    const h = { keys: Int32Array.from(touched), weights: Float64Array.from(touched, (key) => hist[key] ?? 0) };
+    const keys = Int32Array.from(touched);
+    const h: Histogram = {
+      keys,
+      weights: Float64Array.from(touched, (key) => hist[key] ?? 0),
+      cls: keys.map((key) => (key / p1) | 0),
+      pts: keys.map((key) => key % p1),
+    };
     for (const key of touched) hist[key] = 0;
     rec.hist.set(j, h);
     return h;
   };
 
   const evaluateF = (j: number): Eval => {
-    const { keys, weights } = histogram(j);
-    const n = keys.length;
+    const { cls: hc, pts: hp, weights } = histogram(j);
+    const n = hc.length;
     if (capped.length < n) capped = new Uint8Array(n * 2);
     capped.fill(0, 0, n);
     const cost = prep.costF[j] ?? 0;
@@ -124,10 +130,8 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       let minRatio = Infinity;
       for (let t = 0; t < n; t++) {
         if (capped[t]) continue;
-        const key = keys[t] ?? 0;
-        const c = (key / p1) | 0;
-        const pts = key - c * p1;
-        const b = budgetF[c] ?? 0;
+        const pts = hp[t] ?? 1;
+        const b = budgetF[hc[t] ?? 0] ?? 0;
         if (b >= q * pts) {
           const ratio = b / pts;
           if (ratio < minRatio) minRatio = ratio;
@@ -213,13 +217,12 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       if (onPath) {
         // The first round where this run leaves the trace: forget the old run's later rounds.
         onPath = false;
-        trace.rounds.length = r + 1;
-        trace.size = rec.classCount;
+        trace.truncate(r);
       }
       live ??= rec.cls.slice();
       rec.winner = w;
       rec.splits = split(w, live);
-      trace.rounds.push({ cls: live.slice(), classCount: trace.size, hist: new Map(), winner: -1, splits: null });
+      trace.rounds.push({ cls: trace.snapshot(live), classCount: trace.size, hist: new Map(), winner: -1, splits: null });
     }
     const qF = lastQF[w] ?? 0;
     const s = rec.splits;

@@ -83,3 +83,27 @@ describe(".pb format", () => {
     expect(again).toEqual(buildElection(readPb(valid).file).election);
   });
 });
+
+describe("vote types", () => {
+  const file = (voteType: string, extraMeta: string, votes: string[]) =>
+    lines(
+      "META", "key;value", "description;t", "country;Poland", "unit;Kraków", "instance;2024", "num_projects;3",
+      `num_votes;${votes.length}`, "budget;10", `vote_type;${voteType}`, "rule;greedy", "date_begin;2024", "date_end;2024",
+      ...(extraMeta === "" ? [] : [extraMeta]),
+      "PROJECTS", "project_id;cost;votes", "a;5;1", "b;5;1", "c;5;1",
+      "VOTES", "voter_id;vote", ...votes,
+    );
+
+  it("gives ordinal ranks max_length − r points (3/2/1)", () => {
+    const { election } = buildElection(readPb(file("ordinal", "max_length;3", ["1;c,a,b"])).file);
+    expect(election.hasPoints).toBe(true);
+    expect(election.projects.map((p) => [p.id, p.score])).toEqual([["a", 2], ["b", 1], ["c", 3]]);
+  });
+
+  it("reads choose-1 as approval", () => {
+    const { election } = buildElection(readPb(file("choose-1", "", ["1;b", "2;c", "3;b"])).file);
+    expect(election.hasPoints).toBe(false);
+    expect(election.projects.map((p) => p.votes)).toEqual([0, 2, 1]);
+    expect(election.groups.map((g) => g.weight).sort()).toEqual([1, 2]);
+  });
+});
