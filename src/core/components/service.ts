@@ -9,7 +9,7 @@ import type { ComponentRecord } from "../spaces/types";
 import type { ComponentManifest } from "./define";
 
 /** Adds a component with its settings' defaults; unpublished until the admin publishes it. */
-export async function addComponent(db: Db, actor: Actor, spaceId: number, manifest: ComponentManifest, name: Translatable, opts: { published?: boolean } = {}): Promise<ComponentRecord> {
+export async function addComponent(db: Db, actor: Actor, spaceId: number, manifest: Pick<ComponentManifest, "name" | "settings" | "stepSettings">, name: Translatable, opts: { published?: boolean } = {}): Promise<ComponentRecord> {
   return db.transaction(async (tx) => {
     const [agg] = await tx.select({ next: sql<number>`coalesce(max(${components.weight}), -1) + 1`.mapWith(Number) }).from(components).where(eq(components.spaceId, spaceId));
     const settings: ComponentSettingsValue = { global: manifest.settings.parse({}), defaultStep: manifest.stepSettings.parse({}), steps: {} };

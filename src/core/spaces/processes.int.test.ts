@@ -106,6 +106,28 @@ describe("participatory processes", () => {
     expect(list.body).toMatch(/<h2 id="group-\d+">School budgets<\/h2>/);
   });
 
+  it("filters processes by their dates", async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const dated = [
+      { slug: "running", startDate: day(-10), endDate: day(10) },
+      { slug: "coming", startDate: day(10), endDate: day(20) },
+      { slug: "finished", startDate: day(-20), endDate: day(-10) },
+    ];
+    for (const d of dated) {
+      await p.deps.db.insert(spaces).values({ type: "process", slug: d.slug, title: { en: d.slug }, startDate: d.startDate, endDate: d.endDate, publishedAt: new Date() });
+    }
+    const anon = await englishClient(p);
+    const shown = async (when: string) => {
+      const body = (await anon.get(`/processes?when=${when}`)).body;
+      return dated.filter((d) => body.includes(`href="/processes/${d.slug}"`)).map((d) => d.slug);
+    };
+    expect(await shown("active")).toEqual(["running"]);
+    expect(await shown("upcoming")).toEqual(["coming"]);
+    expect(await shown("past")).toEqual(["finished"]);
+    expect(await shown("anything")).toEqual(["running", "coming", "finished"]);
+    expect((await anon.get("/processes?when=past")).body).toMatch(/<a href="\/processes\?when=past" aria-current="page">Past<\/a>/);
+  });
+
   it("forbids the back office to people who are not admins", async () => {
     const { client } = await signedInClient(p);
     const id = await spaceId("student-budget");

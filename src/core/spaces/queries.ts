@@ -13,12 +13,21 @@ const activeStepId = sql<number | null>`(select s.id from steps s where s.space_
   v === null ? null : Number(v),
 );
 
+/** Processes by their dates: under way today, not started yet, or over. */
+export type SpaceTiming = "active" | "upcoming" | "past";
+
+const TIMING = {
+  active: sql`(${spaces.startDate} is null or ${spaces.startDate} <= current_date) and (${spaces.endDate} is null or ${spaces.endDate} >= current_date)`,
+  upcoming: sql`${spaces.startDate} > current_date`,
+  past: sql`${spaces.endDate} < current_date`,
+} as const;
+
 export interface SpaceListItem extends SpaceRecord {
   activeStepTitle: StepRecord["title"] | null;
 }
 
 /** Published spaces of a type that `user` may see (private ones only to their members), in display order. */
-export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number } = {}): Promise<SpaceListItem[]> {
+export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming } = {}): Promise<SpaceListItem[]> {
   const uid = user?.id ?? 0;
   const visible = user?.isAdmin
     ? sql`true`
@@ -33,7 +42,7 @@ export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUs
     .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
     .from(spaces)
     .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
-    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined))
+    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined))
     .orderBy(desc(spaces.promoted), asc(spaces.weight), desc(spaces.startDate), asc(spaces.id));
   return opts.limit ? query.limit(opts.limit) : query;
 }

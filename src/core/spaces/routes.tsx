@@ -4,7 +4,7 @@ import { localize } from "../i18n/translator";
 import { notFound } from "../http/result";
 import { canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { sendPage } from "../../web/render";
-import { findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces } from "./queries";
+import { findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
 import type { SpaceType } from "./schema";
 import { spacePath, type SpaceRecord } from "./types";
 import { AssembliesList, AssemblyPage, ProcessesList, ProcessPage } from "./views";
@@ -18,14 +18,17 @@ async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: str
   return { space, access };
 }
 
+const TIMINGS: readonly SpaceTiming[] = ["active", "upcoming", "past"];
+
 const titleOf = (req: FastifyRequest, space: SpaceRecord) => localize(space.title, req.ctx.locale, req.ctx.org.defaultLocale).text;
 
 export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
-  app.get("/processes", async (req, reply) => {
-    const [groups, processes] = await Promise.all([listGroups(db), listVisibleSpaces(db, "process", req.ctx.user)]);
-    return sendPage(req, reply, { title: req.ctx.t("spaces.processes.title"), body: <ProcessesList ctx={req.ctx} groups={groups} processes={processes} /> });
+  app.get<{ Querystring: { when?: string } }>("/processes", async (req, reply) => {
+    const timing = TIMINGS.find((t) => t === req.query.when);
+    const [groups, processes] = await Promise.all([listGroups(db), listVisibleSpaces(db, "process", req.ctx.user, timing ? { timing } : {})]);
+    return sendPage(req, reply, { title: req.ctx.t("spaces.processes.title"), body: <ProcessesList ctx={req.ctx} groups={groups} processes={processes} timing={timing ?? null} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {

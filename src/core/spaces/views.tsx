@@ -3,11 +3,33 @@ import type { RequestContext } from "../http/context";
 import { localize } from "../i18n/translator";
 import { getComponentManifest } from "../components/registry";
 import { Localized } from "../../web/layout";
-import type { SpaceListItem } from "./queries";
+import type { SpaceListItem, SpaceTiming } from "./queries";
 import { componentPath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
 import { DateRange, formatDate, Hero, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 
-export function ProcessesList({ ctx, groups, processes }: { ctx: RequestContext; groups: ProcessGroupRecord[]; processes: SpaceListItem[] }) {
+function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
+  const options: Array<{ value: SpaceTiming | null; label: string }> = [
+    { value: null, label: ctx.t("spaces.processes.filter.all") },
+    { value: "active", label: ctx.t("spaces.processes.filter.active") },
+    { value: "upcoming", label: ctx.t("spaces.processes.filter.upcoming") },
+    { value: "past", label: ctx.t("spaces.processes.filter.past") },
+  ];
+  return (
+    <nav class="filter-links" aria-label={ctx.t("spaces.processes.filter.label")}>
+      <ul>
+        {options.map((o) => (
+          <li>
+            <a href={o.value ? `/processes?when=${o.value}` : "/processes"} aria-current={o.value === timing ? "page" : undefined}>
+              {o.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function ProcessesList({ ctx, groups, processes, timing }: { ctx: RequestContext; groups: ProcessGroupRecord[]; processes: SpaceListItem[]; timing: SpaceTiming | null }) {
   const byGroup = new Map<number | null, SpaceListItem[]>();
   for (const p of processes) {
     const key = p.groupId !== null && groups.some((g) => g.id === p.groupId) ? p.groupId : null;
@@ -18,7 +40,8 @@ export function ProcessesList({ ctx, groups, processes }: { ctx: RequestContext;
   return (
     <>
       <h1>{ctx.t("spaces.processes.title")}</h1>
-      {processes.length === 0 && <p>{ctx.t("spaces.processes.empty")}</p>}
+      <TimingFilter ctx={ctx} timing={timing} />
+      {processes.length === 0 && <p>{ctx.t(timing ? "spaces.processes.emptyFilter" : "spaces.processes.empty")}</p>}
       {grouped.map((g) => (
         <section class="process-group" aria-labelledby={`group-${g.id}`}>
           <h2 id={`group-${g.id}`}>{localize(g.title, ctx.locale, ctx.org.defaultLocale).text}</h2>
