@@ -30,8 +30,8 @@ export function QueuePage({ ctx, tab, items }: { ctx: RequestContext; tab: Queue
       <p>
         <a href="/admin/petitions/types">{t("petitions.admin.types")}</a> · <a href="/admin/petitions/abuse">{t("petitions.admin.abuse")}</a>
       </p>
-      <nav aria-label={t("petitions.admin.queue")}>
-        <ul class="tabs">
+      <nav aria-label={t("petitions.admin.queue")} class="tabs">
+        <ul>
           {(Object.keys(QUEUE_TABS) as QueueTab[]).map((k) => (
             <li>
               <a href={`/admin/petitions?tab=${k}`} aria-current={k === tab ? "page" : undefined}>
