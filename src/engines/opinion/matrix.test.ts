@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyVotes, emptyMatrix, nnz } from "./matrix";
 
@@ -38,5 +39,33 @@ describe("vote matrix", () => {
   it("returns the same matrix when there are no votes", () => {
     const m = emptyMatrix();
     expect(applyVotes(m, [])).toBe(m);
+  });
+
+  it("equals a naive last-vote-wins map, in any batching (property)", () => {
+    const vote = fc.record({ pid: fc.integer({ min: -3, max: 30 }), tid: fc.nat(12), vote: fc.constantFrom(-1, 0, 1) });
+    fc.assert(
+      fc.property(fc.array(vote, { maxLength: 200 }), fc.array(fc.nat(200), { maxLength: 4 }), (votes, cuts) => {
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b), votes.length];
+        let m = emptyMatrix();
+        for (let b = 0; b + 1 < bounds.length; b++) m = applyVotes(m, votes.slice(bounds[b], bounds[b + 1]));
+        const cells = new Map<string, number>();
+        const pids: number[] = [];
+        const tids: number[] = [];
+        for (const v of votes) {
+          if (!pids.includes(v.pid)) pids.push(v.pid);
+          if (!tids.includes(v.tid)) tids.push(v.tid);
+          cells.set(`${v.pid}|${v.tid}`, v.vote);
+        }
+        expect(m.pids).toEqual(pids);
+        expect(m.tids).toEqual(tids);
+        const expected = pids.map((p) =>
+          tids
+            .map((t, c): [number, number, number | undefined] => [c, t, cells.get(`${p}|${t}`)])
+            .filter(([, , v]) => v !== undefined)
+            .map(([, t, v]) => [t, v]),
+        );
+        expect(rowsOf(m)).toEqual(expected);
+      }),
+    );
   });
 });

@@ -106,14 +106,12 @@ export function applyVotesTracked(m: VoteMatrix, batch: readonly VoteEvent[] | V
     dv[nd] = Math.sign(votes.vote[i]!);
     nd++;
   }
-  // Two stable counting sorts (by column, then by row) leave each row's delta ordered by column with
-  // arrival order kept among votes on the same cell.
+  // A stable counting sort by row keeps arrival order within each row's part of the delta.
   const nRows = pids.length;
   const arrival = new Int32Array(nd);
   for (let i = 0; i < nd; i++) arrival[i] = i;
-  const byCol = countingOrder(arrival, dc, tids.length);
   const start = new Int32Array(nRows + 1);
-  const order = countingOrder(byCol, dr, nRows, start);
+  const order = countingOrder(arrival, dr, nRows, start);
   return mergeDelta(m, pids, tids, start, order, dc, dv);
 }
 
@@ -138,6 +136,9 @@ function mergeDelta(m: VoteMatrix, pids: number[], tids: number[], start: Int32A
   const cols = new Int32Array(cap);
   const vals = new Int8Array(cap);
   const touched: number[] = [];
+  // Per row: the last delta vote of each column, and the row's distinct new columns, sorted.
+  const last = new Int32Array(tids.length).fill(-1);
+  const fresh = new Int32Array(tids.length);
   let out = 0;
   for (let r = 0; r < nRows; r++) {
     rowPtr[r] = out;
@@ -152,22 +153,29 @@ function mergeDelta(m: VoteMatrix, pids: number[], tids: number[], start: Int32A
       continue;
     }
     touched.push(r);
+    let nf = 0;
+    for (let k = dStart; k < dEnd; k++) {
+      const e = order[k]!;
+      const c = dc[e]!;
+      if (last[c] === -1) fresh[nf++] = c;
+      last[c] = e; // arrival order: the last one wins
+    }
+    const newCols = fresh.subarray(0, nf).sort();
     let i = oStart;
-    let k = dStart;
-    while (i < oEnd || k < dEnd) {
+    let k = 0;
+    while (i < oEnd || k < nf) {
       const oc = i < oEnd ? m.cols[i]! : Number.MAX_SAFE_INTEGER;
-      const ncol = k < dEnd ? dc[order[k]!]! : Number.MAX_SAFE_INTEGER;
-      if (oc < ncol) {
+      const nc = k < nf ? newCols[k]! : Number.MAX_SAFE_INTEGER;
+      if (oc < nc) {
         cols[out] = oc;
         vals[out++] = m.vals[i++]!;
         continue;
       }
-      // The last delta entry of this cell wins, replacing the old vote if any.
-      let last = order[k++]!;
-      while (k < dEnd && dc[order[k]!] === ncol) last = order[k++]!;
-      if (oc === ncol) i++;
-      cols[out] = ncol;
-      vals[out++] = dv[last]!;
+      if (oc === nc) i++; // a re-vote replaces the old vote
+      cols[out] = nc;
+      vals[out++] = dv[last[nc]!]!;
+      last[nc] = -1;
+      k++;
     }
   }
   rowPtr[nRows] = out;
