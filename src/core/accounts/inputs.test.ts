@@ -15,6 +15,17 @@ describe("account inputs", () => {
     expect(r.errors.terms?.key).toBe("accounts.register.termsRequired");
   });
 
+  it("names the missing field in its message", () => {
+    const r = parseForm(registerInput, { name: "  ", terms: "on" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.name?.key).toBe("accounts.field.nameRequired");
+    expect(r.errors.email?.key).toBe("accounts.field.emailRequired");
+    expect(r.errors.password?.key).toBe("accounts.field.newPasswordRequired");
+    const s = parseForm(signInInput, { email: "a@b.org" });
+    expect(!s.ok && s.errors.password?.key).toBe("accounts.field.passwordRequired");
+  });
+
   it("trims the address but never the password", () => {
     const r = parseForm(registerInput, { name: " Ada ", email: " ada@example.org ", password: " spaced pass ", terms: "on" });
     expect(r.ok && r.value).toMatchObject({ name: "Ada", email: "ada@example.org", password: " spaced pass " });

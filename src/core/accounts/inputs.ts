@@ -3,12 +3,18 @@ import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
 import { MIN_PASSWORD_LENGTH } from "./passwords";
 
-const email = z.string().trim().max(254).pipe(z.email({ message: "validation.email" }));
+/**
+ * Missing fields say which field they are ("Enter your email address"), not just "required". Only for
+ * a missing value: other problems (too short, not an address) keep their own messages.
+ */
+const whenMissing = (key: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined) });
+
+const email = z.string(whenMissing("accounts.field.emailRequired")).trim().min(1, { message: "accounts.field.emailRequired" }).max(254).pipe(z.email({ message: "validation.email" }));
 /** Passwords are never trimmed: every character counts. */
-const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+const newPassword = z.string(whenMissing("accounts.field.newPasswordRequired")).min(MIN_PASSWORD_LENGTH).max(200);
 /** A password being checked (not chosen): any length, bounded so nobody hashes megabytes. */
-const givenPassword = z.string().min(1).max(200);
-const name = z.string().trim().min(1).max(100);
+const givenPassword = z.string(whenMissing("accounts.field.passwordRequired")).min(1, { message: "accounts.field.passwordRequired" }).max(200);
+const name = z.string(whenMissing("accounts.field.nameRequired")).trim().min(1, { message: "accounts.field.nameRequired" }).max(100);
 const checkbox = z.literal("on").optional();
 
 export const registerInput = z.object({

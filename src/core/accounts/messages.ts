@@ -4,6 +4,10 @@ import { defineMessages } from "../i18n/define";
 export default defineMessages({
   en: {
     "accounts.deletedParticipant": "Deleted participant",
+    "accounts.field.nameRequired": "Enter your name.",
+    "accounts.field.emailRequired": "Enter your email address.",
+    "accounts.field.passwordRequired": "Enter your password.",
+    "accounts.field.newPasswordRequired": "Choose a password.",
     "accounts.register.title": "Create an account",
     "accounts.register.intro": "An account lets you sign petitions, take part in consultations and vote in participatory budgets.",
     "accounts.register.name": "Your name",
@@ -155,6 +159,10 @@ export default defineMessages({
   },
   fr: {
     "accounts.deletedParticipant": "Participant·e supprimé·e",
+    "accounts.field.nameRequired": "Saisissez votre nom.",
+    "accounts.field.emailRequired": "Saisissez votre adresse électronique.",
+    "accounts.field.passwordRequired": "Saisissez votre mot de passe.",
+    "accounts.field.newPasswordRequired": "Choisissez un mot de passe.",
     "accounts.register.title": "Créer un compte",
     "accounts.register.intro": "Un compte vous permet de signer des pétitions, de participer aux consultations et de voter dans les budgets participatifs.",
     "accounts.register.name": "Votre nom",
@@ -306,6 +314,10 @@ export default defineMessages({
   },
   nl: {
     "accounts.deletedParticipant": "Verwijderde deelnemer",
+    "accounts.field.nameRequired": "Voer uw naam in.",
+    "accounts.field.emailRequired": "Voer uw e-mailadres in.",
+    "accounts.field.passwordRequired": "Voer uw wachtwoord in.",
+    "accounts.field.newPasswordRequired": "Kies een wachtwoord.",
     "accounts.register.title": "Account aanmaken",
     "accounts.register.intro": "Met een account kunt u petities ondertekenen, deelnemen aan raadplegingen en stemmen in participatieve begrotingen.",
     "accounts.register.name": "Uw naam",
@@ -457,6 +469,10 @@ export default defineMessages({
   },
   de: {
     "accounts.deletedParticipant": "Gelöschte Teilnehmerin / gelöschter Teilnehmer",
+    "accounts.field.nameRequired": "Geben Sie Ihren Namen ein.",
+    "accounts.field.emailRequired": "Geben Sie Ihre E-Mail-Adresse ein.",
+    "accounts.field.passwordRequired": "Geben Sie Ihr Passwort ein.",
+    "accounts.field.newPasswordRequired": "Wählen Sie ein Passwort.",
     "accounts.register.title": "Konto erstellen",
     "accounts.register.intro": "Mit einem Konto können Sie Petitionen unterzeichnen, an Konsultationen teilnehmen und in Bürgerhaushalten abstimmen.",
     "accounts.register.name": "Ihr Name",
