@@ -2,6 +2,7 @@
 import { kmeans, type Points } from "./kmeans";
 import type { Cluster, SmootherState } from "./types";
 
+/** Pol.is ignores its :cluster-iters setting and runs 20 (Q3). */
 export const GROUP_ITERS = 20;
 export const MAX_GROUPS = 5;
 

@@ -2,7 +2,9 @@
 import { IndexOf } from "./matrix";
 import type { VoteMatrix } from "./types";
 
+/** Votes needed to join (or all comments, when there are fewer). */
 export const IN_CONV_MIN_VOTES = 7;
+/** Minimum size of the in-conv set while enough people have voted. */
 export const IN_CONV_TOP_UP = 15;
 
 /**

@@ -22,6 +22,7 @@ interface WorkCluster {
   cy: number;
 }
 
+/** k-means stops when every sorted centre moved less than this (clusters.clj). */
 export const CONVERGENCE = 0.01;
 
 /** Clusters of the first k distinct points (in point order), ids 0..k−1. */

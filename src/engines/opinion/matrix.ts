@@ -55,7 +55,6 @@ export function applyVotes(m: VoteMatrix, votes: readonly VoteEvent[] | VoteColu
   return applyVotesTracked(m, votes).matrix;
 }
 
-/** applyVotes, also reporting which rows changed (for incremental statistics). */
 /** Columns of a batch given either way. */
 export function voteColumns(votes: readonly VoteEvent[] | VoteColumns): VoteColumns {
   if (!Array.isArray(votes)) return votes as VoteColumns;
@@ -72,6 +71,7 @@ export function voteColumns(votes: readonly VoteEvent[] | VoteColumns): VoteColu
   return { pid, tid, vote };
 }
 
+/** applyVotes, also reporting which rows changed (for incremental vote moments). */
 export function applyVotesTracked(m: VoteMatrix, batch: readonly VoteEvent[] | VoteColumns): AppliedVotes {
   const votes = voteColumns(batch);
   const count = votes.pid.length;

@@ -6,6 +6,7 @@
 import { denseProduct } from "./gram";
 import type { VoteMatrix } from "./types";
 
+/** Pol.is runs 100 iterations after the first product (pca.clj). */
 export const POWER_ITERATIONS = 100;
 
 /** A centred sparse matrix: the CSR structure of the votes with each cell's value minus its column mean. */
@@ -86,12 +87,14 @@ export function rowProducts(a: CentredMatrix, v: Float64Array): Float64Array {
   return out;
 }
 
+/** Σ a_i·b_i. */
 export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
 
+/** Euclidean length. */
 export function norm(a: Float64Array): number {
   return Math.sqrt(dot(a, a));
 }

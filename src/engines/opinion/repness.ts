@@ -1,6 +1,7 @@
 /** Representative comments and consensus (spec 1.11-1.12), from per-group vote counts. */
 import type { ConsensusComment, RepComment } from "./types";
 
+/** One-sided 90% z threshold used throughout repness and consensus. */
 export const Z90 = 1.2816;
 
 /** Counts of one comment within a set of participants: agrees (−1), disagrees (+1), non-null. */

@@ -66,6 +66,7 @@ export function summedGroupVotes(tallies: readonly GroupTally[], tids: readonly 
   return out;
 }
 
+/** Meta comments are always shown first-ish: priority 7². */
 export const META_PRIORITY = 49;
 
 /** priority = ((1 − p)(E + 1)·a·(1 + 8·2^(−S/5)))², with p the pass and a the agree rate; meta gets 49. */

@@ -10,6 +10,7 @@ import { selectConsensus, selectRepComments, type Counts } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
 import type { Cluster, ModerationChange, OpinionState, RepComment, TickResult, VoteColumns, VoteEvent, VoteMatrix } from "./types";
 
+/** Base clusters: k = 100, at most 100 k-means steps. */
 export const BASE_K = 100;
 export const BASE_ITERS = 100;
 

@@ -8,7 +8,9 @@ export interface Check {
 
 export type Obj = Record<string, unknown>;
 
+/** The value as a plain object, or {} for anything else. */
 export const asObj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
+/** The value as numbers, or [] when it is not an array. */
 export const asNums = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
 
 /** Largest |a − b| over two arrays (Infinity when lengths differ). */
@@ -46,11 +48,13 @@ export function absCosine(a: readonly number[], b: readonly number[]): number {
   return Math.abs(ab) / Math.sqrt(aa * bb);
 }
 
+/** Short scientific notation for error figures. */
 export const fmt = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : String(x));
 
 /** Values of a tid-keyed object in the order of `tids`. */
 export const byTids = (o: unknown, tids: readonly number[]): number[] => tids.map((t) => Number(asObj(o)[String(t)]));
 
+/** Same elements, ignoring order. */
 export const sameSet = (a: readonly number[], b: readonly number[]): boolean => {
   const sa = [...a].sort((x, y) => x - y);
   const sb = [...b].sort((x, y) => x - y);
