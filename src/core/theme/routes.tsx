@@ -1,14 +1,14 @@
 /** Back office: the organization's theme (/admin/appearance) and each space's overrides. */
-import { desc, eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { z } from "zod";
+import { desc } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendAdminPage } from "../admin/layout";
 import { requireAdmin } from "../http/guards";
 import { parseForm } from "../http/forms";
 import { notFound, type FieldErrors } from "../http/result";
-import type { Translatable } from "../i18n/locales";
 import { localize } from "../i18n/translator";
+import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
 import { spaces } from "../spaces/schema";
+import type { SpaceRecord } from "../spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { parseHex } from "./contrast";
 import { organizationThemeForm, overridesOf, spaceThemeForm } from "./form";
@@ -16,7 +16,6 @@ import { saveOrganizationTheme, saveSpaceTheme } from "./service";
 import { resolveTheme, type ThemeTokens } from "./tokens";
 import { ContrastTable, SpacesThemeList, ThemeForm, ThemePreview, type ThemeFormValues } from "./views";
 
-const spaceParam = z.object({ spaceId: z.coerce.number().int().positive() });
 
 /** What the browser sent, to re-show in the form (strings only). */
 function submitted(body: unknown): ThemeFormValues {
@@ -36,7 +35,7 @@ const asValues = (theme: Partial<ThemeTokens>): ThemeFormValues => Object.fromEn
 export async function themeRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
-  async function orgPage(req: Parameters<typeof requireAdmin>[0], reply: Parameters<typeof requireAdmin>[1], values: ThemeFormValues, errors?: FieldErrors) {
+  async function orgPage(req: FastifyRequest, reply: FastifyReply, values: ThemeFormValues, errors?: FieldErrors) {
     const { ctx } = req;
     const rows = await db.select({ id: spaces.id, title: spaces.title, theme: spaces.theme }).from(spaces).orderBy(desc(spaces.createdAt)).limit(500);
     const saved = resolveTheme(ctx.org.theme);
@@ -73,19 +72,15 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return orgPage(req, reply, submitted(req.body), result.errors);
   });
 
-  async function loadSpace(spaceId: number) {
-    const [row] = await db.select({ id: spaces.id, title: spaces.title, theme: spaces.theme }).from(spaces).where(eq(spaces.id, spaceId));
-    if (!row) throw notFound();
-    return row;
-  }
-
-  function spacePage(req: Parameters<typeof requireAdmin>[0], reply: Parameters<typeof requireAdmin>[1], space: { id: number; title: Translatable; theme: Partial<ThemeTokens> }, values: ThemeFormValues, errors?: FieldErrors) {
+  function spacePage(req: FastifyRequest, reply: FastifyReply, space: SpaceRecord, values: ThemeFormValues, errors?: FieldErrors) {
     const { ctx } = req;
     const title = localize(space.title, ctx.locale, ctx.org.defaultLocale).text;
     const saved = resolveTheme(ctx.org.theme, space.theme);
     const shown = errors ? candidate(resolveTheme(ctx.org.theme), values) : saved;
-    return sendAdminPage(req, reply, {
+    // In the space's admin frame (its header and tabs), on the "theme" tab.
+    return sendSpaceAdminPage(req, reply, space, {
       status: errors ? 422 : 200,
+      tab: "theme",
       title: ctx.t("theme.spaceTitle", { space: title }),
       body: (
         <>
@@ -94,28 +89,25 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
           <ThemeForm ctx={ctx} data={{ mode: "space", action: `/admin/appearance/spaces/${space.id}`, values, inherited: resolveTheme(ctx.org.theme), errors }} />
           <ContrastTable ctx={ctx} theme={shown} />
           <ThemePreview ctx={ctx} theme={saved} />
-          <p><a href="/admin/appearance">{ctx.t("theme.backToOrganization")}</a></p>
+          {ctx.user?.isAdmin && <p><a href="/admin/appearance">{ctx.t("theme.backToOrganization")}</a></p>}
         </>
       ),
     });
   }
 
-  app.get<{ Params: Record<string, string> }>("/admin/appearance/spaces/:spaceId", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    const p = spaceParam.safeParse(req.params);
-    if (!p.success) throw notFound();
-    const space = await loadSpace(p.data.spaceId);
-    return spacePage(req, reply, space, asValues(space.theme));
+  // Organization admins and the space's own admins edit its theme.
+  app.get<{ Params: { spaceId: string } }>("/admin/appearance/spaces/:spaceId", async (req, reply) => {
+    const a = await requireSpaceAdmin(req, reply, req.params.spaceId);
+    if (!a) return reply;
+    return spacePage(req, reply, a.space, asValues(a.space.theme));
   });
 
-  app.post<{ Params: Record<string, string> }>("/admin/appearance/spaces/:spaceId", async (req, reply) => {
-    const user = requireAdmin(req, reply);
-    if (!user) return reply;
-    const p = spaceParam.safeParse(req.params);
-    if (!p.success) throw notFound();
-    const space = await loadSpace(p.data.spaceId);
+  app.post<{ Params: { spaceId: string } }>("/admin/appearance/spaces/:spaceId", async (req, reply) => {
+    const a = await requireSpaceAdmin(req, reply, req.params.spaceId);
+    if (!a) return reply;
+    const { space } = a;
     const form = parseForm(spaceThemeForm, req.body);
-    const result = form.ok ? await saveSpaceTheme(db, { id: user.id, ip: req.ip }, space.id, req.ctx.org.theme, overridesOf(form.value)) : form;
+    const result = form.ok ? await saveSpaceTheme(db, a.actor, space.id, req.ctx.org.theme, overridesOf(form.value)) : form;
     if (result === null) throw notFound();
     if (result.ok) return redirectWithFlash(reply, `/admin/appearance/spaces/${space.id}`, "success", req.ctx.t("theme.saved"));
     return spacePage(req, reply, space, submitted(req.body), result.errors);

@@ -5,7 +5,7 @@ import { createTestPlatform, type TestClient, type TestPlatform } from "../../te
 import { signedInClient } from "../accounts/testing";
 import { auditLog } from "../audit/schema";
 import { organizations } from "../organization/schema";
-import { spaces } from "../spaces/schema";
+import { spaceRoles, spaces } from "../spaces/schema";
 import { DEFAULT_THEME } from "./tokens";
 
 let p: TestPlatform;
@@ -92,5 +92,15 @@ describe("space theme overrides", () => {
     const page = await admin.client.get(url());
     expect(page.body).toContain('value="#5a1a6e"');
     expect(page.body).toContain(".theme-preview{");
+  });
+
+  it("is open to the space's own administrators, not to other people", async () => {
+    const someone = await signedInClient(p);
+    expect((await someone.client.get(url())).statusCode).toBe(403);
+    await p.deps.db.insert(spaceRoles).values({ spaceId, userId: someone.userId, role: "admin" });
+    const page = await someone.client.get(url());
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Theme of Parents");
+    expect((await someone.client.get("/admin/appearance")).statusCode).toBe(403);
   });
 });

@@ -1,12 +1,13 @@
 /** Back office: census lists per space (/admin/census) and granted authorizations (/admin/verifications). */
-import { and, desc, eq } from "drizzle-orm";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { desc, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { sendAdminPage } from "../admin/layout";
-import { requireAdmin, requireUser } from "../http/guards";
+import { requireAdmin } from "../http/guards";
 import { parseForm } from "../http/forms";
-import { forbidden, notFound } from "../http/result";
-import { spaceRoles, spaces } from "../spaces/schema";
+import { notFound } from "../http/result";
+import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
+import { spaces } from "../spaces/schema";
 import { redirectWithFlash } from "../../web/render";
 import { getCensusList, replaceCensus } from "./census";
 import { verificationKey } from "./hashing";
@@ -14,7 +15,6 @@ import { censusLists } from "./schema";
 import { listAuthorizations, revokeAuthorization } from "./service";
 import { AuthorizationsPage, CensusIndexPage, CensusUploadPage } from "./admin-views";
 
-const spaceParam = z.object({ spaceId: z.coerce.number().int().positive() });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const listQuery = z.object({ handler: z.enum(["email_confirmed", "census", "age_residence"]).optional(), before: z.coerce.number().int().positive().optional() });
 
@@ -30,21 +30,6 @@ export async function verificationAdminRoutes(app: FastifyInstance): Promise<voi
   const { db } = app.deps;
   const key = verificationKey(app.deps.config);
 
-  /** Organization admins and the space's own admins manage its census list. */
-  async function requireSpaceAdmin(req: FastifyRequest, reply: FastifyReply, spaceId: number) {
-    const user = requireUser(req, reply);
-    if (!user) return null;
-    const [space] = await db
-      .select({ id: spaces.id, title: spaces.title, role: spaceRoles.role })
-      .from(spaces)
-      .leftJoin(spaceRoles, and(eq(spaceRoles.spaceId, spaces.id), eq(spaceRoles.userId, user.id), eq(spaceRoles.role, "admin")))
-      .where(eq(spaces.id, spaceId))
-      .limit(1);
-    if (!space) throw notFound();
-    if (!user.isAdmin && space.role !== "admin") throw forbidden();
-    return { user, space };
-  }
-
   app.get("/admin/census", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
     const rows = await db
@@ -56,23 +41,23 @@ export async function verificationAdminRoutes(app: FastifyInstance): Promise<voi
     return sendAdminPage(req, reply, { title: req.ctx.t("verifications.admin.census.title"), body: <CensusIndexPage ctx={req.ctx} rows={rows} /> });
   });
 
-  app.get<{ Params: Record<string, string> }>("/admin/census/:spaceId", async (req, reply) => {
-    const p = spaceParam.safeParse(req.params);
-    if (!p.success) throw notFound();
-    const access = await requireSpaceAdmin(req, reply, p.data.spaceId);
+  // Organization admins and the space's own admins manage its census list, in the space's admin frame.
+  app.get<{ Params: { spaceId: string } }>("/admin/census/:spaceId", async (req, reply) => {
+    const access = await requireSpaceAdmin(req, reply, req.params.spaceId);
     if (!access) return reply;
-    const current = await getCensusList(db, p.data.spaceId);
-    return sendAdminPage(req, reply, {
+    const { space } = access;
+    const current = await getCensusList(db, space.id);
+    return sendSpaceAdminPage(req, reply, space, {
+      tab: null,
       title: req.ctx.t("verifications.admin.census.title"),
-      body: <CensusUploadPage ctx={req.ctx} data={{ spaceId: p.data.spaceId, spaceTitle: access.space.title, current }} />,
+      body: <CensusUploadPage ctx={req.ctx} data={{ spaceId: space.id, spaceTitle: space.title, current }} />,
     });
   });
 
-  app.post<{ Params: Record<string, string> }>("/admin/census/:spaceId", async (req, reply) => {
-    const p = spaceParam.safeParse(req.params);
-    if (!p.success) throw notFound();
-    const access = await requireSpaceAdmin(req, reply, p.data.spaceId);
+  app.post<{ Params: { spaceId: string } }>("/admin/census/:spaceId", async (req, reply) => {
+    const access = await requireSpaceAdmin(req, reply, req.params.spaceId);
     if (!access) return reply;
+    const { space } = access;
     const { t } = req.ctx;
     const form = parseForm(uploadForm, req.body);
     const fileText = form.ok && form.value.file && form.value.file.length > 0 ? form.value.file.toString("utf8") : "";
@@ -81,21 +66,22 @@ export async function verificationAdminRoutes(app: FastifyInstance): Promise<voi
       ? form
       : csv.trim() === ""
         ? { ok: false as const, errors: { csv: { key: "verifications.census.empty" as const } } }
-        : await replaceCensus(db, key, { id: access.user.id, ip: req.ip }, p.data.spaceId, { secondAttribute: form.value.secondAttribute, hasHeader: form.value.hasHeader === "on", csv });
+        : await replaceCensus(db, key, access.actor, space.id, { secondAttribute: form.value.secondAttribute, hasHeader: form.value.hasHeader === "on", csv });
     if (result.ok) {
-      return redirectWithFlash(reply, `/admin/census/${p.data.spaceId}`, "success", t("verifications.admin.census.uploaded", { count: result.value.entryCount, revoked: result.value.revoked }));
+      return redirectWithFlash(reply, `/admin/census/${space.id}`, "success", t("verifications.admin.census.uploaded", { count: result.value.entryCount, revoked: result.value.revoked }));
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const current = await getCensusList(db, p.data.spaceId);
-    return sendAdminPage(req, reply, {
+    const current = await getCensusList(db, space.id);
+    return sendSpaceAdminPage(req, reply, space, {
+      tab: null,
       status: 422,
       title: t("verifications.admin.census.title"),
       body: (
         <CensusUploadPage
           ctx={req.ctx}
           data={{
-            spaceId: p.data.spaceId,
-            spaceTitle: access.space.title,
+            spaceId: space.id,
+            spaceTitle: space.title,
             current,
             values: { secondAttribute: typeof body.secondAttribute === "string" ? body.secondAttribute : undefined, hasHeader: body.hasHeader === "on", csv: typeof body.csv === "string" ? body.csv : "" },
             errors: result.errors,
