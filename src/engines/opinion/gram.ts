@@ -41,15 +41,25 @@ export function buildMoments(m: VoteMatrix): GramMoments {
   const n = m.tids.length;
   const K = new Int32Array(n * n * 9);
   const { rowPtr, cols, vals } = m;
-  const code = new Int32Array(n);
-  for (let r = 0; r < m.pids.length; r++) {
-    const start = rowPtr[r]!;
-    const end = rowPtr[r + 1]!;
-    const len = end - start;
-    for (let q = 0; q < len; q++) code[q] = cols[start + q]! * 9 + (vals[start + q]! + 1);
-    for (let a = 0; a < len; a++) {
-      const off = cols[start + a]! * n * 9 + (vals[start + a]! + 1) * 3;
-      for (let b = a; b < len; b++) K[off + code[b]!]!++;
+  const nRows = m.pids.length;
+  const total = rowPtr[nRows]!;
+  const code = new Int32Array(total);
+  for (let i = 0; i < total; i++) code[i] = cols[i]! * 9 + (vals[i]! + 1);
+  // Column blocks: a heavy voter's pairs would otherwise sweep all of K (tens of MB) once per vote.
+  // Taking the first cell j from one block at a time keeps the touched rows of K (~256 KB) in cache;
+  // `pos` remembers where each participant's row stands, since the columns are sorted within a row.
+  const block = Math.max(1, Math.floor(262_144 / (n * 36)));
+  const pos = rowPtr.slice(0, nRows);
+  for (let j0 = 0; j0 < n; j0 += block) {
+    const j1 = j0 + block;
+    for (let r = 0; r < nRows; r++) {
+      const end = rowPtr[r + 1]!;
+      let a = pos[r]!;
+      for (; a < end && cols[a]! < j1; a++) {
+        const off = cols[a]! * n * 9 + (vals[a]! + 1) * 3;
+        for (let b = a; b < end; b++) K[off + code[b]!]!++;
+      }
+      pos[r] = a;
     }
   }
   const g = zeros(n);
