@@ -81,6 +81,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   const run = new RunBudgets(trace, perVoter, scaleF);
   let hist = new Float64Array(64);
   let capped = new Uint8Array(64);
+  let touched = new Int32Array(64);
   const lastQF = new Float64Array(e.projects.length);
   /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
   let onPath = true;
@@ -95,21 +96,24 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const gl = supG[j] ?? new Int32Array(0);
     const pl = supP[j] ?? new Int32Array(0);
     const cls = rec.cls;
-    const touched: number[] = [];
+    if (touched.length < gl.length) touched = new Int32Array(gl.length * 2);
+    let n = 0;
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const key = (cls[g] ?? 0) * p1 + (pl[k] ?? 0);
-      if (hist[key] === 0) touched.push(key);
-      hist[key] = (hist[key] ?? 0) + (weight[g] ?? 0);
+      const v = hist[key] ?? 0;
+      if (v === 0) touched[n++] = key;
+      hist[key] = v + (weight[g] ?? 0);
     }
-    const keys = Int32Array.from(touched);
-    const h: Histogram = {
-      keys,
-      weights: Float64Array.from(touched, (key) => hist[key] ?? 0),
-      cls: keys.map((key) => (key / p1) | 0),
-      pts: keys.map((key) => key % p1),
-    };
-    for (const key of touched) hist[key] = 0;
+    const h: Histogram = { keys: touched.slice(0, n), weights: new Float64Array(n), cls: new Int32Array(n), pts: new Int32Array(n) };
+    for (let t = 0; t < n; t++) {
+      const key = touched[t] ?? 0;
+      const c = (key / p1) | 0;
+      h.weights[t] = hist[key] ?? 0;
+      h.cls[t] = c;
+      h.pts[t] = key - c * p1;
+      hist[key] = 0;
+    }
     rec.hist.set(j, h);
     return h;
   };
@@ -239,21 +243,26 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const r = trace.rounds.length - 1;
     const gl = supG[w] ?? new Int32Array(0);
     const pl = supP[w] ?? new Int32Array(0);
-    const childOf = new Map<number, number>();
-    const triples: number[] = [];
+    // hist doubles as the (class, points) -> child map: it is all zeros between uses.
+    if (hist.length < trace.size * p1) hist = new Float64Array(trace.size * p1 * 2);
+    if (touched.length < 3 * gl.length) touched = new Int32Array(3 * gl.length);
+    let n = 0;
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const old = cls[g] ?? 0;
       const pts = pl[k] ?? 0;
       const key = old * p1 + pts;
-      let nc = childOf.get(key);
-      if (nc === undefined) {
+      let nc = (hist[key] ?? 0) - 1;
+      if (nc < 0) {
         nc = trace.add(old, r, pts);
-        childOf.set(key, nc);
-        triples.push(old, nc, pts);
+        hist[key] = nc + 1;
+        touched[n++] = old;
+        touched[n++] = nc;
+        touched[n++] = pts;
       }
       cls[g] = nc;
     }
-    return Int32Array.from(triples);
+    for (let t = 0; t < n; t += 3) hist[(touched[t] ?? 0) * p1 + (touched[t + 2] ?? 0)] = 0;
+    return touched.slice(0, n);
   }
 }
