@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { buildApp } from "../../app";
+import { createTestPlatform, TestClient, type TestPlatform } from "../../test/platform";
 import { firstLink } from "../../test/smtp";
 import { sessions, users } from "./schema";
 import { englishClient, pathOf } from "./testing";
@@ -188,6 +189,18 @@ describe("throttling", () => {
     // The lock lives in PostgreSQL, so another instance would see it too.
     const rows = await p.deps.pool.query("select hits, locked_until from auth_throttles where key like 'signin:acct:%' and locked_until > now()");
     expect(rows.rowCount).toBe(2);
+
+    // A second instance (its own process memory, the same PostgreSQL) refuses too.
+    const second = await buildApp(p.deps);
+    try {
+      const other = new TestClient({ app: second, deps: p.deps, close: async () => {} });
+      await other.get("/locale/en");
+      const there = await other.post("/users/sign-in", { email: "target@example.org", password: "target password" }, { formPage: "/users/sign-in" });
+      expect(there.statusCode).toBe(429);
+      expect(there.body).toContain("Too many failed attempts");
+    } finally {
+      await second.close();
+    }
   });
 
   it("answers over the per-IP limit with a translated 429 page", async () => {
