@@ -1,7 +1,7 @@
 /** Back office of a space's components: add, configure (generated forms), publish, permissions, delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { notFound, type FieldErrors } from "../http/result";
+import { forbidden, notFound, type FieldErrors } from "../http/result";
 import type { ComponentPermissionsValue } from "../spaces/schema";
 import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
 import { findComponent, listComponents, listSteps } from "../spaces/queries";
@@ -109,6 +109,8 @@ export async function componentAdminRoutes(app: FastifyInstance): Promise<void> 
   app.post<{ Params: P }>("/admin/spaces/:id/components/:componentId/delete", async (req, reply) => {
     const c = await load(req, reply);
     if (!c) return reply;
+    // Only unpublished components can go: a published one may hold participants' contributions.
+    if (c.component.publishedAt) throw forbidden();
     await deleteComponent(db, c.actor, c.space.id, c.component.id);
     return redirectWithFlash(reply, componentAdminPath(c.space, null), "success", req.ctx.t("components.admin.deleted"));
   });

@@ -48,6 +48,7 @@ export function ComponentsAdminList({ ctx, space, components, values, errors }: 
                     <a href={componentAdminPath(space, c, "/edit")}>{ctx.t("components.admin.configure")}</a>
                     {manifest && manifest.actions.length > 0 && <a href={componentAdminPath(space, c, "/permissions")}>{ctx.t("components.admin.permissions")}</a>}
                     <ActionButton ctx={ctx} action={componentAdminPath(space, c, c.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(c.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary />
+                    {!c.publishedAt && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/delete")} label={ctx.t("common.delete")} secondary />}
                   </td>
                 </tr>
               );

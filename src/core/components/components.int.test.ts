@@ -212,4 +212,14 @@ describe("the permissions screen and can()", () => {
     expect(await can(user("x@example.org"), "space.admin", { space }, ctx)).toMatchObject({ status: "unauthorized" });
     expect(await can({ ...user("x@example.org"), isAdmin: true }, "space.admin", { space }, ctx)).toEqual({ status: "ok" });
   });
+
+  it("deletes a component only once it is unpublished (audited)", async () => {
+    const list = `/admin/spaces/${spaceId}/components`;
+    expect((await admin.post(`${list}/${componentId}/delete`, {}, { formPage: list })).statusCode).toBe(403);
+    await admin.post(`${list}/${componentId}/unpublish`, {}, { formPage: list });
+    expect((await admin.post(`${list}/${componentId}/delete`, {}, { formPage: list })).statusCode).toBe(303);
+    expect(await findComponent(p.deps.db, spaceId, componentId)).toBeNull();
+    const audits = await p.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "component.delete"), eq(auditLog.resourceId, String(componentId))));
+    expect(audits).toHaveLength(1);
+  });
 });
