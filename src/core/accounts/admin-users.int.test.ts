@@ -35,6 +35,10 @@ describe("the back office's users page", () => {
     const found = await client.get("/admin/users?q=bulk42");
     expect(found.body).toContain("bulk42@example.org");
     expect(found.body).toContain("1 user");
+    const admins = await client.get("/admin/users?status=admins");
+    expect(admins.body).toContain("The Admin");
+    expect(admins.body).not.toContain("bulk1@example.org");
+    expect((await client.get("/admin/users?q=bulk&status=unconfirmed")).body).toContain("60 users");
     // A % typed in the search box is a character, not a wildcard.
     expect((await client.get("/admin/users?q=%25")).body).toContain("No users");
   });

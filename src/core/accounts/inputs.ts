@@ -43,7 +43,11 @@ export const changePasswordInput = z.object({ current_password: givenPassword, n
 
 export const deleteAccountInput = z.object({ current_password: givenPassword });
 
+export const USER_FILTERS = ["all", "admins", "blocked", "unconfirmed", "deleted"] as const;
+export type UserFilter = (typeof USER_FILTERS)[number];
+
 export const adminUsersQuery = z.object({
   q: z.string().trim().max(100).optional(),
+  status: z.enum(USER_FILTERS).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });

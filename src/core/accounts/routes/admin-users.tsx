@@ -26,7 +26,7 @@ export async function adminUsersRoutes(app: FastifyInstance): Promise<void> {
     return sendAdminPage(req, reply, {
       status: errors ? 422 : 200,
       title: req.ctx.t("accounts.admin.title"),
-      body: <AdminUsersView ctx={req.ctx} data={{ ...list, q: q.q ?? "" }} errors={errors} />,
+      body: <AdminUsersView ctx={req.ctx} data={{ ...list, q: q.q ?? "", status: q.status ?? "all" }} errors={errors} />,
     });
   }
 

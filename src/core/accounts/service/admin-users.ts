@@ -2,10 +2,11 @@
  * The back office's people: a searchable, paginated list (two queries whatever its size) and the
  * changes an administrator makes, each audited in the same transaction.
  */
-import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { audit } from "../../audit/audit";
 import { fail, notFound, ok, type Result } from "../../http/result";
+import type { UserFilter } from "../inputs";
 import { users } from "../schema";
 import { destroyUserSessions } from "../sessions";
 
@@ -25,9 +26,21 @@ export interface AdminUserRow {
 /** `%`, `_` and `\` typed in a search box are literal characters, not patterns. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listUsers(db: Db, query: { q?: string | undefined; page?: number | undefined }): Promise<{ rows: AdminUserRow[]; total: number; page: number; pages: number }> {
+const FILTERS: Record<UserFilter, SQL | undefined> = {
+  all: undefined,
+  admins: and(eq(users.isAdmin, true), isNull(users.deletedAt)),
+  blocked: and(isNotNull(users.blockedAt), isNull(users.deletedAt)),
+  unconfirmed: and(isNull(users.emailConfirmedAt), isNull(users.deletedAt)),
+  deleted: isNotNull(users.deletedAt),
+};
+
+export async function listUsers(
+  db: Db,
+  query: { q?: string | undefined; status?: UserFilter | undefined; page?: number | undefined },
+): Promise<{ rows: AdminUserRow[]; total: number; page: number; pages: number }> {
   const q = query.q?.trim();
-  const where: SQL | undefined = q ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`)) : undefined;
+  const search = q ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`)) : undefined;
+  const where: SQL | undefined = and(search, FILTERS[query.status ?? "all"]);
   const [totalRow] = await db.select({ n: count() }).from(users).where(where);
   const total = totalRow?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));

@@ -2,6 +2,7 @@
 import type { RequestContext } from "../../http/context";
 import type { FieldErrors } from "../../http/result";
 import { CsrfField, ErrorSummary } from "../../../web/ui/forms";
+import { USER_FILTERS, type UserFilter } from "../inputs";
 import type { AdminUserRow, UserAdminAction } from "../service/admin-users";
 
 export interface AdminUsersData {
@@ -10,6 +11,7 @@ export interface AdminUsersData {
   page: number;
   pages: number;
   q: string;
+  status: UserFilter;
 }
 
 function Status({ ctx, u }: { ctx: RequestContext; u: AdminUserRow }) {
@@ -49,9 +51,18 @@ function ActionButton({ ctx, u, action, back }: { ctx: RequestContext; u: AdminU
   );
 }
 
-function pageHref(q: string, page: number) {
+const FILTER_LABELS = {
+  all: "accounts.admin.filterAll",
+  admins: "accounts.admin.statusAdmin",
+  blocked: "accounts.admin.statusBlocked",
+  unconfirmed: "accounts.admin.statusUnconfirmed",
+  deleted: "accounts.admin.statusDeleted",
+} as const satisfies Record<UserFilter, string>;
+
+function pageHref(q: string, status: UserFilter, page: number) {
   const params = new URLSearchParams();
   if (q) params.set("q", q);
+  if (status !== "all") params.set("status", status);
   if (page > 1) params.set("page", String(page));
   const s = params.toString();
   return `/admin/users${s ? `?${s}` : ""}`;
@@ -60,7 +71,7 @@ function pageHref(q: string, page: number) {
 export function AdminUsersView({ ctx, data, errors }: { ctx: RequestContext; data: AdminUsersData; errors?: FieldErrors }) {
   const { t } = ctx;
   const me = ctx.user?.id;
-  const back = pageHref(data.q, data.page);
+  const back = pageHref(data.q, data.status, data.page);
   const dateFormat = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium" });
   return (
     <>
@@ -70,6 +81,16 @@ export function AdminUsersView({ ctx, data, errors }: { ctx: RequestContext; dat
         <div class="field">
           <label for="users-q">{t("accounts.admin.search")}</label>
           <input id="users-q" type="search" name="q" value={data.q} />
+        </div>
+        <div class="field">
+          <label for="users-status">{t("accounts.admin.filter")}</label>
+          <select id="users-status" name="status">
+            {USER_FILTERS.map((f) => (
+              <option value={f} selected={f === data.status}>
+                {t(FILTER_LABELS[f])}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit" class="button button-primary">{t("accounts.admin.searchSubmit")}</button>
       </form>
@@ -111,9 +132,9 @@ export function AdminUsersView({ ctx, data, errors }: { ctx: RequestContext; dat
       {data.pages > 1 && (
         <nav class="pagination" aria-label={t("accounts.admin.pagination")}>
           <ul>
-            {data.page > 1 && <li><a href={pageHref(data.q, data.page - 1)} rel="prev">{t("accounts.admin.previous")}</a></li>}
+            {data.page > 1 && <li><a href={pageHref(data.q, data.status, data.page - 1)} rel="prev">{t("accounts.admin.previous")}</a></li>}
             <li aria-current="page">{t("accounts.admin.page", { page: data.page, pages: data.pages })}</li>
-            {data.page < data.pages && <li><a href={pageHref(data.q, data.page + 1)} rel="next">{t("accounts.admin.next")}</a></li>}
+            {data.page < data.pages && <li><a href={pageHref(data.q, data.status, data.page + 1)} rel="next">{t("accounts.admin.next")}</a></li>}
           </ul>
         </nav>
       )}
