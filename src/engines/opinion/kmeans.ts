@@ -197,16 +197,26 @@ function boundedStep(p: Points, clusters: readonly WorkCluster[], b: Bounds): Wo
   const cx = Float64Array.from(clusters, (c) => c.cx);
   const cy = Float64Array.from(clusters, (c) => c.cy);
   const { assigned, upper, lower } = b;
+  // Half the distance from each centre to its nearest other centre: a point closer than that to its
+  // own centre is strictly nearest to it (triangle inequality).
+  const half = new Float64Array(nc).fill(Infinity);
+  for (let c = 0; c < nc; c++)
+    for (let d = c + 1; d < nc; d++) {
+      const h = Math.sqrt((cx[c]! - cx[d]!) ** 2 + (cy[c]! - cy[d]!) ** 2) / 2;
+      if (h < half[c]!) half[c] = h;
+      if (h < half[d]!) half[d] = h;
+    }
   for (let i = 0; i < n; i++) {
     const x = p.x[i]!;
     const y = p.y[i]!;
     if (b.valid) {
       const a = assigned[i]!;
-      if (upper[i]! + SLACK < lower[i]!) continue;
+      const bound = Math.max(lower[i]!, half[a]!);
+      if (upper[i]! + SLACK < bound) continue;
       const ux = x - cx[a]!;
       const uy = y - cy[a]!;
       upper[i] = Math.sqrt(ux * ux + uy * uy);
-      if (upper[i]! + SLACK < lower[i]!) continue;
+      if (upper[i]! + SLACK < bound) continue;
     }
     // Full scan with the tie rule of `nearest`, also finding the second-nearest distance.
     let best = -1;
