@@ -7,7 +7,7 @@ import { localize } from "../i18n/translator";
 import { Form, Select, Submit, TextField } from "../../web/ui/forms";
 import { AA_NORMAL_TEXT, CONTRAST_PAIRS, contrastRatio, displayRatio } from "./contrast";
 import { COLOR_TOKENS, FONT_CHOICES, type ColorToken } from "./form";
-import { themeToCss, type ThemeTokens } from "./tokens";
+import { DEFAULT_THEME, themeToCss, type ThemeTokens } from "./tokens";
 
 const TOKEN_LABELS: Record<ColorToken | "fontFamily" | "logoUrl" | "radius", MessageKey> = {
   colorText: "theme.token.colorText",
@@ -49,15 +49,15 @@ export interface ThemeFormData {
 export function ThemeForm({ ctx, data }: { ctx: RequestContext; data: ThemeFormData }) {
   const { t } = ctx;
   const space = data.mode === "space";
-  const hint = (token: keyof ThemeTokens, example: string) =>
-    space && data.inherited ? t("theme.inheritHint", { value: String(data.inherited[token]) || t("theme.none") }) : t("theme.exampleHint", { example });
+  const hint = (token: keyof ThemeTokens) =>
+    space && data.inherited ? t("theme.inheritHint", { value: String(data.inherited[token]) || t("theme.none") }) : t("theme.defaultHint", { value: String(DEFAULT_THEME[token]) });
   return (
     <Form ctx={ctx} action={data.action} errors={data.errors}>
       <fieldset>
         <legend>{t("theme.colors")}</legend>
         <p class="hint">{t("theme.colorsHint")}</p>
         {COLOR_TOKENS.map((token) => (
-          <TextField ctx={ctx} name={token} label={t(TOKEN_LABELS[token])} hint={hint(token, "#1f4e8c")} value={data.values[token]} errors={data.errors} required={!space} />
+          <TextField ctx={ctx} name={token} label={t(TOKEN_LABELS[token])} hint={hint(token)} value={data.values[token]} errors={data.errors} required={!space} />
         ))}
       </fieldset>
       <fieldset>
@@ -70,8 +70,8 @@ export function ThemeForm({ ctx, data }: { ctx: RequestContext; data: ThemeFormD
           options={[...(space ? [{ value: "", label: t("theme.inherit") }] : []), ...FONT_CHOICES.map((f) => ({ value: f, label: t(FONT_LABELS[f]) }))]}
           errors={data.errors}
         />
-        <TextField ctx={ctx} name="logoUrl" label={t(TOKEN_LABELS.logoUrl)} hint={space ? hint("logoUrl", "") : t("theme.logoHint")} value={data.values.logoUrl} errors={data.errors} />
-        <TextField ctx={ctx} name="radius" label={t(TOKEN_LABELS.radius)} hint={hint("radius", "6px")} value={data.values.radius} errors={data.errors} />
+        <TextField ctx={ctx} name="logoUrl" label={t(TOKEN_LABELS.logoUrl)} hint={space ? hint("logoUrl") : t("theme.logoHint")} value={data.values.logoUrl} errors={data.errors} />
+        <TextField ctx={ctx} name="radius" label={t(TOKEN_LABELS.radius)} hint={hint("radius")} value={data.values.radius} errors={data.errors} />
       </fieldset>
       <Submit>{t("theme.save")}</Submit>
     </Form>
