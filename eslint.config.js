@@ -15,6 +15,13 @@ export default tseslint.config(
     },
   },
   {
+    // Small progressive-enhancement scripts served to browsers.
+    files: ["public/**/*.js"],
+    languageOptions: {
+      globals: { window: "readonly", document: "readonly", EventSource: "readonly", fetch: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", FormData: "readonly", navigator: "readonly" },
+    },
+  },
+  {
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly" } },
   },

@@ -33,7 +33,10 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             text: parsed.text ?? "",
           };
           messages.push(mail);
-          for (const w of waiters.splice(0)) (w.match(mail) ? w.resolve(mail) : waiters.push(w));
+          for (const w of waiters.splice(0)) {
+            if (w.match(mail)) w.resolve(mail);
+            else waiters.push(w);
+          }
           callback();
         },
         (error: Error) => callback(error),
