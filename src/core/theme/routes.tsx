@@ -10,7 +10,7 @@ import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
 import { spaces } from "../spaces/schema";
 import type { SpaceRecord } from "../spaces/types";
 import { redirectWithFlash } from "../../web/render";
-import { parseHex } from "./contrast";
+import { failingPairs, parseHex } from "./contrast";
 import { organizationThemeForm, overridesOf, spaceThemeForm } from "./form";
 import { saveOrganizationTheme, saveSpaceTheme } from "./service";
 import { resolveTheme, type ThemeTokens } from "./tokens";
@@ -52,7 +52,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
           <ThemePreview ctx={ctx} theme={saved} />
           <h2>{ctx.t("theme.spacesHeading")}</h2>
           <p>{ctx.t("theme.spacesIntro")}</p>
-          <SpacesThemeList ctx={ctx} spaces={rows.map((r) => ({ id: r.id, title: r.title, overrides: Object.keys(r.theme).length }))} />
+          <SpacesThemeList ctx={ctx} spaces={rows.map((r) => ({ id: r.id, title: r.title, overrides: Object.keys(r.theme).length, failing: failingPairs(resolveTheme(ctx.org.theme, r.theme)).length }))} />
         </>
       ),
     });

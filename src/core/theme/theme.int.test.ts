@@ -104,3 +104,17 @@ describe("space theme overrides", () => {
     expect((await someone.client.get("/admin/appearance")).statusCode).toBe(403);
   });
 });
+
+describe("organization theme changes and space overrides", () => {
+  it("points out the spaces whose overrides no longer reach AA on top of a new organization theme", async () => {
+    // This space only overrides its primary colour; a dark "text on primary" would now clash with it.
+    const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "dark-primary", title: { en: "Dark primary" }, theme: { colorPrimary: "#1b1f24" } }).returning({ id: spaces.id });
+    const res = await admin.client.post("/admin/appearance", fields({ colorPrimary: "#f2c94c", colorOnPrimary: "#1b1f24" }));
+    expect(res.statusCode).toBe(303);
+    const page = await admin.client.get("/admin/appearance");
+    expect(page.body).toContain("Theme of Dark primary");
+    expect(page.body).toContain("1 colour pair is below 4.5:1 with the current organization theme");
+    expect((await admin.client.get(`/admin/appearance/spaces/${space?.id}`)).body).toContain("Too low");
+  });
+});
+

@@ -139,6 +139,8 @@ export interface AppearanceSpaceRow {
   id: number;
   title: Translatable;
   overrides: number;
+  /** Pairs below AA in the space's theme as seen today (the organization's theme may have changed since). */
+  failing: number;
 }
 
 export function SpacesThemeList({ ctx, spaces }: { ctx: RequestContext; spaces: AppearanceSpaceRow[] }) {
@@ -151,6 +153,7 @@ export function SpacesThemeList({ ctx, spaces }: { ctx: RequestContext; spaces: 
         return (
           <li>
             <a href={`/admin/appearance/spaces/${s.id}`}>{t("theme.spaceLink", { space: title })}</a> {t("theme.overrideCount", { count: s.overrides })}
+            {s.failing > 0 && <strong class="theme-warning"> {t("theme.spaceFails", { count: s.failing })}</strong>}
           </li>
         );
       })}
