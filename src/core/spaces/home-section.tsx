@@ -19,7 +19,7 @@ export const spacesHomeSection: HomeSection = {
             </h3>
             <ul class="cards">
               {processes.map((p) => (
-                <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} headingLevel={3} />
+                <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} headingLevel={4} />
               ))}
             </ul>
           </>
@@ -31,7 +31,7 @@ export const spacesHomeSection: HomeSection = {
             </h3>
             <ul class="cards">
               {assemblies.map((a) => (
-                <SpaceCard ctx={ctx} space={a} headingLevel={3} />
+                <SpaceCard ctx={ctx} space={a} headingLevel={4} />
               ))}
             </ul>
           </>

@@ -45,8 +45,8 @@ export function Hero({ ctx, space }: { ctx: RequestContext; space: Pick<SpaceRec
   return <img class="space-hero-image" src={space.heroImage} alt={alt} />;
 }
 
-export function SpaceCard({ ctx, space, activeStepTitle, headingLevel = 3 }: { ctx: RequestContext; space: SpaceRecord; activeStepTitle?: Translatable | null; headingLevel?: 2 | 3 }) {
-  const H = headingLevel === 2 ? "h2" : "h3";
+export function SpaceCard({ ctx, space, activeStepTitle, headingLevel = 3 }: { ctx: RequestContext; space: SpaceRecord; activeStepTitle?: Translatable | null; headingLevel?: 2 | 3 | 4 }) {
+  const H = headingLevel === 2 ? "h2" : headingLevel === 4 ? "h4" : "h3";
   const title = localize(space.title, ctx.locale, ctx.org.defaultLocale);
   return (
     <li class="card space-card">
