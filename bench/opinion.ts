@@ -10,7 +10,7 @@ import { computeTick, initialState } from "../src/engines/opinion/tick";
 
 const caps = process.argv.includes("--caps");
 const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : caps ? 1 : 5;
+const runs = Math.max(1, runsArg >= 0 ? Number(process.argv[runsArg + 1]) || 1 : caps ? 1 : 5);
 const spec = caps
   ? { participants: 100_000, comments: 10_000, votes: 20_000_000, groups: 3, seed: 42 }
   : { participants: 33_422, comments: 783, votes: 2_000_000, groups: 3, seed: 42 };
@@ -29,17 +29,30 @@ function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
   return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
 }
 
+/** Runs `f` `runs` times; keeps the timings and only the last value (states are tens of MB). */
+function repeat<T>(f: () => T): { times: Array<{ ms: number; cpuMs: number }>; last: T } {
+  const times: Array<{ ms: number; cpuMs: number }> = [];
+  let last: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const t = time(f);
+    times.push({ ms: t.ms, cpuMs: t.cpuMs });
+    last = t.value;
+  }
+  return { times, last: last! };
+}
+
 const conv = syntheticConversation(spec);
 const input = { votes: conv.votes, moderation: conv.moderation };
-const cold = Array.from({ length: runs }, () => time(() => computeTick(initialState(), input)));
-const coldState = cold[cold.length - 1]!.value.state;
+const coldRuns = repeat(() => computeTick(initialState(), input));
+const cold = coldRuns.times;
 const warmVotes = conv.next(Math.round(spec.votes / 100));
-const warm = Array.from({ length: runs }, () => time(() => computeTick(coldState, { votes: warmVotes })));
-const warmState = warm[warm.length - 1]!.value.state;
+const warmRuns = repeat(() => computeTick(coldRuns.last.state, { votes: warmVotes }));
+const warm = warmRuns.times;
 const incVotes = conv.next(100);
-const inc = Array.from({ length: runs }, () => time(() => computeTick(warmState, { votes: incVotes })));
+const incRuns = repeat(() => computeTick(warmRuns.last.state, { votes: incVotes }));
+const inc = incRuns.times;
 
-const result = inc[inc.length - 1]!.value.result;
+const result = incRuns.last.result;
 const groups = participantGroups(result.baseClusters, result.groupClusters);
 const pids = [...groups.keys()];
 const plantedAri = adjustedRandIndex(pids.map((p) => groups.get(p)!), pids.map((p) => conv.planted[p]!));
