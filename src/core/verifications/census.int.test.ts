@@ -34,6 +34,15 @@ describe("census lists", () => {
     expect(censusHandler.options.safeParse({ censusSpaceId: "x" }).success).toBe(false);
   });
 
+  it("tells a person sent to a space without a list that there is none", async () => {
+    const someone = await signedInClient(p);
+    const res = await someone.client.get(`/verifications/census?space=${spaceId}&return_to=%2Fback`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("This space has no census list.");
+    expect(res.body).toContain('href="/back"');
+    expect((await someone.client.get("/verifications/census?space=999999")).statusCode).toBe(404);
+  });
+
   it("refuses a list with bad lines, naming them, and keeps nothing", async () => {
     const res = await upload(admin.client, "id;birth\nA1;2008-01-01\nA2;31/02/2008\n;2008-01-01\nA1;2008-01-02\n");
     expect(res.statusCode).toBe(422);

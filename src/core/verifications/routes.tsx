@@ -1,6 +1,6 @@
 /** The participant's verification flows: /verifications and /verifications/:name?return_to=... */
 import { eq } from "drizzle-orm";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireUser } from "../http/guards";
 import { parseForm } from "../http/forms";
@@ -14,7 +14,7 @@ import { claimCensusEntry } from "./census";
 import { verificationKey } from "./hashing";
 import { censusLists } from "./schema";
 import { findAuthorization, userAuthorizations } from "./service";
-import { AgeResidencePage, CensusPage, EmailConfirmedPage, OverviewPage } from "./views";
+import { AgeResidencePage, CensusPage, EmailConfirmedPage, NoCensusPage, OverviewPage } from "./views";
 import "./handlers";
 import "./personal-data";
 
@@ -62,16 +62,21 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, { title: req.ctx.t("verifications.emailConfirmed.name"), body: <EmailConfirmedPage ctx={req.ctx} returnTo={returnTo} /> });
   });
 
-  /** The census form of one space, with its list's kind of second attribute. */
+  /** The census form of one space, with its list's kind of second attribute (null: the space has no list). */
   async function censusSpace(spaceId: number | undefined) {
     if (!spaceId) throw notFound();
     const [row] = await db
-      .select({ spaceId: censusLists.spaceId, secondAttribute: censusLists.secondAttribute, title: spaces.title })
-      .from(censusLists)
-      .innerJoin(spaces, eq(spaces.id, censusLists.spaceId))
-      .where(eq(censusLists.spaceId, spaceId));
+      .select({ spaceId: spaces.id, secondAttribute: censusLists.secondAttribute, title: spaces.title })
+      .from(spaces)
+      .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
+      .where(eq(spaces.id, spaceId));
     if (!row) throw notFound();
     return row;
+  }
+
+  /** A person sent to a list that is not there (yet) is told so, rather than shown a bare 404. */
+  function noListPage(req: FastifyRequest, reply: FastifyReply, returnTo: string | null) {
+    return sendPage(req, reply, { status: 404, title: req.ctx.t("verifications.census.name"), body: <NoCensusPage ctx={req.ctx} returnTo={returnTo} /> });
   }
 
   app.get<{ Querystring: Record<string, string> }>("/verifications/census", async (req, reply) => {
@@ -80,6 +85,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const q = query.safeParse(req.query);
     const space = await censusSpace(q.success ? q.data.space : undefined);
     const returnTo = returnPath(q.success ? q.data.return_to : undefined);
+    if (!space.secondAttribute) return noListPage(req, reply, returnTo);
     if (await findAuthorization(db, user.id, "census", space.spaceId)) {
       return redirectWithFlash(reply, returnTo ?? "/verifications", "info", req.ctx.t("verifications.alreadyVerified"));
     }
@@ -95,6 +101,8 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const q = query.safeParse(req.query);
     const space = await censusSpace(q.success ? q.data.space : undefined);
     const returnTo = returnPath(q.success ? q.data.return_to : undefined);
+    const secondAttribute = space.secondAttribute;
+    if (!secondAttribute) return noListPage(req, reply, returnTo);
     const form = parseForm(censusForm, req.body);
     const result = form.ok ? await claimCensusEntry(db, key, user.id, space.spaceId, form.value) : form;
     if (result.ok) return redirectWithFlash(reply, returnTo ?? "/verifications", "success", req.ctx.t("verifications.granted"));
@@ -106,7 +114,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
       body: (
         <CensusPage
           ctx={req.ctx}
-          data={{ spaceId: space.spaceId, spaceTitle: space.title, secondAttribute: space.secondAttribute, returnTo, values: { identifier: typeof body.identifier === "string" ? body.identifier : "" }, errors: result.errors }}
+          data={{ spaceId: space.spaceId, spaceTitle: space.title, secondAttribute, returnTo, values: { identifier: typeof body.identifier === "string" ? body.identifier : "" }, errors: result.errors }}
         />
       ),
     });

@@ -96,6 +96,16 @@ export function EmailConfirmedPage({ ctx, returnTo }: { ctx: RequestContext; ret
   );
 }
 
+export function NoCensusPage({ ctx, returnTo }: { ctx: RequestContext; returnTo: string | null }) {
+  return (
+    <>
+      <h1>{ctx.t("verifications.census.name")}</h1>
+      <p>{ctx.t("verifications.census.noList")}</p>
+      <p><a href={returnTo ?? "/verifications"}>{ctx.t(returnTo ? "common.back" : "verifications.backToList")}</a></p>
+    </>
+  );
+}
+
 export interface CensusFormData {
   spaceId: number;
   spaceTitle: Translatable;
