@@ -108,6 +108,17 @@ describe("census lists", () => {
     });
   });
 
+  it("slows down guessing: a few tries per quarter hour and account", async () => {
+    const guesser = await signedInClient(p);
+    const url = `/verifications/census?space=${spaceId}`;
+    const page = await guesser.client.get(url);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await guesser.client.post(url, { identifier: "S2023-001", second: `0${(i % 9) + 1}/01/2008` }, { csrf })).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 422)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
   it("replaces the list on re-upload and withdraws the verifications of people no longer on it", async () => {
     const res = await upload(admin.client, "S2023-002;2009-01-31\nS2023-004;2010-05-05\n", { header: false });
     expect(res.statusCode).toBe(303);
