@@ -35,6 +35,9 @@ export type SignatureInput = z.infer<typeof signatureInput>;
 /** An account signer: name and email come from the account. */
 export const accountSignatureInput = signatureInput.omit({ email: true, name: true }).extend({ name: signerName.optional() });
 
+/** A signer whose age and residence come from their verification: nothing to type but the name choice. */
+export const verifiedSignatureInput = accountSignatureInput.extend({ birthDate: z.string().max(20).default(""), postalCode: z.string().max(12).default("") });
+
 export const assessmentInput = z.object({
   met: z.enum(["met", "not_met"], { message: "validation.required" }),
   note: z.string().trim().max(2000).default(""),

@@ -307,3 +307,106 @@ describe("thresholds, paper signatures, answers and exports", () => {
     expect(audit.rows[0]?.after.invalidated).toBe(2);
   });
 });
+
+describe("live counts, expiry, verifications and permissions", () => {
+  it("publishes live counts on the petition's topic when signatures are folded", async () => {
+    const id = await publishedPetition("A petition watched live by its page");
+    const events: unknown[] = [];
+    const { petitionTopic } = await import("./notify");
+    const unsubscribe = p.deps.bus.subscribe(petitionTopic(id), (data) => events.push(data));
+    await createUser(p.deps.db, { email: "live@example.org", name: "Liv Live", password: "live password 1", confirmed: true });
+    const c = await signIn("live@example.org", "live password 1");
+    await c.post(`/petitions/${id}/sign`, { birthDate: "1980-01-01", postalCode: "1000" }, { formPage: `/petitions/${id}` });
+    await tick();
+    for (let i = 0; i < 40 && !events.some((e) => (e as { kind: string }).kind === "counts"); i++) await new Promise((r) => setTimeout(r, 50));
+    unsubscribe();
+    const counts = events.find((e) => (e as { kind: string }).kind === "counts") as { total: number; quotas: Array<{ region: string | null; count: number }> };
+    expect(counts.total).toBe(1);
+    expect(counts.quotas.find((q) => q.region === "BE-BRU")?.count).toBe(1);
+    // The page links the stream, and works without it: counts are in the HTML.
+    const page = await p.client().get(`/petitions/${id}`);
+    expect(page.body).toContain(`data-live="/petitions/${id}/events"`);
+    expect(page.body).toMatch(/<progress[^>]*max="3"[^>]*value="1"/);
+  });
+
+  it("expires a petition whose signing period ended without reaching the threshold, and refuses signatures", async () => {
+    const id = await publishedPetition("A petition that nobody signed in time");
+    await p.deps.db.execute(sql`update petitions set signing_ends_at = now() - interval '1 minute' where id = ${id}`);
+    const { forgetSigningInfo } = await import("./cache");
+    forgetSigningInfo(id);
+    const late = await p.client().post(`/petitions/${id}/sign`, { name: "Late Larry", email: "late@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: "/users/sign-in" });
+    expect(late.statusCode).toBe(422);
+    const { expirePetitions } = await import("./counts");
+    expect(await expirePetitions(p.deps)).toBeGreaterThanOrEqual(1);
+    expect((await apiCounts(id)).state).toBe("expired");
+  });
+
+  it("withdraws an anonymous signature through the link in its mail", async () => {
+    const id = await publishedPetition("A petition one may leave by mail link");
+    const c = p.client();
+    await c.post(`/petitions/${id}/sign`, { name: "Wanda Withdraw", email: "wanda@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: `/petitions/${id}` });
+    await tick();
+    const mail = await p.smtp.waitFor((m) => m.to.includes("wanda@example.org"));
+    await c.get(new URL(firstLink(mail)).pathname);
+    expect((await apiCounts(id)).counts.total).toBe(1);
+    const withdraw = /https?:\/\/\S+\/withdraw\/\S+/.exec(mail.text)?.[0];
+    expect(withdraw).toBeTruthy();
+    const path = new URL(withdraw ?? "").pathname;
+    const res = await c.post(path, {}, { formPage: path });
+    expect(res.statusCode).toBe(303);
+    expect((await apiCounts(id)).counts.total).toBe(0);
+  });
+
+  it("takes birth date and residence from the age-and-residence verification when the type requires it", async () => {
+    const typed = await saveType(p.deps.db, { id: adminId, ip: null }, componentId, null, {
+      title: { en: "Verified residents only" },
+      threshold: 10,
+      regionThresholds: {},
+      minAge: 18,
+      residenceRegions: ["BE-BRU"],
+      signingDays: 30,
+      coSponsorsRequired: 0,
+      allowWithdrawal: false,
+      verification: "age_residence",
+      criteria: [],
+      reviewDays: 30,
+      answerDays: 180,
+    });
+    if (!typed.ok) throw new Error("type");
+    const created = await createPetition(p.deps.db, { id: authorId, ip: null }, componentId, { typeId: typed.value.id, title: "Verified residents petition", summary: "", body: "Only verified adult residents of Brussels may sign this one.", language: "en" });
+    if (!created.ok) throw new Error("create");
+    const id = created.value.id;
+    await transition(p.deps, { id: authorId, ip: null }, id, { to: "submitted" }, "author");
+    await transition(p.deps, actor(), id, { to: "under_review" }, "services");
+    expect((await transition(p.deps, actor(), id, { to: "published" }, "services")).ok).toBe(true);
+    const anon = await p.client().post(`/petitions/${id}/sign`, { name: "Anon", email: "anon@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: `/petitions/${id}` });
+    expect(anon.statusCode).toBe(422);
+    const userId = await createUser(p.deps.db, { email: "resident@example.org", name: "Rita Resident", password: "resident password", confirmed: true, locale: "en" });
+    const c = await signIn("resident@example.org", "resident password");
+    const unverified = await c.post(`/petitions/${id}/sign`, {}, { formPage: `/petitions/${id}` });
+    expect(unverified.statusCode).toBe(422);
+    expect(unverified.body).toContain("requires a verified age and residence");
+    const { declareAgeResidence } = await import("../../core/verifications/age-residence");
+    expect((await declareAgeResidence(p.deps.db, userId, { birthDate: "1975-05-05", country: "BE", postalCode: "1040" })).ok).toBe(true);
+    const signed = await c.post(`/petitions/${id}/sign`, {}, { formPage: `/petitions/${id}` });
+    expect(signed.statusCode).toBe(303);
+    expect((await apiCounts(id)).counts.byRegion["BE-BRU"]?.online).toBe(1);
+    // No withdrawal for this type.
+    const out = await c.post(`/petitions/${id}/unsign`, {}, { formPage: `/petitions/${id}` });
+    expect(out.statusCode).toBe(422);
+  });
+
+  it("keeps the back office to the services: 403 for other signed-in people", async () => {
+    const id = await publishedPetition("A petition for the permission test");
+    await createUser(p.deps.db, { email: "nosy@example.org", name: "Nosy", password: "nosy password 1", confirmed: true });
+    const c = await signIn("nosy@example.org", "nosy password 1");
+    expect((await c.get(`/admin/petitions/${id}`)).statusCode).toBe(403);
+    expect((await c.get(`/admin/petitions/${id}/signatures.csv`)).statusCode).toBe(403);
+    expect((await c.get("/admin/petitions")).statusCode).toBe(403);
+    const admin = await signIn("admin@pnyx.example", "pnyx-demo-admin");
+    const queue = await admin.get("/admin/petitions", { "accept-language": "en" });
+    expect(queue.statusCode).toBe(200);
+    const manage = await admin.get(`/admin/petitions/${id}`);
+    expect(manage.statusCode).toBe(200);
+  });
+});

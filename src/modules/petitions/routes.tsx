@@ -16,7 +16,7 @@ import { ALL_REGIONS } from "../../core/verifications/regions";
 import { redirectWithFlash, sendPage } from "../../web/render";
 import { petitionAdminRoutes } from "./admin-routes";
 import { signingInfo } from "./cache";
-import { accountSignatureInput, petitionInput, signatureInput } from "./inputs";
+import { accountSignatureInput, petitionInput, signatureInput, verifiedSignatureInput } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
@@ -197,7 +197,7 @@ export async function petitionRoutes(app: FastifyInstance): Promise<void> {
     const info = await signingInfo(db, id);
     if (!info || !info.visible) throw notFound();
     const user = req.ctx.user;
-    const parsed = user ? parseForm(accountSignatureInput, req.body) : parseForm(signatureInput, req.body);
+    const parsed = !user ? parseForm(signatureInput, req.body) : info.verification === "age_residence" ? parseForm(verifiedSignatureInput, req.body) : parseForm(accountSignatureInput, req.body);
     const result = parsed.ok ? await sign(deps, info, { input: parsed.value, user, ip: req.ip, locale: req.ctx.locale }) : parsed;
     if (!result.ok) {
       const limited = result.errors._form?.key === "petitions.sign.rateLimited" || result.errors._form?.key === "petitions.sign.busy";

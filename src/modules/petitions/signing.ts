@@ -54,7 +54,9 @@ function confirmationMail(deps: Pick<AppDeps, "config">, locale: Locale, info: S
   return {
     to: email,
     subject: t("petitions.mail.confirmSubject", { title: info.title }),
-    text: `${t("petitions.mail.confirmBody", { title: info.title })}\n\n${confirmUrl(deps, info.id, token)}\n\n${t("petitions.mail.confirmIgnore")}\n`,
+    text:
+      `${t("petitions.mail.confirmBody", { title: info.title })}\n\n${confirmUrl(deps, info.id, token)}\n\n${t("petitions.mail.confirmIgnore")}\n` +
+      (info.allowWithdrawal ? `\n${t("petitions.mail.withdrawHint")}\n${deps.config.PUBLIC_URL}/petitions/${info.id}/withdraw/${token}\n` : ""),
   };
 }
 
@@ -64,6 +66,8 @@ interface Signer {
   birthDate: string;
   postalCode: string;
   showName: boolean;
+  /** Set when the region comes from a verification (which keeps the region, not the postal code). */
+  region?: string;
 }
 
 /** Age and residence rules of the type; the region is the postal code's. */
@@ -72,8 +76,8 @@ function checkSigner(info: SigningInfo, s: Signer, locale: Locale, now: Date): R
   const birthDate = normalizeBirthDate(s.birthDate);
   if (birthDate === null || birthDate > now.toISOString().slice(0, 10) || ageOn(birthDate, now) > 130) errors.birthDate = { key: "validation.date" };
   else if (ageOn(birthDate, now) < info.minAge) errors.birthDate = { key: "petitions.sign.tooYoung", values: { age: info.minAge } };
-  const postalCode = normalizePostalCode(info.country, s.postalCode);
-  const region = postalCode === null ? null : regionForPostalCode(info.country, postalCode);
+  const postalCode = s.region ? "" : normalizePostalCode(info.country, s.postalCode);
+  const region = s.region ?? (postalCode === null ? null : regionForPostalCode(info.country, postalCode));
   if (region === null) errors.postalCode = { key: "petitions.sign.unknownPostalCode" };
   else if (info.residenceRegions.length > 0 && !info.residenceRegions.includes(region)) {
     const t = translator(locale);
@@ -106,7 +110,8 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
       const auth = await findAuthorization(deps.db, user.id, AGE_RESIDENCE, null);
       if (!auth) return fail({ _form: { key: "petitions.sign.verificationRequired" } });
       signer.birthDate = String(auth.metadata.birthDate ?? "");
-      signer.postalCode = String(auth.metadata.postalCode ?? "");
+      signer.postalCode = "";
+      signer.region = String(auth.metadata.region ?? "");
     }
   } else {
     const input = req.input as SignatureInput;
