@@ -136,8 +136,10 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
         if (capped[t]) continue;
         const pts = hp[t] ?? 1;
         const b = budgetF[hc[t] ?? 0] ?? 0;
-        if (b >= q * pts) {
-          const ratio = b / pts;
+        // Test b/pts against q, the same quantity as minRatio, so that a pass that caps nobody
+        // always ends the loop (b ≥ q·pts and b/pts < q can both hold after rounding).
+        const ratio = pts === 1 ? b : b / pts;
+        if (ratio >= q) {
           if (ratio < minRatio) minRatio = ratio;
           continue;
         }
