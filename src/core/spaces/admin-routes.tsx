@@ -11,7 +11,7 @@ import { groupInput, spaceInput } from "./inputs";
 import { findGroup, listAllSpaces, listGroups } from "./queries";
 import type { SpaceType } from "./schema";
 import { createGroup, createSpace, setSpacePublished, updateGroup, updateSpace } from "./service";
-import { saveImage, uploadedFile } from "./uploads";
+import { checkImage, saveImage, uploadedFile } from "./uploads";
 
 const typeOf = (v: unknown): SpaceType => (v === "assembly" ? "assembly" : "process");
 
@@ -22,10 +22,13 @@ async function readSpaceForm(app: FastifyInstance, req: FastifyRequest) {
   const file = uploadedFile(values.heroImageFile);
   let upload: string | null = null;
   let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
-  if (file) {
+  const fileError = file ? checkImage(file, "heroImageFile") : null;
+  if (fileError) errors = { ...errors, ...fileError };
+  // Stored only when the whole form is valid, so a refused form leaves no orphan file behind.
+  if (file && Object.keys(errors).length === 0) {
     const saved = await saveImage(app.deps.config.PNYX_DATA_DIR, file, "heroImageFile");
     if (saved.ok) upload = saved.value;
-    else errors = { ...errors, ...saved.errors };
+    else errors = saved.errors;
   }
   delete values.heroImageFile;
   return { values: values as SpaceFormValues, parsed, upload, errors };

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { fail, ok, type Result } from "../http/result";
+import { fail, ok, type FieldErrors, type Result } from "../http/result";
 
 const SIGNATURES: Array<{ ext: string; type: string; test: (b: Buffer) => boolean }> = [
   { ext: "png", type: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
@@ -25,9 +25,17 @@ export function uploadedFile(value: unknown): Buffer | null {
   return Buffer.isBuffer(value) && value.length > 0 ? value : null;
 }
 
+/** The error for `field` if `file` is not an image we accept, else null. */
+export function checkImage(file: Buffer, field: string): FieldErrors | null {
+  if (file.length > MAX_BYTES) return { [field]: { key: "spaces.validation.imageTooLarge" } };
+  if (!SIGNATURES.some((s) => s.test(file))) return { [field]: { key: "spaces.validation.imageType" } };
+  return null;
+}
+
 /** Stores an image; returns its public path, or an error for `field`. */
 export async function saveImage(dataDir: string, file: Buffer, field: string): Promise<Result<string>> {
-  if (file.length > MAX_BYTES) return fail({ [field]: { key: "spaces.validation.imageTooLarge" } });
+  const error = checkImage(file, field);
+  if (error) return fail(error);
   const kind = SIGNATURES.find((s) => s.test(file));
   if (!kind) return fail({ [field]: { key: "spaces.validation.imageType" } });
   const name = `${randomBytes(16).toString("hex")}.${kind.ext}`;
