@@ -31,7 +31,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     const component = await findComponent(db, space.id, componentId);
     if (!component || (!component.publishedAt && !canPreviewSpace(access))) throw notFound();
     const manifest = getComponentManifest(component.manifest);
-    const found = manifest ? matchRoute(manifest.routes, req.method, req.params["*"] ?? "") : null;
+    const found = manifest ? matchRoute(manifest.routes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
     if (!found) throw notFound();
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base: componentPath(space, component.id), settings: currentSettings(component, space) };
     return found.route.handler(req, reply, c);
@@ -48,7 +48,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     if (!canAdministerSpace(access)) throw forbidden();
     const component = await findComponent(db, space.id, componentId);
     const manifest = component ? getComponentManifest(component.manifest) : undefined;
-    const found = manifest ? matchRoute(manifest.adminRoutes, req.method, req.params["*"] ?? "") : null;
+    const found = manifest ? matchRoute(manifest.adminRoutes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
     if (!component || !found) throw notFound();
     const base = `/admin/spaces/${space.id}/components/${component.id}/manage`;
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base, settings: currentSettings(component, space) };
