@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const now = performance.now();
     if (now - last < 10_000 && p.phase !== "final") return;
     last = now;
-    console.error(`${((now - start) / 1000).toFixed(0)} s [${p.phase}] iterations ${p.iterations}, min ${p.minProbability?.toFixed(5) ?? "-"}, fixed ${p.fixed ?? "-"}/${p.types ?? "-"}, panels ${p.panels ?? "-"}`);
+    console.error(`${((now - start) / 1000).toFixed(0)} s [${p.phase}] iterations ${p.iterations}, min ${p.minProbability?.toFixed(5) ?? "-"}, fixed ${p.fixed ?? "-"}/${p.types ?? "-"}, panels ${p.panels ?? "-"}${p.lpSeconds !== undefined ? `, LP ${p.lpSeconds.toFixed(0)} s (${p.lpIterations ?? 0} it), pricing ${(p.pricingSeconds ?? 0).toFixed(0)} s` : ""}`);
   });
   process.once("SIGINT", () => run.cancel());
   const s = await run.result;

@@ -11,6 +11,11 @@ export interface Progress {
   fixed?: number;
   types?: number;
   panels?: number;
+  /** Time spent so far in the master LP and in pricing (integer programs), in seconds. */
+  lpSeconds?: number;
+  pricingSeconds?: number;
+  /** Simplex iterations of the master LP so far. */
+  lpIterations?: number;
 }
 
 export interface Hooks {

@@ -9,21 +9,44 @@ import type { Sha256Ctr } from "./prng";
 /** Attempts before LEGACY gives up (the Sortition Foundation default `max_attempts`). */
 export const MAX_ATTEMPTS = 100;
 
+/** Per-feature and per-household member lists, built once per pool and shared by every attempt. */
+interface LegacyIndex {
+  byFeature: number[][];
+  byHousehold: Map<string, number[]>;
+}
+
+const indexCache = new WeakMap<Pool, LegacyIndex>();
+
+function indexOf(pool: Pool): LegacyIndex {
+  let index = indexCache.get(pool);
+  if (!index) {
+    const byFeature = pool.quotas.map((): number[] => []);
+    const byHousehold = new Map<string, number[]>();
+    pool.people.forEach((p, i) => {
+      for (const f of p.features) byFeature[f]?.push(i);
+      if (p.household !== null) byHousehold.set(p.household, [...(byHousehold.get(p.household) ?? []), i]);
+    });
+    index = { byFeature, byHousehold };
+    indexCache.set(pool, index);
+  }
+  return index;
+}
+
 /** One greedy pass; returns selected person indices (in selection order) or null if it got stuck. */
 export function legacyAttempt(pool: Pool, rng: Sha256Ctr): number[] | null {
   const { people, quotas, k } = pool;
+  const { byFeature, byHousehold } = indexOf(pool);
   const F = quotas.length;
   const alive = new Uint8Array(people.length).fill(1);
-  const remaining = new Array<number>(F).fill(0);
+  const remaining = byFeature.map((m) => m.length);
   const selected = new Array<number>(F).fill(0);
   const remove = (i: number): void => {
     if (!alive[i]) return;
     alive[i] = 0;
     for (const f of people[i]?.features ?? []) remaining[f] = (remaining[f] ?? 0) - 1;
   };
-  people.forEach((p) => p.features.forEach((f) => (remaining[f] = (remaining[f] ?? 0) + 1)));
   // People with a feature whose maximum is 0 can never sit.
-  people.forEach((p, i) => p.features.some((f) => (quotas[f]?.max ?? 0) === 0) && remove(i));
+  quotas.forEach((q, f) => q.max === 0 && byFeature[f]?.forEach(remove));
   const panel: number[] = [];
   for (let seat = 0; seat < k; seat++) {
     let best = -1;
@@ -39,18 +62,15 @@ export function legacyAttempt(pool: Pool, rng: Sha256Ctr): number[] | null {
       }
     }
     if (best < 0) return null;
-    const candidates: number[] = [];
-    people.forEach((p, i) => alive[i] && p.features.includes(best) && candidates.push(i));
+    const candidates = (byFeature[best] ?? []).filter((i) => alive[i]);
     const chosen = candidates[rng.below(candidates.length)] as number;
     const person = people[chosen];
     if (!person) return null;
     panel.push(chosen);
     remove(chosen);
     for (const f of person.features) selected[f] = (selected[f] ?? 0) + 1;
-    if (person.household !== null) people.forEach((p, i) => p.household === person.household && remove(i));
-    for (const f of person.features) {
-      if ((selected[f] ?? 0) >= (quotas[f]?.max ?? 0)) people.forEach((p, i) => alive[i] && p.features.includes(f) && remove(i));
-    }
+    if (person.household !== null) byHousehold.get(person.household)?.forEach(remove);
+    for (const f of person.features) if ((selected[f] ?? 0) >= (quotas[f]?.max ?? 0)) byFeature[f]?.forEach(remove);
   }
   return quotas.every((q, f) => (selected[f] ?? 0) >= q.min) ? panel : null;
 }

@@ -17,29 +17,40 @@ export interface LevelsResult {
 }
 
 /** Pricing tolerance: a panel is added only if it beats the LP's bound by this much (probability units). */
-const PRICE_EPS = 1e-6;
+const PRICE_EPS = 2e-5;
 /** A type is fixed when its dual weight exceeds this; simplex vertices give 0 or clearly positive weights. */
 const FIX_TOL = 1e-9;
 
-/** Dual LP: min ŷ − Σ_{fixed} π_t Y_t s.t. Σ_t a_tP Y_t ≤ ŷ for every panel P, Σ_{unfixed} Y_t = 1, Y ≥ 0. */
-class DualLp {
+/**
+ * The restricted master LP, in primal form: max z s.t. Σ_P a_tP λ_P ≥ z for unfixed types, ≥ π_t for
+ * fixed ones, Σ λ_P = 1. New panels are new columns (a primal-simplex warm start), and its basis is mostly
+ * slack columns, so refactorising it stays cheap as panels accumulate; the dual form's basis is dense
+ * panel rows and got slower with every panel. Its row duals are the type weights Y of spec B3 step 3.
+ */
+class MasterLp {
   readonly model: Model;
-  private rows = 0;
+  private readonly fixedAt: Float64Array;
+  private readonly isFixed: Uint8Array;
+  /** Simplex iterations over all solves, for progress reports. */
+  simplexIterations = 0;
 
   constructor(private readonly highs: Highs, private readonly tp: TypedPool) {
     const T = tp.types.length;
+    // Column 0 is z; panel columns follow. Rows 0..T-1 are types, row T the convexity row.
     this.model = highs.createModel({
-      numCols: T + 1,
-      numRows: 1,
-      colCost: [...new Array<number>(T).fill(0), 1],
-      colLower: new Array<number>(T + 1).fill(0),
-      colUpper: new Array<number>(T + 1).fill(highs.infinity),
-      rowLower: [1],
-      rowUpper: [1],
-      matrix: { format: "csr", numRows: 1, numCols: T + 1, starts: [0, T], indices: [...Array(T).keys()], values: new Array<number>(T).fill(1) },
+      numCols: 1,
+      numRows: T + 1,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: [1],
+      colLower: [0],
+      colUpper: [highs.infinity],
+      rowLower: [...new Array<number>(T).fill(0), 1],
+      rowUpper: [...new Array<number>(T).fill(highs.infinity), 1],
+      matrix: { format: "csc", numRows: T + 1, numCols: 1, starts: [0, T], indices: [...Array(T).keys()], values: new Array<number>(T).fill(-1) },
     });
-    // Devex pricing: dual steepest-edge weights are recomputed after every added row, which costs more here than it saves.
-    this.model.options.set({ ...QUIET, solver: "simplex", presolve: "off", simplex_dual_edge_weight_strategy: 1 });
+    this.model.options.set({ ...QUIET, solver: "simplex", simplex_strategy: 4, presolve: "off" });
+    this.fixedAt = new Float64Array(T);
+    this.isFixed = new Uint8Array(T);
   }
 
   addPanel(panel: TypePanel): void {
@@ -52,24 +63,56 @@ class DualLp {
       }
     });
     indices.push(this.tp.types.length);
-    values.push(-1);
-    this.model.addRow(-this.highs.infinity, 0, { indices, values });
-    this.rows++;
+    values.push(1);
+    this.model.addCol(0, 0, this.highs.infinity, { indices, values });
   }
 
   fix(t: number, p: number): void {
-    this.model.changeCoefficient(0, t, 0);
-    this.model.changeColCost(t, -p);
+    if (!this.isFixed[t]) this.model.changeCoefficient(t, 0, 0);
+    this.isFixed[t] = 1;
+    this.fixedAt[t] = p;
+    this.model.changeRowBounds(t, p, this.highs.infinity);
   }
 
-  /** Solves; returns null when the LP is not optimal (numerical trouble after fixing). */
+  /** Solves; returns null when the LP is not optimal (fixed levels made it infeasible numerically). */
   solve(): { y: Float64Array; yhat: number; value: number } | null {
     const status = this.model.run().modelStatus;
+    this.simplexIterations += Number(this.model.info.get("simplex_iteration_count"));
     if (status !== this.highs.constants.modelStatus.optimal) return null;
-    const col = this.model.getSolution().colValue;
     const T = this.tp.types.length;
-    return { y: col.slice(0, T), yhat: col[T] ?? 0, value: this.model.getObjectiveValue() };
+    const dual = this.model.getSolution().rowDual;
+    // Normalise the sign convention: the unfixed types' weights sum to +1.
+    let unfixedSum = 0;
+    for (let t = 0; t < T; t++) if (!this.isFixed[t]) unfixedSum += dual[t] ?? 0;
+    const sign = unfixedSum < 0 ? -1 : 1;
+    const y = Float64Array.from({ length: T }, (_, t) => Math.max(0, sign * (dual[t] ?? 0)));
+    const value = this.model.getObjectiveValue();
+    let fixedTerm = 0;
+    for (let t = 0; t < T; t++) if (this.isFixed[t]) fixedTerm += (this.fixedAt[t] ?? 0) * (y[t] ?? 0);
+    return { y, yhat: value + fixedTerm, value };
   }
+}
+
+/** Extra pricing rounds per LP solve: each re-solve costs far more than a cheap pricing round. */
+const EXTRA_COLUMNS = 6;
+
+/**
+ * Several columns per LP solve: re-price with the members of the last panel found made lighter, and keep
+ * every panel that still beats the LP's bound under the true weights.
+ */
+function morePanels(oracle: PanelOracle, weights: Float64Array, first: TypePanel | undefined, threshold: number, hooks: Hooks): TypePanel[] {
+  const out: TypePanel[] = [];
+  const w = Float64Array.from(weights);
+  let last = first;
+  for (let r = 0; r < EXTRA_COLUMNS && last; r++) {
+    const previous: TypePanel = last;
+    previous.forEach((c, t) => c > 0 && (w[t] = (w[t] ?? 0) * 0.5));
+    const next = oracle.quick(w, hooks.cancelled);
+    if (!next) break;
+    if (next.reduce((s, c, t) => s + c * (weights[t] ?? 0), 0) > threshold) out.push(next);
+    last = next;
+  }
+  return out;
 }
 
 /**
@@ -80,7 +123,7 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
   const tp = oracle.tp;
   const T = tp.types.length;
   const size = tp.types.map((t) => t.members.length);
-  const lp = new DualLp(highs, tp);
+  const lp = new MasterLp(highs, tp);
   try {
     panels.panels.forEach((p) => lp.addPanel(p));
     const fixed = new Uint8Array(T);
@@ -88,22 +131,28 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
     let nFixed = 0;
     let iterations = 0;
     const weights = new Float64Array(T);
+    let lpMs = 0;
+    let priceMs = 0;
     while (nFixed < T) {
       checkCancelled(hooks);
+      const t0 = performance.now();
       const sol = lp.solve();
+      const t1 = performance.now();
+      lpMs += t1 - t0;
       if (!sol) {
         // Fixed levels slightly too high for the LP's tolerances: lower them all and retry (spec B3).
         for (let t = 0; t < T; t++) if (fixed[t]) lp.fix(t, (prob[t] = Math.max(0, (prob[t] ?? 0) - 1e-4)));
         continue;
       }
       for (let t = 0; t < T; t++) weights[t] = (sol.y[t] ?? 0) / (size[t] ?? 1);
+      const timing = (): { lpSeconds: number; pricingSeconds: number; lpIterations: number } => ({ lpSeconds: lpMs / 1000, pricingSeconds: (performance.now() - t1 + priceMs) / 1000, lpIterations: lp.simplexIterations });
       const threshold = sol.yhat + PRICE_EPS;
       const priced = oracle.price(weights, threshold, hooks.cancelled);
       checkCancelled(hooks);
       iterations++;
       let added = 0;
       if (!priced.proven) {
-        for (const p of priced.panels) {
+        for (const p of [...priced.panels, ...morePanels(oracle, weights, priced.panels[0], threshold, hooks)]) {
           if (!panels.add(p).added) continue;
           lp.addPanel(p);
           added++;
@@ -111,9 +160,11 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
       }
       // A priced panel already in the LP can only mean LP tolerances: treat the level as converged.
       if (added > 0) {
-        hooks.onProgress?.({ phase: maximinOnly ? "maximin" : "leximin", iterations, minProbability: null, fixed: nFixed, types: T, panels: panels.size });
+        hooks.onProgress?.({ phase: maximinOnly ? "maximin" : "leximin", iterations, minProbability: null, fixed: nFixed, types: T, panels: panels.size, ...timing() });
+        priceMs = timing().pricingSeconds * 1000;
         continue;
       }
+      priceMs = timing().pricingSeconds * 1000;
       const level = Math.max(0, sol.value);
       if (maximinOnly) {
         prob.fill(level);
@@ -129,7 +180,7 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
         }
       }
       const minP = Math.min(...Array.from(prob).filter((_, t) => fixed[t]));
-      hooks.onProgress?.({ phase: "leximin", iterations, minProbability: minP, fixed: nFixed, types: T, panels: panels.size });
+      hooks.onProgress?.({ phase: "leximin", iterations, minProbability: minP, fixed: nFixed, types: T, panels: panels.size, lpSeconds: lpMs / 1000, pricingSeconds: priceMs / 1000 });
     }
     return { typeProbability: prob, iterations };
   } finally {
