@@ -99,6 +99,14 @@ describe("private processes and space roles", () => {
     const preview = await collaborator.get("/processes/draft-process");
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain("Preview: this is not published yet");
+    // An unpublished component of the unpublished space: previewed by the collaborator, hidden from others.
+    const components = `/admin/spaces/${id}/components`;
+    expect((await admin.post(components, { manifest: "pages", "name.en": "Draft docs" }, { formPage: components })).statusCode).toBe(303);
+    const componentUrl = /href="(\/spaces\/draft-process\/c\/\d+)"/.exec((await collaborator.get("/processes/draft-process")).body)?.[1] ?? "missing";
+    expect((await collaborator.get(componentUrl)).statusCode).toBe(200);
+    expect((await spaceAdmin.get("/processes/draft-process")).statusCode).toBe(200);
+    const { client: stranger } = await signedInClient(p);
+    expect((await stranger.get(componentUrl)).statusCode).toBe(404);
     expect((await collaborator.get(`/admin/spaces/${id}/edit`)).statusCode).toBe(403);
     expect((await spaceAdmin.get(`/admin/spaces/${id}/edit`)).statusCode).toBe(200);
     expect((await spaceAdmin.get("/admin/spaces")).statusCode).toBe(403);
