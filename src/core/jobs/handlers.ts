@@ -2,11 +2,16 @@
 import type { AppDeps } from "../http/deps";
 import type { MailMessage } from "../mail/mailer";
 import { startPetitionTicker } from "../../modules/petitions/counts";
+import { purgeAccountData } from "../accounts/maintenance";
 
 export const MAIL_JOB = "mail.send";
+export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
 
 export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   await deps.jobs.work<MailMessage>(MAIL_JOB, (message) => deps.mailer.send(message));
+  // Expired sessions, spent tokens and old throttle counters, hourly.
+  await deps.jobs.work(ACCOUNT_HOUSEKEEPING_JOB, () => purgeAccountData(deps.db));
+  await deps.jobs.schedule(ACCOUNT_HOUSEKEEPING_JOB, "17 * * * *");
   startPetitionTicker(deps);
 }
 

@@ -11,6 +11,8 @@ export interface Jobs {
   send: <T extends object>(name: string, data: T) => Promise<void>;
   /** Registers the handler of a queue (created if missing). */
   work: <T extends object>(name: string, handler: JobHandler<T>) => Promise<void>;
+  /** Runs a queue on a cron schedule (once per tick across all instances). */
+  schedule: (name: string, cron: string) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -34,6 +36,10 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       await boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
         for (const job of jobs) await handler(job.data);
       });
+    },
+    schedule: async (name, cron) => {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, {}, { tz: "UTC" });
     },
     stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
   };
