@@ -89,7 +89,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   let rec: RoundRecord = trace.rounds[0] as RoundRecord;
 
   /** Project j's supporters by (class, points) at the current round: cached, or one scan. */
-  const histogram = (j: number): Histogram => {
+  function histogram(j: number): Histogram {
     const cached = rec.hist.get(j);
     if (cached !== undefined) return cached;
     if (hist.length < trace.size * p1) hist = new Float64Array(trace.size * p1 * 2);
@@ -116,9 +116,9 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     }
     rec.hist.set(j, h);
     return h;
-  };
+  }
 
-  const evaluateF = (j: number): Eval => {
+  function evaluateF(j: number): Eval {
     const { cls: hc, pts: hp, weights } = histogram(j);
     const n = hc.length;
     if (capped.length < n) capped = new Uint8Array(n * 2);
@@ -154,12 +154,12 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       q = remaining / u;
       if (minRatio >= q) return { q };
     }
-  };
+  }
 
-  const exactRho = (j: number): Frac | null => {
+  function exactRho(j: number): Frac | null {
     const q = run.waterFill(e.projects[j]?.cost ?? 0n, histogram(j), prep.sumWP[j] ?? 0);
     return q === null ? null : div(q, frac(prep.factor[j] ?? 1n));
-  };
+  }
 
   const active = [...prep.candidates];
   const lastRhoF = new Float64Array(e.projects.length);
