@@ -5,6 +5,7 @@
 import type { VNode } from "preact";
 import type { RequestContext } from "../http/context";
 import type { AppDeps } from "../http/deps";
+import { petitionsHomeSection } from "../../modules/petitions/home-section";
 import { spacesHomeSection } from "../spaces/home-section";
 
 export interface HomeSection {
@@ -13,3 +14,4 @@ export interface HomeSection {
 
 export const homeSections: HomeSection[] = [];
 homeSections.push(spacesHomeSection);
+homeSections.push(petitionsHomeSection);

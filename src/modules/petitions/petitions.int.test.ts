@@ -278,6 +278,8 @@ describe("thresholds, paper signatures, answers and exports", () => {
     expect((JSON.parse(en.body) as { data: Array<{ title: string }> }).data.some((d) => d.title.includes("cycling lanes") || d.title.includes("Signing rules"))).toBe(true);
     const closed = await p.client().get("/api/petitions?state=closed&sort=newest");
     expect((JSON.parse(closed.body) as { data: Array<{ state: string }> }).data.every((d) => d.state === "closed")).toBe(true);
+    const home = await p.client().get("/", { "accept-language": "fr" });
+    expect(home.body).toContain('href="/petitions"');
     const page = await p.client().get("/petitions?q=arbres&region=BE-BRU&sort=closing_soon", { "accept-language": "fr" });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Plus d’arbres");

@@ -1,0 +1,36 @@
+/** The home page's petitions section: the most signed open petitions and a link to all (two queries). */
+import type { HomeSection } from "../../core/home/sections";
+import { browsePetitions } from "./queries";
+import { ProgressBars, StateBadge } from "./view-parts";
+
+export const petitionsHomeSection: HomeSection = {
+  load: async (deps, ctx) => {
+    const { items } = await browsePetitions(deps.db, { state: "published", sort: "most_signed" });
+    if (items.length === 0) return null;
+    return (
+      <section class="home-petitions" aria-labelledby="home-petitions-title">
+        <h2 id="home-petitions-title">
+          <a href="/petitions">{ctx.t("petitions.index.title")}</a>
+        </h2>
+        <ul class="petition-list">
+          {items.slice(0, 3).map((p) => (
+            <li class="petition-card">
+              <h3>
+                <a href={`/petitions/${p.id}`} lang={p.language}>
+                  {p.title}
+                </a>
+              </h3>
+              <p>
+                <StateBadge ctx={ctx} state={p.state} />
+              </p>
+              <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href="/petitions/new">{ctx.t("petitions.index.new")}</a>
+        </p>
+      </section>
+    );
+  },
+};
