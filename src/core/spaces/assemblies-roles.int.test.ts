@@ -104,7 +104,9 @@ describe("private processes and space roles", () => {
     expect((await admin.post(components, { manifest: "pages", "name.en": "Draft docs" }, { formPage: components })).statusCode).toBe(303);
     const componentUrl = /href="(\/spaces\/draft-process\/c\/\d+)"/.exec((await collaborator.get("/processes/draft-process")).body)?.[1] ?? "missing";
     expect((await collaborator.get(componentUrl)).statusCode).toBe(200);
-    expect((await spaceAdmin.get("/processes/draft-process")).statusCode).toBe(200);
+    const asSpaceAdmin = await spaceAdmin.get("/processes/draft-process");
+    expect(asSpaceAdmin.body).toContain(`href="/admin/spaces/${id}/edit">Manage this space</a>`);
+    expect((await collaborator.get("/processes/draft-process")).body).not.toContain("Manage this space");
     const { client: stranger } = await signedInClient(p);
     expect((await stranger.get(componentUrl)).statusCode).toBe(404);
     expect((await collaborator.get(`/admin/spaces/${id}/edit`)).statusCode).toBe(403);

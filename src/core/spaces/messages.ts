@@ -3,6 +3,7 @@ import { defineMessages } from "../i18n/define";
 /** Spaces: processes, steps, assemblies, members, roles, and their back office. */
 export default defineMessages({
   en: {
+    "spaces.manage": "Manage this space",
     "spaces.about": "About",
     "spaces.home.title": "Take part",
     "spaces.processes.title": "Participatory processes",
@@ -136,6 +137,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "The image must be at most 5 MB.",
   },
   fr: {
+    "spaces.manage": "Gérer cet espace",
     "spaces.about": "À propos",
     "spaces.home.title": "Participer",
     "spaces.processes.title": "Processus participatifs",
@@ -269,6 +271,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "L’image doit faire 5 Mo au plus.",
   },
   nl: {
+    "spaces.manage": "Deze ruimte beheren",
     "spaces.about": "Over",
     "spaces.home.title": "Doe mee",
     "spaces.processes.title": "Participatieve processen",
@@ -402,6 +405,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "De afbeelding mag maximaal 5 MB zijn.",
   },
   de: {
+    "spaces.manage": "Diesen Raum verwalten",
     "spaces.about": "Über",
     "spaces.home.title": "Mitmachen",
     "spaces.processes.title": "Beteiligungsprozesse",

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { localize } from "../i18n/translator";
 import { notFound } from "../http/result";
-import { canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
+import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { sendPage } from "../../web/render";
 import { findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
 import type { SpaceType } from "./schema";
@@ -34,7 +34,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "process");
     const [steps, components] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access))]);
-    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} /> });
+    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} /> });
   });
 
   app.get("/assemblies", async (req, reply) => {
@@ -45,7 +45,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "assembly");
     const [members, components] = await Promise.all([listMembers(db, space.id), listComponents(db, space.id, canPreviewSpace(access))]);
-    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} /> });
+    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} canManage={canAdministerSpace(access)} /> });
   });
 
   /** A space by slug whatever its type (links from components and notifications). */

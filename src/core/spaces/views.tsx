@@ -84,10 +84,15 @@ export function AssembliesList({ ctx, assemblies }: { ctx: RequestContext; assem
   );
 }
 
-function SpaceHeader({ ctx, space }: { ctx: RequestContext; space: SpaceRecord }) {
+function SpaceHeader({ ctx, space, canManage }: { ctx: RequestContext; space: SpaceRecord; canManage: boolean }) {
   return (
     <header class="space-header">
       {!space.publishedAt && <PreviewNotice ctx={ctx} />}
+      {canManage && (
+        <p class="manage-link">
+          <a href={`/admin/spaces/${space.id}/edit`}>{ctx.t("spaces.manage")}</a>
+        </p>
+      )}
       <Hero ctx={ctx} space={space} />
       <Localized ctx={ctx} value={space.title} as="h1" />
       <Localized ctx={ctx} value={space.subtitle} as="p" />
@@ -142,10 +147,10 @@ function StepsTimeline({ ctx, steps }: { ctx: RequestContext; steps: StepRecord[
   );
 }
 
-export function ProcessPage({ ctx, space, steps, components }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[] }) {
+export function ProcessPage({ ctx, space, steps, components, canManage }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean }) {
   return (
     <article class="space process">
-      <SpaceHeader ctx={ctx} space={space} />
+      <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <StepsTimeline ctx={ctx} steps={steps} />
       <section aria-labelledby="about-title">
@@ -190,10 +195,10 @@ export function MembersTable({ ctx, members }: { ctx: RequestContext; members: A
   );
 }
 
-export function AssemblyPage({ ctx, space, members, components }: { ctx: RequestContext; space: SpaceRecord; members: AssemblyMemberRecord[]; components: ComponentRecord[] }) {
+export function AssemblyPage({ ctx, space, members, components, canManage }: { ctx: RequestContext; space: SpaceRecord; members: AssemblyMemberRecord[]; components: ComponentRecord[]; canManage: boolean }) {
   return (
     <article class="space assembly">
-      <SpaceHeader ctx={ctx} space={space} />
+      <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <section aria-labelledby="purpose-title">
         <h2 id="purpose-title">{ctx.t("spaces.assembly.purpose")}</h2>
