@@ -144,6 +144,19 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
         for (let t = 0; t < T; t++) if (fixed[t]) lp.fix(t, (prob[t] = Math.max(0, (prob[t] ?? 0) - 1e-4)));
         continue;
       }
+      // Probabilities sum to k, so the unfixed people's minimum can never exceed their average: reaching
+      // it proves the level without pricing, and then they all sit exactly at it.
+      let restSeats = tp.pool.k;
+      let restPeople = 0;
+      for (let t = 0; t < T; t++) {
+        if (fixed[t]) restSeats -= (prob[t] ?? 0) * (size[t] ?? 0);
+        else restPeople += size[t] ?? 0;
+      }
+      if (restPeople > 0 && sol.value >= restSeats / restPeople - 1e-9) {
+        for (let t = 0; t < T; t++) if (!fixed[t]) (prob[t] = Math.max(0, sol.value));
+        hooks.onProgress?.({ phase: maximinOnly ? "maximin" : "leximin", iterations, minProbability: Math.min(...prob), fixed: T, types: T, panels: panels.size });
+        break;
+      }
       for (let t = 0; t < T; t++) weights[t] = (sol.y[t] ?? 0) / (size[t] ?? 1);
       const timing = (): { lpSeconds: number; pricingSeconds: number; lpIterations: number } => ({ lpSeconds: lpMs / 1000, pricingSeconds: (performance.now() - t1 + priceMs) / 1000, lpIterations: lp.simplexIterations });
       const threshold = sol.yhat + PRICE_EPS;
