@@ -65,4 +65,24 @@ describe("pnyx opinion compute", () => {
     expect(await run(["compute", dir, "--json"])).toBe(2);
     expect(err).toContain("comments.csv:2: unterminated");
   });
+
+  it("reads the JSON pair of the math fixtures, in either field naming", async () => {
+    const votes = [];
+    for (let p = 0; p < 16; p++) for (let t = 0; t < 4; t++) votes.push(p % 2 ? { pid: p, tid: t, vote: 1, modified: String(1000 + p) } : { participant_id: p, statement_id: t, vote: -1, modified: 1000 + p });
+    writeFileSync(join(dir, "votes.json"), JSON.stringify(votes));
+    writeFileSync(join(dir, "comments.json"), JSON.stringify([{ tid: 0, mod: 1, is_meta: true }, { statement_id: 1, moderated: -1, is_meta: false }, { tid: 2, mod: 0 }, { tid: 3, mod: 1 }]));
+    expect(await run(["compute", dir, "--json"])).toBe(0);
+    const blob = JSON.parse(out) as Record<string, unknown>;
+    expect(blob["meta-tids"]).toEqual([0]);
+    expect(blob["mod-out"]).toEqual([0, 1]);
+    expect(blob["n"]).toBe(16);
+    expect((blob["comment-priorities"] as Record<string, number>)["0"]).toBe(49);
+  });
+
+  it("reports malformed JSON with its line", async () => {
+    writeFileSync(join(dir, "votes.json"), '[\n  {"pid": 1, "tid": 2, "vote": 1},\n  {"pid": 2 "tid": 2}\n]');
+    writeFileSync(join(dir, "comments.json"), "[]");
+    expect(await run(["compute", dir, "--json"])).toBe(2);
+    expect(err).toContain(`${join(dir, "votes.json")}:3`);
+  });
 });
