@@ -59,7 +59,8 @@ const election = makeElection({ budget: Math.floor(total / 4), projects, ballots
 const impl = process.argv.includes("--reference") ? "reference" : "fast";
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const result = mesAdd1(election, { utility: "cost", tieBreak: DEFAULT_TIE_BREAK, impl });
+// Same options as `pnyx pb compute --rule mes-add1`: cost utility, integral start, default tie-break.
+const result = mesAdd1(election, { utility: "cost", tieBreak: DEFAULT_TIE_BREAK, integral: true, impl });
 const ms = Math.round(performance.now() - t0);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify({ voters, projects: projectCount, rule: "mes-add1", ms, peakRssMb }));

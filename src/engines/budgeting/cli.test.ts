@@ -30,7 +30,7 @@ describe("pnyx pb", () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
       rule: "mes-add1", selected: ["1", "3"], cost: 45, budget: 45, budgetShare: 1,
-      votersWithFundedProject: 4, ties: [], endowment: 17.25,
+      votersWithFundedProject: 4, ties: [], endowment: 17,
     });
   });
 

@@ -10,7 +10,8 @@ const USAGE = `usage:
   pnyx pb validate <file.pb>
   pnyx pb normalize <in.pb> --out <out.pb>
   pnyx pb compute <file.pb> --rule <${RULES.join("|")}> [--tie-break cost,votes,id]
-                  [--threshold <n>] [--integral] [--exhaustive] [--json]`;
+                  [--threshold <n>] [--no-integral] [--exhaustive] [--json]
+  (--no-integral: Add1 starts from B/n per voter instead of ⌊B/n⌋)`;
 
 interface Args {
   positional: string[];
@@ -64,7 +65,7 @@ async function compute(path: string, args: Args): Promise<number> {
     console.error(`unknown or missing --rule "${rule}"; one of ${RULES.join(", ")}`);
     return 2;
   }
-  const opts: ComputeOptions = { integral: args.flags.has("--integral"), exhaustive: args.flags.has("--exhaustive") };
+  const opts: ComputeOptions = { integral: !args.flags.has("--no-integral"), exhaustive: args.flags.has("--exhaustive") };
   const tb = flag(args, "--tie-break");
   if (tb !== undefined) opts.tieBreak = parseTieBreak(tb);
   const th = flag(args, "--threshold");

@@ -37,6 +37,9 @@ describe("optimised MES equals the reference", () => {
           expect(fast.selected).toEqual(ref.selected);
           expect(fast.ties).toEqual(ref.ties);
           expect(fast.perVoter).toEqual(ref.perVoter);
+          const fastI = mesAdd1(e, { ...opts, integral: true });
+          const refI = mesAdd1(e, { ...opts, integral: true, impl: "reference" });
+          expect([fastI.selected, fastI.ties, fastI.perVoter]).toEqual([refI.selected, refI.ties, refI.perVoter]);
         }),
         { numRuns: 150, seed: 5 },
       );

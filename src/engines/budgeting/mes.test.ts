@@ -6,8 +6,9 @@ import { computeRule, summarize } from "./rules";
 // voters c,d. Worked by hand:
 // - B = 45, 11.25 each. Round 1: project 1 costs each supporter 7.5 (ρ = 7.5/30 = 1/4) against 10 for 2
 //   and 7.5 for 3 (ρ = 1/2): fund 1; 3.75 left each. Neither pair can pay for 2 or 3: MES = [1].
-// - Add1 raises the share by 1: at 15.25 voters c,d keep 7.75 each ≥ 7.5, so 3 is funded (cost 45).
-//   At 18.25, a,b keep 10.75 ≥ 10 and 2 would be funded too (65 > 45): stop at 17.25.
+// - Add1 raises the share by 1 (from ⌊11.25⌋ = 11 by default, or from 11.25): from 15 on, voters c,d
+//   keep ≥ 7.5 each, so 3 is funded (cost 45). From 17.5 on, a,b keep ≥ 10 and 2 would be funded too
+//   (65 > 45): stop at 17 (or 17.25).
 const fourVoters = (budget: number) =>
   makeElection({
     budget,
@@ -37,10 +38,12 @@ describe("Method of Equal Shares", () => {
     const e = fourVoters(45);
     const r = computeRule(e, "mes-add1");
     expect(ids(e, r.selected)).toEqual(["1", "3"]);
-    expect(r.endowment).toBe(17.25);
-    expect(computeRule(e, "mes-add1", { integral: true }).endowment).toBe(17);
-    // Exhaustive stop: at 15.25 the outcome already spends all 45.
-    expect(computeRule(e, "mes-add1", { exhaustive: true }).endowment).toBe(15.25);
+    // Default integral start: 11, 12, ... 17 fit; 18 would fund 2 as well.
+    expect(r.endowment).toBe(17);
+    expect(computeRule(e, "mes-add1", { integral: false }).endowment).toBe(17.25);
+    // Exhaustive stop: at 15 (c,d keep exactly 7.5) the outcome already spends all 45.
+    expect(computeRule(e, "mes-add1", { exhaustive: true }).endowment).toBe(15);
+    expect(computeRule(e, "mes-add1", { exhaustive: true, integral: false }).endowment).toBe(15.25);
     expect(computeRule(e, "mes-add1", { impl: "reference" }).selected).toEqual(r.selected);
   });
 
@@ -54,7 +57,7 @@ describe("Method of Equal Shares", () => {
       budgetShare: 1,
       votersWithFundedProject: 4,
       ties: [],
-      endowment: 17.25,
+      endowment: 17,
     });
   });
 

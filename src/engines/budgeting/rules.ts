@@ -25,6 +25,7 @@ export function isRuleName(s: string): s is RuleName {
 export interface ComputeOptions {
   tieBreak?: readonly TieCriterion[];
   threshold?: number;
+  /** Add1 starts from ⌊B/n⌋ per voter (default true, as the spec's endowments and the cities' tool do). */
   integral?: boolean;
   exhaustive?: boolean;
   impl?: "fast" | "reference";
@@ -65,7 +66,7 @@ export function computeRule(e: Election, rule: RuleName, opts: ComputeOptions = 
   const tieBreak = opts.tieBreak ?? DEFAULT_TIE_BREAK;
   const utility: MesUtility = e.hasPoints ? "points" : "cost";
   const endowment = (r: MesResult): number => toNumber(divInt(r.perVoter, e.moneyScale));
-  const add1Opts = { utility, tieBreak, integral: opts.integral, exhaustive: opts.exhaustive, impl: opts.impl };
+  const add1Opts = { utility, tieBreak, integral: opts.integral ?? true, exhaustive: opts.exhaustive, impl: opts.impl };
   switch (rule) {
     case "greedy":
       return { rule, ...greedy(e, { utility: "cost", tieBreak }) };
