@@ -1,5 +1,5 @@
 /** Representative comments and consensus (spec 1.11-1.12), from per-group vote counts. */
-import type { ConsensusComment, RepComment } from "./types";
+import type { ConsensusComment, GroupTally, RepComment } from "./types";
 
 /** One-sided 90% z threshold used throughout repness and consensus. */
 export const Z90 = 1.2816;
@@ -114,4 +114,28 @@ export function selectConsensus(tids: readonly number[], all: readonly Counts[])
   const top = (xs: Array<ConsensusComment & { key: number }>): ConsensusComment[] =>
     xs.sort((a, b) => b.key - a.key).slice(0, 5).map(({ key: _key, ...c }) => c);
   return { agree: top(agree), disagree: top(disagree) };
+}
+
+/**
+ * Representative comments of every group (keyed by group id) from the groups' tallies, over the
+ * candidate columns (mod-out excluded); a group's "rest" is the sum over all other groups.
+ */
+export function repnessByGroup(tallies: readonly GroupTally[], tids: readonly number[], candidates: readonly number[]): Record<number, RepComment[]> {
+  const all = candidates.map((c) => {
+    const out = { na: 0, nd: 0, ns: 0 };
+    for (const t of tallies) {
+      out.na += t.agree[c]!;
+      out.nd += t.disagree[c]!;
+      out.ns += t.seen[c]!;
+    }
+    return out;
+  });
+  const candidateTids = candidates.map((c) => tids[c]!);
+  const out: Record<number, RepComment[]> = {};
+  for (const t of tallies) {
+    const own = candidates.map((c) => ({ na: t.agree[c]!, nd: t.disagree[c]!, ns: t.seen[c]! }));
+    const rest = own.map((o, i) => ({ na: all[i]!.na - o.na, nd: all[i]!.nd - o.nd, ns: all[i]!.ns - o.ns }));
+    out[t.id] = selectRepComments(candidateTids, own, rest);
+  }
+  return out;
 }

@@ -6,9 +6,9 @@ import { kmeans, type Points } from "./kmeans";
 import { buildMoments, GRAM_MAX_COLS, momentTotals, updateMoments, type GramMoments } from "./gram";
 import { applyVotesTracked, emptyMatrix, IndexOf } from "./matrix";
 import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
-import { selectConsensus, selectRepComments, type Counts } from "./repness";
+import { repnessByGroup, selectConsensus } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
-import type { Cluster, ModerationChange, OpinionState, RepComment, TickResult, VoteColumns, VoteEvent, VoteMatrix } from "./types";
+import type { Cluster, ModerationChange, OpinionState, TickResult, VoteColumns, VoteEvent, VoteMatrix } from "./types";
 
 /** Base clusters: k = 100, at most 100 k-means steps. */
 export const BASE_K = 100;
@@ -109,23 +109,7 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
 
   const candidates: number[] = [];
   for (let c = 0; c < nCols; c++) if (!modOutCol[c]) candidates.push(c);
-  // "Rest" of a group = the sum over all groups minus the group itself.
-  const sumOver = (c: number): Counts => {
-    const out = { na: 0, nd: 0, ns: 0 };
-    for (const t of tallies) {
-      out.na += t.agree[c]!;
-      out.nd += t.disagree[c]!;
-      out.ns += t.seen[c]!;
-    }
-    return out;
-  };
-  const groupSums = candidates.map(sumOver);
-  const repness: Record<number, RepComment[]> = {};
-  tallies.forEach((t) => {
-    const own = candidates.map((c) => ({ na: t.agree[c]!, nd: t.disagree[c]!, ns: t.seen[c]! }));
-    const rest = own.map((o, i) => ({ na: groupSums[i]!.na - o.na, nd: groupSums[i]!.nd - o.nd, ns: groupSums[i]!.ns - o.ns }));
-    repness[t.id] = selectRepComments(candidates.map((c) => m.tids[c]!), own, rest);
-  });
+  const repness = repnessByGroup(tallies, m.tids, candidates);
   const totals = gram ? momentTotals(gram) : columnTotals(m);
   const consensus = selectConsensus(candidates.map((c) => m.tids[c]!), candidates.map((c) => totals[c]!));
   const currentVotes = summedGroupVotes(tallies, m.tids);
