@@ -7,7 +7,9 @@ const slug = z
   .trim()
   .min(1)
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "validation.slug" });
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "validation.slug" })
+  // "/processes/groups/..." is the group pages' address.
+  .refine((v) => v !== "groups", { message: "validation.taken" });
 
 const weight = z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v)), z.number().int().min(-1000).max(1000));
 

@@ -103,7 +103,12 @@ describe("participatory processes", () => {
     const edit = await admin.post(`/admin/spaces/${id}/edit`, { ...spaceFields("student-budget"), groupId: groupId ?? "" }, { formPage: `/admin/spaces/${id}/edit` });
     expect(edit.statusCode).toBe(303);
     const list = await (await englishClient(p)).get("/processes");
-    expect(list.body).toMatch(/<h2 id="group-\d+">School budgets<\/h2>/);
+    expect(list.body).toMatch(/<h2 id="group-\d+"><a href="\/processes\/groups\/\d+">School budgets<\/a><\/h2>/);
+    const group = await (await englishClient(p)).get(`/processes/groups/${groupId}`);
+    expect(group.statusCode).toBe(200);
+    expect(group.body).toContain("<h1>School budgets</h1>");
+    expect(group.body).toContain('href="/processes/student-budget"');
+    expect((await (await englishClient(p)).get("/processes/groups/999999")).statusCode).toBe(404);
   });
 
   it("filters processes by their dates", async () => {

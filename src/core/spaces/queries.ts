@@ -27,7 +27,7 @@ export interface SpaceListItem extends SpaceRecord {
 }
 
 /** Published spaces of a type that `user` may see (private ones only to their members), in display order. */
-export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming } = {}): Promise<SpaceListItem[]> {
+export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming; groupId?: number } = {}): Promise<SpaceListItem[]> {
   const uid = user?.id ?? 0;
   const visible = user?.isAdmin
     ? sql`true`
@@ -42,7 +42,7 @@ export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUs
     .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
     .from(spaces)
     .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
-    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined))
+    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined, opts.groupId ? eq(spaces.groupId, opts.groupId) : undefined))
     .orderBy(desc(spaces.promoted), asc(spaces.weight), desc(spaces.startDate), asc(spaces.id));
   return opts.limit ? query.limit(opts.limit) : query;
 }

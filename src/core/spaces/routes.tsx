@@ -4,10 +4,10 @@ import { localize } from "../i18n/translator";
 import { notFound } from "../http/result";
 import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { sendPage } from "../../web/render";
-import { findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
+import { findGroup, findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
 import type { SpaceType } from "./schema";
 import { spacePath, type SpaceRecord } from "./types";
-import { AssembliesList, AssemblyPage, ProcessesList, ProcessPage } from "./views";
+import { AssembliesList, AssemblyPage, GroupPage, ProcessesList, ProcessPage } from "./views";
 
 /** The space at `slug` if this person may see it; otherwise a 404 (private spaces do not reveal themselves). */
 async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: string, type?: SpaceType) {
@@ -29,6 +29,13 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
     const timing = TIMINGS.find((t) => t === req.query.when);
     const [groups, processes] = await Promise.all([listGroups(db), listVisibleSpaces(db, "process", req.ctx.user, timing ? { timing } : {})]);
     return sendPage(req, reply, { title: req.ctx.t("spaces.processes.title"), body: <ProcessesList ctx={req.ctx} groups={groups} processes={processes} timing={timing ?? null} /> });
+  });
+
+  app.get<{ Params: { id: string } }>("/processes/groups/:id", async (req, reply) => {
+    const group = /^\d{1,15}$/.test(req.params.id) ? await findGroup(db, Number(req.params.id)) : null;
+    if (!group) throw notFound();
+    const processes = await listVisibleSpaces(db, "process", req.ctx.user, { groupId: group.id });
+    return sendPage(req, reply, { title: localize(group.title, req.ctx.locale, req.ctx.org.defaultLocale).text, body: <GroupPage ctx={req.ctx} group={group} processes={processes} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {

@@ -44,7 +44,9 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
       {processes.length === 0 && <p>{ctx.t(timing ? "spaces.processes.emptyFilter" : "spaces.processes.empty")}</p>}
       {grouped.map((g) => (
         <section class="process-group" aria-labelledby={`group-${g.id}`}>
-          <h2 id={`group-${g.id}`}>{localize(g.title, ctx.locale, ctx.org.defaultLocale).text}</h2>
+          <h2 id={`group-${g.id}`}>
+            <a href={`/processes/groups/${g.id}`}>{localize(g.title, ctx.locale, ctx.org.defaultLocale).text}</a>
+          </h2>
           <Localized ctx={ctx} value={g.description} as="p" />
           <ul class="cards">
             {(byGroup.get(g.id) ?? []).map((p) => (
@@ -62,6 +64,29 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
             ))}
           </ul>
         </section>
+      )}
+    </>
+  );
+}
+
+/** A process group: its description and its processes. */
+export function GroupPage({ ctx, group, processes }: { ctx: RequestContext; group: ProcessGroupRecord; processes: SpaceListItem[] }) {
+  return (
+    <>
+      <p>
+        <a href="/processes">{ctx.t("spaces.processes.title")}</a>
+      </p>
+      <Localized ctx={ctx} value={group.title} as="h1" />
+      <RichText ctx={ctx} value={group.description} />
+      <h2>{ctx.t("common.processes")}</h2>
+      {processes.length === 0 ? (
+        <p>{ctx.t("spaces.processes.empty")}</p>
+      ) : (
+        <ul class="cards">
+          {processes.map((p) => (
+            <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+          ))}
+        </ul>
       )}
     </>
   );
