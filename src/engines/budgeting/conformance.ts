@@ -74,7 +74,8 @@ async function conformFile(path: string, name: string): Promise<void> {
     }
   }
   if (official !== null && metaValue(file, "rule") === "equalshares/add1") {
-    for (const opts of [{}, { integral: false }] as ComputeOptions[]) {
+    const variants: ComputeOptions[] = [{}, { integral: false }];
+    for (const opts of variants) {
       const r = computeRule(election, "mes-add1", opts);
       const label = `MES + Add1${opts.integral === false ? " (start from B/n)" : " (integral start)"} reproduces the official selection (${official.length} projects)`;
       check(sameSet(ids(election, r), official), label, `endowment ${r.endowment}; got ${ids(election, r).join(",")}`);

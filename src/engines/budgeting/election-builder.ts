@@ -16,6 +16,11 @@ export interface ElectionInput {
   threshold?: number;
 }
 
+// Array.isArray does not narrow a readonly array union; this guard does.
+function isList(p: BallotInput["projects"]): p is readonly string[] {
+  return Array.isArray(p);
+}
+
 /**
  * Builds an election in code (tests, benchmarks, the budgets component) without a .pb file.
  * Costs and budget are whole currency units; identical ballots are merged as the reader does.
@@ -30,10 +35,9 @@ export function makeElection(input: ElectionInput): Election {
   for (const b of input.ballots) {
     const count = b.count ?? 1;
     voterCount += count;
-    const entries: [string, number][] = Array.isArray(b.projects)
-      ? (b.projects as readonly string[]).map((id) => [id, 1])
-      : Object.entries(b.projects as Record<string, number>);
-    if (!Array.isArray(b.projects)) hasPoints = true;
+    const p = b.projects;
+    const entries: [string, number][] = isList(p) ? p.map((id) => [id, 1]) : Object.entries(p);
+    if (!isList(p)) hasPoints = true;
     const pairs = entries
       .filter(([, pts]) => pts > 0)
       .map(([id, pts]): [number, number] => {

@@ -50,7 +50,7 @@ function scaleOf(values: Frac[]): bigint {
 export function buildElection(file: PbFile): { election: Election; problems: Problem[] } {
   const problems: Problem[] = [];
   const vt = metaValue(file, "vote_type") ?? "approval";
-  const voteType: VoteType = (VOTE_TYPES as readonly string[]).includes(vt) ? (vt as VoteType) : "approval";
+  const voteType: VoteType = VOTE_TYPES.find((t) => t === vt) ?? "approval";
   const hasPoints = voteType === "cumulative" || voteType === "scoring" || voteType === "ordinal";
   const budgetLine = file.meta.find((m) => m.key === "budget")?.line ?? 0;
   const budgetF = decimal(metaValue(file, "budget")) ?? (problems.push({ line: budgetLine, message: "budget is not a number" }), frac(0n));

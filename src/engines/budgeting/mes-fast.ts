@@ -86,7 +86,12 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
   let onPath = true;
   let live: Int32Array | null = null;
-  let rec: RoundRecord = trace.rounds[0] as RoundRecord;
+  const roundAt = (r: number): RoundRecord => {
+    const x = trace.rounds[r];
+    if (x === undefined) throw new Error(`MES trace has no round ${r}`);
+    return x;
+  };
+  let rec = roundAt(0);
 
   /** Project j's supporters by (class, points) at the current round: cached, or one scan. */
   function histogram(j: number): Histogram {
@@ -237,7 +242,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       // Clearly negative: capped, spent exactly everything. Near zero: the exact value decides later.
       run.setF(s[k + 1] ?? 0, left < -ZERO_TOL * scaleF ? 0 : Math.max(left, 0));
     }
-    rec = trace.rounds[r + 1] as RoundRecord;
+    rec = roundAt(r + 1);
   }
 
   /** Moves every supporter of w into the child class of (its class, its points); returns the triples. */

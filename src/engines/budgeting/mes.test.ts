@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Election } from "./election";
 import { makeElection } from "./election-builder";
 import { computeRule, summarize } from "./rules";
 
@@ -23,7 +24,7 @@ const fourVoters = (budget: number) =>
     ],
   });
 
-const ids = (e: ReturnType<typeof fourVoters>, sel: number[]) => sel.map((j) => e.projects[j]?.id);
+const ids = (e: Election, sel: number[]) => sel.map((j) => e.projects[j]?.id);
 
 describe("Method of Equal Shares", () => {
   it("bare MES funds what equal shares can pay for", () => {
@@ -92,8 +93,8 @@ describe("Method of Equal Shares", () => {
       ballots: [{ projects: ["big"], count: 3 }, { projects: ["big", "small"] }],
     });
     // Cost utility: big ρ = 9/36 = 1/4, small ρ = 4/4 = 1 -> big first. Cardinality: small pays 4 < 9.
-    expect(ids(cheap as ReturnType<typeof fourVoters>, computeRule(cheap, "mes").selected)[0]).toBe("big");
-    expect(ids(cheap as ReturnType<typeof fourVoters>, computeRule(cheap, "mes-cardinality").selected)[0]).toBe("small");
+    expect(ids(cheap, computeRule(cheap, "mes").selected)[0]).toBe("big");
+    expect(ids(cheap, computeRule(cheap, "mes-cardinality").selected)[0]).toBe("small");
   });
 
   it("uses points as utility on cumulative ballots", () => {
@@ -108,7 +109,7 @@ describe("Method of Equal Shares", () => {
       ballots: [{ projects: { A: 2, B: 1 } }, { projects: { A: 1 } }],
     });
     expect(e.hasPoints).toBe(true);
-    expect(ids(e as ReturnType<typeof fourVoters>, computeRule(e, "mes").selected)).toEqual(["A"]);
+    expect(ids(e, computeRule(e, "mes").selected)).toEqual(["A"]);
     expect(computeRule(e, "mes", { impl: "reference" }).selected).toEqual([0]);
   });
 
