@@ -173,7 +173,8 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
       }
       // A priced panel already in the LP can only mean LP tolerances: treat the level as converged.
       if (added > 0) {
-        hooks.onProgress?.({ phase: maximinOnly ? "maximin" : "leximin", iterations, minProbability: null, fixed: nFixed, types: T, panels: panels.size, ...timing() });
+        // The restricted LP's lottery already guarantees its value to every unfixed type: report it as the current minimum.
+        hooks.onProgress?.({ phase: maximinOnly ? "maximin" : "leximin", iterations, minProbability: Math.min(Math.max(0, sol.value), ...Array.from(prob).filter((_, t) => fixed[t])), fixed: nFixed, types: T, panels: panels.size, ...timing() });
         priceMs = timing().pricingSeconds * 1000;
         continue;
       }

@@ -23,7 +23,7 @@ parentPort?.once("message", (req: WorkerRequest) => {
     onProgress: (progress) => {
       // Throttled: the pricing loop can report hundreds of times a second on small pools.
       const now = Date.now();
-      if (now - lastProgress < 200 && progress.minProbability === null) return;
+      if (now - lastProgress < 200 && progress.phase !== "final") return;
       lastProgress = now;
       port.postMessage({ type: "progress", progress });
     },
