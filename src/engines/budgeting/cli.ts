@@ -79,11 +79,11 @@ async function compute(path: string, args: Args): Promise<number> {
   const summary = summarize(election, computeRule(election, rule, opts));
   if (args.flags.has("--json")) console.log(JSON.stringify(summary));
   else {
-    console.log(`${summary.rule}: ${(summary.selected as string[]).join(", ")}`);
-    console.log(`cost ${String(summary.cost)} of ${String(summary.budget)} (${(Number(summary.budgetShare) * 100).toFixed(2)}%)`);
-    console.log(`voters with a funded project: ${String(summary.votersWithFundedProject)}`);
-    if (summary.endowment !== undefined) console.log(`endowment per voter: ${String(summary.endowment)}`);
-    for (const t of summary.ties as { candidates: string[]; chosen: string; by: string }[]) {
+    console.log(`${summary.rule}: ${summary.selected.join(", ")}`);
+    console.log(`cost ${summary.cost} of ${summary.budget} (${(summary.budgetShare * 100).toFixed(2)}%)`);
+    console.log(`voters with a funded project: ${summary.votersWithFundedProject}`);
+    if (summary.endowment !== undefined) console.log(`endowment per voter: ${summary.endowment}`);
+    for (const t of summary.ties) {
       console.log(`tie between ${t.candidates.join(", ")}: ${t.chosen} chosen by ${t.by}`);
     }
   }

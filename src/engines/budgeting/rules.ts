@@ -104,13 +104,25 @@ export function computeRule(e: Election, rule: RuleName, opts: ComputeOptions = 
   }
 }
 
+/** The JSON object of `pnyx pb compute --json`, keys in the contract's order. */
+export interface ComputeSummary {
+  rule: RuleName;
+  selected: string[];
+  cost: number;
+  budget: number;
+  budgetShare: number;
+  votersWithFundedProject: number;
+  ties: Tie[];
+  endowment?: number;
+}
+
 /** The JSON object of `pnyx pb compute --json` (the issue's contract; `endowment` for MES rules). */
-export function summarize(e: Election, r: RuleResult): Record<string, unknown> {
+export function summarize(e: Election, r: RuleResult): ComputeSummary {
   const cost = costOf(e, r.selected);
   const chosen = new Set(r.selected);
   const funded = e.groups.reduce((n, g) => n + (Array.from(g.projects).some((j) => chosen.has(j)) ? g.weight : 0), 0);
   const money = (v: bigint): number => toNumber(divInt({ n: v, d: 1n }, e.moneyScale));
-  const out: Record<string, unknown> = {
+  const out: ComputeSummary = {
     rule: r.rule,
     selected: r.selected.map((j) => e.projects[j]?.id ?? ""),
     cost: money(cost),
