@@ -7,7 +7,7 @@ import { columnTotals } from "./tallies";
 import { kmeans, kmeansReference, type Points } from "./kmeans";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { runPca } from "./projection";
-import { rng } from "./test-helpers";
+import { rng } from "./synthetic";
 import { computeTick, initialState } from "./tick";
 
 const vote = fc.record({ pid: fc.nat(25), tid: fc.nat(9), vote: fc.constantFrom(-1, 0, 1) });

@@ -5,8 +5,19 @@
  * some comments are moderated out and some votes are re-votes. Deterministic for a given seed; votes
  * come as columns so that Pol.is's caps (20M votes) fit in memory.
  */
-import { rng } from "./test-helpers";
 import type { ModerationChange, VoteColumns } from "./types";
+
+/** A deterministic pseudo-random generator (mulberry32) for reproducible synthetic data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export interface SyntheticSpec {
   participants: number;

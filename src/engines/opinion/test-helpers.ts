@@ -1,4 +1,5 @@
 /** Builders shared by the engine's tests (small hand-made conversations, never real data). */
+import { rng } from "./synthetic";
 import type { VoteEvent } from "./types";
 
 /** Votes of a dense grid (null = no vote), in full-reload order: by tid, then pid. */
@@ -11,18 +12,6 @@ export function denseVotes(rows: ReadonlyArray<ReadonlyArray<number | null>>): V
       if (v !== null && v !== undefined) votes.push({ pid, tid, vote: v });
     });
   return votes;
-}
-
-/** A deterministic pseudo-random generator (mulberry32) for reproducible synthetic data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Two (or more) opinion camps: each participant agrees with their camp's side of each statement. */
