@@ -2,7 +2,7 @@
  * `npm run bench:sortition`: LEXIMIN on a generated pool of 2,000 people with 6 categories, k = 200,
  * quotas at population share ± 2 seats. Runs in the worker thread (as the CLI does), reports progress on
  * stderr and prints {"pool","k","algorithm","ms","minProbability"} on stdout.
- * Options: --people N --k N --algorithm A (defaults 2000, 200, leximin).
+ * Options: --people N --k N --algorithm A (defaults 2000, 200, leximin), --initial-rounds N.
  */
 import { buildPool, parseQuotas } from "../src/engines/sortition/input";
 import type { Algorithm } from "../src/engines/sortition/model";
@@ -19,11 +19,12 @@ async function main(): Promise<void> {
   const people = Number(flag("people", "2000"));
   const k = Number(flag("k", "200"));
   const algorithm = flag("algorithm", "leximin") as Algorithm;
+  const rounds = process.argv.includes("--initial-rounds") ? Number(flag("initial-rounds", "400")) : undefined;
   const generated = syntheticPool({ people, k, values: [2, 3, 4, 5, 3, 6], margin: 2, seed: "bench:sortition" });
   const pool = buildPool(parseQuotas(generated.quotasCsv), generated.peopleCsv, k);
   const start = performance.now();
   let last = 0;
-  const run = selectInWorker(pool, { algorithm, seed: sha256Hex("bench:sortition") }, (p) => {
+  const run = selectInWorker(pool, { algorithm, seed: sha256Hex("bench:sortition"), initialRounds: rounds }, (p) => {
     const now = performance.now();
     if (now - last < 10_000 && p.phase !== "final") return;
     last = now;
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   });
   process.once("SIGINT", () => run.cancel());
   const s = await run.result;
+  const cpu = process.cpuUsage();
+  console.error(`process CPU time ${Math.round((cpu.user + cpu.system) / 1000)} ms (all threads); load ${JSON.stringify((await import("node:os")).loadavg().map((x) => Number(x.toFixed(2))))}`);
   console.log(JSON.stringify({ pool: people, k, algorithm, ms: Math.round(performance.now() - start), minProbability: s.minProbability }));
 }
 

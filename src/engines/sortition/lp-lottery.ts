@@ -31,12 +31,12 @@ export function initialRounds(tp: TypedPool): number {
 }
 
 /** Computes the MAXIMIN, LEXIMIN or NASH lottery; the pool must be feasible (checked beforehand). */
-export async function lpLottery(tp: TypedPool, algorithm: "maximin" | "leximin" | "nash", hooks: Hooks = {}): Promise<TypeLottery> {
+export async function lpLottery(tp: TypedPool, algorithm: "maximin" | "leximin" | "nash", hooks: Hooks = {}, rounds = initialRounds(tp)): Promise<TypeLottery> {
   const highs = await getHighs();
   const oracle = new PanelOracle(highs, tp);
   try {
     const panels = new PanelSet();
-    seedPanels(oracle, tp, panels, initialRounds(tp), hooks);
+    seedPanels(oracle, tp, panels, rounds, hooks);
     if (algorithm === "nash") {
       const { lambda, iterations } = nashLottery(oracle, panels, hooks);
       return { panels: panels.panels, lambda, typeProbability: typeProbabilities(tp, panels.panels, lambda), iterations };

@@ -20,6 +20,8 @@ export interface SelectOptions {
   seed: string;
   /** LEGACY only: Monte-Carlo runs for the probability estimate. */
   runs?: number;
+  /** LP algorithms: multiplicative-weight rounds seeding the column generation (default: one per type, at most 400). */
+  initialRounds?: number;
 }
 
 export interface Selection {
@@ -68,7 +70,7 @@ export async function select(pool: Pool, options: SelectOptions, hooks: Hooks = 
     const lottery = est.lottery.map((e) => ({ members: e.panel, probability: e.probability }));
     return finish({ panel, probability: est.probability, lottery, estimated: true, iterations: runs });
   }
-  const lot = await lpLottery(tp, options.algorithm, hooks);
+  const lot = await lpLottery(tp, options.algorithm, hooks, options.initialRounds);
   const panel = drawFromLottery(tp, lot.panels, lot.lambda, rng);
   const probability = personProbabilities(tp, lot.typeProbability);
   return finish({ panel, probability, lottery: expandLottery(tp, lot.panels, lot.lambda), estimated: false, iterations: lot.iterations });
