@@ -8,7 +8,8 @@ export function gini(values: ArrayLike<number>): number {
   const total = v.reduce((s, x) => s + x, 0);
   if (n === 0 || total <= 0) return 0;
   const weighted = v.reduce((s, x, i) => s + (i + 1) * x, 0);
-  return (2 * weighted) / (n * total) - (n + 1) / n;
+  // Clamped: equal values give a rounding residue of either sign.
+  return Math.max(0, (2 * weighted) / (n * total) - (n + 1) / n);
 }
 
 export interface QuotaFill {
