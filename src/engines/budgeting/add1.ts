@@ -58,7 +58,8 @@ export function mes(e: Election, opts: Add1Options): MesResult {
 export function mesAdd1(e: Election, opts: Add1Options): MesResult {
   const n = BigInt(Math.max(1, e.voterCount));
   const run = runner(e, opts);
-  const fundable = e.projects.filter((p, j) => p.cost > 0n && e.groups.some((g) => g.projects.includes(j))).length;
+  // MES only ever funds projects that cost something and have a supporter (votes counts those).
+  const fundable = e.projects.filter((p) => p.cost > 0n && p.votes > 0).length;
   let perVoter = opts.integral ? frac((e.budget / n / e.moneyScale) * e.moneyScale) : frac(e.budget, n);
   const step = frac(e.moneyScale);
   let best = run(perVoter);

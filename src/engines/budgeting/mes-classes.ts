@@ -54,6 +54,11 @@ export class Trace {
     this.size = this.rounds[r]?.classCount ?? 1;
   }
 
+  /** Returns a buffer to the pool (a run's working copy, once the run is over). */
+  recycle(buf: Int32Array): void {
+    this.pool.push(buf);
+  }
+
   /** A copy of `cls` for a new round record, in a recycled buffer when there is one. */
   snapshot(cls: Int32Array): Int32Array {
     const buf = this.pool.pop() ?? new Int32Array(cls.length);

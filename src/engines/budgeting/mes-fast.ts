@@ -219,6 +219,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     active.splice(active.indexOf(w), 1);
     fund(r, w);
   }
+  if (live !== null) trace.recycle(live);
   return { selected, ties };
 
   /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
@@ -230,7 +231,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
         onPath = false;
         trace.truncate(r);
       }
-      live ??= rec.cls.slice();
+      live ??= trace.snapshot(rec.cls);
       rec.winner = w;
       rec.splits = split(w, live);
       trace.rounds.push({ cls: trace.snapshot(live), classCount: trace.size, hist: new Map(), winner: -1, splits: null });
