@@ -1,8 +1,10 @@
-/** Reading the audit log: filtered, newest first, one page at a time, actors joined (one query). */
+/** Reading the audit log: filtered, newest first, one page at a time, actors and spaces joined (one query). */
 import { and, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { users } from "../accounts/schema";
+import type { Translatable } from "../i18n/locales";
+import { spaces } from "../spaces/schema";
 import { auditLog } from "./schema";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -27,6 +29,7 @@ export interface AuditRow {
   resourceType: string;
   resourceId: string | null;
   spaceId: number | null;
+  spaceTitle: Translatable | null;
   before: unknown;
   after: unknown;
   ip: string | null;
@@ -61,12 +64,14 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: Au
       resourceType: auditLog.resourceType,
       resourceId: auditLog.resourceId,
       spaceId: auditLog.spaceId,
+      spaceTitle: spaces.title,
       before: auditLog.before,
       after: auditLog.after,
       ip: auditLog.ip,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(spaces, eq(spaces.id, auditLog.spaceId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE + 1)

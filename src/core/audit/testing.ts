@@ -3,23 +3,28 @@ import type { TestPlatform } from "../../test/platform";
 import { invalidateOrganization } from "../organization/service";
 
 /**
- * The work runs once unmeasured first (a session's once-a-minute "last seen" write lands there, not in
- * the count), then with the organization cache emptied, so two counts compare the same work.
+ * The work runs once unmeasured first (a session's once-a-minute "last seen" write lands there), then
+ * three times with the organization cache emptied; the smallest count is kept, because background jobs
+ * share the pool and may query during one of the runs.
  */
 export async function countQueries(p: TestPlatform, work: () => Promise<unknown>): Promise<number> {
   await work();
-  invalidateOrganization();
   const pool = p.deps.pool as unknown as { query: (...args: unknown[]) => unknown };
   const original = pool.query;
-  let count = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    count += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    pool.query = original;
+  const counts: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let count = 0;
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      count += 1;
+      return original.apply(this, args);
+    };
+    invalidateOrganization();
+    try {
+      await work();
+    } finally {
+      pool.query = original;
+    }
+    counts.push(count);
   }
-  return count;
+  return Math.min(...counts);
 }

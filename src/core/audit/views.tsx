@@ -1,5 +1,6 @@
 /** The audit log page: a filter form, the entries with their changes, and pagination. */
 import type { RequestContext } from "../http/context";
+import { localize } from "../i18n/translator";
 import { TextField } from "../../web/ui/forms";
 import { diffValues } from "./diff";
 import type { AuditFilter, AuditRow } from "./query";
@@ -87,7 +88,12 @@ export function AuditPage({ ctx, filter, rows, hasNext }: { ctx: RequestContext;
                 <td><code>{r.action}</code></td>
                 <td>
                   <code>{r.resourceType}{r.resourceId ? ` #${r.resourceId}` : ""}</code>
-                  {r.spaceId !== null ? <><br /><small>{t("audit.inSpace", { id: r.spaceId })}</small></> : null}
+                  {r.spaceId !== null ? (
+                    <>
+                      <br />
+                      <small>{r.spaceTitle ? t("audit.inNamedSpace", { space: localize(r.spaceTitle, ctx.locale, ctx.org.defaultLocale).text, id: r.spaceId }) : t("audit.inSpace", { id: r.spaceId })}</small>
+                    </>
+                  ) : null}
                 </td>
                 <td><Changes ctx={ctx} row={r} /></td>
               </tr>

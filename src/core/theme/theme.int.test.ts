@@ -89,6 +89,7 @@ describe("space theme overrides", () => {
     expect(row?.theme).toEqual({ colorPrimary: "#5a1a6e" });
     const [entry] = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "theme.space.update"));
     expect(entry).toMatchObject({ resourceType: "space", resourceId: String(spaceId), spaceId, before: {}, after: { colorPrimary: "#5a1a6e" } });
+    expect((await admin.client.get("/admin/audit?action=theme.space")).body).toContain(`in Parents' budget (space #${spaceId})`);
     const page = await admin.client.get(url());
     expect(page.body).toContain('value="#5a1a6e"');
     expect(page.body).toContain(".theme-preview{");
