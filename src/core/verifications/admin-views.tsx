@@ -80,6 +80,7 @@ export function CensusUploadPage({ ctx, data }: { ctx: RequestContext; data: Cen
           ? t("verifications.admin.census.current", { count: data.current.entryCount, date: formatDate(ctx, data.current.uploadedAt) })
           : t("verifications.admin.census.noneYet")}
       </p>
+      {data.current && <p>{t("verifications.admin.census.claimed", { count: data.current.claimed })}</p>}
       <p class="hint">{t("verifications.census.privacy")}</p>
       <h2>{t("verifications.admin.census.uploadHeading")}</h2>
       <p>{t("verifications.admin.census.replaceWarning")}</p>

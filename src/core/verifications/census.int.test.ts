@@ -94,6 +94,8 @@ describe("census lists", () => {
     expect(auth?.spaceId).toBe(spaceId);
     expect(auth?.uniqueId).toMatch(/^[0-9a-f]{64}$/);
 
+    expect((await admin.client.get(`/admin/census/${spaceId}`)).body).toContain("1 person has verified with it.");
+
     const bob = await signedInClient(p);
     const claim = await bob.client.post(formUrl, { identifier: "S2023001", second: "14/03/2008" });
     expect(claim.statusCode).toBe(422);

@@ -3,13 +3,13 @@
  * birth date, say); a participant proves membership by entering both. Only HMACs of the normalised
  * values are stored, and each entry can be claimed by one account.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
 import { fail, ok, type FieldErrors, type Result } from "../http/result";
 import { parseCsv } from "./csv";
 import { hmac, normalizeBirthDate, normalizeIdentifier, normalizeText } from "./hashing";
-import { censusEntries, censusLists, type CensusSecondAttribute } from "./schema";
+import { authorizations, censusEntries, censusLists, type CensusSecondAttribute } from "./schema";
 import { grantAuthorization, pruneCensusAuthorizations } from "./service";
 
 export const CENSUS_MAX_ENTRIES = 200_000;
@@ -65,11 +65,19 @@ export interface CensusListInfo {
   secondAttribute: CensusSecondAttribute;
   entryCount: number;
   uploadedAt: Date;
+  /** How many people have verified with the list. */
+  claimed: number;
 }
 
 export async function getCensusList(db: Db, spaceId: number): Promise<CensusListInfo | null> {
   const [row] = await db
-    .select({ spaceId: censusLists.spaceId, secondAttribute: censusLists.secondAttribute, entryCount: censusLists.entryCount, uploadedAt: censusLists.uploadedAt })
+    .select({
+      spaceId: censusLists.spaceId,
+      secondAttribute: censusLists.secondAttribute,
+      entryCount: censusLists.entryCount,
+      uploadedAt: censusLists.uploadedAt,
+      claimed: sql<number>`(select count(*) from ${authorizations} where ${authorizations.handler} = 'census' and ${authorizations.spaceId} = ${censusLists.spaceId})`.mapWith(Number),
+    })
     .from(censusLists)
     .where(eq(censusLists.spaceId, spaceId));
   return row ?? null;
