@@ -11,7 +11,7 @@ import { ComponentPermissionsScreen } from "./admin-permissions";
 import { componentAdminPath, ComponentSettingsForm, ComponentsAdminList, type SettingsFormValues } from "./admin-views";
 import { nestFields, parseNested, translatable } from "./form-values";
 import { getComponentManifest } from "./registry";
-import { addComponent, deleteComponent, setComponentPublished, updateComponentPermissions, updateComponentSettings } from "./service";
+import { addComponent, deleteComponent, moveComponent, setComponentPublished, updateComponentPermissions, updateComponentSettings } from "./service";
 import { parsePermissionsForm, parseSettingsForm } from "./settings-form";
 
 type P = { id: string; componentId?: string };
@@ -103,6 +103,15 @@ export async function componentAdminRoutes(app: FastifyInstance): Promise<void> 
       if (!c) return reply;
       await setComponentPublished(db, c.actor, c.space.id, c.component.id, publish);
       return redirectWithFlash(reply, componentAdminPath(c.space, null), "success", req.ctx.t(publish ? "spaces.admin.publishedFlash" : "spaces.admin.unpublishedFlash"));
+    });
+  }
+
+  for (const [name, direction] of [["up", -1], ["down", 1]] as const) {
+    app.post<{ Params: P }>(`/admin/spaces/:id/components/:componentId/${name}`, async (req, reply) => {
+      const c = await load(req, reply);
+      if (!c) return reply;
+      if (!(await moveComponent(db, c.actor, c.space.id, c.component.id, direction))) throw notFound();
+      return redirectWithFlash(reply, componentAdminPath(c.space, null), "success", req.ctx.t("spaces.admin.saved"));
     });
   }
 

@@ -34,7 +34,7 @@ export function ComponentsAdminList({ ctx, space, components, values, errors }: 
             </tr>
           </thead>
           <tbody>
-            {components.map((c) => {
+            {components.map((c, i) => {
               const manifest = getComponentManifest(c.manifest);
               return (
                 <tr>
@@ -49,6 +49,8 @@ export function ComponentsAdminList({ ctx, space, components, values, errors }: 
                     {manifest && manifest.actions.length > 0 && <a href={componentAdminPath(space, c, "/permissions")}>{ctx.t("components.admin.permissions")}</a>}
                     <ActionButton ctx={ctx} action={componentAdminPath(space, c, c.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(c.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary />
                     {!c.publishedAt && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/delete")} label={ctx.t("common.delete")} secondary />}
+                    {i > 0 && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/up")} label={ctx.t("spaces.steps.moveUp")} secondary />}
+                    {i < components.length - 1 && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/down")} label={ctx.t("spaces.steps.moveDown")} secondary />}
                   </td>
                 </tr>
               );

@@ -1,5 +1,5 @@
 /** Placing components in spaces, configuring them, publishing them, setting their permissions; all audited. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
 import type { Translatable } from "../i18n/locales";
@@ -60,5 +60,22 @@ export async function deleteComponent(db: Db, actor: Actor, spaceId: number, com
   await db.transaction(async (tx) => {
     const [gone] = await tx.delete(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId))).returning();
     if (gone) await audit(tx, { actorId: actor.id, action: "component.delete", resourceType: "component", resourceId: componentId, spaceId, before: gone, ip: actor.ip });
+  });
+}
+
+/** Swaps a component with its neighbour in the space's order (up: -1, down: +1). */
+export async function moveComponent(db: Db, actor: Actor, spaceId: number, componentId: number, direction: -1 | 1): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const all = await tx.select({ id: components.id }).from(components).where(eq(components.spaceId, spaceId)).orderBy(asc(components.weight), asc(components.id)).for("update");
+    const i = all.findIndex((c) => c.id === componentId);
+    const a = all[i];
+    const b = all[i + direction];
+    if (!a || !b) return false;
+    const order = all.map((c) => c.id);
+    order[i] = b.id;
+    order[i + direction] = a.id;
+    for (const [weight, id] of order.entries()) await tx.update(components).set({ weight }).where(eq(components.id, id));
+    await audit(tx, { actorId: actor.id, action: "component.move", resourceType: "component", resourceId: componentId, spaceId, before: { position: i }, after: { position: i + direction }, ip: actor.ip });
+    return true;
   });
 }

@@ -166,4 +166,17 @@ describe("participatory processes", () => {
     const process = await anon.get("/processes/student-budget");
     expect(process.body).toContain(`href="${publicUrl}"`);
   });
+
+  it("reorders the components of a space", async () => {
+    const id = await spaceId("student-budget");
+    const list = `/admin/spaces/${id}/components`;
+    expect((await admin.post(list, { manifest: "pages", "name.en": "FAQ" }, { formPage: list })).statusCode).toBe(303);
+    const rows = await p.deps.db.select().from(components).where(eq(components.spaceId, id)).orderBy(components.weight);
+    expect(rows.map((r) => r.name.en)).toEqual(["Documentation", "FAQ"]);
+    const faq = rows[1];
+    expect((await admin.post(`${list}/${faq?.id}/up`, {}, { formPage: list })).statusCode).toBe(303);
+    const after = await p.deps.db.select().from(components).where(eq(components.spaceId, id)).orderBy(components.weight);
+    expect(after.map((r) => r.name.en)).toEqual(["FAQ", "Documentation"]);
+    expect((await admin.post(`${list}/${faq?.id}/up`, {}, { formPage: list })).statusCode).toBe(404);
+  });
 });
