@@ -38,6 +38,8 @@ export class Trace {
   /** Snapshot buffers of forgotten rounds, and one budget buffer: reused to spare the GC. */
   private readonly pool: Int32Array[] = [];
   budgetBuf = new Float64Array(1024);
+  /** Scratch of mesFast (all zeros between uses), kept here so that runs do not reallocate it. */
+  scratch = { hist: new Float64Array(64), capped: new Uint8Array(64), touched: new Int32Array(64) };
 
   constructor(
     readonly p1: number,

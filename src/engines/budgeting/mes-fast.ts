@@ -79,9 +79,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   const trace = (prep.trace ??= new Trace(p1, e.groups.length));
   const scaleF = toNumber(perVoter);
   const run = new RunBudgets(trace, perVoter, scaleF);
-  let hist = new Float64Array(64);
-  let capped = new Uint8Array(64);
-  let touched = new Int32Array(64);
+  let { hist, capped, touched } = trace.scratch;
   const lastQF = new Float64Array(e.projects.length);
   /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
   let onPath = true;
@@ -220,6 +218,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     fund(r, w);
   }
   if (live !== null) trace.recycle(live);
+  trace.scratch = { hist, capped, touched };
   return { selected, ties };
 
   /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
