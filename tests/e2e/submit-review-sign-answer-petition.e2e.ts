@@ -75,6 +75,11 @@ for (const jsEnabled of [true, false]) {
 
       // The services take it into review from the queue, assess the criterion, publish it.
       await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      // The back office's other pages are accessible too.
+      await s.visit("/admin/petitions/types");
+      await page.getByRole("link", { name: "Petition to the Belgian House of Representatives" }).click();
+      await s.checkA11y();
+      await s.visit("/admin/petitions/abuse");
       await s.visit("/admin/petitions");
       await page.getByRole("checkbox", { name: `Select: ${TITLE}` }).check();
       await page.getByLabel("With the selected petitions").selectOption("under_review");
@@ -131,6 +136,9 @@ for (const jsEnabled of [true, false]) {
       await s.visit(`/petitions/${id}`);
       await expect(page.getByRole("heading", { name: "Official answer" }).count()).resolves.toBe(1);
       await expect(page.getByText("The committee supports school streets").count()).resolves.toBe(1);
+      await s.visit("/petitions?q=school&sort=newest");
+      await expect(page.getByRole("link", { name: TITLE }).count()).resolves.toBe(1);
+      await s.visit("/petitions/mine");
       // The author was told at each step, by mail.
       await s.platform.smtp.waitFor((m) => m.to.includes("author@story.example") && m.subject.includes("answered"));
       const api = JSON.parse(await (await fetch(`${s.baseUrl}/api/petitions/${id}`)).text()) as { data: { state: string; counts: { total: number } } };

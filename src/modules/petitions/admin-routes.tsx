@@ -212,7 +212,8 @@ export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
     const user = requireAdmin(req, reply);
     if (!user) return reply;
     const t = req.ctx.t;
-    const parsed = parseForm(typeInput, nestFields(req.body));
+    // Nested names (title.fr, quota.BE-BRU) become objects; the residence checkboxes stay a list.
+    const parsed = parseForm(typeInput, { ...nestFields(req.body), residence: (req.body as Record<string, unknown> | undefined)?.residence });
     if (!parsed.ok) {
       const existing = id === null ? null : await findType(db, componentId, id);
       return sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} type={existing} errors={parsed.errors} title={t("petitions.admin.typeEdit")} /> });

@@ -412,3 +412,45 @@ describe("live counts, expiry, verifications and permissions", () => {
     expect(manage.statusCode).toBe(200);
   });
 });
+
+describe("petition types in the back office", () => {
+  it("creates a type with regional quotas, residence and criteria from the form, audited", async () => {
+    const admin = await signIn("admin@pnyx.example", "pnyx-demo-admin");
+    const form = `/admin/petitions/types/new?component=${componentId}`;
+    const bad = await admin.post(form, { "title.en": "", threshold: "" }, { formPage: form });
+    expect(bad.statusCode).toBe(422);
+    const res = await admin.post(
+      form,
+      {
+        "title.en": "Flemish Parliament petition",
+        "title.nl": "Verzoekschrift aan het Vlaams Parlement",
+        threshold: "15000",
+        "quota.BE-VLG": "15000",
+        minAge: "16",
+        residence: ["BE-VLG", "BE-BRU"],
+        signingDays: "120",
+        coSponsorsRequired: "2",
+        allowWithdrawal: "on",
+        verification: "email",
+        criteria: "Within the Flemish competence\nNot defamatory",
+        reviewDays: "30",
+        answerDays: "90",
+      },
+      { formPage: form },
+    );
+    expect(res.statusCode).toBe(303);
+    const rows = await p.deps.db.execute<{ id: string; region_thresholds: Record<string, number>; residence_regions: string[]; criteria: Array<{ key: string }>; co_sponsors_required: number }>(
+      sql`select id, region_thresholds, residence_regions, criteria, co_sponsors_required from petition_types where title->>'en' = 'Flemish Parliament petition'`,
+    );
+    const row = rows.rows[0];
+    expect(row?.region_thresholds).toEqual({ "BE-VLG": 15000 });
+    expect(row?.residence_regions).toEqual(["BE-VLG", "BE-BRU"]);
+    expect(row?.criteria.map((c) => c.key)).toEqual(["within-the-flemish-competence", "not-defamatory"]);
+    expect(row?.co_sponsors_required).toBe(2);
+    const audited = await p.deps.db.execute(sql`select 1 from audit_log where action = 'petition_type.create' and resource_id = ${row?.id ?? ""}`);
+    expect(audited.rows).toHaveLength(1);
+    const list = await admin.get("/admin/petitions/types", { "accept-language": "en" });
+    expect(list.body).toContain("Flemish Parliament petition");
+    expect(list.body).toContain("Petition to the Belgian House of Representatives");
+  });
+});
