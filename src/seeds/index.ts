@@ -16,8 +16,8 @@ export const DEMO_ADMIN = { email: "admin@pnyx.example", password: "pnyx-demo-ad
 
 export type AreaSeed = (deps: AppDeps, ctx: { adminId: number }) => Promise<void>;
 export const areaSeeds: AreaSeed[] = [];
-areaSeeds.push(seedPetitions);
 areaSeeds.push(seedSpaces);
+areaSeeds.push(seedPetitions);
 areaSeeds.push(seedVerifications);
 
 export async function isSeeded(db: Db): Promise<boolean> {
