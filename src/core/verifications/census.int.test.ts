@@ -18,13 +18,15 @@ const CSV = "student_number;birth_date\nS2023-001;14/03/2008\nS2023-002;2009-01-
 beforeAll(async () => {
   p = await createTestPlatform();
   admin = await signedInClient(p, { isAdmin: true });
-  const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "students-budget", title: { en: "Students' budget", fr: "Budget des élèves" } }).returning({ id: spaces.id });
+  const [space] = await p.deps.db.insert(spaces).values({ type: "process", slug: "students-budget", title: { en: "Students' budget", fr: "Budget des élèves" }, publishedAt: new Date() }).returning({ id: spaces.id });
   spaceId = space?.id ?? 0;
 });
 afterAll(() => p.stop());
 
-const upload = (c: TestClient, csv: string, opts: { header?: boolean } = {}) =>
-  c.post(`/admin/census/${spaceId}`, { secondAttribute: "birth_date", ...(opts.header === false ? {} : { hasHeader: "on" }), csv }, { formPage: `/admin/census/${spaceId}` });
+const upload = (c: TestClient, csv: string, opts: { header?: boolean; space?: number | undefined } = {}) => {
+  const url = `/admin/census/${opts.space ?? spaceId}`;
+  return c.post(url, { secondAttribute: "birth_date", ...(opts.header === false ? {} : { hasHeader: "on" }), csv }, { formPage: url });
+};
 
 describe("census lists", () => {
   it("registers the handler with its options schema", () => {
@@ -43,13 +45,22 @@ describe("census lists", () => {
     expect((await someone.client.get("/verifications/census?space=999999")).statusCode).toBe(404);
   });
 
+  it("never shows a participant the census of a space they may not see", async () => {
+    const [hidden] = await p.deps.db.insert(spaces).values({ type: "process", slug: "draft-budget", title: { en: "Secret draft budget" } }).returning({ id: spaces.id });
+    expect((await upload(admin.client, "X-1;2008-01-01\n", { header: false, space: hidden?.id })).statusCode).toBe(303);
+    const someone = await signedInClient(p);
+    expect((await someone.client.get(`/verifications/census?space=${hidden?.id}`)).statusCode).toBe(404);
+    expect((await someone.client.get("/verifications")).body).not.toContain("Secret draft budget");
+    expect((await admin.client.get(`/verifications/census?space=${hidden?.id}`)).statusCode).toBe(200);
+  });
+
   it("refuses a list with bad lines, naming them, and keeps nothing", async () => {
     const res = await upload(admin.client, "id;birth\nA1;2008-01-01\nA2;31/02/2008\n;2008-01-01\nA1;2008-01-02\n");
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain("There is a problem");
     expect(res.body).toContain("Line 3 is not valid");
     expect(res.body).toContain("Lines with a problem: 3, 4, 5.");
-    expect(await p.deps.db.select().from(censusLists)).toHaveLength(0);
+    expect(await p.deps.db.select().from(censusLists).where(eq(censusLists.spaceId, spaceId))).toHaveLength(0);
   });
 
   it("stores only keyed hashes of an uploaded list, and audits the upload", async () => {
@@ -66,7 +77,7 @@ describe("census lists", () => {
       expect(e.entryHash).toMatch(/^[0-9a-f]{64}$/);
       expect(e.entryHash).not.toContain("2023");
     }
-    const [entry] = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "census.replace"));
+    const [entry] = await p.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "census.replace"), eq(auditLog.spaceId, spaceId)));
     expect(entry).toMatchObject({ actorId: admin.userId, resourceType: "census_list", resourceId: String(spaceId), spaceId, before: null });
     expect(entry?.after).toEqual({ secondAttribute: "birth_date", entryCount: 3, revokedAuthorizations: 0 });
   });
@@ -126,7 +137,7 @@ describe("census lists", () => {
     expect(res.statusCode).toBe(303);
     expect((await admin.client.get(`/admin/census/${spaceId}`)).body).toContain("2 entries loaded. 1 verification withdrawn.");
     expect(await p.deps.db.select().from(authorizations).where(eq(authorizations.handler, "census"))).toHaveLength(0);
-    const entries = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "census.replace"));
+    const entries = await p.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "census.replace"), eq(auditLog.spaceId, spaceId)));
     const last = entries[entries.length - 1];
     expect(last?.before).toMatchObject({ secondAttribute: "birth_date", entryCount: 3 });
     expect(last?.after).toEqual({ secondAttribute: "birth_date", entryCount: 2, revokedAuthorizations: 1 });

@@ -1,11 +1,13 @@
 /** The participant's verification flows: /verifications and /verifications/:name?return_to=... */
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, or } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { CurrentUser } from "../http/context";
 import { requireUser } from "../http/guards";
 import { parseForm } from "../http/forms";
 import { notFound } from "../http/result";
 import { safeReturnPath } from "../home/routes";
+import { canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { spaces } from "../spaces/schema";
 import { redirectWithFlash, sendPage } from "../../web/render";
 import { verificationAdminRoutes } from "./admin-routes";
@@ -40,7 +42,14 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const [held, lists] = await Promise.all([
       userAuthorizations(db, user.id),
-      db.select({ spaceId: censusLists.spaceId, title: spaces.title }).from(censusLists).innerJoin(spaces, eq(spaces.id, censusLists.spaceId)).orderBy(spaces.id).limit(200),
+      // Public, published spaces only: the list must not reveal private or unpublished spaces.
+      db
+        .select({ spaceId: censusLists.spaceId, title: spaces.title })
+        .from(censusLists)
+        .innerJoin(spaces, eq(spaces.id, censusLists.spaceId))
+        .where(and(isNotNull(spaces.publishedAt), or(eq(spaces.isPrivate, false), and(eq(spaces.type, "assembly"), eq(spaces.isTransparent, true)))))
+        .orderBy(spaces.id)
+        .limit(200),
     ]);
     const age = held.find((a) => a.handler === AGE_RESIDENCE && a.spaceId === null);
     const censusSpaces = new Set(held.filter((a) => a.handler === "census").map((a) => a.spaceId));
@@ -62,15 +71,21 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, { title: req.ctx.t("verifications.emailConfirmed.name"), body: <EmailConfirmedPage ctx={req.ctx} returnTo={returnTo} /> });
   });
 
-  /** The census form of one space, with its list's kind of second attribute (null: the space has no list). */
-  async function censusSpace(spaceId: number | undefined) {
+  /**
+   * The census form of one space, with its list's kind of second attribute (null: the space has no
+   * list). A space the person may not see (unpublished, private) is not found, as everywhere else.
+   */
+  async function censusSpace(user: CurrentUser, spaceId: number | undefined) {
     if (!spaceId) throw notFound();
-    const [row] = await db
-      .select({ spaceId: spaces.id, secondAttribute: censusLists.secondAttribute, title: spaces.title })
-      .from(spaces)
-      .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
-      .where(eq(spaces.id, spaceId));
-    if (!row) throw notFound();
+    const [[row], access] = await Promise.all([
+      db
+        .select({ spaceId: spaces.id, secondAttribute: censusLists.secondAttribute, title: spaces.title, type: spaces.type, publishedAt: spaces.publishedAt, isPrivate: spaces.isPrivate, isTransparent: spaces.isTransparent })
+        .from(spaces)
+        .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
+        .where(eq(spaces.id, spaceId)),
+      loadSpaceAccess(db, user, spaceId),
+    ]);
+    if (!row || !canViewSpace(row, access)) throw notFound();
     return row;
   }
 
@@ -83,7 +98,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const user = requireUser(req, reply);
     if (!user) return reply;
     const q = query.safeParse(req.query);
-    const space = await censusSpace(q.success ? q.data.space : undefined);
+    const space = await censusSpace(user, q.success ? q.data.space : undefined);
     const returnTo = returnPath(q.success ? q.data.return_to : undefined);
     if (!space.secondAttribute) return noListPage(req, reply, returnTo);
     if (await findAuthorization(db, user.id, "census", space.spaceId)) {
@@ -99,7 +114,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const user = requireUser(req, reply);
     if (!user) return reply;
     const q = query.safeParse(req.query);
-    const space = await censusSpace(q.success ? q.data.space : undefined);
+    const space = await censusSpace(user, q.success ? q.data.space : undefined);
     const returnTo = returnPath(q.success ? q.data.return_to : undefined);
     const secondAttribute = space.secondAttribute;
     if (!secondAttribute) return noListPage(req, reply, returnTo);
