@@ -8,7 +8,7 @@ import { cmp, frac, mulInt, sub, ZERO, type Frac } from "./fraction";
  * share it (Trace), and each run only recomputes the budgets along it (RunBudgets).
  */
 export interface Histogram {
-  /** Keys class·p1+points of a project's supporters, and the number of voters under each key. */
+  /** Keys (class, points) of a project's supporters, and the number of voters under each key. */
   keys: Int32Array;
   weights: Float64Array;
   /** keys decoded (class, points), so that the hot loop does not divide. */
@@ -38,13 +38,11 @@ export class Trace {
   /** Snapshot buffers of forgotten rounds, and one budget buffer: reused to spare the GC. */
   private readonly pool: Int32Array[] = [];
   budgetBuf = new Float64Array(1024);
-  /** Scratch of mesFast (all zeros between uses), kept here so that runs do not reallocate it. */
-  scratch = { hist: new Float64Array(64), capped: new Uint8Array(64), touched: new Int32Array(64) };
+  /** Scratch of mesFast (all zeros between uses), kept here so that runs do not reallocate it.
+   *  hist holds voter counts (integers < 2³¹), so Int32 halves its cache footprint. */
+  scratch = { hist: new Int32Array(64), capped: new Uint8Array(64), touched: new Int32Array(64) };
 
-  constructor(
-    readonly p1: number,
-    groups: number,
-  ) {
+  constructor(groups: number) {
     this.parent[0] = -1;
     this.round[0] = -1;
     this.rounds.push({ cls: new Int32Array(groups), classCount: 1, hist: new Map(), winner: -1, splits: null });
@@ -153,7 +151,6 @@ export class RunBudgets {
    * Water-filling: supporters whose budget is below the current q pay everything; repeat until stable.
    */
   waterFill(cost: bigint, h: Histogram, sumWP: number): Frac | null {
-    const p1 = this.trace.p1;
     const n = h.keys.length;
     const capped = new Uint8Array(n);
     let remaining = frac(cost);
@@ -164,9 +161,8 @@ export class RunBudgets {
       let newly = 0;
       for (let t = 0; t < n; t++) {
         if (capped[t]) continue;
-        const key = h.keys[t] ?? 0;
-        const c = Math.floor(key / p1);
-        const pts = key - c * p1;
+        const c = h.cls[t] ?? 0;
+        const pts = h.pts[t] ?? 1;
         const b = this.exact(c);
         if (cmp(b, mulInt(q, BigInt(pts))) >= 0) continue;
         capped[t] = 1;

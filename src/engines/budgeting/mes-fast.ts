@@ -29,8 +29,8 @@ export interface MesPrepared {
   factor: bigint[];
   costF: Float64Array;
   weight: Float64Array;
-  /** Points are in 1..p1−1; histogram keys are class·p1+points. */
-  p1: number;
+  /** Points are in 1..np; histogram keys are class·np + points − 1 (just the class for approval). */
+  np: number;
   candidates: number[];
   /** The class tree of the previous run, shared by the next (Add1); created by the first run. */
   trace: Trace | null;
@@ -60,7 +60,7 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
     factor: e.projects.map((p) => (utility === "cost" ? p.cost : 1n)),
     costF: Float64Array.from(e.projects, (p) => Number(p.cost)),
     weight,
-    p1: maxPts + 1,
+    np: maxPts,
     candidates: e.projects.flatMap((p, j) => (p.cost > 0n && (gs[j]?.length ?? 0) > 0 ? [j] : [])),
     trace: null,
   };
@@ -75,8 +75,8 @@ type Eval = { q: number } | "unaffordable" | "uncertain";
 
 /** One MES run from `perVoter` (scaled money units); the outcome equals mesReference's. */
 export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly TieCriterion[]): Outcome {
-  const { e, supG, supP, weight, p1 } = prep;
-  const trace = (prep.trace ??= new Trace(p1, e.groups.length));
+  const { e, supG, supP, weight, np } = prep;
+  const trace = (prep.trace ??= new Trace(e.groups.length));
   const scaleF = toNumber(perVoter);
   const run = new RunBudgets(trace, perVoter, scaleF);
   let { hist, capped, touched } = trace.scratch;
@@ -95,7 +95,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   function histogram(j: number): Histogram {
     const cached = rec.hist.get(j);
     if (cached !== undefined) return cached;
-    if (hist.length < trace.size * p1) hist = new Float64Array(trace.size * p1 * 2);
+    if (hist.length < trace.size * np) hist = new Int32Array(trace.size * np * 2);
     const gl = supG[j] ?? new Int32Array(0);
     const pl = supP[j] ?? new Int32Array(0);
     const cls = rec.cls;
@@ -103,7 +103,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     let n = 0;
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
-      const key = (cls[g] ?? 0) * p1 + (pl[k] ?? 0);
+      const key = (cls[g] ?? 0) * np + (pl[k] ?? 1) - 1;
       const v = hist[key] ?? 0;
       if (v === 0) touched[n++] = key;
       hist[key] = v + (weight[g] ?? 0);
@@ -111,10 +111,10 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const h: Histogram = { keys: touched.slice(0, n), weights: new Float64Array(n), cls: new Int32Array(n), pts: new Int32Array(n) };
     for (let t = 0; t < n; t++) {
       const key = touched[t] ?? 0;
-      const c = (key / p1) | 0;
+      const c = (key / np) | 0;
       h.weights[t] = hist[key] ?? 0;
       h.cls[t] = c;
-      h.pts[t] = key - c * p1;
+      h.pts[t] = key - c * np + 1;
       hist[key] = 0;
     }
     rec.hist.set(j, h);
@@ -251,14 +251,14 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const gl = supG[w] ?? new Int32Array(0);
     const pl = supP[w] ?? new Int32Array(0);
     // hist doubles as the (class, points) -> child map: it is all zeros between uses.
-    if (hist.length < trace.size * p1) hist = new Float64Array(trace.size * p1 * 2);
+    if (hist.length < trace.size * np) hist = new Int32Array(trace.size * np * 2);
     if (touched.length < 3 * gl.length) touched = new Int32Array(3 * gl.length);
     let n = 0;
     for (let k = 0; k < gl.length; k++) {
       const g = gl[k] ?? 0;
       const old = cls[g] ?? 0;
       const pts = pl[k] ?? 0;
-      const key = old * p1 + pts;
+      const key = old * np + pts - 1;
       let nc = (hist[key] ?? 0) - 1;
       if (nc < 0) {
         nc = trace.add(old, r, pts);
@@ -269,7 +269,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       }
       cls[g] = nc;
     }
-    for (let t = 0; t < n; t += 3) hist[(touched[t] ?? 0) * p1 + (touched[t + 2] ?? 0)] = 0;
+    for (let t = 0; t < n; t += 3) hist[(touched[t] ?? 0) * np + (touched[t + 2] ?? 1) - 1] = 0;
     return touched.slice(0, n);
   }
 }
