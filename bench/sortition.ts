@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const pool = buildPool(parseQuotas(generated.quotasCsv), generated.peopleCsv, k);
   const start = performance.now();
   let last = 0;
-  const run = selectInWorker(pool, { algorithm, seed: sha256Hex("bench:sortition"), initialRounds: rounds }, (p) => {
+  const run = selectInWorker(pool, { algorithm, seed: sha256Hex("bench:sortition"), initialRounds: rounds, expandLottery: false }, (p) => {
     const now = performance.now();
     if (now - last < 10_000 && p.phase !== "final") return;
     last = now;

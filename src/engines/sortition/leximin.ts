@@ -14,6 +14,8 @@ export interface LevelsResult {
   /** Guaranteed selection probability of every member of each type (π_t). */
   typeProbability: Float64Array;
   iterations: number;
+  /** The last master LP's panel weights (one per panel of the PanelSet, in order): already a lottery meeting every level. */
+  lambda: Float64Array;
 }
 
 /** Pricing tolerance: a panel is added only if it beats the LP's bound by this much (probability units). */
@@ -65,6 +67,11 @@ class MasterLp {
     indices.push(this.tp.types.length);
     values.push(1);
     this.model.addCol(0, 0, this.highs.infinity, { indices, values });
+  }
+
+  /** Panel weights of the last solve, clipped at 0. */
+  lambda(): Float64Array {
+    return Float64Array.from(this.model.getSolution().colValue.slice(1), (v) => Math.max(0, v));
   }
 
   fix(t: number, p: number): void {
@@ -196,7 +203,7 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
       const minP = Math.min(...Array.from(prob).filter((_, t) => fixed[t]));
       hooks.onProgress?.({ phase: "leximin", iterations, minProbability: minP, fixed: nFixed, types: T, panels: panels.size, lpSeconds: lpMs / 1000, pricingSeconds: priceMs / 1000 });
     }
-    return { typeProbability: prob, iterations };
+    return { typeProbability: prob, iterations, lambda: lp.lambda() };
   } finally {
     lp.model.dispose();
   }

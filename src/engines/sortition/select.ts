@@ -20,8 +20,13 @@ export interface SelectOptions {
   seed: string;
   /** LEGACY only: Monte-Carlo runs for the probability estimate. */
   runs?: number;
-  /** LP algorithms: multiplicative-weight rounds seeding the column generation (default: one per type, at most 400). */
+  /** LP algorithms: multiplicative-weight rounds seeding the column generation (default: two per type, at most 2,000). */
   initialRounds?: number;
+  /**
+   * Write the lottery as concrete panels (default true). On large pools this is up to (panels × people)
+   * panels; callers that only need probabilities and the draw (the benchmark) turn it off.
+   */
+  expandLottery?: boolean;
 }
 
 export interface Selection {
@@ -30,6 +35,7 @@ export interface Selection {
   panel: number[];
   /** Selection probability of each person (estimated for LEGACY). */
   probability: Float64Array;
+  /** The lottery as concrete panels (empty when `expandLottery` was false). */
   lottery: { members: number[]; probability: number }[];
   minProbability: number;
   gini: number;
@@ -73,5 +79,6 @@ export async function select(pool: Pool, options: SelectOptions, hooks: Hooks = 
   const lot = await lpLottery(tp, options.algorithm, hooks, options.initialRounds);
   const panel = drawFromLottery(tp, lot.panels, lot.lambda, rng);
   const probability = personProbabilities(tp, lot.typeProbability);
-  return finish({ panel, probability, lottery: expandLottery(tp, lot.panels, lot.lambda), estimated: false, iterations: lot.iterations });
+  const lottery = options.expandLottery === false ? [] : expandLottery(tp, lot.panels, lot.lambda);
+  return finish({ panel, probability, lottery, estimated: false, iterations: lot.iterations });
 }
