@@ -182,7 +182,9 @@ export function startPetitionTicker(deps: AppDeps): void {
     running = true;
     ticks++;
     runPetitionTick(deps, { expire: ticks % 60 === 1 })
-      .catch((e: unknown) => {
+      .catch(async (e: unknown) => {
+        // A platform shutting down stops the job queue before the pool: stay quiet about that.
+        await new Promise((r) => setTimeout(r, 200));
         if (!deps.pool.ended) console.error(`petitions tick: ${e instanceof Error ? e.message : String(e)}`);
       })
       .finally(() => {
