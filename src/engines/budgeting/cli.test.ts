@@ -49,6 +49,13 @@ describe("pnyx pb", () => {
     expect((await capture(["validate", out])).code).toBe(0);
   });
 
+  it("refuses to compute on an unknown project in a vote", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pnyx-pb-"));
+    const bad = join(dir, "bad.pb");
+    await writeFile(bad, file.replace("d;1,3", "d;1,7"));
+    expect((await capture(["compute", bad, "--rule", "greedy", "--json"])).code).toBe(1);
+  });
+
   it("rejects an unknown rule with exit code 2", async () => {
     expect((await capture(["compute", "x.pb", "--rule", "lottery"])).code).toBe(2);
   });

@@ -56,7 +56,10 @@ async function normalize(input: string, out: string | undefined): Promise<number
   const { text, notes } = writePb(file);
   for (const n of notes) console.error(`${input}: ${n}`);
   await writeFile(out, text, "utf8");
-  return 0;
+  // Formatting cannot repair wrong values (an unknown currency, say): say so, and fail.
+  const left = validatePb(text);
+  for (const p of left) console.error(`${out}:${p.line}: ${p.message}`);
+  return left.length === 0 ? 0 : 1;
 }
 
 async function compute(path: string, args: Args): Promise<number> {
@@ -73,9 +76,15 @@ async function compute(path: string, args: Args): Promise<number> {
     if (!Number.isFinite(Number(th))) throw new Error(`--threshold "${th}" is not a number`);
     opts.threshold = Number(th);
   }
-  const { file } = readPb(await readFile(path, "utf8"));
+  const { file, problems: structural } = readPb(await readFile(path, "utf8"));
   const { election, problems } = buildElection(file);
-  for (const p of problems) console.error(`${path}:${p.line}: warning: ${p.message}`);
+  // As pabutools does: duplicate ids, unknown projects, bad column counts or a non-numeric budget
+  // make the election meaningless, so nothing is computed.
+  const fatal = [...structural, ...problems];
+  if (fatal.length > 0) {
+    for (const p of fatal) console.error(`${path}:${p.line}: ${p.message}`);
+    return 1;
+  }
   const summary = summarize(election, computeRule(election, rule, opts));
   if (args.flags.has("--json")) console.log(JSON.stringify(summary));
   else {
