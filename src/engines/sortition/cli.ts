@@ -94,6 +94,9 @@ async function selectCommand(argv: string[]): Promise<number> {
   };
   const seed = drawSeed(inputs);
   const selection = await solve(loaded.pool, algorithm, seed, inputs.runs, a.switches.has("progress"));
+  if (!selection.estimated && !selection.lotteryExact) {
+    console.error(`sortition: the lottery has too many concrete panels to list exactly; each of its ${selection.lottery.length} panels is shown by one representative (the probabilities are exact).`);
+  }
   const recordPath = a.flags.get("record");
   if (recordPath) writeFileSync(recordPath, JSON.stringify(drawRecord(loaded.pool, inputs, seed, selection), null, 2) + "\n");
   if (a.switches.has("json")) console.log(JSON.stringify(selectionJson(loaded.pool, selection)));

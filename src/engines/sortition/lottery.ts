@@ -48,6 +48,29 @@ export function expandPanel(tp: TypedPool, panel: TypePanel, weight: number): { 
   return out;
 }
 
+/** How many concrete panels expandLottery would write (distinct breakpoints per type-level panel). */
+export function expandedSize(tp: TypedPool, panels: readonly TypePanel[]): number {
+  let total = 0;
+  for (const panel of panels) {
+    const sizes = new Set<number>();
+    panel.forEach((c, t) => {
+      const s = tp.types[t]?.members.length ?? 0;
+      if (c > 0 && c < s) sizes.add(s);
+    });
+    // Distinct fractions j/s over the sizes present: Σ φ-like count, bounded above by Σ s; exact enough as a guard.
+    total += Math.max(1, [...sizes].reduce((a, s) => a + s, 0));
+  }
+  return total;
+}
+
+/** One concrete panel per type-level panel (the first members of each type): for lotteries too large to expand. */
+export function representativeLottery(tp: TypedPool, panels: readonly TypePanel[], lambda: ArrayLike<number>): { members: number[]; probability: number }[] {
+  return panels.map((p, i) => ({
+    members: p.reduce<number[]>((acc, c, t) => acc.concat((tp.types[t]?.members ?? []).slice(0, c)), []).sort((a, b) => a - b),
+    probability: lambda[i] ?? 0,
+  }));
+}
+
 /** The whole lottery as concrete panels (person indices) with probabilities summing to 1. */
 export function expandLottery(tp: TypedPool, panels: readonly TypePanel[], lambda: ArrayLike<number>): { members: number[]; probability: number }[] {
   return panels.flatMap((p, i) => expandPanel(tp, p, lambda[i] ?? 0));

@@ -7,12 +7,15 @@ import { groupTypes } from "./groups";
 import { getHighs } from "./highs";
 import type { Hooks } from "./hooks";
 import { legacyDraw, legacyEstimate } from "./legacy";
-import { drawFromLottery, expandLottery, personProbabilities } from "./lottery";
+import { drawFromLottery, expandedSize, expandLottery, personProbabilities, representativeLottery } from "./lottery";
 import { lpLottery } from "./lp-lottery";
 import { PanelOracle } from "./oracle";
 import { SortitionInputError, type Algorithm, type Pool } from "./model";
 import { Sha256Ctr, sha256Hex } from "./prng";
 import { gini, quotaFill, type QuotaFill } from "./stats";
+
+/** Largest lottery written as concrete panels (each holds k ids, so this bounds the output size). */
+export const MAX_EXPANDED_PANELS = 100_000;
 
 export interface SelectOptions {
   algorithm: Algorithm;
@@ -37,6 +40,12 @@ export interface Selection {
   probability: Float64Array;
   /** The lottery as concrete panels (empty when `expandLottery` was false). */
   lottery: { members: number[]; probability: number }[];
+  /**
+   * True when every person's probability is the sum of the lottery panels holding them. False when the
+   * exact expansion would exceed MAX_EXPANDED_PANELS: each type-level panel is then shown by one
+   * representative concrete panel (valid, with the right weight), and only `probability` is exact.
+   */
+  lotteryExact: boolean;
   minProbability: number;
   gini: number;
   estimated: boolean;
@@ -74,11 +83,13 @@ export async function select(pool: Pool, options: SelectOptions, hooks: Hooks = 
       hooks.onProgress?.({ phase: "legacy", iterations: done, minProbability: null }),
     );
     const lottery = est.lottery.map((e) => ({ members: e.panel, probability: e.probability }));
-    return finish({ panel, probability: est.probability, lottery, estimated: true, iterations: runs });
+    return finish({ panel, probability: est.probability, lottery, lotteryExact: true, estimated: true, iterations: runs });
   }
   const lot = await lpLottery(tp, options.algorithm, hooks, options.initialRounds);
   const panel = drawFromLottery(tp, lot.panels, lot.lambda, rng);
   const probability = personProbabilities(tp, lot.typeProbability);
-  const lottery = options.expandLottery === false ? [] : expandLottery(tp, lot.panels, lot.lambda);
-  return finish({ panel, probability, lottery, estimated: false, iterations: lot.iterations });
+  if (options.expandLottery === false) return finish({ panel, probability, lottery: [], lotteryExact: false, estimated: false, iterations: lot.iterations });
+  const exact = expandedSize(tp, lot.panels) <= MAX_EXPANDED_PANELS;
+  const lottery = exact ? expandLottery(tp, lot.panels, lot.lambda) : representativeLottery(tp, lot.panels, lot.lambda);
+  return finish({ panel, probability, lottery, lotteryExact: exact, estimated: false, iterations: lot.iterations });
 }
