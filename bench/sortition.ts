@@ -2,7 +2,8 @@
  * `npm run bench:sortition`: LEXIMIN on a generated pool of 2,000 people with 6 categories, k = 200,
  * quotas at population share ± 2 seats. Runs in the worker thread (as the CLI does), reports progress on
  * stderr and prints {"pool","k","algorithm","ms","minProbability"} on stdout.
- * Options: --people N --k N --algorithm A (defaults 2000, 200, leximin), --initial-rounds N.
+ * Options: --people N --k N --algorithm A (defaults 2000, 200, leximin), --initial-rounds N, --equal-first
+ * (equal seats for the values of the first category, so that probabilities cannot all be equal).
  */
 import { buildPool, parseQuotas } from "../src/engines/sortition/input";
 import type { Algorithm } from "../src/engines/sortition/model";
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const k = Number(flag("k", "200"));
   const algorithm = flag("algorithm", "leximin") as Algorithm;
   const rounds = process.argv.includes("--initial-rounds") ? Number(flag("initial-rounds", "400")) : undefined;
-  const generated = syntheticPool({ people, k, values: [2, 3, 4, 5, 3, 6], margin: 2, seed: "bench:sortition" });
+  const generated = syntheticPool({ people, k, values: [2, 3, 4, 5, 3, 6], margin: 2, seed: "bench:sortition", equalFirst: process.argv.includes("--equal-first") });
   const pool = buildPool(parseQuotas(generated.quotasCsv), generated.peopleCsv, k);
   const start = performance.now();
   let last = 0;

@@ -15,6 +15,8 @@ export interface SyntheticOptions {
   seed: string;
   /** Fraction of people who share their address with the previous person (households of 2+). */
   sharedAddressRate?: number;
+  /** Give every value of the first category the same seats (as assemblies do for gender), away from population shares. */
+  equalFirst?: boolean;
 }
 
 export interface SyntheticPool {
@@ -47,7 +49,7 @@ export function syntheticPool(o: SyntheticOptions): SyntheticPool {
   const quotas: string[][] = [["category", "feature", "min", "max"]];
   counts.forEach((cs, c) =>
     cs.forEach((n, j) => {
-      const share = (n / o.people) * o.k;
+      const share = c === 0 && o.equalFirst ? o.k / cs.length : (n / o.people) * o.k;
       const min = Math.max(0, Math.min(n, Math.floor(share) - o.margin));
       const max = Math.min(n, Math.ceil(share) + o.margin);
       quotas.push([cats[c] ?? "", `v${j + 1}`, String(min), String(max)]);
