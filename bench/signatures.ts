@@ -10,7 +10,8 @@
  * every confirmation mail was queued (outbox rows in the signing statement, then handed to pg-boss
  * by the relay, which is held during the timed window and released after it).
  *
- * Options: --signatures N (20000), --petitions N (4), --concurrency N (64), --warmup N (2000).
+ * Options: --signatures N (20000), --petitions N (4), --concurrency N (64), --warmup N (2000),
+ * --instances N (1: Pnyx instances on the same database, as behind a load balancer).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
@@ -35,7 +36,24 @@ interface Ready {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Server side (child process).
+// Server side (child processes): the first starts the database and seeds it; others join it.
+
+/** A further instance on the same database (as behind a load balancer). */
+async function replica(dbUrl: string): Promise<void> {
+  const { loadConfig } = await import("../src/config");
+  const { startPlatform } = await import("../src/runtime");
+  const { pauseOutboxRelay } = await import("../src/modules/petitions/counts");
+  pauseOutboxRelay(true);
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: SECRET, LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1", TRUST_PROXY: "true" });
+  const platform = await startPlatform(config, () => {});
+  await platform.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = platform.app.server.address();
+  process.send?.({ kind: "ready", port: typeof address === "object" && address ? address.port : 0, dbUrl, petitionIds: [], warmupId: 0 } satisfies Ready);
+  process.on("message", (m: { kind: string }) => {
+    if (m.kind === "release") pauseOutboxRelay(false);
+    if (m.kind === "stop") void platform.close().then(() => process.exit(0));
+  });
+}
 
 async function server(): Promise<void> {
   const { loadConfig } = await import("../src/config");
@@ -136,12 +154,12 @@ interface Session {
   csrf: string;
 }
 
-async function openSession(port: number, petitionId: number): Promise<Session> {
+async function openSession(port: number, petitionId: number): Promise<Session & { port: number }> {
   const page = await request(port, "GET", `/petitions/${petitionId}`, {});
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   const cookie = (page.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
   if (!csrf) throw new Error(`no CSRF token on /petitions/${petitionId} (status ${page.status})`);
-  return { cookie, csrf };
+  return { cookie, csrf, port };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -157,26 +175,38 @@ async function client(): Promise<void> {
   const warmup = arg("--warmup", 2_000);
   const key = signingKey({ SESSION_SECRET: SECRET });
 
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--server", ...process.argv.slice(2)], { execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.on("message", (m: Ready) => m.kind === "ready" && resolve(m));
-    child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
-  });
-  const { port, petitionIds, warmupId } = ready;
+  const instances = Math.max(1, arg("--instances", 1));
+  const execArgv = ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])];
+  const start = async (args: string[]): Promise<{ child: ChildProcess; ready: Ready }> => {
+    const child: ChildProcess = fork(fileURLToPath(import.meta.url), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      child.on("message", (m: Ready) => m.kind === "ready" && resolve(m));
+      child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
+    });
+    return { child, ready };
+  };
+  const primary = await start(["--server", ...process.argv.slice(2)]);
+  const child = primary.child;
+  const ready = primary.ready;
+  const replicas = await Promise.all(Array.from({ length: instances - 1 }, () => start(["--replica", ready.dbUrl])));
+  const ports = [ready.port, ...replicas.map((r) => r.ready.port)];
+  const { petitionIds, warmupId } = ready;
+  const port = ready.port;
 
-  const sessions = await Promise.all(Array.from({ length: concurrency }, () => openSession(port, petitionIds[0] ?? 0)));
+  // Each virtual browser talks to one instance (round robin), as a load balancer would spread them.
+  const sessions = await Promise.all(Array.from({ length: concurrency }, (_, i) => openSession(ports[i % ports.length] ?? port, petitionIds[0] ?? 0)));
 
   /** One signature: sign, then open the confirmation link. Returns its latency, or null if refused. */
-  async function signOnce(s: Session, petitionId: number, n: number, prefix: string): Promise<number | null> {
+  async function signOnce(s: Session & { port: number }, petitionId: number, n: number, prefix: string): Promise<number | null> {
     const email = `${prefix}${n}@signers.example`;
     // 250 signers per /24 network, ~10 per address per petition: under the per-IP limit of 20.
     const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n % 25) + 1}`;
     const form = new URLSearchParams({ _csrf: s.csrf, name: `Signer ${n}`, email, birthDate: "1985-06-15", postalCode: String([1000, 2000, 4000, 9000][n % 4]), showName: n % 3 === 0 ? "on" : "" }).toString();
     const t0 = performance.now();
-    const signed = await request(port, "POST", `/petitions/${petitionId}/sign`, { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip }, form);
+    const signed = await request(s.port, "POST", `/petitions/${petitionId}/sign`, { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip }, form);
     if (signed.status !== 303 || flashKind(signed) !== "info") return null;
     const token = confirmationToken(key, petitionId, email);
-    const confirmed = await request(port, "GET", `/petitions/${petitionId}/confirm/${token}`, { "x-forwarded-for": ip });
+    const confirmed = await request(s.port, "GET", `/petitions/${petitionId}/confirm/${token}`, { "x-forwarded-for": ip });
     if (confirmed.status !== 303 || flashKind(confirmed) !== "success") return null;
     return performance.now() - t0;
   }
@@ -217,6 +247,7 @@ async function client(): Promise<void> {
   await db.connect();
   const confirmedRows = Number((await db.query<{ n: string }>("select count(*) as n from petition_signatures where state = 'confirmed' and petition_id = any($1::bigint[])", [petitionIds])).rows[0]?.n);
   const outbox = Number((await db.query<{ n: string }>("select count(*) as n from petition_outbox")).rows[0]?.n);
+  for (const r of replicas) r.child.send({ kind: "release" });
   child.send({ kind: "release" });
   const moved = await new Promise<number>((resolve) => child.on("message", (m: { kind: string; moved: number }) => m.kind === "released" && resolve(m.moved)));
   // The relay also runs on the server's tick: wait until the outbox is empty before counting jobs.
@@ -227,6 +258,8 @@ async function client(): Promise<void> {
   }
   const mailJobs = Number((await db.query<{ n: string }>("select count(*) as n from pnyx_jobs.job where name = 'mail.send'")).rows[0]?.n);
   await db.end();
+  for (const r of replicas) r.child.send({ kind: "stop" });
+  await Promise.all(replicas.map((r) => new Promise((res) => r.child.on("exit", res))));
   child.send({ kind: "stop" });
 
   const sorted = [...timed.latencies].sort((a, b) => a - b);
@@ -243,6 +276,7 @@ async function client(): Promise<void> {
       mailsHandedToQueue: moved,
       mailJobs,
       concurrency,
+      instances,
       petitions: petitionIds.length,
       loadavgBefore: load.map((l) => Math.round(l * 100) / 100),
       loadavgAfter: loadAfter.map((l) => Math.round(l * 100) / 100),
@@ -257,7 +291,12 @@ async function client(): Promise<void> {
   }
 }
 
-if (process.argv.includes("--server")) {
+if (process.argv.includes("--replica")) {
+  replica(process.argv[process.argv.indexOf("--replica") + 1] ?? "").catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (process.argv.includes("--server")) {
   server().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
