@@ -140,6 +140,7 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
     const weights = new Float64Array(T);
     let lpMs = 0;
     let priceMs = 0;
+    let failures = 0;
     while (nFixed < T) {
       checkCancelled(hooks);
       const t0 = performance.now();
@@ -148,6 +149,7 @@ export function leximinLevels(highs: Highs, oracle: PanelOracle, panels: PanelSe
       lpMs += t1 - t0;
       if (!sol) {
         // Fixed levels slightly too high for the LP's tolerances: lower them all and retry (spec B3).
+        if (nFixed === 0 || ++failures > 100) throw new Error("sortition: the master LP cannot be solved (HiGHS did not reach optimality)");
         for (let t = 0; t < T; t++) if (fixed[t]) lp.fix(t, (prob[t] = Math.max(0, (prob[t] ?? 0) - 1e-4)));
         continue;
       }
