@@ -10,6 +10,9 @@
  * every confirmation mail was queued (outbox rows in the signing statement, then handed to pg-boss
  * by the relay, which is held during the timed window and released after it).
  *
+ * Also reports (stderr) CPU milliseconds per signature of the server, PostgreSQL and the client, which
+ * the machine's load inflates far less than wall-clock figures.
+ *
  * Options: --signatures N (20000), --petitions N (4), --concurrency N (64), --warmup N (2000),
  * --instances N (1: Pnyx instances on the same database, as behind a load balancer).
  */
@@ -19,6 +22,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as fsSync from "node:fs";
+
+const require_fs = () => fsSync;
 
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
@@ -29,10 +35,40 @@ function arg(name: string, fallback: number): number {
 
 interface Ready {
   kind: "ready";
+  /** The embedded PostgreSQL's postmaster (for its CPU time), 0 on replicas. */
+  postmasterPid: number;
   port: number;
   dbUrl: string;
   petitionIds: number[];
   warmupId: number;
+}
+
+/** This process's CPU time (user + system), in microseconds. */
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
+function postgresCpuMs(postmasterPid: number): number {
+  const { readdirSync, readFileSync } = require_fs();
+  const fields = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    } catch {
+      return null;
+    }
+  };
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d: string) => /^\d+$/.test(d))) {
+    const f = fields(pid);
+    if (!f) continue;
+    // After the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
+    if (Number(pid) === postmasterPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -48,8 +84,9 @@ async function replica(dbUrl: string): Promise<void> {
   const platform = await startPlatform(config, () => {});
   await platform.app.listen({ port: 0, host: "127.0.0.1" });
   const address = platform.app.server.address();
-  process.send?.({ kind: "ready", port: typeof address === "object" && address ? address.port : 0, dbUrl, petitionIds: [], warmupId: 0 } satisfies Ready);
+  process.send?.({ kind: "ready", port: typeof address === "object" && address ? address.port : 0, dbUrl, petitionIds: [], warmupId: 0, postmasterPid: 0 } satisfies Ready);
   process.on("message", (m: { kind: string }) => {
+    if (m.kind === "cpu") process.send?.({ kind: "cpu", micros: cpuMicros() });
     if (m.kind === "release") pauseOutboxRelay(false);
     if (m.kind === "stop") void platform.close().then(() => process.exit(0));
   });
@@ -99,8 +136,10 @@ async function server(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : 0;
   const [warmupId, ...petitionIds] = ids;
   const dbUrl = (platform.deps.pool as unknown as { options: { connectionString: string } }).options.connectionString;
-  process.send?.({ kind: "ready", port, dbUrl, petitionIds, warmupId: warmupId ?? 0 } satisfies Ready);
+  const postmasterPid = Number(fsSync.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  process.send?.({ kind: "ready", port, dbUrl, petitionIds, warmupId: warmupId ?? 0, postmasterPid } satisfies Ready);
   process.on("message", (m: { kind: string }) => {
+    if (m.kind === "cpu") process.send?.({ kind: "cpu", micros: cpuMicros() });
     if (m.kind === "release") {
       pauseOutboxRelay(false);
       void relayOutbox(platform.deps, 1000).then((moved) => process.send?.({ kind: "released", moved }));
@@ -231,9 +270,28 @@ async function client(): Promise<void> {
   }
 
   const warm = await run(warmup, () => warmupId, "warm");
+  const serverCpu = (): Promise<number> =>
+    Promise.all(
+      [child, ...replicas.map((r) => r.child)].map(
+        (c) =>
+          new Promise<number>((resolve) => {
+            const on = (m: { kind: string; micros: number }) => {
+              if (m.kind !== "cpu") return;
+              c.off("message", on);
+              resolve(m.micros);
+            };
+            c.on("message", on);
+            c.send({ kind: "cpu" });
+          }),
+      ),
+    ).then((all) => all.reduce((a, b) => a + b, 0) / 1000);
+  const cpuBefore = { server: await serverCpu(), postgres: postgresCpuMs(ready.postmasterPid), client: cpuMicros() / 1000 };
   const load = os.loadavg();
   const timed = await run(total, (n) => petitionIds[n % petitionIds.length] ?? 0, "s");
   const loadAfter = os.loadavg();
+  const cpuAfter = { server: await serverCpu(), postgres: postgresCpuMs(ready.postmasterPid), client: cpuMicros() / 1000 };
+  const perSignature = (k: keyof typeof cpuAfter) => Math.round(((cpuAfter[k] - cpuBefore[k]) / Math.max(1, timed.latencies.length)) * 1000) / 1000;
+  const cpuMsPerSignature = { server: perSignature("server"), postgres: perSignature("postgres"), client: perSignature("client") };
   const acknowledged = timed.latencies.length;
 
   // Counts from the public API once the journal is folded (it is exact at any time: aggregates plus
@@ -275,6 +333,7 @@ async function client(): Promise<void> {
       outboxBeforeRelay: outbox,
       mailsHandedToQueue: moved,
       mailJobs,
+      cpuMsPerSignature,
       concurrency,
       instances,
       petitions: petitionIds.length,
