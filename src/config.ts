@@ -27,6 +27,8 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Pnyx <no-reply@pnyx.localhost>"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Key for census and identity hashes; defaults to one derived from SESSION_SECRET. Rotating it voids census lists. */
+  VERIFICATION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PNYX_SEED_DEMO: booleanish.default(true),
   TRUST_PROXY: booleanish.default(false),

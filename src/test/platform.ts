@@ -59,7 +59,8 @@ export class TestClient {
   }
 
   private cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    // light-my-request hands cookies back decoded; a browser sends them as the server encoded them.
+    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {

@@ -7,13 +7,13 @@ import { createHmac, hkdfSync } from "node:crypto";
 import type { Config } from "../../config";
 
 /**
- * The key for verification hashes, derived from SESSION_SECRET (required in production) with its own
- * label, so it is never the cookie-signing key itself. Without SESSION_SECRET (development, tests) a
- * fixed development key keeps census lists usable across restarts.
- * Rotating SESSION_SECRET invalidates census lists and unique ids: re-upload the lists after it.
+ * The key for verification hashes: derived from VERIFICATION_SECRET when set (so cookie secrets can be
+ * rotated without voiding census lists), else from SESSION_SECRET (required in production), always with
+ * its own label so it is never the cookie-signing key itself. Without either (tests) a fixed development
+ * key is used. Rotating the secret in use invalidates census lists and unique ids: re-upload the lists.
  */
-export function verificationKey(config: Pick<Config, "SESSION_SECRET">): Buffer {
-  const secret = config.SESSION_SECRET ?? "pnyx-development-only-verification-key";
+export function verificationKey(config: Pick<Config, "SESSION_SECRET" | "VERIFICATION_SECRET">): Buffer {
+  const secret = config.VERIFICATION_SECRET ?? config.SESSION_SECRET ?? "pnyx-development-only-verification-key";
   return Buffer.from(hkdfSync("sha256", secret, "pnyx", "pnyx/verifications/v1", 32));
 }
 

@@ -14,6 +14,7 @@ import { destroyUserSessions } from "../sessions";
 import { ACCOUNT_SIGN_IN, accountKey, allowHit, clearThrottle, lockedUntil, MAIL_PER_ADDRESS, mailKey, minutesLeft, recordHit } from "../throttle";
 import { consumeToken, issueToken, voidTokens } from "../tokens";
 import { findUserByEmail, normalizeEmail } from "../users";
+import { forgetAuthorizations } from "../../verifications/service";
 import { THROTTLED_MAIL } from "./registration";
 
 export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<Result<null>> {
@@ -147,6 +148,8 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
       .where(eq(users.id, userId));
     await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
+    // What the person proved (birth date, census entry) goes with the account.
+    await forgetAuthorizations(tx, userId);
     await clearThrottle(tx, accountKey(checked.value.email));
   });
   return ok(null);
