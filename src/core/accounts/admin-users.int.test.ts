@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { countQueries } from "../../test/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../audit/schema";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
@@ -45,22 +46,10 @@ describe("the back office's users page", () => {
 
   it("loads the list with the same number of queries whatever its size", async () => {
     const { client } = await signedInClient(p, { isAdmin: true });
-    const pool = p.deps.pool;
-    const original = pool.query.bind(pool);
-    let n = 0;
-    const counting = ((...args: Parameters<typeof pool.query>) => {
-      n += 1;
-      return (original as (...a: unknown[]) => unknown)(...args);
-    }) as typeof pool.query;
     const countFor = async (url: string) => {
-      n = 0;
-      pool.query = counting;
-      try {
-        expect((await client.get(url)).statusCode).toBe(200);
-      } finally {
-        pool.query = original;
-      }
-      return n;
+      const { count, result } = await countQueries(p.deps.pool, () => client.get(url));
+      expect(result.statusCode).toBe(200);
+      return count;
     };
     const few = await countFor("/admin/users?q=bulk42");
     const many = await countFor("/admin/users");

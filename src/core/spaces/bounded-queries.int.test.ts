@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { countQueries } from "../../test/queries";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../accounts/testing";
 import { addComponent } from "../components/service";
 import { getComponentManifest } from "../components/registry";
@@ -34,36 +34,10 @@ async function insertProcesses(n: number, offset: number) {
   await p.deps.db.insert(steps).values(rows.map((r) => ({ spaceId: r.id, position: 0, title: { en: "Now" }, active: true })));
 }
 
-/** The text of a pool.query call (a string or a query config). */
-const textOf = (args: unknown[]): string => {
-  const first = args[0];
-  return typeof first === "string" ? first : first && typeof first === "object" && "text" in first ? String(first.text) : "";
-};
-
-/** Marks the async context of the measured request, so queries from background timers are not counted. */
-const inRequest = new AsyncLocalStorage<true>();
-
-/**
- * How many SQL queries a GET runs (every query goes through the pool, outside transactions). The
- * organization row is cached for two seconds, so its reload is left out: it would make the count depend
- * on timing, not on the page.
- */
+/** How many SQL queries a GET runs, with its response. */
 async function queriesFor(client: TestClient, url: string): Promise<{ count: number; status: number; body: string }> {
-  await client.get(url);
-  const pool = p.deps.pool;
-  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  let count = 0;
-  // The spy must keep pg's overloaded signature; the wrapper forwards every call unchanged.
-  const spy = vi.spyOn(pool, "query").mockImplementation(((...args: unknown[]) => {
-    if (inRequest.getStore() && !/from "organizations"/i.test(textOf(args))) count += 1;
-    return original(...args);
-  }) as typeof pool.query);
-  try {
-    const res = await inRequest.run(true, () => client.get(url));
-    return { count, status: res.statusCode, body: res.body };
-  } finally {
-    spy.mockRestore();
-  }
+  const { count, result } = await countQueries(p.deps.pool, () => client.get(url));
+  return { count, status: result.statusCode, body: result.body };
 }
 
 describe("list pages run a bounded number of queries", () => {

@@ -1,0 +1,34 @@
+/**
+ * Counting the SQL a piece of work runs, for the "a page runs a bounded number of queries" tests.
+ * Only queries issued inside the measured work's async context count (background jobs and timers share
+ * the pool), and the organization row's reload is left out (it is cached for two seconds, so counting
+ * it would make the figure depend on timing, not on the page).
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type pg from "pg";
+
+const measuring = new AsyncLocalStorage<{ count: number }>();
+
+const textOf = (args: unknown[]): string => {
+  const first = args[0];
+  return typeof first === "string" ? first : first && typeof first === "object" && "text" in first ? String(first.text) : "";
+};
+
+/** Runs `work` once to warm it up (a session's once-a-minute touch lands there), then counts its queries. */
+export async function countQueries<T>(pool: pg.Pool, work: () => Promise<T>): Promise<{ count: number; result: T }> {
+  await work();
+  const target = pool as unknown as { query: (...args: unknown[]) => unknown };
+  const original = target.query;
+  target.query = function (this: unknown, ...args: unknown[]) {
+    const store = measuring.getStore();
+    if (store && !/from "organizations"/i.test(textOf(args))) store.count += 1;
+    return original.apply(this, args);
+  };
+  const store = { count: 0 };
+  try {
+    const result = await measuring.run(store, work);
+    return { count: store.count, result };
+  } finally {
+    target.query = original;
+  }
+}
