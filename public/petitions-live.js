@@ -9,7 +9,7 @@
   var source = new EventSource(section.getAttribute("data-live"));
   source.onmessage = function (event) {
     var data;
-    try { data = JSON.parse(event.data); } catch (e) { return; }
+    try { data = JSON.parse(event.data); } catch { return; }
     if (data.kind === "state") { source.close(); return; }
     if (data.kind !== "counts" || !data.quotas) return;
     data.quotas.forEach(function (q) {
