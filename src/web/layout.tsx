@@ -86,7 +86,7 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
               <ul>
                 <li><a href="/processes">{t("common.processes")}</a></li>
                 <li><a href="/assemblies">{t("common.assemblies")}</a></li>
-                <li><a href="/search">{t("common.search")}</a></li>
+                <li><a href="/petitions">{t("petitions.nav")}</a></li>
               </ul>
             </nav>
             <UserMenu ctx={ctx} />
