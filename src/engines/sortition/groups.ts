@@ -51,26 +51,3 @@ export function groupTypes(pool: Pool): TypedPool {
 
 /** Panel at type level: how many people of each type it holds. */
 export type TypePanel = Int32Array;
-
-/** Checks a type-level panel against k, every quota and every household; returns the violations found. */
-export function panelViolations(tp: TypedPool, panel: TypePanel): string[] {
-  const { pool } = tp;
-  const out: string[] = [];
-  const fill = new Array<number>(pool.quotas.length).fill(0);
-  let size = 0;
-  tp.types.forEach((t, ti) => {
-    const n = panel[ti] ?? 0;
-    if (n < 0 || n > t.members.length) out.push(`type ${ti}: ${n} selected of ${t.members.length}`);
-    size += n;
-    for (const f of t.features) fill[f] = (fill[f] ?? 0) + n;
-  });
-  if (size !== pool.k) out.push(`panel has ${size} people, not k = ${pool.k}`);
-  pool.quotas.forEach((q, f) => {
-    const v = fill[f] ?? 0;
-    if (v < q.min || v > q.max) out.push(`${q.category}/${q.feature}: ${v} outside [${q.min}, ${q.max}]`);
-  });
-  tp.households.forEach((h) => {
-    if (h.reduce((s, ti) => s + (panel[ti] ?? 0), 0) > 1) out.push(`household of types ${h.join(",")} has more than one member selected`);
-  });
-  return out;
-}
