@@ -6,6 +6,11 @@ import { adminNav } from "./nav";
 
 export function sendAdminPage(req: FastifyRequest, reply: FastifyReply, page: { title: string; body: ComponentChildren; status?: number }) {
   const { t } = req.ctx;
+  // The navigation lists organization-wide pages; a space's own administrators (who reach the back
+  // office through their space) would only meet refusals there, so they get the page without it.
+  if (!req.ctx.user?.isAdmin) {
+    return sendPage(req, reply, { title: `${page.title} · ${t("common.administration")}`, status: page.status ?? 200, body: <div class="admin-content">{page.body}</div> });
+  }
   const path = req.url.split("?")[0] ?? "";
   const current = adminNav
     .filter((e) => path === e.href || (e.href !== "/admin" && path.startsWith(`${e.href}/`)))

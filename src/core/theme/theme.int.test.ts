@@ -102,6 +102,9 @@ describe("space theme overrides", () => {
     const page = await someone.client.get(url());
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Theme of Parents");
+    // The back office's organization-wide navigation is for organization administrators only.
+    expect(page.body).not.toContain('href="/admin/users"');
+    expect((await admin.client.get(url())).body).toContain('href="/admin/users"');
     expect((await someone.client.get("/admin/appearance")).statusCode).toBe(403);
   });
 });
