@@ -79,7 +79,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   const trace = (prep.trace ??= new Trace(e.groups.length));
   const scaleF = toNumber(perVoter);
   const run = new RunBudgets(trace, perVoter, scaleF);
-  let { hist, capped, touched } = trace.scratch;
+  let { hist, keep, touched } = trace.scratch;
   const lastQF = new Float64Array(e.projects.length);
   /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
   let onPath = true;
@@ -124,38 +124,56 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   function evaluateF(j: number): Eval {
     const { cls: hc, pts: hp, weights } = histogram(j);
     const n = hc.length;
-    if (capped.length < n) capped = new Uint8Array(n * 2);
-    capped.fill(0, 0, n);
+    if (keep.length < n) keep = new Int32Array(n * 2);
+    const idx = keep;
     const cost = prep.costF[j] ?? 0;
     const budgetF = run.budgetF;
     let remaining = cost;
     let u = prep.sumWP[j] ?? 0;
     // Each pass caps the supporters who cannot pay q and tracks the smallest b/pts among the others,
-    // so that a second pass is only made when the raised q would actually cap someone new.
+    // so that a second pass is only made when the raised q would actually cap someone new. The first
+    // pass lists the uncapped entries (in order, so the sums are the same), later passes scan only them.
     let q = remaining / u;
-    for (;;) {
-      let minRatio = Infinity;
-      for (let t = 0; t < n; t++) {
-        if (capped[t]) continue;
-        const pts = hp[t] ?? 1;
-        const b = budgetF[hc[t] ?? 0] ?? 0;
-        // Test b/pts against q, the same quantity as minRatio, so that a pass that caps nobody
-        // always ends the loop (b ≥ q·pts and b/pts < q can both hold after rounding).
-        const ratio = pts === 1 ? b : b / pts;
-        if (ratio >= q) {
-          if (ratio < minRatio) minRatio = ratio;
-          continue;
-        }
-        capped[t] = 1;
-        const w = weights[t] ?? 0;
-        remaining -= b * w;
-        u -= w * pts;
+    let m = 0;
+    let minRatio = Infinity;
+    for (let t = 0; t < n; t++) {
+      const pts = hp[t] ?? 1;
+      const b = budgetF[hc[t] ?? 0] ?? 0;
+      // Test b/pts against q, the same quantity as minRatio, so that a pass that caps nobody
+      // always ends the loop (b ≥ q·pts and b/pts < q can both hold after rounding).
+      const ratio = pts === 1 ? b : b / pts;
+      if (ratio >= q) {
+        if (ratio < minRatio) minRatio = ratio;
+        idx[m++] = t;
+        continue;
       }
+      const w = weights[t] ?? 0;
+      remaining -= b * w;
+      u -= w * pts;
+    }
+    for (;;) {
       // Affordability is the one decision here that can flip: redo it exactly when it is close.
       if (Math.abs(remaining) <= TOL * cost) return "uncertain";
       if (u <= 0) return "unaffordable";
       q = remaining / u;
       if (minRatio >= q) return { q };
+      minRatio = Infinity;
+      let k = 0;
+      for (let i = 0; i < m; i++) {
+        const t = idx[i] ?? 0;
+        const pts = hp[t] ?? 1;
+        const b = budgetF[hc[t] ?? 0] ?? 0;
+        const ratio = pts === 1 ? b : b / pts;
+        if (ratio >= q) {
+          if (ratio < minRatio) minRatio = ratio;
+          idx[k++] = t;
+          continue;
+        }
+        const w = weights[t] ?? 0;
+        remaining -= b * w;
+        u -= w * pts;
+      }
+      m = k;
     }
   }
 
@@ -218,7 +236,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     fund(r, w);
   }
   if (live !== null) trace.recycle(live);
-  trace.scratch = { hist, capped, touched };
+  trace.scratch = { hist, keep, touched };
   return { selected, ties };
 
   /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
