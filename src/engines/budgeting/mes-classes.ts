@@ -8,10 +8,10 @@ import { cmp, frac, mulInt, sub, ZERO, type Frac } from "./fraction";
  * share it (Trace), and each run only recomputes the budgets along it (RunBudgets).
  */
 export interface Histogram {
-  /** Keys (class, points) of a project's supporters, and the number of voters under each key. */
-  keys: Int32Array;
+  /** Keys (class, points) of a project's supporters, decoded so that the hot loop does not divide,
+   *  and the number of voters under each key. cls.length is the number of keys; pts may be longer
+   *  (approval: one shared array of ones). */
   weights: Float64Array;
-  /** keys decoded (class, points), so that the hot loop does not divide. */
   cls: Int32Array;
   pts: Int32Array;
 }
@@ -152,7 +152,7 @@ export class RunBudgets {
    * Water-filling: supporters whose budget is below the current q pay everything; repeat until stable.
    */
   waterFill(cost: bigint, h: Histogram, sumWP: number): Frac | null {
-    const n = h.keys.length;
+    const n = h.cls.length;
     const capped = new Uint8Array(n);
     let remaining = frac(cost);
     let u = BigInt(sumWP);

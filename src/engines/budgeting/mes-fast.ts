@@ -67,6 +67,8 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
 }
 
 const TOL = 1e-7;
+/** The pts of every approval histogram (points are all 1): shared, grown on demand, never written. */
+let ones = new Int32Array(1024).fill(1);
 /** Budgets are differences of ~40 doubles at most: their error is far below this share of B/n. */
 const ZERO_TOL = 1e-11;
 
@@ -108,13 +110,14 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       if (v === 0) touched[n++] = key;
       hist[key] = v + (weight[g] ?? 0);
     }
-    const h: Histogram = { keys: touched.slice(0, n), weights: new Float64Array(n), cls: new Int32Array(n), pts: new Int32Array(n) };
+    if (np === 1 && ones.length < n) ones = new Int32Array(n * 2).fill(1);
+    const h: Histogram = { weights: new Float64Array(n), cls: new Int32Array(n), pts: np === 1 ? ones : new Int32Array(n) };
     for (let t = 0; t < n; t++) {
       const key = touched[t] ?? 0;
       const c = (key / np) | 0;
       h.weights[t] = hist[key] ?? 0;
       h.cls[t] = c;
-      h.pts[t] = key - c * np + 1;
+      if (np !== 1) h.pts[t] = key - c * np + 1;
       hist[key] = 0;
     }
     rec.hist.set(j, h);
