@@ -28,7 +28,8 @@ export interface MesPrepared {
   /** ρ = q / factor, q being what one point costs a supporter: the cost for cost utility, else 1. */
   factor: bigint[];
   costF: Float64Array;
-  weight: Float64Array;
+  /** Per group: its voters (an integer, so that the Int32 histogram scan adds integers). */
+  weight: Int32Array;
   /** Points are in 1..np; histogram keys are class·np + points − 1 (just the class for approval). */
   np: number;
   candidates: number[];
@@ -50,7 +51,7 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
       if (pts > maxPts) maxPts = pts;
     });
   });
-  const weight = Float64Array.from(e.groups, (g) => g.weight);
+  const weight = Int32Array.from(e.groups, (g) => g.weight);
   const sumWP = Float64Array.from(gs, (list, j) => list.reduce((s, g, k) => s + (weight[g] ?? 0) * (ps[j]?.[k] ?? 0), 0));
   return {
     e,
@@ -103,12 +104,23 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const cls = rec.cls;
     if (touched.length < gl.length) touched = new Int32Array(gl.length * 2);
     let n = 0;
-    for (let k = 0; k < gl.length; k++) {
-      const g = gl[k] ?? 0;
-      const key = (cls[g] ?? 0) * np + (pl[k] ?? 1) - 1;
-      const v = hist[key] ?? 0;
-      if (v === 0) touched[n++] = key;
-      hist[key] = v + (weight[g] ?? 0);
+    if (np === 1) {
+      // Approval: the key is the class.
+      for (let k = 0; k < gl.length; k++) {
+        const g = gl[k] ?? 0;
+        const key = cls[g] ?? 0;
+        const v = hist[key] ?? 0;
+        if (v === 0) touched[n++] = key;
+        hist[key] = v + (weight[g] ?? 0);
+      }
+    } else {
+      for (let k = 0; k < gl.length; k++) {
+        const g = gl[k] ?? 0;
+        const key = (cls[g] ?? 0) * np + (pl[k] ?? 1) - 1;
+        const v = hist[key] ?? 0;
+        if (v === 0) touched[n++] = key;
+        hist[key] = v + (weight[g] ?? 0);
+      }
     }
     if (np === 1 && ones.length < n) ones = new Int32Array(n * 2).fill(1);
     const h: Histogram = { weights: new Float64Array(n), cls: new Int32Array(n), pts: np === 1 ? ones : new Int32Array(n) };
