@@ -7,17 +7,8 @@
 import { mesAdd1 } from "../src/engines/budgeting/add1";
 import { makeElection, type BallotInput } from "../src/engines/budgeting/election-builder";
 import { DEFAULT_TIE_BREAK } from "../src/engines/budgeting/tie-break";
+import { mulberry32 } from "../src/engines/random";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

@@ -5,19 +5,11 @@
  * some comments are moderated out and some votes are re-votes. Deterministic for a given seed; votes
  * come as columns so that Pol.is's caps (20M votes) fit in memory.
  */
+import { mulberry32 } from "../random";
 import type { ModerationChange, VoteColumns } from "./types";
 
-/** A deterministic pseudo-random generator (mulberry32) for reproducible synthetic data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator for reproducible synthetic data. */
+export const rng = mulberry32;
 
 export interface SyntheticSpec {
   participants: number;
