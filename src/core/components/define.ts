@@ -64,6 +64,12 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
   /** Actions participants take; admins attach verification handlers to each. */
   actions: A;
   actionLabels: Record<A[number], MessageKey>;
+  /**
+   * Actions a visitor may take without an account (signing a petition, confirmed by mail). They still
+   * pass the component's own rule; once an administrator attaches a verification handler to such an
+   * action, visitors are asked to sign in, since every handler checks an account.
+   */
+  anonymousActions?: ReadonlyArray<A[number]>;
   /** The component's own rule for an action, from its current settings; null means allowed. */
   permissions?: (input: { action: A[number]; user: CurrentUser | null; settings: { global: z.infer<G>; step: z.infer<S> } }) => ComponentDenial | null;
   routes: Array<ComponentRoute<z.infer<G>, z.infer<S>>>;

@@ -70,14 +70,16 @@ export async function can(actor: CurrentUser | null, action: string, resource: P
   if (!component.publishedAt && !canPreviewSpace(access)) return deny("permissions.componentUnpublished");
   const manifest = getComponentManifest(component.manifest);
   if (!manifest || !manifest.actions.includes(action)) return deny("permissions.unknownAction");
-  if (!actor) return deny("permissions.signInRequired");
+  const handlers = Object.entries(component.permissions[action]?.handlers ?? {});
+  if (!actor && !(manifest.anonymousActions?.includes(action) && handlers.length === 0)) return deny("permissions.signInRequired");
 
   const denial = manifest.permissions?.({ action, user: actor, settings: currentSettings(component, space) });
   if (denial) return deny(denial.reason, denial.values);
+  if (!actor) return OK;
 
   // Every attached handler must pass; a refusal wins over a pending verification.
   let pending: Permission | null = null;
-  for (const [name, options] of Object.entries(component.permissions[action]?.handlers ?? {})) {
+  for (const [name, options] of handlers) {
     const handler = getVerification(name);
     if (!handler) return deny("permissions.handlerUnavailable");
     const parsed = handler.options.safeParse(options);

@@ -7,7 +7,7 @@ import { registerComponent } from "../components/registry";
 import type { CurrentUser } from "../http/context";
 import { can } from "../permissions/can";
 import { findComponent, findSpaceById } from "../spaces/queries";
-import { components, spaces } from "../spaces/schema";
+import { components, spaces, type ComponentPermissionsValue } from "../spaces/schema";
 import "./handlers";
 
 /** A component with one action, gated by the census and by age and residence. */
@@ -21,6 +21,24 @@ registerComponent(
     labels: {},
     actions: ["vote"] as const,
     actionLabels: { vote: "verifications.verify" },
+    routes: [],
+    adminRoutes: [],
+  }),
+);
+
+/** A component whose "sign" visitors may do without an account, unless its step closes it. */
+registerComponent(
+  defineComponent({
+    name: "test-sign",
+    label: "verifications.census.name",
+    description: "verifications.census.description",
+    settings: z.object({}),
+    stepSettings: z.object({ open: z.boolean().default(true) }),
+    labels: { open: "verifications.verify" },
+    actions: ["sign", "comment"] as const,
+    actionLabels: { sign: "verifications.verify", comment: "verifications.verify" },
+    anonymousActions: ["sign"],
+    permissions: ({ action, settings }) => (action === "sign" && !settings.step.open ? { reason: "permissions.componentUnpublished" } : null),
     routes: [],
     adminRoutes: [],
   }),
@@ -81,5 +99,33 @@ describe("can() with the census and age-and-residence handlers", () => {
     await young.client.post(`/verifications/census?space=${spaceId}`, { identifier: "P-2", second: "2015-05-01" });
     await young.client.post("/verifications/age_residence", { birthDate: "2015-05-01", country: "BE", postalCode: "1030" }, { formPage: "/verifications/age_residence" });
     expect(await canVote(young.userId)).toEqual({ status: "unauthorized", reason: "verifications.ageResidence.tooYoung", values: { min: 12 } });
+  });
+});
+
+describe("can() for visitors without an account", () => {
+  async function signComponent(values: { permissions?: ComponentPermissionsValue; open?: boolean }) {
+    const [component] = await p.deps.db
+      .insert(components)
+      .values({ spaceId, manifest: "test-sign", name: { en: "Sign" }, publishedAt: new Date(), permissions: values.permissions ?? {}, settings: { global: {}, defaultStep: { open: values.open ?? true }, steps: {} } })
+      .returning();
+    const space = await findSpaceById(p.deps.db, spaceId);
+    if (!space || !component) throw new Error("fixture");
+    return (action: string) => can(null, action, { space, component }, { db: p.deps.db, returnTo: "/here" });
+  }
+
+  it("lets a visitor take an anonymous action, and only that one", async () => {
+    const visitor = await signComponent({});
+    expect(await visitor("sign")).toEqual({ status: "ok" });
+    expect(await visitor("comment")).toEqual({ status: "unauthorized", reason: "permissions.signInRequired" });
+  });
+
+  it("applies the component's own rule to visitors", async () => {
+    const visitor = await signComponent({ open: false });
+    expect(await visitor("sign")).toEqual({ status: "unauthorized", reason: "permissions.componentUnpublished" });
+  });
+
+  it("asks a visitor to sign in once a verification is attached to the action", async () => {
+    const visitor = await signComponent({ permissions: { sign: { handlers: { census: {} } } } });
+    expect(await visitor("sign")).toEqual({ status: "unauthorized", reason: "permissions.signInRequired" });
   });
 });

@@ -140,6 +140,27 @@ export function Checkbox({ ctx, name, label, checked, errors, hint }: Omit<Field
   );
 }
 
+/**
+ * Several checkboxes under one name (the form posts every checked value). The fieldset carries the
+ * field id, so the error summary's link lands on the group and its legend is read out.
+ */
+export function CheckboxGroup({ ctx, name, legend, options, checked, errors }: { ctx: RequestContext; name: string; legend: string; options: Array<{ value: string; label: string }>; checked: readonly string[]; errors?: FieldErrors | undefined }) {
+  const id = fieldId(name);
+  const error = errors?.[name];
+  return (
+    <fieldset id={id} class={`field-group${error ? " field-error" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {error && <p id={`${id}-error`} class="error-message">{ctx.t(error.key, error.values)}</p>}
+      {options.map((o) => (
+        <div class="field field-checkbox">
+          <input type="checkbox" id={`${id}-${o.value}`} name={name} value={o.value} checked={checked.includes(o.value)} />
+          <label for={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Submit({ children }: { children: ComponentChildren }) {
   return (
     <div class="form-actions">
