@@ -8,21 +8,25 @@ import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { fail, ok, type Result } from "../../core/http/result";
 import type { InvalidationInput } from "./inputs";
+import { announceRulesChange } from "./rules-topic";
 import type { Actor } from "./workflow";
 
 const TTL_MS = 10_000;
-let blocked: { at: number; domains: Set<string> } | null = null;
+/** Per database handle (instance); changes are announced to every instance (see cache.ts). */
+const blocked = new WeakMap<Db, { at: number; domains: Set<string> }>();
 
 async function blockedDomains(db: Db): Promise<Set<string>> {
-  if (blocked && Date.now() - blocked.at < TTL_MS) return blocked.domains;
+  const hit = blocked.get(db);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.domains;
   const rows = await db.execute<{ domain: string }>(sql`select domain from petition_blocked_domains`);
-  blocked = { at: Date.now(), domains: new Set(rows.rows.map((r) => r.domain)) };
-  return blocked.domains;
+  const domains = new Set(rows.rows.map((r) => r.domain));
+  blocked.set(db, { at: Date.now(), domains });
+  return domains;
 }
 
-/** Drops the cached list (after a change on this instance; tests). */
-export function forgetBlockedDomains(): void {
-  blocked = null;
+/** Drops this instance's cached list. */
+export function forgetBlockedDomains(db: Db): void {
+  blocked.delete(db);
 }
 
 /** Whether a domain, or a parent domain of it, is blocked. */
@@ -44,8 +48,9 @@ export async function setDomainBlocked(db: Db, actor: Actor, domain: string, blo
     if (block) await tx.execute(sql`insert into petition_blocked_domains (domain) values (${domain}) on conflict do nothing`);
     else await tx.execute(sql`delete from petition_blocked_domains where domain = ${domain}`);
     await audit(tx, { actorId: actor.id, action: block ? "petition.domain.block" : "petition.domain.unblock", resourceType: "petition_domain", resourceId: domain, ip: actor.ip });
+    await announceRulesChange(tx, { domains: true });
   });
-  blocked = null;
+  forgetBlockedDomains(db);
 }
 
 function parseInstant(v: string | undefined): string | null {

@@ -20,7 +20,8 @@ import { findSpaceById } from "../../core/spaces/queries";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { redirectWithFlash } from "../../web/render";
 import { invalidateSignatures, listBlockedDomains, setDomainBlocked } from "./abuse";
-import { AbusePage, ManagePage, QUEUE_TABS, QueuePage, TypeFormPage, TypesPage, type QueueTab } from "./admin-views";
+import { AbusePage, ManagePage, QUEUE_TABS, QueuePage, TypesPage, type QueueTab } from "./admin-views";
+import { formValuesOfBody, formValuesOfType, NEW_TYPE, TypeFormPage } from "./type-form";
 import { assessmentInput, invalidationInput, noteInput, paperInput, transitionInput } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { signaturesCsv } from "./presenters";
@@ -191,7 +192,7 @@ export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
     const q = componentQuery.safeParse(req.query);
     if (!q.success) throw notFound();
     const t = req.ctx.t;
-    return sendAdminPage(req, reply, { title: t("petitions.admin.typeNew"), body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/new?component=${q.data.component}`} type={null} title={t("petitions.admin.typeNew")} /> });
+    return sendAdminPage(req, reply, { title: t("petitions.admin.typeNew"), body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/new?component=${q.data.component}`} v={NEW_TYPE} title={t("petitions.admin.typeNew")} /> });
   });
 
   app.get("/admin/petitions/types/:id", async (req, reply) => {
@@ -204,7 +205,7 @@ export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
     const t = req.ctx.t;
     return sendAdminPage(req, reply, {
       title: t("petitions.admin.typeEdit"),
-      body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/${id}`} type={type} title={`${t("petitions.admin.typeEdit")}: ${localize(type.title, req.ctx.locale).text}`} />,
+      body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/${id}`} v={formValuesOfType(type, req.ctx)} title={`${t("petitions.admin.typeEdit")}: ${localize(type.title, req.ctx.locale).text}`} />,
     });
   });
 
@@ -212,17 +213,18 @@ export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
     const user = requireAdmin(req, reply);
     if (!user) return reply;
     const t = req.ctx.t;
-    // Nested names (title.fr, quota.BE-BRU) become objects; the residence checkboxes stay a list.
-    const parsed = parseForm(typeInput, { ...nestFields(req.body), residence: (req.body as Record<string, unknown> | undefined)?.residence });
-    if (!parsed.ok) {
-      const existing = id === null ? null : await findType(db, componentId, id);
-      return sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} type={existing} errors={parsed.errors} title={t("petitions.admin.typeEdit")} /> });
-    }
+    // Nested names (title.fr, quota.BE-BRU) become objects; the checkbox groups stay lists.
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const body = { ...nestFields(raw), residence: raw.residence, signerFields: raw.signerFields };
+    const refuse = (errors: FieldErrors) =>
+      sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} v={formValuesOfBody(body)} errors={errors} title={t("petitions.admin.typeEdit")} /> });
+    const parsed = parseForm(typeInput, body);
+    if (!parsed.ok) return refuse(parsed.errors);
     const before = id === null ? null : await findType(db, componentId, id);
     // Keep the translations of criteria whose text did not change.
     const criteria = criteriaFromText(parsed.value.criteria, req.ctx.locale).map((c) => before?.criteria.find((b) => localize(b.label, req.ctx.locale).text === localize(c.label, req.ctx.locale).text) ?? c);
     const saved = await saveType(db, { id: user.id, ip: req.ip }, componentId, id, valuesFromInput(parsed.value, criteria));
-    if (!saved.ok) return reply;
+    if (!saved.ok) return refuse(saved.errors);
     return redirectWithFlash(reply, "/admin/petitions/types", "success", t("petitions.flash.saved"));
   }
 

@@ -1,11 +1,10 @@
 /** The services' back office: review queue, one petition's file, types, abuse controls. */
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
-import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { Localized } from "../../web/layout";
-import { Checkbox, CsrfField, ErrorSummary, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
+import { CsrfField, ErrorSummary, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { PetitionDetails, QueueItem } from "./queries";
 import type { PetitionState, PetitionTypeRow } from "./schema";
@@ -264,48 +263,6 @@ export function TypesPage({ ctx, components, types }: { ctx: RequestContext; com
           </section>
         ))
       )}
-    </div>
-  );
-}
-
-export function TypeFormPage({ ctx, action, type, errors, title }: { ctx: RequestContext; action: string; type: PetitionTypeRow | null; errors?: FieldErrors | undefined; title: string }) {
-  const { t } = ctx;
-  return (
-    <div>
-      <h1>{title}</h1>
-      <Form ctx={ctx} action={action} errors={errors}>
-        {LOCALES.map((l) => (
-          <TextField ctx={ctx} name={`title.${l}`} label={t("petitions.admin.typeTitle", { language: LOCALE_NAMES[l] })} value={type?.title[l]} errors={errors} />
-        ))}
-        <TextField ctx={ctx} name="threshold" type="number" label={t("petitions.admin.threshold")} value={type?.threshold} errors={errors} required />
-        {ALL_REGIONS.map((r) => (
-          <TextField ctx={ctx} name={`quota.${r}`} type="number" label={t("petitions.admin.quota", { region: regionLabel(t, r) })} value={type?.regionThresholds[r] ?? 0} errors={errors} />
-        ))}
-        <TextField ctx={ctx} name="minAge" type="number" label={t("petitions.admin.minAge")} value={type?.minAge ?? 16} errors={errors} />
-        <fieldset>
-          <legend>{t("petitions.admin.residence")}</legend>
-          {ALL_REGIONS.map((r) => (
-            <div class="field field-checkbox">
-              <input type="checkbox" id={`residence-${r}`} name="residence" value={r} checked={type?.residenceRegions.includes(r)} />
-              <label for={`residence-${r}`}>{regionLabel(t, r)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <TextField ctx={ctx} name="signingDays" type="number" label={t("petitions.admin.signingDays")} value={type?.signingDays ?? 180} errors={errors} />
-        <TextField ctx={ctx} name="coSponsorsRequired" type="number" label={t("petitions.admin.coSponsors")} value={type?.coSponsorsRequired ?? 0} errors={errors} />
-        <Checkbox ctx={ctx} name="allowWithdrawal" label={t("petitions.admin.allowWithdrawal")} checked={type?.allowWithdrawal ?? true} />
-        <Select
-          ctx={ctx}
-          name="verification"
-          label={t("petitions.admin.verification")}
-          value={type?.verification ?? "email"}
-          options={(["email", "account", "age_residence"] as const).map((v) => ({ value: v, label: t(`petitions.admin.verification.${v}`) }))}
-        />
-        <TextArea ctx={ctx} name="criteria" label={t("petitions.admin.criteriaText")} value={type?.criteria.map((c) => localize(c.label, ctx.locale, ctx.org.defaultLocale).text).join("\n")} errors={errors} />
-        <TextField ctx={ctx} name="reviewDays" type="number" label={t("petitions.admin.reviewDays")} value={type?.reviewDays ?? 30} errors={errors} />
-        <TextField ctx={ctx} name="answerDays" type="number" label={t("petitions.admin.answerDays")} value={type?.answerDays ?? 180} errors={errors} />
-        <Submit>{t("petitions.admin.typeSave")}</Submit>
-      </Form>
     </div>
   );
 }

@@ -1,16 +1,25 @@
 /**
  * What the signing path needs about a petition (state, period, type rules, component settings), kept
- * in memory for two seconds: a sign request then costs one database statement. Transitions on this
- * instance forget the entry at once; other instances see them within the TTL.
+ * in memory per instance: a sign request then costs one database statement. A transition, a type
+ * change or a blocked domain is announced on commit (RULES_TOPIC) and every instance forgets the
+ * entries at once; changes made in the core (component settings, steps) show within the two-second TTL.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { EventBus } from "../../core/realtime/bus";
+import { forgetBlockedDomains } from "./abuse";
+import { RULES_TOPIC } from "./rules-topic";
+import { findComponent, findSpaceById } from "../../core/spaces/queries";
 import type { ComponentSettingsValue } from "../../core/spaces/schema";
-import type { PetitionState, SignatureVerification } from "./schema";
+import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
+import type { PetitionState, SignatureVerification, SignerField } from "./schema";
 import { parseSettings, parseStepSettings, type PetitionSettings, type PetitionStepSettings } from "./settings";
 
 export interface SigningInfo {
   id: number;
+  /** For `can(user, "sign", ...)`: the space and component as the permission code reads them. */
+  space: SpaceRecord;
+  component: ComponentRecord;
   title: string;
   state: PetitionState;
   signingEndsAt: Date | null;
@@ -24,12 +33,21 @@ export interface SigningInfo {
   residenceRegions: string[];
   allowWithdrawal: boolean;
   verification: SignatureVerification;
+  signerFields: SignerField[];
 }
 
 const TTL_MS = 2_000;
-const cache = new Map<number, { at: number; value: SigningInfo | null }>();
+type Cache = Map<number, { at: number; value: SigningInfo | null }>;
+/** One cache per database handle, i.e. per platform instance (tests run several in one process). */
+const caches = new WeakMap<Db, Cache>();
+function cacheOf(db: Db): Cache {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new Map()));
+  return c;
+}
 
 export async function signingInfo(db: Db, id: number): Promise<SigningInfo | null> {
+  const cache = cacheOf(db);
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
   const result = await db.execute<{
@@ -47,18 +65,23 @@ export async function signingInfo(db: Db, id: number): Promise<SigningInfo | nul
     residence_regions: string[];
     allow_withdrawal: boolean;
     verification: SignatureVerification;
+    signer_fields: SignerField[];
   }>(sql`
     select p.id, p.title, p.state, p.signing_ends_at, p.component_id, c.space_id, c.settings,
       (c.published_at is not null and s.published_at is not null and not s.is_private) as visible,
       (select st.id from steps st where st.space_id = s.id and st.active) as active_step_id,
-      t.country, t.min_age, t.residence_regions, t.allow_withdrawal, t.verification
+      t.country, t.min_age, t.residence_regions, t.allow_withdrawal, t.verification, t.signer_fields
     from petitions p join petition_types t on t.id = p.type_id
       join components c on c.id = p.component_id join spaces s on s.id = c.space_id
     where p.id = ${id}`);
   const r = result.rows[0];
-  const value: SigningInfo | null = r
+  const [space, component] = r ? await Promise.all([findSpaceById(db, Number(r.space_id)), findComponent(db, Number(r.space_id), Number(r.component_id))]) : [null, null];
+  const value: SigningInfo | null =
+    r && space && component
     ? {
         id: Number(r.id),
+        space,
+        component,
         title: r.title,
         state: r.state,
         signingEndsAt: r.signing_ends_at ? new Date(r.signing_ends_at) : null,
@@ -72,12 +95,24 @@ export async function signingInfo(db: Db, id: number): Promise<SigningInfo | nul
         residenceRegions: r.residence_regions,
         allowWithdrawal: r.allow_withdrawal,
         verification: r.verification,
+        signerFields: r.signer_fields,
       }
     : null;
   cache.set(id, { at: Date.now(), value });
   return value;
 }
 
-export function forgetSigningInfo(id: number): void {
-  cache.delete(id);
+export function forgetSigningInfo(db: Db, id: number | "all"): void {
+  if (id === "all") cacheOf(db).clear();
+  else cacheOf(db).delete(id);
+}
+
+/** Forgets this instance's cached rules whenever any instance announces a change. */
+export function followRulesChanges(db: Db, bus: EventBus): () => void {
+  return bus.subscribe(RULES_TOPIC, (data) => {
+    const change = data as Partial<{ petitionId: number; types: boolean; domains: boolean }>;
+    if (typeof change.petitionId === "number") forgetSigningInfo(db, change.petitionId);
+    if (change.types) forgetSigningInfo(db, "all");
+    if (change.domains) forgetBlockedDomains(db);
+  });
 }

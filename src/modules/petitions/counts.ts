@@ -165,7 +165,10 @@ export async function relayOutbox(deps: Pick<AppDeps, "db" | "jobs">, batch = 20
 export async function runPetitionTick(deps: Pick<AppDeps, "db" | "config" | "jobs">, opts: { expire?: boolean } = {}): Promise<void> {
   const changed = await foldJournal(deps.db);
   await checkProgress(deps, changed);
-  if (opts.expire !== false) await expirePetitions(deps);
+  if (opts.expire !== false) {
+    await expirePetitions(deps);
+    await deps.db.execute(sql`delete from petition_rate_windows where minute < floor(extract(epoch from now()) / 60)::bigint - 10`);
+  }
   if (!relayPaused) await relayOutbox(deps);
 }
 

@@ -1,6 +1,7 @@
 /** What the petition forms accept. Messages are message keys, shown next to the fields. */
 import { z } from "zod";
 import { LOCALES } from "../../core/i18n/locales";
+import type { SignerField } from "./schema";
 
 const id = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number({ message: "validation.required" }).int().positive());
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -32,11 +33,41 @@ export const signatureInput = z.object({
 });
 export type SignatureInput = z.infer<typeof signatureInput>;
 
-/** An account signer: name and email come from the account. */
-export const accountSignatureInput = signatureInput.omit({ email: true, name: true }).extend({ name: signerName.optional() });
+/** Who signs: a visitor (gives an email), an account (its email), or an account whose verification vouches for age and residence. */
+export type SignerKind = "visitor" | "account" | "verified";
 
-/** A signer whose age and residence come from their verification: nothing to type but the name choice. */
-export const verifiedSignatureInput = accountSignatureInput.extend({ birthDate: z.string().max(20).default(""), postalCode: z.string().max(12).default("") });
+/** What one signer sent, with the attributes the type does not ask for left empty. */
+export interface SignerInput {
+  name: string;
+  email: string;
+  birthDate: string;
+  postalCode: string;
+  showName: boolean;
+}
+
+const optional = (max: number) => z.string().max(max).optional().transform((v) => v ?? "");
+const schemas = new Map<string, z.ZodType<SignerInput>>();
+
+/**
+ * The signing form's schema for a type's attributes and a kind of signer: what the type does not ask
+ * for is ignored, and an account's name may be left empty (the account's name is used).
+ */
+export function signerInputFor(fields: readonly SignerField[], kind: SignerKind): z.ZodType<SignerInput> {
+  const key = `${kind}:${[...fields].sort().join(",")}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    const asks = (f: SignerField) => fields.includes(f) && !(kind === "verified" && f !== "name");
+    schema = z.object({
+      name: asks("name") ? (kind === "visitor" ? signerName : signerName.optional().transform((v) => v ?? "")) : z.any().optional().transform(() => ""),
+      email: kind === "visitor" ? z.email({ message: "validation.email" }).max(254) : z.any().optional().transform(() => ""),
+      birthDate: asks("birthDate") ? signatureInput.shape.birthDate : optional(20).transform(() => ""),
+      postalCode: asks("postalCode") ? signatureInput.shape.postalCode : optional(12).transform(() => ""),
+      showName: fields.includes("name") ? checkbox : z.any().optional().transform(() => false),
+    });
+    schemas.set(key, schema);
+  }
+  return schema;
+}
 
 export const assessmentInput = z.object({
   met: z.enum(["met", "not_met"], { message: "validation.required" }),

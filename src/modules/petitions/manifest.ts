@@ -22,6 +22,8 @@ export default defineComponent({
   },
   actions: ["create", "sign"] as const,
   actionLabels: { create: "petitions.action.create", sign: "petitions.action.sign" },
+  // Signing needs no account: the signature counts once its emailed link is opened.
+  anonymousActions: ["sign"],
   permissions: ({ action, settings }) => {
     if (action === "create" && !settings.step.creationEnabled) return { reason: "petitions.errors.creationClosed" };
     if (action === "sign" && !settings.step.signingEnabled) return { reason: "petitions.sign.closed" };

@@ -191,7 +191,7 @@ describe("signing", () => {
   it("limits signatures per IP with a clear message, and blocks domains", async () => {
     await p.deps.db.execute(sql`update components set settings = jsonb_set(settings, '{global}', '{"ipLimit": 2, "ipWindowSeconds": 300}') where id = ${componentId}`);
     const { forgetSigningInfo } = await import("./cache");
-    forgetSigningInfo(id);
+    forgetSigningInfo(p.deps.db, id);
     const c = p.client();
     // Earlier signatures in this file came from 127.0.0.1 via inject; the limit counts them.
     const over = await c.post(`/petitions/${id}/sign`, { name: "Dan Ip", email: "dan@example.org", birthDate: "1970-02-02", postalCode: "1000" }, { formPage: `/petitions/${id}` });
@@ -199,9 +199,9 @@ describe("signing", () => {
     expect(over.body).toContain("Trop de signatures ont été faites depuis votre réseau");
     await p.deps.db.execute(sql`update components set settings = jsonb_set(settings, '{global}', '{}') where id = ${componentId}`);
     await p.deps.db.execute(sql`insert into petition_blocked_domains (domain) values ('spam.example')`);
-    forgetSigningInfo(id);
+    forgetSigningInfo(p.deps.db, id);
     const { forgetBlockedDomains } = await import("./abuse");
-    forgetBlockedDomains();
+    forgetBlockedDomains(p.deps.db);
     const blocked = await c.post(`/petitions/${id}/sign`, { name: "Eve Spam", email: "eve@mx.spam.example", birthDate: "1970-02-02", postalCode: "1000" }, { formPage: `/petitions/${id}` });
     expect(blocked.statusCode).toBe(422);
     expect(blocked.body).toContain("Les signatures d’adresses chez mx.spam.example ne sont pas acceptées");
@@ -335,7 +335,7 @@ describe("live counts, expiry, verifications and permissions", () => {
     const id = await publishedPetition("A petition that nobody signed in time");
     await p.deps.db.execute(sql`update petitions set signing_ends_at = now() - interval '1 minute' where id = ${id}`);
     const { forgetSigningInfo } = await import("./cache");
-    forgetSigningInfo(id);
+    forgetSigningInfo(p.deps.db, id);
     const late = await p.client().post(`/petitions/${id}/sign`, { name: "Late Larry", email: "late@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: "/users/sign-in" });
     expect(late.statusCode).toBe(422);
     const { expirePetitions } = await import("./counts");
@@ -432,6 +432,7 @@ describe("petition types in the back office", () => {
         coSponsorsRequired: "2",
         allowWithdrawal: "on",
         verification: "email",
+        signerFields: ["name", "birthDate", "postalCode"],
         criteria: "Within the Flemish competence\nNot defamatory",
         reviewDays: "30",
         answerDays: "90",

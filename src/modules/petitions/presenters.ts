@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Locale } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { quotas, type Counts } from "./counts";
@@ -12,7 +13,8 @@ import type { PetitionDetails, PetitionSummary } from "./queries";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function countsJson(c: Counts, type: { threshold: number; regionThresholds: Record<string, number> }) {
-  const regions = new Set([...Object.keys(c.online), ...Object.keys(c.paper), ...Object.keys(type.regionThresholds)]);
+  // Signatures of types that ask for no postal code have no region ("") and count in the totals only.
+  const regions = new Set([...Object.keys(c.online), ...Object.keys(c.paper), ...Object.keys(type.regionThresholds)].filter((r) => r !== ""));
   return {
     total: c.total,
     online: c.onlineTotal,
@@ -24,7 +26,13 @@ function countsJson(c: Counts, type: { threshold: number; regionThresholds: Reco
   };
 }
 
-export function summaryJson(base: string, p: PetitionSummary) {
+/** The reader's language for names the platform translates (petition texts stay in their own language). */
+export interface ReaderLocale {
+  locale: Locale;
+  fallback: Locale;
+}
+
+export function summaryJson(base: string, p: PetitionSummary, reader: ReaderLocale) {
   return {
     id: p.id,
     url: `${base}/petitions/${p.id}`,
@@ -33,7 +41,8 @@ export function summaryJson(base: string, p: PetitionSummary) {
     language: p.language,
     theme: p.theme,
     state: p.state,
-    type: localize(p.typeTitle, "en").text,
+    type: localize(p.typeTitle, reader.locale, reader.fallback).text,
+    typeTitle: p.typeTitle,
     publishedAt: iso(p.publishedAt),
     signingEndsAt: iso(p.signingEndsAt),
     thresholds: { total: p.threshold, byRegion: p.regionThresholds },
@@ -94,7 +103,7 @@ export function csvField(v: string | number | null | undefined): string {
 export const csvLine = (fields: Array<string | number | null | undefined>) => `${fields.map(csvField).join(",")}\r\n`;
 
 /** Open data: every public petition with its counts per region. */
-export function openDataCsv(base: string, items: PetitionSummary[]): string {
+export function openDataCsv(base: string, items: PetitionSummary[], reader: ReaderLocale): string {
   const head = csvLine(["id", "url", "title", "state", "type", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)]);
   return (
     head +
@@ -105,7 +114,7 @@ export function openDataCsv(base: string, items: PetitionSummary[]): string {
           `${base}/petitions/${p.id}`,
           p.title,
           p.state,
-          localize(p.typeTitle, "en").text,
+          localize(p.typeTitle, reader.locale, reader.fallback).text,
           iso(p.publishedAt),
           iso(p.signingEndsAt),
           p.threshold,

@@ -7,7 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { readCounts, type Counts } from "./counts";
-import type { Criterion, PetitionState, SignatureVerification } from "./schema";
+import type { Criterion, PetitionState, SignatureVerification, SignerField } from "./schema";
 import { PUBLIC_STATES } from "./states";
 
 export const SORTS = ["most_signed", "newest", "closing_soon"] as const;
@@ -165,6 +165,7 @@ export interface PetitionDetails {
     coSponsorsRequired: number;
     allowWithdrawal: boolean;
     verification: SignatureVerification;
+    signerFields: SignerField[];
     criteria: Criterion[];
   };
   cosponsors: number;
@@ -240,6 +241,7 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
       coSponsorsRequired: Number(t.co_sponsors_required),
       allowWithdrawal: Boolean(t.allow_withdrawal),
       verification: t.verification as SignatureVerification,
+      signerFields: t.signer_fields as SignerField[],
       criteria: t.criteria as Criterion[],
     },
     cosponsors: Number(r.cosponsors),

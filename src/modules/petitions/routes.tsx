@@ -9,14 +9,14 @@ import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireUser } from "../../core/http/guards";
 import { notFound, type FieldErrors } from "../../core/http/result";
-import { can } from "../../core/permissions/can";
+import { can, type Permission } from "../../core/permissions/can";
 import { streamTopic } from "../../core/realtime/sse";
 import { findSpaceById } from "../../core/spaces/queries";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { redirectWithFlash, sendPage } from "../../web/render";
 import { petitionAdminRoutes } from "./admin-routes";
-import { signingInfo } from "./cache";
-import { accountSignatureInput, petitionInput, signatureInput, verifiedSignatureInput } from "./inputs";
+import { followRulesChanges, signingInfo, type SigningInfo } from "./cache";
+import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
@@ -61,6 +61,14 @@ async function isServices(req: FastifyRequest, p: { spaceId: number }): Promise<
   return perm.status === "ok";
 }
 
+/**
+ * The permission to sign, as for any component action: visitors may (the manifest says so) until an
+ * administrator attaches a verification to signing; accounts go through the attached verifications.
+ */
+function signPermission(req: FastifyRequest, info: SigningInfo): Promise<Permission> {
+  return can(req.ctx.user, "sign", { space: info.space, component: info.component }, { db: req.server.deps.db, returnTo: `/petitions/${info.id}` });
+}
+
 /** Public petitions for everyone; drafts and petitions in review for their author and the services. */
 async function loadVisible(req: FastifyRequest, id: number): Promise<PetitionDetails> {
   const p = await loadPetition(req.server.deps.db, id);
@@ -74,6 +82,7 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
   const { db } = req.server.deps;
   const user: CurrentUser | null = req.ctx.user;
   const info = await signingInfo(db, p.id);
+  const permission = info ? await signPermission(req, info) : null;
   const [own, following] = user
     ? await Promise.all([
         findOwnSignature(db, p.id, user.id),
@@ -88,6 +97,7 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
         ctx={req.ctx}
         p={p}
         signable={Boolean(info && isSignable(info))}
+        permission={permission}
         showRegions={info ? info.settings.showRegionBreakdown : true}
         own={own}
         following={following}
@@ -99,12 +109,17 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
   });
 }
 
+/** Type names in the reader's language (Accept-Language or their chosen language), else the organization's. */
+const reader = (req: FastifyRequest) => ({ locale: req.ctx.locale, fallback: req.ctx.org.defaultLocale });
+
 const sqlFollow = (petitionId: number, userId: number) => sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`;
 
 export async function petitionRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const { db } = deps;
   await petitionAdminRoutes(app);
+  const unfollow = followRulesChanges(db, deps.bus);
+  app.addHook("onClose", async () => unfollow());
 
   app.get("/petitions", async (req, reply) => {
     const filter = browseFilter(req.query);
@@ -197,7 +212,14 @@ export async function petitionRoutes(app: FastifyInstance): Promise<void> {
     const info = await signingInfo(db, id);
     if (!info || !info.visible) throw notFound();
     const user = req.ctx.user;
-    const parsed = !user ? parseForm(signatureInput, req.body) : info.verification === "age_residence" ? parseForm(verifiedSignatureInput, req.body) : parseForm(accountSignatureInput, req.body);
+    const permission = await signPermission(req, info);
+    if (permission.status === "pending") return redirectWithFlash(reply, permission.verifyUrl, "info", req.ctx.t("permissions.pending"));
+    if (permission.status === "unauthorized") {
+      if (permission.reason === "permissions.signInRequired") return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(`/petitions/${id}`)}`, "info", req.ctx.t(permission.reason));
+      return renderShow(req, reply, await loadVisible(req, id), { errors: { _form: { key: permission.reason, ...(permission.values ? { values: permission.values } : {}) } }, status: 403 });
+    }
+    const kind = !user ? "visitor" : info.verification === "age_residence" ? "verified" : "account";
+    const parsed = parseForm(signerInputFor(info.signerFields, kind), req.body);
     const result = parsed.ok ? await sign(deps, info, { input: parsed.value, user, ip: req.ip, locale: req.ctx.locale }) : parsed;
     if (!result.ok) {
       const limited = result.errors._form?.key === "petitions.sign.rateLimited" || result.errors._form?.key === "petitions.sign.busy";
@@ -311,13 +333,17 @@ export async function petitionRoutes(app: FastifyInstance): Promise<void> {
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="petitions.csv"')
       .header("cache-control", "public, max-age=60")
-      .send(openDataCsv(deps.config.PUBLIC_URL, all));
+      .header("vary", "Accept-Language, Cookie")
+      .send(openDataCsv(deps.config.PUBLIC_URL, all, reader(req)));
   });
 
   app.get("/api/petitions", async (req, reply) => {
     const filter = browseFilter(req.query);
     const { items, total } = await browsePetitions(db, filter);
-    return reply.header("cache-control", "public, max-age=5").send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p)), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
+    return reply
+      .header("cache-control", "public, max-age=5")
+      .header("vary", "Accept-Language, Cookie")
+      .send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p, reader(req))), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
   });
 
   app.get("/api/petitions/:id", async (req, reply) => {

@@ -28,6 +28,10 @@ export type PetitionState =
 
 export type SignatureVerification = "email" | "account" | "age_residence";
 
+/** What a signer is asked for, per type (the email is always asked: it confirms and deduplicates). */
+export const SIGNER_FIELDS = ["name", "birthDate", "postalCode"] as const;
+export type SignerField = (typeof SIGNER_FIELDS)[number];
+
 export interface Criterion {
   key: string;
   label: Translatable;
@@ -54,6 +58,8 @@ export const petitionTypes = pgTable(
     coSponsorsRequired: integer("co_sponsors_required").notNull().default(0),
     allowWithdrawal: boolean("allow_withdrawal").notNull().default(true),
     verification: text("verification").$type<SignatureVerification>().notNull().default("email"),
+    /** The attributes signers give; the age rule needs the birth date, quotas and residence the postal code. */
+    signerFields: jsonb("signer_fields").$type<SignerField[]>().notNull().default(["name", "birthDate", "postalCode"]),
     criteria: jsonb("criteria").$type<Criterion[]>().notNull().default([]),
     /** Days the services have to answer once the petition is transmitted. */
     answerDays: integer("answer_days").notNull().default(180),
@@ -192,9 +198,13 @@ export const petitionSignatures = pgTable(
     /** Lower-cased, dots and +tags removed where the provider ignores them. */
     canonicalEmail: text("canonical_email").notNull(),
     emailDomain: text("email_domain").notNull(),
+    /** Empty when the type does not ask for names. */
     name: text("name").notNull(),
-    birthDate: date("birth_date").notNull(),
+    /** Null when the type does not ask for it (or the signer's verification vouched for the age). */
+    birthDate: date("birth_date"),
+    /** Empty when not asked for, or when the region comes from a verification. */
     postalCode: text("postal_code").notNull(),
+    /** ISO 3166-2 region, or "" when the type asks for no postal code (counted in the total only). */
     region: text("region").notNull(),
     showName: boolean("show_name").notNull().default(false),
     state: text("state").$type<SignatureState>().notNull().default("pending"),
@@ -309,3 +319,19 @@ export const petitionBlockedDomains = pgTable("petition_blocked_domains", {
 export type PetitionRow = typeof petitions.$inferSelect;
 export type PetitionTypeRow = typeof petitionTypes.$inferSelect;
 export type SignatureRow = typeof petitionSignatures.$inferSelect;
+
+/**
+ * The per-petition signing rate (`petitionPerMinute`), shared by every instance: one row per petition
+ * and minute, bumped once per signing batch (not per signature), pruned by the petition ticker.
+ */
+export const petitionRateWindows = pgTable(
+  "petition_rate_windows",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    minute: bigint("minute", { mode: "number" }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.minute] })],
+);

@@ -8,7 +8,7 @@ export const petitionSettings = z.object({
   /** Signatures one IP address may make on one petition within the window; 0 turns the check off. */
   ipLimit: z.number().int().min(0).max(1_000_000).default(20),
   ipWindowSeconds: z.number().int().min(10).max(86_400).default(300),
-  /** Signatures one petition accepts per minute on one instance; 0 means no limit. */
+  /** Signing attempts one petition accepts per minute, across all instances; 0 means no limit. */
   petitionPerMinute: z.number().int().min(0).max(1_000_000).default(0),
   /** Under extreme load the per-region breakdown can be hidden from public pages. */
   showRegionBreakdown: z.boolean().default(true),

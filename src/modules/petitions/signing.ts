@@ -18,7 +18,7 @@ import type { Db } from "../../db/client";
 import { isDomainBlocked } from "./abuse";
 import { Batcher } from "./batcher";
 import type { SigningInfo } from "./cache";
-import type { SignatureInput } from "./inputs";
+import type { SignerInput } from "./inputs";
 import { regionLabel } from "./labels";
 import { SIGNABLE_STATES } from "./states";
 import { canonicalEmail, confirmationToken, hashToken, signingKey } from "./tokens";
@@ -30,21 +30,6 @@ const MAX_MAILS = 3;
 
 export function isSignable(info: SigningInfo, now = new Date()): boolean {
   return info.visible && info.step.signingEnabled && SIGNABLE_STATES.includes(info.state) && (!info.signingEndsAt || info.signingEndsAt > now);
-}
-
-/** Per-instance sliding minute per petition (the `petitionPerMinute` setting). */
-const minuteWindows = new Map<number, { minute: number; count: number }>();
-function petitionRateExceeded(info: SigningInfo): boolean {
-  const limit = info.settings.petitionPerMinute;
-  if (limit === 0) return false;
-  const minute = Math.floor(Date.now() / 60_000);
-  const w = minuteWindows.get(info.id);
-  if (!w || w.minute !== minute) {
-    minuteWindows.set(info.id, { minute, count: 1 });
-    return false;
-  }
-  w.count += 1;
-  return w.count > limit;
 }
 
 export const confirmUrl = (deps: Pick<AppDeps, "config">, petitionId: number, token: string) => `${deps.config.PUBLIC_URL}/petitions/${petitionId}/confirm/${token}`;
@@ -70,25 +55,34 @@ interface Signer {
   region?: string;
 }
 
-/** Age and residence rules of the type; the region is the postal code's. */
-function checkSigner(info: SigningInfo, s: Signer, locale: Locale, now: Date): Result<{ birthDate: string; postalCode: string; region: string }> {
+/**
+ * Age and residence rules of the type, on the attributes it asks for (a type with an age limit asks
+ * for the birth date, one with quotas or a residence rule for the postal code: see checkTypeRules).
+ * The region is the postal code's, or "" when the type asks for none.
+ */
+function checkSigner(info: SigningInfo, s: Signer, locale: Locale, now: Date): Result<{ birthDate: string | null; postalCode: string; region: string }> {
   const errors: FieldErrors = {};
-  const birthDate = normalizeBirthDate(s.birthDate);
-  if (birthDate === null || birthDate > now.toISOString().slice(0, 10) || ageOn(birthDate, now) > 130) errors.birthDate = { key: "validation.date" };
-  else if (ageOn(birthDate, now) < info.minAge) errors.birthDate = { key: "petitions.sign.tooYoung", values: { age: info.minAge } };
-  const postalCode = s.region ? "" : normalizePostalCode(info.country, s.postalCode);
-  const region = s.region ?? (postalCode === null ? null : regionForPostalCode(info.country, postalCode));
+  const asksBirthDate = info.signerFields.includes("birthDate") || s.region !== undefined;
+  const birthDate = asksBirthDate ? normalizeBirthDate(s.birthDate) : null;
+  if (asksBirthDate) {
+    if (birthDate === null || birthDate > now.toISOString().slice(0, 10) || ageOn(birthDate, now) > 130) errors.birthDate = { key: "validation.date" };
+    else if (ageOn(birthDate, now) < info.minAge) errors.birthDate = { key: "petitions.sign.tooYoung", values: { age: info.minAge } };
+  }
+  const asksPostalCode = info.signerFields.includes("postalCode") && s.region === undefined;
+  const postalCode = asksPostalCode ? normalizePostalCode(info.country, s.postalCode) : "";
+  const region = s.region ?? (!asksPostalCode ? "" : postalCode === null ? null : regionForPostalCode(info.country, postalCode));
   if (region === null) errors.postalCode = { key: "petitions.sign.unknownPostalCode" };
   else if (info.residenceRegions.length > 0 && !info.residenceRegions.includes(region)) {
     const t = translator(locale);
     errors.postalCode = { key: "petitions.sign.wrongRegion", values: { regions: info.residenceRegions.map((r) => regionLabel(t, r)).join(", ") } };
   }
-  if (Object.keys(errors).length || birthDate === null || postalCode === null || region === null) return fail(errors);
+  if (Object.keys(errors).length || postalCode === null || region === null) return fail(errors);
   return ok({ birthDate, postalCode, region });
 }
 
 export interface SignRequest {
-  input: SignatureInput | Omit<SignatureInput, "email" | "name"> & { name?: string | undefined };
+  /** As parsed by `signerInputFor(info.signerFields, kind)`. */
+  input: SignerInput;
   user: CurrentUser | null;
   ip: string | null;
   locale: Locale;
@@ -103,9 +97,10 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
   const { user } = req;
   if (info.verification !== "email" && !user) return fail({ _form: { key: "petitions.sign.accountRequired" } });
 
+  const asksName = info.signerFields.includes("name");
   let signer: Signer;
   if (user) {
-    signer = { name: req.input.name || user.name, email: user.email, birthDate: req.input.birthDate, postalCode: req.input.postalCode, showName: req.input.showName };
+    signer = { name: asksName ? req.input.name || user.name : "", email: user.email, birthDate: req.input.birthDate, postalCode: req.input.postalCode, showName: asksName && req.input.showName };
     if (info.verification === "age_residence") {
       const auth = await findAuthorization(deps.db, user.id, AGE_RESIDENCE, null);
       if (!auth) return fail({ _form: { key: "petitions.sign.verificationRequired" } });
@@ -114,15 +109,13 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
       signer.region = String(auth.metadata.region ?? "");
     }
   } else {
-    const input = req.input as SignatureInput;
-    signer = { name: input.name, email: input.email, birthDate: input.birthDate, postalCode: input.postalCode, showName: input.showName };
+    signer = { ...req.input, name: asksName ? req.input.name : "", showName: asksName && req.input.showName };
   }
 
   const checked = checkSigner(info, signer, req.locale, now);
   if (!checked.ok) return checked;
   const { canonical, domain } = canonicalEmail(signer.email);
   if (await isDomainBlocked(deps.db, domain)) return fail({ email: { key: "petitions.sign.blockedDomain", values: { domain } } });
-  if (petitionRateExceeded(info)) return fail({ _form: { key: "petitions.sign.busy" } });
 
   const verified = Boolean(user?.emailConfirmed);
   const token = verified ? null : confirmationToken(keyFor(deps.config), info.id, canonical);
@@ -144,9 +137,11 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
     confirmedAt: verified ? now.toISOString() : null,
     ipLimit: info.settings.ipLimit,
     ipWindow: info.settings.ipWindowSeconds,
+    perMinute: info.settings.petitionPerMinute,
     mail,
   });
-  if (inserted) return ok(verified ? "confirmed" : "pending");
+  if (inserted === "busy") return fail({ _form: { key: "petitions.sign.busy" } });
+  if (inserted === "inserted") return ok(verified ? "confirmed" : "pending");
   return explainRefusal(deps.db, info, canonical, user?.id ?? null, mail);
 }
 
@@ -165,7 +160,7 @@ interface NewSignature {
   canonical: string;
   domain: string;
   name: string;
-  birthDate: string;
+  birthDate: string | null;
   postalCode: string;
   region: string;
   showName: boolean;
@@ -175,7 +170,49 @@ interface NewSignature {
   confirmedAt: string | null;
   ipLimit: number;
   ipWindow: number;
+  /** The petition's `petitionPerMinute` (0: no limit). */
+  perMinute: number;
   mail: { to: string; subject: string; text: string } | null;
+}
+
+type InsertOutcome = "inserted" | "refused" | "busy";
+
+/**
+ * The per-petition rate (`petitionPerMinute`), shared by every instance: one upsert per batch adds the
+ * batch's attempts to the petition's current minute (database time), and the attempts that fit under
+ * the limit go on, in arrival order. Attempts count whether or not they end up inserted.
+ */
+async function admitByRate(db: Db, items: NewSignature[]): Promise<boolean[]> {
+  const asked = new Map<number, number>();
+  for (const s of items) if (s.perMinute > 0) asked.set(s.petitionId, (asked.get(s.petitionId) ?? 0) + 1);
+  if (asked.size === 0) return items.map(() => true);
+  const ids = [...asked.keys()];
+  const result = await db.execute<{ petition_id: string; count: number }>(sql`
+    insert into petition_rate_windows (petition_id, minute, count)
+    select id, floor(extract(epoch from now()) / 60)::bigint, n from unnest(${sql.param(ids)}::bigint[], ${sql.param(ids.map((id) => asked.get(id) ?? 0))}::int[]) as v(id, n)
+    on conflict (petition_id, minute) do update set count = petition_rate_windows.count + excluded.count
+    returning petition_id, count`);
+  const left = new Map<number, number>();
+  for (const r of result.rows) {
+    const id = Number(r.petition_id);
+    const limit = items.find((s) => s.petitionId === id)?.perMinute ?? 0;
+    left.set(id, limit - (r.count - (asked.get(id) ?? 0)));
+  }
+  return items.map((s) => {
+    if (s.perMinute === 0) return true;
+    const n = left.get(s.petitionId) ?? 0;
+    left.set(s.petitionId, n - 1);
+    return n > 0;
+  });
+}
+
+/** A batch: the rate first, then one insert statement for the admitted signatures. */
+async function signBatch(db: Db, items: NewSignature[]): Promise<InsertOutcome[]> {
+  const admitted = await admitByRate(db, items);
+  const go = items.filter((_, i) => admitted[i]);
+  const inserted = go.length ? await insertSignatures(db, go) : [];
+  let j = 0;
+  return items.map((_, i) => (admitted[i] ? (inserted[j++] ? "inserted" : "refused") : "busy"));
 }
 
 const col = <T>(items: NewSignature[], f: (s: NewSignature) => T) => sql.param(items.map(f));
@@ -219,10 +256,10 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
   return items.map((s) => inserted.delete(`${s.petitionId}\u0000${s.canonical}`));
 }
 
-const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, boolean>>();
-function signatureBatcher(db: Db): Batcher<NewSignature, boolean> {
+const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, InsertOutcome>>();
+function signatureBatcher(db: Db): Batcher<NewSignature, InsertOutcome> {
   let b = signatureBatchers.get(db);
-  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => insertSignatures(db, items), { maxBatch: 500, maxInFlight: 4 })));
+  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 4 })));
   return b;
 }
 

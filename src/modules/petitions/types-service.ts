@@ -3,10 +3,12 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
-import { ok, type Result } from "../../core/http/result";
+import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import { LOCALES, type Translatable } from "../../core/i18n/locales";
 import { ALL_REGIONS } from "../../core/verifications/regions";
-import { petitionTypes, type Criterion, type PetitionTypeRow } from "./schema";
+import { petitionTypes, SIGNER_FIELDS, type Criterion, type PetitionTypeRow, type SignerField } from "./schema";
+import { forgetSigningInfo } from "./cache";
+import { announceRulesChange } from "./rules-topic";
 import type { Actor } from "./workflow";
 
 const count = (max: number) => z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v)), z.number({ message: "validation.number" }).int().min(0).max(max));
@@ -23,6 +25,7 @@ export const typeInput = z.object({
   coSponsorsRequired: count(100),
   allowWithdrawal: z.preprocess((v) => v === "on" || v === true, z.boolean()),
   verification: z.enum(["email", "account", "age_residence"]),
+  signerFields: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SIGNER_FIELDS))),
   criteria: z.string().max(5000).default(""),
   reviewDays: positive(3650),
   answerDays: positive(3650),
@@ -56,9 +59,23 @@ export interface TypeValues {
   coSponsorsRequired: number;
   allowWithdrawal: boolean;
   verification: "email" | "account" | "age_residence";
+  signerFields?: SignerField[];
   criteria: Criterion[];
   reviewDays: number;
   answerDays: number;
+}
+
+/**
+ * Rules that hold between fields: an age limit needs the birth date, quotas and a residence rule need
+ * the postal code, unless the signer's age-and-residence verification provides both.
+ */
+export function checkTypeRules(v: TypeValues): FieldErrors | null {
+  if (v.verification === "age_residence") return null;
+  const fields = v.signerFields ?? SIGNER_FIELDS;
+  const errors: FieldErrors = {};
+  if (v.minAge > 0 && !fields.includes("birthDate")) errors.signerFields = { key: "petitions.admin.needsBirthDate" };
+  else if ((v.residenceRegions.length > 0 || Object.keys(v.regionThresholds).length > 0) && !fields.includes("postalCode")) errors.signerFields = { key: "petitions.admin.needsPostalCode" };
+  return Object.keys(errors).length ? errors : null;
 }
 
 export function valuesFromInput(input: TypeInput, criteria: Criterion[]): TypeValues {
@@ -76,6 +93,8 @@ export function valuesFromInput(input: TypeInput, criteria: Criterion[]): TypeVa
     coSponsorsRequired: input.coSponsorsRequired,
     allowWithdrawal: input.allowWithdrawal,
     verification: input.verification,
+    // Keep the canonical order whatever order the form sent.
+    signerFields: SIGNER_FIELDS.filter((f) => input.signerFields.includes(f)),
     criteria,
     reviewDays: input.reviewDays,
     answerDays: input.answerDays,
@@ -92,7 +111,9 @@ export async function findType(db: Db, componentId: number, id: number): Promise
 }
 
 export async function saveType(db: Db, actor: Actor, componentId: number, id: number | null, values: TypeValues): Promise<Result<PetitionTypeRow>> {
-  return db.transaction(async (tx) => {
+  const errors = checkTypeRules(values);
+  if (errors) return fail(errors);
+  const saved = await db.transaction(async (tx) => {
     const before = id === null ? null : await findType(tx, componentId, id);
     const [row] =
       id === null
@@ -103,7 +124,10 @@ export async function saveType(db: Db, actor: Actor, componentId: number, id: nu
             .where(and(eq(petitionTypes.componentId, componentId), eq(petitionTypes.id, id)))
             .returning();
     if (!row) throw new Error("petition type save returned nothing");
+    await announceRulesChange(tx, { types: true });
     await audit(tx, { actorId: actor.id, action: id === null ? "petition_type.create" : "petition_type.update", resourceType: "petition_type", resourceId: row.id, before, after: row, ip: actor.ip });
     return ok(row);
   });
+  forgetSigningInfo(db, "all");
+  return saved;
 }

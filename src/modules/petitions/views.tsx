@@ -1,6 +1,7 @@
 /** Public petition pages: browse, one petition (with signing), the author's forms. */
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
+import type { Permission } from "../../core/permissions/can";
 import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { Localized } from "../../web/layout";
@@ -8,7 +9,7 @@ import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
 import { PAGE_SIZE, SORTS } from "./queries";
-import type { PetitionTypeRow } from "./schema";
+import type { PetitionTypeRow, SignerField } from "./schema";
 import { PUBLIC_STATES } from "./states";
 import { CountsDetail, formatDate, ProgressBars, StateBadge } from "./view-parts";
 
@@ -96,6 +97,8 @@ export interface ShowProps {
   ctx: RequestContext;
   p: PetitionDetails;
   signable: boolean;
+  /** `can(user, "sign")`: the form is shown when ok; otherwise what the person can do about it. */
+  permission: Permission | null;
   showRegions: boolean;
   own: { state: string } | null;
   following: boolean;
@@ -106,6 +109,9 @@ export interface ShowProps {
 
 function SignForm({ ctx, p, errors, values }: ShowProps) {
   const { t, user } = ctx;
+  const asks = (f: SignerField) => p.type.signerFields.includes(f);
+  // Age and residence come from the signer's verification: nothing to type.
+  const verified = p.type.verification === "age_residence";
   const path = `/petitions/${p.id}`;
   return (
     <section aria-labelledby="sign-title" class="petition-sign" id="sign">
@@ -119,17 +125,42 @@ function SignForm({ ctx, p, errors, values }: ShowProps) {
         </p>
       )}
       <Form ctx={ctx} action={`${path}/sign`} errors={errors}>
-        {!user && <TextField ctx={ctx} name="name" label={t("petitions.sign.name")} value={values?.name} autocomplete="name" errors={errors} required />}
+        {!user && asks("name") && <TextField ctx={ctx} name="name" label={t("petitions.sign.name")} value={values?.name} autocomplete="name" errors={errors} required />}
         {!user && <TextField ctx={ctx} name="email" type="email" label={t("petitions.sign.email")} hint={t("petitions.sign.emailHint")} value={values?.email} autocomplete="email" errors={errors} required />}
-        {p.type.verification !== "age_residence" && (
-          <>
-            <TextField ctx={ctx} name="birthDate" label={t("petitions.sign.birthDate")} hint={t("petitions.sign.birthDateHint")} value={values?.birthDate} autocomplete="bday" errors={errors} required />
-            <TextField ctx={ctx} name="postalCode" label={t("petitions.sign.postalCode")} value={values?.postalCode} autocomplete="postal-code" inputmode="numeric" errors={errors} required />
-          </>
+        {!verified && asks("birthDate") && (
+          <TextField ctx={ctx} name="birthDate" label={t("petitions.sign.birthDate")} hint={t("petitions.sign.birthDateHint")} value={values?.birthDate} autocomplete="bday" errors={errors} required />
         )}
-        <Checkbox ctx={ctx} name="showName" label={t("petitions.sign.showName")} checked={values?.showName === "on"} errors={errors} />
+        {!verified && asks("postalCode") && (
+          <TextField ctx={ctx} name="postalCode" label={t("petitions.sign.postalCode")} value={values?.postalCode} autocomplete="postal-code" inputmode="numeric" errors={errors} required />
+        )}
+        {asks("name") && <Checkbox ctx={ctx} name="showName" label={t("petitions.sign.showName")} checked={values?.showName === "on"} errors={errors} />}
         <Submit>{t("petitions.sign.submit")}</Submit>
       </Form>
+    </section>
+  );
+}
+
+/** Signing is open but not to this person yet: sign in, verify, or the reason. */
+function SignBlocked({ ctx, p, permission }: { ctx: RequestContext; p: PetitionDetails; permission: Permission | null }) {
+  const { t } = ctx;
+  if (!permission || permission.status === "ok") return null;
+  const path = `/petitions/${p.id}`;
+  return (
+    <section aria-labelledby="sign-title" class="petition-sign" id="sign">
+      <h2 id="sign-title">{t("petitions.sign.title")}</h2>
+      {permission.status === "pending" ? (
+        <p>
+          <a class="button button-primary" href={permission.verifyUrl}>
+            {t("petitions.sign.verifyToSign")}
+          </a>
+        </p>
+      ) : permission.reason === "permissions.signInRequired" ? (
+        <p>
+          {t("petitions.sign.signInToSign")} <a href={`/users/sign-in?return_to=${encodeURIComponent(path)}`}>{t("petitions.sign.signInLink")}</a>
+        </p>
+      ) : (
+        <p>{t(permission.reason, permission.values)}</p>
+      )}
     </section>
   );
 }
@@ -206,7 +237,7 @@ export function ShowPage(props: ShowProps) {
           </button>
         </form>
       )}
-      {signable && !own && <SignForm {...props} />}
+      {signable && !own && (props.permission?.status === "ok" ? <SignForm {...props} /> : <SignBlocked ctx={ctx} p={p} permission={props.permission} />)}
       {p.summary && (
         <p class="petition-summary" lang={p.language}>
           {p.summary}

@@ -11,6 +11,7 @@ import type { AppDeps } from "../../core/http/deps";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import { getOrganization } from "../../core/organization/service";
 import { forgetSigningInfo } from "./cache";
+import { announceRulesChange } from "./rules-topic";
 import type { PetitionInput, TransitionForm } from "./inputs";
 import { notifyParticipants, petitionTopic, publishLive } from "./notify";
 import { petitionEvents, petitions, petitionTypes, type PetitionRow, type PetitionState, type PetitionTypeRow } from "./schema";
@@ -187,10 +188,11 @@ export async function transition(deps: Pick<AppDeps, "db" | "config">, actor: Ac
       defaultLocale: org.defaultLocale,
     });
     await publishLive(tx, petitionTopic(petitionId), { kind: "state", state: to });
+    await announceRulesChange(tx, { petitionId });
     return ok(row);
   };
   const result = tx0 ? await run(tx0) : await deps.db.transaction(run);
-  forgetSigningInfo(petitionId);
+  forgetSigningInfo(deps.db, petitionId);
   return result;
 }
 
