@@ -4,6 +4,7 @@
  * Petition pages need the evaluate permission of the petition's space; queue, types and abuse
  * controls are for organization administrators.
  */
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -137,13 +138,14 @@ export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get("/admin/petitions/:id/signatures.csv", async (req, reply) => {
     const a = await requireServices(req, reply);
     if (!a) return reply;
-    const { csv, rows } = await signaturesCsv(db, a.p.id);
-    await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows }, ip: req.ip });
+    const count = await db.execute<{ n: number }>(sql`select count(*)::int as n from petition_signatures where petition_id = ${a.p.id}`);
+    // Audited before the first byte leaves: an interrupted download was still an export.
+    await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows: count.rows[0]?.n ?? 0 }, ip: req.ip });
     return reply
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
       .header("cache-control", "no-store")
-      .send(csv);
+      .send(Readable.from(signaturesCsv(db, a.p.id)));
   });
 
   app.get("/admin/petitions/abuse", async (req, reply) => {

@@ -128,11 +128,23 @@ export function openDataCsv(base: string, items: PetitionSummary[], reader: Read
   );
 }
 
-/** The signature list for the services (personal data: only behind the evaluate permission, audited). */
-export async function signaturesCsv(db: Db, petitionId: number): Promise<{ csv: string; rows: number }> {
-  const rows = await db.execute<Record<string, string | null>>(sql`
-    select id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
-    from petition_signatures where petition_id = ${petitionId} order by id`);
-  const cols = ["id", "name", "email", "birth_date", "postal_code", "region", "state", "show_name", "created_at", "confirmed_at", "ip"];
-  return { csv: csvLine(cols) + rows.rows.map((r) => csvLine(cols.map((c) => r[c] ?? null))).join(""), rows: rows.rows.length };
+const SIGNATURE_COLUMNS = ["id", "name", "email", "birth_date", "postal_code", "region", "state", "show_name", "created_at", "confirmed_at", "ip"];
+
+/**
+ * The signature list for the services (personal data: only behind the evaluate permission, audited),
+ * streamed in pages of `pageSize` rows so a petition with hundreds of thousands of signatures never
+ * sits in memory whole.
+ */
+export async function* signaturesCsv(db: Db, petitionId: number, pageSize = 5_000): AsyncGenerator<string> {
+  yield csvLine(SIGNATURE_COLUMNS);
+  let after = 0;
+  for (;;) {
+    const page = await db.execute<Record<string, string | null>>(sql`
+      select id::text as id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
+      from petition_signatures where petition_id = ${petitionId} and id > ${after} order by id limit ${pageSize}`);
+    if (page.rows.length === 0) return;
+    yield page.rows.map((r) => csvLine(SIGNATURE_COLUMNS.map((c) => r[c] ?? null))).join("");
+    after = Number(page.rows[page.rows.length - 1]?.id);
+    if (page.rows.length < pageSize) return;
+  }
 }
