@@ -25,6 +25,14 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Demo terms of use: what a real deployment replaces in Administration > Organization. */
+const DEMO_TERMS = {
+  fr: "## Ce que vous acceptez\n\nCette plateforme de démonstration sert à essayer Pnyx. Vos contributions sont publiques, sauf vos données de contact et de vérification, qui ne sont jamais publiées.\n\n- Respectez les autres participants.\n- Vous pouvez télécharger ou supprimer vos données à tout moment depuis « Mon compte ».",
+  nl: "## Wat u aanvaardt\n\nDit demonstratieplatform dient om Pnyx uit te proberen. Uw bijdragen zijn openbaar, behalve uw contact- en verificatiegegevens, die nooit worden gepubliceerd.\n\n- Respecteer de andere deelnemers.\n- U kunt uw gegevens op elk moment downloaden of wissen via \u201cMijn account\u201d.",
+  en: "## What you accept\n\nThis demonstration platform is for trying Pnyx out. Your contributions are public, except your contact and verification data, which are never published.\n\n- Respect the other participants.\n- You can download or delete your data at any time from \u201cMy account\u201d.",
+  de: "## Was Sie akzeptieren\n\nDiese Demonstrationsplattform dient zum Ausprobieren von Pnyx. Ihre Beiträge sind öffentlich, außer Ihren Kontakt- und Prüfdaten, die nie veröffentlicht werden.\n\n- Respektieren Sie die anderen Teilnehmenden.\n- Sie können Ihre Daten jederzeit unter \u201eMein Konto\u201c herunterladen oder löschen.",
+};
+
 export async function seedDemo(deps: AppDeps): Promise<void> {
   await saveOrganization(deps.db, {
     name: { fr: "Pnyx Démo", nl: "Pnyx Demo", en: "Pnyx Demo", de: "Pnyx Demo" },
@@ -38,6 +46,7 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
     defaultLocale: "fr",
     availableLocales: ["fr", "nl", "en", "de"],
     theme: {},
+    termsOfUse: DEMO_TERMS,
   });
   const adminId = await createUser(deps.db, { ...DEMO_ADMIN, isAdmin: true, confirmed: true, locale: "en" });
   for (const seed of areaSeeds) await seed(deps, { adminId });

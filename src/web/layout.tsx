@@ -103,7 +103,9 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="container">
-            <p>{t("common.poweredBy")}</p>
+            <p>
+              <a href="/terms">{t("organization.terms.title")}</a> · {t("common.poweredBy")}
+            </p>
           </div>
         </footer>
       </body>

@@ -18,5 +18,12 @@ for (const jsEnabled of [true, false]) {
       expect(await s.page.getAttribute("html", "lang")).toBe("nl");
       await expect(s.page.getByRole("link", { name: "Naar de hoofdinhoud" }).count()).resolves.toBe(1);
     });
+
+    it("reads the terms of use from the footer", async () => {
+      await s.page.getByRole("contentinfo").getByRole("link", { name: "Gebruiksvoorwaarden" }).click();
+      await s.checkA11y();
+      expect(await s.page.getByRole("heading", { level: 1 }).textContent()).toBe("Gebruiksvoorwaarden");
+      expect(await s.page.getByRole("heading", { level: 2 }).first().textContent()).toBe("Wat u aanvaardt");
+    });
   });
 }

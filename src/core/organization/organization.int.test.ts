@@ -80,3 +80,41 @@ describe("organization settings", () => {
     expect((await someone.client.get("/admin/organization")).statusCode).toBe(403);
   });
 });
+
+describe("terms of use", () => {
+  it("publishes the demo terms at /terms, linked from registration and every page's footer", async () => {
+    const terms = await p.client().get("/terms", { "accept-language": "en" });
+    expect(terms.statusCode).toBe(200);
+    expect(terms.body).toContain("<h1>Terms of use</h1>");
+    const register = await p.client().get("/users/sign-up", { "accept-language": "en" });
+    expect(register.body).toContain('<a href="/terms">Read the terms of use</a>');
+    expect(register.body).toContain('<a href="/terms">Terms of use</a>');
+  });
+
+  it("renders the administrator's sanitised Markdown in the reader's language, with a note when it falls back", async () => {
+    const res = await admin.client.post("/admin/organization", {
+      ...valid,
+      terms_fr: "## Règles\n\nSoyez **courtois**.<script>alert(1)</script>",
+      terms_en: "## Rules\n\nBe **civil**.",
+    });
+    expect(res.statusCode).toBe(303);
+    const en = await p.client().get("/terms", { "accept-language": "en" });
+    expect(en.body).toContain("<strong>civil</strong>");
+    const fr = await p.client().get("/terms", { "accept-language": "fr" });
+    expect(fr.body).toContain("<strong>courtois</strong>");
+    expect(fr.body).not.toContain("alert(1)");
+    const nl = await p.client().get("/terms", { "accept-language": "nl" });
+    expect(nl.body).toContain("<strong>courtois</strong>");
+    expect(nl.body).toContain('lang="fr"');
+    const [entry] = await p.deps.db.select().from(auditLog).where(eq(auditLog.action, "organization.update")).orderBy(auditLog.id).limit(1).offset(1);
+    expect(entry?.after).toMatchObject({ termsOfUse: { en: "## Rules\n\nBe **civil**." } });
+  });
+
+  it("says so when the organization has no terms yet", async () => {
+    await p.deps.db.update(organizations).set({ termsOfUse: {} });
+    const { invalidateOrganization } = await import("./service");
+    invalidateOrganization();
+    const none = await p.client().get("/terms", { "accept-language": "en" });
+    expect(none.body).toContain("The organization has not published its terms of use yet.");
+  });
+});

@@ -1,12 +1,15 @@
 /** Back office: the organization's settings (/admin/organization). */
 import type { FastifyInstance } from "fastify";
+import { renderRichText } from "../components/rich-text";
+import { localize } from "../i18n/translator";
+import { sendPage } from "../../web/render";
 import { sendAdminPage } from "../admin/layout";
 import { requireAdmin } from "../http/guards";
 import { parseForm } from "../http/forms";
 import { LOCALES } from "../i18n/locales";
 import { redirectWithFlash } from "../../web/render";
 import { saveOrganizationSettings, settingsForm, settingsFromForm } from "./settings";
-import { SettingsPage, type SettingsValues } from "./views";
+import { SettingsPage, TermsPage, type SettingsValues } from "./views";
 
 /** What the browser sent, to re-show in the form. */
 function submitted(body: unknown): SettingsValues {
@@ -16,6 +19,7 @@ function submitted(body: unknown): SettingsValues {
   return {
     name: Object.fromEntries(LOCALES.map((l) => [l, str(`name_${l}`)])),
     description: Object.fromEntries(LOCALES.map((l) => [l, str(`description_${l}`)])),
+    termsOfUse: Object.fromEntries(LOCALES.map((l) => [l, str(`terms_${l}`)])),
     defaultLocale: str("defaultLocale"),
     availableLocales: Array.isArray(locales) ? locales.filter((x): x is string => typeof x === "string") : typeof locales === "string" ? [locales] : [],
     host: str("host"),
@@ -25,10 +29,17 @@ function submitted(body: unknown): SettingsValues {
 export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
+  // The terms of use, in the reader's language (or the organization's, with a note).
+  app.get("/terms", async (req, reply) => {
+    const terms = localize(req.ctx.org.termsOfUse, req.ctx.locale, req.ctx.org.defaultLocale);
+    const html = terms.text ? renderRichText(terms.text).html : null;
+    return sendPage(req, reply, { title: req.ctx.t("organization.terms.title"), body: <TermsPage ctx={req.ctx} html={html} lang={terms.locale} missing={terms.missing && Boolean(html)} /> });
+  });
+
   app.get("/admin/organization", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
     const { org } = req.ctx;
-    const values: SettingsValues = { name: org.name, description: org.description, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host };
+    const values: SettingsValues = { name: org.name, description: org.description, termsOfUse: org.termsOfUse, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host };
     return sendAdminPage(req, reply, { title: req.ctx.t("organization.title"), body: <SettingsPage ctx={req.ctx} values={values} /> });
   });
 

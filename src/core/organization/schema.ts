@@ -11,6 +11,8 @@ export const organizations = pgTable("organizations", {
   defaultLocale: text("default_locale").$type<Locale>().notNull().default("fr"),
   availableLocales: jsonb("available_locales").$type<Locale[]>().notNull().default(["fr", "nl", "en", "de"]),
   theme: jsonb("theme").$type<Partial<ThemeTokens>>().notNull().default({}),
+  /** The terms of use people accept at registration (Markdown, per language), shown at /terms. */
+  termsOfUse: jsonb("terms_of_use").$type<Translatable>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -12,6 +12,7 @@ export interface Organization {
   defaultLocale: Locale;
   availableLocales: Locale[];
   theme: Partial<ThemeTokens>;
+  termsOfUse: Translatable;
 }
 
 const FALLBACK: Organization = {
@@ -21,6 +22,7 @@ const FALLBACK: Organization = {
   defaultLocale: "fr",
   availableLocales: ["fr", "nl", "en", "de"],
   theme: {},
+  termsOfUse: {},
 };
 
 let cached: { value: Organization; at: number } | null = null;
@@ -31,7 +33,7 @@ export async function getOrganization(db: Db): Promise<Organization> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
   const [row] = await db.select().from(organizations).where(eq(organizations.id, 1));
   const value: Organization = row
-    ? { name: row.name, description: row.description, host: row.host, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, theme: row.theme }
+    ? { name: row.name, description: row.description, host: row.host, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, theme: row.theme, termsOfUse: row.termsOfUse }
     : FALLBACK;
   cached = { value, at: Date.now() };
   return value;

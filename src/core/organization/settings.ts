@@ -12,6 +12,7 @@ const HOST = /^(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-
 
 const nameShape = Object.fromEntries(LOCALES.map((l) => [`name_${l}`, z.string().trim().max(120).optional()])) as Record<`name_${Locale}`, z.ZodOptional<z.ZodString>>;
 const descriptionShape = Object.fromEntries(LOCALES.map((l) => [`description_${l}`, z.string().trim().max(2000).optional()])) as Record<`description_${Locale}`, z.ZodOptional<z.ZodString>>;
+const termsShape = Object.fromEntries(LOCALES.map((l) => [`terms_${l}`, z.string().trim().max(50_000).optional()])) as Record<`terms_${Locale}`, z.ZodOptional<z.ZodString>>;
 
 /** HTML sends one checked box as a string and several as an array; none at all as nothing. */
 const checkboxList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(LOCALES)).min(1, "organization.localesRequired"));
@@ -20,6 +21,7 @@ export const settingsForm = z
   .object({
     ...nameShape,
     ...descriptionShape,
+    ...termsShape,
     defaultLocale: z.enum(LOCALES),
     availableLocales: checkboxList,
     host: z.string().trim().toLowerCase().max(253).regex(HOST, "organization.invalidHost"),
@@ -33,12 +35,13 @@ export type SettingsInput = z.infer<typeof settingsForm>;
 export interface OrganizationSettings {
   name: Translatable;
   description: Translatable;
+  termsOfUse: Translatable;
   defaultLocale: Locale;
   availableLocales: Locale[];
   host: string;
 }
 
-const translatable = (input: SettingsInput, prefix: "name" | "description"): Translatable =>
+const translatable = (input: SettingsInput, prefix: "name" | "description" | "terms"): Translatable =>
   Object.fromEntries(LOCALES.flatMap((l) => {
     const v = input[`${prefix}_${l}`];
     return v ? [[l, v]] : [];
@@ -49,6 +52,7 @@ export function settingsFromForm(input: SettingsInput): OrganizationSettings {
   return {
     name: translatable(input, "name"),
     description: translatable(input, "description"),
+    termsOfUse: translatable(input, "terms"),
     defaultLocale: input.defaultLocale,
     availableLocales: LOCALES.filter((l) => input.availableLocales.includes(l)),
     host: input.host,
@@ -60,7 +64,7 @@ export async function saveOrganizationSettings(db: Db, actor: { id: number; ip?:
     const [row] = await tx.select().from(organizations).where(eq(organizations.id, 1)).for("update");
     if (row) await tx.update(organizations).set({ ...settings, updatedAt: new Date() }).where(eq(organizations.id, 1));
     else await tx.insert(organizations).values({ id: 1, ...settings });
-    const before = row ? { name: row.name, description: row.description, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host } : null;
+    const before = row ? { name: row.name, description: row.description, termsOfUse: row.termsOfUse, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host } : null;
     await audit(tx, { actorId: actor.id, action: "organization.update", resourceType: "organization", resourceId: 1, before, after: settings, ip: actor.ip ?? null });
   });
   // After the commit: a request between the update and the commit must not re-cache the old row.

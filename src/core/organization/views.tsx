@@ -7,6 +7,7 @@ import { Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 export interface SettingsValues {
   name: Partial<Record<Locale, string>>;
   description: Partial<Record<Locale, string>>;
+  termsOfUse: Partial<Record<Locale, string>>;
   defaultLocale: string;
   availableLocales: string[];
   host: string;
@@ -49,6 +50,13 @@ export function SettingsPage({ ctx, values, errors }: { ctx: RequestContext; val
           ))}
         </fieldset>
         <fieldset>
+          <legend>{t("organization.terms.legend")}</legend>
+          <p class="hint">{t("organization.terms.hint")}</p>
+          {LOCALES.map((l) => (
+            <TextArea ctx={ctx} name={`terms_${l}`} label={t("organization.terms.in", { language: LOCALE_NAMES[l] })} value={values.termsOfUse[l]} errors={errors} rows={8} />
+          ))}
+        </fieldset>
+        <fieldset>
           <legend>{t("organization.languages")}</legend>
           <LocaleChoices ctx={ctx} values={values.availableLocales} errors={errors} />
           <Select
@@ -66,5 +74,23 @@ export function SettingsPage({ ctx, values, errors }: { ctx: RequestContext; val
         <Submit>{t("common.save")}</Submit>
       </Form>
     </>
+  );
+}
+
+/** The public terms of use (sanitised Markdown), or a plain note while the organization has none. */
+export function TermsPage({ ctx, html, lang, missing }: { ctx: RequestContext; html: string | null; lang: Locale; missing: boolean }) {
+  const { t } = ctx;
+  return (
+    <article class="terms-page">
+      <h1>{t("organization.terms.title")}</h1>
+      {html === null ? (
+        <p>{t("organization.terms.none")}</p>
+      ) : (
+        <>
+          {missing && <p class="hint">{t("common.notInYourLanguage", { language: LOCALE_NAMES[lang] })}</p>}
+          <div class="rich-text" lang={lang} dangerouslySetInnerHTML={{ __html: html }} />
+        </>
+      )}
+    </article>
   );
 }

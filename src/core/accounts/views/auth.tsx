@@ -27,6 +27,9 @@ export function RegisterView({ ctx, values = {}, errors }: { ctx: RequestContext
         <TextField ctx={ctx} name="name" label={t("accounts.register.name")} hint={t("accounts.register.nameHint")} value={str(values.name)} errors={errors} required autocomplete="name" />
         <TextField ctx={ctx} name="email" type="email" label={t("accounts.register.email")} hint={t("accounts.register.emailHint")} value={str(values.email)} errors={errors} required autocomplete="email" inputmode="email" />
         <TextField ctx={ctx} name="password" type="password" label={t("accounts.register.password")} hint={t("accounts.register.passwordHint", { min: MIN_PASSWORD_LENGTH })} errors={errors} required autocomplete="new-password" />
+        <p class="terms-link">
+          <a href="/terms">{t("accounts.register.readTerms")}</a>
+        </p>
         <Checkbox ctx={ctx} name="terms" label={t("accounts.register.terms")} checked={values.terms === "on"} errors={errors} />
         <Checkbox ctx={ctx} name="newsletter" label={t("accounts.register.newsletter")} checked={values.newsletter === "on"} errors={errors} />
         <Submit>{t("accounts.register.submit")}</Submit>

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "terms_of_use" jsonb DEFAULT '{}'::jsonb NOT NULL;
