@@ -6,7 +6,7 @@
  */
 import { adjustedRandIndex, participantGroups } from "../src/engines/opinion/ari";
 import { syntheticConversation } from "../src/engines/opinion/synthetic";
-import { computeTick, initialState } from "../src/engines/opinion/tick";
+import { computeTick, initialState, type TickOptions } from "../src/engines/opinion/tick";
 
 const caps = process.argv.includes("--caps");
 const runsArg = process.argv.indexOf("--runs");
@@ -29,6 +29,19 @@ function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
   return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
 }
 
+/** Stage times of every run of each phase (`TickOptions.onStage`), reported as medians on stderr. */
+const stages: Record<string, Record<string, number[]>> = {};
+const stageRecorder = (phase: string) => (stage: string, ms: number): void => {
+  ((stages[phase] ??= {})[stage] ??= []).push(ms);
+};
+/** Power-iteration products per component, of the last run of each phase. */
+const products: Record<string, number[]> = {};
+const options = (phase: string): TickOptions => {
+  const stats = { products: [] };
+  products[phase] = stats.products;
+  return { onStage: stageRecorder(phase), stats };
+};
+
 /** Runs `f` `runs` times; keeps the timings and only the last value (states are tens of MB). */
 function repeat<T>(f: () => T): { times: Array<{ ms: number; cpuMs: number }>; last: T } {
   const times: Array<{ ms: number; cpuMs: number }> = [];
@@ -43,13 +56,13 @@ function repeat<T>(f: () => T): { times: Array<{ ms: number; cpuMs: number }>; l
 
 const conv = syntheticConversation(spec);
 const input = { votes: conv.votes, moderation: conv.moderation };
-const coldRuns = repeat(() => computeTick(initialState(), input));
+const coldRuns = repeat(() => computeTick(initialState(), input, options("cold")));
 const cold = coldRuns.times;
 const warmVotes = conv.next(Math.round(spec.votes / 100));
-const warmRuns = repeat(() => computeTick(coldRuns.last.state, { votes: warmVotes }));
+const warmRuns = repeat(() => computeTick(coldRuns.last.state, { votes: warmVotes }, options("warm")));
 const warm = warmRuns.times;
 const incVotes = conv.next(100);
-const incRuns = repeat(() => computeTick(warmRuns.last.state, { votes: incVotes }));
+const incRuns = repeat(() => computeTick(warmRuns.last.state, { votes: incVotes }, options("incremental")));
 const inc = incRuns.times;
 
 const result = incRuns.last.result;
@@ -79,5 +92,9 @@ console.error(
     coldMsAll: cold.map((c) => round(c.ms)),
     warmMsAll: warm.map((c) => round(c.ms)),
     incrementalMsAll: inc.map((c) => round(c.ms)),
+    products,
+    stageMedianMs: Object.fromEntries(
+      Object.entries(stages).map(([phase, byStage]) => [phase, Object.fromEntries(Object.entries(byStage).map(([s, xs]) => [s, round(median(xs))]))]),
+    ),
   }),
 );

@@ -9,10 +9,13 @@
 import type { VoteMatrix } from "./types";
 
 /**
- * The moments, row-major N×N over the matrix's columns, interleaved as [S, T, C, spare] per entry so
- * that one vote pair touches one cache line. Plain typed arrays: part of the state.
+ * The moments, row-major N×N over the matrix's columns, interleaved as [S, T, C, T'] per entry so
+ * that one vote pair touches one cache line; T' at (j, k) is T at (k, j), so that assembling G reads
+ * the moments in order. Plain typed arrays: part of the state.
  */
 export interface GramMoments {
+  /** Layout version: moments of an older layout (without T') are rebuilt, not read. */
+  layout: 2;
   n: number;
   M: Int32Array;
 }
@@ -23,13 +26,13 @@ const STRIDE = 4;
 export const GRAM_MAX_COLS = 1500;
 
 function zeros(n: number): GramMoments {
-  return { n, M: new Int32Array(n * n * STRIDE) };
+  return { layout: 2, n, M: new Int32Array(n * n * STRIDE) };
 }
 
-/** S, T and C at (j, k), for tests and for readers. */
-export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: number; C: number } {
+/** S, T and C at (j, k), and T' (T at (k, j)), for tests and for readers. */
+export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: number; C: number; Tt: number } {
   const i = (j * g.n + k) * STRIDE;
-  return { S: g.M[i]!, T: g.M[i + 1]!, C: g.M[i + 2]! };
+  return { S: g.M[i]!, T: g.M[i + 1]!, C: g.M[i + 2]!, Tt: g.M[i + 3]! };
 }
 
 /**
@@ -46,9 +49,9 @@ export function buildMoments(m: VoteMatrix): GramMoments {
   const code = new Int32Array(total);
   for (let i = 0; i < total; i++) code[i] = cols[i]! * 9 + (vals[i]! + 1);
   // Column blocks: a heavy voter's pairs would otherwise sweep all of K (tens of MB) once per vote.
-  // Taking the first cell j from one block at a time keeps the touched rows of K (~256 KB) in cache;
+  // Taking the first cell j from one block at a time keeps the touched rows of K (~512 KB, half of L2) in cache;
   // `pos` remembers where each participant's row stands, since the columns are sorted within a row.
-  const block = Math.max(1, Math.floor(262_144 / (n * 36)));
+  const block = Math.max(1, Math.floor(524_288 / (n * 36)));
   const pos = rowPtr.slice(0, nRows);
   for (let j0 = 0; j0 < n; j0 += block) {
     const j1 = j0 + block;
@@ -86,9 +89,11 @@ export function buildMoments(m: VoteMatrix): GramMoments {
       M[up] = S;
       M[up + 1] = Tj;
       M[up + 2] = C;
+      M[up + 3] = Tk;
       M[lo] = S;
       M[lo + 1] = Tk;
       M[lo + 2] = C;
+      M[lo + 3] = Tj;
     }
   }
   return g;
@@ -102,16 +107,18 @@ function addPairs(g: GramMoments, sign: number, aCols: readonly number[], aVals:
     const va = aVals[i]!;
     for (let k = 0; k < bCols.length; k++) {
       const idx = (base + bCols[k]!) * STRIDE;
-      M[idx]! += sign * va * bVals[k]!;
+      const vb = bVals[k]!;
+      M[idx]! += sign * va * vb;
       M[idx + 1]! += sign * va;
       M[idx + 2]! += sign;
+      M[idx + 3]! += sign * vb;
     }
   }
 }
 
 /** Copies moments into a larger column count (new comments get empty rows and columns). */
 function grow(g: GramMoments, n: number): GramMoments {
-  if (g.n === n) return { n, M: g.M.slice() };
+  if (g.n === n) return { layout: 2, n, M: g.M.slice() };
   const out = zeros(n);
   for (let j = 0; j < g.n; j++) out.M.set(g.M.subarray(j * g.n * STRIDE, (j + 1) * g.n * STRIDE), j * n * STRIDE);
   return out;
@@ -172,7 +179,7 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
       if (modOutCol[k]) continue;
       const ck = center[k]!;
       const i = (base + k) * STRIDE;
-      out[base + k] = g.M[i]! - ck * g.M[i + 1]! - cj * g.M[(k * n + j) * STRIDE + 1]! + cj * ck * g.M[i + 2]!;
+      out[base + k] = g.M[i]! - ck * g.M[i + 1]! - cj * g.M[i + 3]! + cj * ck * g.M[i + 2]!;
     }
   }
   return out;

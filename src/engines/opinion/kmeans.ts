@@ -3,6 +3,7 @@
  * the clean-start warm start, nearest-centre assignment with ties to the later cluster, empty clusters
  * dropped, and convergence when the sorted centres move less than 0.01.
  */
+import { Bounds, boundedStep } from "./kmeans-bounded";
 import { IndexOf } from "./matrix";
 import type { Cluster } from "./types";
 
@@ -15,7 +16,7 @@ export interface Points {
 }
 
 /** A working cluster: members are point indices. */
-interface WorkCluster {
+export interface WorkCluster {
   id: number;
   members: number[];
   cx: number;
@@ -166,114 +167,10 @@ export function kmeans(p: Points, k: number, maxIters: number, previous?: readon
   // The steps track membership in `bounds.assigned`; the members lists are built once, at the end.
   if (stepped) {
     for (const c of clusters) c.members = [];
-    for (let i = 0; i < p.names.length; i++) clusters[bounds.assigned[i]!]!.members.push(i);
+    const assigned = bounds.settle();
+    for (let i = 0; i < p.names.length; i++) clusters[assigned[i]!]!.members.push(i);
   }
   return clusters.map((c) => ({ id: c.id, members: c.members.map((i) => p.names[i]!), center: [c.cx, c.cy] }));
-}
-
-/**
- * Hamerly's bounds: an upper bound on each point's distance to its centre and a lower bound on the
- * distance to any other. A point whose upper bound is strictly below its lower bound keeps its cluster
- * without a scan; the result is exactly Lloyd's step (`step`), which the tests check.
- */
-class Bounds {
-  readonly assigned: Int32Array;
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
-  valid = false;
-  constructor(n: number) {
-    this.assigned = new Int32Array(n);
-    this.upper = new Float64Array(n);
-    this.lower = new Float64Array(n);
-  }
-}
-
-/** Rounding slack for the bound tests, so a near-tie is always resolved by a full scan. */
-const SLACK = 1e-9;
-
-function boundedStep(p: Points, clusters: readonly WorkCluster[], b: Bounds): WorkCluster[] {
-  const n = p.names.length;
-  const nc = clusters.length;
-  const cx = Float64Array.from(clusters, (c) => c.cx);
-  const cy = Float64Array.from(clusters, (c) => c.cy);
-  const { assigned, upper, lower } = b;
-  // Half the distance from each centre to its nearest other centre: a point closer than that to its
-  // own centre is strictly nearest to it (triangle inequality).
-  const half = new Float64Array(nc).fill(Infinity);
-  for (let c = 0; c < nc; c++)
-    for (let d = c + 1; d < nc; d++) {
-      const h = Math.sqrt((cx[c]! - cx[d]!) ** 2 + (cy[c]! - cy[d]!) ** 2) / 2;
-      if (h < half[c]!) half[c] = h;
-      if (h < half[d]!) half[d] = h;
-    }
-  for (let i = 0; i < n; i++) {
-    const x = p.x[i]!;
-    const y = p.y[i]!;
-    if (b.valid) {
-      const a = assigned[i]!;
-      const bound = Math.max(lower[i]!, half[a]!);
-      if (upper[i]! + SLACK < bound) continue;
-      const ux = x - cx[a]!;
-      const uy = y - cy[a]!;
-      upper[i] = Math.sqrt(ux * ux + uy * uy);
-      if (upper[i]! + SLACK < bound) continue;
-    }
-    // Full scan with the tie rule of `nearest`, also finding the second-nearest distance.
-    let best = -1;
-    let bestD = Infinity;
-    let second = Infinity;
-    for (let c = 0; c < nc; c++) {
-      const dx = x - cx[c]!;
-      const dy = y - cy[c]!;
-      const d = dx * dx + dy * dy;
-      if (d <= bestD) {
-        second = bestD;
-        bestD = d;
-        best = c;
-      } else if (d < second) second = d;
-    }
-    assigned[i] = best;
-    upper[i] = Math.sqrt(bestD);
-    lower[i] = Math.sqrt(second);
-  }
-  // Sum in point order, exactly as Lloyd's step sums each cluster's members.
-  const sx = new Float64Array(nc);
-  const sy = new Float64Array(nc);
-  const sw = new Float64Array(nc);
-  const count = new Int32Array(nc);
-  for (let i = 0; i < n; i++) {
-    const a = assigned[i]!;
-    const w = p.w[i]!;
-    sx[a]! += w * p.x[i]!;
-    sy[a]! += w * p.y[i]!;
-    sw[a]! += w;
-    count[a]!++;
-  }
-  const out: WorkCluster[] = [];
-  const newIndex = new Int32Array(nc).fill(-1);
-  clusters.forEach((c, ci) => {
-    if (count[ci] === 0) return;
-    newIndex[ci] = out.length;
-    const keep = !(sw[ci]! > 0);
-    out.push({ id: c.id, members: [], cx: keep ? c.cx : sx[ci]! / sw[ci]!, cy: keep ? c.cy : sy[ci]! / sw[ci]! });
-  });
-  // Move the bounds with the centres; dropping an empty cluster only loosens lower bounds.
-  let maxMove = 0;
-  const move = new Float64Array(nc);
-  clusters.forEach((c, ci) => {
-    const j = newIndex[ci]!;
-    if (j < 0) return;
-    move[ci] = Math.hypot(out[j]!.cx - c.cx, out[j]!.cy - c.cy);
-    maxMove = Math.max(maxMove, move[ci]!);
-  });
-  for (let i = 0; i < n; i++) {
-    const a = assigned[i]!;
-    upper[i]! += move[a]! * (1 + SLACK);
-    lower[i]! -= maxMove * (1 + SLACK);
-    assigned[i] = newIndex[a]!;
-  }
-  b.valid = true;
-  return out;
 }
 
 /** Lloyd's k-means, one plain step per iteration: the reference the bounded version is tested against. */

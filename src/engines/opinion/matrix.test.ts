@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyVotes, emptyMatrix, nnz } from "./matrix";
+import { applyVotes, applyVotesTracked, emptyMatrix, nnz } from "./matrix";
 
 const rowsOf = (m: ReturnType<typeof emptyMatrix>): Array<Array<[number, number]>> =>
   m.pids.map((_, r) => Array.from({ length: m.rowPtr[r + 1]! - m.rowPtr[r]! }, (_, i) => [m.tids[m.cols[m.rowPtr[r]! + i]!]!, m.vals[m.rowPtr[r]! + i]!]));
@@ -47,7 +47,14 @@ describe("vote matrix", () => {
       fc.property(fc.array(vote, { maxLength: 200 }), fc.array(fc.nat(200), { maxLength: 4 }), (votes, cuts) => {
         const bounds = [0, ...[...cuts].sort((a, b) => a - b), votes.length];
         let m = emptyMatrix();
-        for (let b = 0; b + 1 < bounds.length; b++) m = applyVotes(m, votes.slice(bounds[b], bounds[b + 1]));
+        for (let b = 0; b + 1 < bounds.length; b++) {
+          const batch = votes.slice(bounds[b], bounds[b + 1]);
+          const next = applyVotesTracked(m, batch);
+          // Touched rows: those with a vote in the batch, ascending.
+          const rows = [...new Set(batch.map((v) => next.matrix.pids.indexOf(v.pid)))].sort((x, y) => x - y);
+          expect(Array.from(next.touchedRows)).toEqual(rows);
+          m = next.matrix;
+        }
         const cells = new Map<string, number>();
         const pids: number[] = [];
         const tids: number[] = [];

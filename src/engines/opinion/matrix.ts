@@ -106,76 +106,81 @@ export function applyVotesTracked(m: VoteMatrix, batch: readonly VoteEvent[] | V
     dv[nd] = Math.sign(votes.vote[i]!);
     nd++;
   }
-  // A stable counting sort by row keeps arrival order within each row's part of the delta.
+  // Two stable counting sorts (by column, then by row) order the delta by cell and keep arrival order
+  // within a cell, so the merge below is linear and the last vote on a cell is the last of its run.
+  // They move the cells themselves, so that the merge reads them in order.
   const nRows = pids.length;
-  const arrival = new Int32Array(nd);
-  for (let i = 0; i < nd; i++) arrival[i] = i;
+  const nCols = tids.length;
+  const colStart = new Int32Array(nCols + 1);
+  for (let i = 0; i < nd; i++) colStart[dc[i]! + 1]!++;
+  for (let c = 0; c < nCols; c++) colStart[c + 1]! += colStart[c]!;
+  const byColRow = new Int32Array(nd);
+  const byColVal = new Int8Array(nd);
+  const fillCol = colStart.slice(0, nCols);
+  for (let i = 0; i < nd; i++) {
+    const q = fillCol[dc[i]!]!++;
+    byColRow[q] = dr[i]!;
+    byColVal[q] = dv[i]!;
+  }
   const start = new Int32Array(nRows + 1);
-  const order = countingOrder(arrival, dr, nRows, start);
-  return mergeDelta(m, pids, tids, start, order, dc, dv);
+  for (let i = 0; i < nd; i++) start[dr[i]! + 1]!++;
+  for (let r = 0; r < nRows; r++) start[r + 1]! += start[r]!;
+  const fillRow = start.slice(0, nRows);
+  const deltaCol = new Int32Array(nd);
+  const deltaVal = new Int8Array(nd);
+  for (let c = 0; c < nCols; c++) {
+    for (let q = colStart[c]!; q < colStart[c + 1]!; q++) {
+      const k = fillRow[byColRow[q]!]!++;
+      deltaCol[k] = c;
+      deltaVal[k] = byColVal[q]!;
+    }
+  }
+  return mergeDelta(m, pids, start, deltaCol, deltaVal, tids);
 }
 
-/**
- * Stable counting sort of the indices `items` by `key[item]` in [0, nKeys); fills `start` (length
- * nKeys + 1) with each key's first position when given.
- */
-function countingOrder(items: Int32Array, key: Int32Array, nKeys: number, start = new Int32Array(nKeys + 1)): Int32Array {
-  for (let i = 0; i < items.length; i++) start[key[items[i]!]! + 1]!++;
-  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
-  const fill = start.slice(0, nKeys);
-  const out = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) out[fill[key[items[i]!]!]!++] = items[i]!;
-  return out;
-}
-
-function mergeDelta(m: VoteMatrix, pids: number[], tids: number[], start: Int32Array, order: Int32Array, dc: Int32Array, dv: Int8Array): AppliedVotes {
+/** Merges each row's old cells with its delta (`start` per row; cells by column, then arrival). */
+function mergeDelta(m: VoteMatrix, pids: number[], start: Int32Array, dc: Int32Array, dv: Int8Array, tids: number[]): AppliedVotes {
   const nRows = pids.length;
   const oldRows = m.pids.length;
-  const cap = nnz(m) + order.length;
+  const cap = nnz(m) + dc.length;
   const rowPtr = new Int32Array(nRows + 1);
   const cols = new Int32Array(cap);
   const vals = new Int8Array(cap);
   const touched: number[] = [];
-  // Per row: the last delta vote of each column, and the row's distinct new columns, sorted.
-  const last = new Int32Array(tids.length).fill(-1);
-  const fresh = new Int32Array(tids.length);
+  const { cols: oCols, vals: oVals } = m;
   let out = 0;
   for (let r = 0; r < nRows; r++) {
     rowPtr[r] = out;
     const oStart = r < oldRows ? m.rowPtr[r]! : 0;
     const oEnd = r < oldRows ? m.rowPtr[r + 1]! : 0;
-    const dStart = start[r]!;
     const dEnd = start[r + 1]!;
-    if (dStart === dEnd) {
-      cols.set(m.cols.subarray(oStart, oEnd), out);
-      vals.set(m.vals.subarray(oStart, oEnd), out);
-      out += oEnd - oStart;
+    let k = start[r]!;
+    if (k === dEnd) {
+      if (oEnd > oStart) {
+        cols.set(oCols.subarray(oStart, oEnd), out);
+        vals.set(oVals.subarray(oStart, oEnd), out);
+        out += oEnd - oStart;
+      }
       continue;
     }
     touched.push(r);
-    let nf = 0;
-    for (let k = dStart; k < dEnd; k++) {
-      const e = order[k]!;
-      const c = dc[e]!;
-      if (last[c] === -1) fresh[nf++] = c;
-      last[c] = e; // arrival order: the last one wins
-    }
-    const newCols = fresh.subarray(0, nf).sort();
     let i = oStart;
-    let k = 0;
-    while (i < oEnd || k < nf) {
-      const oc = i < oEnd ? m.cols[i]! : Number.MAX_SAFE_INTEGER;
-      const nc = k < nf ? newCols[k]! : Number.MAX_SAFE_INTEGER;
-      if (oc < nc) {
-        cols[out] = oc;
-        vals[out++] = m.vals[i++]!;
-        continue;
+    while (k < dEnd) {
+      const nc = dc[k]!;
+      // The last delta vote on this cell wins.
+      while (k + 1 < dEnd && dc[k + 1] === nc) k++;
+      const nv = dv[k++]!;
+      while (i < oEnd && oCols[i]! < nc) {
+        cols[out] = oCols[i]!;
+        vals[out++] = oVals[i++]!;
       }
-      if (oc === nc) i++; // a re-vote replaces the old vote
+      if (i < oEnd && oCols[i] === nc) i++; // a re-vote replaces the old vote
       cols[out] = nc;
-      vals[out++] = dv[last[nc]!]!;
-      last[nc] = -1;
-      k++;
+      vals[out++] = nv;
+    }
+    while (i < oEnd) {
+      cols[out] = oCols[i]!;
+      vals[out++] = oVals[i++]!;
     }
   }
   rowPtr[nRows] = out;

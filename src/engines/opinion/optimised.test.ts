@@ -2,7 +2,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildMoments, momentAt, momentCenter, momentTotals, updateMoments } from "./gram";
-import { columnCenter } from "./pca";
+import { codedMatrix, codedOperator } from "./coded";
+import { CentresByX } from "./kmeans-bounded";
+import { centre, centredOperator, columnCenter, sparsePca, type Deflation } from "./pca";
 import { columnTotals } from "./tallies";
 import { kmeans, kmeansReference, type Points } from "./kmeans";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
@@ -28,7 +30,6 @@ describe("optimised variants", () => {
         const noModOut = new Uint8Array(m.tids.length);
         expect(Array.from(momentCenter(g, noModOut))).toEqual(Array.from(columnCenter(m, noModOut)));
         expect(g.n).toBe(fresh.n);
-        // The spare slot is scratch space; compare S, T and C.
         for (let j = 0; j < g.n; j++) for (let k = 0; k < g.n; k++) expect(momentAt(g, j, k)).toEqual(momentAt(fresh, j, k));
       }),
       { numRuns: 80 },
@@ -59,6 +60,74 @@ describe("optimised variants", () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it("the coded sparse products equal the straightforward ones, with and without deflation (property)", () => {
+    fc.assert(
+      fc.property(fc.array(vote, { minLength: 30, maxLength: 200 }), fc.nat(9), fc.integer({ min: 1, max: 1e6 }), (votes, modOut, seed) => {
+        const m = applyVotesTracked(emptyMatrix(), votes).matrix;
+        const modOutCol = Uint8Array.from(m.tids, (t) => (t === modOut ? 1 : 0));
+        const center = columnCenter(m, modOutCol);
+        const plain = centredOperator(centre(m, center, modOutCol));
+        const coded = codedOperator(codedMatrix(m, center, modOutCol));
+        const rand = rng(seed);
+        const vec = (): Float64Array => Float64Array.from(m.tids, () => rand() * 2 - 1);
+        const v = vec();
+        const pc = vec();
+        const deflate: Deflation[] = [{ pc, xpc: plain.rows(pc) }];
+        expect(Array.from(coded.rows(pc))).toEqual(Array.from(deflate[0]!.xpc, (x) => expect.closeTo(x, 12)));
+        for (const d of [[], deflate]) {
+          const a = new Float64Array(m.tids.length);
+          const b = new Float64Array(m.tids.length);
+          plain.gram(v, a, d);
+          coded.gram(v, b, d);
+          const scale = Math.max(1, ...a.map(Math.abs));
+          b.forEach((x, j) => expect(Math.abs(x - a[j]!) / scale).toBeLessThan(1e-12));
+        }
+        // Whole iterations: the same components (rounding may stop them at different products).
+        const ca = sparsePca(plain, 2, []);
+        const cb = sparsePca(coded, 2, []);
+        for (let k = 0; k < 2; k++) {
+          let cos = 0;
+          ca[k]!.forEach((x, j) => (cos += x * cb[k]![j]!));
+          const na = Math.hypot(...ca[k]!);
+          const nb = Math.hypot(...cb[k]!);
+          if (na < 1e-6 || nb < 1e-6) expect(Math.abs(na - nb)).toBeLessThan(1e-6);
+          else expect(Math.abs(cos)).toBeGreaterThan(1 - 1e-9);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("nearest-two by sorted x equals a scan of every centre in index order (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 30 }), (seed, k) => {
+        const rand = rng(seed);
+        // Coarse coordinates: exact ties between centres (and duplicate centres) are common.
+        const coarse = (): number => Math.round(rand() * 8) / 2;
+        const cx = Float64Array.from({ length: k }, coarse);
+        const cy = Float64Array.from({ length: k }, coarse);
+        const byX = new CentresByX(cx, cy);
+        for (let q = 0; q < 40; q++) {
+          const x = coarse();
+          const y = coarse();
+          let best = -1;
+          let bestD = Infinity;
+          let second = Infinity;
+          for (let c = 0; c < k; c++) {
+            const d = (x - cx[c]!) ** 2 + (y - cy[c]!) ** 2;
+            if (d <= bestD) {
+              second = bestD;
+              bestD = d;
+              best = c;
+            } else if (d < second) second = d;
+          }
+          expect(byX.nearestTwo(x, y)).toEqual({ best, bestD, second });
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -101,9 +170,9 @@ describe("vote moments by hand", () => {
       { pid: 2, tid: 1, vote: 1 },
     ]).matrix;
     const g = buildMoments(m);
-    expect(momentAt(g, 0, 1)).toEqual({ S: -1, T: -1, C: 1 });
-    expect(momentAt(g, 1, 0)).toEqual({ S: -1, T: 1, C: 1 });
-    expect(momentAt(g, 1, 1)).toEqual({ S: 2, T: 2, C: 2 });
-    expect(momentAt(g, 0, 0)).toEqual({ S: 1, T: -1, C: 1 });
+    expect(momentAt(g, 0, 1)).toEqual({ S: -1, T: -1, C: 1, Tt: 1 });
+    expect(momentAt(g, 1, 0)).toEqual({ S: -1, T: 1, C: 1, Tt: -1 });
+    expect(momentAt(g, 1, 1)).toEqual({ S: 2, T: 2, C: 2, Tt: 2 });
+    expect(momentAt(g, 0, 0)).toEqual({ S: 1, T: -1, C: 1, Tt: -1 });
   });
 });

@@ -68,10 +68,12 @@ describe("PCA", () => {
     const refProj = referenceProjection(rows, ref.center, ref.comps);
     // Rows are in the order first seen (pid 3 first votes on the second comment).
     expect(m.pids).toEqual([0, 1, 2, 4, 5, 3]);
+    // Pol.is's stop (norm bit-identical) comes while the vector still moves by ~1e-9 per product, at
+    // an iteration that depends on rounding; 7 digits is what any summation order can promise.
     refProj.forEach(([x, y], pid) => {
       const r = m.pids.indexOf(pid);
-      expect(proj.x[r]).toBeCloseTo(x, 9);
-      expect(proj.y[r]).toBeCloseTo(y, 9);
+      expect(proj.x[r]).toBeCloseTo(x, 7);
+      expect(proj.y[r]).toBeCloseTo(y, 7);
     });
   });
 
@@ -107,7 +109,7 @@ describe("PCA", () => {
     const refProj = referenceProjection(rating, ref.center, ref.comps);
     const proj = projectParticipants(m, center, comps, modOutCol);
     const s0 = Math.sign(cosine(comps[0]!, ref.comps[0]!));
-    refProj.forEach(([x], pid) => expect(proj.x[m.pids.indexOf(pid)]! * s0).toBeCloseTo(x, 9));
+    refProj.forEach(([x], pid) => expect(proj.x[m.pids.indexOf(pid)]! * s0).toBeCloseTo(x, 7));
   });
 
   it("handles one participant and one comment like pca.clj", () => {

@@ -107,6 +107,11 @@ export function norm(a: Float64Array): number {
  */
 export const STOP_TOLERANCE = 1e-11;
 
+/** Work counters a caller may pass in to explain timings (products of the operator, per component). */
+export interface PcaStats {
+  products: number[];
+}
+
 /**
  * Pol.is's power iteration: up to 100 iterations (101 products) of v ← op(v)/‖op(v)‖, stopping early
  * when the norm is exactly unchanged (or, with a tolerance, when v barely moves). A zero product (no
@@ -117,12 +122,14 @@ export function powerIteration(
   start: Float64Array,
   tolerance = STOP_TOLERANCE,
   iters = POWER_ITERATIONS,
+  onProduct?: () => void,
 ): Float64Array {
   let v = Float64Array.from(start);
   let w = new Float64Array(v.length);
   let eig = 0;
   for (let iter = iters; ; iter--) {
     op(v, w);
+    onProduct?.();
     const e = norm(w);
     if (e === 0) return new Float64Array(v.length);
     let moved = 0;
@@ -138,22 +145,57 @@ export function powerIteration(
   }
 }
 
+function counter(stats: PcaStats | undefined, k: number): (() => void) | undefined {
+  if (!stats) return undefined;
+  stats.products[k] = 0;
+  return () => {
+    stats.products[k]!++;
+  };
+}
+
+/** A deflation level: a component and D·pc for it. */
+export interface Deflation {
+  pc: Float64Array;
+  xpc: Float64Array;
+}
+
+/** What the sparse power iteration needs of a centred matrix (plain or coded form). */
+export interface SparseOperator {
+  nCols: number;
+  /** out = DᵀD·v for the given deflation levels. */
+  gram(v: Float64Array, out: Float64Array, deflate: readonly Deflation[]): void;
+  /** Xc·v for every row. */
+  rows(v: Float64Array): Float64Array;
+}
+
+/** The straightforward operator on a `CentredMatrix`. */
+export function centredOperator(a: CentredMatrix): SparseOperator {
+  return { nCols: a.nCols, gram: (v, out, deflate) => gramProduct(a, v, out, deflate), rows: (v) => rowProducts(a, v) };
+}
+
 /** The first `nComps` components of the centred matrix, warm-started from `starts` (all-ones if absent). */
-export function sparsePca(a: CentredMatrix, nComps: number, starts: ReadonlyArray<Float64Array | undefined>, tolerance = STOP_TOLERANCE): Float64Array[] {
+export function sparsePca(
+  a: CentredMatrix | SparseOperator,
+  nComps: number,
+  starts: ReadonlyArray<Float64Array | undefined>,
+  tolerance = STOP_TOLERANCE,
+  stats?: PcaStats,
+): Float64Array[] {
+  const op = "gram" in a ? a : centredOperator(a);
   const comps: Float64Array[] = [];
-  const deflate: Array<{ pc: Float64Array; xpc: Float64Array }> = [];
+  const deflate: Deflation[] = [];
   for (let k = 0; k < nComps; k++) {
-    const start = starts[k] ?? new Float64Array(a.nCols).fill(1);
-    const pc = powerIteration((v, out) => gramProduct(a, v, out, deflate), start, tolerance);
+    const start = starts[k] ?? new Float64Array(op.nCols).fill(1);
+    const pc = powerIteration((v, out) => op.gram(v, out, deflate), start, tolerance, POWER_ITERATIONS, counter(stats, k));
     comps.push(pc);
-    if (k + 1 < nComps) deflate.push({ pc, xpc: deflatedRowProducts(a, pc, deflate) });
+    if (k + 1 < nComps) deflate.push({ pc, xpc: deflatedRowProducts(op, pc, deflate) });
   }
   return comps;
 }
 
 /** D·pc for the current deflation level (needed to deflate the next level). */
-function deflatedRowProducts(a: CentredMatrix, pc: Float64Array, deflate: ReadonlyArray<{ pc: Float64Array; xpc: Float64Array }>): Float64Array {
-  const out = rowProducts(a, pc);
+function deflatedRowProducts(op: SparseOperator, pc: Float64Array, deflate: readonly Deflation[]): Float64Array {
+  const out = op.rows(pc);
   for (const d of deflate) {
     const s = dot(d.pc, pc);
     for (let r = 0; r < out.length; r++) out[r]! -= d.xpc[r]! * s;
@@ -165,7 +207,14 @@ function deflatedRowProducts(a: CentredMatrix, pc: Float64Array, deflate: Readon
  * The same two components from G = XcᵀXc (see gram.ts): the second one deflates implicitly,
  * DᵀD·v = G·v − g(pc·v) − pc(g·v) + pc·λ(pc·v) with g = G·pc and λ = pc·g.
  */
-export function densePca(gm: Float64Array, n: number, nComps: number, starts: ReadonlyArray<Float64Array | undefined>, tolerance = STOP_TOLERANCE): Float64Array[] {
+export function densePca(
+  gm: Float64Array,
+  n: number,
+  nComps: number,
+  starts: ReadonlyArray<Float64Array | undefined>,
+  tolerance = STOP_TOLERANCE,
+  stats?: PcaStats,
+): Float64Array[] {
   const comps: Float64Array[] = [];
   let defl: { pc: Float64Array; g: Float64Array; lambda: number } | null = null;
   for (let k = 0; k < Math.min(nComps, 2); k++) {
@@ -177,7 +226,7 @@ export function densePca(gm: Float64Array, n: number, nComps: number, starts: Re
       const gv = dot(d.g, v);
       for (let j = 0; j < n; j++) out[j]! += -d.g[j]! * pv - d.pc[j]! * gv + d.pc[j]! * d.lambda * pv;
     };
-    const pc = powerIteration(op, starts[k] ?? new Float64Array(n).fill(1), tolerance);
+    const pc = powerIteration(op, starts[k] ?? new Float64Array(n).fill(1), tolerance, POWER_ITERATIONS, counter(stats, k));
     comps.push(pc);
     const g = new Float64Array(n);
     denseProduct(gm, pc, g);

@@ -1,6 +1,7 @@
 /** The PCA step with Pol.is's edge cases, and the projections of participants and comments (spec 1.5-1.7). */
 import { gramMatrix, momentCenter, type GramMoments } from "./gram";
-import { centre, columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE } from "./pca";
+import { codedMatrix, codedOperator } from "./coded";
+import { columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE, type PcaStats } from "./pca";
 import type { VoteMatrix } from "./types";
 
 export interface PcaOutcome {
@@ -23,6 +24,7 @@ export function runPca(
   starts: ReadonlyArray<Float64Array | undefined>,
   moments: GramMoments | null = null,
   tolerance = STOP_TOLERANCE,
+  stats?: PcaStats,
 ): PcaOutcome {
   const nRows = m.pids.length;
   const nCols = m.tids.length;
@@ -37,8 +39,8 @@ export function runPca(
     return { center: new Float64Array(nCols), comps: [row, new Float64Array(nCols)] };
   }
   if (nCols === 1) return { center, comps: [Float64Array.of(1)] };
-  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance) };
-  return { center, comps: sparsePca(centre(m, center, modOutCol), 2, starts, tolerance) };
+  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance, stats) };
+  return { center, comps: sparsePca(codedOperator(codedMatrix(m, center, modOutCol)), 2, starts, tolerance, stats) };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** One Pol.is update ("tick"): previous state + new votes and moderation changes -> new state + math. */
 import { groupClusters } from "./groups";
 import { inConvMask } from "./in-conv";
-import { STOP_TOLERANCE } from "./pca";
+import { STOP_TOLERANCE, type PcaStats } from "./pca";
 import { kmeans, type Points } from "./kmeans";
 import { buildMoments, GRAM_MAX_COLS, momentTotals, updateMoments, type GramMoments } from "./gram";
 import { applyVotesTracked, emptyMatrix, IndexOf } from "./matrix";
@@ -24,6 +24,10 @@ export interface TickInput {
 export interface TickOptions {
   /** Stop the power iteration only as Pol.is does (bit-identical norm), never on the tolerance. */
   exactIterations?: boolean;
+  /** Receives the wall time of each stage of the tick (for benchmarks; no effect on the result). */
+  onStage?: (stage: string, ms: number) => void;
+  /** Filled with work counters of the tick (for benchmarks). */
+  stats?: PcaStats;
 }
 
 /** The state before any vote. */
@@ -47,7 +51,7 @@ export function initialState(): OpinionState {
 function moments(prev: OpinionState, m: VoteMatrix, touched: Int32Array): GramMoments | null {
   if (m.tids.length > GRAM_MAX_COLS) return null;
   const g = prev.gram;
-  if (g && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
+  if (g && g.layout === 2 && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
   return buildMoments(m);
 }
 
@@ -92,20 +96,36 @@ function groupOfRows(m: VoteMatrix, base: readonly Cluster[], groups: readonly C
  * (all-ones power-iteration start, first-k-distinct clusters).
  */
 export function computeTick(prev: OpinionState, input: TickInput, options: TickOptions = {}): { state: OpinionState; result: TickResult } {
+  const onStage = options.onStage;
+  let t0 = onStage ? performance.now() : 0;
+  const lap = (stage: string): void => {
+    if (!onStage) return;
+    const t = performance.now();
+    onStage(stage, t - t0);
+    t0 = t;
+  };
   const { matrix: m, touchedRows } = applyVotesTracked(prev.matrix, input.votes);
+  lap("matrix");
   const gram = moments(prev, m, touchedRows);
+  lap("moments");
   const { modOut, meta } = applyModeration(prev, input.moderation ?? []);
   const nCols = m.tids.length;
   const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
   const mask = inConvMask(m, prev.inConv);
-  const { center, comps } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE);
+  lap("inConv");
+  const { center, comps } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE, options.stats);
+  lap("pca");
   const proj = projectParticipants(m, center, comps, modOutCol);
   const cproj = projectComments(center, comps);
+  lap("projection");
   const base = baseClusters(m, mask, proj.x, proj.y, prev.baseClusters);
+  lap("baseClusters");
   const grouping = groupClusters(base, prev.groupClusterings, prev.smoother);
   const groups = grouping.groups.map((g) => ({ ...g, members: [...g.members].sort((a, b) => a - b) }));
+  lap("groupClusters");
   const groupOfRow = groupOfRows(m, base, groups);
   const tallies = groupTallies(m, groupOfRow, groups.map((g) => g.id));
+  lap("tallies");
 
   const candidates: number[] = [];
   for (let c = 0; c < nCols; c++) if (!modOutCol[c]) candidates.push(c);
@@ -114,6 +134,7 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
   const consensus = selectConsensus(candidates.map((c) => m.tids[c]!), candidates.map((c) => totals[c]!));
   const currentVotes = summedGroupVotes(tallies, m.tids);
   const prio = priorities(m.tids, prev.prevGroupVotes ?? currentVotes, cproj.extremity, meta);
+  lap("repness");
 
   const inConv: number[] = [];
   for (let r = 0; r < mask.length; r++) if (mask[r]) inConv.push(m.pids[r]!);
@@ -152,5 +173,6 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
     projX: proj.x,
     projY: proj.y,
   };
+  lap("state");
   return { state, result };
 }

@@ -1,0 +1,153 @@
+/**
+ * The sparse centred matrix in a compact form for the power iteration at large sizes. A cell can hold
+ * only three centred values per column (agree, pass or disagree minus the column mean), so each cell is
+ * stored as one 16-bit code `col·3 + kind` and the products look values up in per-column tables of
+ * 3·N entries, which stay in cache. The product's second half (adding each row's dot product back to
+ * its columns) reads the cells by code (a CSC copy: the row indices of each code), so it gathers row
+ * sums instead of scattering into columns. A product then streams 6 bytes per vote instead of the
+ * 24 of `CentredMatrix` (a float and a column index, twice).
+ * `gramProduct` / `rowProducts` in pca.ts are the straightforward forms these are tested against.
+ */
+import { dot, type SparseOperator } from "./pca";
+import type { VoteMatrix } from "./types";
+
+export interface CodedMatrix {
+  nRows: number;
+  nCols: number;
+  rowPtr: Int32Array;
+  /** Per cell: column · 3 + (vote + 1). */
+  code: Uint16Array;
+  /** Centred value of each code: (kind − 1) − c_j, or 0 for a mod-out column. */
+  value: Float64Array;
+  /** The cells by code: rows[codePtr[k] .. codePtr[k+1]) are the rows holding code k, ascending. */
+  codePtr: Int32Array;
+  rows: Int32Array;
+}
+
+/** Codes fit 16 bits while 3·N ≤ 65,536, i.e. up to 21,845 comments (Pol.is caps comments at 10,000). */
+export const CODED_MAX_COLS = 21_845;
+
+/** The coded form of the centred matrix; mod-out cells stay in the structure with value 0. */
+export function codedMatrix(m: VoteMatrix, center: Float64Array, modOutCol: Uint8Array): CodedMatrix {
+  const nCols = m.tids.length;
+  if (nCols > CODED_MAX_COLS) throw new Error(`coded matrix: ${nCols} columns exceed ${CODED_MAX_COLS}`);
+  const nnz = m.rowPtr[m.pids.length]!;
+  const code = new Uint16Array(nnz);
+  const { cols, vals } = m;
+  for (let i = 0; i < nnz; i++) code[i] = cols[i]! * 3 + vals[i]! + 1;
+  const value = new Float64Array(3 * nCols);
+  for (let j = 0; j < nCols; j++) {
+    if (modOutCol[j]) continue;
+    // The same subtraction `centre` does, so each cell's centred value is bit-identical.
+    for (let kind = 0; kind < 3; kind++) value[j * 3 + kind] = kind - 1 - center[j]!;
+  }
+  const nRows = m.pids.length;
+  const codePtr = new Int32Array(value.length + 1);
+  for (let i = 0; i < nnz; i++) codePtr[code[i]! + 1]!++;
+  for (let k = 0; k < value.length; k++) codePtr[k + 1]! += codePtr[k]!;
+  const fill = codePtr.slice(0, value.length);
+  const rows = new Int32Array(nnz);
+  const rowPtr = m.rowPtr;
+  for (let r = 0; r < nRows; r++) for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) rows[fill[code[i]!]!++] = r;
+  return { nRows, nCols, rowPtr, code, value, codePtr, rows };
+}
+
+/** Reusable buffers of one product: the lookup table (3·N) and the row sums. */
+export interface CodedScratch {
+  table: Float64Array;
+  rowSums: Float64Array;
+}
+
+export function codedScratch(a: CodedMatrix): CodedScratch {
+  return { table: new Float64Array(a.value.length), rowSums: new Float64Array(a.nRows) };
+}
+
+/** table[code] = value[code] · v[col]: each cell's term of a row product is one lookup. */
+function fillTable(a: CodedMatrix, v: Float64Array, table: Float64Array): void {
+  const { value, nCols } = a;
+  for (let j = 0, t = 0; j < nCols; j++, t += 3) {
+    const vj = v[j]!;
+    table[t] = value[t]! * vj;
+    table[t + 1] = value[t + 1]! * vj;
+    table[t + 2] = value[t + 2]! * vj;
+  }
+}
+
+/** Σ table[code[i]] over [start, end), in four interleaved sums (a single chain waits on each add). */
+function rowSum(table: Float64Array, code: Uint16Array, start: number, end: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    s0 += table[code[i]!]!;
+    s1 += table[code[i + 1]!]!;
+    s2 += table[code[i + 2]!]!;
+    s3 += table[code[i + 3]!]!;
+  }
+  for (; i < end; i++) s0 += table[code[i]!]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * out = Dᵀ·D·v, as `gramProduct`: s = D·v by rows, then out_j = Σ_kind value · Σ s over the code's rows,
+ * minus the deflation terms.
+ */
+export function codedGramProduct(
+  a: CodedMatrix,
+  v: Float64Array,
+  out: Float64Array,
+  deflate: ReadonlyArray<{ pc: Float64Array; xpc: Float64Array }>,
+  scratch: CodedScratch,
+): void {
+  const { table, rowSums } = scratch;
+  fillTable(a, v, table);
+  const { rowPtr, code, nRows } = a;
+  for (let r = 0; r < nRows; r++) rowSums[r] = rowSum(table, code, rowPtr[r]!, rowPtr[r + 1]!);
+  for (const d of deflate) {
+    const pv = dot(d.pc, v);
+    const xpc = d.xpc;
+    for (let r = 0; r < nRows; r++) rowSums[r]! -= xpc[r]! * pv;
+  }
+  const { value, nCols, codePtr, rows } = a;
+  for (let j = 0, t = 0; j < nCols; j++, t += 3) {
+    out[j] = value[t]! * gatherSum(rowSums, rows, codePtr[t]!, codePtr[t + 1]!) + value[t + 1]! * gatherSum(rowSums, rows, codePtr[t + 1]!, codePtr[t + 2]!) + value[t + 2]! * gatherSum(rowSums, rows, codePtr[t + 2]!, codePtr[t + 3]!);
+  }
+  for (const d of deflate) {
+    const b = dot(d.xpc, rowSums);
+    const pc = d.pc;
+    for (let j = 0; j < out.length; j++) out[j]! -= pc[j]! * b;
+  }
+}
+
+/** Σ s[rows[q]] over [start, end), in two interleaved sums. */
+function gatherSum(s: Float64Array, rows: Int32Array, start: number, end: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let q = start;
+  for (; q + 1 < end; q += 2) {
+    s0 += s[rows[q]!]!;
+    s1 += s[rows[q + 1]!]!;
+  }
+  if (q < end) s0 += s[rows[q]!]!;
+  return s0 + s1;
+}
+
+/** Xc·v for every row, as `rowProducts`. */
+export function codedRowProducts(a: CodedMatrix, v: Float64Array): Float64Array {
+  const table = new Float64Array(a.value.length);
+  fillTable(a, v, table);
+  const out = new Float64Array(a.nRows);
+  const { rowPtr, code } = a;
+  for (let r = 0; r < a.nRows; r++) {
+    out[r] = rowSum(table, code, rowPtr[r]!, rowPtr[r + 1]!);
+  }
+  return out;
+}
+
+/** The power iteration's operator on the coded matrix (one scratch pair for all its products). */
+export function codedOperator(a: CodedMatrix): SparseOperator {
+  const scratch = codedScratch(a);
+  return { nCols: a.nCols, gram: (v, out, deflate) => codedGramProduct(a, v, out, deflate, scratch), rows: (v) => codedRowProducts(a, v) };
+}
