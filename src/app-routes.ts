@@ -11,6 +11,7 @@ import { themeRoutes } from "./core/theme/routes";
 import { auditRoutes } from "./core/audit/routes";
 import { organizationRoutes } from "./core/organization/routes";
 import { spacesRoutes } from "./core/spaces/all-routes";
+import { searchRoutes } from "./core/search/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -18,3 +19,4 @@ routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(petitionRoutes);
+routeModules.push(searchRoutes);

@@ -87,6 +87,7 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
                 <li><a href="/processes">{t("common.processes")}</a></li>
                 <li><a href="/assemblies">{t("common.assemblies")}</a></li>
                 <li><a href="/petitions">{t("petitions.nav")}</a></li>
+                <li><a href="/search">{t("search.nav")}</a></li>
               </ul>
             </nav>
             <UserMenu ctx={ctx} />

@@ -19,6 +19,17 @@ for (const jsEnabled of [true, false]) {
       await expect(s.page.getByRole("link", { name: "Naar de hoofdinhoud" }).count()).resolves.toBe(1);
     });
 
+    it("searches the whole site from the main navigation", async () => {
+      await s.page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Zoeken" }).click();
+      await s.checkA11y();
+      await s.page.getByLabel("Zoek in processen, assemblees, petities en pagina’s").fill("arbres");
+      await s.page.getByRole("search").getByRole("button", { name: "Zoeken" }).click();
+      await s.page.waitForURL(/\/search\?q=arbres/);
+      await s.checkA11y();
+      await s.page.getByRole("link", { name: "Plus d’arbres dans les rues de Bruxelles" }).click();
+      await s.page.waitForURL(/\/petitions\/\d+$/);
+    });
+
     it("reads the terms of use from the footer", async () => {
       await s.page.getByRole("contentinfo").getByRole("link", { name: "Gebruiksvoorwaarden" }).click();
       await s.checkA11y();

@@ -16,8 +16,9 @@ import spacesMessages from "../spaces/messages";
 import componentsMessages from "../components/messages";
 import permissionsMessages from "../permissions/messages";
 import pagesMessages from "../../modules/pages/messages";
+import searchMessages from "../search/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

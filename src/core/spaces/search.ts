@@ -1,0 +1,33 @@
+/** Search provider: published public processes and assemblies (and transparent private assemblies). */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Translatable } from "../i18n/locales";
+import { localize } from "../i18n/translator";
+import type { SearchProvider, SearchQuery } from "../search/registry";
+import { plainExcerpt, readerQuery, translatableVector } from "../search/text";
+import { spacePath, type SpaceRow } from "./types";
+
+function spaceSearch(type: SpaceRow["type"]) {
+  return async (db: Db, q: SearchQuery) => {
+    const vector = translatableVector([sql`s.title`, sql`s.subtitle`, sql`s.short_description`, sql`s.description`, sql`s.purpose`], q.locale);
+    const query = readerQuery(q.q, q.locale);
+    const rows = await db.execute<{ slug: string; title: Translatable; short_description: Translatable; description: Translatable; full_count: string }>(sql`
+      select s.slug, s.title, s.short_description, s.description, count(*) over () as full_count
+      from spaces s
+      where s.type = ${type} and s.published_at is not null and (not s.is_private or (s.type = 'assembly' and s.is_transparent))
+        and ${vector} @@ ${query}
+      order by ts_rank(${vector}, ${query}) desc, s.weight, s.id
+      limit ${q.limit} offset ${q.offset}`);
+    return {
+      total: Number(rows.rows[0]?.full_count ?? 0),
+      hits: rows.rows.map((r) => {
+        const title = localize(r.title, q.locale, q.fallback);
+        const short = localize(r.short_description, q.locale, q.fallback);
+        return { title: title.text, lang: title.locale, url: spacePath({ type, slug: r.slug }), excerpt: plainExcerpt(short.text || localize(r.description, q.locale, q.fallback).text) };
+      }),
+    };
+  };
+}
+
+export const processSearch: SearchProvider = { kind: "processes", label: "search.kind.processes", search: spaceSearch("process") };
+export const assemblySearch: SearchProvider = { kind: "assemblies", label: "search.kind.assemblies", search: spaceSearch("assembly") };

@@ -1,0 +1,36 @@
+/** Search provider: documentation pages of published pages components in public spaces. */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Translatable } from "../../core/i18n/locales";
+import { localize } from "../../core/i18n/translator";
+import type { SearchProvider, SearchQuery } from "../../core/search/registry";
+import { plainExcerpt, readerQuery, translatableVector } from "../../core/search/text";
+import { componentPath } from "../../core/spaces/types";
+
+async function searchPages(db: Db, q: SearchQuery) {
+  const vector = translatableVector([sql`pg.title`, sql`pg.body`], q.locale);
+  const query = readerQuery(q.q, q.locale);
+  const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable; body: Translatable; space_title: Translatable; full_count: string }>(sql`
+    select pg.id, pg.component_id, s.slug, pg.title, pg.body, s.title as space_title, count(*) over () as full_count
+    from pages pg join components c on c.id = pg.component_id join spaces s on s.id = c.space_id
+    where c.manifest = 'pages' and c.published_at is not null and s.published_at is not null
+      and (not s.is_private or (s.type = 'assembly' and s.is_transparent))
+      and ${vector} @@ ${query}
+    order by ts_rank(${vector}, ${query}) desc, pg.id
+    limit ${q.limit} offset ${q.offset}`);
+  return {
+    total: Number(rows.rows[0]?.full_count ?? 0),
+    hits: rows.rows.map((r) => {
+      const title = localize(r.title, q.locale, q.fallback);
+      return {
+        title: title.text,
+        lang: title.locale,
+        url: componentPath({ slug: r.slug }, Number(r.component_id), `/${r.id}`),
+        excerpt: plainExcerpt(localize(r.body, title.locale, q.fallback).text),
+        context: localize(r.space_title, q.locale, q.fallback).text,
+      };
+    }),
+  };
+}
+
+export const pageSearch: SearchProvider = { kind: "pages", label: "search.kind.pages", search: searchPages };
