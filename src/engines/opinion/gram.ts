@@ -169,7 +169,7 @@ export function updateMoments(g: GramMoments, prev: VoteMatrix, next: VoteMatrix
 
 /** G = XcᵀXc for the given centre; rows and columns of mod-out comments are 0. */
 export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint8Array): Float64Array {
-  const n = g.n;
+  const { n, M } = g;
   const out = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     if (modOutCol[j]) continue;
@@ -179,7 +179,7 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
       if (modOutCol[k]) continue;
       const ck = center[k]!;
       const i = (base + k) * STRIDE;
-      out[base + k] = g.M[i]! - ck * g.M[i + 1]! - cj * g.M[i + 3]! + cj * ck * g.M[i + 2]!;
+      out[base + k] = M[i]! - ck * M[i + 1]! - cj * M[i + 3]! + cj * ck * M[i + 2]!;
     }
   }
   return out;

@@ -101,11 +101,15 @@ export function norm(a: Float64Array): number {
 
 /**
  * Pol.is stops only when the norm is bit-identical, which near convergence often never happens, so
- * all 101 products run. By default we also stop once the unit vector moves less than this: the
- * remaining drift is then below ~1e-10 in angle (far inside the 1e-6 cosine the math is held to),
- * and warm-started ticks finish in a few products. `tolerance = 0` restores the exact rule.
+ * all 101 products run; and when it does happen the vector may still be moving by ~1e-9 per product.
+ * By default we also stop once the rest of the 101 products cannot move the unit vector by more than
+ * this: with δ the last move and ρ the contraction of the moves (the larger of the last two ratios),
+ * the remaining drift is at most δ·ρ·(1 − ρ^R)/(1 − ρ) over the R products left. That is far inside
+ * the 1e-6 cosine the math is held to, and at the level of Pol.is's own early stop. A move below
+ * `tolerance / 100` (rounding noise, where ρ cannot be estimated) stops too. `tolerance = 0`
+ * restores the exact rule.
  */
-export const STOP_TOLERANCE = 1e-11;
+export const STOP_TOLERANCE = 1e-9;
 
 /** Work counters a caller may pass in to explain timings (products of the operator, per component). */
 export interface PcaStats {
@@ -127,6 +131,8 @@ export function powerIteration(
   let v = Float64Array.from(start);
   let w = new Float64Array(v.length);
   let eig = 0;
+  let lastMove = Infinity;
+  let lastRatio = Infinity;
   for (let iter = iters; ; iter--) {
     op(v, w);
     onProduct?.();
@@ -137,12 +143,23 @@ export function powerIteration(
       w[j]! /= e;
       moved += (w[j]! - v[j]!) ** 2;
     }
-    // `moved` compares with the unnormalised start on the first product; that is harmless: it only
-    // delays the stop by one product.
-    if (iter === 0 || e === eig || Math.sqrt(moved) < tolerance) return w;
+    if (iter === 0 || e === eig) return w;
+    // The first move compares with the unnormalised start, so it starts no ratio: ρ is estimated
+    // from the third product on (Infinity until then).
+    const move = Math.sqrt(moved);
+    const ratio = move / lastMove;
+    if (tolerance > 0 && (move < tolerance / 100 || remainingDrift(move, Math.max(ratio, lastRatio), iter) < tolerance)) return w;
+    lastRatio = lastMove === Infinity ? Infinity : ratio;
+    lastMove = iter === iters ? Infinity : move;
     eig = e;
     [v, w] = [w, v];
   }
+}
+
+/** Bound on the further moves of a geometric sequence: `move`·ρ + … + `move`·ρ^`left` (∞ when ρ ≥ 1). */
+export function remainingDrift(move: number, rho: number, left: number): number {
+  if (!(rho < 1)) return Infinity;
+  return (move * rho * (1 - rho ** left)) / (1 - rho);
 }
 
 function counter(stats: PcaStats | undefined, k: number): (() => void) | undefined {

@@ -62,6 +62,20 @@ export function projectParticipants(
   if (!pc1 || !pc2) return { x, y };
   let nModOut = 0;
   for (let j = 0; j < nCols; j++) nModOut += modOutCol[j]!;
+  // Each cell's two terms by (column, vote) from tables: the same products in the same order as
+  // (v − c_j)·pc_j cell by cell, without a mod-out test per cell (mod-out cells add 0 and do not count).
+  const t1 = new Float64Array(nCols * 3);
+  const t2 = new Float64Array(nCols * 3);
+  const counts = new Uint8Array(nCols);
+  for (let j = 0; j < nCols; j++) {
+    if (modOutCol[j]) continue;
+    counts[j] = 1;
+    for (let kind = 0; kind < 3; kind++) {
+      const d = kind - 1 - center[j]!;
+      t1[j * 3 + kind] = d * pc1[j]!;
+      t2[j * 3 + kind] = d * pc2[j]!;
+    }
+  }
   const { rowPtr, cols, vals } = m;
   for (let r = 0; r < n; r++) {
     let s1 = 0;
@@ -69,12 +83,10 @@ export function projectParticipants(
     let votes = nModOut;
     for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) {
       const c = cols[i]!;
-      if (modOutCol[c]) continue;
-      votes++;
-      // The centred cell, computed on the fly (no centred copy of the matrix is kept).
-      const d = vals[i]! - center[c]!;
-      s1 += d * pc1[c]!;
-      s2 += d * pc2[c]!;
+      const t = c * 3 + vals[i]! + 1;
+      s1 += t1[t]!;
+      s2 += t2[t]!;
+      votes += counts[c]!;
     }
     const scale = Math.sqrt(nCols / Math.max(votes, 1));
     x[r] = scale * s1;

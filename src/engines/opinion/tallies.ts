@@ -30,16 +30,16 @@ export function groupTallies(m: VoteMatrix, groupOfRow: Int32Array, groupIds: re
 /** Counts over every row of `rating` for one column (consensus uses all participants). */
 export function columnTotals(m: VoteMatrix): Counts[] {
   const nCols = m.tids.length;
-  const out: Counts[] = Array.from({ length: nCols }, () => ({ na: 0, nd: 0, ns: 0 }));
+  // kind = vote + 1: one increment per vote in a flat [column][kind] table, objects only at the end.
+  const counts = new Int32Array(nCols * 3);
   const nnz = m.rowPtr[m.pids.length]!;
-  for (let i = 0; i < nnz; i++) {
-    const c = out[m.cols[i]!]!;
-    const v = m.vals[i]!;
-    c.ns++;
-    if (v < 0) c.na++;
-    else if (v > 0) c.nd++;
-  }
-  return out;
+  const { cols, vals } = m;
+  for (let i = 0; i < nnz; i++) counts[cols[i]! * 3 + vals[i]! + 1]!++;
+  return Array.from({ length: nCols }, (_, c) => {
+    const na = counts[c * 3]!;
+    const nd = counts[c * 3 + 2]!;
+    return { na, nd, ns: na + counts[c * 3 + 1]! + nd };
+  });
 }
 
 /** gac[tid] = Π_g (A_g + 1)/(S_g + 2), per column. */

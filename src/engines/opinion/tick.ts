@@ -69,14 +69,16 @@ function applyModeration(prev: OpinionState, changes: readonly ModerationChange[
 
 /** Base clusters (k = 100) on the projections of in-conv participants, in row order. */
 function baseClusters(m: VoteMatrix, mask: Uint8Array, x: Float64Array, y: Float64Array, previous: readonly Cluster[]): Cluster[] {
-  const rows: number[] = [];
-  for (let r = 0; r < mask.length; r++) if (mask[r]) rows.push(r);
-  const p: Points = {
-    names: rows.map((r) => m.pids[r]!),
-    x: Float64Array.from(rows, (r) => x[r]!),
-    y: Float64Array.from(rows, (r) => y[r]!),
-    w: new Float64Array(rows.length).fill(1),
-  };
+  let n = 0;
+  for (let r = 0; r < mask.length; r++) n += mask[r]!;
+  const names = new Array<number>(n);
+  const p: Points = { names, x: new Float64Array(n), y: new Float64Array(n), w: new Float64Array(n).fill(1) };
+  for (let r = 0, i = 0; r < mask.length; r++) {
+    if (!mask[r]) continue;
+    names[i] = m.pids[r]!;
+    p.x[i] = x[r]!;
+    p.y[i++] = y[r]!;
+  }
   return kmeans(p, BASE_K, BASE_ITERS, previous).sort((a, b) => a.id - b.id);
 }
 
@@ -138,7 +140,8 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
 
   const inConv: number[] = [];
   for (let r = 0; r < mask.length; r++) if (mask[r]) inConv.push(m.pids[r]!);
-  const userVoteCounts = Int32Array.from(m.pids, (_, r) => m.rowPtr[r + 1]! - m.rowPtr[r]!);
+  const userVoteCounts = new Int32Array(m.pids.length);
+  for (let r = 0; r < m.pids.length; r++) userVoteCounts[r] = m.rowPtr[r + 1]! - m.rowPtr[r]!;
   const state: OpinionState = {
     version: 1,
     matrix: m,
