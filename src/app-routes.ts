@@ -12,6 +12,7 @@ import { auditRoutes } from "./core/audit/routes";
 import { organizationRoutes } from "./core/organization/routes";
 import { spacesRoutes } from "./core/spaces/all-routes";
 import { searchRoutes } from "./core/search/routes";
+import { notificationRoutes } from "./core/notifications/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -19,4 +20,4 @@ routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(petitionRoutes);
-routeModules.push(searchRoutes);
+routeModules.push(searchRoutes, notificationRoutes);

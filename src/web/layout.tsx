@@ -50,6 +50,11 @@ function UserMenu({ ctx }: { ctx: RequestContext }) {
   return (
     <ul class="user-menu">
       {user.isAdmin && <li><a href="/admin">{t("common.administration")}</a></li>}
+      <li>
+        <a href="/notifications" class={ctx.unreadNotifications > 0 ? "has-unread" : undefined}>
+          {t("notifications.nav", { count: ctx.unreadNotifications })}
+        </a>
+      </li>
       <li><a href="/account">{t("common.myAccount")}</a></li>
       <li>
         <form method="post" action="/users/sign-out" class="inline-form">

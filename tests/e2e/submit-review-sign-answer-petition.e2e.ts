@@ -139,6 +139,9 @@ for (const jsEnabled of [true, false]) {
       await s.visit("/petitions?q=school&sort=newest");
       await expect(page.getByRole("link", { name: TITLE }).count()).resolves.toBe(1);
       await s.visit("/petitions/mine");
+      await s.checkA11y();
+      await page.getByRole("link", { name: /see your notifications/ }).click();
+      await s.checkA11y();
       // The author was told at each step, by mail.
       await s.platform.smtp.waitFor((m) => m.to.includes("author@story.example") && m.subject.includes("answered"));
       const api = JSON.parse(await (await fetch(`${s.baseUrl}/api/petitions/${id}`)).text()) as { data: { state: string; counts: { total: number } } };

@@ -45,6 +45,7 @@ export function registerContextHook(app: FastifyInstance): void {
       org,
       user: session?.user ?? null,
       sessionId: session?.sessionId ?? null,
+      unreadNotifications: session?.unreadNotifications ?? 0,
       nonce: reply.cspNonce?.style ?? "",
       csrfToken: () => (csrf ??= reply.generateCsrf()),
       flash: readFlash(req, reply),

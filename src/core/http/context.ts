@@ -17,6 +17,8 @@ export interface RequestContext {
   t: Translate;
   org: Organization;
   user: CurrentUser | null;
+  /** Unread in-app notifications of the signed-in person (0 when signed out). */
+  unreadNotifications: number;
   /** The hashed id of the signed-in session, if any. */
   sessionId: string | null;
   /** A per-request nonce for the CSP (inline scripts and styles must carry it). */

@@ -17,8 +17,9 @@ import componentsMessages from "../components/messages";
 import permissionsMessages from "../permissions/messages";
 import pagesMessages from "../../modules/pages/messages";
 import searchMessages from "../search/messages";
+import notificationsMessages from "../notifications/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages, notificationsMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

@@ -7,7 +7,10 @@ import type { Db } from "../../db/client";
 import type { MessageKey } from "../../core/i18n/catalogues";
 import { isLocale, type Locale } from "../../core/i18n/locales";
 import { translator, type Values } from "../../core/i18n/translator";
+import { notifyUsers } from "../../core/notifications/service";
 import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
+import { STATE_LABELS } from "./labels";
+import { isPetitionState } from "./states";
 
 export interface OutboxMail {
   to: string;
@@ -54,10 +57,15 @@ export async function notifyParticipants(db: Db, n: NotifyInput): Promise<number
     where u.deleted_at is null and u.email is not null
       and (u.id = ${n.authorId ?? 0} or (${!n.authorOnly} and u.id in (select user_id from petition_follows where petition_id = ${n.petitionId})))`);
   if (recipients.rows.length === 0) return 0;
-  const data: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(n.values)) if (typeof v === "string" || typeof v === "number") data[k] = v;
-  await db.execute(sql`insert into petition_notifications (user_id, petition_id, kind, data)
-    select unnest(${sql.param(recipients.rows.map((r) => Number(r.id)))}::bigint[]), ${n.petitionId}, ${n.kind}, ${JSON.stringify(data)}::jsonb`);
+  const title = String(n.values.title ?? "");
+  const state = typeof n.values.state === "string" && isPetitionState(n.values.state) ? n.values.state : null;
+  await notifyUsers(
+    db,
+    recipients.rows.map((r) => Number(r.id)),
+    state
+      ? { kind: `petition.${n.kind}`, message: "petitions.notification.state", values: { title }, keyedValues: { state: STATE_LABELS[state] }, url: `/petitions/${n.petitionId}` }
+      : { kind: `petition.${n.kind}`, message: "petitions.notification.progress", values: { title, percent: Number(n.values.percent ?? 0) }, url: `/petitions/${n.petitionId}` },
+  );
   await queueOutbox(
     db,
     recipients.rows.map((r) => {

@@ -108,8 +108,12 @@ describe("petition workflow", () => {
     // The author was told by mail and in the app.
     await tick();
     await p.smtp.waitFor((m) => m.to.includes("author@example.org") && m.subject.includes("inadmissible"));
-    const notes = await p.deps.db.execute(sql`select 1 from petition_notifications where user_id = ${authorId} and petition_id = ${id}`);
+    const notes = await p.deps.db.execute(sql`select 1 from notifications where user_id = ${authorId} and url = ${`/petitions/${id}`}`);
     expect(notes.rows.length).toBeGreaterThanOrEqual(3);
+    const author = await signIn("author@example.org", "correct horse battery");
+    const list = await author.get("/notifications", { "accept-language": "en" });
+    expect(list.body).toContain("Open the parks at night");
+    expect(list.body).toMatch(/Notifications \(\d+ new\)/);
   });
 
   it("shows the illegal-transition error translated when the author submits twice", async () => {
@@ -236,8 +240,8 @@ describe("thresholds, paper signatures, answers and exports", () => {
     expect(data.counts.byRegion["BE-WAL"]?.paper).toBe(1);
     await tick();
     await p.smtp.waitFor((m) => m.to.includes("author@example.org") && m.subject.includes("100%"));
-    const milestones = await p.deps.db.execute<{ kind: string }>(sql`select kind from petition_notifications where petition_id = ${id} and kind like 'progress.%' order by id`);
-    expect(milestones.rows.map((r) => r.kind)).toEqual(["progress.66", "progress.100"]);
+    const milestones = await p.deps.db.execute<{ kind: string }>(sql`select kind from notifications where url = ${`/petitions/${id}`} and kind like 'petition.progress.%' order by id`);
+    expect(milestones.rows.map((r) => r.kind)).toEqual(["petition.progress.66", "petition.progress.100"]);
     expect((await transition(p.deps, actor(), id, { to: "transmitted" }, "services")).ok).toBe(true);
     const noDate = await transition(p.deps, actor(), id, { to: "hearing_scheduled" }, "services");
     expect(!noDate.ok && noDate.errors.hearingAt?.key).toBe("validation.date");

@@ -304,9 +304,3 @@ export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{
 }
 
 /** In-app notifications of a person (latest first). */
-export async function notificationsOf(db: Db, userId: number): Promise<Array<{ petitionId: number; kind: string; data: Record<string, string | number>; at: Date; read: boolean }>> {
-  const rows = await db.execute<{ petition_id: string; kind: string; data: Record<string, string | number>; created_at: string; read_at: string | null }>(
-    sql`select petition_id, kind, data, created_at, read_at from petition_notifications where user_id = ${userId} order by id desc limit 50`,
-  );
-  return rows.rows.map((r) => ({ petitionId: Number(r.petition_id), kind: r.kind, data: r.data, at: new Date(r.created_at), read: r.read_at !== null }));
-}

@@ -20,7 +20,7 @@ import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
-import { browsePetitions, listThemes, loadPetition, notificationsOf, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
+import { browsePetitions, listThemes, loadPetition, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
 import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
 import { PUBLIC_STATES } from "./states";
 import { listCreatableTypes } from "./type-queries";
@@ -159,9 +159,8 @@ export async function petitionRoutes(app: FastifyInstance): Promise<void> {
   app.get("/petitions/mine", async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
-    const [petitions, notifications] = await Promise.all([petitionsByAuthor(db, user.id), notificationsOf(db, user.id)]);
-    await db.execute(sql`update petition_notifications set read_at = now() where user_id = ${user.id} and read_at is null`);
-    return sendPage(req, reply, { title: req.ctx.t("petitions.mine.title"), body: <MinePage ctx={req.ctx} petitions={petitions} notifications={notifications} /> });
+    const petitions = await petitionsByAuthor(db, user.id);
+    return sendPage(req, reply, { title: req.ctx.t("petitions.mine.title"), body: <MinePage ctx={req.ctx} petitions={petitions} /> });
   });
 
   app.get("/petitions/:id", async (req, reply) => {

@@ -279,25 +279,6 @@ export const petitionFollows = pgTable(
   (t) => [primaryKey({ columns: [t.petitionId, t.userId] }), index("petition_follows_user_idx").on(t.userId)],
 );
 
-/** In-app notifications (the core has none yet). */
-export const petitionNotifications = pgTable(
-  "petition_notifications",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: bigint("user_id", { mode: "number" })
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    petitionId: bigint("petition_id", { mode: "number" })
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
-    data: jsonb("data").$type<Record<string, string | number>>().notNull().default({}),
-    readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("petition_notifications_user_idx").on(t.userId, t.id)],
-);
-
 /**
  * Mail outbox: written in the signing transaction, handed to the mail job queue in batches outside
  * the request, so a sign request costs one insert and never waits on the job queue.

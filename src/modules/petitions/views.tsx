@@ -370,11 +370,9 @@ export function ConfirmPage({ ctx, title, intro, action, button, errors }: { ctx
 export function MinePage({
   ctx,
   petitions,
-  notifications,
 }: {
   ctx: RequestContext;
   petitions: Array<{ id: number; title: string; state: PetitionSummary["state"] }>;
-  notifications: Array<{ petitionId: number; kind: string; data: Record<string, string | number>; at: Date }>;
 }) {
   const { t } = ctx;
   return (
@@ -391,24 +389,9 @@ export function MinePage({
           ))}
         </ul>
       )}
-      <h2>{t("petitions.mine.notifications")}</h2>
-      {notifications.length === 0 ? (
-        <p>{t("petitions.mine.noNotifications")}</p>
-      ) : (
-        <ul>
-          {notifications.map((n) => {
-            const state = String(n.data.state ?? "");
-            const text = n.kind.startsWith("progress.")
-              ? t("petitions.notification.progress", { title: String(n.data.title ?? ""), percent: Number(n.data.percent ?? 0) })
-              : t("petitions.notification.state", { title: String(n.data.title ?? ""), state: state in STATE_LABELS ? t(STATE_LABELS[state as keyof typeof STATE_LABELS]) : state });
-            return (
-              <li>
-                <time dateTime={n.at.toISOString()}>{formatDate(ctx, n.at, true)}</time>: <a href={`/petitions/${n.petitionId}`}>{text}</a>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <p>
+        <a href="/notifications">{t("petitions.mine.notificationsLink")}</a>
+      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
  * What a signed-in person changes on their own account: profile, address (confirmed by mail before it
  * takes effect), password, and deleting the account (content kept, person anonymised).
  */
+import { notifications } from "../../notifications/schema";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { fail, ok, type Result } from "../../http/result";
@@ -148,6 +149,7 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
       .where(eq(users.id, userId));
     await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx.delete(notifications).where(eq(notifications.userId, userId));
     // What the person proved (birth date, census entry) goes with the account.
     await forgetAuthorizations(tx, userId);
     await clearThrottle(tx, accountKey(checked.value.email));

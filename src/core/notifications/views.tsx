@@ -1,0 +1,46 @@
+/** The notifications page. */
+import type { RequestContext } from "../http/context";
+import { CsrfField } from "../../web/ui/forms";
+import type { NotificationItem } from "./service";
+
+/** The notification's sentence in the reader's language, its keyed values translated first. */
+function text(ctx: RequestContext, n: NotificationItem): string {
+  const values: Record<string, string | number> = { ...n.values };
+  for (const [k, key] of Object.entries(n.keyedValues)) values[k] = ctx.t(key);
+  return ctx.t(n.message, values);
+}
+
+export function NotificationsPage({ ctx, items, next }: { ctx: RequestContext; items: NotificationItem[]; next: number | undefined }) {
+  const { t } = ctx;
+  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" });
+  return (
+    <section class="notifications-page">
+      <h1>{t("notifications.title")}</h1>
+      {items.some((n) => !n.read) && (
+        <form method="post" action="/notifications/read">
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="button">
+            {t("notifications.markAllRead")}
+          </button>
+        </form>
+      )}
+      {items.length === 0 ? (
+        <p>{t("notifications.empty")}</p>
+      ) : (
+        <ol class="notification-list">
+          {items.map((n) => (
+            <li class={n.read ? "notification" : "notification notification-unread"}>
+              {!n.read && <strong class="notification-new">{t("notifications.new")}</strong>} <a href={`/notifications/${n.id}/open`}>{text(ctx, n)}</a>{" "}
+              <time datetime={n.at.toISOString()}>{when.format(n.at)}</time>
+            </li>
+          ))}
+        </ol>
+      )}
+      {next && (
+        <p>
+          <a href={`/notifications?before=${next}`}>{t("notifications.older")}</a>
+        </p>
+      )}
+    </section>
+  );
+}
