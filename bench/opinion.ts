@@ -1,5 +1,5 @@
 /**
- * `npm run bench:opinion [-- --caps] [-- --runs N]`: a synthetic conversation the size of the largest
+ * `npm run bench:opinion [-- --caps] [-- --runs N] [-- --one-thread]`: a synthetic conversation the size of the largest
  * real Pol.is conversation (33,422 x 783, 2.0M votes; `--caps`: Pol.is's limits, 100k x 10k, 20M votes)
  * with planted groups. Prints one JSON line: cold, warm (+1% votes) and incremental (+100 votes) tick
  * times (medians of several runs in this process), peak RSS and the ARI against the planted groups.
@@ -9,6 +9,8 @@ import { syntheticConversation } from "../src/engines/opinion/synthetic";
 import { computeTick, initialState, type TickOptions } from "../src/engines/opinion/tick";
 
 const caps = process.argv.includes("--caps");
+/** `--one-thread`: no helper thread (TickOptions.threads = false), to compare against. */
+const threads = !process.argv.includes("--one-thread");
 const runsArg = process.argv.indexOf("--runs");
 const runs = Math.max(1, runsArg >= 0 ? Number(process.argv[runsArg + 1]) || 1 : caps ? 1 : 5);
 const spec = caps
@@ -39,7 +41,7 @@ const products: Record<string, number[]> = {};
 const options = (phase: string): TickOptions => {
   const stats = { products: [] };
   products[phase] = stats.products;
-  return { onStage: stageRecorder(phase), stats };
+  return { onStage: stageRecorder(phase), stats, threads };
 };
 
 /** Runs `f` `runs` times; keeps the timings and only the last value (states are tens of MB). */
@@ -86,6 +88,7 @@ console.log(
 console.error(
   JSON.stringify({
     runs,
+    threads,
     coldCpuMs: round(median(cold.map((c) => c.cpuMs))),
     warmCpuMs: round(median(warm.map((c) => c.cpuMs))),
     incrementalCpuMs: round(median(inc.map((c) => c.cpuMs))),

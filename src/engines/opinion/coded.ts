@@ -8,6 +8,7 @@
  * 24 of `CentredMatrix` (a float and a column index, twice).
  * `gramProduct` / `rowProducts` in pca.ts are the straightforward forms these are tested against.
  */
+import { bindHelper, Kernel, sharedF64, sharedI32, sharedU16, type BoundHelper } from "./helper";
 import { dot, type SparseOperator } from "./pca";
 import type { VoteMatrix } from "./types";
 
@@ -27,39 +28,54 @@ export interface CodedMatrix {
 /** Codes fit 16 bits while 3·N ≤ 65,536, i.e. up to 21,845 comments (Pol.is caps comments at 10,000). */
 export const CODED_MAX_COLS = 21_845;
 
-/** The coded form of the centred matrix; mod-out cells stay in the structure with value 0. */
-export function codedMatrix(m: VoteMatrix, center: Float64Array, modOutCol: Uint8Array): CodedMatrix {
+/**
+ * The coded form of the centred matrix; mod-out cells stay in the structure with value 0. `shared`
+ * puts the arrays in shared memory, for the helper thread.
+ */
+export function codedMatrix(m: VoteMatrix, center: Float64Array, modOutCol: Uint8Array, shared = false): CodedMatrix {
   const nCols = m.tids.length;
   if (nCols > CODED_MAX_COLS) throw new Error(`coded matrix: ${nCols} columns exceed ${CODED_MAX_COLS}`);
   const nnz = m.rowPtr[m.pids.length]!;
-  const code = new Uint16Array(nnz);
+  const f64 = shared ? sharedF64 : (n: number) => new Float64Array(n);
+  const i32 = shared ? sharedI32 : (n: number) => new Int32Array(n);
+  const code = shared ? sharedU16(nnz) : new Uint16Array(nnz);
   const { cols, vals } = m;
   for (let i = 0; i < nnz; i++) code[i] = cols[i]! * 3 + vals[i]! + 1;
-  const value = new Float64Array(3 * nCols);
+  const value = f64(3 * nCols);
   for (let j = 0; j < nCols; j++) {
     if (modOutCol[j]) continue;
     // The same subtraction `centre` does, so each cell's centred value is bit-identical.
     for (let kind = 0; kind < 3; kind++) value[j * 3 + kind] = kind - 1 - center[j]!;
   }
   const nRows = m.pids.length;
-  const codePtr = new Int32Array(value.length + 1);
+  const codePtr = i32(value.length + 1);
   for (let i = 0; i < nnz; i++) codePtr[code[i]! + 1]!++;
   for (let k = 0; k < value.length; k++) codePtr[k + 1]! += codePtr[k]!;
   const fill = codePtr.slice(0, value.length);
-  const rows = new Int32Array(nnz);
-  const rowPtr = m.rowPtr;
+  const rows = i32(nnz);
+  const rowPtr = shared ? i32(nRows + 1) : m.rowPtr;
+  if (shared) rowPtr.set(m.rowPtr.subarray(0, nRows + 1));
   for (let r = 0; r < nRows; r++) for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) rows[fill[code[i]!]!++] = r;
   return { nRows, nCols, rowPtr, code, value, codePtr, rows };
 }
 
-/** Reusable buffers of one product: the lookup table (3·N) and the row sums. */
+/** Reusable buffers of one product: the lookup table (3·N), the row sums and the result. */
 export interface CodedScratch {
   table: Float64Array;
   rowSums: Float64Array;
+  out: Float64Array;
 }
 
-export function codedScratch(a: CodedMatrix): CodedScratch {
-  return { table: new Float64Array(a.value.length), rowSums: new Float64Array(a.nRows) };
+export function codedScratch(a: CodedMatrix, shared = false): CodedScratch {
+  const f64 = shared ? sharedF64 : (n: number) => new Float64Array(n);
+  return { table: f64(a.value.length), rowSums: f64(a.nRows), out: f64(a.nCols) };
+}
+
+/** The helper thread and where the work is split: it takes rows [rowSplit, nRows) and columns [colSplit, nCols). */
+export interface CodedParallel {
+  helper: BoundHelper;
+  rowSplit: number;
+  colSplit: number;
 }
 
 /** table[code] = value[code] · v[col]: each cell's term of a row product is one lookup. */
@@ -92,7 +108,8 @@ function rowSum(table: Float64Array, code: Uint16Array, start: number, end: numb
 
 /**
  * out = Dᵀ·D·v, as `gramProduct`: s = D·v by rows, then out_j = Σ_kind value · Σ s over the code's rows,
- * minus the deflation terms.
+ * minus the deflation terms. With `par`, the helper thread does its share of both loops; every number
+ * is computed as in one thread.
  */
 export function codedGramProduct(
   a: CodedMatrix,
@@ -100,24 +117,43 @@ export function codedGramProduct(
   out: Float64Array,
   deflate: ReadonlyArray<{ pc: Float64Array; xpc: Float64Array }>,
   scratch: CodedScratch,
+  par?: CodedParallel,
 ): void {
   const { table, rowSums } = scratch;
   fillTable(a, v, table);
-  const { rowPtr, code, nRows } = a;
-  for (let r = 0; r < nRows; r++) rowSums[r] = rowSum(table, code, rowPtr[r]!, rowPtr[r + 1]!);
+  const { nRows, nCols } = a;
+  if (par) {
+    par.helper.start(Kernel.RowSums, par.rowSplit, nRows);
+    rowSumsRange(a, table, rowSums, 0, par.rowSplit);
+    par.helper.wait();
+  } else rowSumsRange(a, table, rowSums, 0, nRows);
   for (const d of deflate) {
     const pv = dot(d.pc, v);
     const xpc = d.xpc;
     for (let r = 0; r < nRows; r++) rowSums[r]! -= xpc[r]! * pv;
   }
-  const { value, nCols, codePtr, rows } = a;
-  for (let j = 0, t = 0; j < nCols; j++, t += 3) {
-    out[j] = value[t]! * gatherSum(rowSums, rows, codePtr[t]!, codePtr[t + 1]!) + value[t + 1]! * gatherSum(rowSums, rows, codePtr[t + 1]!, codePtr[t + 2]!) + value[t + 2]! * gatherSum(rowSums, rows, codePtr[t + 2]!, codePtr[t + 3]!);
-  }
+  if (par) {
+    par.helper.start(Kernel.Gather, par.colSplit, nCols);
+    gatherRange(a, rowSums, scratch.out, 0, par.colSplit);
+    par.helper.wait();
+    out.set(scratch.out);
+  } else gatherRange(a, rowSums, out, 0, nCols);
   for (const d of deflate) {
     const b = dot(d.xpc, rowSums);
     const pc = d.pc;
     for (let j = 0; j < out.length; j++) out[j]! -= pc[j]! * b;
+  }
+}
+
+function rowSumsRange(a: CodedMatrix, table: Float64Array, rowSums: Float64Array, r0: number, r1: number): void {
+  const { rowPtr, code } = a;
+  for (let r = r0; r < r1; r++) rowSums[r] = rowSum(table, code, rowPtr[r]!, rowPtr[r + 1]!);
+}
+
+function gatherRange(a: CodedMatrix, rowSums: Float64Array, out: Float64Array, j0: number, j1: number): void {
+  const { value, codePtr, rows } = a;
+  for (let j = j0, t = j0 * 3; j < j1; j++, t += 3) {
+    out[j] = value[t]! * gatherSum(rowSums, rows, codePtr[t]!, codePtr[t + 1]!) + value[t + 1]! * gatherSum(rowSums, rows, codePtr[t + 1]!, codePtr[t + 2]!) + value[t + 2]! * gatherSum(rowSums, rows, codePtr[t + 2]!, codePtr[t + 3]!);
   }
 }
 
@@ -146,8 +182,33 @@ export function codedRowProducts(a: CodedMatrix, v: Float64Array): Float64Array 
   return out;
 }
 
-/** The power iteration's operator on the coded matrix (one scratch pair for all its products). */
-export function codedOperator(a: CodedMatrix): SparseOperator {
-  const scratch = codedScratch(a);
-  return { nCols: a.nCols, gram: (v, out, deflate) => codedGramProduct(a, v, out, deflate, scratch), rows: (v) => codedRowProducts(a, v) };
+/**
+ * The power iteration's operator on the coded matrix (one scratch set for all its products). With
+ * `threads` (and a matrix in shared memory) the products are split with the helper thread, about
+ * half of the cells each; `close()` frees the helper.
+ */
+export function codedOperator(a: CodedMatrix, threads = false): SparseOperator {
+  const par = threads ? parallel(a) : null;
+  const scratch = par ? par.scratch : codedScratch(a);
+  return {
+    nCols: a.nCols,
+    gram: (v, out, deflate) => codedGramProduct(a, v, out, deflate, scratch, par?.par),
+    rows: (v) => codedRowProducts(a, v),
+    close: () => par?.par.helper.release(),
+  };
+}
+
+function parallel(a: CodedMatrix): { par: CodedParallel; scratch: CodedScratch } | null {
+  if (!(a.code.buffer instanceof SharedArrayBuffer)) return null;
+  const scratch = codedScratch(a, true);
+  const { table, rowSums, out } = scratch;
+  const { code, rowPtr, value, codePtr, rows } = a;
+  const helper = bindHelper({ table, code, rowPtr, rowSums, value, codePtr, rows, out });
+  if (!helper) return null;
+  const half = code.length / 2;
+  let rowSplit = 0;
+  while (rowSplit < a.nRows && rowPtr[rowSplit]! < half) rowSplit++;
+  let colSplit = 0;
+  while (colSplit < a.nCols && codePtr[colSplit * 3]! < half) colSplit++;
+  return { par: { helper, rowSplit, colSplit }, scratch };
 }

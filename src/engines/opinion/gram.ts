@@ -6,6 +6,7 @@
  * The moments are exact integers, so incremental and from-scratch moments are identical. Used while
  * comments are few enough for an N×N matrix (Pol.is's cap of 10,000 comments is not).
  */
+import { bindHelper, helperWanted, Kernel, sharedF64, sharedI32 } from "./helper";
 import type { VoteMatrix } from "./types";
 
 /**
@@ -40,31 +41,30 @@ export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: 
  * (Σ n_p² / 2 pairs), so it does one thing per pair: count it in one of nine planes by the two
  * votes' kinds (agree, disagree, pass), at (j, k) with j ≤ k. S, T and C are sums of those counts.
  */
-export function buildMoments(m: VoteMatrix): GramMoments {
+export function buildMoments(m: VoteMatrix, threads = false): GramMoments {
   const n = m.tids.length;
-  const K = new Int32Array(n * n * 9);
   const { rowPtr, cols, vals } = m;
   const nRows = m.pids.length;
   const total = rowPtr[nRows]!;
-  const code = new Int32Array(total);
+  const shared = threads && helperWanted();
+  const K = shared ? sharedI32(n * n * 9) : new Int32Array(n * n * 9);
+  const code = shared ? sharedI32(total) : new Int32Array(total);
   for (let i = 0; i < total; i++) code[i] = cols[i]! * 9 + (vals[i]! + 1);
-  // Column blocks: a heavy voter's pairs would otherwise sweep all of K (tens of MB) once per vote.
-  // Taking the first cell j from one block at a time keeps the touched rows of K (~512 KB, half of L2) in cache;
-  // `pos` remembers where each participant's row stands, since the columns are sorted within a row.
-  const block = Math.max(1, Math.floor(524_288 / (n * 36)));
-  const pos = rowPtr.slice(0, nRows);
-  for (let j0 = 0; j0 < n; j0 += block) {
-    const j1 = j0 + block;
-    for (let r = 0; r < nRows; r++) {
-      const end = rowPtr[r + 1]!;
-      let a = pos[r]!;
-      for (; a < end && cols[a]! < j1; a++) {
-        const off = cols[a]! * n * 9 + (vals[a]! + 1) * 3;
-        for (let b = a; b < end; b++) K[off + code[b]!]!++;
-      }
-      pos[r] = a;
+  const rows = shared ? sharedI32(nRows + 1) : rowPtr;
+  if (shared) rows.set(rowPtr.subarray(0, nRows + 1));
+  const helper = shared ? bindHelper({ K, code, rowPtr: rows, meta: Int32Array.of(n, nRows, MOMENT_BLOCK_BYTES) }) : null;
+  if (helper) {
+    // Counts are integers: any split and order gives the same moments. The helper takes the first
+    // cells j from the columns after `split`, chosen so that both threads count about as many pairs.
+    const split = pairSplit(m);
+    try {
+      helper.start(Kernel.Pairs, split, n);
+      countPairs(K, code, rows, nRows, n, 0, split, MOMENT_BLOCK_BYTES);
+      helper.wait();
+    } finally {
+      helper.release();
     }
-  }
+  } else countPairs(K, code, rows, nRows, n, 0, n, MOMENT_BLOCK_BYTES);
   const g = zeros(n);
   const M = g.M;
   // Kind index x = vote + 1: 0 agree (−1), 1 pass, 2 disagree (+1).
@@ -97,6 +97,61 @@ export function buildMoments(m: VoteMatrix): GramMoments {
     }
   }
   return g;
+}
+
+/** Bytes of K whose rows are kept hot at once (half of a 1 MB L2). */
+const MOMENT_BLOCK_BYTES = 524_288;
+
+/**
+ * Counts every pair (a, b ≥ a) of a row's cells whose first cell's column is in [j0, j1), into K at
+ * (col a, col b, kind a, kind b); `code` = col·9 + kind. Column blocks: a heavy voter's pairs would
+ * otherwise sweep all of K (tens of MB) once per vote; taking the first cell from one block at a time
+ * keeps the touched rows of K in cache. `pos` remembers where each row stands (columns are sorted
+ * within a row). The helper thread runs the same loop (helper.ts).
+ */
+export function countPairs(K: Int32Array, code: Int32Array, rowPtr: Int32Array, nRows: number, n: number, j0: number, j1: number, blockBytes: number): void {
+  const block = Math.max(1, Math.floor(blockBytes / (n * 36)));
+  const pos = new Int32Array(nRows);
+  const first = j0 * 9;
+  for (let r = 0; r < nRows; r++) {
+    let a = rowPtr[r]!;
+    while (a < rowPtr[r + 1]! && code[a]! < first) a++;
+    pos[r] = a;
+  }
+  for (let b0 = j0; b0 < j1; b0 += block) {
+    const lim = Math.min(b0 + block, j1) * 9;
+    for (let r = 0; r < nRows; r++) {
+      const end = rowPtr[r + 1]!;
+      let a = pos[r]!;
+      for (; a < end && code[a]! < lim; a++) {
+        const ca = code[a]!;
+        const off = ((ca / 9) | 0) * n * 9 + (ca % 9) * 3;
+        for (let b = a; b < end; b++) K[off + code[b]!]!++;
+      }
+      pos[r] = a;
+    }
+  }
+}
+
+/** A column where the pairs counted from the columns before it are about half of all pairs. */
+function pairSplit(m: VoteMatrix): number {
+  const n = m.tids.length;
+  const byFirst = new Float64Array(n);
+  const { rowPtr, cols } = m;
+  let total = 0;
+  for (let r = 0; r < m.pids.length; r++) {
+    const end = rowPtr[r + 1]!;
+    for (let i = rowPtr[r]!; i < end; i++) {
+      byFirst[cols[i]!]! += end - i;
+      total += end - i;
+    }
+  }
+  let acc = 0;
+  for (let j = 0; j < n; j++) {
+    if (acc >= total / 2) return j;
+    acc += byFirst[j]!;
+  }
+  return n;
 }
 
 /** Adds sign·φ(a, b) for every a in A, b in B, at (col a, col b). */
@@ -167,10 +222,10 @@ export function updateMoments(g: GramMoments, prev: VoteMatrix, next: VoteMatrix
   return out;
 }
 
-/** G = XcᵀXc for the given centre; rows and columns of mod-out comments are 0. */
-export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint8Array): Float64Array {
+/** G = XcᵀXc for the given centre; rows and columns of mod-out comments are 0. `shared`: in shared memory. */
+export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint8Array, shared = false): Float64Array {
   const { n, M } = g;
-  const out = new Float64Array(n * n);
+  const out = shared ? sharedF64(n * n) : new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     if (modOutCol[j]) continue;
     const cj = center[j]!;
@@ -190,8 +245,13 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
  * full (measured ~1.5x faster than one running sum, and faster than reading only half of G).
  */
 export function denseProduct(gm: Float64Array, v: Float64Array, out: Float64Array): void {
+  denseRows(gm, v, out, 0, v.length);
+}
+
+/** Rows [j0, j1) of `denseProduct`. */
+export function denseRows(gm: Float64Array, v: Float64Array, out: Float64Array, j0: number, j1: number): void {
   const n = v.length;
-  for (let j = 0; j < n; j++) {
+  for (let j = j0; j < j1; j++) {
     const base = j * n;
     let s0 = 0;
     let s1 = 0;

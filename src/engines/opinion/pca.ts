@@ -3,6 +3,7 @@
  * mean and then centring gives 0, so only voted cells carry a value and the second component is found
  * by implicit deflation: D·v = Xc·v − (Xc·pc1)(pc1·v), never forming the dense matrix.
  */
+import { denseOperator } from "./dense-operator";
 import { denseProduct } from "./gram";
 import type { VoteMatrix } from "./types";
 
@@ -183,6 +184,8 @@ export interface SparseOperator {
   gram(v: Float64Array, out: Float64Array, deflate: readonly Deflation[]): void;
   /** Xc·v for every row. */
   rows(v: Float64Array): Float64Array;
+  /** Frees what the operator holds (a helper thread); it is not used afterwards. */
+  close?(): void;
 }
 
 /** The straightforward operator on a `CentredMatrix`. */
@@ -231,13 +234,31 @@ export function densePca(
   starts: ReadonlyArray<Float64Array | undefined>,
   tolerance = STOP_TOLERANCE,
   stats?: PcaStats,
+  threads = false,
+): Float64Array[] {
+  const dense = denseOperator(gm, n, threads);
+  try {
+    return densePcaWith(dense.product, gm, n, nComps, starts, tolerance, stats);
+  } finally {
+    dense.close();
+  }
+}
+
+function densePcaWith(
+  product: (v: Float64Array, out: Float64Array) => void,
+  gm: Float64Array,
+  n: number,
+  nComps: number,
+  starts: ReadonlyArray<Float64Array | undefined>,
+  tolerance: number,
+  stats: PcaStats | undefined,
 ): Float64Array[] {
   const comps: Float64Array[] = [];
   let defl: { pc: Float64Array; g: Float64Array; lambda: number } | null = null;
   for (let k = 0; k < Math.min(nComps, 2); k++) {
     const d = defl;
     const op = (v: Float64Array, out: Float64Array): void => {
-      denseProduct(gm, v, out);
+      product(v, out);
       if (!d) return;
       const pv = dot(d.pc, v);
       const gv = dot(d.g, v);

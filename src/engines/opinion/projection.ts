@@ -1,6 +1,8 @@
 /** The PCA step with Pol.is's edge cases, and the projections of participants and comments (spec 1.5-1.7). */
 import { gramMatrix, momentCenter, type GramMoments } from "./gram";
 import { codedMatrix, codedOperator } from "./coded";
+import { PARALLEL_MIN_COLS } from "./dense-operator";
+import { helperWanted } from "./helper";
 import { columnCenter, densePca, norm, sparsePca, STOP_TOLERANCE, type PcaStats } from "./pca";
 import type { VoteMatrix } from "./types";
 
@@ -8,6 +10,9 @@ export interface PcaOutcome {
   center: Float64Array;
   comps: Float64Array[];
 }
+
+/** Matrices with at least this many cells run their sparse products on two threads. */
+export const PARALLEL_MIN_CELLS = 1_000_000;
 
 /** Start vectors from the previous components (keyed by tid), padded with 1 for new comments. */
 export function startVectors(tids: readonly number[], prev: ReadonlyArray<Record<number, number>>): Array<Float64Array | undefined> {
@@ -25,6 +30,7 @@ export function runPca(
   moments: GramMoments | null = null,
   tolerance = STOP_TOLERANCE,
   stats?: PcaStats,
+  allowThreads = false,
 ): PcaOutcome {
   const nRows = m.pids.length;
   const nCols = m.tids.length;
@@ -39,8 +45,18 @@ export function runPca(
     return { center: new Float64Array(nCols), comps: [row, new Float64Array(nCols)] };
   }
   if (nCols === 1) return { center, comps: [Float64Array.of(1)] };
-  if (moments) return { center, comps: densePca(gramMatrix(moments, center, modOutCol), nCols, 2, starts, tolerance, stats) };
-  return { center, comps: sparsePca(codedOperator(codedMatrix(m, center, modOutCol)), 2, starts, tolerance, stats) };
+  if (moments) {
+    const threads = allowThreads && nCols >= PARALLEL_MIN_COLS && helperWanted();
+    return { center, comps: densePca(gramMatrix(moments, center, modOutCol, threads), nCols, 2, starts, tolerance, stats, threads) };
+  }
+  // The helper thread pays off from about a million cells (a product then takes milliseconds).
+  const threads = allowThreads && m.rowPtr[nRows]! >= PARALLEL_MIN_CELLS && helperWanted();
+  const op = codedOperator(codedMatrix(m, center, modOutCol, threads), threads);
+  try {
+    return { center, comps: sparsePca(op, 2, starts, tolerance, stats) };
+  } finally {
+    op.close?.();
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { STOP_TOLERANCE, type PcaStats } from "./pca";
 import { kmeans, type Points } from "./kmeans";
 import { buildMoments, GRAM_MAX_COLS, momentTotals, updateMoments, type GramMoments } from "./gram";
 import { applyVotesTracked, emptyMatrix, IndexOf } from "./matrix";
-import { projectComments, projectParticipants, runPca, startVectors } from "./projection";
+import { PARALLEL_MIN_CELLS, projectComments, projectParticipants, runPca, startVectors } from "./projection";
 import { repnessByGroup, selectConsensus } from "./repness";
 import { columnTotals, groupAwareConsensus, groupTallies, priorities, summedGroupVotes } from "./tallies";
 import type { Cluster, ModerationChange, OpinionState, TickResult, VoteColumns, VoteEvent, VoteMatrix } from "./types";
@@ -28,6 +28,11 @@ export interface TickOptions {
   onStage?: (stage: string, ms: number) => void;
   /** Filled with work counters of the tick (for benchmarks). */
   stats?: PcaStats;
+  /**
+   * Let large loops use a second thread (helper.ts; default true). The results are the same bits
+   * either way; `false` keeps the tick on the calling thread.
+   */
+  threads?: boolean;
 }
 
 /** The state before any vote. */
@@ -48,11 +53,11 @@ export function initialState(): OpinionState {
 }
 
 /** Moments for the Gram-form PCA: updated from the previous tick's when they match its matrix. */
-function moments(prev: OpinionState, m: VoteMatrix, touched: Int32Array): GramMoments | null {
+function moments(prev: OpinionState, m: VoteMatrix, touched: Int32Array, threads: boolean): GramMoments | null {
   if (m.tids.length > GRAM_MAX_COLS) return null;
   const g = prev.gram;
   if (g && g.layout === 2 && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
-  return buildMoments(m);
+  return buildMoments(m, threads && m.rowPtr[m.pids.length]! >= PARALLEL_MIN_CELLS);
 }
 
 function applyModeration(prev: OpinionState, changes: readonly ModerationChange[]): { modOut: Set<number>; meta: Set<number> } {
@@ -108,14 +113,15 @@ export function computeTick(prev: OpinionState, input: TickInput, options: TickO
   };
   const { matrix: m, touchedRows } = applyVotesTracked(prev.matrix, input.votes);
   lap("matrix");
-  const gram = moments(prev, m, touchedRows);
+  const threads = options.threads ?? true;
+  const gram = moments(prev, m, touchedRows, threads);
   lap("moments");
   const { modOut, meta } = applyModeration(prev, input.moderation ?? []);
   const nCols = m.tids.length;
   const modOutCol = Uint8Array.from(m.tids, (t) => (modOut.has(t) ? 1 : 0));
   const mask = inConvMask(m, prev.inConv);
   lap("inConv");
-  const { center, comps } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE, options.stats);
+  const { center, comps } = runPca(m, modOutCol, startVectors(m.tids, prev.comps), gram, options.exactIterations ? 0 : STOP_TOLERANCE, options.stats, threads);
   lap("pca");
   const proj = projectParticipants(m, center, comps, modOutCol);
   const cproj = projectComments(center, comps);

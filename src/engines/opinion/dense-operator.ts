@@ -1,0 +1,36 @@
+/**
+ * G·v for the Gram-form power iteration, on one thread or split by rows with the helper thread
+ * (helper.ts). Each row's sum is computed as `denseProduct` computes it, so both give the same bits.
+ */
+import { denseProduct, denseRows } from "./gram";
+import { bindHelper, Kernel, sharedF64 } from "./helper";
+
+export interface DenseOperator {
+  product(v: Float64Array, out: Float64Array): void;
+  close(): void;
+}
+
+/** Below this many columns a product is too short (< 0.1 ms) to be worth a hand-off. */
+export const PARALLEL_MIN_COLS = 400;
+
+/** The operator on `gm` (n×n, row-major); with `threads` and `gm` in shared memory, two threads. */
+export function denseOperator(gm: Float64Array, n: number, threads = false): DenseOperator {
+  const single: DenseOperator = { product: (v, out) => denseProduct(gm, v, out), close: () => undefined };
+  if (!threads || !(gm.buffer instanceof SharedArrayBuffer)) return single;
+  const v = sharedF64(n);
+  const out = sharedF64(n);
+  const helper = bindHelper({ gm, v, out });
+  if (!helper) return single;
+  // Rows cost the same, so the helper takes the second half.
+  const split = n >> 1;
+  return {
+    product(x, y) {
+      v.set(x);
+      helper.start(Kernel.Dense, split, n);
+      denseRows(gm, v, out, 0, split);
+      helper.wait();
+      y.set(out);
+    },
+    close: () => helper.release(),
+  };
+}
