@@ -56,5 +56,5 @@ const ms = Math.round(performance.now() - t0);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify({ voters, projects: projectCount, rule: "mes-add1", ms, peakRssMb }));
 if (process.argv.includes("--verbose")) {
-  console.error(JSON.stringify({ impl, cpuMs: Math.round(process.cpuUsage(cpu0).user / 1000), groups: election.groups.length, runs: result.runs, selected: result.selected.length, ties: result.ties.length }));
+  console.error(JSON.stringify({ impl, cpuMs: Math.round(process.cpuUsage(cpu0).user / 1000), groups: election.groups.length, runs: result.runs, selected: result.selected.length, ties: result.ties.length, ...result.work }));
 }

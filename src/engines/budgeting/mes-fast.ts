@@ -35,6 +35,27 @@ export interface MesPrepared {
   candidates: number[];
   /** The class tree of the previous run, shared by the next (Add1); created by the first run. */
   trace: Trace | null;
+  /** Exact work counts over every run on this preparation, to explain timings. */
+  work: MesWork;
+}
+
+/** What the optimised MES did: rounds, projects evaluated, histogram keys visited, supporters scanned. */
+export interface MesWork {
+  rounds: number;
+  evaluations: number;
+  keysVisited: number;
+  histogramsBuilt: number;
+  supportersScanned: number;
+}
+
+/**
+ * What a run proved about each round: its winner, and after the round's evaluations a lower bound on
+ * every project's ρ (Infinity once it is unaffordable). A run from a smaller per-voter budget that has
+ * funded the same winners up to round r may use round r's bounds as its own (see mesFast).
+ */
+export interface RoundBounds {
+  winners: number[];
+  lower: Float64Array[];
 }
 
 /** Precomputes what every MES run on this election and utility shares (Add1 runs MES many times). */
@@ -64,10 +85,17 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
     np: maxPts,
     candidates: e.projects.flatMap((p, j) => (p.cost > 0n && (gs[j]?.length ?? 0) > 0 ? [j] : [])),
     trace: null,
+    work: { rounds: 0, evaluations: 0, keysVisited: 0, histogramsBuilt: 0, supportersScanned: 0 },
   };
 }
 
 const TOL = 1e-7;
+/** Width of the water-filling band (see evaluateF), relative to the starting level. */
+const BAND = 0.05;
+/** Water-filling scratch: band keys, and the keys a band pass capped (marked with the evaluation's stamp). */
+let band = new Int32Array(1024);
+let gone = new Int32Array(1024);
+let evalStamp = 0;
 /** The pts of every approval histogram (points are all 1): shared, grown on demand, never written. */
 let ones = new Int32Array(1024).fill(1);
 /** Budgets are differences of ~40 doubles at most: their error is far below this share of B/n. */
@@ -76,9 +104,24 @@ const ZERO_TOL = 1e-11;
 /** Result of evaluating one project on doubles: its q, or that it is unaffordable, or "ask exactly". */
 type Eval = { q: number } | "unaffordable" | "uncertain";
 
-/** One MES run from `perVoter` (scaled money units); the outcome equals mesReference's. */
-export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly TieCriterion[]): Outcome {
-  const { e, supG, supP, weight, np } = prep;
+/**
+ * One MES run from `perVoter` (scaled money units); the outcome equals mesReference's. `richer`: the
+ * bounds of runs from larger per-voter budgets.
+ *
+ * Why a richer run's bounds hold here: while two runs fund the same winners, every voter's budget at
+ * each round is a non-decreasing function of the starting per-voter budget (a richer supporter pays at
+ * most as much for each winner and keeps at least as much), so each project's ρ at round r is at least
+ * its ρ in the richer run, and a project the richer run could not afford is unaffordable here too.
+ * Add1 runs its steps in blocks from the richest down (add1.ts): each run then evaluates little more
+ * than each round's winner, instead of every project whose ρ from an earlier round is below the winner's.
+ */
+export function mesFast(
+  prep: MesPrepared,
+  perVoter: Frac,
+  tieBreak: readonly TieCriterion[],
+  richer: readonly RoundBounds[] = [],
+): Outcome & { bounds: RoundBounds } {
+  const { e, supG, supP, weight, np, work } = prep;
   const trace = (prep.trace ??= new Trace(e.groups.length));
   const scaleF = toNumber(perVoter);
   const run = new RunBudgets(trace, perVoter, scaleF);
@@ -102,6 +145,8 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const gl = supG[j] ?? new Int32Array(0);
     const pl = supP[j] ?? new Int32Array(0);
     const cls = rec.cls;
+    work.histogramsBuilt++;
+    work.supportersScanned += gl.length;
     if (touched.length < gl.length) touched = new Int32Array(gl.length * 2);
     let n = 0;
     if (np === 1) {
@@ -136,9 +181,11 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     return h;
   }
 
-  function evaluateF(j: number): Eval {
+  function evaluateF(j: number, q0: number): Eval {
     const { cls: hc, pts: hp, weights } = histogram(j);
     const n = hc.length;
+    work.evaluations++;
+    work.keysVisited += n;
     if (keep.length < n) keep = new Int32Array(n * 2);
     const idx = keep;
     const cost = prep.costF[j] ?? 0;
@@ -146,11 +193,20 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     let remaining = cost;
     let u = prep.sumWP[j] ?? 0;
     // Each pass caps the supporters who cannot pay q and tracks the smallest b/pts among the others,
-    // so that a second pass is only made when the raised q would actually cap someone new. The first
-    // pass lists the uncapped entries (in order, so the sums are the same), later passes scan only them.
-    let q = remaining / u;
+    // so that another pass is only made when the raised q would actually cap someone new.
+    // Start from a known lower bound q0 on the answer when it is above the first level: whoever cannot
+    // pay q0 cannot pay the answer either, so the first pass caps nearly everyone it will ever cap.
+    // The first pass also lists the uncapped keys just above q (the band, up to q·(1 + BAND)): while
+    // the raised q stays inside the band, only those keys can be capped, and later passes scan them
+    // alone; past it, a pass scans every uncapped key, as the plain water-filling does.
+    let q = Math.max(remaining / u, q0);
+    const qBand = q * (1 + BAND);
+    if (band.length < n) [band, gone] = [new Int32Array(n * 2), new Int32Array(n * 2)];
+    const stamp = ++evalStamp;
     let m = 0;
+    let nb = 0;
     let minRatio = Infinity;
+    let minOut = Infinity;
     for (let t = 0; t < n; t++) {
       const pts = hp[t] ?? 1;
       const b = budgetF[hc[t] ?? 0] ?? 0;
@@ -158,6 +214,8 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       // always ends the loop (b ≥ q·pts and b/pts < q can both hold after rounding).
       const ratio = pts === 1 ? b : b / pts;
       if (ratio >= q) {
+        if (ratio < qBand) band[nb++] = t;
+        else if (ratio < minOut) minOut = ratio;
         if (ratio < minRatio) minRatio = ratio;
         idx[m++] = t;
         continue;
@@ -172,10 +230,35 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       if (u <= 0) return "unaffordable";
       q = remaining / u;
       if (minRatio >= q) return { q };
+      if (q < minOut) {
+        // Only band keys can fall below q.
+        work.keysVisited += nb;
+        let k = 0;
+        minRatio = minOut;
+        for (let i = 0; i < nb; i++) {
+          const t = band[i] ?? 0;
+          const pts = hp[t] ?? 1;
+          const b = budgetF[hc[t] ?? 0] ?? 0;
+          const ratio = pts === 1 ? b : b / pts;
+          if (ratio >= q) {
+            if (ratio < minRatio) minRatio = ratio;
+            band[k++] = t;
+            continue;
+          }
+          gone[t] = stamp;
+          const w = weights[t] ?? 0;
+          remaining -= b * w;
+          u -= w * pts;
+        }
+        nb = k;
+        continue;
+      }
       minRatio = Infinity;
+      work.keysVisited += m;
       let k = 0;
       for (let i = 0; i < m; i++) {
         const t = idx[i] ?? 0;
+        if (gone[t] === stamp) continue;
         const pts = hp[t] ?? 1;
         const b = budgetF[hc[t] ?? 0] ?? 0;
         const ratio = pts === 1 ? b : b / pts;
@@ -189,6 +272,9 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
         u -= w * pts;
       }
       m = k;
+      // No band any more: every uncapped key is scanned by the next pass.
+      nb = 0;
+      minOut = minRatio;
     }
   }
 
@@ -201,14 +287,30 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
   const lastRhoF = new Float64Array(e.projects.length);
   const selected: number[] = [];
   const ties: Outcome["ties"] = [];
+  const bounds: RoundBounds = { winners: [], lower: [] };
+  /** The richer runs that have funded the same winners as this one so far: their bounds apply. */
+  let alike = [...richer];
   for (let r = 0; active.length > 0; r++) {
+    work.rounds++;
+    for (const rb of alike) {
+      const rich = rb.lower[r];
+      if (rich === undefined) continue;
+      for (let i = active.length - 1; i >= 0; i--) {
+        const j = active[i] ?? 0;
+        const lb = rich[j] ?? 0;
+        if (lb === Infinity) active.splice(i, 1);
+        else if (lb > (lastRhoF[j] ?? 0)) lastRhoF[j] = lb;
+      }
+    }
+    if (active.length === 0) break;
     active.sort((a, b) => (lastRhoF[a] ?? 0) - (lastRhoF[b] ?? 0));
     let bestF = Infinity;
     const evaluated: number[] = [];
     const dropped: number[] = [];
     for (const j of active) {
       if ((lastRhoF[j] ?? 0) > bestF * (1 + 2 * TOL)) break;
-      let res = evaluateF(j);
+      // lastRhoF is a lower bound on ρ_j; the margin keeps q0 below the answer despite rounding.
+      let res = evaluateF(j, (lastRhoF[j] ?? 0) * Number(prep.factor[j] ?? 1n) * (1 - 1e-6));
       if (res === "uncertain") {
         const rho = exactRho(j);
         res = rho === null ? "unaffordable" : { q: toNumber(mul(rho, frac(prep.factor[j] ?? 1n))) };
@@ -224,7 +326,11 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
       if (rho < bestF) bestF = rho;
     }
     for (const j of dropped) active.splice(active.indexOf(j), 1);
-    if (evaluated.length === 0) break;
+    if (evaluated.length === 0) {
+      // Nothing affordable is left: a poorer run on the same winners can stop here without looking.
+      bounds.lower.push(new Float64Array(e.projects.length).fill(Infinity));
+      break;
+    }
     const near = evaluated.filter((j) => (lastRhoF[j] ?? 0) <= bestF * (1 + TOL));
     let w = near[0] ?? -1;
     if (near.length > 1) {
@@ -246,13 +352,20 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
         w = e.projects.indexOf(t.winner);
       }
     }
+    // lastRhoF is a lower bound on every active project's ρ this round (evaluated now, in an earlier
+    // round, or by the richer run): ρ never decreases within a run.
+    const lower = new Float64Array(e.projects.length).fill(Infinity);
+    for (const j of active) lower[j] = lastRhoF[j] ?? 0;
+    bounds.lower.push(lower);
+    bounds.winners.push(w);
+    alike = alike.filter((rb) => rb.winners[r] === w);
     selected.push(w);
     active.splice(active.indexOf(w), 1);
     fund(r, w);
   }
   if (live !== null) trace.recycle(live);
   trace.scratch = { hist, keep, touched };
-  return { selected, ties };
+  return { selected, ties, bounds };
 
   /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
   function fund(r: number, w: number): void {
@@ -283,6 +396,7 @@ export function mesFast(prep: MesPrepared, perVoter: Frac, tieBreak: readonly Ti
     const r = trace.rounds.length - 1;
     const gl = supG[w] ?? new Int32Array(0);
     const pl = supP[w] ?? new Int32Array(0);
+    work.supportersScanned += gl.length;
     // hist doubles as the (class, points) -> child map: it is all zeros between uses.
     if (hist.length < trace.size * np) hist = new Int32Array(trace.size * np * 2);
     if (touched.length < 3 * gl.length) touched = new Int32Array(3 * gl.length);
