@@ -66,6 +66,8 @@ export class PanelOracle {
   private readonly model: Model;
   private readonly relaxed: Model;
   private readonly upper: Float64Array;
+  private readonly rowLower: Float64Array;
+  private readonly rowUpper: Float64Array;
   private calls = 0;
 
   constructor(private readonly highs: Highs, readonly tp: TypedPool) {
@@ -76,6 +78,8 @@ export class PanelOracle {
     this.relaxed.clearIntegrality();
     this.relaxed.options.set({ solver: "simplex" });
     this.upper = Float64Array.from(tp.types, (t) => t.members.length);
+    this.rowLower = Float64Array.from([tp.pool.k, ...tp.pool.quotas.map((q) => q.min), ...tp.households.map(() => 0)]);
+    this.rowUpper = Float64Array.from([tp.pool.k, ...tp.pool.quotas.map((q) => q.max), ...tp.households.map(() => 1)]);
   }
 
   /** A good (not necessarily optimal) panel for these weights: the rounded LP vertex, else the exact program. */
@@ -113,6 +117,76 @@ export class PanelOracle {
     if (!exact || (exact.value <= threshold && exact.bound <= threshold + 1e-9)) return { proven: true, bound: exact?.bound ?? -Infinity };
     if (exact.value <= threshold) return { proven: true, bound: exact.bound };
     return { proven: false, panels: [exact.panel, ...exact.extra], value: exact.value };
+  }
+
+  /**
+   * A feasible panel within the given per-type bounds and row bounds (rows: k, quotas, households, as
+   * built), maximising Σ weights·n; null when there is none. The model's bounds are restored afterwards.
+   */
+  within(colLower: Float64Array, colUpper: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, weights: ArrayLike<number>, cancelled?: () => boolean): TypePanel | null {
+    const n = this.tp.types.length;
+    const cols = { kind: "range", from: 0, to: n - 1 } as const;
+    const rows = { kind: "range", from: 0, to: this.rowLower.length - 1 } as const;
+    const cost = Float64Array.from(weights);
+    const ms = this.highs.constants.modelStatus;
+    // The LP relaxation first (milliseconds, warm-started): infeasible means no panel; its vertex is
+    // mostly integral, and the integer program then only decides the few fractional types.
+    this.relaxed.changeColsBounds(cols, colLower, colUpper);
+    this.relaxed.changeRowsBounds(rows, rowLower, rowUpper);
+    this.relaxed.changeColsCost(cols, cost);
+    let lo = colLower;
+    let hi = colUpper;
+    try {
+      const status = this.relaxed.run().modelStatus;
+      if (status === ms.infeasible) return null;
+      if (status === ms.optimal) {
+        const x = this.relaxed.getSolution().colValue;
+        const integral = (v: number): boolean => Math.abs(v - Math.round(v)) < 1e-9;
+        if (x.every(integral)) return toPanel(x);
+        lo = Float64Array.from(x, (v, t) => (integral(v) ? Math.round(v) : (colLower[t] ?? 0)));
+        hi = Float64Array.from(x, (v, t) => (integral(v) ? Math.round(v) : (colUpper[t] ?? 0)));
+      }
+    } finally {
+      this.relaxed.changeColsBounds(cols, new Float64Array(n), this.upper);
+      this.relaxed.changeRowsBounds(rows, this.rowLower, this.rowUpper);
+    }
+    return this.withinExact(lo, hi, rowLower, rowUpper, cost, cancelled) ?? (lo === colLower ? null : this.withinExact(colLower, colUpper, rowLower, rowUpper, cost, cancelled));
+  }
+
+  private withinExact(colLower: Float64Array, colUpper: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, cost: Float64Array, cancelled?: () => boolean): TypePanel | null {
+    const n = this.tp.types.length;
+    const cols = { kind: "range", from: 0, to: n - 1 } as const;
+    const rows = { kind: "range", from: 0, to: this.rowLower.length - 1 } as const;
+    this.model.changeColsBounds(cols, colLower, colUpper);
+    this.model.changeRowsBounds(rows, rowLower, rowUpper);
+    this.model.changeColsCost(cols, cost);
+    this.calls++;
+    try {
+      let found = false;
+      const status = this.model.run({
+        [this.highs.constants.callbackType.mipImprovingSolution]: () => {
+          found = true;
+          return undefined;
+        },
+        // Any panel of the face will do: stop at the first one (the objective only breaks ties).
+        [this.highs.constants.callbackType.mipInterrupt]: (event) => {
+          if (found || cancelled?.()) event.interrupt();
+          return undefined;
+        },
+      }).modelStatus;
+      const ms = this.highs.constants.modelStatus;
+      if (status !== ms.optimal && status !== ms.interrupted) return null;
+      if (status === ms.interrupted && cancelled?.()) return null;
+      return toPanel(this.model.getSolution().colValue);
+    } finally {
+      this.model.changeColsBounds(cols, new Float64Array(n), this.upper);
+      this.model.changeRowsBounds(rows, this.rowLower, this.rowUpper);
+    }
+  }
+
+  /** Row bounds of the panel program: k, then the quotas, then the households (0..1). */
+  get rows(): { lower: Float64Array; upper: Float64Array } {
+    return { lower: Float64Array.from(this.rowLower), upper: Float64Array.from(this.rowUpper) };
   }
 
   /** Number of integer programs solved so far. */

@@ -51,6 +51,8 @@ export interface Selection {
   estimated: boolean;
   quotaFill: QuotaFill[];
   iterations: number;
+  /** MAXIMIN / LEXIMIN: number of distinct guaranteed probability levels. */
+  levels?: number;
   ms: number;
 }
 
@@ -88,8 +90,9 @@ export async function select(pool: Pool, options: SelectOptions, hooks: Hooks = 
   const lot = await lpLottery(tp, options.algorithm, hooks, options.initialRounds);
   const panel = drawFromLottery(tp, lot.panels, lot.lambda, rng);
   const probability = personProbabilities(tp, lot.typeProbability);
-  if (options.expandLottery === false) return finish({ panel, probability, lottery: [], lotteryExact: false, estimated: false, iterations: lot.iterations });
+  const levels = lot.levels === undefined ? {} : { levels: lot.levels };
+  if (options.expandLottery === false) return finish({ panel, probability, lottery: [], lotteryExact: false, estimated: false, iterations: lot.iterations, ...levels });
   const exact = expandedSize(tp, lot.panels) <= MAX_EXPANDED_PANELS;
   const lottery = exact ? expandLottery(tp, lot.panels, lot.lambda) : representativeLottery(tp, lot.panels, lot.lambda);
-  return finish({ panel, probability, lottery, lotteryExact: exact, estimated: false, iterations: lot.iterations });
+  return finish({ panel, probability, lottery, lotteryExact: exact, estimated: false, iterations: lot.iterations, ...levels });
 }
