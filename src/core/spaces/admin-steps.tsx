@@ -51,6 +51,8 @@ interface StepValues {
   description?: Translatable;
   startDate?: string | null;
   endDate?: string | null;
+  ctaText?: Translatable;
+  ctaPath?: string | null;
 }
 
 function StepForm({ ctx, action, values, errors, heading }: { ctx: RequestContext; action: string; values: StepValues; errors?: FieldErrors; heading: string }) {
@@ -62,6 +64,8 @@ function StepForm({ ctx, action, values, errors, heading }: { ctx: RequestContex
         <TranslatableField ctx={ctx} name="description" label={ctx.t("spaces.fields.description")} hint={ctx.t("spaces.fields.markdownHint")} value={values.description} errors={errors} multiline />
         <TextField ctx={ctx} name="startDate" type="date" label={ctx.t("spaces.fields.startDate")} value={values.startDate ?? ""} errors={errors} />
         <TextField ctx={ctx} name="endDate" type="date" label={ctx.t("spaces.fields.endDate")} value={values.endDate ?? ""} errors={errors} />
+        <TranslatableField ctx={ctx} name="ctaText" label={ctx.t("spaces.fields.ctaText")} hint={ctx.t("spaces.fields.ctaTextHint")} value={values.ctaText} errors={errors} />
+        <TextField ctx={ctx} name="ctaPath" label={ctx.t("spaces.fields.ctaPath")} hint={ctx.t("spaces.fields.ctaPathHint")} value={values.ctaPath ?? ""} errors={errors} />
         <Submit>{ctx.t("common.save")}</Submit>
       </Form>
     </>

@@ -46,14 +46,24 @@ export const spaceInput = z
   .superRefine(datesInOrder);
 export type SpaceInput = z.infer<typeof spaceInput>;
 
+/** A call to action leads somewhere on this platform: a path, never another site. */
+const ctaPath = optionalText(300).refine((v) => v === undefined || (/^\/[^/\\\s]\S*$/.test(v) && !v.startsWith("//")), { message: "spaces.validation.ctaPath" });
+
 export const stepInput = z
   .object({
     title: translatable({ required: true, max: 200 }),
     description: translatable({ max: 5000 }),
     startDate: optionalDate,
     endDate: optionalDate,
+    ctaText: translatable({ max: 60 }),
+    ctaPath,
   })
-  .superRefine(datesInOrder);
+  .superRefine(datesInOrder)
+  .superRefine((v, ctx) => {
+    const hasText = Object.values(v.ctaText).some(Boolean);
+    if (hasText && !v.ctaPath) ctx.addIssue({ code: "custom", path: ["ctaPath"], message: "spaces.validation.ctaBoth" });
+    if (!hasText && v.ctaPath) ctx.addIssue({ code: "custom", path: ["ctaText"], message: "spaces.validation.ctaBoth" });
+  });
 export type StepInput = z.infer<typeof stepInput>;
 
 export const MEMBER_POSITIONS = ["president", "vice_president", "secretary", "member", "other"] as const;

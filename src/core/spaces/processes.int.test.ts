@@ -78,6 +78,30 @@ describe("participatory processes", () => {
     expect(page.body).toMatch(/<li class="step step-active" aria-current="step"><h3><span>Vote<\/span>/);
   });
 
+  it("shows the active step's call to action on the process, and refuses one that leads off the platform", async () => {
+    const id = await spaceId("student-budget");
+    const rows = await p.deps.db.select().from(steps).where(eq(steps.spaceId, id)).orderBy(steps.position);
+    const vote = rows.find((s) => s.active);
+    const results = rows.find((s) => !s.active);
+    if (!vote || !results) throw new Error("steps missing");
+    const edit = (stepId: number) => `/admin/spaces/${id}/steps/${stepId}/edit`;
+    for (const ctaPath of ["https://elsewhere.example/vote", "//elsewhere.example", "vote"]) {
+      const refused = await admin.post(edit(vote.id), { "title.en": "Vote", "ctaText.en": "Vote now", ctaPath }, { formPage: edit(vote.id) });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain("Enter a path on this platform starting with /");
+      expect(refused.body).toContain('value="Vote now"');
+    }
+    const half = await admin.post(edit(vote.id), { "title.en": "Vote", "ctaText.en": "Vote now" }, { formPage: edit(vote.id) });
+    expect(half.statusCode).toBe(422);
+    expect(half.body).toContain("A call to action needs both its text and where it leads.");
+    expect((await admin.post(edit(vote.id), { "title.en": "Vote", "ctaText.en": "Vote now", ctaPath: "/processes/student-budget#steps-title" }, { formPage: edit(vote.id) })).statusCode).toBe(303);
+    expect((await admin.post(edit(results.id), { "title.en": results.title.en ?? "", "ctaText.en": "See the results", ctaPath: "/results" }, { formPage: edit(results.id) })).statusCode).toBe(303);
+    const page = await (await englishClient(p)).get("/processes/student-budget");
+    expect(page.body).toContain('<p class="step-cta"><a class="button button-primary" href="/processes/student-budget#steps-title">Vote now</a></p>');
+    // Only the active step's call to action shows.
+    expect(page.body).not.toContain("See the results");
+  });
+
   it("reorders and deletes steps; deleting the active step activates the first remaining", async () => {
     const id = await spaceId("student-budget");
     let rows = await p.deps.db.select().from(steps).where(eq(steps.spaceId, id)).orderBy(steps.position);

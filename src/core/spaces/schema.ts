@@ -61,6 +61,10 @@ export const steps = pgTable(
     startDate: date("start_date"),
     endDate: date("end_date"),
     active: boolean("active").notNull().default(false),
+    /** The call to action shown on the process while this step is active ("Submit a proposal"). */
+    ctaText: jsonb("cta_text").$type<Translatable>().notNull().default({}),
+    /** Where it leads: a path on this platform ("/spaces/budget/c/12/new"). */
+    ctaPath: text("cta_path"),
   },
   (t) => [
     index("steps_space_idx").on(t.spaceId, t.position),

@@ -16,6 +16,7 @@ import { createGroup, createSpace, setSpacePublished, type Actor } from "./servi
 import { activateStep, createStep } from "./steps-service";
 import { assemblyDocs, budgetDocs, consultationDocs, docsName, petitionDocs, type DemoPage } from "./seed-content";
 import type { SpaceType } from "./schema";
+import { componentPath } from "./types";
 
 export const DEMO_SPACES = {
   petitions: "brussels-petitions",
@@ -70,11 +71,15 @@ async function docs(deps: AppDeps, actor: Actor, spaceId: number, pages: DemoPag
   if (!manifest) throw new Error("the pages component is not registered");
   const component = await addComponent(deps.db, actor, spaceId, manifest, docsName, { published: true });
   for (const [weight, page] of pages.entries()) await createPage(deps.db, actor, spaceId, component.id, { title: page.title, body: page.body, weight });
+  return component.id;
 }
 
-async function steps(deps: AppDeps, actor: Actor, spaceId: number, list: Array<{ title: T; start: string; end: string }>, active: number) {
+async function steps(deps: AppDeps, actor: Actor, spaceId: number, list: Array<{ title: T; start: string; end: string; cta?: { text: T; path: string } }>, active: number) {
   const ids: number[] = [];
-  for (const s of list) ids.push((await createStep(deps.db, actor, spaceId, { title: s.title, description: {}, startDate: s.start, endDate: s.end })).id);
+  for (const s of list) {
+    const cta = s.cta ? { ctaText: s.cta.text, ctaPath: s.cta.path } : {};
+    ids.push((await createStep(deps.db, actor, spaceId, { title: s.title, description: {}, startDate: s.start, endDate: s.end, ...cta })).id);
+  }
   const id = ids[active];
   if (id !== undefined) await activateStep(deps.db, actor, spaceId, id);
 }
@@ -143,18 +148,19 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       { startDate: "2026-09-01", endDate: "2026-12-31" },
     ),
   );
+  const consultationDocsId = await docs(deps, actor, consultation.id, consultationDocs);
+  const readFindings = { text: t("Lire les constats", "De vaststellingen lezen", "Read the findings", "Die Feststellungen lesen"), path: componentPath({ slug: DEMO_SPACES.consultation }, consultationDocsId) };
   await steps(
     deps,
     actor,
     consultation.id,
     [
       { title: t("Information", "Informatie", "Information", "Information"), start: "2026-09-01", end: "2026-09-30" },
-      { title: t("Consultation", "Raadpleging", "Consultation", "Konsultation"), start: "2026-10-01", end: "2026-11-30" },
+      { title: t("Consultation", "Raadpleging", "Consultation", "Konsultation"), start: "2026-10-01", end: "2026-11-30", cta: readFindings },
       { title: t("Synthèse et réponse", "Synthese en antwoord", "Synthesis and response", "Synthese und Antwort"), start: "2026-12-01", end: "2026-12-31" },
     ],
     1,
   );
-  await docs(deps, actor, consultation.id, consultationDocs);
 
   const groupId = await createGroup(deps.db, actor, { title: t("Budgets participatifs de l’école", "Participatieve begrotingen van de school", "School participatory budgets", "Bürgerhaushalte der Schule"), description: {}, weight: 0 });
   const audiences = [

@@ -13,9 +13,19 @@ import type { StepRecord } from "./types";
 
 const lockSpace = (tx: Db, spaceId: number) => tx.select({ id: spaces.id }).from(spaces).where(eq(spaces.id, spaceId)).for("update");
 
-const fields = (input: StepInput) => ({ title: input.title, description: input.description, startDate: input.startDate ?? null, endDate: input.endDate ?? null });
+/** A step as services take it: the call to action is optional for callers other than the form. */
+export type StepFields = Omit<StepInput, "ctaText" | "ctaPath"> & Partial<Pick<StepInput, "ctaText" | "ctaPath">>;
 
-export async function createStep(db: Db, actor: Actor, spaceId: number, input: StepInput): Promise<StepRecord> {
+const fields = (input: StepFields) => ({
+  title: input.title,
+  description: input.description,
+  startDate: input.startDate ?? null,
+  endDate: input.endDate ?? null,
+  ctaText: input.ctaText ?? {},
+  ctaPath: input.ctaPath ?? null,
+});
+
+export async function createStep(db: Db, actor: Actor, spaceId: number, input: StepFields): Promise<StepRecord> {
   return db.transaction(async (tx) => {
     await lockSpace(tx, spaceId);
     const [agg] = await tx
@@ -32,7 +42,7 @@ export async function createStep(db: Db, actor: Actor, spaceId: number, input: S
   });
 }
 
-export async function updateStep(db: Db, actor: Actor, spaceId: number, stepId: number, input: StepInput): Promise<boolean> {
+export async function updateStep(db: Db, actor: Actor, spaceId: number, stepId: number, input: StepFields): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(steps).where(and(eq(steps.id, stepId), eq(steps.spaceId, spaceId))).for("update");
     if (!before) return false;

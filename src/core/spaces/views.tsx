@@ -172,10 +172,26 @@ function StepsTimeline({ ctx, steps }: { ctx: RequestContext; steps: StepRecord[
   );
 }
 
+/** The active step's call to action, as the process's most visible link. */
+function StepCallToAction({ ctx, steps }: { ctx: RequestContext; steps: StepRecord[] }) {
+  const active = steps.find((s) => s.active);
+  if (!active?.ctaPath) return null;
+  const text = localize(active.ctaText, ctx.locale, ctx.org.defaultLocale);
+  if (!text.text) return null;
+  return (
+    <p class="step-cta">
+      <a class="button button-primary" href={active.ctaPath} lang={text.missing ? text.locale : undefined}>
+        {text.text}
+      </a>
+    </p>
+  );
+}
+
 export function ProcessPage({ ctx, space, steps, components, canManage }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean }) {
   return (
     <article class="space process">
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
+      <StepCallToAction ctx={ctx} steps={steps} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <StepsTimeline ctx={ctx} steps={steps} />
       <section aria-labelledby="about-title">
