@@ -8,7 +8,7 @@
  * 24 of `CentredMatrix` (a float and a column index, twice).
  * `gramProduct` / `rowProducts` in pca.ts are the straightforward forms these are tested against.
  */
-import { bindHelper, Kernel, sharedF64, sharedI32, sharedU16, type BoundHelper } from "./helper";
+import { balancedChunks, bindHelper, Kernel, sharedF64, sharedI32, sharedU16, type BoundHelper } from "./helper";
 import { dot, type SparseOperator } from "./pca";
 import type { VoteMatrix } from "./types";
 
@@ -71,12 +71,15 @@ export function codedScratch(a: CodedMatrix, shared = false): CodedScratch {
   return { table: f64(a.value.length), rowSums: f64(a.nRows), out: f64(a.nCols) };
 }
 
-/** The helper thread and where the work is split: it takes rows [rowSplit, nRows) and columns [colSplit, nCols). */
+/** The helper thread and the chunks of the two loops (rows and columns, about equal cells each). */
 export interface CodedParallel {
   helper: BoundHelper;
-  rowSplit: number;
-  colSplit: number;
+  rowChunks: number[];
+  colChunks: number[];
 }
+
+/** Chunks per loop: enough that a thread left alone by the other is never kept waiting long. */
+const CHUNKS = 16;
 
 /** table[code] = value[code] · v[col]: each cell's term of a row product is one lookup. */
 function fillTable(a: CodedMatrix, v: Float64Array, table: Float64Array): void {
@@ -122,20 +125,15 @@ export function codedGramProduct(
   const { table, rowSums } = scratch;
   fillTable(a, v, table);
   const { nRows, nCols } = a;
-  if (par) {
-    par.helper.start(Kernel.RowSums, par.rowSplit, nRows);
-    rowSumsRange(a, table, rowSums, 0, par.rowSplit);
-    par.helper.wait();
-  } else rowSumsRange(a, table, rowSums, 0, nRows);
+  if (par) par.helper.run(Kernel.RowSums, par.rowChunks, (r0, r1) => rowSumsRange(a, table, rowSums, r0, r1));
+  else rowSumsRange(a, table, rowSums, 0, nRows);
   for (const d of deflate) {
     const pv = dot(d.pc, v);
     const xpc = d.xpc;
     for (let r = 0; r < nRows; r++) rowSums[r]! -= xpc[r]! * pv;
   }
   if (par) {
-    par.helper.start(Kernel.Gather, par.colSplit, nCols);
-    gatherRange(a, rowSums, scratch.out, 0, par.colSplit);
-    par.helper.wait();
+    par.helper.run(Kernel.Gather, par.colChunks, (j0, j1) => gatherRange(a, rowSums, scratch.out, j0, j1));
     out.set(scratch.out);
   } else gatherRange(a, rowSums, out, 0, nCols);
   for (const d of deflate) {
@@ -205,10 +203,7 @@ function parallel(a: CodedMatrix): { par: CodedParallel; scratch: CodedScratch }
   const { code, rowPtr, value, codePtr, rows } = a;
   const helper = bindHelper({ table, code, rowPtr, rowSums, value, codePtr, rows, out });
   if (!helper) return null;
-  const half = code.length / 2;
-  let rowSplit = 0;
-  while (rowSplit < a.nRows && rowPtr[rowSplit]! < half) rowSplit++;
-  let colSplit = 0;
-  while (colSplit < a.nCols && codePtr[colSplit * 3]! < half) colSplit++;
-  return { par: { helper, rowSplit, colSplit }, scratch };
+  const rowChunks = balancedChunks(a.nRows, CHUNKS, (r) => rowPtr[r]!);
+  const colChunks = balancedChunks(a.nCols, CHUNKS, (j) => codePtr[j * 3]!);
+  return { par: { helper, rowChunks, colChunks }, scratch };
 }

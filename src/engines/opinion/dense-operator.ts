@@ -3,7 +3,7 @@
  * (helper.ts). Each row's sum is computed as `denseProduct` computes it, so both give the same bits.
  */
 import { denseProduct, denseRows } from "./gram";
-import { bindHelper, Kernel, sharedF64 } from "./helper";
+import { balancedChunks, bindHelper, Kernel, sharedF64 } from "./helper";
 
 export interface DenseOperator {
   product(v: Float64Array, out: Float64Array): void;
@@ -21,14 +21,12 @@ export function denseOperator(gm: Float64Array, n: number, threads = false): Den
   const out = sharedF64(n);
   const helper = bindHelper({ gm, v, out });
   if (!helper) return single;
-  // Rows cost the same, so the helper takes the second half.
-  const split = n >> 1;
+  // Rows cost the same: equal chunks.
+  const chunks = balancedChunks(n, 8, (j) => j);
   return {
     product(x, y) {
       v.set(x);
-      helper.start(Kernel.Dense, split, n);
-      denseRows(gm, v, out, 0, split);
-      helper.wait();
+      helper.run(Kernel.Dense, chunks, (j0, j1) => denseRows(gm, v, out, j0, j1));
       y.set(out);
     },
     close: () => helper.release(),

@@ -6,7 +6,7 @@
  * The moments are exact integers, so incremental and from-scratch moments are identical. Used while
  * comments are few enough for an N×N matrix (Pol.is's cap of 10,000 comments is not).
  */
-import { bindHelper, helperWanted, Kernel, sharedF64, sharedI32 } from "./helper";
+import { balancedChunks, bindHelper, helperWanted, Kernel, sharedF64, sharedI32 } from "./helper";
 import type { VoteMatrix } from "./types";
 
 /**
@@ -54,13 +54,10 @@ export function buildMoments(m: VoteMatrix, threads = false): GramMoments {
   if (shared) rows.set(rowPtr.subarray(0, nRows + 1));
   const helper = shared ? bindHelper({ K, code, rowPtr: rows, meta: Int32Array.of(n, nRows, MOMENT_BLOCK_BYTES) }) : null;
   if (helper) {
-    // Counts are integers: any split and order gives the same moments. The helper takes the first
-    // cells j from the columns after `split`, chosen so that both threads count about as many pairs.
-    const split = pairSplit(m);
+    // Counts are integers: any split and order gives the same moments. Chunks are ranges of first
+    // columns with about as many pairs each.
     try {
-      helper.start(Kernel.Pairs, split, n);
-      countPairs(K, code, rows, nRows, n, 0, split, MOMENT_BLOCK_BYTES);
-      helper.wait();
+      helper.run(Kernel.Pairs, pairChunks(m, 8), (j0, j1) => countPairs(K, code, rows, nRows, n, j0, j1, MOMENT_BLOCK_BYTES));
     } finally {
       helper.release();
     }
@@ -114,9 +111,15 @@ export function countPairs(K: Int32Array, code: Int32Array, rowPtr: Int32Array, 
   const pos = new Int32Array(nRows);
   const first = j0 * 9;
   for (let r = 0; r < nRows; r++) {
-    let a = rowPtr[r]!;
-    while (a < rowPtr[r + 1]! && code[a]! < first) a++;
-    pos[r] = a;
+    // First cell of the row with column ≥ j0 (columns are sorted within a row).
+    let lo = rowPtr[r]!;
+    let hi = rowPtr[r + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (code[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    pos[r] = lo;
   }
   for (let b0 = j0; b0 < j1; b0 += block) {
     const lim = Math.min(b0 + block, j1) * 9;
@@ -133,25 +136,17 @@ export function countPairs(K: Int32Array, code: Int32Array, rowPtr: Int32Array, 
   }
 }
 
-/** A column where the pairs counted from the columns before it are about half of all pairs. */
-function pairSplit(m: VoteMatrix): number {
+/** Ranges of first columns with about as many vote pairs each. */
+function pairChunks(m: VoteMatrix, chunks: number): number[] {
   const n = m.tids.length;
-  const byFirst = new Float64Array(n);
+  const before = new Float64Array(n + 1);
   const { rowPtr, cols } = m;
-  let total = 0;
   for (let r = 0; r < m.pids.length; r++) {
     const end = rowPtr[r + 1]!;
-    for (let i = rowPtr[r]!; i < end; i++) {
-      byFirst[cols[i]!]! += end - i;
-      total += end - i;
-    }
+    for (let i = rowPtr[r]!; i < end; i++) before[cols[i]! + 1]! += end - i;
   }
-  let acc = 0;
-  for (let j = 0; j < n; j++) {
-    if (acc >= total / 2) return j;
-    acc += byFirst[j]!;
-  }
-  return n;
+  for (let j = 0; j < n; j++) before[j + 1]! += before[j]!;
+  return balancedChunks(n, chunks, (j) => before[j]!);
 }
 
 /** Adds sign·φ(a, b) for every a in A, b in B, at (col a, col b). */

@@ -1,22 +1,32 @@
 /**
  * A second thread for the tick's data-parallel loops (the machine has two cores). The tick is
- * synchronous, so the helper is driven synchronously: arrays live in SharedArrayBuffers, the caller
- * posts a command through a shared control word, computes its own half, and waits (Atomics.wait) for
- * the helper's half. Each half computes exactly what the single-threaded loop computes for its
- * rows or columns, in the same order, so results are bit-identical (optimised.test.ts checks it).
+ * synchronous, so the helper is driven synchronously: arrays live in SharedArrayBuffers, a loop is
+ * cut into chunks, and both threads claim chunks from a shared counter until none is left. Every chunk
+ * computes exactly what the single-threaded loop computes for its rows or columns, so results are
+ * bit-identical (parallel.test.ts). On a busy machine the helper may not get a core: the caller then
+ * does the chunks itself, and waits only for a chunk the helper has already claimed, so a loop is
+ * never much slower than on one thread.
  *
  * The helper is plain JavaScript evaluated in a worker (no loader needed), started on first use and
  * unref'd; if it cannot start or stops answering, every caller falls back to one thread.
  */
 import { Worker } from "node:worker_threads";
 
-/** Control words: [command generation, done generation, command, arg0, arg1, ready]. */
+/**
+ * Control words. A loop is published as generation g (GEN); JOIN holds g while the helper may still
+ * join it, and whoever first swaps it to 0 decides: the helper (it joins, and reports HDONE = g once
+ * its claimed chunks are done) or the caller (it closes the loop, which it then finished alone).
+ * NEXT is the next unclaimed chunk; chunk c covers [chunks[c], chunks[c + 1]).
+ */
 const GEN = 0;
-const DONE = 1;
+const HDONE = 1;
 const CMD = 2;
-const ARG0 = 3;
-const ARG1 = 4;
+const NCHUNKS = 3;
+const NEXT = 4;
 const READY = 5;
+const JOIN = 6;
+/** Most chunks a loop is cut into. */
+export const MAX_CHUNKS = 64;
 
 /** The helper's kernels (command codes). */
 export const Kernel = {
@@ -65,9 +75,9 @@ function run(cmd, x0, x1) {
     const pos = new Int32Array(nRows);
     const first = x0 * 9;
     for (let r = 0; r < nRows; r++) {
-      let i = rowPtr[r];
-      while (i < rowPtr[r + 1] && code[i] < first) i++;
-      pos[r] = i;
+      let lo = rowPtr[r], hi = rowPtr[r + 1];
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (code[mid] < first) lo = mid + 1; else hi = mid; }
+      pos[r] = lo;
     }
     for (let b0 = x0; b0 < x1; b0 += block) {
       const lim = Math.min(b0 + block, x1) * 9;
@@ -96,17 +106,20 @@ function run(cmd, x0, x1) {
 }
 parentPort.on("message", (arrays) => {
   a = arrays;
+  const chunks = a.chunks;
   let gen = Atomics.load(ctrl, ${GEN});
   Atomics.store(ctrl, ${READY}, Atomics.load(ctrl, ${READY}) + 1);
   Atomics.notify(ctrl, ${READY});
   for (;;) {
     Atomics.wait(ctrl, ${GEN}, gen);
     gen = Atomics.load(ctrl, ${GEN});
+    if (Atomics.compareExchange(ctrl, ${JOIN}, gen, 0) !== gen) continue; // closed: the caller did it all
     const cmd = Atomics.load(ctrl, ${CMD});
-    if (cmd !== ${Kernel.Release}) run(cmd, Atomics.load(ctrl, ${ARG0}), Atomics.load(ctrl, ${ARG1}));
-    Atomics.store(ctrl, ${DONE}, gen);
-    Atomics.notify(ctrl, ${DONE});
     if (cmd === ${Kernel.Release}) break;
+    const n = Atomics.load(ctrl, ${NCHUNKS});
+    for (let c = Atomics.add(ctrl, ${NEXT}, 1); c < n; c = Atomics.add(ctrl, ${NEXT}, 1)) run(cmd, chunks[c], chunks[c + 1]);
+    Atomics.store(ctrl, ${HDONE}, gen);
+    Atomics.notify(ctrl, ${HDONE});
   }
 });
 `;
@@ -119,11 +132,27 @@ export type SharedArrays = Record<string, Float64Array | Int32Array | Uint16Arra
 
 /** A bound helper: runs kernels on the arrays it was given until released. */
 export interface BoundHelper {
-  /** Starts `kernel` on [x0, x1) in the helper; `wait()` returns when it is done. */
-  start(kernel: Kernel, x0: number, x1: number): void;
-  wait(): void;
+  /**
+   * Runs a loop cut into chunks [bounds[c], bounds[c + 1]) on both threads: `local(x0, x1)` is this
+   * thread's version of `kernel`. Returns when every chunk is done.
+   */
+  run(kernel: Kernel, bounds: ArrayLike<number>, local: (x0: number, x1: number) => void): void;
   /** Frees the helper for the next binding. */
   release(): void;
+}
+
+/** Chunk bounds over [0, n) with about equal `weight` (prefix sums: weightBefore(i)), at most `chunks`. */
+export function balancedChunks(n: number, chunks: number, weightBefore: (i: number) => number): number[] {
+  const total = weightBefore(n);
+  const bounds = [0];
+  let i = 0;
+  for (let c = 1; c < chunks; c++) {
+    const target = (total * c) / chunks;
+    while (i < n && weightBefore(i) < target) i++;
+    if (i > bounds[bounds.length - 1]!) bounds.push(i);
+  }
+  if (n > bounds[bounds.length - 1]!) bounds.push(n);
+  return bounds;
 }
 
 let worker: Worker | null = null;
@@ -180,38 +209,43 @@ export function sharedU16(n: number): Uint16Array {
 export function bindHelper(arrays: SharedArrays): BoundHelper | null {
   if (!helperWanted() || !ensureStarted() || !worker || !ctrl) return null;
   const c = ctrl;
-  const w = worker;
+  const chunks = sharedI32(MAX_CHUNKS + 1);
   const ready = Atomics.load(c, READY);
-  w.postMessage(arrays);
+  worker.postMessage({ ...arrays, chunks });
   if (Atomics.wait(c, READY, ready, TIMEOUT_MS) === "timed-out" && Atomics.load(c, READY) === ready) {
     giveUp();
     return null;
   }
   let gen = Atomics.load(c, GEN);
-  let failed = false;
-  const bound: BoundHelper = {
-    start(kernel, x0, x1) {
-      Atomics.store(c, CMD, kernel);
-      Atomics.store(c, ARG0, x0);
-      Atomics.store(c, ARG1, x1);
-      gen++;
-      Atomics.store(c, GEN, gen);
-      Atomics.notify(c, GEN);
-    },
-    wait() {
-      while (Atomics.load(c, DONE) !== gen) {
-        if (Atomics.wait(c, DONE, Atomics.load(c, DONE), TIMEOUT_MS) === "timed-out" && Atomics.load(c, DONE) !== gen) {
-          failed = true;
+  const publish = (kernel: Kernel, nChunks: number): number => {
+    Atomics.store(c, CMD, kernel);
+    Atomics.store(c, NCHUNKS, nChunks);
+    Atomics.store(c, NEXT, 0);
+    gen++;
+    Atomics.store(c, JOIN, gen);
+    Atomics.store(c, GEN, gen);
+    Atomics.notify(c, GEN);
+    return gen;
+  };
+  return {
+    run(kernel, bounds, local) {
+      const nChunks = bounds.length - 1;
+      if (nChunks > MAX_CHUNKS) throw new Error(`opinion helper: ${nChunks} chunks exceed ${MAX_CHUNKS}`);
+      for (let i = 0; i < bounds.length; i++) chunks[i] = bounds[i]!;
+      const g = publish(kernel, nChunks);
+      for (let k = Atomics.add(c, NEXT, 1); k < nChunks; k = Atomics.add(c, NEXT, 1)) local(chunks[k]!, chunks[k + 1]!);
+      if (Atomics.compareExchange(c, JOIN, g, 0) === g) return; // the helper never joined
+      while (Atomics.load(c, HDONE) !== g) {
+        const seen = Atomics.load(c, HDONE);
+        if (seen !== g && Atomics.wait(c, HDONE, seen, TIMEOUT_MS) === "timed-out" && Atomics.load(c, HDONE) !== g) {
           giveUp();
           throw new Error("opinion helper thread stopped answering");
         }
       }
     },
     release() {
-      if (failed || broken) return;
-      bound.start(Kernel.Release, 0, 0);
-      bound.wait();
+      // The helper leaves its loop when it sees this; a new binding waits for it (READY).
+      if (!broken) publish(Kernel.Release, 0);
     },
   };
-  return bound;
 }

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { codedMatrix, codedOperator } from "./coded";
 import { denseOperator } from "./dense-operator";
-import { buildMoments, denseProduct, gramMatrix, momentCenter } from "./gram";
-import { bindHelper, sharedF64 } from "./helper";
+import { buildMoments, denseProduct, denseRows, gramMatrix, momentCenter } from "./gram";
+import { bindHelper, Kernel, sharedF64 } from "./helper";
 import { applyVotesTracked, emptyMatrix } from "./matrix";
 import { columnCenter } from "./pca";
 import { rng, syntheticConversation } from "./synthetic";
@@ -21,6 +21,33 @@ describe("helper thread", () => {
     const helper = bindHelper({ gm: sharedF64(4), v: sharedF64(2), out: sharedF64(2) });
     expect(helper).not.toBeNull();
     helper?.release();
+  });
+
+  it("shares a loop's chunks: the helper takes chunks while this thread is slow, and the result is whole", () => {
+    const n = 64;
+    const gm = sharedF64(n * n).map((_, i) => (i % 7) - 3);
+    const v = sharedF64(n).map((_, i) => i / n);
+    const out = sharedF64(n);
+    const helper = bindHelper({ gm, v, out });
+    expect(helper).not.toBeNull();
+    if (!helper) return;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    let mine = 0;
+    const bounds = Array.from({ length: 17 }, (_, c) => c * 4);
+    try {
+      helper.run(Kernel.Dense, bounds, (j0, j1) => {
+        mine++;
+        Atomics.wait(pause, 0, 0, 50); // a slow caller: the helper should take the other chunks
+        denseRows(gm, v, out, j0, j1);
+      });
+    } finally {
+      helper.release();
+    }
+    const expected = new Float64Array(n);
+    denseProduct(gm, v, expected);
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    // The helper may even take them all; it must take some.
+    expect(mine).toBeLessThan(16);
   });
 
   it("counts the same vote moments on two threads as on one", () => {
