@@ -73,6 +73,9 @@ export function decompose(highs: Highs, oracle: PanelOracle, panels: PanelSet, t
   let masterSolves = 0;
   let iterations = 0;
   try {
+    // The LP needs one panel to be feasible at all: the heaviest one for the target.
+    const first = panels.size === 0 ? oracle.quick(target, hooks.cancelled) : null;
+    if (first) panels.add(first);
     panels.panels.forEach((p) => lp.addPanel(p));
     const weights = new Float64Array(T);
     for (;;) {

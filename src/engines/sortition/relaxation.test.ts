@@ -5,6 +5,8 @@ import { buildPool, parseQuotas } from "./input";
 import { lpLottery, typeProbabilities, type TypeLottery } from "./lp-lottery";
 import { PanelOracle } from "./oracle";
 import { peel } from "./peel";
+import { decompose } from "./decompose";
+import { PanelSet } from "./panel-set";
 import { relaxedLeximin } from "./relaxed-leximin";
 import { syntheticPool } from "./synthetic";
 
@@ -70,20 +72,41 @@ describe("LEXIMIN through the relaxation", () => {
   });
 });
 
-describe("peeling", () => {
-  it("writes a mixture of real panels back as a lottery with the same probabilities", async () => {
+/** Probabilities of a known lottery over four real panels (so the target is reachable). */
+function mixtureTarget(tp: TypedPool, oracle: PanelOracle): Float64Array {
+  const T = tp.types.length;
+  const mixture: TypePanel[] = [];
+  for (let i = 0; i < 4; i++) {
+    const found = oracle.best(Float64Array.from({ length: T }, (_, t) => ((t * 7 + i * 13) % 11) - 5));
+    if (found) mixture.push(found.panel);
+  }
+  expect(mixture.length).toBe(4);
+  return typeProbabilities(tp, mixture, [0.4, 0.3, 0.2, 0.1]);
+}
+
+describe("lottery for a target", () => {
+  it("column generation from no panels reaches a reachable target", async () => {
+    const tp = typedPool("decompose", 150, 15, 3);
+    const oracle = new PanelOracle(await getHighs(), tp);
+    try {
+      const target = mixtureTarget(tp, oracle);
+      const panels = new PanelSet();
+      const d = decompose(await getHighs(), oracle, panels, target, 1e-9, {});
+      expect(d.reached).toBe(true);
+      expect(d.iterations).toBeGreaterThan(0);
+      const total = d.lambda.reduce((s, v) => s + v, 0);
+      expect(total).toBeCloseTo(1, 9);
+      typeProbabilities(tp, panels.panels, d.lambda).forEach((p, t) => expect(p).toBeGreaterThanOrEqual((target[t] ?? 0) - 1e-7));
+    } finally {
+      oracle.dispose();
+    }
+  });
+
+  it("peeling writes a mixture of real panels back as a lottery with the same probabilities", async () => {
     const tp = typedPool("peel", 150, 15, 3);
     const oracle = new PanelOracle(await getHighs(), tp);
     try {
-      const T = tp.types.length;
-      const mixture: TypePanel[] = [];
-      for (let i = 0; i < 4; i++) {
-        const found = oracle.best(Float64Array.from({ length: T }, (_, t) => ((t * 7 + i * 13) % 11) - 5));
-        if (found) mixture.push(found.panel);
-      }
-      const weights = [0.4, 0.3, 0.2, 0.1].slice(0, mixture.length);
-      const total = weights.reduce((s, v) => s + v, 0);
-      const target = typeProbabilities(tp, mixture, weights.map((w) => w / total));
+      const target = mixtureTarget(tp, oracle);
       const peeled = peel(oracle, target);
       expect(peeled.remaining).toBeLessThan(1e-9);
       for (const p of peeled.panels) expect(panelIsValid(tp, p)).toBe(true);
