@@ -113,15 +113,13 @@ export class RunBudgets {
     this.exactCache.set(0, start);
   }
 
-  /** Sets a class's double, growing the array as the trace grows. */
-  setF(c: number, v: number): void {
-    if (c >= this.budgetF.length) {
-      const b = new Float64Array(Math.max(c + 1, this.budgetF.length * 2));
-      b.set(this.budgetF);
-      this.budgetF = b;
-      this.trace.budgetBuf = b;
-    }
-    this.budgetF[c] = v;
+  /** Grows the doubles to hold classes below `size` (the trace grows as runs leave it). */
+  ensure(size: number): void {
+    if (size <= this.budgetF.length) return;
+    const b = new Float64Array(Math.max(size, this.budgetF.length * 2));
+    b.set(this.budgetF);
+    this.budgetF = b;
+    this.trace.budgetBuf = b;
   }
 
   /** Exact budget of class c: max(0, parent − q·pts), recursively, cached. */

@@ -383,10 +383,14 @@ export function mesFast(
     }
     const qF = lastQF[w] ?? 0;
     const s = rec.splits;
+    // Every child is a class of the tree: growing once to its size lets the loop write directly.
+    run.ensure(trace.size);
+    const budgetF = run.budgetF;
+    const zero = -ZERO_TOL * scaleF;
     for (let k = 0; k < s.length; k += 3) {
-      const left = (run.budgetF[s[k] ?? 0] ?? 0) - qF * (s[k + 2] ?? 0);
+      const left = (budgetF[s[k] ?? 0] ?? 0) - qF * (s[k + 2] ?? 0);
       // Clearly negative: capped, spent exactly everything. Near zero: the exact value decides later.
-      run.setF(s[k + 1] ?? 0, left < -ZERO_TOL * scaleF ? 0 : Math.max(left, 0));
+      budgetF[s[k + 1] ?? 0] = left < zero ? 0 : Math.max(left, 0);
     }
     rec = roundAt(r + 1);
   }

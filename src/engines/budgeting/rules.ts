@@ -2,6 +2,7 @@ import { costOf, mes, mesAdd1, type MesResult } from "./add1";
 import type { Election } from "./election";
 import { divInt, toNumber } from "./fraction";
 import { greedy, type Outcome } from "./greedy";
+import type { MesWork } from "./mes-fast";
 import type { MesUtility } from "./mes-reference";
 import { DEFAULT_TIE_BREAK, type Tie, type TieCriterion } from "./tie-break";
 
@@ -38,6 +39,8 @@ export interface RuleResult extends Outcome {
   /** mes-add1-comparison: true when the greedy outcome replaced the MES one. */
   greedyWon?: boolean;
   runs?: number;
+  /** Work counts of the optimised MES (absent for the reference), to explain timings. */
+  work?: MesWork;
 }
 
 /** Whether a rule can be computed on this election (greedy-threshold needs a threshold). */
@@ -86,7 +89,7 @@ export function computeRule(e: Election, rule: RuleName, opts: ComputeOptions = 
     }
     case "mes-add1": {
       const r = mesAdd1(e, add1Opts);
-      return { rule, selected: r.selected, ties: r.ties, endowment: endowment(r), runs: r.runs };
+      return { rule, selected: r.selected, ties: r.ties, endowment: endowment(r), runs: r.runs, ...(r.work && { work: r.work }) };
     }
     case "mes-add1u": {
       const r = mesAdd1(e, add1Opts);
@@ -120,7 +123,10 @@ export interface ComputeSummary {
 export function summarize(e: Election, r: RuleResult): ComputeSummary {
   const cost = costOf(e, r.selected);
   const chosen = new Set(r.selected);
-  const funded = e.groups.reduce((n, g) => n + (Array.from(g.projects).some((j) => chosen.has(j)) ? g.weight : 0), 0);
+  const isChosen = new Uint8Array(e.projects.length);
+  for (const j of chosen) isChosen[j] = 1;
+  let funded = 0;
+  for (const g of e.groups) if (g.projects.some((j) => isChosen[j] === 1)) funded += g.weight;
   const money = (v: bigint): number => toNumber(divInt({ n: v, d: 1n }, e.moneyScale));
   const out: ComputeSummary = {
     rule: r.rule,
