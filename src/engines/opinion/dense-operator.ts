@@ -10,8 +10,12 @@ export interface DenseOperator {
   close(): void;
 }
 
-/** Below this many columns a product is too short (< 0.1 ms) to be worth a hand-off. */
-export const PARALLEL_MIN_COLS = 400;
+/**
+ * Below this many columns a product (< 1 ms) is too short to share: on a busy machine a helper
+ * preempted in the middle of a chunk stalls every product (measured at load 7 with 783 comments:
+ * a live tick went from ~150 ms to 260–500 ms), while on an idle one it would save ~0.25 ms each.
+ */
+export const PARALLEL_MIN_COLS = 1_000;
 
 /** The operator on `gm` (n×n, row-major); with `threads` and `gm` in shared memory, two threads. */
 export function denseOperator(gm: Float64Array, n: number, threads = false): DenseOperator {

@@ -101,8 +101,8 @@ describe("helper thread", () => {
     }
   });
 
-  it("gives the same tick with and without threads, where the tick uses them (≥ 1M votes, ≥ 400 comments)", () => {
-    const conv = syntheticConversation({ participants: 12_000, comments: 450, votes: 1_100_000, groups: 3, seed: 6 });
+  it("gives the same tick with and without threads, where the tick uses them (≥ 1M votes, ≥ 1,000 comments)", () => {
+    const conv = syntheticConversation({ participants: 6_000, comments: 1_100, votes: 1_100_000, groups: 3, seed: 6 });
     const input = { votes: conv.votes, moderation: conv.moderation };
     const a = computeTick(initialState(), input, { threads: false });
     const b = computeTick(initialState(), input, { threads: true });
