@@ -8,7 +8,7 @@ import { redirectWithFlash } from "../../web/render";
 import { actorOf, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
 import { GroupForm, SpaceForm, SpacesAdminList, type SpaceFormValues } from "./admin-views";
 import { groupInput, spaceInput } from "./inputs";
-import { findGroup, listAllSpaces, listGroups } from "./queries";
+import { findGroup, listAllSpaces, listGroups, listParentChoices } from "./queries";
 import type { SpaceType } from "./schema";
 import { createGroup, createSpace, setSpacePublished, updateGroup, updateSpace } from "./service";
 import { checkImage, saveImage, uploadedFile } from "./uploads";
@@ -48,8 +48,8 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { type?: string } }>("/admin/spaces/new", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
     const type = typeOf(req.query.type);
-    const groups = await listGroups(db);
-    return sendAdminPage(req, reply, { title: newHeading(req, type), body: <SpaceForm ctx={req.ctx} type={type} action={`/admin/spaces/new?type=${type}`} values={{}} groups={groups} heading={newHeading(req, type)} /> });
+    const [groups, parents] = await Promise.all([listGroups(db), listParentChoices(db, null)]);
+    return sendAdminPage(req, reply, { title: newHeading(req, type), body: <SpaceForm ctx={req.ctx} type={type} action={`/admin/spaces/new?type=${type}`} values={{}} groups={groups} parents={parents} heading={newHeading(req, type)} /> });
   });
 
   app.post<{ Querystring: { type?: string } }>("/admin/spaces/new", async (req, reply) => {
@@ -59,12 +59,12 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
     const form = await readSpaceForm(app, req);
     const result = form.parsed.ok && Object.keys(form.errors).length === 0 ? await createSpace(db, actorOf(req), type, form.parsed.value, form.upload) : null;
     if (!result || !result.ok) {
-      const groups = await listGroups(db);
+      const [groups, parents] = await Promise.all([listGroups(db), listParentChoices(db, null)]);
       const errors = result && !result.ok ? result.errors : form.errors;
       return sendAdminPage(req, reply, {
         title: newHeading(req, type),
         status: 422,
-        body: <SpaceForm ctx={req.ctx} type={type} action={`/admin/spaces/new?type=${type}`} values={form.values} errors={errors} groups={groups} heading={newHeading(req, type)} />,
+        body: <SpaceForm ctx={req.ctx} type={type} action={`/admin/spaces/new?type=${type}`} values={form.values} errors={errors} groups={groups} parents={parents} heading={newHeading(req, type)} />,
       });
     }
     return redirectWithFlash(reply, spaceAdminPath(result.value, "/edit"), "success", req.ctx.t("spaces.admin.created"));
@@ -75,9 +75,9 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>("/admin/spaces/:id/edit", async (req, reply) => {
     const a = await requireSpaceAdmin(req, reply, req.params.id);
     if (!a) return reply;
-    const groups = await listGroups(db);
+    const [groups, parents] = await Promise.all([listGroups(db), listParentChoices(db, a.space.id)]);
     const heading = req.ctx.t("spaces.admin.tab.edit");
-    return sendSpaceAdminPage(req, reply, a.space, { title: heading, tab: "edit", body: <SpaceForm ctx={req.ctx} type={a.space.type} action={spaceAdminPath(a.space, "/edit")} values={a.space} groups={groups} heading={heading} /> });
+    return sendSpaceAdminPage(req, reply, a.space, { title: heading, tab: "edit", body: <SpaceForm ctx={req.ctx} type={a.space.type} action={spaceAdminPath(a.space, "/edit")} values={a.space} groups={groups} parents={parents} heading={heading} /> });
   });
 
   app.post<{ Params: { id: string } }>("/admin/spaces/:id/edit", async (req, reply) => {
@@ -86,14 +86,14 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
     const form = await readSpaceForm(app, req);
     const result = form.parsed.ok && Object.keys(form.errors).length === 0 ? await updateSpace(db, a.actor, a.space.id, form.parsed.value, form.upload) : null;
     if (!result || !result.ok) {
-      const groups = await listGroups(db);
+      const [groups, parents] = await Promise.all([listGroups(db), listParentChoices(db, a.space.id)]);
       const heading = req.ctx.t("spaces.admin.tab.edit");
       const errors = result && !result.ok ? result.errors : form.errors;
       return sendSpaceAdminPage(req, reply, a.space, {
         title: heading,
         tab: "edit",
         status: 422,
-        body: <SpaceForm ctx={req.ctx} type={a.space.type} action={spaceAdminPath(a.space, "/edit")} values={form.values} errors={errors} groups={groups} heading={heading} />,
+        body: <SpaceForm ctx={req.ctx} type={a.space.type} action={spaceAdminPath(a.space, "/edit")} values={form.values} errors={errors} groups={groups} parents={parents} heading={heading} />,
       });
     }
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/edit"), "success", req.ctx.t("spaces.admin.saved"));

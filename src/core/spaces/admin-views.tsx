@@ -92,6 +92,7 @@ export interface SpaceFormValues {
   heroImage?: string | null;
   heroImageAlt?: Translatable;
   groupId?: number | string | null;
+  parentId?: number | string | null;
   startDate?: string | null;
   endDate?: string | null;
   purpose?: Translatable;
@@ -104,7 +105,13 @@ export interface SpaceFormValues {
 
 const checked = (v: boolean | string | undefined) => v === true || v === "on";
 
-export function SpaceForm(props: { ctx: RequestContext; type: SpaceType; action: string; values: SpaceFormValues; errors?: FieldErrors; groups: ProcessGroupRecord[]; heading: string }) {
+/** An assembly that may be chosen as a parent. */
+export interface ParentChoice {
+  id: number;
+  title: Translatable;
+}
+
+export function SpaceForm(props: { ctx: RequestContext; type: SpaceType; action: string; values: SpaceFormValues; errors?: FieldErrors; groups: ProcessGroupRecord[]; parents: ParentChoice[]; heading: string }) {
   const { ctx, type, values: v, errors } = props;
   return (
     <>
@@ -144,6 +151,17 @@ export function SpaceForm(props: { ctx: RequestContext; type: SpaceType; action:
             value={v.groupId == null ? "" : String(v.groupId)}
             errors={errors}
             options={[{ value: "", label: ctx.t("spaces.fields.noGroup") }, ...props.groups.map((g) => ({ value: String(g.id), label: localize(g.title, ctx.locale, ctx.org.defaultLocale).text }))]}
+          />
+        )}
+        {type === "assembly" && (
+          <Select
+            ctx={ctx}
+            name="parentId"
+            label={ctx.t("spaces.fields.parent")}
+            hint={ctx.t("spaces.fields.parentHint")}
+            value={v.parentId == null ? "" : String(v.parentId)}
+            errors={errors}
+            options={[{ value: "", label: ctx.t("spaces.fields.noParent") }, ...props.parents.map((a) => ({ value: String(a.id), label: localize(a.title, ctx.locale, ctx.org.defaultLocale).text }))]}
           />
         )}
         <TextField ctx={ctx} name="startDate" type="date" label={ctx.t("spaces.fields.startDate")} value={v.startDate ?? ""} errors={errors} />

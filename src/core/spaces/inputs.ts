@@ -34,6 +34,7 @@ export const spaceInput = z
     heroImage: heroUrl,
     heroImageAlt: translatable({ max: 300 }),
     groupId: optionalId,
+    parentId: optionalId,
     startDate: optionalDate,
     endDate: optionalDate,
     purpose: translatable({ max: 5000 }),

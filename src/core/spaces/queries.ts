@@ -27,7 +27,12 @@ export interface SpaceListItem extends SpaceRecord {
 }
 
 /** Published spaces of a type that `user` may see (private ones only to their members), in display order. */
-export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUser | null, opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming; groupId?: number } = {}): Promise<SpaceListItem[]> {
+export async function listVisibleSpaces(
+  db: Db,
+  type: SpaceType,
+  user: CurrentUser | null,
+  opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming; groupId?: number; parentId?: number | "top" } = {},
+): Promise<SpaceListItem[]> {
   const uid = user?.id ?? 0;
   const visible = user?.isAdmin
     ? sql`true`
@@ -42,9 +47,32 @@ export async function listVisibleSpaces(db: Db, type: SpaceType, user: CurrentUs
     .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
     .from(spaces)
     .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
-    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined, opts.groupId ? eq(spaces.groupId, opts.groupId) : undefined))
+    .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined, opts.groupId ? eq(spaces.groupId, opts.groupId) : undefined, parentFilter(opts.parentId)))
     .orderBy(desc(spaces.promoted), asc(spaces.weight), desc(spaces.startDate), asc(spaces.id));
   return opts.limit ? query.limit(opts.limit) : query;
+}
+
+/**
+ * "top": assemblies without a parent, or whose parent is not publicly visible (unpublished or
+ * private), so a child never vanishes from every list; a number: the children of that assembly.
+ */
+function parentFilter(parentId: number | "top" | undefined) {
+  if (parentId === undefined) return undefined;
+  if (parentId === "top") {
+    return sql`(${spaces.parentId} is null or not exists (select 1 from spaces p where p.id = ${spaces.parentId} and p.published_at is not null and (not p.is_private or p.is_transparent)))`;
+  }
+  return eq(spaces.parentId, parentId);
+}
+
+/** Assemblies an administrator may choose as the parent of `selfId`: any but itself and its descendants. */
+export async function listParentChoices(db: Db, selfId: number | null): Promise<Array<{ id: number; title: SpaceRecord["title"] }>> {
+  const rows = await db.execute<{ id: string; title: SpaceRecord["title"] }>(sql`
+    with recursive below as (
+      select id from spaces where id = ${selfId ?? 0}
+      union all select s.id from spaces s join below b on s.parent_id = b.id
+    )
+    select id, title from spaces where type = 'assembly' and id not in (select id from below) order by weight, id`);
+  return rows.rows.map((r) => ({ id: Number(r.id), title: r.title }));
 }
 
 export async function listGroups(db: Db): Promise<ProcessGroupRecord[]> {

@@ -4,7 +4,9 @@ import { localize } from "../i18n/translator";
 import { notFound } from "../http/result";
 import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { sendPage } from "../../web/render";
-import { findGroup, findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
+import type { Db } from "../../db/client";
+import type { CurrentUser } from "../http/context";
+import { findGroup, findSpaceById, findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
 import type { SpaceType } from "./schema";
 import { spacePath, type SpaceRecord } from "./types";
 import { AssembliesList, AssemblyPage, GroupPage, ProcessesList, ProcessPage } from "./views";
@@ -16,6 +18,13 @@ async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: str
   const access = await loadSpaceAccess(app.deps.db, req.ctx.user, space.id);
   if (!canViewSpace(space, access)) throw notFound();
   return { space, access };
+}
+
+/** The parent assembly, if this person may see it (a private parent stays unnamed). */
+async function findVisibleParent(db: Db, user: CurrentUser | null, parentId: number): Promise<SpaceRecord | null> {
+  const parent = await findSpaceById(db, parentId);
+  if (!parent) return null;
+  return canViewSpace(parent, await loadSpaceAccess(db, user, parent.id)) && parent.publishedAt ? parent : null;
 }
 
 const TIMINGS: readonly SpaceTiming[] = ["active", "upcoming", "past"];
@@ -45,14 +54,23 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get("/assemblies", async (req, reply) => {
-    const assemblies = await listVisibleSpaces(db, "assembly", req.ctx.user);
+    const assemblies = await listVisibleSpaces(db, "assembly", req.ctx.user, { parentId: "top" });
     return sendPage(req, reply, { title: req.ctx.t("spaces.assemblies.title"), body: <AssembliesList ctx={req.ctx} assemblies={assemblies} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "assembly");
-    const [members, components] = await Promise.all([listMembers(db, space.id), listComponents(db, space.id, canPreviewSpace(access))]);
-    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} canManage={canAdministerSpace(access)} /> });
+    const [members, components, children, parent] = await Promise.all([
+      listMembers(db, space.id),
+      listComponents(db, space.id, canPreviewSpace(access)),
+      listVisibleSpaces(db, "assembly", req.ctx.user, { parentId: space.id }),
+      space.parentId === null ? null : findVisibleParent(db, req.ctx.user, space.parentId),
+    ]);
+    return sendPage(req, reply, {
+      title: titleOf(req, space),
+      theme: space.theme,
+      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} />,
+    });
   });
 
   /** A space by slug whatever its type (links from components and notifications). */

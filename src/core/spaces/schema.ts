@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema";
 import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
@@ -29,6 +29,8 @@ export const spaces = pgTable(
     heroImage: text("hero_image"),
     heroImageAlt: jsonb("hero_image_alt").$type<Translatable>().notNull().default({}),
     groupId: bigint("group_id", { mode: "number" }).references(() => processGroups.id, { onDelete: "set null" }),
+    /** Assemblies: the assembly this one belongs to (a committee of a council, a working group of an assembly). */
+    parentId: bigint("parent_id", { mode: "number" }).references((): AnyPgColumn => spaces.id, { onDelete: "set null" }),
     startDate: date("start_date"),
     endDate: date("end_date"),
     /** Assemblies: purpose and composition. */

@@ -21,6 +21,10 @@ describe("the demo spaces", () => {
     }
     const assemblies = await c.get("/assemblies");
     expect(assemblies.body).toContain(`href="/assemblies/${DEMO_SPACES.assembly}"`);
+    // The working group sits within the assembly, not at the top level.
+    expect(assemblies.body).not.toContain(`href="/assemblies/${DEMO_SPACES.assemblyWorkingGroup}"`);
+    const parent = await c.get(`/assemblies/${DEMO_SPACES.assembly}`);
+    expect(parent.body).toContain(`href="/assemblies/${DEMO_SPACES.assemblyWorkingGroup}"`);
     const home = await c.get("/");
     expect(home.body).toContain(`href="/processes/${DEMO_SPACES.petitions}"`);
   });

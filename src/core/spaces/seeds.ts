@@ -21,6 +21,7 @@ import { componentPath } from "./types";
 export const DEMO_SPACES = {
   petitions: "brussels-petitions",
   assembly: "nancy-citizens-assembly",
+  assemblyWorkingGroup: "nancy-cycling-working-group",
   consultation: "public-data-policy",
   budgetStudents: "budget-students",
   budgetParents: "budget-parents",
@@ -136,6 +137,17 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
     if (!r.ok) throw new Error(`demo member ${name}`);
   }
   await docs(deps, actor, assembly.id, assemblyDocs);
+  await space(
+    deps,
+    actor,
+    "assembly",
+    input(
+      DEMO_SPACES.assemblyWorkingGroup,
+      t("Groupe de travail Vélo", "Werkgroep Fiets", "Cycling working group", "Arbeitsgruppe Radverkehr"),
+      t("Huit membres de l’assemblée préparent les propositions sur le vélo.", "Acht leden van de assemblee bereiden de voorstellen over de fiets voor.", "Eight members of the assembly prepare the proposals on cycling.", "Acht Mitglieder der Versammlung bereiten die Vorschläge zum Radverkehr vor."),
+      { parentId: assembly.id, isPrivate: true, isTransparent: true },
+    ),
+  );
 
   const consultation = await space(
     deps,

@@ -1,5 +1,5 @@
 /** Creating and changing spaces and process groups; every change is audited in its transaction. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
 import { fail, ok, type Result } from "../http/result";
@@ -26,6 +26,7 @@ function columns(type: SpaceType, input: SpaceInput, heroImage: string | null) {
     heroImage,
     heroImageAlt: input.heroImageAlt,
     groupId: type === "process" ? (input.groupId ?? null) : null,
+    parentId: type === "assembly" ? (input.parentId ?? null) : null,
     startDate: input.startDate ?? null,
     endDate: input.endDate ?? null,
     purpose: type === "assembly" ? input.purpose : {},
@@ -42,8 +43,25 @@ async function slugTaken(db: Db, slug: string, exceptId?: number): Promise<boole
   return Boolean(row && row.id !== exceptId);
 }
 
+/**
+ * A parent must be another assembly, and never the assembly itself or one of its descendants (the
+ * hierarchy stays a tree: pages walk it upwards).
+ */
+async function parentProblem(db: Db, type: SpaceType, parentId: number | undefined, selfId: number | null): Promise<boolean> {
+  if (type !== "assembly" || parentId === undefined) return false;
+  if (parentId === selfId) return true;
+  const r = await db.execute<{ ok: boolean }>(sql`
+    with recursive up as (
+      select id, parent_id, 1 as depth from spaces where id = ${parentId} and type = 'assembly'
+      union all select s.id, s.parent_id, up.depth + 1 from spaces s join up on s.id = up.parent_id where up.depth < 100
+    )
+    select (exists (select 1 from up) and not exists (select 1 from up where id = ${selfId ?? 0})) as ok`);
+  return !r.rows[0]?.ok;
+}
+
 export async function createSpace(db: Db, actor: Actor, type: SpaceType, input: SpaceInput, upload: string | null, theme: Partial<ThemeTokens> = {}): Promise<Result<SpaceRow>> {
   if (await slugTaken(db, input.slug)) return fail({ slug: { key: "validation.taken" } });
+  if (await parentProblem(db, type, input.parentId, null)) return fail({ parentId: { key: "spaces.validation.parent" } });
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
@@ -62,6 +80,8 @@ export async function createSpace(db: Db, actor: Actor, type: SpaceType, input: 
 
 export async function updateSpace(db: Db, actor: Actor, id: number, input: SpaceInput, upload: string | null): Promise<Result<SpaceRow>> {
   if (await slugTaken(db, input.slug, id)) return fail({ slug: { key: "validation.taken" } });
+  const [current] = await db.select({ type: spaces.type }).from(spaces).where(eq(spaces.id, id));
+  if (current && (await parentProblem(db, current.type, input.parentId, id))) return fail({ parentId: { key: "spaces.validation.parent" } });
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(spaces).where(eq(spaces.id, id)).for("update");
     if (!before) return fail({ _form: { key: "error.notFound.title" } });

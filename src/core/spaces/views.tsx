@@ -4,7 +4,7 @@ import { localize } from "../i18n/translator";
 import { getComponentManifest } from "../components/registry";
 import { Localized } from "../../web/layout";
 import type { SpaceListItem, SpaceTiming } from "./queries";
-import { componentPath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
+import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
 import { DateRange, formatDate, Hero, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 
 function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
@@ -236,11 +236,44 @@ export function MembersTable({ ctx, members }: { ctx: RequestContext; members: A
   );
 }
 
-export function AssemblyPage({ ctx, space, members, components, canManage }: { ctx: RequestContext; space: SpaceRecord; members: AssemblyMemberRecord[]; components: ComponentRecord[]; canManage: boolean }) {
+export function AssemblyPage({
+  ctx,
+  space,
+  members,
+  components,
+  children,
+  parent,
+  canManage,
+}: {
+  ctx: RequestContext;
+  space: SpaceRecord;
+  members: AssemblyMemberRecord[];
+  components: ComponentRecord[];
+  children: SpaceRecord[];
+  parent: SpaceRecord | null;
+  canManage: boolean;
+}) {
   return (
     <article class="space assembly">
+      {parent && (
+        <nav aria-label={ctx.t("spaces.assembly.breadcrumb")} class="breadcrumb">
+          <p>
+            {ctx.t("spaces.assembly.partOf")} <a href={spacePath(parent)}>{localize(parent.title, ctx.locale, ctx.org.defaultLocale).text}</a>
+          </p>
+        </nav>
+      )}
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
+      {children.length > 0 && (
+        <section aria-labelledby="children-title">
+          <h2 id="children-title">{ctx.t("spaces.assembly.children")}</h2>
+          <ul class="cards">
+            {children.map((c) => (
+              <SpaceCard ctx={ctx} space={c} headingLevel={3} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="purpose-title">
         <h2 id="purpose-title">{ctx.t("spaces.assembly.purpose")}</h2>
         <RichText ctx={ctx} value={space.purpose} />

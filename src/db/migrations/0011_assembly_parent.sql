@@ -1,0 +1,2 @@
+ALTER TABLE "spaces" ADD COLUMN "parent_id" bigint;--> statement-breakpoint
+ALTER TABLE "spaces" ADD CONSTRAINT "spaces_parent_id_spaces_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."spaces"("id") ON DELETE set null ON UPDATE no action;
