@@ -68,9 +68,20 @@ export function relaxedLeximin(highs: Highs, tp: TypedPool, hooks: Hooks = {}): 
     const prob = new Float64Array(T);
     let nFixed = 0;
     let rounds = 0;
+    let retries = 0;
     while (nFixed < T) {
       checkCancelled(hooks);
-      if (model.run().modelStatus !== highs.constants.modelStatus.optimal) return null;
+      if (model.run().modelStatus !== highs.constants.modelStatus.optimal) {
+        // Fixed levels a hair too high for the solver's tolerances: lower them slightly and retry
+        // (the lottery is checked against these targets within 1e-7 anyway).
+        if (++retries > 4 || nFixed === 0) return null;
+        for (let t = 0; t < T; t++) {
+          if (!fixed[t]) continue;
+          prob[t] = Math.max(0, (prob[t] ?? 0) - 1e-9 * 10 ** retries);
+          model.changeRowBounds(levelRow + t, prob[t] ?? 0, highs.infinity);
+        }
+        continue;
+      }
       const level = Math.max(0, model.getObjectiveValue());
       const dual = model.getSolution().rowDual;
       rounds++;
