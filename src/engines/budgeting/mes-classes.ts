@@ -11,7 +11,7 @@ export interface Histogram {
   /** Keys (class, points) of a project's supporters, decoded so that the hot loop does not divide,
    *  and the number of voters under each key. cls.length is the number of keys; pts may be longer
    *  (approval: one shared array of ones). */
-  weights: Float64Array;
+  weights: Int32Array;
   cls: Int32Array;
   pts: Int32Array;
 }

@@ -168,7 +168,7 @@ export function mesFast(
       }
     }
     if (np === 1 && ones.length < n) ones = new Int32Array(n * 2).fill(1);
-    const h: Histogram = { weights: new Float64Array(n), cls: new Int32Array(n), pts: np === 1 ? ones : new Int32Array(n) };
+    const h: Histogram = { weights: new Int32Array(n), cls: new Int32Array(n), pts: np === 1 ? ones : new Int32Array(n) };
     for (let t = 0; t < n; t++) {
       const key = touched[t] ?? 0;
       const c = (key / np) | 0;
