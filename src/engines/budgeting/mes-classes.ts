@@ -39,9 +39,8 @@ export class Trace {
   private readonly pool: Int32Array[] = [];
   budgetBuf = new Float64Array(1024);
   /** Scratch of mesFast (all zeros between uses), kept here so that runs do not reallocate it.
-   *  hist holds voter counts (integers < 2³¹), so Int32 halves its cache footprint; keep lists the
-   *  entries a water-filling pass left uncapped. */
-  scratch = { hist: new Int32Array(64), keep: new Int32Array(64), touched: new Int32Array(64) };
+   *  hist holds voter counts (integers < 2³¹), so Int32 halves its cache footprint. */
+  scratch = { hist: new Int32Array(64), touched: new Int32Array(64) };
 
   constructor(groups: number) {
     this.parent[0] = -1;

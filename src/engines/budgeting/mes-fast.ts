@@ -3,6 +3,7 @@ import { cmp, div, frac, mul, toNumber, type Frac } from "./fraction";
 import type { Outcome } from "./greedy";
 import { RunBudgets, Trace, type Histogram, type RoundRecord } from "./mes-classes";
 import type { MesUtility } from "./mes-reference";
+import { TOL, waterFillF, type Eval } from "./mes-waterfill";
 import { breakTie, type TieCriterion } from "./tie-break";
 
 /**
@@ -16,7 +17,10 @@ import { breakTie, type TieCriterion } from "./tie-break";
  * - the class tree depends only on the winners, so Add1's successive runs reuse the previous run's
  *   histograms and splits for as long as they pick the same winners (mes-classes.ts);
  * - a project's ρ never decreases (budgets only fall), so each round evaluates projects in increasing
- *   order of their last ρ and stops once that lower bound clearly exceeds the round's best.
+ *   order of a lower bound on their ρ and stops once that bound clearly exceeds the round's best; the
+ *   bound is the project's ρ in an earlier round or, far tighter, in a richer Add1 run that funded the
+ *   same winners so far (see mesFast), which leaves little more than the round's winner to evaluate;
+ * - water-filling starts from that lower bound and rescans only a band above it (mes-waterfill.ts).
  */
 export interface MesPrepared {
   e: Election;
@@ -89,20 +93,11 @@ export function prepareMes(e: Election, utility: MesUtility): MesPrepared {
   };
 }
 
-const TOL = 1e-7;
-/** Width of the water-filling band (see evaluateF), relative to the starting level. */
-const BAND = 0.05;
-/** Water-filling scratch: band keys, and the keys a band pass capped (marked with the evaluation's stamp). */
-let band = new Int32Array(1024);
-let gone = new Int32Array(1024);
-let evalStamp = 0;
 /** The pts of every approval histogram (points are all 1): shared, grown on demand, never written. */
 let ones = new Int32Array(1024).fill(1);
 /** Budgets are differences of ~40 doubles at most: their error is far below this share of B/n. */
 const ZERO_TOL = 1e-11;
 
-/** Result of evaluating one project on doubles: its q, or that it is unaffordable, or "ask exactly". */
-type Eval = { q: number } | "unaffordable" | "uncertain";
 
 /**
  * One MES run from `perVoter` (scaled money units); the outcome equals mesReference's. `richer`: the
@@ -125,7 +120,7 @@ export function mesFast(
   const trace = (prep.trace ??= new Trace(e.groups.length));
   const scaleF = toNumber(perVoter);
   const run = new RunBudgets(trace, perVoter, scaleF);
-  let { hist, keep, touched } = trace.scratch;
+  let { hist, touched } = trace.scratch;
   const lastQF = new Float64Array(e.projects.length);
   /** While true, this run has picked the same winners as the trace so far and reuses its rounds. */
   let onPath = true;
@@ -182,100 +177,7 @@ export function mesFast(
   }
 
   function evaluateF(j: number, q0: number): Eval {
-    const { cls: hc, pts: hp, weights } = histogram(j);
-    const n = hc.length;
-    work.evaluations++;
-    work.keysVisited += n;
-    if (keep.length < n) keep = new Int32Array(n * 2);
-    const idx = keep;
-    const cost = prep.costF[j] ?? 0;
-    const budgetF = run.budgetF;
-    let remaining = cost;
-    let u = prep.sumWP[j] ?? 0;
-    // Each pass caps the supporters who cannot pay q and tracks the smallest b/pts among the others,
-    // so that another pass is only made when the raised q would actually cap someone new.
-    // Start from a known lower bound q0 on the answer when it is above the first level: whoever cannot
-    // pay q0 cannot pay the answer either, so the first pass caps nearly everyone it will ever cap.
-    // The first pass also lists the uncapped keys just above q (the band, up to q·(1 + BAND)): while
-    // the raised q stays inside the band, only those keys can be capped, and later passes scan them
-    // alone; past it, a pass scans every uncapped key, as the plain water-filling does.
-    let q = Math.max(remaining / u, q0);
-    const qBand = q * (1 + BAND);
-    if (band.length < n) [band, gone] = [new Int32Array(n * 2), new Int32Array(n * 2)];
-    const stamp = ++evalStamp;
-    let m = 0;
-    let nb = 0;
-    let minRatio = Infinity;
-    let minOut = Infinity;
-    for (let t = 0; t < n; t++) {
-      const pts = hp[t] ?? 1;
-      const b = budgetF[hc[t] ?? 0] ?? 0;
-      // Test b/pts against q, the same quantity as minRatio, so that a pass that caps nobody
-      // always ends the loop (b ≥ q·pts and b/pts < q can both hold after rounding).
-      const ratio = pts === 1 ? b : b / pts;
-      if (ratio >= q) {
-        if (ratio < qBand) band[nb++] = t;
-        else if (ratio < minOut) minOut = ratio;
-        if (ratio < minRatio) minRatio = ratio;
-        idx[m++] = t;
-        continue;
-      }
-      const w = weights[t] ?? 0;
-      remaining -= b * w;
-      u -= w * pts;
-    }
-    for (;;) {
-      // Affordability is the one decision here that can flip: redo it exactly when it is close.
-      if (Math.abs(remaining) <= TOL * cost) return "uncertain";
-      if (u <= 0) return "unaffordable";
-      q = remaining / u;
-      if (minRatio >= q) return { q };
-      if (q < minOut) {
-        // Only band keys can fall below q.
-        work.keysVisited += nb;
-        let k = 0;
-        minRatio = minOut;
-        for (let i = 0; i < nb; i++) {
-          const t = band[i] ?? 0;
-          const pts = hp[t] ?? 1;
-          const b = budgetF[hc[t] ?? 0] ?? 0;
-          const ratio = pts === 1 ? b : b / pts;
-          if (ratio >= q) {
-            if (ratio < minRatio) minRatio = ratio;
-            band[k++] = t;
-            continue;
-          }
-          gone[t] = stamp;
-          const w = weights[t] ?? 0;
-          remaining -= b * w;
-          u -= w * pts;
-        }
-        nb = k;
-        continue;
-      }
-      minRatio = Infinity;
-      work.keysVisited += m;
-      let k = 0;
-      for (let i = 0; i < m; i++) {
-        const t = idx[i] ?? 0;
-        if (gone[t] === stamp) continue;
-        const pts = hp[t] ?? 1;
-        const b = budgetF[hc[t] ?? 0] ?? 0;
-        const ratio = pts === 1 ? b : b / pts;
-        if (ratio >= q) {
-          if (ratio < minRatio) minRatio = ratio;
-          idx[k++] = t;
-          continue;
-        }
-        const w = weights[t] ?? 0;
-        remaining -= b * w;
-        u -= w * pts;
-      }
-      m = k;
-      // No band any more: every uncapped key is scanned by the next pass.
-      nb = 0;
-      minOut = minRatio;
-    }
+    return waterFillF(histogram(j), run.budgetF, prep.costF[j] ?? 0, prep.sumWP[j] ?? 0, q0, work);
   }
 
   function exactRho(j: number): Frac | null {
@@ -364,7 +266,7 @@ export function mesFast(
     fund(r, w);
   }
   if (live !== null) trace.recycle(live);
-  trace.scratch = { hist, keep, touched };
+  trace.scratch = { hist, touched };
   return { selected, ties, bounds };
 
   /** Funds w in round r: splits classes (or replays the trace's split) and sets the new budgets. */
