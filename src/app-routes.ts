@@ -13,6 +13,7 @@ import { organizationRoutes } from "./core/organization/routes";
 import { spacesRoutes } from "./core/spaces/all-routes";
 import { searchRoutes } from "./core/search/routes";
 import { notificationRoutes } from "./core/notifications/routes";
+import { newsletterRoutes } from "./core/newsletters/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -20,4 +21,4 @@ routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(petitionRoutes);
-routeModules.push(searchRoutes, notificationRoutes);
+routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes);

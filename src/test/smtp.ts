@@ -7,6 +7,10 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, if any. */
+  html: string;
+  /** Header names in lower case, values as sent. */
+  headers: Record<string, string>;
 }
 
 export interface SmtpCapture {
@@ -31,6 +35,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
+            html: typeof parsed.html === "string" ? parsed.html : "",
+            headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key.toLowerCase(), h.line.slice(h.line.indexOf(":") + 1).trim()])),
           };
           messages.push(mail);
           for (const w of waiters.splice(0)) {

@@ -12,3 +12,4 @@ adminNav.push({ href: "/admin/census", label: "verifications.nav.census" }, { hr
 adminNav.push({ href: "/admin/organization", label: "organization.nav" }, { href: "/admin/appearance", label: "theme.nav" }, { href: "/admin/audit", label: "audit.nav" });
 adminNav.push({ href: "/admin/spaces", label: "spaces.admin.nav" });
 adminNav.push({ href: "/admin/petitions", label: "petitions.nav.admin" });
+adminNav.push({ href: "/admin/newsletters", label: "newsletters.nav" });

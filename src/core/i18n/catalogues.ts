@@ -18,8 +18,9 @@ import permissionsMessages from "../permissions/messages";
 import pagesMessages from "../../modules/pages/messages";
 import searchMessages from "../search/messages";
 import notificationsMessages from "../notifications/messages";
+import newslettersMessages from "../newsletters/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages, notificationsMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages, notificationsMessages, newslettersMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

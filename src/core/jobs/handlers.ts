@@ -3,6 +3,7 @@ import type { AppDeps } from "../http/deps";
 import type { MailMessage } from "../mail/mailer";
 import { startPetitionTicker } from "../../modules/petitions/counts";
 import { purgeAccountData } from "../accounts/maintenance";
+import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 
 export const MAIL_JOB = "mail.send";
 export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
@@ -12,6 +13,9 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   // Expired sessions, spent tokens and old throttle counters, hourly.
   await deps.jobs.work(ACCOUNT_HOUSEKEEPING_JOB, () => purgeAccountData(deps.db));
   await deps.jobs.schedule(ACCOUNT_HOUSEKEEPING_JOB, "17 * * * *");
+  await deps.jobs.work<{ newsletterId: number }>(DELIVER_JOB, async ({ newsletterId }) => {
+    await deliverNewsletter(deps, newsletterId);
+  });
   startPetitionTicker(deps);
 }
 

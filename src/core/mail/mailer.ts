@@ -9,6 +9,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers (List-Unsubscribe on newsletters). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -27,7 +29,7 @@ export function createMailer(opts: { smtpUrl?: string | undefined; from: string;
   const transport = nodemailer.createTransport(opts.smtpUrl);
   return {
     send: async (m) => {
-      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers });
     },
     close: () => transport.close(),
   };
