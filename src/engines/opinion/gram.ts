@@ -11,12 +11,14 @@ import type { VoteMatrix } from "./types";
 
 /**
  * The moments, row-major N×N over the matrix's columns, interleaved as [S, T, C, T'] per entry so
- * that one vote pair touches one cache line; T' at (j, k) is T at (k, j), so that assembling G reads
- * the moments in order. Plain typed arrays: part of the state.
+ * that one vote pair touches one cache line. Only the upper triangle (j ≤ k) is kept: S and C are
+ * symmetric and T' at (j, k) is T at (k, j), so (j, k) holds everything about the pair, and a new
+ * vote updates each pair once (a full matrix would also need a scattered column update).
+ * Plain typed arrays: part of the state.
  */
 export interface GramMoments {
-  /** Layout version: moments of an older layout (without T') are rebuilt, not read. */
-  layout: 2;
+  /** Layout version: moments of an older layout (full matrix, or without T') are rebuilt, not read. */
+  layout: 3;
   n: number;
   M: Int32Array;
 }
@@ -27,13 +29,14 @@ const STRIDE = 4;
 export const GRAM_MAX_COLS = 1500;
 
 function zeros(n: number): GramMoments {
-  return { layout: 2, n, M: new Int32Array(n * n * STRIDE) };
+  return { layout: 3, n, M: new Int32Array(n * n * STRIDE) };
 }
 
 /** S, T and C at (j, k), and T' (T at (k, j)), for tests and for readers. */
 export function momentAt(g: GramMoments, j: number, k: number): { S: number; T: number; C: number; Tt: number } {
-  const i = (j * g.n + k) * STRIDE;
-  return { S: g.M[i]!, T: g.M[i + 1]!, C: g.M[i + 2]!, Tt: g.M[i + 3]! };
+  const i = (Math.min(j, k) * g.n + Math.max(j, k)) * STRIDE;
+  const [T, Tt] = j <= k ? [g.M[i + 1]!, g.M[i + 3]!] : [g.M[i + 3]!, g.M[i + 1]!];
+  return { S: g.M[i]!, T, C: g.M[i + 2]!, Tt };
 }
 
 /**
@@ -82,15 +85,10 @@ export function buildMoments(m: VoteMatrix, threads = false): GramMoments {
         }
       }
       const up = (j * n + k) * STRIDE;
-      const lo = (k * n + j) * STRIDE;
       M[up] = S;
       M[up + 1] = Tj;
       M[up + 2] = C;
       M[up + 3] = Tk;
-      M[lo] = S;
-      M[lo + 1] = Tk;
-      M[lo + 2] = C;
-      M[lo + 3] = Tj;
     }
   }
   return g;
@@ -149,26 +147,45 @@ function pairChunks(m: VoteMatrix, chunks: number): number[] {
   return balancedChunks(n, chunks, (j) => before[j]!);
 }
 
-/** Adds sign·φ(a, b) for every a in A, b in B, at (col a, col b). */
-function addPairs(g: GramMoments, sign: number, aCols: readonly number[], aVals: readonly number[], bCols: readonly number[], bVals: readonly number[]): void {
+/**
+ * Adds sign·φ(a, b) for every a in A, b in B (every b after a when `triangle`: A = B, each unordered
+ * pair once, the diagonal included), at (min col, max col) with T and T' oriented to that entry.
+ */
+function addPairs(g: GramMoments, sign: number, a: Cells, b: Cells, triangle: boolean): void {
   const { n, M } = g;
-  for (let i = 0; i < aCols.length; i++) {
-    const base = aCols[i]! * n;
-    const va = aVals[i]!;
-    for (let k = 0; k < bCols.length; k++) {
-      const idx = (base + bCols[k]!) * STRIDE;
-      const vb = bVals[k]!;
+  for (let i = 0; i < a.length; i++) {
+    const ca = a.cols[i]!;
+    const va = a.vals[i]!;
+    for (let k = triangle ? i : 0; k < b.length; k++) {
+      const cb = b.cols[k]!;
+      const vb = b.vals[k]!;
+      const idx = (ca <= cb ? ca * n + cb : cb * n + ca) * STRIDE;
       M[idx]! += sign * va * vb;
-      M[idx + 1]! += sign * va;
+      M[idx + 1]! += sign * (ca <= cb ? va : vb);
       M[idx + 2]! += sign;
-      M[idx + 3]! += sign * vb;
+      M[idx + 3]! += sign * (ca <= cb ? vb : va);
     }
+  }
+}
+
+/** Cells of one row (columns and votes), in reusable typed arrays. */
+class Cells {
+  cols: Int32Array;
+  vals: Int8Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.cols = new Int32Array(capacity);
+    this.vals = new Int8Array(capacity);
+  }
+  push(c: number, v: number): void {
+    this.cols[this.length] = c;
+    this.vals[this.length++] = v;
   }
 }
 
 /** Copies moments into a larger column count (new comments get empty rows and columns). */
 function grow(g: GramMoments, n: number): GramMoments {
-  if (g.n === n) return { layout: 2, n, M: g.M.slice() };
+  if (g.n === n) return { layout: 3, n, M: g.M.slice() };
   const out = zeros(n);
   for (let j = 0; j < g.n; j++) out.M.set(g.M.subarray(j * g.n * STRIDE, (j + 1) * g.n * STRIDE), j * n * STRIDE);
   return out;
@@ -176,18 +193,17 @@ function grow(g: GramMoments, n: number): GramMoments {
 
 /**
  * Moments of `next` from those of `prev` (not modified): only `touchedRows` differ. With U the
- * unchanged cells of a row and Q its changed ones, the row's change is
- * (U×Qn + Qn×U + Qn×Qn) − (U×Qo + Qo×U + Qo×Qo).
+ * unchanged cells of a row and Q its changed ones, the row's change over unordered pairs is
+ * (U×Qn + Qn×Qn) − (U×Qo + Qo×Qo).
  */
 export function updateMoments(g: GramMoments, prev: VoteMatrix, next: VoteMatrix, touchedRows: Int32Array): GramMoments {
-  const out = grow(g, next.tids.length);
+  const n = next.tids.length;
+  const out = grow(g, n);
+  const u = new Cells(n);
+  const qo = new Cells(n);
+  const qn = new Cells(n);
   for (const r of touchedRows) {
-    const u: number[] = [];
-    const uv: number[] = [];
-    const qo: number[] = [];
-    const qov: number[] = [];
-    const qn: number[] = [];
-    const qnv: number[] = [];
+    u.length = qo.length = qn.length = 0;
     let i = r < prev.pids.length ? prev.rowPtr[r]! : 0;
     const iEnd = r < prev.pids.length ? prev.rowPtr[r + 1]! : 0;
     for (let k = next.rowPtr[r]!; k < next.rowPtr[r + 1]!; k++) {
@@ -197,22 +213,17 @@ export function updateMoments(g: GramMoments, prev: VoteMatrix, next: VoteMatrix
       if (i < iEnd && prev.cols[i] === c) {
         const old = prev.vals[i++]!;
         if (old === v) {
-          u.push(c);
-          uv.push(v);
+          u.push(c, v);
           continue;
         }
-        qo.push(c);
-        qov.push(old);
+        qo.push(c, old);
       }
-      qn.push(c);
-      qnv.push(v);
+      qn.push(c, v);
     }
-    addPairs(out, 1, u, uv, qn, qnv);
-    addPairs(out, 1, qn, qnv, u, uv);
-    addPairs(out, 1, qn, qnv, qn, qnv);
-    addPairs(out, -1, u, uv, qo, qov);
-    addPairs(out, -1, qo, qov, u, uv);
-    addPairs(out, -1, qo, qov, qo, qov);
+    addPairs(out, 1, u, qn, false);
+    addPairs(out, 1, qn, qn, true);
+    addPairs(out, -1, u, qo, false);
+    addPairs(out, -1, qo, qo, true);
   }
   return out;
 }
@@ -225,11 +236,13 @@ export function gramMatrix(g: GramMoments, center: Float64Array, modOutCol: Uint
     if (modOutCol[j]) continue;
     const cj = center[j]!;
     const base = j * n;
-    for (let k = 0; k < n; k++) {
+    for (let k = j; k < n; k++) {
       if (modOutCol[k]) continue;
       const ck = center[k]!;
       const i = (base + k) * STRIDE;
-      out[base + k] = M[i]! - ck * M[i + 1]! - cj * M[i + 3]! + cj * ck * M[i + 2]!;
+      const x = M[i]! - ck * M[i + 1]! - cj * M[i + 3]! + cj * ck * M[i + 2]!;
+      out[base + k] = x;
+      out[k * n + j] = x;
     }
   }
   return out;

@@ -85,16 +85,23 @@ describe("optimised variants", () => {
           const scale = Math.max(1, ...a.map(Math.abs));
           b.forEach((x, j) => expect(Math.abs(x - a[j]!) / scale).toBeLessThan(1e-12));
         }
-        // Whole iterations: the same components (rounding may stop them at different products).
+        // Whole iterations: the same components (rounding may stop them at different products) —
+        // unless the answer is up to rounding: when the top direction is (nearly) orthogonal to the
+        // all-ones start (Pol.is's quirk: only rounding noise grows it), or an eigenvalue is repeated.
+        // Such a case shows as the plain iteration itself moving when its start moves by 1e-13.
         const ca = sparsePca(plain, 2, []);
         const cb = sparsePca(coded, 2, []);
+        const nudged = (): Float64Array => Float64Array.from(m.tids, () => 1 + 1e-13 * (rand() - 0.5));
+        const cn = sparsePca(plain, 2, [nudged(), nudged()]);
+        const cosine = (x: Float64Array, y: Float64Array): number => {
+          const nx = Math.hypot(...x);
+          const ny = Math.hypot(...y);
+          if (nx < 1e-6 || ny < 1e-6) return Math.abs(nx - ny) < 1e-6 ? 1 : 0;
+          return Math.abs(x.reduce((acc, xj, j) => acc + xj * y[j]!, 0)) / (nx * ny);
+        };
         for (let k = 0; k < 2; k++) {
-          let cos = 0;
-          ca[k]!.forEach((x, j) => (cos += x * cb[k]![j]!));
-          const na = Math.hypot(...ca[k]!);
-          const nb = Math.hypot(...cb[k]!);
-          if (na < 1e-6 || nb < 1e-6) expect(Math.abs(na - nb)).toBeLessThan(1e-6);
-          else expect(Math.abs(cos)).toBeGreaterThan(1 - 1e-9);
+          if (cosine(ca[k]!, cn[k]!) < 1 - 1e-9) break; // rounding-sensitive from here on
+          expect(cosine(ca[k]!, cb[k]!)).toBeGreaterThan(1 - 1e-9);
         }
       }),
       { numRuns: 80 },

@@ -56,7 +56,7 @@ export function initialState(): OpinionState {
 function moments(prev: OpinionState, m: VoteMatrix, touched: Int32Array, threads: boolean): GramMoments | null {
   if (m.tids.length > GRAM_MAX_COLS) return null;
   const g = prev.gram;
-  if (g && g.layout === 2 && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
+  if (g && g.layout === 3 && g.n === prev.matrix.tids.length) return m === prev.matrix ? g : updateMoments(g, prev.matrix, m, touched);
   return buildMoments(m, threads && m.rowPtr[m.pids.length]! >= PARALLEL_MIN_CELLS);
 }
 
