@@ -40,7 +40,7 @@ export class Trace {
   budgetBuf = new Float64Array(1024);
   /** Scratch of mesFast (all zeros between uses), kept here so that runs do not reallocate it.
    *  hist holds voter counts (integers < 2³¹), so Int32 halves its cache footprint. */
-  scratch = { hist: new Int32Array(64), touched: new Int32Array(64) };
+  scratch: { hist: Int32Array; touched: Int32Array } = { hist: new Int32Array(64), touched: new Int32Array(64) };
 
   constructor(groups: number) {
     this.parent[0] = -1;
