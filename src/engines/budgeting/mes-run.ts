@@ -134,7 +134,14 @@ export class MesRun {
         }
       }
       if (active.length === 0) break;
-      active.sort((a, b) => (lastRhoF[a] ?? 0) - (lastRhoF[b] ?? 0));
+      // Insertion sort: the order by lower bound changes little from one round to the next.
+      for (let i = 1; i < active.length; i++) {
+        const j = active[i] ?? 0;
+        const key = lastRhoF[j] ?? 0;
+        let k = i - 1;
+        for (; k >= 0 && (lastRhoF[active[k] ?? 0] ?? 0) > key; k--) active[k + 1] = active[k] ?? 0;
+        active[k + 1] = j;
+      }
       let bestF = Infinity;
       const evaluated: number[] = [];
       const dropped: number[] = [];
