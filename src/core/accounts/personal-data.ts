@@ -45,6 +45,7 @@ export async function exportPersonalData(db: Db, userId: number, currentSessionI
       pendingEmail: user.unconfirmedEmail,
       locale: user.locale,
       newsletterOptIn: user.newsletterOptIn,
+      notifyByEmail: user.notifyByEmail,
       termsAcceptedAt: user.termsAcceptedAt,
       organizationAdministrator: user.isAdmin,
       blockedAt: user.blockedAt,

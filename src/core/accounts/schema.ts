@@ -17,6 +17,8 @@ export const users = pgTable(
     /** A new address waiting for confirmation (change of email). */
     unconfirmedEmail: text("unconfirmed_email"),
     newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
+    /** Mail about what the person follows (in-app notifications come either way). */
+    notifyByEmail: boolean("notify_by_email").notNull().default(true),
     /** When the person accepted the terms of use (at registration). */
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -52,8 +52,8 @@ export interface NotifyInput {
 
 /** Notifies the author and the followers in the app and by mail, in the caller's transaction. */
 export async function notifyParticipants(db: Db, n: NotifyInput): Promise<number> {
-  const recipients = await db.execute<{ id: string; email: string; locale: string | null }>(sql`
-    select u.id, u.email, u.locale from users u
+  const recipients = await db.execute<{ id: string; email: string; locale: string | null; notify_by_email: boolean }>(sql`
+    select u.id, u.email, u.locale, u.notify_by_email from users u
     where u.deleted_at is null and u.email is not null
       and (u.id = ${n.authorId ?? 0} or (${!n.authorOnly} and u.id in (select user_id from petition_follows where petition_id = ${n.petitionId})))`);
   if (recipients.rows.length === 0) return 0;
@@ -68,7 +68,8 @@ export async function notifyParticipants(db: Db, n: NotifyInput): Promise<number
   );
   await queueOutbox(
     db,
-    recipients.rows.map((r) => {
+    // In the app for everyone; by mail for those who keep mail on.
+    recipients.rows.filter((r) => r.notify_by_email).map((r) => {
       const t = translator(isLocale(r.locale) ? r.locale : n.defaultLocale);
       return { to: r.email, subject: t(n.subject, n.values), text: `${t(n.body, n.values)}\n\n${n.url}\n` };
     }),

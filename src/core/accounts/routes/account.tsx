@@ -21,7 +21,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   async function loadAccount(userId: number, sessionId: string | null): Promise<AccountData> {
     const [[u], sessions] = await Promise.all([db.select().from(users).where(eq(users.id, userId)), listSessions(db, userId, sessionId)]);
-    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, sessions };
+    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, notifyByEmail: u?.notifyByEmail ?? true, sessions };
   }
 
   async function showAccount(req: FastifyRequest, reply: FastifyReply, userId: number, failed?: { form: AccountForm; errors: FieldErrors }) {

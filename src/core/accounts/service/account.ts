@@ -21,7 +21,7 @@ import { THROTTLED_MAIL } from "./registration";
 export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<Result<null>> {
   await db
     .update(users)
-    .set({ name: input.name, locale: input.locale, newsletterOptIn: input.newsletter === "on", updatedAt: new Date() })
+    .set({ name: input.name, locale: input.locale, newsletterOptIn: input.newsletter === "on", notifyByEmail: input.notifyByEmail === "on", updatedAt: new Date() })
     .where(eq(users.id, userId));
   return ok(null);
 }

@@ -13,6 +13,7 @@ export interface AccountData {
   pendingEmail: string | null;
   locale: string;
   newsletter: boolean;
+  notifyByEmail: boolean;
   sessions: SessionSummary[];
 }
 
@@ -56,6 +57,7 @@ export function AccountView({ ctx, data, failed }: { ctx: RequestContext; data: 
             errors={errorsFor("profile")}
           />
           <Checkbox ctx={ctx} name="newsletter" label={t("accounts.profile.newsletter")} checked={failed?.form === "profile" ? failed.values.newsletter === "on" : data.newsletter} />
+          <Checkbox ctx={ctx} name="notifyByEmail" label={t("accounts.profile.notifyByEmail")} hint={t("accounts.profile.notifyByEmailHint")} checked={failed?.form === "profile" ? failed.values.notifyByEmail === "on" : data.notifyByEmail} />
           <Submit>{t("common.save")}</Submit>
         </Form>
       </section>
