@@ -119,6 +119,9 @@ export class MesRun {
     const selected: number[] = [];
     const ties: Outcome["ties"] = [];
     const bounds: RoundBounds = { winners: [], lower: [] };
+    // One allocation for every round's bounds (a run has at most one round per candidate, plus the last).
+    const P = e.projects.length;
+    const slab = new Float64Array((active.length + 1) * P).fill(Infinity);
     /** The richer runs that have funded the same winners as this one so far: their bounds apply. */
     let alike = [...this.richer];
     for (let r = 0; active.length > 0; r++) {
@@ -167,7 +170,7 @@ export class MesRun {
       for (const j of dropped) active.splice(active.indexOf(j), 1);
       if (evaluated.length === 0) {
         // Nothing affordable is left: a poorer run on the same winners can stop here without looking.
-        bounds.lower.push(new Float64Array(e.projects.length).fill(Infinity));
+        bounds.lower.push(slab.subarray(r * P, (r + 1) * P));
         break;
       }
       const near = evaluated.filter((j) => (lastRhoF[j] ?? 0) <= bestF * (1 + TOL));
@@ -193,7 +196,7 @@ export class MesRun {
       }
       // lastRhoF is a lower bound on every active project's ρ this round (evaluated now, in an earlier
       // round, or by a richer run): ρ never decreases within a run.
-      const lower = new Float64Array(e.projects.length).fill(Infinity);
+      const lower = slab.subarray(r * P, (r + 1) * P);
       for (const j of active) lower[j] = lastRhoF[j] ?? 0;
       bounds.lower.push(lower);
       bounds.winners.push(w);
