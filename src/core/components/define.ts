@@ -18,6 +18,7 @@
  * text, `translatable()` -> one input per language. In a route, `await authorize(req, reply, c, "create")`
  * (src/core/permissions/authorize.tsx) runs `can()` and answers sign-in / verify-and-back / 403 itself.
  */
+import type { SearchProvider } from "../search/registry";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { CurrentUser } from "../http/context";
@@ -74,6 +75,8 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
   permissions?: (input: { action: A[number]; user: CurrentUser | null; settings: { global: z.infer<G>; step: z.infer<S> } }) => ComponentDenial | null;
   routes: Array<ComponentRoute<z.infer<G>, z.infer<S>>>;
   adminRoutes: Array<ComponentRoute<z.infer<G>, z.infer<S>>>;
+  /** How the site-wide search finds this component's public content (import the searcher lazily). */
+  search?: SearchProvider;
   /** Demo content for a freshly created component of this kind. */
   seeds?: (deps: AppDeps, input: { space: SpaceRecord; componentId: number; adminId: number }) => Promise<void>;
 }

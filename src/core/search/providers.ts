@@ -1,13 +1,10 @@
 /**
- * Every search provider of this installation, in the order the results page shows them. An area
- * adds one line here (like components in manifests.ts).
+ * The core's search providers, in the order the results page shows them; components declare theirs
+ * in their manifest (`search`), and come after.
  */
-import { pageSearch } from "../../modules/pages/search";
-import { petitionSearch } from "../../modules/petitions/search";
+import "../components/manifests";
 import { assemblySearch, processSearch } from "../spaces/search";
 import { registerSearchProvider } from "./registry";
 
 registerSearchProvider(processSearch);
 registerSearchProvider(assemblySearch);
-registerSearchProvider(petitionSearch);
-registerSearchProvider(pageSearch);

@@ -1,11 +1,12 @@
 /**
- * Site-wide search: each area registers a provider that searches its own public content with
- * PostgreSQL full-text search. The search page asks every provider for its count and the selected
- * kind (or each kind's best few) for its hits.
+ * Site-wide search: the core's areas register a provider, and each component declares one in its
+ * manifest (`search`); each searches its own public content with PostgreSQL full-text search. The
+ * search page asks every provider for its count and the selected kind (or each kind's best few).
  */
 import type { Db } from "../../db/client";
 import type { MessageKey } from "../i18n/catalogues";
 import type { Locale } from "../i18n/locales";
+import { listComponentManifests } from "../components/registry";
 
 export interface SearchQuery {
   q: string;
@@ -34,9 +35,11 @@ export interface SearchProvider {
 
 const providers: SearchProvider[] = [];
 
+/** A core area's provider (components declare theirs in their manifest). */
 export function registerSearchProvider(p: SearchProvider): void {
   if (providers.some((x) => x.kind === p.kind)) throw new Error(`search provider ${p.kind} registered twice`);
   providers.push(p);
 }
 
-export const searchProviders = (): readonly SearchProvider[] => providers;
+/** The core's providers first, then every installed component's, in registration order. */
+export const searchProviders = (): readonly SearchProvider[] => [...providers, ...listComponentManifests().flatMap((m) => (m.search ? [m.search] : []))];

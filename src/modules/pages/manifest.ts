@@ -16,4 +16,5 @@ export default defineComponent({
   actionLabels: {},
   routes: pagesRoutes,
   adminRoutes: pagesAdminRoutes,
+  search: { kind: "pages", label: "search.kind.pages", search: async (db, q) => (await import("./search")).searchPages(db, q) },
 });

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
-import type { SearchProvider, SearchQuery } from "../../core/search/registry";
+import type { SearchQuery } from "../../core/search/registry";
 import { plainExcerpt, readerQuery, translatableVector } from "../../core/search/text";
 import { componentPath } from "../../core/spaces/types";
 
@@ -33,4 +33,4 @@ async function searchPages(db: Db, q: SearchQuery) {
   };
 }
 
-export const pageSearch: SearchProvider = { kind: "pages", label: "search.kind.pages", search: searchPages };
+export { searchPages };

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client";
 import type { Locale } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
-import type { SearchProvider, SearchQuery } from "../../core/search/registry";
+import type { SearchQuery } from "../../core/search/registry";
 import { plainExcerpt } from "../../core/search/text";
 import { browsePetitions, PAGE_SIZE } from "./queries";
 
@@ -21,4 +21,4 @@ async function searchPetitions(db: Db, q: SearchQuery) {
   };
 }
 
-export const petitionSearch: SearchProvider = { kind: "petitions", label: "search.kind.petitions", search: searchPetitions };
+export { searchPetitions };
