@@ -150,19 +150,26 @@ function mergeDelta(m: VoteMatrix, pids: number[], start: Int32Array, dc: Int32A
   const { cols: oCols, vals: oVals } = m;
   let out = 0;
   for (let r = 0; r < nRows; r++) {
+    let k = start[r]!;
+    if (k === start[r + 1]! && r < oldRows) {
+      // A run of old rows without new votes is copied in one go, shifted by `out − old start`.
+      let e = r + 1;
+      while (e < oldRows && start[e] === start[e + 1]) e++;
+      const oStart = m.rowPtr[r]!;
+      const oEnd = m.rowPtr[e]!;
+      const shift = out - oStart;
+      for (let q = r; q < e; q++) rowPtr[q] = m.rowPtr[q]! + shift;
+      cols.set(oCols.subarray(oStart, oEnd), out);
+      vals.set(oVals.subarray(oStart, oEnd), out);
+      out += oEnd - oStart;
+      r = e - 1;
+      continue;
+    }
     rowPtr[r] = out;
     const oStart = r < oldRows ? m.rowPtr[r]! : 0;
     const oEnd = r < oldRows ? m.rowPtr[r + 1]! : 0;
     const dEnd = start[r + 1]!;
-    let k = start[r]!;
-    if (k === dEnd) {
-      if (oEnd > oStart) {
-        cols.set(oCols.subarray(oStart, oEnd), out);
-        vals.set(oVals.subarray(oStart, oEnd), out);
-        out += oEnd - oStart;
-      }
-      continue;
-    }
+    if (k === dEnd) continue; // a new row without votes cannot happen (rows come from votes)
     touched.push(r);
     let i = oStart;
     while (k < dEnd) {
