@@ -62,7 +62,7 @@ export function mes(e: Election, opts: Add1Options): MesResult {
 
 /** Bounds on the number of Add1 steps computed ahead at once (see mesAdd1). */
 const MIN_BLOCK = 4;
-const MAX_BLOCK = 32;
+const MAX_BLOCK = 64;
 const FIRST_BLOCK = 16;
 const SAFETY = 2;
 
@@ -116,7 +116,7 @@ export function mesAdd1(e: Election, opts: Add1Options): MesResult {
     let richer: RoundBounds[] = [];
     for (let i = block; i >= 1; i--) {
       const out = runAt(best.k + i, richer);
-      outs[i] = out;
+      outs[i] = { selected: out.selected, ties: out.ties }; // bounds are only lent to the next run
       richer = out.bounds === undefined ? [] : [out.bounds];
     }
     for (let i = 1; i <= block; i++) {
