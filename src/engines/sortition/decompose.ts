@@ -61,8 +61,23 @@ class ShortfallLp {
   }
 }
 
-/** Finds λ over `panels` (adding priced panels to it) that meets `target` up to `tolerance`. */
-export function decompose(highs: Highs, oracle: PanelOracle, panels: PanelSet, target: Float64Array, tolerance: number, hooks: Hooks): Decomposition {
+export interface DecomposeLimits {
+  /** Shortfall aimed at. */
+  tolerance: number;
+  /** After `looseAfter` pricing rounds, a shortfall up to `loose` is accepted (the tail is slow). */
+  loose?: number;
+  looseAfter?: number;
+  /** Pricing rounds before giving up: a target out of reach makes the column generation tail off. */
+  maxRounds?: number;
+}
+
+/**
+ * Finds λ over `panels` (adding priced panels to it) that meets `target` within the limits; gives up
+ * (reached: false) when pricing proves it cannot or after `maxRounds`, and the caller has a slower
+ * exact method.
+ */
+export function decompose(highs: Highs, oracle: PanelOracle, panels: PanelSet, target: Float64Array, limits: DecomposeLimits, hooks: Hooks): Decomposition {
+  const { tolerance, loose = tolerance, looseAfter = Infinity, maxRounds = Infinity } = limits;
   const tp = oracle.tp;
   const T = tp.types.length;
   const size = tp.types.map((t) => t.members.length);
@@ -90,7 +105,8 @@ export function decompose(highs: Highs, oracle: PanelOracle, panels: PanelSet, t
       const lambda = Float64Array.from(solution.colValue.slice(1), (v) => Math.max(0, v));
       const result = (reached: boolean): Decomposition => ({ lambda, epsilon, reached, iterations, masterSolves, masterMs, pricingMs });
       hooks.onProgress?.({ phase: "leximin", iterations, minProbability: Math.max(0, minTarget - Math.max(0, epsilon)), fixed: T, types: T, panels: panels.size, lpSeconds: masterMs / 1000, pricingSeconds: pricingMs / 1000 });
-      if (epsilon <= tolerance) return result(true);
+      if (epsilon <= (iterations >= looseAfter ? loose : tolerance)) return result(true);
+      if (iterations >= maxRounds) return result(false);
       // Row duals are the type weights y (≥ 0, Σ y = 1 by the ε column); the best current panel is worth
       // Σ y_t π_t − ε under them, so a panel worth more than that lowers ε.
       const dual = solution.rowDual;

@@ -26,8 +26,12 @@ export interface TypeLottery {
 
 /** Shortfall below the relaxed LEXIMIN that still counts as reaching it (the LP's feasibility tolerance). */
 const REACH_TOL = 1e-7;
-/** Shortfall the lottery LP aims at, well inside REACH_TOL so that clipping and renormalising keep within it. */
-const DECOMPOSE_TOL = 1e-9;
+/**
+ * The lottery LP aims at a shortfall of 1e-9; after 20 pricing rounds it accepts 5e-8 (inside REACH_TOL,
+ * so that clipping and renormalising keep within it: insisting on 1e-9 made it tail off for minutes on
+ * 2,000 people); after 200 the level-by-level method takes over.
+ */
+const DECOMPOSE_LIMITS = { tolerance: 1e-9, loose: 5e-8, looseAfter: 20, maxRounds: 200 } as const;
 
 /** Number of distinct values (more than 1e-7 apart) in a vector of levels. */
 export function distinctLevels(levels: ArrayLike<number>): number {
@@ -106,7 +110,7 @@ function leximinByRelaxation(highs: Highs, oracle: PanelOracle, panels: PanelSet
   };
   hooks.onProgress?.({ phase: "leximin", iterations: peeled.steps, minProbability: Math.min(...target), fixed: tp.types.length, types: tp.types.length, panels: panels.size });
   if (peeled.remaining <= 1e-9 && reaches(lambda.subarray(0, panels.size))) return keepUsed(tp, panels.panels, Float64Array.from(lambda.subarray(0, panels.size)), peeled.steps, levels);
-  const d = decompose(highs, oracle, panels, target, DECOMPOSE_TOL, hooks);
+  const d = decompose(highs, oracle, panels, target, DECOMPOSE_LIMITS, hooks);
   return d.reached && reaches(d.lambda) ? keepUsed(tp, panels.panels, d.lambda, peeled.steps + d.iterations, levels) : null;
 }
 
