@@ -3,7 +3,7 @@ import { SortitionCancelledError } from "./model";
 
 export interface Progress {
   phase: "initial-panels" | "leximin" | "maximin" | "nash" | "legacy" | "final";
-  /** Pricing iterations (integer programs solved) so far. */
+  /** Pricing rounds so far (LEXIMIN through the relaxation: peeling steps, then pricing rounds). */
   iterations: number;
   /** Current minimum selection probability (the level being raised), when known. */
   minProbability: number | null;
