@@ -14,6 +14,7 @@ import { spacesRoutes } from "./core/spaces/all-routes";
 import { searchRoutes } from "./core/search/routes";
 import { notificationRoutes } from "./core/notifications/routes";
 import { newsletterRoutes } from "./core/newsletters/routes";
+import { openDataRoutes } from "./core/open-data/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -21,4 +22,4 @@ routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(petitionRoutes);
-routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes);
+routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);

@@ -110,7 +110,7 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
         <footer class="site-footer">
           <div class="container">
             <p>
-              <a href="/terms">{t("organization.terms.title")}</a> · {t("common.poweredBy")}
+              <a href="/terms">{t("organization.terms.title")}</a> · <a href="/open-data">{t("openData.title")}</a> · {t("common.poweredBy")}
             </p>
           </div>
         </footer>

@@ -75,6 +75,8 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
   permissions?: (input: { action: A[number]; user: CurrentUser | null; settings: { global: z.infer<G>; step: z.infer<S> } }) => ComponentDenial | null;
   routes: Array<ComponentRoute<z.infer<G>, z.infer<S>>>;
   adminRoutes: Array<ComponentRoute<z.infer<G>, z.infer<S>>>;
+  /** Public datasets this component offers (listed on /open-data): where to download them and what they hold. */
+  openData?: Array<{ path: string; label: MessageKey; description: MessageKey }>;
   /** How the site-wide search finds this component's public content (import the searcher lazily). */
   search?: SearchProvider;
   /** Demo content for a freshly created component of this kind. */

@@ -19,8 +19,9 @@ import pagesMessages from "../../modules/pages/messages";
 import searchMessages from "../search/messages";
 import notificationsMessages from "../notifications/messages";
 import newslettersMessages from "../newsletters/messages";
+import openDataMessages from "../open-data/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages, notificationsMessages, newslettersMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, pagesMessages, petitionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

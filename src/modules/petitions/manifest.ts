@@ -35,6 +35,7 @@ export default defineComponent({
     { method: "GET", path: "/:petitionId", handler: async (_req, reply, c) => reply.redirect(`/petitions/${encodeURIComponent(c.params.petitionId ?? "")}`, 303) },
   ],
   adminRoutes: [{ method: "GET", path: "/", handler: async (_req, reply, c) => reply.redirect(`/admin/petitions/types?component=${c.component.id}`, 303) }],
+  openData: [{ path: "/petitions.csv", label: "petitions.openData.label", description: "petitions.openData.description" }],
   search: { kind: "petitions", label: "search.kind.petitions", search: async (db, q) => (await import("./search")).searchPetitions(db, q) },
   seeds: async (deps, input) => {
     const { seedPetitionTypes } = await import("./seeds");

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import type { Locale } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
+import { csvLine } from "../../core/open-data/csv";
 import { quotas, type Counts } from "./counts";
 import type { PetitionDetails, PetitionSummary } from "./queries";
 
@@ -91,16 +92,6 @@ export function detailsJson(base: string, p: PetitionDetails) {
     timeline: p.timeline.map((e) => ({ from: e.fromState, to: e.toState, at: e.at.toISOString(), note: e.note })),
   };
 }
-
-/** One CSV field; formula-looking values get a leading quote so spreadsheets do not run them. */
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvLine = (fields: Array<string | number | null | undefined>) => `${fields.map(csvField).join(",")}\r\n`;
 
 /** Open data: every public petition with its counts per region. */
 export function openDataCsv(base: string, items: PetitionSummary[], reader: ReaderLocale): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { milestone, progress, quotas } from "./counts";
-import { csvField } from "./presenters";
+import { csvField } from "../../core/open-data/csv";
 import { ALL_STATES, canTransition, PUBLIC_STATES, servicesTransitionsFrom, TRANSITIONS } from "./states";
 import { canonicalEmail, confirmationToken, hashToken } from "./tokens";
 

@@ -1,0 +1,54 @@
+/**
+ * /open-data: the platform's public datasets, each a CSV with a stable address: the spaces (from the
+ * core) and whatever each installed component declares in its manifest (`openData`).
+ */
+import type { FastifyInstance } from "fastify";
+import { sql } from "drizzle-orm";
+import { listComponentManifests } from "../components/registry";
+import { LOCALES, type Translatable } from "../i18n/locales";
+import { spacePath } from "../spaces/types";
+import { sendPage } from "../../web/render";
+import { csvLine } from "./csv";
+import { OpenDataPage, type Dataset } from "./views";
+
+export async function openDataRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.deps;
+
+  app.get("/open-data", async (req, reply) => {
+    const datasets: Dataset[] = [
+      { path: "/open-data/spaces.csv", label: "openData.spaces.label", description: "openData.spaces.description" },
+      ...listComponentManifests().flatMap((m) => m.openData ?? []),
+    ];
+    return sendPage(req, reply, { title: req.ctx.t("openData.title"), body: <OpenDataPage ctx={req.ctx} datasets={datasets} /> });
+  });
+
+  // Public spaces only: published, not private (a transparent assembly is public reading).
+  app.get("/open-data/spaces.csv", async (_req, reply) => {
+    const rows = await db.execute<{ id: string; type: "process" | "assembly"; slug: string; title: Translatable; short_description: Translatable; start_date: string | null; end_date: string | null; published_at: string; parent_slug: string | null }>(sql`
+      select s.id, s.type, s.slug, s.title, s.short_description, s.start_date::text, s.end_date::text, s.published_at, p.slug as parent_slug
+      from spaces s left join spaces p on p.id = s.parent_id and p.published_at is not null and (not p.is_private or p.is_transparent)
+      where s.published_at is not null and (not s.is_private or (s.type = 'assembly' and s.is_transparent))
+      order by s.type, s.weight, s.id`);
+    const head = csvLine(["id", "type", "url", "parent_url", ...LOCALES.map((l) => `title_${l}`), ...LOCALES.map((l) => `short_description_${l}`), "start_date", "end_date", "published_at"]);
+    const body = rows.rows
+      .map((r) =>
+        csvLine([
+          r.id,
+          r.type,
+          `${config.PUBLIC_URL}${spacePath(r)}`,
+          r.parent_slug ? `${config.PUBLIC_URL}${spacePath({ type: "assembly", slug: r.parent_slug })}` : null,
+          ...LOCALES.map((l) => r.title[l] ?? null),
+          ...LOCALES.map((l) => r.short_description[l] ?? null),
+          r.start_date,
+          r.end_date,
+          new Date(r.published_at).toISOString(),
+        ]),
+      )
+      .join("");
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="spaces.csv"')
+      .header("cache-control", "public, max-age=300")
+      .send(head + body);
+  });
+}
