@@ -6,7 +6,8 @@ import type { GroupTally, VoteMatrix } from "./types";
 export function groupTallies(m: VoteMatrix, groupOfRow: Int32Array, groupIds: readonly number[]): GroupTally[] {
   const nCols = m.tids.length;
   const nGroups = groupIds.length;
-  // One flat table [group][kind][column], kind = vote + 1 (agree, pass, disagree): one increment per vote.
+  // One flat table [group][column][kind], kind = vote + 1 (agree, pass, disagree): one increment per
+  // vote at the row's group offset + col·3 + kind.
   const counts = new Int32Array(nGroups * 3 * nCols);
   const members = new Int32Array(nGroups);
   const { rowPtr, cols, vals } = m;
@@ -14,15 +15,20 @@ export function groupTallies(m: VoteMatrix, groupOfRow: Int32Array, groupIds: re
     const g = groupOfRow[r]!;
     if (g < 0 || g >= nGroups) continue;
     members[g]!++;
-    const base = g * 3 * nCols;
-    for (let i = rowPtr[r]!; i < rowPtr[r + 1]!; i++) counts[base + (vals[i]! + 1) * nCols + cols[i]!]!++;
+    const base = g * 3 * nCols + 1;
+    const end = rowPtr[r + 1]!;
+    for (let i = rowPtr[r]!; i < end; i++) counts[base + cols[i]! * 3 + vals[i]!]!++;
   }
   return groupIds.map((id, g) => {
     const base = g * 3 * nCols;
-    const agree = counts.slice(base, base + nCols);
-    const disagree = counts.slice(base + 2 * nCols, base + 3 * nCols);
+    const agree = new Int32Array(nCols);
+    const disagree = new Int32Array(nCols);
     const seen = new Int32Array(nCols);
-    for (let c = 0; c < nCols; c++) seen[c] = agree[c]! + counts[base + nCols + c]! + disagree[c]!;
+    for (let c = 0, t = base; c < nCols; c++, t += 3) {
+      agree[c] = counts[t]!;
+      disagree[c] = counts[t + 2]!;
+      seen[c] = counts[t]! + counts[t + 1]! + counts[t + 2]!;
+    }
     return { id, nMembers: members[g]!, agree, disagree, seen };
   });
 }
