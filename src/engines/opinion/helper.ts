@@ -28,15 +28,15 @@ const JOIN = 6;
 /** Most chunks a loop is cut into. */
 export const MAX_CHUNKS = 64;
 
-/** The helper's kernels (command codes). */
+/** The helper's kernels (command codes); each runs on one chunk [x0, x1) at a time. */
 export const Kernel = {
-  /** rowSums[r] = Σ table[code[i]] over row r, for r in [arg0, arg1). */
+  /** rowSums[r] = Σ table[code[i]] over row r, for rows r in the chunk (coded.ts). */
   RowSums: 1,
-  /** out[j] for columns j in [arg0, arg1): Σ_kind value · Σ rowSums over the code's rows. */
+  /** out[j] for columns j in the chunk: Σ_kind value · Σ rowSums over the code's rows (coded.ts). */
   Gather: 2,
-  /** out[j] = G[j,·]·v for rows j in [arg0, arg1) of the dense n×n matrix. */
+  /** out[j] = G[j,·]·v for rows j in the chunk of the dense n×n matrix (gram.ts `denseRows`). */
   Dense: 3,
-  /** Vote-pair counts into K for first columns in [arg0, arg1) (gram.ts `countPairs`). */
+  /** Vote-pair counts into K for first columns in the chunk (gram.ts `countPairs`). */
   Pairs: 4,
   /** Leaves the command loop so that the helper can take new arrays. */
   Release: 9,
