@@ -51,3 +51,21 @@ export function groupTypes(pool: Pool): TypedPool {
 
 /** Panel at type level: how many people of each type it holds. */
 export type TypePanel = Int32Array;
+
+/**
+ * A panel as an LP column over the types' selection probabilities (a type of size m with c seats
+ * adds c/m to each member's probability), plus a 1 in the row after the types (the weights sum to 1).
+ */
+export function panelColumn(tp: TypedPool, panel: TypePanel): { indices: number[]; values: number[] } {
+  const indices: number[] = [];
+  const values: number[] = [];
+  panel.forEach((c, t) => {
+    if (c > 0) {
+      indices.push(t);
+      values.push(c / (tp.types[t]?.members.length ?? 1));
+    }
+  });
+  indices.push(tp.types.length);
+  values.push(1);
+  return { indices, values };
+}

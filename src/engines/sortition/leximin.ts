@@ -4,7 +4,7 @@
  * cost and one coefficient, so each re-solve is a warm-started dual simplex rather than a fresh solve.
  */
 import type { Highs, Model } from "highs";
-import type { TypePanel, TypedPool } from "./groups";
+import { panelColumn, type TypePanel, type TypedPool } from "./groups";
 import { QUIET } from "./highs";
 import { checkCancelled, type Hooks } from "./hooks";
 import type { PanelOracle } from "./oracle";
@@ -56,17 +56,7 @@ class MasterLp {
   }
 
   addPanel(panel: TypePanel): void {
-    const indices: number[] = [];
-    const values: number[] = [];
-    panel.forEach((c, t) => {
-      if (c > 0) {
-        indices.push(t);
-        values.push(c / (this.tp.types[t]?.members.length ?? 1));
-      }
-    });
-    indices.push(this.tp.types.length);
-    values.push(1);
-    this.model.addCol(0, 0, this.highs.infinity, { indices, values });
+    this.model.addCol(0, 0, this.highs.infinity, panelColumn(this.tp, panel));
   }
 
   /** Panel weights of the last solve, clipped at 0. */
