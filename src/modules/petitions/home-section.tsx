@@ -1,7 +1,7 @@
 /** The home page's petitions section: the most signed open petitions and a link to all (two queries). */
 import type { HomeSection } from "../../core/home/sections";
 import { browsePetitions } from "./queries";
-import { ProgressBars, StateBadge } from "./view-parts";
+import { PetitionCard } from "./view-parts";
 
 export const petitionsHomeSection: HomeSection = {
   load: async (deps, ctx) => {
@@ -14,17 +14,7 @@ export const petitionsHomeSection: HomeSection = {
         </h2>
         <ul class="petition-list">
           {items.slice(0, 3).map((p) => (
-            <li class="petition-card">
-              <h3>
-                <a href={`/petitions/${p.id}`} lang={p.language}>
-                  {p.title}
-                </a>
-              </h3>
-              <p>
-                <StateBadge ctx={ctx} state={p.state} />
-              </p>
-              <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />
-            </li>
+            <PetitionCard ctx={ctx} p={p} brief />
           ))}
         </ul>
         <p>

@@ -1,8 +1,10 @@
 /** Pieces shared by the petition pages: state badge, progress bars, dates. */
 import type { RequestContext } from "../../core/http/context";
+import { localize } from "../../core/i18n/translator";
 import type { Counts, Quota } from "./counts";
 import { quotas } from "./counts";
 import { regionLabel, STATE_LABELS } from "./labels";
+import type { PetitionSummary } from "./queries";
 import type { PetitionState } from "./schema";
 
 export const formatDate = (ctx: RequestContext, d: Date, time = false) =>
@@ -66,5 +68,24 @@ export function CountsDetail({ ctx, counts }: { ctx: RequestContext; counts: Cou
     <p class="petition-counts-detail">
       <span data-count="online">{ctx.t("petitions.show.online", { count: counts.onlineTotal })}</span> · <span data-count="paper">{ctx.t("petitions.show.paper", { count: counts.paperTotal })}</span>
     </p>
+  );
+}
+
+/** A petition in a list: title, state, progress; `brief` (home page) leaves out type, theme and summary. */
+export function PetitionCard({ ctx, p, brief = false }: { ctx: RequestContext; p: PetitionSummary; brief?: boolean }) {
+  return (
+    <li class="petition-card">
+      <h3>
+        <a href={`/petitions/${p.id}`} lang={p.language}>
+          {p.title}
+        </a>
+      </h3>
+      <p>
+        <StateBadge ctx={ctx} state={p.state} />
+        {!brief && ` · ${localize(p.typeTitle, ctx.locale, ctx.org.defaultLocale).text}${p.theme ? ` · ${p.theme}` : ""}`}
+      </p>
+      {!brief && p.summary && <p lang={p.language}>{p.summary}</p>}
+      <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />
+    </li>
   );
 }

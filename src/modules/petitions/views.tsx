@@ -11,7 +11,7 @@ import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
 import { PAGE_SIZE, SORTS } from "./queries";
 import type { PetitionTypeRow, SignerField } from "./schema";
 import { PUBLIC_STATES } from "./states";
-import { CountsDetail, formatDate, ProgressBars, StateBadge } from "./view-parts";
+import { CountsDetail, formatDate, PetitionCard, ProgressBars, StateBadge } from "./view-parts";
 
 export function IndexPage({
   ctx,
@@ -64,19 +64,7 @@ export function IndexPage({
       ) : (
         <ul class="petition-list">
           {items.map((p) => (
-            <li class="petition-card">
-              <h3>
-                <a href={`/petitions/${p.id}`} lang={p.language}>
-                  {p.title}
-                </a>
-              </h3>
-              <p>
-                <StateBadge ctx={ctx} state={p.state} /> · {localize(p.typeTitle, ctx.locale, ctx.org.defaultLocale).text}
-                {p.theme ? ` · ${p.theme}` : ""}
-              </p>
-              {p.summary && <p lang={p.language}>{p.summary}</p>}
-              <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />
-            </li>
+            <PetitionCard ctx={ctx} p={p} />
           ))}
         </ul>
       )}
