@@ -90,3 +90,11 @@ export const optionalDate = z
 
 /** An HTML checkbox: present ("on") means true. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/**
+ * The values of several checkboxes (or a multiple select) under one name: HTML sends none as nothing,
+ * one as a string and several as an array. `stringList` for re-showing a form, `checkboxList` to parse.
+ */
+export const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+
+export const checkboxList = <T extends z.ZodType>(item: T) => z.preprocess(stringList, z.array(item));

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { nestFields, parseNested, translatable } from "../components/form-values";
+import { nestFields, parseNested, stringList, translatable } from "../components/form-values";
 import { renderRichText } from "../components/rich-text";
 import { sendAdminPage } from "../admin/layout";
 import { requireAdmin } from "../http/guards";
@@ -20,7 +20,6 @@ import { ConfirmSendPage, NewsletterForm, NewsletterPage, NewslettersPage, Unsub
 
 const draftInput = z.object({ subject: translatable({ required: true, max: 200 }), body: translatable({ required: true, max: 50_000 }) });
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
 
 export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
@@ -101,7 +100,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const row = await load(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const spaceIds = list(body.spaceIds).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const spaceIds = stringList(body.spaceIds).map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const audience: NewsletterAudience = body.audience === "spaces" ? { kind: "spaces", spaceIds } : { kind: "all" };
     if (audience.kind === "spaces" && spaceIds.length === 0) return showNewsletter(req, reply, row, { spaceIds: { key: "newsletters.errors.chooseSpace" } });
     if (body.confirm !== "yes") {

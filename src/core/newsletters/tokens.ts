@@ -1,11 +1,12 @@
 /** Unsubscribe links: the person's id and an HMAC of it, so a link works without signing in. */
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { deriveKey } from "../http/keys";
 import type { Config } from "../../config";
 
 const keys = new WeakMap<object, Buffer>();
 function keyOf(config: Pick<Config, "SESSION_SECRET">): Buffer {
   let key = keys.get(config);
-  if (!key) keys.set(config, (key = Buffer.from(hkdfSync("sha256", config.SESSION_SECRET ?? "pnyx-development-only-newsletter-key", "pnyx", "pnyx/newsletters/unsubscribe/v1", 32))));
+  if (!key) keys.set(config, (key = deriveKey(config.SESSION_SECRET, "pnyx/newsletters/unsubscribe/v1", "pnyx-development-only-newsletter-key")));
   return key;
 }
 

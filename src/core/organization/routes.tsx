@@ -1,5 +1,6 @@
 /** Back office: the organization's settings (/admin/organization). */
 import type { FastifyInstance } from "fastify";
+import { stringList } from "../components/form-values";
 import { renderRichText } from "../components/rich-text";
 import { localize } from "../i18n/translator";
 import { sendPage } from "../../web/render";
@@ -21,7 +22,7 @@ function submitted(body: unknown): SettingsValues {
     description: Object.fromEntries(LOCALES.map((l) => [l, str(`description_${l}`)])),
     termsOfUse: Object.fromEntries(LOCALES.map((l) => [l, str(`terms_${l}`)])),
     defaultLocale: str("defaultLocale"),
-    availableLocales: Array.isArray(locales) ? locales.filter((x): x is string => typeof x === "string") : typeof locales === "string" ? [locales] : [],
+    availableLocales: stringList(locales),
     host: str("host"),
   };
 }

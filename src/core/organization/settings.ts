@@ -1,6 +1,7 @@
 /** The organization's settings (names, languages, host), changed by administrators; audited. */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { stringList } from "../components/form-values";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
 import { ok, type Result } from "../http/result";
@@ -15,7 +16,7 @@ const descriptionShape = Object.fromEntries(LOCALES.map((l) => [`description_${l
 const termsShape = Object.fromEntries(LOCALES.map((l) => [`terms_${l}`, z.string().trim().max(50_000).optional()])) as Record<`terms_${Locale}`, z.ZodOptional<z.ZodString>>;
 
 /** HTML sends one checked box as a string and several as an array; none at all as nothing. */
-const checkboxList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(LOCALES)).min(1, "organization.localesRequired"));
+const localeList = z.preprocess(stringList, z.array(z.enum(LOCALES)).min(1, "organization.localesRequired"));
 
 export const settingsForm = z
   .object({
@@ -23,7 +24,7 @@ export const settingsForm = z
     ...descriptionShape,
     ...termsShape,
     defaultLocale: z.enum(LOCALES),
-    availableLocales: checkboxList,
+    availableLocales: localeList,
     host: z.string().trim().toLowerCase().max(253).regex(HOST, "organization.invalidHost"),
   })
   .superRefine((v, ctx) => {

@@ -3,7 +3,8 @@
  * server key, so a copy of the database alone does not let anyone test guesses (a birth date has only
  * ~36,500 values: a plain hash would be reversed in milliseconds).
  */
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { deriveKey } from "../http/keys";
 import type { Config } from "../../config";
 
 /**
@@ -13,8 +14,7 @@ import type { Config } from "../../config";
  * key is used. Rotating the secret in use invalidates census lists and unique ids: re-upload the lists.
  */
 export function verificationKey(config: Pick<Config, "SESSION_SECRET" | "VERIFICATION_SECRET">): Buffer {
-  const secret = config.VERIFICATION_SECRET ?? config.SESSION_SECRET ?? "pnyx-development-only-verification-key";
-  return Buffer.from(hkdfSync("sha256", secret, "pnyx", "pnyx/verifications/v1", 32));
+  return deriveKey(config.VERIFICATION_SECRET ?? config.SESSION_SECRET, "pnyx/verifications/v1", "pnyx-development-only-verification-key");
 }
 
 /** HMAC-SHA-256 (hex) of the parts, joined by a separator that normalised values never contain. */

@@ -2,7 +2,8 @@
  * Signer identity and confirmation tokens. The token is an HMAC of the petition and the canonical
  * email under a server key: a re-sent mail carries the same link, and only its SHA-256 is stored.
  */
-import { createHash, createHmac, hkdfSync } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { deriveKey } from "../../core/http/keys";
 import type { Config } from "../../config";
 
 /** Providers that ignore dots in the local part (so a.b@ and ab@ are one mailbox). */
@@ -24,8 +25,7 @@ export function canonicalEmail(email: string): { canonical: string; domain: stri
 }
 
 export function signingKey(config: Pick<Config, "SESSION_SECRET">): Buffer {
-  const secret = config.SESSION_SECRET ?? "pnyx-development-only-petitions-key";
-  return Buffer.from(hkdfSync("sha256", secret, "pnyx", "pnyx/petitions/signatures/v1", 32));
+  return deriveKey(config.SESSION_SECRET, "pnyx/petitions/signatures/v1", "pnyx-development-only-petitions-key");
 }
 
 /** The confirmation token of one signer of one petition (base64url). */

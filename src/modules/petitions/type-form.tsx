@@ -2,6 +2,7 @@
  * The petition type form. It renders from a saved type or from what the administrator just sent, so a
  * refused form comes back with every value as typed (nothing is lost to a validation error).
  */
+import { stringList } from "../../core/components/form-values";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { LOCALE_NAMES, LOCALES, type Translatable } from "../../core/i18n/locales";
@@ -61,7 +62,6 @@ export function formValuesOfType(type: PetitionTypeRow, ctx: RequestContext): Ty
   };
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
 
 /** The values as posted (body with nested names already grouped: title.fr -> title: {fr}). */
 export function formValuesOfBody(body: Record<string, unknown>): TypeFormValues {
@@ -76,12 +76,12 @@ export function formValuesOfBody(body: Record<string, unknown>): TypeFormValues 
     threshold: str("threshold"),
     quota: group("quota"),
     minAge: str("minAge"),
-    residence: list(body.residence),
+    residence: stringList(body.residence),
     signingDays: str("signingDays"),
     coSponsorsRequired: str("coSponsorsRequired"),
     allowWithdrawal: body.allowWithdrawal === "on",
     verification: str("verification"),
-    signerFields: list(body.signerFields),
+    signerFields: stringList(body.signerFields),
     criteria: str("criteria"),
     reviewDays: str("reviewDays"),
     answerDays: str("answerDays"),

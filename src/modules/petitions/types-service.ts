@@ -1,6 +1,7 @@
 /** Petition types: the rules a parliament sets per petitions component, audited on every change. */
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { checkboxList } from "../../core/components/form-values";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
@@ -20,12 +21,12 @@ export const typeInput = z.object({
   threshold: positive(100_000_000),
   quota: z.object(Object.fromEntries(ALL_REGIONS.map((r) => [r, count(100_000_000)]))).partial().default({}),
   minAge: count(120),
-  residence: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ALL_REGIONS as [string, ...string[]]))),
+  residence: checkboxList(z.enum(ALL_REGIONS as [string, ...string[]])),
   signingDays: positive(3650),
   coSponsorsRequired: count(100),
   allowWithdrawal: z.preprocess((v) => v === "on" || v === true, z.boolean()),
   verification: z.enum(["email", "account", "age_residence"]),
-  signerFields: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SIGNER_FIELDS))),
+  signerFields: checkboxList(z.enum(SIGNER_FIELDS)),
   criteria: z.string().max(5000).default(""),
   reviewDays: positive(3650),
   answerDays: positive(3650),
