@@ -8,9 +8,14 @@ import { sendPage } from "../../web/render";
 import { Localized } from "../../web/layout";
 import { homeSections } from "./sections";
 
+/** A path on this site ("/x"), never a way off it ("//host", "/\\host" which browsers read as "//host"). */
+export function isLocalPath(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\");
+}
+
 /** Only same-site paths: never an open redirect. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+  return isLocalPath(value) ? value : "/";
 }
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {

@@ -73,10 +73,13 @@ describe("in-app notifications", () => {
     const file = readdirSync(dir).find((f) => f.startsWith("0009_"));
     const [move] = readFileSync(`${dir}${file}`, "utf8").split("--> statement-breakpoint");
     const someone = await signedInClient(p);
-    await p.deps.db.execute(sql`create temporary table petition_notifications (id bigserial, user_id bigint, petition_id bigint, kind text, data jsonb, read_at timestamptz, created_at timestamptz default now())`);
-    await p.deps.db.execute(sql`insert into petition_notifications (user_id, petition_id, kind, data) values
-      (${someone.userId}, 4, 'state.answered', '{"title": "Old petition", "state": "answered"}'), (${someone.userId}, 4, 'progress.33', '{"title": "Old petition", "percent": 33}')`);
-    await p.deps.db.execute(sql.raw(move ?? ""));
+    // One transaction: the temporary table lives on one connection, and goes with the commit.
+    await p.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`create temporary table petition_notifications (id bigserial, user_id bigint, petition_id bigint, kind text, data jsonb, read_at timestamptz, created_at timestamptz default now()) on commit drop`);
+      await tx.execute(sql`insert into petition_notifications (user_id, petition_id, kind, data) values
+        (${someone.userId}, 4, 'state.answered', '{"title": "Old petition", "state": "answered"}'), (${someone.userId}, 4, 'progress.33', '{"title": "Old petition", "percent": 33}')`);
+      await tx.execute(sql.raw(move ?? ""));
+    });
     const moved = await someone.client.get("/notifications", { "accept-language": "en" });
     expect(moved.body).toContain("Answered");
     expect(moved.body).toContain("33");

@@ -1,6 +1,7 @@
 /** /notifications: someone's notifications, newest first; open one (marks it read); mark all read. */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { isLocalPath } from "../home/routes";
 import { requireUser } from "../http/guards";
 import { notFound } from "../http/result";
 import { redirectWithFlash, sendPage } from "../../web/render";
@@ -29,7 +30,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const parsed = idParam.safeParse(req.params);
     const url = parsed.success ? await openNotification(db, user.id, parsed.data.id) : null;
     // Only paths on this platform: a stored URL never sends anyone elsewhere.
-    if (!url || !url.startsWith("/") || url.startsWith("//")) throw notFound();
+    if (!isLocalPath(url)) throw notFound();
     return reply.redirect(url, 303);
   });
 

@@ -1,6 +1,7 @@
 /** What the back-office forms of spaces accept (parsed from nested form values). */
 import { z } from "zod";
 import { checkbox, optionalDate, optionalText, translatable } from "../components/form-values";
+import { isLocalPath } from "../home/routes";
 
 const slug = z
   .string({ message: "validation.required" })
@@ -48,7 +49,7 @@ export const spaceInput = z
 export type SpaceInput = z.infer<typeof spaceInput>;
 
 /** A call to action leads somewhere on this platform: a path, never another site. */
-const ctaPath = optionalText(300).refine((v) => v === undefined || (/^\/[^/\\\s]\S*$/.test(v) && !v.startsWith("//")), { message: "spaces.validation.ctaPath" });
+const ctaPath = optionalText(300).refine((v) => v === undefined || (isLocalPath(v) && !/\s/.test(v)), { message: "spaces.validation.ctaPath" });
 
 export const stepInput = z
   .object({

@@ -85,7 +85,7 @@ describe("participatory processes", () => {
     const results = rows.find((s) => !s.active);
     if (!vote || !results) throw new Error("steps missing");
     const edit = (stepId: number) => `/admin/spaces/${id}/steps/${stepId}/edit`;
-    for (const ctaPath of ["https://elsewhere.example/vote", "//elsewhere.example", "vote"]) {
+    for (const ctaPath of ["https://elsewhere.example/vote", "//elsewhere.example", "/\\elsewhere.example", "vote"]) {
       const refused = await admin.post(edit(vote.id), { "title.en": "Vote", "ctaText.en": "Vote now", ctaPath }, { formPage: edit(vote.id) });
       expect(refused.statusCode).toBe(422);
       expect(refused.body).toContain("Enter a path on this platform starting with /");
