@@ -2,7 +2,7 @@
  * What a person is to one space: organization admin, their space roles, and whether they belong to a
  * private space (private user or assembly member). Loaded once per request with one query.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import type { SpaceRole, SpaceType } from "../spaces/schema";
@@ -52,3 +52,13 @@ export const canAdministerSpace = (access: SpaceAccess): boolean => access.orgAd
 
 /** Seeing unpublished components and content: any role in the space. */
 export const canPreviewSpace = (access: SpaceAccess): boolean => access.orgAdmin || access.roles.length > 0;
+
+/**
+ * SQL for "anyone may read this space", on the spaces row aliased `alias` (a constant of the query,
+ * never input): published, and not private unless it is a transparent assembly. The SQL form of
+ * `canViewSpace` for a visitor, for queries that list public content (search, open data, petitions).
+ */
+export function publicSpaceSql(alias: string): SQL {
+  if (!/^[a-z_]+$/.test(alias)) throw new Error(`not an alias: ${alias}`);
+  return sql.raw(`(${alias}.published_at is not null and (not ${alias}.is_private or (${alias}.type = 'assembly' and ${alias}.is_transparent)))`);
+}

@@ -2,6 +2,7 @@
  * Reading spaces. Every list is one query (joins and subqueries), whatever the number of spaces, so
  * pages stay fast with hundreds of them.
  */
+import { publicSpaceSql } from "../permissions/access";
 import { and, asc, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
@@ -59,7 +60,7 @@ export async function listVisibleSpaces(
 function parentFilter(parentId: number | "top" | undefined) {
   if (parentId === undefined) return undefined;
   if (parentId === "top") {
-    return sql`(${spaces.parentId} is null or not exists (select 1 from spaces p where p.id = ${spaces.parentId} and p.published_at is not null and (not p.is_private or p.is_transparent)))`;
+    return sql`(${spaces.parentId} is null or not exists (select 1 from spaces p where p.id = ${spaces.parentId} and ${publicSpaceSql("p")}))`;
   }
   return eq(spaces.parentId, parentId);
 }

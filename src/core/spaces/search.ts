@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../i18n/locales";
 import { localize } from "../i18n/translator";
+import { publicSpaceSql } from "../permissions/access";
 import type { SearchProvider, SearchQuery } from "../search/registry";
 import { plainExcerpt, readerQuery, translatableVector } from "../search/text";
 import { spacePath, type SpaceRow } from "./types";
@@ -14,7 +15,7 @@ function spaceSearch(type: SpaceRow["type"]) {
     const rows = await db.execute<{ slug: string; title: Translatable; short_description: Translatable; description: Translatable; full_count: string }>(sql`
       select s.slug, s.title, s.short_description, s.description, count(*) over () as full_count
       from spaces s
-      where s.type = ${type} and s.published_at is not null and (not s.is_private or (s.type = 'assembly' and s.is_transparent))
+      where s.type = ${type} and ${publicSpaceSql("s")}
         and ${vector} @@ ${query}
       order by ts_rank(${vector}, ${query}) desc, s.weight, s.id
       limit ${q.limit} offset ${q.offset}`);

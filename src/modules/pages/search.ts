@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
+import { publicSpaceSql } from "../../core/permissions/access";
 import type { SearchQuery } from "../../core/search/registry";
 import { plainExcerpt, readerQuery, translatableVector } from "../../core/search/text";
 import { componentPath } from "../../core/spaces/types";
@@ -13,8 +14,7 @@ async function searchPages(db: Db, q: SearchQuery) {
   const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable; body: Translatable; space_title: Translatable; full_count: string }>(sql`
     select pg.id, pg.component_id, s.slug, pg.title, pg.body, s.title as space_title, count(*) over () as full_count
     from pages pg join components c on c.id = pg.component_id join spaces s on s.id = c.space_id
-    where c.manifest = 'pages' and c.published_at is not null and s.published_at is not null
-      and (not s.is_private or (s.type = 'assembly' and s.is_transparent))
+    where c.manifest = 'pages' and c.published_at is not null and ${publicSpaceSql("s")}
       and ${vector} @@ ${query}
     order by ts_rank(${vector}, ${query}) desc, pg.id
     limit ${q.limit} offset ${q.offset}`);

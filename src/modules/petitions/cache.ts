@@ -4,6 +4,7 @@
  * change or a blocked domain is announced on commit (RULES_TOPIC) and every instance forgets the
  * entries at once; changes made in the core (component settings, steps) show within the two-second TTL.
  */
+import { publicSpaceSql } from "../../core/permissions/access";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { EventBus } from "../../core/realtime/bus";
@@ -68,7 +69,7 @@ export async function signingInfo(db: Db, id: number): Promise<SigningInfo | nul
     signer_fields: SignerField[];
   }>(sql`
     select p.id, p.title, p.state, p.signing_ends_at, p.component_id, c.space_id, c.settings,
-      (c.published_at is not null and s.published_at is not null and not s.is_private) as visible,
+      (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       (select st.id from steps st where st.space_id = s.id and st.active) as active_step_id,
       t.country, t.min_age, t.residence_regions, t.allow_withdrawal, t.verification, t.signer_fields
     from petitions p join petition_types t on t.id = p.type_id

@@ -391,8 +391,11 @@ describe("live counts, expiry, verifications and permissions", () => {
     await transition(p.deps, { id: authorId, ip: null }, id, { to: "submitted" }, "author");
     await transition(p.deps, actor(), id, { to: "under_review" }, "services");
     expect((await transition(p.deps, actor(), id, { to: "published" }, "services")).ok).toBe(true);
-    const anon = await p.client().post(`/petitions/${id}/sign`, { name: "Anon", email: "anon@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: `/petitions/${id}` });
-    expect(anon.statusCode).toBe(422);
+    const visitor = p.client();
+    expect((await visitor.get(`/petitions/${id}`, { "accept-language": "en" })).body).toContain("Signing this petition needs an account with a verification.");
+    const anon = await visitor.post(`/petitions/${id}/sign`, { name: "Anon", email: "anon@example.org", birthDate: "1980-01-01", postalCode: "1000" }, { formPage: "/users/sign-in" });
+    expect(anon.statusCode).toBe(303);
+    expect(anon.headers.location).toContain("/users/sign-in?return_to=");
     const userId = await createUser(p.deps.db, { email: "resident@example.org", name: "Rita Resident", password: "resident password", confirmed: true, locale: "en" });
     const c = await signIn("resident@example.org", "resident password");
     const unverified = await c.post(`/petitions/${id}/sign`, {}, { formPage: `/petitions/${id}` });

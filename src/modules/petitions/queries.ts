@@ -3,6 +3,7 @@
  * one petition with everything its page shows, the review queue. Each loads with a fixed number of
  * queries whatever the number of items.
  */
+import { publicSpaceSql } from "../../core/permissions/access";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
@@ -41,7 +42,7 @@ export interface PetitionSummary {
 export const PAGE_SIZE = 20;
 
 /** A visible space and component (no private spaces, nothing unpublished). */
-const VISIBLE = sql`c.published_at is not null and s.published_at is not null and not s.is_private`;
+const VISIBLE = sql`c.published_at is not null and ${publicSpaceSql("s")}`;
 
 /** The text search configuration of a petition's language (as in the generated `search` column). */
 const LANG_CONFIG = sql`(case p.language when 'fr' then 'french'::regconfig when 'nl' then 'dutch'::regconfig when 'de' then 'german'::regconfig else 'english'::regconfig end)`;
@@ -182,7 +183,7 @@ const d = (v: string | null): Date | null => (v ? new Date(v) : null);
 export async function loadPetition(db: Db, id: number): Promise<PetitionDetails | null> {
   const rows = await db.execute<Record<string, unknown>>(sql`
     select p.*, s.slug as space_slug, s.title as space_title, c.space_id, u.name as author_name,
-      (c.published_at is not null and s.published_at is not null and not s.is_private) as visible,
+      (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       row_to_json(t) as type,
       (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
       (select count(*)::int from petition_follows x where x.petition_id = p.id) as followers
@@ -302,5 +303,3 @@ export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{
   const rows = await db.execute<{ id: string; title: string; state: PetitionState }>(sql`select id, title, state from petitions where author_id = ${userId} order by id desc limit 100`);
   return rows.rows.map((r) => ({ id: Number(r.id), title: r.title, state: r.state }));
 }
-
-/** In-app notifications of a person (latest first). */

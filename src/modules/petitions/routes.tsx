@@ -65,7 +65,9 @@ async function isServices(req: FastifyRequest, p: { spaceId: number }): Promise<
  * The permission to sign, as for any component action: visitors may (the manifest says so) until an
  * administrator attaches a verification to signing; accounts go through the attached verifications.
  */
-function signPermission(req: FastifyRequest, info: SigningInfo): Promise<Permission> {
+async function signPermission(req: FastifyRequest, info: SigningInfo): Promise<Permission> {
+  // A type that wants an account (or its age-and-residence verification) closes anonymous signing too.
+  if (!req.ctx.user && info.verification !== "email") return { status: "unauthorized", reason: "permissions.signInRequired" };
   return can(req.ctx.user, "sign", { space: info.space, component: info.component }, { db: req.server.deps.db, returnTo: `/petitions/${info.id}` });
 }
 
