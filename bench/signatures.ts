@@ -24,7 +24,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as fsSync from "node:fs";
 
-const require_fs = () => fsSync;
 
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
@@ -51,7 +50,7 @@ function cpuMicros(): number {
 
 /** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
 function postgresCpuMs(postmasterPid: number): number {
-  const { readdirSync, readFileSync } = require_fs();
+  const { readdirSync, readFileSync } = fsSync;
   const fields = (pid: string) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");

@@ -3,7 +3,7 @@
  * its fixed probability, up to the smallest possible shortfall ε; then clipped and renormalised.
  */
 import type { Highs } from "highs";
-import type { TypedPool } from "./groups";
+import { panelColumn, type TypedPool } from "./groups";
 import { QUIET } from "./highs";
 import type { PanelSet } from "./panel-set";
 
@@ -16,14 +16,9 @@ export function finalLottery(highs: Highs, tp: TypedPool, panels: PanelSet, targ
   const indices: number[] = [];
   const values: number[] = [];
   for (const p of panels.panels) {
-    p.forEach((c, t) => {
-      if (c > 0) {
-        indices.push(t);
-        values.push(c / (tp.types[t]?.members.length ?? 1));
-      }
-    });
-    indices.push(T);
-    values.push(1);
+    const col = panelColumn(tp, p);
+    indices.push(...col.indices);
+    values.push(...col.values);
     starts.push(indices.length);
   }
   for (let t = 0; t < T; t++) {

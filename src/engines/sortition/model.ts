@@ -56,7 +56,8 @@ export class SortitionInputError extends Error {
 
 /** Thrown by a solve that was cancelled through its cancellation flag. */
 export class SortitionCancelledError extends Error {
-  constructor() {
+  /** `forced`: the computation did not stop by itself within the grace period and was terminated. */
+  constructor(readonly forced = false) {
     super("sortition: cancelled");
     this.name = "SortitionCancelledError";
   }

@@ -53,7 +53,7 @@ export function selectInWorker(pool: Pool, options: SelectOptions, onProgress?: 
     result,
     cancel: () => {
       Atomics.store(flag, 0, 1);
-      setTimeout(() => settle?.(new SortitionCancelledError()), CANCEL_GRACE_MS).unref();
+      setTimeout(() => settle?.(new SortitionCancelledError(true)), CANCEL_GRACE_MS).unref();
     },
   };
 }
