@@ -1,9 +1,12 @@
 /** One error handler: typed errors and framework errors become translated pages (or JSON under /api). */
 import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ZodError } from "zod";
 import type { MessageKey } from "../i18n/catalogues";
+import { LOCALES } from "../i18n/locales";
+import { fromAcceptLanguage } from "../i18n/negotiate";
 import { translator } from "../i18n/translator";
-import { sendPage } from "../../web/render";
+import { sendHtml, sendPage } from "../../web/render";
 import { AppError } from "./result";
 
 interface ErrorPage {
@@ -12,7 +15,9 @@ interface ErrorPage {
   body: MessageKey;
 }
 
-function classify(error: FastifyError | AppError): ErrorPage & { id: string } {
+function classify(error: FastifyError | AppError | ZodError): ErrorPage & { id: string } {
+  // Routes parse their path parameters and query with zod: a value that does not fit names no page.
+  if (error instanceof ZodError) return { id: "not_found", status: 404, title: "error.notFound.title", body: "error.notFound.body" };
   if (error instanceof AppError) {
     if (error.status === 404) return { id: error.id, status: 404, title: "error.notFound.title", body: "error.notFound.body" };
     if (error.status === 403) return { id: error.id, status: 403, title: "error.forbidden.title", body: "error.forbidden.body" };
@@ -46,7 +51,7 @@ function respond(req: FastifyRequest, reply: FastifyReply, page: ErrorPage & { i
 }
 
 export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError | ZodError, req, reply) => {
     const page = classify(error);
     const ref = randomUUID().slice(0, 8);
     if (page.status >= 500) req.log.error({ err: error, ref }, "request failed");
@@ -54,4 +59,41 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     return respond(req, reply, page, ref);
   });
   app.setNotFoundHandler((req, reply) => respond(req, reply, { id: "not_found", status: 404, title: "error.notFound.title", body: "error.notFound.body" }, "-"));
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: a path whose percent-encoding does not decode is refused by
+ * the router before any hook runs (no cookies, no context), so the page stands alone, in the
+ * browser's language, instead of the framework's JSON.
+ */
+export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode ?? 400;
+  const page: ErrorPage = status >= 500 ? { status, title: "error.server.title", body: "error.server.body" } : { status, title: "error.badRequest.title", body: "error.badRequest.body" };
+  const locale = fromAcceptLanguage(req.headers["accept-language"], LOCALES) ?? "en";
+  const t = translator(locale);
+  const ref = "-";
+  if (status >= 500) req.log.error({ err: error }, "request failed");
+  if (req.url.startsWith("/api/")) return reply.status(status).send({ error: { id: error.code || "bad_request", message: t(page.title), ref } });
+  reply.header("content-security-policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'").header("x-content-type-options", "nosniff");
+  return sendHtml(
+    reply,
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{t(page.title)}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <main id="main" class="container">
+          <section class="error-page">
+            <h1>{t(page.title)}</h1>
+            <p>{t(page.body, { id: ref })}</p>
+            <p><a href="/">{t("common.home")}</a></p>
+          </section>
+        </main>
+      </body>
+    </html>,
+    status,
+  );
 }

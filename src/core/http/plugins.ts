@@ -10,6 +10,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import qs from "node:querystring";
+import { registerInputGuard } from "./input-guard";
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../public");
 
@@ -51,6 +52,7 @@ export async function registerPlugins(app: FastifyInstance, secret: string, secu
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, { root: publicDir, prefix: "/assets/", maxAge: "1h" });
+  registerInputGuard(app);
 
   // Every state-changing request carries a valid CSRF token, unless its route opts out explicitly.
   app.addHook("preHandler", (req, reply, done) => {
