@@ -6,17 +6,11 @@ import { LOCALE_COOKIE } from "../http/context-hook";
 import { isLocale } from "../i18n/locales";
 import { sendPage } from "../../web/render";
 import { Localized } from "../../web/layout";
+import { safeReturnPath } from "../http/local-path";
 import { homeSections } from "./sections";
 
-/** A path on this site ("/x"), never a way off it ("//host", "/\\host" which browsers read as "//host"). */
-export function isLocalPath(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\");
-}
-
-/** Only same-site paths: never an open redirect. */
-export function safeReturnPath(value: unknown): string {
-  return isLocalPath(value) ? value : "/";
-}
+// Where the rule lives now; imported from here by older callers.
+export { isLocalPath, safeReturnPath } from "../http/local-path";
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get("/", async (req, reply) => {
