@@ -79,7 +79,7 @@ async function replica(dbUrl: string): Promise<void> {
   const { startPlatform } = await import("../src/runtime");
   const { pauseOutboxRelay } = await import("../src/modules/petitions/counts");
   pauseOutboxRelay(true);
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: SECRET, LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1", TRUST_PROXY: "true" });
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: SECRET, LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1", TRUST_PROXY: "loopback" });
   const platform = await startPlatform(config, () => {});
   await platform.app.listen({ port: 0, host: "127.0.0.1" });
   const address = platform.app.server.address();
@@ -109,7 +109,7 @@ async function server(): Promise<void> {
     SESSION_SECRET: SECRET,
     LOG_LEVEL: "silent",
     PUBLIC_URL: "http://127.0.0.1",
-    TRUST_PROXY: "true",
+    TRUST_PROXY: "loopback",
   });
   const platform = await startPlatform(config, () => {});
   await seedDemo(platform.deps);

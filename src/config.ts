@@ -2,12 +2,60 @@
  * The environment, parsed once at boot. A bad value stops the start with a message that names the
  * variable and what is wrong with it, instead of failing later in a request.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
 const booleanish = z
   .enum(["1", "0", "true", "false", "yes", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
+
+/** An address or a CIDR range ("10.0.0.0/8", "fd00::/8"), or one of proxy-addr's names for ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address in X-Forwarded-For, in a form Fastify's `trustProxy`
+ * takes as it is: `false`, proxy addresses/CIDRs, or a hop count (as a function: Fastify 5 reads a bare
+ * number as "trust nobody"). `true` is refused: it would take the left-most X-Forwarded-For entry,
+ * which the client writes itself.
+ */
+export type TrustProxy = false | string[] | ((address: string, hop: number) => boolean);
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    const v = value.toLowerCase();
+    if (v === "" || v === "false" || v === "no" || v === "0") return false;
+    if (v === "true" || v === "yes") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "true would trust any X-Forwarded-For the client writes; give the number of proxies in front of Pnyx (TRUST_PROXY=1) or their addresses (TRUST_PROXY=127.0.0.1,10.0.0.0/8)",
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      // The n addresses nearest to Pnyx are proxies; the one before them is the client. Only safe when
+      // Pnyx cannot be reached but through those proxies (prefer addresses otherwise).
+      if (hops <= 32) return (_address: string, hop: number) => hop < hops;
+    }
+    const entries = v.split(",").map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `must be false, a number of proxies (1) or proxy addresses/CIDRs separated by commas (not ${bad.map((b) => JSON.stringify(b)).join(", ")})` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -31,7 +79,7 @@ const schema = z.object({
   VERIFICATION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PNYX_SEED_DEMO: booleanish.default(true),
-  TRUST_PROXY: booleanish.default(false),
+  TRUST_PROXY: trustProxy.default(false),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "PNYX_DATA_DIR"> & {
