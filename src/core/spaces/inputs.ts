@@ -1,7 +1,8 @@
 /** What the back-office forms of spaces accept (parsed from nested form values). */
 import { z } from "zod";
 import { checkbox, optionalDate, optionalText, translatable } from "../components/form-values";
-import { isLocalPath } from "../home/routes";
+import { isHttpUrl } from "../http/http-url";
+import { isLocalPath } from "../http/local-path";
 
 const slug = z
   .string({ message: "validation.required" })
@@ -17,7 +18,7 @@ const weight = z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v))
 const optionalId = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().optional());
 
 /** Hero image by address: an https URL or a file uploaded here before. */
-const heroUrl = optionalText(500).refine((v) => v === undefined || /^https:\/\/\S+$/.test(v) || /^\/uploads\/[a-f0-9]{32}\.(png|jpe?g|gif|webp)$/.test(v), {
+const heroUrl = optionalText(500).refine((v) => v === undefined || isHttpUrl(v, { httpsOnly: true }) || /^\/uploads\/[a-f0-9]{32}\.(png|jpe?g|gif|webp)$/.test(v), {
   message: "spaces.validation.imageUrl",
 });
 

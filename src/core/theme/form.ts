@@ -1,5 +1,7 @@
 /** The theme forms: every token for the organization; any subset for a space (blank = inherit). */
 import { z } from "zod";
+import { isHttpUrl } from "../http/http-url";
+import { isLocalPath } from "../http/local-path";
 import { FONT_STACKS, type ThemeTokens } from "./tokens";
 
 export const COLOR_TOKENS = [
@@ -32,7 +34,7 @@ const logoUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((v) => v === "" || /^https:\/\/[^\s"'<>]+$/.test(v) || /^\/(?!\/)[^\s"'<>\\]*$/.test(v), "theme.invalidLogo");
+  .refine((v) => v === "" || isHttpUrl(v, { httpsOnly: true }) || (isLocalPath(v) && !/["'<>`]/.test(v)), "theme.invalidLogo");
 
 const radius = z.string().trim().regex(/^\d{1,2}(\.\d+)?(px|rem|em)$|^0$/, "theme.invalidRadius");
 

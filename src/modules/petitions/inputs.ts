@@ -1,5 +1,6 @@
 /** What the petition forms accept. Messages are message keys, shown next to the fields. */
 import { z } from "zod";
+import { httpUrl } from "../../core/http/http-url";
 import { LOCALES } from "../../core/i18n/locales";
 import type { SignerField } from "./schema";
 
@@ -78,9 +79,9 @@ export const transitionInput = z.object({
   to: z.string({ message: "validation.required" }).max(40),
   note: z.string().trim().max(5000).optional(),
   hearingAt: z.string().trim().max(30).optional(),
-  hearingLink: z.url({ message: "petitions.validation.url" }).max(500).optional(),
+  hearingLink: httpUrl().optional(),
   answer: z.string().trim().max(20_000).optional(),
-  answerUrl: z.url({ message: "petitions.validation.url" }).max(500).optional(),
+  answerUrl: httpUrl().optional(),
 });
 export type TransitionForm = z.infer<typeof transitionInput>;
 

@@ -1,5 +1,6 @@
 /** Public petition pages: browse, one petition (with signing), the author's forms. */
 import type { RequestContext } from "../../core/http/context";
+import { isHttpUrl } from "../../core/http/http-url";
 import type { FieldErrors } from "../../core/http/result";
 import type { Permission } from "../../core/permissions/can";
 import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
@@ -252,7 +253,7 @@ export function ShowPage(props: ShowProps) {
       {p.hearingAt && (
         <p>
           {t("petitions.show.hearing", { date: formatDate(ctx, p.hearingAt, true) })}
-          {p.hearingLink && (
+          {p.hearingLink && isHttpUrl(p.hearingLink) && (
             <>
               {" "}
               · <a href={p.hearingLink}>{t("petitions.show.hearingLink")}</a>
@@ -266,7 +267,7 @@ export function ShowPage(props: ShowProps) {
           {p.answer.split(/\n{2,}/).map((para) => (
             <p>{para}</p>
           ))}
-          {p.answerUrl && (
+          {p.answerUrl && isHttpUrl(p.answerUrl) && (
             <p>
               <a href={p.answerUrl}>{t("petitions.show.answerDocument")}</a>
             </p>
