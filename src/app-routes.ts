@@ -1,10 +1,11 @@
 /**
- * Every area's routes, registered in this order by buildApp. An area adds one line here.
+ * Every core area's routes, registered in this order by buildApp, then the components' site routes from
+ * their manifests (components never add a line here).
  */
 import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./core/admin/routes";
 import { homeRoutes } from "./core/home/routes";
-import { petitionRoutes } from "./modules/petitions/routes";
+import { componentSiteRoutes } from "./core/components/site-routes";
 import { accountsRoutes } from "./core/accounts/routes";
 import { verificationRoutes } from "./core/verifications/routes";
 import { themeRoutes } from "./core/theme/routes";
@@ -21,5 +22,5 @@ routeModules.push(accountsRoutes);
 routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
-routeModules.push(petitionRoutes);
+routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);

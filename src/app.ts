@@ -1,5 +1,6 @@
 /** buildApp(deps): the Fastify application with its plugins, core routes and every component's routes. */
 import Fastify, { type FastifyInstance } from "fastify";
+import "./modules";
 import { routeModules } from "./app-routes";
 import type { AppDeps } from "./core/http/deps";
 import { registerContextHook } from "./core/http/context-hook";

@@ -4,6 +4,7 @@ import type { RequestContext } from "../core/http/context";
 import { LOCALE_NAMES } from "../core/i18n/locales";
 import { localize } from "../core/i18n/translator";
 import { resolveTheme, themeToCss, type ThemeTokens } from "../core/theme/tokens";
+import { listComponentManifests } from "../core/components/registry";
 import { CsrfField } from "./ui/forms";
 
 export interface LayoutProps {
@@ -91,7 +92,9 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
               <ul>
                 <li><a href="/processes">{t("common.processes")}</a></li>
                 <li><a href="/assemblies">{t("common.assemblies")}</a></li>
-                <li><a href="/petitions">{t("petitions.nav")}</a></li>
+                {listComponentManifests().flatMap((m) => m.nav ?? []).map((e) => (
+                  <li><a href={e.href}>{t(e.label)}</a></li>
+                ))}
                 <li><a href="/search">{t("search.nav")}</a></li>
               </ul>
             </nav>

@@ -1,9 +1,11 @@
 /**
- * "Download my data": the account, its sessions, and whatever other areas hold about the person.
- * An area adds an exporter to `personalDataExporters` (one line); its rows appear under its name.
+ * "Download my data": the account, its sessions, and whatever other areas hold about the person: the
+ * core's areas register an exporter here, components declare `personalData` in their manifest; the
+ * rows appear under the area's or component's name.
  */
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { listComponentManifests } from "../components/registry";
 import { sessions, users } from "./schema";
 
 export interface PersonalDataExporter {
@@ -63,5 +65,6 @@ export async function exportPersonalData(db: Db, userId: number, currentSessionI
     })),
   };
   for (const exporter of personalDataExporters) out[exporter.name] = await exporter.collect(db, userId);
+  for (const manifest of listComponentManifests()) if (manifest.personalData) out[manifest.personalData.name] = await manifest.personalData.export(db, userId);
   return out;
 }

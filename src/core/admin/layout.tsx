@@ -12,7 +12,7 @@ export function sendAdminPage(req: FastifyRequest, reply: FastifyReply, page: { 
     return sendPage(req, reply, { title: `${page.title} · ${t("common.administration")}`, status: page.status ?? 200, body: <div class="admin-content">{page.body}</div> });
   }
   const path = req.url.split("?")[0] ?? "";
-  const current = adminNav
+  const current = adminNav()
     .filter((e) => path === e.href || (e.href !== "/admin" && path.startsWith(`${e.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return sendPage(req, reply, {
@@ -22,7 +22,7 @@ export function sendAdminPage(req: FastifyRequest, reply: FastifyReply, page: { 
       <div class="admin-layout">
         <nav class="admin-nav" aria-label={t("common.administration")}>
           <ul>
-            {adminNav.map((e) => (
+            {adminNav().map((e) => (
               <li>
                 <a href={e.href} aria-current={e === current ? "page" : undefined}>
                   {t(e.label)}

@@ -1,4 +1,5 @@
-/** The back office's navigation. Areas add their entries here (one line each). */
+/** The back office's navigation: the core's entries, then each component's (`adminNav` in its manifest). */
+import { listComponentManifests } from "../components/registry";
 import type { MessageKey } from "../i18n/catalogues";
 
 export interface AdminNavEntry {
@@ -6,10 +7,19 @@ export interface AdminNavEntry {
   label: MessageKey;
 }
 
-export const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "admin.dashboard" }];
-adminNav.push({ href: "/admin/users", label: "accounts.admin.nav" });
-adminNav.push({ href: "/admin/census", label: "verifications.nav.census" }, { href: "/admin/verifications", label: "verifications.nav.authorizations" });
-adminNav.push({ href: "/admin/organization", label: "organization.nav" }, { href: "/admin/appearance", label: "theme.nav" }, { href: "/admin/audit", label: "audit.nav" });
-adminNav.push({ href: "/admin/spaces", label: "spaces.admin.nav" });
-adminNav.push({ href: "/admin/petitions", label: "petitions.nav.admin" });
-adminNav.push({ href: "/admin/newsletters", label: "newsletters.nav" });
+const coreEntries: AdminNavEntry[] = [
+  { href: "/admin", label: "admin.dashboard" },
+  { href: "/admin/users", label: "accounts.admin.nav" },
+  { href: "/admin/census", label: "verifications.nav.census" },
+  { href: "/admin/verifications", label: "verifications.nav.authorizations" },
+  { href: "/admin/organization", label: "organization.nav" },
+  { href: "/admin/appearance", label: "theme.nav" },
+  { href: "/admin/audit", label: "audit.nav" },
+  { href: "/admin/spaces", label: "spaces.admin.nav" },
+  { href: "/admin/newsletters", label: "newsletters.nav" },
+];
+
+/** Every entry, the dashboard first. */
+export function adminNav(): AdminNavEntry[] {
+  return [...coreEntries, ...listComponentManifests().flatMap((m) => m.adminNav ?? [])];
+}

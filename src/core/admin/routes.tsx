@@ -15,7 +15,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
           <h1>{t("admin.dashboard.title")}</h1>
           <p>{t("admin.dashboard.intro")}</p>
           <ul class="cards">
-            {adminNav.slice(1).map((e) => (
+            {adminNav().slice(1).map((e) => (
               <li class="card"><a href={e.href}>{t(e.label)}</a></li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ export { isLocalPath, safeReturnPath } from "../http/local-path";
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get("/", async (req, reply) => {
     const { ctx } = req;
-    const sections = await Promise.all(homeSections.map((s) => s.load(app.deps, ctx)));
+    const sections = await Promise.all(homeSections().map((s) => s.load(app.deps, ctx)));
     return sendPage(req, reply, {
       title: ctx.t("common.home"),
       body: (

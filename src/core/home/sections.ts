@@ -1,17 +1,16 @@
 /**
- * What the home page shows below the organization's introduction. Areas (spaces, petitions...) add a
- * section here; each loads its own data with a bounded number of queries.
+ * What the home page shows below the organization's introduction: the core's spaces, then each
+ * component's sections from its manifest (`homeSections`), each loading its own data with a bounded
+ * number of queries.
  */
-import type { VNode } from "preact";
-import type { RequestContext } from "../http/context";
-import type { AppDeps } from "../http/deps";
-import { petitionsHomeSection } from "../../modules/petitions/home-section";
+import type { HomeSection } from "../components/define";
+import { listComponentManifests } from "../components/registry";
 import { spacesHomeSection } from "../spaces/home-section";
 
-export interface HomeSection {
-  load: (deps: AppDeps, ctx: RequestContext) => Promise<VNode | null>;
-}
+export type { HomeSection } from "../components/define";
 
-export const homeSections: HomeSection[] = [];
-homeSections.push(spacesHomeSection);
-homeSections.push(petitionsHomeSection);
+/** The home page's sections, in order (the manifests are registered before the first request). */
+export function homeSections(): HomeSection[] {
+  const fromComponents = listComponentManifests().flatMap((m) => m.homeSections ?? []);
+  return [{ order: 0, ...spacesHomeSection }, ...fromComponents].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+}

@@ -1,7 +1,7 @@
-/** The background jobs every instance works on. Areas add theirs here. */
+/** The background jobs every instance works on: the core's, then each component's from its manifest. */
+import { listComponentManifests } from "../components/registry";
 import type { AppDeps } from "../http/deps";
 import type { MailMessage } from "../mail/mailer";
-import { startPetitionTicker } from "../../modules/petitions/counts";
 import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 
@@ -16,7 +16,18 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   await deps.jobs.work<{ newsletterId: number }>(DELIVER_JOB, async ({ newsletterId }) => {
     await deliverNewsletter(deps, newsletterId);
   });
-  startPetitionTicker(deps);
+  for (const manifest of listComponentManifests()) {
+    for (const job of manifest.jobs ?? []) {
+      const run = (data: Record<string, unknown>) =>
+        job.run(deps, data).catch((e: unknown) => {
+          // A platform shutting down closes the pool under a running job: stay quiet about that.
+          if (!deps.pool.ended) throw e;
+        });
+      if (job.everySeconds) await deps.jobs.every(job.name, job.everySeconds, () => run({}));
+      else await deps.jobs.work<Record<string, unknown>>(job.name, run);
+      if (job.cron) await deps.jobs.schedule(job.name, job.cron);
+    }
+  }
 }
 
 /** Queues an email; it is sent by a background job, retried on failure. */

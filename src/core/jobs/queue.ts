@@ -8,12 +8,24 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 
 export interface Jobs {
   /** Queues a job; resolves once it is stored (so a crash after this loses nothing). */
-  send: <T extends object>(name: string, data: T) => Promise<void>;
+  send: <T extends object>(name: string, data: T, options?: SendOptions) => Promise<void>;
   /** Registers the handler of a queue (created if missing). */
   work: <T extends object>(name: string, handler: JobHandler<T>) => Promise<void>;
+  /**
+   * Runs `handler` again `seconds` after each run ends, across all instances: one pending run at a time
+   * (a "stately" queue keyed by the name), so several instances never run it twice at once.
+   */
+  every: (name: string, seconds: number, handler: () => Promise<void>) => Promise<void>;
   /** Runs a queue on a cron schedule (once per tick across all instances). */
   schedule: (name: string, cron: string) => Promise<void>;
   stop: () => Promise<void>;
+}
+
+export interface SendOptions {
+  /** Start no earlier than this many seconds from now. */
+  startAfterSeconds?: number;
+  /** A stable key: while a job with this key waits in the queue, sending it again adds nothing. */
+  key?: string;
 }
 
 export async function startJobs(connectionString: string, log: (m: string) => void): Promise<Jobs> {
@@ -21,15 +33,34 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
   boss.on("error", (error: Error) => log(`jobs: ${error.message}`));
   await boss.start();
   const created = new Set<string>();
-  const ensureQueue = async (name: string) => {
+  const ensureQueue = async (name: string, policy?: "stately") => {
     if (created.has(name)) return;
-    await boss.createQueue(name).catch(() => {});
+    await boss.createQueue(name, policy ? { name, policy } : undefined).catch(() => {});
     created.add(name);
   };
   return {
-    send: async (name, data) => {
+    send: async (name, data, options = {}) => {
       await ensureQueue(name);
-      await boss.send(name, data, { retryLimit: 5, retryDelay: 10, retryBackoff: true });
+      await boss.send(name, data, {
+        retryLimit: 5,
+        retryDelay: 10,
+        retryBackoff: true,
+        ...(options.key ? { singletonKey: options.key } : {}),
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      });
+    },
+    every: async (name, seconds, handler) => {
+      await ensureQueue(name, "stately");
+      // A short expiry: a run left active by a crashed instance must not hold the queue for long.
+      const queueNext = (startAfter: number) => boss.send(name, {}, { singletonKey: name, retryLimit: 0, expireInSeconds: 60, ...(startAfter > 0 ? { startAfter } : {}) });
+      await boss.work(name, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds / 2)) }, async () => {
+        try {
+          await handler();
+        } finally {
+          await queueNext(seconds).catch((e: unknown) => log(`jobs: ${name}: ${e instanceof Error ? e.message : String(e)}`));
+        }
+      });
+      await queueNext(0);
     },
     work: async <T extends object>(name: string, handler: JobHandler<T>) => {
       await ensureQueue(name);

@@ -3,6 +3,7 @@
  * delivered by a background job in batches (each subscriber in their own language, with a link that
  * unsubscribes them without signing in). Every change is audited.
  */
+import { listComponentManifests } from "../components/registry";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
@@ -56,18 +57,19 @@ export async function saveDraft(db: Db, actor: Actor, id: number | null, draft: 
 
 /**
  * The subscribers an audience reaches: confirmed, not deleted or blocked, opted in; for spaces, those
- * who hold a role, are members (private users, assembly members), or author or follow a petition there.
+ * who hold a role, are members (private users, assembly members), or took part through a component
+ * (each component's `newsletterParticipants` query: authors, signers, followers...).
  */
 function audienceQuery(audience: NewsletterAudience) {
   const subscribed = sql`u.deleted_at is null and u.blocked_at is null and u.email is not null and u.email_confirmed_at is not null and u.newsletter_opt_in`;
   if (audience.kind === "all") return sql`select u.id from users u where ${subscribed}`;
-  const ids = sql.param(audience.spaceIds);
+  const ids = sql`${sql.param(audience.spaceIds)}::bigint[]`;
+  const participants = listComponentManifests().flatMap((m) => (m.newsletterParticipants ? [m.newsletterParticipants(ids)] : []));
+  const fromComponents = participants.map((q) => sql` or u.id in (${q})`);
   return sql`select u.id from users u where ${subscribed} and (
-    exists (select 1 from space_roles r where r.user_id = u.id and r.space_id = any(${ids}::bigint[]))
-    or exists (select 1 from space_private_users m where m.user_id = u.id and m.space_id = any(${ids}::bigint[]))
-    or exists (select 1 from assembly_members m where m.user_id = u.id and m.ceased_at is null and m.space_id = any(${ids}::bigint[]))
-    or exists (select 1 from petitions p join components c on c.id = p.component_id where p.author_id = u.id and c.space_id = any(${ids}::bigint[]))
-    or exists (select 1 from petition_follows f join petitions p on p.id = f.petition_id join components c on c.id = p.component_id where f.user_id = u.id and c.space_id = any(${ids}::bigint[])))`;
+    exists (select 1 from space_roles r where r.user_id = u.id and r.space_id = any(${ids}))
+    or exists (select 1 from space_private_users m where m.user_id = u.id and m.space_id = any(${ids}))
+    or exists (select 1 from assembly_members m where m.user_id = u.id and m.ceased_at is null and m.space_id = any(${ids}))${sql.join(fromComponents, sql``)})`;
 }
 
 /** How many subscribers an audience reaches now (shown before sending). */

@@ -2,7 +2,6 @@
  * The core's search providers, in the order the results page shows them; components declare theirs
  * in their manifest (`search`), and come after.
  */
-import "../components/manifests";
 import { assemblySearch, processSearch } from "../spaces/search";
 import { registerSearchProvider } from "./registry";
 

@@ -1,6 +1,5 @@
 /** Every route of spaces and components, registered as one area by app-routes. */
 import type { FastifyInstance } from "fastify";
-import "../components/manifests";
 import { componentAdminRoutes } from "../components/admin-routes";
 import { componentRoutes } from "../components/routes";
 import { memberAdminRoutes } from "./admin-members";

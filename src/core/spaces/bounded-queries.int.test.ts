@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../accounts/testing";
 import { addComponent } from "../components/service";
 import { getComponentManifest } from "../components/registry";
-import "../components/manifests";
+import "../../modules";
 import { pages } from "../../modules/pages/schema";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { processGroups, spaces, steps } from "./schema";

@@ -1,5 +1,5 @@
 /** The home page's section of spaces: promoted ones first, then the latest published, two queries. */
-import type { HomeSection } from "../home/sections";
+import type { HomeSection } from "../components/define";
 import { listVisibleSpaces } from "./queries";
 import { SpaceCard } from "./view-parts";
 

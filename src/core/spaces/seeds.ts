@@ -1,22 +1,19 @@
 /**
  * Demo spaces: a Brussels-style petitions process, the Nancy citizens' assembly, a three-step national
- * consultation, and three school budgets (students, parents, faculty), each with its own theme and
- * documentation pages. Other components find these spaces by the slugs in DEMO_SPACES.
+ * consultation, and three school budgets (students, parents, faculty), each with its own theme. The
+ * components place their demo content in these spaces (their manifest's `demo`), by the keys of
+ * DEMO_SPACES.
  */
 import type { AppDeps } from "../http/deps";
 import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
-import "../components/manifests";
-import { getComponentManifest } from "../components/registry";
-import { addComponent } from "../components/service";
-import { createPage } from "../../modules/pages/service";
 import type { SpaceInput } from "./inputs";
 import { createMember } from "./members-service";
 import { createGroup, createSpace, setSpacePublished, type Actor } from "./service";
 import { activateStep, createStep } from "./steps-service";
-import { assemblyDocs, budgetDocs, consultationDocs, docsName, petitionDocs, type DemoPage } from "./seed-content";
 import type { SpaceType } from "./schema";
-import { componentPath } from "./types";
+import { findSpaceById } from "./queries";
+import type { SpaceRecord, SpaceRow } from "./types";
 
 export const DEMO_SPACES = {
   petitions: "brussels-petitions",
@@ -67,25 +64,19 @@ async function space(deps: AppDeps, actor: Actor, type: SpaceType, values: Space
   return result.value;
 }
 
-async function docs(deps: AppDeps, actor: Actor, spaceId: number, pages: DemoPage[]) {
-  const manifest = getComponentManifest("pages");
-  if (!manifest) throw new Error("the pages component is not registered");
-  const component = await addComponent(deps.db, actor, spaceId, manifest, docsName, { published: true });
-  for (const [weight, page] of pages.entries()) await createPage(deps.db, actor, spaceId, component.id, { title: page.title, body: page.body, weight });
-  return component.id;
-}
-
-async function steps(deps: AppDeps, actor: Actor, spaceId: number, list: Array<{ title: T; start: string; end: string; cta?: { text: T; path: string } }>, active: number) {
+async function steps(deps: AppDeps, actor: Actor, spaceId: number, list: Array<{ title: T; start: string; end: string }>, active: number) {
   const ids: number[] = [];
   for (const s of list) {
-    const cta = s.cta ? { ctaText: s.cta.text, ctaPath: s.cta.path } : {};
-    ids.push((await createStep(deps.db, actor, spaceId, { title: s.title, description: {}, startDate: s.start, endDate: s.end, ...cta })).id);
+    ids.push((await createStep(deps.db, actor, spaceId, { title: s.title, description: {}, startDate: s.start, endDate: s.end })).id);
   }
   const id = ids[active];
   if (id !== undefined) await activateStep(deps.db, actor, spaceId, id);
 }
 
-export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }): Promise<void> {
+export type DemoSpaceKey = keyof typeof DEMO_SPACES;
+
+/** Creates the demo spaces; returns them by their DEMO_SPACES key for the components' demo seeds. */
+export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }): Promise<Record<DemoSpaceKey, SpaceRecord>> {
   const actor: Actor = { id: adminId, ip: null };
 
   const petitions = await space(
@@ -99,13 +90,6 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       { promoted: true, startDate: "2026-01-01" },
     ),
   );
-  await docs(deps, actor, petitions.id, petitionDocs);
-  // The petitions component, when installed, lives in this process; its own seed fills it.
-  const petitionsManifest = getComponentManifest("petitions");
-  if (petitionsManifest) {
-    const component = await addComponent(deps.db, actor, petitions.id, petitionsManifest, t("Pétitions", "Petities", "Petitions", "Petitionen"), { published: true });
-    await petitionsManifest.seeds?.(deps, { space: { ...petitions, activeStepId: null }, componentId: component.id, adminId });
-  }
 
   const assembly = await space(
     deps,
@@ -136,8 +120,7 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
     const r = await createMember(deps.db, actor, assembly.id, { name, position, positionOther: {}, designation: "drawn", ceasedAt: undefined, weight, userEmail: undefined });
     if (!r.ok) throw new Error(`demo member ${name}`);
   }
-  await docs(deps, actor, assembly.id, assemblyDocs);
-  await space(
+  const assemblyWorkingGroup = await space(
     deps,
     actor,
     "assembly",
@@ -160,15 +143,13 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       { startDate: "2026-09-01", endDate: "2026-12-31" },
     ),
   );
-  const consultationDocsId = await docs(deps, actor, consultation.id, consultationDocs);
-  const readFindings = { text: t("Lire les constats", "De vaststellingen lezen", "Read the findings", "Die Feststellungen lesen"), path: componentPath({ slug: DEMO_SPACES.consultation }, consultationDocsId) };
   await steps(
     deps,
     actor,
     consultation.id,
     [
       { title: t("Information", "Informatie", "Information", "Information"), start: "2026-09-01", end: "2026-09-30" },
-      { title: t("Consultation", "Raadpleging", "Consultation", "Konsultation"), start: "2026-10-01", end: "2026-11-30", cta: readFindings },
+      { title: t("Consultation", "Raadpleging", "Consultation", "Konsultation"), start: "2026-10-01", end: "2026-11-30" },
       { title: t("Synthèse et réponse", "Synthese en antwoord", "Synthesis and response", "Synthese und Antwort"), start: "2026-12-01", end: "2026-12-31" },
     ],
     1,
@@ -180,6 +161,7 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
     { key: "parents", slug: DEMO_SPACES.budgetParents, who: t("parents", "ouders", "parents", "Eltern"), title: t("Budget des parents", "Begroting van de ouders", "Parents' budget", "Elternhaushalt") },
     { key: "faculty", slug: DEMO_SPACES.budgetFaculty, who: t("enseignants", "leerkrachten", "teachers", "Lehrkräfte"), title: t("Budget des enseignants", "Begroting van de leerkrachten", "Faculty budget", "Lehrkräftehaushalt") },
   ] as const;
+  const budgets: SpaceRow[] = [];
   for (const [weight, a] of audiences.entries()) {
     const s = await space(
       deps,
@@ -199,6 +181,16 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       ],
       0,
     );
-    await docs(deps, actor, s.id, budgetDocs(a.who));
+    budgets.push(s);
   }
+  const [budgetStudents, budgetParents, budgetFaculty] = budgets;
+  const rows = { petitions, assembly, assemblyWorkingGroup, consultation, budgetStudents, budgetParents, budgetFaculty };
+  // Read back as the components see spaces (with their active step).
+  const out = {} as Record<DemoSpaceKey, SpaceRecord>;
+  for (const [key, row] of Object.entries(rows) as Array<[DemoSpaceKey, SpaceRow | undefined]>) {
+    const record = row ? await findSpaceById(deps.db, row.id) : null;
+    if (!record) throw new Error(`demo space ${key} is missing`);
+    out[key] = record;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { defineMessages } from "../../core/i18n/define";
 /** The pages component. */
 export default defineMessages({
   en: {
+    "pages.search.kind": "Pages",
     "pages.name": "Pages",
     "pages.description": "Documentation pages, in several languages, with a table of contents.",
     "pages.title": "Documentation",
@@ -22,6 +23,7 @@ export default defineMessages({
     "pages.admin.deleted": "The page has been deleted.",
   },
   fr: {
+    "pages.search.kind": "Pages",
     "pages.name": "Pages",
     "pages.description": "Pages de documentation, en plusieurs langues, avec une table des matières.",
     "pages.title": "Documentation",
@@ -41,6 +43,7 @@ export default defineMessages({
     "pages.admin.deleted": "La page a été supprimée.",
   },
   nl: {
+    "pages.search.kind": "Pagina’s",
     "pages.name": "Pagina’s",
     "pages.description": "Documentatiepagina’s, in meerdere talen, met een inhoudstafel.",
     "pages.title": "Documentatie",
@@ -60,6 +63,7 @@ export default defineMessages({
     "pages.admin.deleted": "De pagina is verwijderd.",
   },
   de: {
+    "pages.search.kind": "Seiten",
     "pages.name": "Seiten",
     "pages.description": "Dokumentationsseiten in mehreren Sprachen mit Inhaltsverzeichnis.",
     "pages.title": "Dokumentation",

@@ -5,8 +5,10 @@
  * controls are for organization administrators.
  */
 import { Readable } from "node:stream";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { z } from "zod";
 import { sendAdminPage } from "../../core/admin/layout";
 import { audit } from "../../core/audit/audit";
@@ -15,6 +17,7 @@ import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireAdmin, requireUser } from "../../core/http/guards";
 import { forbidden, notFound, type FieldErrors } from "../../core/http/result";
+import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { can } from "../../core/permissions/can";
 import { findSpaceById } from "../../core/spaces/queries";
@@ -39,209 +42,290 @@ const asStrings = (body: unknown): Record<string, string> => {
   return out;
 };
 
-export async function petitionAdminRoutes(app: FastifyInstance): Promise<void> {
-  const deps = app.deps;
-  const { db } = deps;
+/** The petition, if the person may evaluate in its space (organization admins always may). */
 
-  /** The petition, if the person may evaluate in its space (organization admins always may). */
-  async function requireServices(req: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; p: PetitionDetails } | null> {
-    const user = requireUser(req, reply);
-    if (!user) return null;
-    const { id } = idParam.parse(req.params);
-    const p = await loadPetition(db, id);
-    if (!p) throw notFound();
-    if (!user.isAdmin) {
-      const space = await findSpaceById(db, p.spaceId);
-      if (!space) throw notFound();
-      const perm = await can(user, "space.evaluate", { space }, { db, returnTo: req.url });
-      if (perm.status !== "ok") throw forbidden();
-    }
-    return { user, p };
+async function requireServices(req: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; p: PetitionDetails } | null> {
+  const { db } = req.server.deps;
+  const user = requireUser(req, reply);
+  if (!user) return null;
+  const parsed = idParam.safeParse(req.params);
+  if (!parsed.success) throw notFound();
+  const { id } = parsed.data;
+  const p = await loadPetition(db, id);
+  if (!p) throw notFound();
+  if (!user.isAdmin) {
+    const space = await findSpaceById(db, p.spaceId);
+    if (!space) throw notFound();
+    const perm = await can(user, "space.evaluate", { space }, { db, returnTo: req.url });
+    if (perm.status !== "ok") throw forbidden();
   }
+  return { user, p };
+}
 
-  async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, errors?: FieldErrors) {
-    const notes = await internalNotes(db, p.id);
-    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} /> });
-  }
+async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, errors?: FieldErrors) {
+  const { db } = req.server.deps;
+  const notes = await internalNotes(db, p.id);
+  return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} /> });
+}
 
-  app.get("/admin/petitions", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    const tab = z.object({ tab: z.enum(["review", "transmit", "answer"]).default("review") }).catch({ tab: "review" }).parse(req.query ?? {}).tab as QueueTab;
-    const items = await reviewQueue(db, [...QUEUE_TABS[tab]]);
-    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.queue"), body: <QueuePage ctx={req.ctx} tab={tab} items={items} /> });
-  });
+async function petitionComponents(db: Db): Promise<Array<{ id: number; name: Translatable }>> {
+  const rows = await db.execute<{ id: string; name: Translatable }>(sql`select id, name from components where manifest = 'petitions' order by id`);
+  return rows.rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
 
-  app.post("/admin/petitions/bulk", async (req, reply) => {
-    const user = requireAdmin(req, reply);
-    if (!user) return reply;
-    const body = req.body as Record<string, unknown>;
-    const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    const to = typeof body.to === "string" ? body.to : "";
-    const tab = typeof body.tab === "string" && body.tab in QUEUE_TABS ? body.tab : "review";
-    let done = 0;
-    for (const id of ids.slice(0, 200)) {
-      const r = await transition(deps, { id: user.id, ip: req.ip }, id, { to }, "services");
-      if (r.ok) done++;
-    }
-    return redirectWithFlash(reply, `/admin/petitions?tab=${tab}`, done === ids.length ? "success" : "error", req.ctx.t("petitions.flash.bulk", { done, total: ids.length }));
-  });
+const componentQuery = z.object({ component: z.coerce.number().int().positive() });
 
-  app.get("/admin/petitions/:id", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    return managePage(req, reply, a.p);
-  });
+async function saveTypeRoute(req: FastifyRequest, reply: FastifyReply, componentId: number, id: number | null) {
+  const { db } = req.server.deps;
+  const user = requireAdmin(req, reply);
+  if (!user) return reply;
+  const t = req.ctx.t;
+  // Nested names (title.fr, quota.BE-BRU) become objects; the checkbox groups stay lists.
+  const raw = (req.body ?? {}) as Record<string, unknown>;
+  const body = { ...nestFields(raw), residence: raw.residence, signerFields: raw.signerFields };
+  const refuse = (errors: FieldErrors) =>
+    sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} v={formValuesOfBody(body)} errors={errors} title={t("petitions.admin.typeEdit")} /> });
+  const parsed = parseForm(typeInput, body);
+  if (!parsed.ok) return refuse(parsed.errors);
+  const before = id === null ? null : await findType(db, componentId, id);
+  // Keep the translations of criteria whose text did not change.
+  const criteria = criteriaFromText(parsed.value.criteria, req.ctx.locale).map((c) => before?.criteria.find((b) => localize(b.label, req.ctx.locale).text === localize(c.label, req.ctx.locale).text) ?? c);
+  const saved = await saveType(db, { id: user.id, ip: req.ip }, componentId, id, valuesFromInput(parsed.value, criteria));
+  if (!saved.ok) return refuse(saved.errors);
+  return redirectWithFlash(reply, "/admin/petitions/types", "success", t("petitions.flash.saved"));
+}
 
-  app.post("/admin/petitions/:id/transition", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    const body = asStrings(req.body);
-    const to = body.to ?? "";
-    const parsed = parseForm(transitionInput, { ...body, note: body[`note_${to}`] });
-    const result = parsed.ok ? await transition(deps, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value, "services") : parsed;
-    if (!result.ok) return managePage(req, reply, a.p, result.errors);
-    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.transition", { state: isPetitionState(to) ? req.ctx.t(STATE_LABELS[to]) : to }));
-  });
+/** The services' back office, declared in the manifest (every route needs a signed-in person first). */
+export const petitionAdminSiteRoutes: SiteRoute[] = [
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      if (!requireAdmin(req, reply)) return reply;
+      const tab = z.object({ tab: z.enum(["review", "transmit", "answer"]).default("review") }).catch({ tab: "review" }).parse(req.query ?? {}).tab as QueueTab;
+      const items = await reviewQueue(db, [...QUEUE_TABS[tab]]);
+      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.queue"), body: <QueuePage ctx={req.ctx} tab={tab} items={items} /> });
+    },
+  }),
 
-  app.post("/admin/petitions/:id/assess/:criterion", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    const criterion = String((req.params as Record<string, string>).criterion ?? "");
-    const body = asStrings(req.body);
-    const parsed = parseForm(assessmentInput, { met: body.met, note: body[`note_${criterion}`] });
-    const result = parsed.ok ? await assessCriterion(db, { id: a.user.id, ip: req.ip }, a.p.id, criterion, parsed.value.met === "met", parsed.value.note) : parsed;
-    if (!result.ok) return managePage(req, reply, a.p, result.errors);
-    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/bulk",
+    handler: async (req, reply, { deps }) => {
+      const user = requireAdmin(req, reply);
+      if (!user) return reply;
+      const body = req.body as Record<string, unknown>;
+      const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+      const to = typeof body.to === "string" ? body.to : "";
+      const tab = typeof body.tab === "string" && body.tab in QUEUE_TABS ? body.tab : "review";
+      let done = 0;
+      for (const id of ids.slice(0, 200)) {
+        const r = await transition(deps, { id: user.id, ip: req.ip }, id, { to }, "services");
+        if (r.ok) done++;
+      }
+      return redirectWithFlash(reply, `/admin/petitions?tab=${tab}`, done === ids.length ? "success" : "error", req.ctx.t("petitions.flash.bulk", { done, total: ids.length }));
+    },
+  }),
 
-  app.post("/admin/petitions/:id/paper", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    const parsed = parseForm(paperInput, req.body);
-    const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !ALL_REGIONS.includes(parsed.value.region) ? { region: { key: "validation.invalid" } } : null;
-    if (errors || !parsed.ok) return managePage(req, reply, a.p, errors ?? {});
-    const result = await addPaperSignatures(db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.region, parsed.value.count);
-    if (!result.ok) return managePage(req, reply, a.p, result.errors);
-    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/:id",
+    handler: async (req, reply) => {
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      return managePage(req, reply, a.p);
+    },
+  }),
 
-  app.post("/admin/petitions/:id/notes", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    const parsed = parseForm(noteInput, req.body);
-    if (!parsed.ok) return managePage(req, reply, a.p, parsed.errors);
-    await addInternalNote(db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.body);
-    return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/:id/transition",
+    handler: async (req, reply, { deps }) => {
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      const body = asStrings(req.body);
+      const to = body.to ?? "";
+      const parsed = parseForm(transitionInput, { ...body, note: body[`note_${to}`] });
+      const result = parsed.ok ? await transition(deps, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value, "services") : parsed;
+      if (!result.ok) return managePage(req, reply, a.p, result.errors);
+      return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.transition", { state: isPetitionState(to) ? req.ctx.t(STATE_LABELS[to]) : to }));
+    },
+  }),
+
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/:id/assess/:criterion",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      const criterion = String((req.params as Record<string, string>).criterion ?? "");
+      const body = asStrings(req.body);
+      const parsed = parseForm(assessmentInput, { met: body.met, note: body[`note_${criterion}`] });
+      const result = parsed.ok ? await assessCriterion(db, { id: a.user.id, ip: req.ip }, a.p.id, criterion, parsed.value.met === "met", parsed.value.note) : parsed;
+      if (!result.ok) return managePage(req, reply, a.p, result.errors);
+      return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+    },
+  }),
+
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/:id/paper",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      const parsed = parseForm(paperInput, req.body);
+      const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !ALL_REGIONS.includes(parsed.value.region) ? { region: { key: "validation.invalid" } } : null;
+      if (errors || !parsed.ok) return managePage(req, reply, a.p, errors ?? {});
+      const result = await addPaperSignatures(db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.region, parsed.value.count);
+      if (!result.ok) return managePage(req, reply, a.p, result.errors);
+      return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+    },
+  }),
+
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/:id/notes",
+    handler: async (req, reply, { deps }) => {
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      const parsed = parseForm(noteInput, req.body);
+      if (!parsed.ok) return managePage(req, reply, a.p, parsed.errors);
+      await addInternalNote(deps.db, { id: a.user.id, ip: req.ip }, a.p.id, parsed.value.body);
+      return redirectWithFlash(reply, `/admin/petitions/${a.p.id}`, "success", req.ctx.t("petitions.flash.saved"));
+    },
+  }),
 
   // Personal data: the services of the petition's space only, and every export is in the audit log.
-  app.get("/admin/petitions/:id/signatures.csv", async (req, reply) => {
-    const a = await requireServices(req, reply);
-    if (!a) return reply;
-    const count = await db.execute<{ n: number }>(sql`select count(*)::int as n from petition_signatures where petition_id = ${a.p.id}`);
-    // Audited before the first byte leaves: an interrupted download was still an export.
-    await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows: count.rows[0]?.n ?? 0 }, ip: req.ip });
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
-      .header("cache-control", "no-store")
-      .send(Readable.from(signaturesCsv(db, a.p.id)));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/:id/signatures.csv",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const a = await requireServices(req, reply);
+      if (!a) return reply;
+      const count = await db.execute<{ n: number }>(sql`select count(*)::int as n from petition_signatures where petition_id = ${a.p.id}`);
+      // Audited before the first byte leaves: an interrupted download was still an export.
+      await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows: count.rows[0]?.n ?? 0 }, ip: req.ip });
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
+        .header("cache-control", "no-store")
+        .send(Readable.from(signaturesCsv(db, a.p.id)));
+    },
+  }),
 
-  app.get("/admin/petitions/abuse", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} /> });
-  });
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/abuse",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      if (!requireAdmin(req, reply)) return reply;
+      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} /> });
+    },
+  }),
 
-  app.post("/admin/petitions/abuse/invalidate", async (req, reply) => {
-    const user = requireAdmin(req, reply);
-    if (!user) return reply;
-    const parsed = parseForm(invalidationInput, req.body);
-    const result = parsed.ok ? await invalidateSignatures(db, { id: user.id, ip: req.ip }, parsed.value) : parsed;
-    if (!result.ok) {
-      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={result.errors} values={asStrings(req.body)} /> });
-    }
-    return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.invalidated", result.value));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/abuse/invalidate",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const user = requireAdmin(req, reply);
+      if (!user) return reply;
+      const parsed = parseForm(invalidationInput, req.body);
+      const result = parsed.ok ? await invalidateSignatures(db, { id: user.id, ip: req.ip }, parsed.value) : parsed;
+      if (!result.ok) {
+        return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={result.errors} values={asStrings(req.body)} /> });
+      }
+      return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.invalidated", result.value));
+    },
+  }),
 
-  app.post("/admin/petitions/abuse/domains", async (req, reply) => {
-    const user = requireAdmin(req, reply);
-    if (!user) return reply;
-    const parsed = parseForm(z.object({ domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: "petitions.validation.domain" }), block: z.enum(["on", "off"]) }), req.body);
-    if (!parsed.ok) {
-      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={parsed.errors} /> });
-    }
-    await setDomainBlocked(db, { id: user.id, ip: req.ip }, parsed.value.domain, parsed.value.block === "on");
-    return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.saved"));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/abuse/domains",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const user = requireAdmin(req, reply);
+      if (!user) return reply;
+      const parsed = parseForm(z.object({ domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: "petitions.validation.domain" }), block: z.enum(["on", "off"]) }), req.body);
+      if (!parsed.ok) {
+        return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.abuse"), status: 422, body: <AbusePage ctx={req.ctx} domains={await listBlockedDomains(db)} errors={parsed.errors} /> });
+      }
+      await setDomainBlocked(db, { id: user.id, ip: req.ip }, parsed.value.domain, parsed.value.block === "on");
+      return redirectWithFlash(reply, "/admin/petitions/abuse", "success", req.ctx.t("petitions.flash.saved"));
+    },
+  }),
 
-  async function petitionComponents(): Promise<Array<{ id: number; name: string }>> {
-    const rows = await db.execute<{ id: string; name: Record<string, string> }>(sql`select id, name from components where manifest = 'petitions' order by id`);
-    return rows.rows.map((r) => ({ id: Number(r.id), name: `#${r.id} ${Object.values(r.name)[0] ?? ""}` }));
-  }
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/types",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      if (!requireAdmin(req, reply)) return reply;
+      const components = await petitionComponents(db);
+      const all = (await Promise.all(components.map((c) => listTypes(db, c.id)))).flat();
+      return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.types"), body: <TypesPage ctx={req.ctx} components={components} types={all} /> });
+    },
+  }),
 
-  app.get("/admin/petitions/types", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    const components = await petitionComponents();
-    const all = (await Promise.all(components.map((c) => listTypes(db, c.id)))).flat();
-    return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.types"), body: <TypesPage ctx={req.ctx} components={components} types={all} /> });
-  });
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/types/new",
+    handler: async (req, reply) => {
+      if (!requireAdmin(req, reply)) return reply;
+      const q = componentQuery.safeParse(req.query);
+      if (!q.success) throw notFound();
+      const t = req.ctx.t;
+      return sendAdminPage(req, reply, { title: t("petitions.admin.typeNew"), body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/new?component=${q.data.component}`} v={NEW_TYPE} title={t("petitions.admin.typeNew")} /> });
+    },
+  }),
 
-  const componentQuery = z.object({ component: z.coerce.number().int().positive() });
+  siteRoute({
+    method: "GET",
+    path: "/admin/petitions/types/:id",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      if (!requireAdmin(req, reply)) return reply;
+      const { id } = params;
+      const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
+      const componentId = Number(row.rows[0]?.component_id ?? 0);
+      const type = await findType(db, componentId, id);
+      if (!type) throw notFound();
+      const t = req.ctx.t;
+      return sendAdminPage(req, reply, {
+        title: t("petitions.admin.typeEdit"),
+        body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/${id}`} v={formValuesOfType(type, req.ctx)} title={`${t("petitions.admin.typeEdit")}: ${localize(type.title, req.ctx.locale, req.ctx.org.defaultLocale).text}`} />,
+      });
+    },
+  }),
 
-  app.get("/admin/petitions/types/new", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    const q = componentQuery.safeParse(req.query);
-    if (!q.success) throw notFound();
-    const t = req.ctx.t;
-    return sendAdminPage(req, reply, { title: t("petitions.admin.typeNew"), body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/new?component=${q.data.component}`} v={NEW_TYPE} title={t("petitions.admin.typeNew")} /> });
-  });
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/types/new",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const q = componentQuery.safeParse(req.query);
+      if (!q.success) throw notFound();
+      const exists = await db.execute(sql`select 1 from components where id = ${q.data.component} and manifest = 'petitions'`);
+      if (exists.rows.length === 0) throw notFound();
+      return saveTypeRoute(req, reply, q.data.component, null);
+    },
+  }),
 
-  app.get("/admin/petitions/types/:id", async (req, reply) => {
-    if (!requireAdmin(req, reply)) return reply;
-    const { id } = idParam.parse(req.params);
-    const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
-    const componentId = Number(row.rows[0]?.component_id ?? 0);
-    const type = await findType(db, componentId, id);
-    if (!type) throw notFound();
-    const t = req.ctx.t;
-    return sendAdminPage(req, reply, {
-      title: t("petitions.admin.typeEdit"),
-      body: <TypeFormPage ctx={req.ctx} action={`/admin/petitions/types/${id}`} v={formValuesOfType(type, req.ctx)} title={`${t("petitions.admin.typeEdit")}: ${localize(type.title, req.ctx.locale).text}`} />,
-    });
-  });
-
-  async function saveTypeRoute(req: FastifyRequest, reply: FastifyReply, componentId: number, id: number | null) {
-    const user = requireAdmin(req, reply);
-    if (!user) return reply;
-    const t = req.ctx.t;
-    // Nested names (title.fr, quota.BE-BRU) become objects; the checkbox groups stay lists.
-    const raw = (req.body ?? {}) as Record<string, unknown>;
-    const body = { ...nestFields(raw), residence: raw.residence, signerFields: raw.signerFields };
-    const refuse = (errors: FieldErrors) =>
-      sendAdminPage(req, reply, { title: t("petitions.admin.typeEdit"), status: 422, body: <TypeFormPage ctx={req.ctx} action={req.url} v={formValuesOfBody(body)} errors={errors} title={t("petitions.admin.typeEdit")} /> });
-    const parsed = parseForm(typeInput, body);
-    if (!parsed.ok) return refuse(parsed.errors);
-    const before = id === null ? null : await findType(db, componentId, id);
-    // Keep the translations of criteria whose text did not change.
-    const criteria = criteriaFromText(parsed.value.criteria, req.ctx.locale).map((c) => before?.criteria.find((b) => localize(b.label, req.ctx.locale).text === localize(c.label, req.ctx.locale).text) ?? c);
-    const saved = await saveType(db, { id: user.id, ip: req.ip }, componentId, id, valuesFromInput(parsed.value, criteria));
-    if (!saved.ok) return refuse(saved.errors);
-    return redirectWithFlash(reply, "/admin/petitions/types", "success", t("petitions.flash.saved"));
-  }
-
-  app.post("/admin/petitions/types/new", async (req, reply) => {
-    const q = componentQuery.safeParse(req.query);
-    if (!q.success) throw notFound();
-    const exists = await db.execute(sql`select 1 from components where id = ${q.data.component} and manifest = 'petitions'`);
-    if (exists.rows.length === 0) throw notFound();
-    return saveTypeRoute(req, reply, q.data.component, null);
-  });
-
-  app.post("/admin/petitions/types/:id", async (req, reply) => {
-    const { id } = idParam.parse(req.params);
-    const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
-    if (!row.rows[0]) throw notFound();
-    return saveTypeRoute(req, reply, Number(row.rows[0].component_id), id);
-  });
-}
+  siteRoute({
+    method: "POST",
+    path: "/admin/petitions/types/:id",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const { id } = params;
+      const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
+      if (!row.rows[0]) throw notFound();
+      return saveTypeRoute(req, reply, Number(row.rows[0].component_id), id);
+    },
+  }),
+];

@@ -171,28 +171,3 @@ export async function runPetitionTick(deps: Pick<AppDeps, "db" | "config" | "job
   }
   if (!relayPaused) await relayOutbox(deps);
 }
-
-/** Starts the tick on this instance (every second; expiry every minute); stops when the pool closes. */
-export function startPetitionTicker(deps: AppDeps): void {
-  let running = false;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    if (deps.pool.ended) {
-      clearInterval(timer);
-      return;
-    }
-    if (running) return;
-    running = true;
-    ticks++;
-    runPetitionTick(deps, { expire: ticks % 60 === 1 })
-      .catch(async (e: unknown) => {
-        // A platform shutting down stops the job queue before the pool: stay quiet about that.
-        await new Promise((r) => setTimeout(r, 200));
-        if (!deps.pool.ended) console.error(`petitions tick: ${e instanceof Error ? e.message : String(e)}`);
-      })
-      .finally(() => {
-        running = false;
-      });
-  }, 1_000);
-  timer.unref();
-}

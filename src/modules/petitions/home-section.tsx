@@ -1,5 +1,5 @@
 /** The home page's petitions section: the most signed open petitions and a link to all (two queries). */
-import type { HomeSection } from "../../core/home/sections";
+import type { HomeSection } from "../../core/components/define";
 import { browsePetitions } from "./queries";
 import { PetitionCard } from "./view-parts";
 

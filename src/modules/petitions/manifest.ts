@@ -1,15 +1,22 @@
 /**
  * The petitions component. Its pages live at stable addresses (`/petitions/:id`, whatever space the
- * component sits in), so the component's own routes send visitors there; handlers are imported
- * lazily to keep the manifest free of import cycles with the core's permission code.
+ * component sits in: links in sent mails), declared as site routes; the component's own routes under
+ * the space send visitors there.
  */
 import { defineComponent } from "../../core/components/define";
+import { petitionAdminSiteRoutes } from "./admin-routes";
+import { followRulesChanges } from "./cache";
+import { petitionsHomeSection } from "./home-section";
+import messages from "./messages";
+import { countPublicPetitions, countSignatures, newsletterParticipants, participationIn } from "./participation";
+import { petitionSiteRoutes } from "./routes";
 import { petitionSettings, petitionStepSettings } from "./settings";
 
 export default defineComponent({
   name: "petitions",
   label: "petitions.component.label",
   description: "petitions.component.description",
+  messages,
   settings: petitionSettings,
   stepSettings: petitionStepSettings,
   labels: {
@@ -35,10 +42,40 @@ export default defineComponent({
     { method: "GET", path: "/:petitionId", handler: async (_req, reply, c) => reply.redirect(`/petitions/${encodeURIComponent(c.params.petitionId ?? "")}`, 303) },
   ],
   adminRoutes: [{ method: "GET", path: "/", handler: async (_req, reply, c) => reply.redirect(`/admin/petitions/types?component=${c.component.id}`, 303) }],
+  siteRoutes: petitionSiteRoutes,
+  adminSiteRoutes: petitionAdminSiteRoutes,
+  onStart: (deps) => followRulesChanges(deps.db, deps.bus),
+  nav: [{ href: "/petitions", label: "petitions.nav" }],
+  adminNav: [{ href: "/admin/petitions", label: "petitions.nav.admin" }],
+  homeSections: [petitionsHomeSection],
+  // Counts, progress mails and the outbox relay every second; expiry and old rate windows every minute.
+  jobs: [
+    { name: "petitions.tick", everySeconds: 1, run: async (deps) => (await import("./counts")).runPetitionTick(deps, { expire: false }) },
+    { name: "petitions.expire", cron: "* * * * *", run: async (deps) => (await import("./counts")).runPetitionTick(deps) },
+  ],
+  newsletterParticipants,
+  participation: participationIn,
+  statistics: [
+    { label: "petitions.stats.petitions", count: countPublicPetitions },
+    { label: "petitions.stats.signatures", count: countSignatures },
+  ],
+  personalData: {
+    name: "petitions",
+    export: async (db, userId) => (await import("./personal-data")).exportPetitionData(db, userId),
+    erase: async (tx, user) => (await import("./personal-data")).erasePetitionData(tx, user),
+    erasure: "petitions.personalData.erasure",
+  },
   openData: [{ path: "/petitions.csv", label: "petitions.openData.label", description: "petitions.openData.description" }],
-  search: { kind: "petitions", label: "search.kind.petitions", search: async (db, q) => (await import("./search")).searchPetitions(db, q) },
+  search: { kind: "petitions", label: "petitions.search.kind", search: async (db, q) => (await import("./search")).searchPetitions(db, q) },
+  demo: async (deps, input) => (await import("./seeds")).seedPetitions(deps, input),
   seeds: async (deps, input) => {
     const { seedPetitionTypes } = await import("./seeds");
     await seedPetitionTypes(deps, input.componentId, input.adminId);
   },
 });
+
+declare module "../../core/i18n/catalogues" {
+  interface ComponentMessageKeys {
+    petitions: Extract<keyof typeof messages.en, string>;
+  }
+}

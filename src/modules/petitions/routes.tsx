@@ -3,8 +3,9 @@
  * stream, the open-data CSV and the JSON API.
  */
 import { sql } from "drizzle-orm";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { siteRoute, type SiteRoute } from "../../core/components/define";
 import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireUser } from "../../core/http/guards";
@@ -14,8 +15,7 @@ import { streamTopic } from "../../core/realtime/sse";
 import { findSpaceById } from "../../core/spaces/queries";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { redirectWithFlash, sendPage } from "../../web/render";
-import { petitionAdminRoutes } from "./admin-routes";
-import { followRulesChanges, signingInfo, type SigningInfo } from "./cache";
+import { signingInfo, type SigningInfo } from "./cache";
 import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
@@ -116,241 +116,347 @@ const reader = (req: FastifyRequest) => ({ locale: req.ctx.locale, fallback: req
 
 const sqlFollow = (petitionId: number, userId: number) => sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`;
 
-export async function petitionRoutes(app: FastifyInstance): Promise<void> {
-  const deps = app.deps;
-  const { db } = deps;
-  await petitionAdminRoutes(app);
-  const unfollow = followRulesChanges(db, deps.bus);
-  app.addHook("onClose", async () => unfollow());
+/** Public petition routes at their stable addresses (links in sent mails), declared in the manifest. */
+export const petitionSiteRoutes: SiteRoute[] = [
+  siteRoute({
+    method: "GET",
+    path: "/petitions",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const filter = browseFilter(req.query);
+      const [{ items, total }, themes] = await Promise.all([browsePetitions(db, filter), listThemes(db)]);
+      return sendPage(req, reply, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} /> });
+    },
+  }),
 
-  app.get("/petitions", async (req, reply) => {
-    const filter = browseFilter(req.query);
-    const [{ items, total }, themes] = await Promise.all([browsePetitions(db, filter), listThemes(db)]);
-    return sendPage(req, reply, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} /> });
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/new",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const component = browseQuery.parse(req.query ?? {}).component;
+      const types = await listCreatableTypes(db, user, component);
+      return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
+    },
+  }),
 
-  app.get("/petitions/new", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const component = browseQuery.parse(req.query ?? {}).component;
-    const types = await listCreatableTypes(db, user, component);
-    return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/new",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const types = await listCreatableTypes(db, user, undefined);
+      const parsed = parseForm(petitionInput, req.body);
+      const type = parsed.ok ? types.find((t) => t.id === parsed.value.typeId) : undefined;
+      const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !type ? { typeId: { key: "validation.required" } } : null;
+      if (errors || !parsed.ok || !type) {
+        return sendPage(req, reply, {
+          title: req.ctx.t("petitions.form.newTitle"),
+          status: 422,
+          body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={errors ?? {}} />,
+        });
+      }
+      const created = await createPetition(db, { id: user.id, ip: req.ip }, type.componentId, parsed.value);
+      if (!created.ok) {
+        return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={created.errors} /> });
+      }
+      return redirectWithFlash(reply, `/petitions/${created.value.id}`, "success", req.ctx.t("petitions.flash.created"));
+    },
+  }),
 
-  app.post("/petitions/new", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const types = await listCreatableTypes(db, user, undefined);
-    const parsed = parseForm(petitionInput, req.body);
-    const type = parsed.ok ? types.find((t) => t.id === parsed.value.typeId) : undefined;
-    const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !type ? { typeId: { key: "validation.required" } } : null;
-    if (errors || !parsed.ok || !type) {
-      return sendPage(req, reply, {
-        title: req.ctx.t("petitions.form.newTitle"),
-        status: 422,
-        body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={errors ?? {}} />,
-      });
-    }
-    const created = await createPetition(db, { id: user.id, ip: req.ip }, type.componentId, parsed.value);
-    if (!created.ok) {
-      return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={created.errors} /> });
-    }
-    return redirectWithFlash(reply, `/petitions/${created.value.id}`, "success", req.ctx.t("petitions.flash.created"));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/mine",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const petitions = await petitionsByAuthor(db, user.id);
+      return sendPage(req, reply, { title: req.ctx.t("petitions.mine.title"), body: <MinePage ctx={req.ctx} petitions={petitions} /> });
+    },
+  }),
 
-  app.get("/petitions/mine", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const petitions = await petitionsByAuthor(db, user.id);
-    return sendPage(req, reply, { title: req.ctx.t("petitions.mine.title"), body: <MinePage ctx={req.ctx} petitions={petitions} /> });
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id",
+    params: idParam,
+    handler: async (req, reply, { params }) => {
+      const { id } = params;
+      return renderShow(req, reply, await loadVisible(req, id));
+    },
+  }),
 
-  app.get("/petitions/:id", async (req, reply) => {
-    const { id } = idParam.parse(req.params);
-    return renderShow(req, reply, await loadVisible(req, id));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id/edit",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id } = params;
+      const p = await loadVisible(req, id);
+      if (p.authorId !== user.id || p.state !== "draft") throw notFound();
+      const types = await listCreatableTypes(db, user, p.componentId);
+      const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
+      return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
+    },
+  }),
 
-  app.get("/petitions/:id/edit", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id } = idParam.parse(req.params);
-    const p = await loadVisible(req, id);
-    if (p.authorId !== user.id || p.state !== "draft") throw notFound();
-    const types = await listCreatableTypes(db, user, p.componentId);
-    const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
-    return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/edit",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id } = params;
+      const p = await loadVisible(req, id);
+      const types = await listCreatableTypes(db, user, p.componentId);
+      const parsed = parseForm(petitionInput, req.body);
+      const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
+      if (!result.ok) {
+        return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={asStrings(req.body)} errors={result.errors} /> });
+      }
+      return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.updated"));
+    },
+  }),
 
-  app.post("/petitions/:id/edit", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id } = idParam.parse(req.params);
-    const p = await loadVisible(req, id);
-    const types = await listCreatableTypes(db, user, p.componentId);
-    const parsed = parseForm(petitionInput, req.body);
-    const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
-    if (!result.ok) {
-      return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={asStrings(req.body)} errors={result.errors} /> });
-    }
-    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.updated"));
-  });
-
-  app.post("/petitions/:id/author-transition", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id } = idParam.parse(req.params);
-    const p = await loadVisible(req, id);
-    const to = z.object({ to: z.enum(["submitted", "withdrawn"]) }).safeParse(req.body);
-    if (p.authorId !== user.id || !to.success) throw notFound();
-    const result = await transition(deps, { id: user.id, ip: req.ip }, id, { to: to.data.to }, "author");
-    if (!result.ok) return renderShow(req, reply, p, { errors: result.errors, status: 422 });
-    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.transition", { state: req.ctx.t(STATE_LABELS[to.data.to]) }));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/author-transition",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id } = params;
+      const p = await loadVisible(req, id);
+      const to = z.object({ to: z.enum(["submitted", "withdrawn"]) }).safeParse(req.body);
+      if (p.authorId !== user.id || !to.success) throw notFound();
+      const result = await transition(deps, { id: user.id, ip: req.ip }, id, { to: to.data.to }, "author");
+      if (!result.ok) return renderShow(req, reply, p, { errors: result.errors, status: 422 });
+      return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.transition", { state: req.ctx.t(STATE_LABELS[to.data.to]) }));
+    },
+  }),
 
   // The hot path: cached rules, one statement, a redirect (see signing.ts).
-  app.post("/petitions/:id/sign", async (req, reply) => {
-    const { id } = idParam.parse(req.params);
-    const info = await signingInfo(db, id);
-    if (!info || !info.visible) throw notFound();
-    const user = req.ctx.user;
-    const permission = await signPermission(req, info);
-    if (permission.status === "pending") return redirectWithFlash(reply, permission.verifyUrl, "info", req.ctx.t("permissions.pending"));
-    if (permission.status === "unauthorized") {
-      if (permission.reason === "permissions.signInRequired") return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(`/petitions/${id}`)}`, "info", req.ctx.t(permission.reason));
-      return renderShow(req, reply, await loadVisible(req, id), { errors: { _form: { key: permission.reason, ...(permission.values ? { values: permission.values } : {}) } }, status: 403 });
-    }
-    const kind = !user ? "visitor" : info.verification === "age_residence" ? "verified" : "account";
-    const parsed = parseForm(signerInputFor(info.signerFields, kind), req.body);
-    const result = parsed.ok ? await sign(deps, info, { input: parsed.value, user, ip: req.ip, locale: req.ctx.locale }) : parsed;
-    if (!result.ok) {
-      const limited = result.errors._form?.key === "petitions.sign.rateLimited" || result.errors._form?.key === "petitions.sign.busy";
-      return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, values: asStrings(req.body), status: limited ? 429 : 422 });
-    }
-    const message = { pending: "petitions.sign.pending", confirmed: "petitions.sign.confirmed", resent: "petitions.sign.resent", already: "petitions.sign.already" } as const;
-    return redirectWithFlash(reply, `/petitions/${id}`, result.value === "pending" || result.value === "resent" ? "info" : "success", req.ctx.t(message[result.value]));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/sign",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const { id } = params;
+      const info = await signingInfo(db, id);
+      if (!info || !info.visible) throw notFound();
+      const user = req.ctx.user;
+      const permission = await signPermission(req, info);
+      if (permission.status === "pending") return redirectWithFlash(reply, permission.verifyUrl, "info", req.ctx.t("permissions.pending"));
+      if (permission.status === "unauthorized") {
+        if (permission.reason === "permissions.signInRequired") return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(`/petitions/${id}`)}`, "info", req.ctx.t(permission.reason));
+        return renderShow(req, reply, await loadVisible(req, id), { errors: { _form: { key: permission.reason, ...(permission.values ? { values: permission.values } : {}) } }, status: 403 });
+      }
+      const kind = !user ? "visitor" : info.verification === "age_residence" ? "verified" : "account";
+      const parsed = parseForm(signerInputFor(info.signerFields, kind), req.body);
+      const result = parsed.ok ? await sign(deps, info, { input: parsed.value, user, ip: req.ip, locale: req.ctx.locale }) : parsed;
+      if (!result.ok) {
+        const limited = result.errors._form?.key === "petitions.sign.rateLimited" || result.errors._form?.key === "petitions.sign.busy";
+        return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, values: asStrings(req.body), status: limited ? 429 : 422 });
+      }
+      const message = { pending: "petitions.sign.pending", confirmed: "petitions.sign.confirmed", resent: "petitions.sign.resent", already: "petitions.sign.already" } as const;
+      return redirectWithFlash(reply, `/petitions/${id}`, result.value === "pending" || result.value === "resent" ? "info" : "success", req.ctx.t(message[result.value]));
+    },
+  }),
 
-  app.get("/petitions/:id/confirm/:token", async (req, reply) => {
-    const { id, token } = tokenParam.parse(req.params);
-    const info = await signingInfo(db, id);
-    if (!info) throw notFound();
-    const outcome = await confirmSignature(deps, info, token);
-    const key = { confirmed: "petitions.sign.confirmed", already: "petitions.sign.already", invalid: "petitions.sign.invalidLink", closed: "petitions.sign.closed" } as const;
-    return redirectWithFlash(reply, `/petitions/${id}`, outcome === "confirmed" || outcome === "already" ? "success" : "error", req.ctx.t(key[outcome]));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id/confirm/:token",
+    params: tokenParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const { id, token } = params;
+      const info = await signingInfo(db, id);
+      if (!info) throw notFound();
+      const outcome = await confirmSignature(deps, info, token);
+      const key = { confirmed: "petitions.sign.confirmed", already: "petitions.sign.already", invalid: "petitions.sign.invalidLink", closed: "petitions.sign.closed" } as const;
+      return redirectWithFlash(reply, `/petitions/${id}`, outcome === "confirmed" || outcome === "already" ? "success" : "error", req.ctx.t(key[outcome]));
+    },
+  }),
 
-  app.post("/petitions/:id/unsign", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id } = idParam.parse(req.params);
-    const info = await signingInfo(db, id);
-    if (!info) throw notFound();
-    const result = await withdrawSignature(deps, info, { userId: user.id });
-    if (!result.ok) return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, status: 422 });
-    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.sign.withdrawn"));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/unsign",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id } = params;
+      const info = await signingInfo(db, id);
+      if (!info) throw notFound();
+      const result = await withdrawSignature(deps, info, { userId: user.id });
+      if (!result.ok) return renderShow(req, reply, await loadVisible(req, id), { errors: result.errors, status: 422 });
+      return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.sign.withdrawn"));
+    },
+  }),
 
-  app.get("/petitions/:id/withdraw/:token", async (req, reply) => {
-    const { id, token } = tokenParam.parse(req.params);
-    const t = req.ctx.t;
-    return sendPage(req, reply, {
-      title: t("petitions.sign.withdrawTitle"),
-      body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} />,
-    });
-  });
-
-  app.post("/petitions/:id/withdraw/:token", async (req, reply) => {
-    const { id, token } = tokenParam.parse(req.params);
-    const t = req.ctx.t;
-    const info = await signingInfo(db, id);
-    if (!info) throw notFound();
-    const result = await withdrawSignature(deps, info, { token });
-    if (!result.ok) {
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id/withdraw/:token",
+    params: tokenParam,
+    handler: async (req, reply, { params }) => {
+      const { id, token } = params;
+      const t = req.ctx.t;
       return sendPage(req, reply, {
         title: t("petitions.sign.withdrawTitle"),
-        status: 422,
-        body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} errors={result.errors} />,
+        body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} />,
       });
-    }
-    return redirectWithFlash(reply, `/petitions/${id}`, "success", t("petitions.sign.withdrawn"));
-  });
+    },
+  }),
 
-  app.get("/petitions/:id/cosponsor/:token", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id, token } = tokenParam.parse(req.params);
-    const p = await loadPetition(db, id);
-    if (!p || p.sponsorToken !== token) throw notFound();
-    const t = req.ctx.t;
-    return sendPage(req, reply, {
-      title: t("petitions.cosponsor.title", { title: p.title }),
-      body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.title", { title: p.title })} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} />,
-    });
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/withdraw/:token",
+    params: tokenParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const { id, token } = params;
+      const t = req.ctx.t;
+      const info = await signingInfo(db, id);
+      if (!info) throw notFound();
+      const result = await withdrawSignature(deps, info, { token });
+      if (!result.ok) {
+        return sendPage(req, reply, {
+          title: t("petitions.sign.withdrawTitle"),
+          status: 422,
+          body: <ConfirmPage ctx={req.ctx} title={t("petitions.sign.withdrawTitle")} intro={t("petitions.sign.withdrawIntro")} action={`/petitions/${id}/withdraw/${token}`} button={t("petitions.sign.withdraw")} errors={result.errors} />,
+        });
+      }
+      return redirectWithFlash(reply, `/petitions/${id}`, "success", t("petitions.sign.withdrawn"));
+    },
+  }),
 
-  app.post("/petitions/:id/cosponsor/:token", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id, token } = tokenParam.parse(req.params);
-    const t = req.ctx.t;
-    const result = await cosponsor(db, { id: user.id, ip: req.ip }, id, token);
-    if (!result.ok) {
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id/cosponsor/:token",
+    params: tokenParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id, token } = params;
+      const p = await loadPetition(db, id);
+      if (!p || p.sponsorToken !== token) throw notFound();
+      const t = req.ctx.t;
       return sendPage(req, reply, {
-        title: t("petitions.cosponsor.submit"),
-        status: 422,
-        body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.submit")} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} errors={result.errors} />,
+        title: t("petitions.cosponsor.title", { title: p.title }),
+        body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.title", { title: p.title })} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} />,
       });
-    }
-    return redirectWithFlash(reply, "/petitions/mine", "success", t("petitions.cosponsor.done", { count: result.value.count }));
-  });
+    },
+  }),
 
-  app.post("/petitions/:id/follow", async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    const { id } = idParam.parse(req.params);
-    await loadVisible(req, id);
-    const follow = z.object({ follow: z.enum(["on", "off"]) }).safeParse(req.body);
-    const on = !follow.success || follow.data.follow === "on";
-    await setFollow(db, user.id, id, on);
-    return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t(on ? "petitions.flash.followed" : "petitions.flash.unfollowed"));
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/cosponsor/:token",
+    params: tokenParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id, token } = params;
+      const t = req.ctx.t;
+      const result = await cosponsor(db, { id: user.id, ip: req.ip }, id, token);
+      if (!result.ok) {
+        return sendPage(req, reply, {
+          title: t("petitions.cosponsor.submit"),
+          status: 422,
+          body: <ConfirmPage ctx={req.ctx} title={t("petitions.cosponsor.submit")} intro={t("petitions.cosponsor.intro")} action={`/petitions/${id}/cosponsor/${token}`} button={t("petitions.cosponsor.submit")} errors={result.errors} />,
+        });
+      }
+      return redirectWithFlash(reply, "/petitions/mine", "success", t("petitions.cosponsor.done", { count: result.value.count }));
+    },
+  }),
 
-  app.get("/petitions/:id/events", async (req, reply) => {
-    const { id } = idParam.parse(req.params);
-    const info = await signingInfo(db, id);
-    if (!info || !info.visible) throw notFound();
-    streamTopic(req, reply, deps.bus, petitionTopic(id));
-    return reply;
-  });
+  siteRoute({
+    method: "POST",
+    path: "/petitions/:id/follow",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const user = requireUser(req, reply);
+      if (!user) return reply;
+      const { id } = params;
+      await loadVisible(req, id);
+      const follow = z.object({ follow: z.enum(["on", "off"]) }).safeParse(req.body);
+      const on = !follow.success || follow.data.follow === "on";
+      await setFollow(db, user.id, id, on);
+      return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t(on ? "petitions.flash.followed" : "petitions.flash.unfollowed"));
+    },
+  }),
 
-  app.get("/petitions.csv", async (req, reply) => {
-    const all = [];
-    for (let page = 1; page <= 500; page++) {
-      const { items, total } = await browsePetitions(db, { page, sort: "newest" });
-      all.push(...items);
-      if (page * 20 >= total) break;
-    }
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", 'attachment; filename="petitions.csv"')
-      .header("cache-control", "public, max-age=60")
-      .header("vary", "Accept-Language, Cookie")
-      .send(openDataCsv(deps.config.PUBLIC_URL, all, reader(req)));
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions/:id/events",
+    params: idParam,
+    handler: async (req, reply, { deps, params }) => {
+      const { db } = deps;
+      const { id } = params;
+      const info = await signingInfo(db, id);
+      // Drafts and petitions under review have no public page, so no public stream either.
+      if (!info || !info.visible || !PUBLIC_STATES.includes(info.state)) throw notFound();
+      streamTopic(req, reply, deps.bus, petitionTopic(id));
+      return reply;
+    },
+  }),
 
-  app.get("/api/petitions", async (req, reply) => {
-    const filter = browseFilter(req.query);
-    const { items, total } = await browsePetitions(db, filter);
-    return reply
-      .header("cache-control", "public, max-age=5")
-      .header("vary", "Accept-Language, Cookie")
-      .send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p, reader(req))), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
-  });
+  siteRoute({
+    method: "GET",
+    path: "/petitions.csv",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const all = [];
+      for (let page = 1; page <= 500; page++) {
+        const { items, total } = await browsePetitions(db, { page, sort: "newest" });
+        all.push(...items);
+        if (page * 20 >= total) break;
+      }
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="petitions.csv"')
+        .header("cache-control", "public, max-age=60")
+        .header("vary", "Accept-Language, Cookie")
+        .send(openDataCsv(deps.config.PUBLIC_URL, all, reader(req)));
+    },
+  }),
 
-  app.get("/api/petitions/:id", async (req, reply) => {
-    const parsed = idParam.safeParse(req.params);
-    const p = parsed.success ? await loadPetition(db, parsed.data.id) : null;
-    if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) return reply.status(404).send({ error: { id: "not_found" } });
-    return reply.header("cache-control", "public, max-age=5").send({ data: detailsJson(deps.config.PUBLIC_URL, p) });
-  });
-}
+  siteRoute({
+    method: "GET",
+    path: "/api/petitions",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const filter = browseFilter(req.query);
+      const { items, total } = await browsePetitions(db, filter);
+      return reply
+        .header("cache-control", "public, max-age=5")
+        .header("vary", "Accept-Language, Cookie")
+        .send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p, reader(req))), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
+    },
+  }),
+
+  siteRoute({
+    method: "GET",
+    path: "/api/petitions/:id",
+    handler: async (req, reply, { deps }) => {
+      const { db } = deps;
+      const parsed = idParam.safeParse(req.params);
+      const p = parsed.success ? await loadPetition(db, parsed.data.id) : null;
+      if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) return reply.status(404).send({ error: { id: "not_found" } });
+      return reply.header("cache-control", "public, max-age=5").send({ data: detailsJson(deps.config.PUBLIC_URL, p) });
+    },
+  }),
+];

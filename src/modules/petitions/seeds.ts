@@ -1,13 +1,13 @@
 /**
  * Demo content: the Belgian House and Brussels Parliament petition types (thresholds from the 2019
- * petitions law and the Brussels rules), placed in the petitions process's petitions component (a
- * process of our own when none has one yet), and one open petition.
+ * petitions law and the Brussels rules), placed in a petitions component of the demo's petitions
+ * process, and one open petition.
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type { DemoSpaces } from "../../core/components/define";
 import type { AppDeps } from "../../core/http/deps";
 import { addComponent } from "../../core/components/service";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { getComponentManifest } from "../../core/components/registry";
 import { petitionEvents, petitions, petitionTypes } from "./schema";
 import type { TypeValues } from "./types-service";
@@ -59,44 +59,19 @@ export async function seedPetitionTypes(deps: Pick<AppDeps, "db">, componentId: 
   return rows.map((r) => r.id);
 }
 
-/** The petitions component of the demo: the first one in any space, else a process of our own. */
-async function demoComponent(deps: AppDeps, adminId: number): Promise<number> {
-  const found = await deps.db.execute<{ id: string }>(sql`select id from components where manifest = 'petitions' order by id limit 1`);
-  if (found.rows[0]) return Number(found.rows[0].id);
-  const actor = { id: adminId, ip: null };
-  const space = await createSpace(deps.db, actor, "process", {
-    slug: "petitions",
-    title: { fr: "Pétitions au Parlement bruxellois", nl: "Petities aan het Brussels Parlement", en: "Petitions to the Brussels Parliament", de: "Petitionen an das Brüsseler Parlament" },
-    subtitle: {},
-    shortDescription: {
-      fr: "Déposez une pétition ou une suggestion citoyenne et rassemblez des signatures.",
-      nl: "Dien een petitie of burgervoorstel in en verzamel handtekeningen.",
-      en: "Submit a petition or a citizens’ suggestion and gather signatures.",
-      de: "Reichen Sie eine Petition oder einen Bürgervorschlag ein und sammeln Sie Unterschriften.",
-    },
-    description: {},
-    heroImage: undefined,
-    heroImageAlt: {},
-    startDate: undefined,
-    endDate: undefined,
-    purpose: {},
-    composition: {},
-    isPrivate: false,
-    isTransparent: false,
-    promoted: true,
-    weight: 0,
-  }, null);
-  if (!space.ok) throw new Error("petitions seed: could not create the process");
-  await setSpacePublished(deps.db, actor, space.value.id, true);
+/** Places a petitions component in the demo's petitions process. */
+async function demoComponent(deps: AppDeps, { adminId, spaces }: DemoSpaces): Promise<number> {
+  const space = spaces.petitions;
+  if (!space) throw new Error("petitions demo: no demo petitions process");
   const manifest = getComponentManifest("petitions");
-  if (!manifest) throw new Error("petitions seed: the petitions component is not registered");
-  const component = await addComponent(deps.db, actor, space.value.id, manifest, { fr: "Pétitions", nl: "Petities", en: "Petitions", de: "Petitionen" }, { published: true });
+  if (!manifest) throw new Error("petitions demo: the petitions component is not registered");
+  const component = await addComponent(deps.db, { id: adminId, ip: null }, space.id, manifest, { fr: "Pétitions", nl: "Petities", en: "Petitions", de: "Petitionen" }, { published: true });
   return component.id;
 }
 
-/** The area seed: types, and one open petition to sign. */
-export async function seedPetitions(deps: AppDeps, ctx: { adminId: number }): Promise<void> {
-  const componentId = await demoComponent(deps, ctx.adminId);
+/** The demo: the component in the petitions process, its types, and one open petition to sign. */
+export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<void> {
+  const componentId = await demoComponent(deps, ctx);
   const [, brusselsType] = await seedPetitionTypes(deps, componentId, ctx.adminId);
   if (!brusselsType) return;
   const now = new Date();

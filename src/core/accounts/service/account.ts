@@ -2,6 +2,7 @@
  * What a signed-in person changes on their own account: profile, address (confirmed by mail before it
  * takes effect), password, and deleting the account (content kept, person anonymised).
  */
+import { listComponentManifests } from "../../components/registry";
 import { notifications } from "../../notifications/schema";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -152,6 +153,8 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     // What the person proved (birth date, census entry) goes with the account.
     await forgetAuthorizations(tx, userId);
+    // Every component erases or anonymises what it holds, as its manifest tells the person.
+    for (const manifest of listComponentManifests()) await manifest.personalData?.erase(tx, { id: userId, email: checked.value.email });
     await clearThrottle(tx, accountKey(checked.value.email));
   });
   return ok(null);

@@ -1,4 +1,5 @@
 /** The account page (profile, address, password, my data, delete) and the delete confirmation. */
+import { listComponentManifests } from "../../components/registry";
 import type { RequestContext } from "../../http/context";
 import type { FieldErrors } from "../../http/result";
 import { LOCALE_NAMES } from "../../i18n/locales";
@@ -105,6 +106,9 @@ export function DeleteAccountView({ ctx, errors }: { ctx: RequestContext; errors
     <section class="account-page">
       <h1>{t("accounts.delete.title")}</h1>
       <p>{t("accounts.delete.intro")}</p>
+      <ul>
+        {listComponentManifests().flatMap((m) => (m.personalData ? [<li>{t(m.personalData.erasure)}</li>] : []))}
+      </ul>
       <Form ctx={ctx} action="/account/delete" errors={errors}>
         <TextField ctx={ctx} name="current_password" type="password" label={t("accounts.delete.password")} errors={errors} required autocomplete="current-password" />
         <Submit>{t("accounts.delete.submit")}</Submit>

@@ -1,5 +1,5 @@
-/** Demo texts of the spaces seed, in the four languages (real translations, kept apart from the structure). */
-import type { Translatable } from "../i18n/locales";
+/** The demo documentation pages of each demo space, in the four languages (real translations). */
+import type { Translatable } from "../../core/i18n/locales";
 
 type T = Required<Translatable>;
 export interface DemoPage {

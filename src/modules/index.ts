@@ -1,0 +1,12 @@
+/**
+ * The composition root: every component this installation offers. Adding a component is its folder plus
+ * one line here (and its generated migration). The app assembly, the `pnyx` command and the tests import
+ * this module; nothing under src/core, src/web or src/db imports a component.
+ */
+import { registerComponent } from "../core/components/registry";
+import pages from "./pages/manifest";
+import petitions from "./petitions/manifest";
+
+export const installedComponents = [pages, petitions] as const;
+
+for (const manifest of installedComponents) registerComponent(manifest);
