@@ -5,7 +5,28 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { EventBus } from "./bus";
 
+/**
+ * Open streams per client address on this instance. Each stream holds a socket and a subscription:
+ * without a cap one client could open thousands and starve everyone else. 20 leaves room for a
+ * household or a class behind one address with several tabs each.
+ */
+export const MAX_STREAMS_PER_IP = 20;
+const open = new Map<string, number>();
+
+/** How many streams `ip` holds open on this instance now. */
+export function openStreams(ip: string): number {
+  return open.get(ip) ?? 0;
+}
+
+/** Streams `topic` to the client, or answers 429 if its address already holds the maximum. */
 export function streamTopic(req: FastifyRequest, reply: FastifyReply, bus: EventBus, topic: string, initial?: unknown): void {
+  const ip = req.ip;
+  if (openStreams(ip) >= MAX_STREAMS_PER_IP) {
+    // EventSource retries after `retry-after`-less errors on its own schedule; the page works without it.
+    void reply.code(429).header("retry-after", "60").type("text/plain; charset=utf-8").send(req.ctx.t("error.rateLimited.body"));
+    return;
+  }
+  open.set(ip, openStreams(ip) + 1);
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -19,8 +40,12 @@ export function streamTopic(req: FastifyRequest, reply: FastifyReply, bus: Event
   if (initial !== undefined) send(initial);
   const unsubscribe = bus.subscribe(topic, send);
   const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 25_000);
-  req.raw.on("close", () => {
+  // The response's close fires once, when the client goes or the server ends the stream.
+  res.once("close", () => {
     clearInterval(heartbeat);
     unsubscribe();
+    const left = openStreams(ip) - 1;
+    if (left > 0) open.set(ip, left);
+    else open.delete(ip);
   });
 }
