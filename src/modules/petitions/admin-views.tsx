@@ -1,6 +1,7 @@
 /** The services' back office: review queue, one petition's file, types, abuse controls. */
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
+import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { Localized } from "../../web/layout";
@@ -9,7 +10,7 @@ import { regionLabel, STATE_LABELS } from "./labels";
 import type { PetitionDetails, QueueItem } from "./queries";
 import type { PetitionState, PetitionTypeRow } from "./schema";
 import { servicesTransitionsFrom } from "./states";
-import { CountsDetail, formatDate, ProgressBars, StateBadge } from "./view-parts";
+import { CountsDetail, formatCount, formatDate, Paragraphs, ProgressBars, StateBadge } from "./view-parts";
 
 export const QUEUE_TABS = {
   review: ["submitted", "under_review"],
@@ -130,28 +131,62 @@ export function ManagePage({ ctx, p, notes, errors }: { ctx: RequestContext; p: 
       <ErrorSummary ctx={ctx} errors={errors} />
       <ProgressBars ctx={ctx} petitionId={p.id} type={p.type} counts={p.counts} showRegions />
       <CountsDetail ctx={ctx} counts={p.counts} />
+      <section aria-labelledby="text-title" class="petition-text">
+        <h2 id="text-title">{t("petitions.form.body")}</h2>
+        {p.summary && (
+          <>
+            <h3>{t("petitions.form.summary")}</h3>
+            <div class="petition-summary" lang={p.language}>
+              <Paragraphs text={p.summary} />
+            </div>
+          </>
+        )}
+        <div class="petition-body" lang={p.language}>
+          <Paragraphs text={p.body} />
+        </div>
+      </section>
       <section aria-labelledby="criteria-title">
         <h2 id="criteria-title">{t("petitions.admin.criteria")}</h2>
-        {p.type.criteria.map((c) => {
-          const a = assessed.get(c.key);
-          return (
-            <Form ctx={ctx} action={`/admin/petitions/${p.id}/assess/${encodeURIComponent(c.key)}`} class="form petition-criterion">
-              <fieldset>
-                <legend>
-                  <Localized ctx={ctx} value={c.label} />
-                </legend>
-                <div class="field field-radio">
-                  <input type="radio" id={`met-${c.key}`} name="met" value="met" checked={a?.met === true} />
-                  <label for={`met-${c.key}`}>{t("petitions.admin.met")}</label>
-                  <input type="radio" id={`notmet-${c.key}`} name="met" value="not_met" checked={a?.met === false} />
-                  <label for={`notmet-${c.key}`}>{t("petitions.admin.notMet")}</label>
-                </div>
-                <TextField ctx={ctx} name={`note_${c.key}`} label={t("petitions.admin.note")} value={a?.note} />
-                <Submit>{t("petitions.admin.assess")}</Submit>
-              </fieldset>
-            </Form>
-          );
-        })}
+        {/* The criteria are assessed while the petition is under review (see assessCriterion): before and after, they are read only. */}
+        {p.state === "under_review" ? (
+          p.type.criteria.map((c) => {
+            const a = assessed.get(c.key);
+            return (
+              <Form ctx={ctx} action={`/admin/petitions/${p.id}/assess/${encodeURIComponent(c.key)}`} class="form petition-criterion">
+                <fieldset>
+                  <legend>
+                    <Localized ctx={ctx} value={c.label} />
+                  </legend>
+                  <div class="field field-radio">
+                    <input type="radio" id={`met-${c.key}`} name="met" value="met" checked={a?.met === true} />
+                    <label for={`met-${c.key}`}>{t("petitions.admin.met")}</label>
+                    <input type="radio" id={`notmet-${c.key}`} name="met" value="not_met" checked={a?.met === false} />
+                    <label for={`notmet-${c.key}`}>{t("petitions.admin.notMet")}</label>
+                  </div>
+                  <TextField ctx={ctx} name={`note_${c.key}`} label={t("petitions.admin.note")} value={a?.note} />
+                  <Submit>{t("petitions.admin.assess")}</Submit>
+                </fieldset>
+              </Form>
+            );
+          })
+        ) : (
+          <>
+            <p>{t("petitions.errors.notUnderReview")}</p>
+            {p.type.criteria.length > 0 && (
+              <ul class="petition-criteria">
+                {p.type.criteria.map((c) => {
+                  const a = assessed.get(c.key);
+                  return (
+                    <li>
+                      <Localized ctx={ctx} value={c.label} />
+                      {a ? `: ${t(a.met ? "petitions.show.criterionMet" : "petitions.show.criterionNotMet")}${a.note ? ` (${a.note})` : ""}` : ""}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </>
+        )}
       </section>
       {targets.length > 0 && (
         <section aria-labelledby="transitions-title">
@@ -237,7 +272,7 @@ export function AbusePage({ ctx, domains, errors, values }: { ctx: RequestContex
   );
 }
 
-export function TypesPage({ ctx, components, types }: { ctx: RequestContext; components: Array<{ id: number; name: string }>; types: PetitionTypeRow[] }) {
+export function TypesPage({ ctx, components, types }: { ctx: RequestContext; components: Array<{ id: number; name: Translatable }>; types: PetitionTypeRow[] }) {
   const { t } = ctx;
   return (
     <div>
@@ -247,13 +282,15 @@ export function TypesPage({ ctx, components, types }: { ctx: RequestContext; com
       ) : (
         components.map((c) => (
           <section aria-labelledby={`component-${c.id}`}>
-            <h2 id={`component-${c.id}`}>{c.name}</h2>
+            <h2 id={`component-${c.id}`}>
+              #{c.id} <Localized ctx={ctx} value={c.name} />
+            </h2>
             <ul>
               {types
                 .filter((ty) => ty.componentId === c.id)
                 .map((ty) => (
                   <li>
-                    <a href={`/admin/petitions/types/${ty.id}`}>{localize(ty.title, ctx.locale, ctx.org.defaultLocale).text}</a> ({t("petitions.admin.typeSummary", { threshold: ty.threshold, age: ty.minAge })})
+                    <a href={`/admin/petitions/types/${ty.id}`}>{localize(ty.title, ctx.locale, ctx.org.defaultLocale).text}</a> ({t("petitions.admin.typeSummary", { threshold: formatCount(ctx, ty.threshold), age: ty.minAge })})
                   </li>
                 ))}
             </ul>

@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { Locale } from "../../core/i18n/locales";
+import { isLocale, type Locale } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { csvLine } from "../../core/open-data/csv";
@@ -51,7 +51,10 @@ export function summaryJson(base: string, p: PetitionSummary, reader: ReaderLoca
   };
 }
 
-export function detailsJson(base: string, p: PetitionDetails) {
+/** `reader` names the type in the reader's language, as the list does (without one: the petition's language). */
+export function detailsJson(base: string, p: PetitionDetails, reader?: ReaderLocale) {
+  const own: Locale = isLocale(p.language) ? p.language : "fr";
+  const typeName = localize(p.type.title, reader?.locale ?? own, reader?.fallback ?? own).text;
   const criteria = new Map(p.type.criteria.map((c) => [c.key, c.label]));
   return {
     id: p.id,
@@ -64,6 +67,7 @@ export function detailsJson(base: string, p: PetitionDetails) {
     state: p.state,
     author: p.authorName,
     type: {
+      name: typeName,
       title: p.type.title,
       minAge: p.type.minAge,
       residenceRegions: p.type.residenceRegions,

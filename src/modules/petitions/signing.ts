@@ -142,7 +142,7 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
   });
   if (inserted === "busy") return fail({ _form: { key: "petitions.sign.busy" } });
   if (inserted === "inserted") return ok(verified ? "confirmed" : "pending");
-  return explainRefusal(deps.db, info, canonical, user?.id ?? null, mail);
+  return explainRefusal(deps, info, { canonical, email: signer.email, user, locale: req.locale, mail });
 }
 
 const keys = new WeakMap<object, Buffer>();
@@ -263,17 +263,54 @@ function signatureBatcher(db: Db): Batcher<NewSignature, InsertOutcome> {
   return b;
 }
 
-/** Nothing was inserted: a duplicate (re-send the pending mail, within limits) or the IP limit. */
-async function explainRefusal(db: Db, info: SigningInfo, canonical: string, userId: number | null, mail: { to: string; subject: string; text: string } | null): Promise<Result<SignOutcome>> {
-  const existing = await db.execute<{ id: string; state: string; mails_sent: number }>(sql`
-    select id, state, mails_sent from petition_signatures
-    where petition_id = ${info.id} and (canonical_email = ${canonical} or user_id = ${userId ?? 0}) limit 1`);
+/** A short mail to an address that tried to sign again while it is not known to be the person's own. */
+function duplicateMail(deps: Pick<AppDeps, "config">, locale: Locale, info: SigningInfo, email: string, state: string) {
+  const t = translator(locale);
+  const body = state === "confirmed" ? t("petitions.mail.alreadyBody", { title: info.title }) : t("petitions.mail.notAcceptedBody", { title: info.title });
+  return {
+    to: email,
+    subject: t("petitions.mail.alreadySubject", { title: info.title }),
+    text: `${body}\n\n${deps.config.PUBLIC_URL}/petitions/${info.id}\n\n${t("petitions.mail.notYou")}\n`,
+  };
+}
+
+/** Queues a mail about an existing signature, at most MAX_MAILS per signature (no one can flood a mailbox). */
+async function mailAbout(db: Db, signatureId: string, mail: { to: string; subject: string; text: string }): Promise<void> {
+  await db.execute(sql`
+    with bump as (update petition_signatures set mails_sent = mails_sent + 1 where id = ${signatureId} and mails_sent < ${MAX_MAILS} returning id)
+    insert into petition_outbox ("to", subject, text) select ${mail.to}::text, ${mail.subject}::text, ${mail.text}::text from bump`);
+}
+
+interface Attempt {
+  canonical: string;
+  email: string;
+  user: CurrentUser | null;
+  locale: Locale;
+  /** The confirmation mail of a new signature (null when it would count at once). */
+  mail: { to: string; subject: string; text: string } | null;
+}
+
+/**
+ * Nothing was inserted: a duplicate or the IP limit. Only a person signed in as the address's owner
+ * (their own signature, or their confirmed account's address) learns on the page that it had signed;
+ * anyone else gets the answer of a new signature ("check your mail"), and the address gets the mail
+ * that explains (the link again, "already signed", or "cannot sign again"), so the form never tells
+ * whether an address signed.
+ */
+async function explainRefusal(deps: Pick<AppDeps, "db" | "config">, info: SigningInfo, a: Attempt): Promise<Result<SignOutcome>> {
+  const { db } = deps;
+  const existing = await db.execute<{ id: string; state: string; mails_sent: number; user_id: string | null; canonical_email: string }>(sql`
+    select id, state, mails_sent, user_id, canonical_email from petition_signatures
+    where petition_id = ${info.id} and (canonical_email = ${a.canonical} or user_id = ${a.user?.id ?? 0}) limit 1`);
   const row = existing.rows[0];
   if (!row) return fail({ _form: { key: "petitions.sign.rateLimited" } });
-  if (row.state === "pending" && mail && row.mails_sent < MAX_MAILS) {
-    await db.execute(sql`
-      with bump as (update petition_signatures set mails_sent = mails_sent + 1 where id = ${row.id} and mails_sent < ${MAX_MAILS} returning id)
-      insert into petition_outbox ("to", subject, text) select ${mail.to}::text, ${mail.subject}::text, ${mail.text}::text from bump`);
+  const owner = a.user !== null && (row.user_id === String(a.user.id) || (a.user.emailConfirmed && row.canonical_email === a.canonical));
+  if (!owner) {
+    await mailAbout(db, row.id, row.state === "pending" && a.mail ? a.mail : duplicateMail(deps, a.locale, info, a.email, row.state));
+    return ok("pending");
+  }
+  if (row.state === "pending" && a.mail && row.mails_sent < MAX_MAILS) {
+    await mailAbout(db, row.id, a.mail);
     return ok("resent");
   }
   if (row.state === "pending") return fail({ _form: { key: "petitions.sign.tooManyMails" } });

@@ -1,5 +1,6 @@
-/** Pieces shared by the petition pages: state badge, progress bars, dates. */
+/** Pieces shared by the petition pages: state badge, progress bars, dates, numbers, plain-text paragraphs. */
 import type { RequestContext } from "../../core/http/context";
+import { formatNumber } from "../../core/i18n/numbers";
 import { localize } from "../../core/i18n/translator";
 import type { Counts, Quota } from "./counts";
 import { quotas } from "./counts";
@@ -10,21 +11,42 @@ import type { PetitionState } from "./schema";
 export const formatDate = (ctx: RequestContext, d: Date, time = false) =>
   new Intl.DateTimeFormat(ctx.locale, time ? { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Brussels" } : { dateStyle: "long", timeZone: "Europe/Brussels" }).format(d);
 
+/** A count in the reader's language ("35,498", "35 498", "35.498"). */
+export const formatCount = (ctx: RequestContext, n: number) => formatNumber(ctx.locale, n);
+
+/**
+ * Plain text as typed in a textarea: a blank line starts a new paragraph, a single line break stays a
+ * line break. Browsers send `\r\n`; each piece is a text node, so Preact escapes it (no HTML gets in).
+ */
+export function Paragraphs({ text }: { text: string }) {
+  const paragraphs = text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n\s*/)
+    .map((para) => para.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((para) => (
+        <p>{para.split("\n").flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}</p>
+      ))}
+    </>
+  );
+}
+
 export function StateBadge({ ctx, state }: { ctx: RequestContext; state: PetitionState }) {
   return <span class={`petition-state petition-state-${state}`}>{ctx.t(STATE_LABELS[state])}</span>;
 }
 
 function Bar({ ctx, q, id }: { ctx: RequestContext; q: Quota; id: string }) {
-  const n = new Intl.NumberFormat(ctx.locale);
   // Numbers sit in their own elements so the live script can update them without translating.
   return (
     <div class="petition-bar" data-quota={q.region ?? "total"}>
       <p id={id} class="petition-bar-label">
         {q.region === null ? ctx.t("petitions.show.progressTitle") : regionLabel(ctx.t, q.region)}:{" "}
         <span class="petition-n" data-n>
-          {n.format(q.count)}
+          {formatCount(ctx, q.count)}
         </span>{" "}
-        / {n.format(q.needed)}
+        / {formatCount(ctx, q.needed)}
       </p>
       <progress aria-labelledby={id} max={q.needed} value={Math.min(q.count, q.needed)}>
         {Math.floor((100 * q.count) / Math.max(1, q.needed))}%
@@ -66,7 +88,7 @@ export function ProgressBars({
 export function CountsDetail({ ctx, counts }: { ctx: RequestContext; counts: Counts }) {
   return (
     <p class="petition-counts-detail">
-      <span data-count="online">{ctx.t("petitions.show.online", { count: counts.onlineTotal })}</span> · <span data-count="paper">{ctx.t("petitions.show.paper", { count: counts.paperTotal })}</span>
+      <span data-count="online">{ctx.t("petitions.show.online", { count: formatCount(ctx, counts.onlineTotal) })}</span> · <span data-count="paper">{ctx.t("petitions.show.paper", { count: formatCount(ctx, counts.paperTotal) })}</span>
     </p>
   );
 }

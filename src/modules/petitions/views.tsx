@@ -12,7 +12,7 @@ import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
 import { PAGE_SIZE, SORTS } from "./queries";
 import type { PetitionTypeRow, SignerField } from "./schema";
 import { PUBLIC_STATES } from "./states";
-import { CountsDetail, formatDate, PetitionCard, ProgressBars, StateBadge } from "./view-parts";
+import { CountsDetail, formatCount, formatDate, Paragraphs, PetitionCard, ProgressBars, StateBadge } from "./view-parts";
 
 export function IndexPage({
   ctx,
@@ -169,7 +169,7 @@ function AuthorTools({ ctx, p, publicUrl }: ShowProps) {
       )}
       {(p.state === "draft" || p.state === "submitted") && p.type.coSponsorsRequired > 0 && (
         <>
-          <p>{t("petitions.show.cosponsors", { count: p.cosponsors, needed: p.type.coSponsorsRequired })}</p>
+          <p>{t("petitions.show.cosponsors", { count: formatCount(ctx, p.cosponsors), needed: formatCount(ctx, p.type.coSponsorsRequired) })}</p>
           <p>
             {t("petitions.show.cosponsorLink")} <code>{`${publicUrl}${base}/cosponsor/${p.sponsorToken}`}</code>
           </p>
@@ -233,9 +233,7 @@ export function ShowPage(props: ShowProps) {
         </p>
       )}
       <div class="petition-body" lang={p.language}>
-        {p.body.split(/\n{2,}/).map((para) => (
-          <p>{para}</p>
-        ))}
+        <Paragraphs text={p.body} />
       </div>
       {p.state === "inadmissible" && (
         <section aria-labelledby="reasons-title">
@@ -264,9 +262,7 @@ export function ShowPage(props: ShowProps) {
       {p.answer && (
         <section aria-labelledby="answer-title" class="petition-answer">
           <h2 id="answer-title">{t("petitions.show.answer")}</h2>
-          {p.answer.split(/\n{2,}/).map((para) => (
-            <p>{para}</p>
-          ))}
+          <Paragraphs text={p.answer} />
           {p.answerUrl && isHttpUrl(p.answerUrl) && (
             <p>
               <a href={p.answerUrl}>{t("petitions.show.answerDocument")}</a>
