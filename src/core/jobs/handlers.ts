@@ -2,6 +2,7 @@
 import { listComponentManifests } from "../components/registry";
 import type { AppDeps } from "../http/deps";
 import type { MailMessage } from "../mail/mailer";
+import type { SendOptions } from "./queue";
 import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 
@@ -30,7 +31,10 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   }
 }
 
-/** Queues an email; it is sent by a background job, retried on failure. */
-export function queueMail(deps: Pick<AppDeps, "jobs">, message: MailMessage): Promise<void> {
-  return deps.jobs.send(MAIL_JOB, message);
+/**
+ * Queues an email; it is sent by a background job, retried on failure. With `key` (an outbox row's id),
+ * queueing the same mail again sends it once.
+ */
+export function queueMail(deps: Pick<AppDeps, "jobs">, message: MailMessage, options: Pick<SendOptions, "key"> = {}): Promise<void> {
+  return deps.jobs.send(MAIL_JOB, message, options);
 }

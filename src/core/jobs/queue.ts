@@ -2,6 +2,7 @@
  * Background jobs in PostgreSQL (pg-boss): mail, notifications, counts, math ticks. They survive
  * restarts and spread over every running instance.
  */
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -24,12 +25,30 @@ export interface Jobs {
 export interface SendOptions {
   /** Start no earlier than this many seconds from now. */
   startAfterSeconds?: number;
-  /** A stable key: while a job with this key waits in the queue, sending it again adds nothing. */
+  /**
+   * A stable key (e.g. the outbox row it comes from): sending the same key to the same queue again adds
+   * nothing while the first job is queued, done or archived (see RETENTION), so a relay that crashed
+   * between sending and marking its rows can send them again without duplicates.
+   */
   key?: string;
 }
 
+/**
+ * How long finished jobs are kept. Jobs carry mail addresses and texts: completed ones move to the
+ * archive after an hour, failed ones after three days (time to look into them), and the archive is
+ * emptied a day later. A key's duplicate guard lasts as long as its job is kept.
+ */
+export const RETENTION = { archiveCompletedAfterSeconds: 3600, archiveFailedAfterSeconds: 3 * 24 * 3600, deleteAfterHours: 24 } as const;
+
+/** The job id a key always maps to (a UUID made from a hash of the queue and the key). */
+export function jobIdForKey(name: string, key: string): string {
+  const h = createHash("sha256").update(`${name}\u0000${key}`).digest("hex");
+  // Shaped as a version-5-style UUID (version and variant bits set), as PostgreSQL's uuid type wants.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
 export async function startJobs(connectionString: string, log: (m: string) => void): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString, schema: "pnyx_jobs", max: 4 });
+  const boss = new PgBoss({ connectionString, schema: "pnyx_jobs", max: 4, ...RETENTION });
   boss.on("error", (error: Error) => log(`jobs: ${error.message}`));
   await boss.start();
   const created = new Set<string>();
@@ -41,11 +60,15 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
   return {
     send: async (name, data, options = {}) => {
       await ensureQueue(name);
+      const id = options.key ? jobIdForKey(name, options.key) : undefined;
+      // A job with this id still queued or done: pg-boss's insert skips it (ON CONFLICT DO NOTHING);
+      // one already archived is looked up, since the insert cannot see the archive.
+      if (id && (await boss.getJobById(name, id, { includeArchive: true }))) return;
       await boss.send(name, data, {
         retryLimit: 5,
         retryDelay: 10,
         retryBackoff: true,
-        ...(options.key ? { singletonKey: options.key } : {}),
+        ...(id ? { id } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       });
     },

@@ -139,21 +139,28 @@ export async function expirePetitions(deps: Pick<AppDeps, "db" | "config">): Pro
   return n;
 }
 
+/** The job key of an outbox row's mail. */
+export const outboxKey = (id: string | number) => `petition_outbox:${id}`;
+
 let relayPaused = false;
 /** The bench holds mail delivery outside its timed window. */
 export function pauseOutboxRelay(paused: boolean): void {
   relayPaused = paused;
 }
 
-/** Hands queued mails to the job queue in batches (a failed hand-off keeps them for the next tick). */
+/**
+ * Hands queued mails to the job queue in batches (a failed hand-off keeps them for the next tick).
+ * Each mail's job is keyed by its outbox row: if the process dies after queueing but before its
+ * transaction commits, the rows come back and are queued again, and the keys make that a no-op.
+ */
 export async function relayOutbox(deps: Pick<AppDeps, "db" | "jobs">, batch = 200): Promise<number> {
   let moved = 0;
   for (;;) {
     const n = await deps.db.transaction(async (tx) => {
-      const rows = await tx.execute<{ to: string; subject: string; text: string }>(sql`
+      const rows = await tx.execute<{ id: string; to: string; subject: string; text: string }>(sql`
         delete from petition_outbox where id in (select id from petition_outbox order by id limit ${batch} for update skip locked)
-        returning "to", subject, text`);
-      for (const m of rows.rows) await queueMail(deps, { to: m.to, subject: m.subject, text: m.text });
+        returning id, "to", subject, text`);
+      for (const m of rows.rows) await queueMail(deps, { to: m.to, subject: m.subject, text: m.text }, { key: outboxKey(m.id) });
       return rows.rows.length;
     });
     moved += n;
