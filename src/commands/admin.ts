@@ -1,4 +1,4 @@
-/** `pnyx admin create --email <e> [--name <n>] [--password-file <f>]`: the first administrator. */
+/** `pnyx admin create --email <e> [--name <n>] [--password-file <f>] [--json]`: the first administrator. */
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { eq } from "drizzle-orm";
@@ -8,10 +8,14 @@ import { createUser, findUserByEmail } from "../core/accounts/users";
 import { openDatabase } from "../db/client";
 import { locateDatabase } from "../db/connect";
 import { migrateDatabase } from "../db/migrate";
-import { parseFlags } from "./args";
 import { configOrExit } from "./boot";
+import { fail, logLine, parseFlags, printJson, UsageError, withUsage } from "./cli-io";
 
-const USAGE = "Usage: pnyx admin create --email <email> [--name <name>] [--password-file <file>]\n\nWithout --password-file the password is asked for at a prompt.";
+const USAGE = `Usage: pnyx admin create --email <email> [--name <name>] [--password-file <file>] [--json]
+
+Without --password-file the password is asked for at a prompt (on standard error), or read from the
+first line of standard input when it is not a terminal.
+--json: one JSON object on standard output, {"ok":true,"email":...,"created":true|false}; logs on standard error.`;
 
 async function promptPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -20,53 +24,76 @@ async function promptPassword(): Promise<string> {
     for await (const line of rl) return line;
     return "";
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // The prompt goes to standard error: standard output is the command's result.
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const muted = rl as unknown as { _writeToOutput: (s: string) => void };
   const ask = rl.question("Password: ");
   muted._writeToOutput = () => {};
   const answer = await ask;
   rl.close();
-  process.stdout.write("\n");
+  process.stderr.write("\n");
   return answer;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub !== "create") {
-    console.log(USAGE);
-    return sub === "--help" ? 0 : 2;
+async function readPasswordFile(file: string): Promise<string> {
+  try {
+    return (await readFile(file, "utf8")).split("\n")[0] ?? "";
+  } catch (error) {
+    throw new UsageError(`cannot read --password-file: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { values } = parseFlags(rest, { email: { type: "string" }, name: { type: "string" }, "password-file": { type: "string" }, help: { type: "boolean" } });
+}
+
+async function create(argv: string[]): Promise<number> {
+  const { values } = parseFlags(
+    argv,
+    { email: { type: "string" }, name: { type: "string" }, "password-file": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    { positionals: 0 },
+  );
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
-    console.error("pnyx admin create: --email with a valid address is required");
-    return 2;
-  }
-  const password = values["password-file"] ? (await readFile(values["password-file"], "utf8")).split("\n")[0] ?? "" : await promptPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    console.error(`pnyx admin create: the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-    return 2;
-  }
-  const config = configOrExit();
+  const email = values.email;
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError("--email with a valid address is required");
+  const json = values.json === true;
+  const password = values["password-file"] ? await readPasswordFile(values["password-file"]) : await promptPassword();
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  const config = configOrExit(json);
   if (!config) return 1;
-  const location = await locateDatabase(config, () => {});
-  const database = openDatabase(location.url, 2);
+  let location;
+  try {
+    location = await locateDatabase(config, logLine);
+  } catch (error) {
+    return fail("admin create", error, json);
+  }
+  const database = openDatabase(location.url, 2, logLine);
   try {
     await migrateDatabase(location.url);
-    const existing = await findUserByEmail(database.db, values.email);
+    const existing = await findUserByEmail(database.db, email);
     if (existing) {
       await database.db.update(users).set({ isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() }).where(eq(users.id, existing.id));
-      console.log(`${values.email} is now an administrator`);
     } else {
-      await createUser(database.db, { email: values.email, name: values.name ?? values.email.split("@")[0] ?? "Admin", password, isAdmin: true, confirmed: true });
-      console.log(`administrator ${values.email} created`);
+      await createUser(database.db, { email, name: values.name ?? email.split("@")[0] ?? "Admin", password, isAdmin: true, confirmed: true });
     }
+    if (json) printJson({ ok: true, email, created: !existing });
+    else console.log(existing ? `${email} is now an administrator` : `administrator ${email} created`);
     return 0;
+  } catch (error) {
+    return fail("admin create", error, json, { trace: true });
   } finally {
     await database.close();
     await location.stop();
   }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  return withUsage("admin", USAGE, async () => {
+    const [sub, ...rest] = argv;
+    if (sub === "--help" || sub === "-h" || sub === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    if (sub !== "create") throw new UsageError(sub === undefined ? "a subcommand is required" : `unknown subcommand "${sub}"`);
+    return create(rest);
+  });
 }

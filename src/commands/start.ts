@@ -2,12 +2,22 @@
 import { startPlatform } from "../runtime";
 import { isSeeded, seedDemo } from "../seeds";
 import { configOrExit } from "./boot";
+import { parseFlags, withUsage } from "./cli-io";
+
+const USAGE = "Usage: pnyx start\n\nEnvironment: PORT (3000), DATABASE_URL (else embedded PostgreSQL in PNYX_DATA_DIR, ./data), SMTP_URL, PNYX_SEED_DEMO (true).";
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help")) {
-    console.log("Usage: pnyx start\n\nEnvironment: PORT (3000), DATABASE_URL (else embedded PostgreSQL in PNYX_DATA_DIR, ./data), SMTP_URL, PNYX_SEED_DEMO (true).");
-    return 0;
-  }
+  return withUsage("start", USAGE, async () => {
+    const { values } = parseFlags(argv, { help: { type: "boolean", short: "h" } }, { positionals: 0 });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    return start();
+  });
+}
+
+async function start(): Promise<number> {
   const started = performance.now();
   const config = configOrExit();
   if (!config) return 1;
