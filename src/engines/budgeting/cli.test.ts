@@ -11,12 +11,16 @@ const file = [
   "VOTES", "voter_id;vote", "a;1,2", "b;1,2", "c;1,3", "d;1,3",
 ].join("\n") + "\n";
 
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
+/** Runs the command; standard output (console.log and direct writes) and standard error, captured. */
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += `${a.join(" ")}\n`));
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (err += `${a.join(" ")}\n`));
   const code = await run(argv);
-  return { code, out: lines.join("\n") };
+  vi.restoreAllMocks();
+  return { code, out: out.trimEnd(), err };
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -58,5 +62,33 @@ describe("pnyx pb", () => {
 
   it("rejects an unknown rule with exit code 2", async () => {
     expect((await capture(["compute", "x.pb", "--rule", "lottery"])).code).toBe(2);
+  });
+
+  it("validate --json prints one object; invalid files are ok:false with exit 1", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pnyx-pb-"));
+    const bad = join(dir, "bad.pb");
+    await writeFile(bad, file.replace("d;1,3", "d;1,7"));
+    const v = await capture(["validate", bad, "--json"]);
+    expect(v.code).toBe(1);
+    const parsed = JSON.parse(v.out) as { ok: boolean; valid: boolean; problems: { line: number; message: string }[] };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.valid).toBe(false);
+    expect(parsed.problems.some((p) => p.line === 24 && /unknown project "7"/.test(p.message))).toBe(true);
+    expect(v.err).toMatch(/bad\.pb:24:/);
+    const good = join(dir, "good.pb");
+    await writeFile(good, file);
+    const g = await capture(["validate", good, "--json"]);
+    expect(g.code).toBe(0);
+    expect(JSON.parse(g.out)).toEqual({ ok: true, file: good, valid: true, problems: [] });
+  });
+
+  it("bad usage (unknown flag, unknown subcommand, missing file, bad number) is exit 2, stderr only", async () => {
+    for (const argv of [["compute", "x.pb", "--rule", "greedy", "--frobnicate"], ["frobnicate", "x.pb"], ["validate"], ["compute", "x.pb", "--rule", "greedy", "--threshold", "many"], ["validate", "/nonexistent/x.pb"]]) {
+      const r = await capture(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.out, argv.join(" ")).toBe("");
+      expect(r.err, argv.join(" ")).toMatch(/^pnyx pb: /);
+    }
+    expect((await capture(["--help"])).code).toBe(0);
   });
 });

@@ -57,6 +57,10 @@ describe("pnyx opinion compute", () => {
     expect(err).toContain("comments.csv: file not found");
     expect(await run(["compute"])).toBe(2);
     expect(await run(["frobnicate"])).toBe(2);
+    err = "";
+    expect(await run(["compute", dir, "--json", "--colour"])).toBe(2);
+    expect(err).toContain("unknown option --colour");
+    expect(out).toBe("");
   });
 
   it("reports an unterminated quote at the line it starts", async () => {

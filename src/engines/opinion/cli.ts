@@ -1,4 +1,5 @@
 /** CLI adapter: `pnyx opinion compute <dir> [--state <math-pca2.json>] --json`. All I/O lives here. */
+import { printJson, usageError } from "../../commands/cli-io";
 import { stateFromBlob } from "./io/blob-state";
 import { InputError } from "./io/csv";
 import { loadConversation, parseJsonFile } from "./io/load";
@@ -15,42 +16,37 @@ export function computeFolder(dir: string, stateFile: string | null, options: Ti
   return toPolisBlob(computeTick(prev, { votes: conv.votes, moderation: conv.moderation }, options).result);
 }
 
-/** Runs the subcommand; resolves to the exit code (2 for bad usage or bad input). */
+/**
+ * Runs the subcommand; resolves to the exit code (2 for bad usage or bad input, message on standard
+ * error). The output is always one JSON object on standard output (`--json` is accepted for explicitness).
+ */
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== "compute") {
-    console.error(USAGE);
-    return command === "--help" || command === "-h" ? 0 : 2;
+  if (command === "--help" || command === "-h" || command === "help" || rest.includes("--help")) {
+    console.log(USAGE);
+    return 0;
   }
+  if (command !== "compute") return usageError("opinion", command === undefined ? "a subcommand is required" : `unknown subcommand "${command}"`, USAGE);
   let dir: string | null = null;
   let stateFile: string | null = null;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a === "--state") {
-      stateFile = rest[++i] ?? null;
-      if (stateFile === null) {
-        console.error(`--state needs a file\n${USAGE}`);
-        return 2;
-      }
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, null];
+    if (flag === "--state") {
+      stateFile = inline ?? rest[++i] ?? null;
+      if (stateFile === null) return usageError("opinion", "--state needs a file", USAGE);
     } else if (a === "--json") {
       // JSON is the only output format; the flag is accepted for explicitness.
-    } else if (a.startsWith("-") || dir !== null) {
-      console.error(`unexpected argument "${a}"\n${USAGE}`);
-      return 2;
-    } else dir = a;
+    } else if (a.startsWith("-")) return usageError("opinion", `unknown option ${flag}`, USAGE);
+    else if (dir !== null) return usageError("opinion", `unexpected argument "${a}"`, USAGE);
+    else dir = a;
   }
-  if (dir === null) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (dir === null) return usageError("opinion", "compute needs a <dir>", USAGE);
   try {
-    process.stdout.write(`${JSON.stringify(computeFolder(dir, stateFile))}\n`);
+    printJson(computeFolder(dir, stateFile));
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
-      console.error(`pnyx opinion: ${e.message}`);
-      return 2;
-    }
+    if (e instanceof InputError) return usageError("opinion", e.message);
     throw e;
   }
 }

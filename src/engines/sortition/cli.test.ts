@@ -16,10 +16,13 @@ const people = join(dir, "people.csv");
 writeFileSync(quotas, pool.quotasCsv);
 writeFileSync(people, pool.peopleCsv);
 
+/** Captures standard output (console.log and direct writes, as printJson does) and console.error. */
 function capture(): { out: () => string; err: () => string } {
-  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  let out = "";
+  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += `${a.join(" ")}\n`));
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  return { out: () => log.mock.calls.map((c) => String(c[0])).join("\n"), err: () => error.mock.calls.map((c) => String(c[0])).join("\n") };
+  return { out: () => out.trimEnd(), err: () => error.mock.calls.map((c) => String(c[0])).join("\n") };
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -40,7 +43,13 @@ describe("pnyx sortition select / verify (through the worker thread)", () => {
     const tampered = JSON.parse(readFileSync(record, "utf8")) as { panel: string[]; inputs: { beacon: string } };
     tampered.inputs.beacon = "b-2";
     writeFileSync(record, JSON.stringify(tampered));
-    expect(await run(["verify", record, "--categories", quotas, "--people", people])).toBe(1);
+    vi.restoreAllMocks();
+    const t = capture();
+    expect(await run(["verify", record, "--categories", quotas, "--people", people, "--json"])).toBe(1);
+    const verdict = JSON.parse(t.out()) as { ok: boolean; verified: boolean; checks: { check: string; ok: boolean }[] };
+    expect(verdict.ok).toBe(false);
+    expect(verdict.verified).toBe(false);
+    expect(verdict.checks.find((c) => c.check.startsWith("seed"))?.ok).toBe(false);
   }, 60_000);
 
   it("marks LEGACY probabilities as estimated", async () => {
@@ -56,6 +65,16 @@ describe("pnyx sortition select / verify (through the worker thread)", () => {
     expect(await run(["select", "--categories", quotas, "--people", bad, "--k", "1", "--algorithm", "leximin", "--json"])).toBe(1);
     expect(io.err()).toContain('value "nope"');
     expect(await run(["select", "--k", "x"])).toBe(2);
+  });
+
+  it("bad usage (unknown flag or subcommand) is exit 2 with a message on stderr and nothing on stdout", async () => {
+    for (const argv of [["select", "--categories", quotas, "--people", people, "--k", "8", "--algorithm", "leximin", "--frobnicate"], ["frobnicate"], [], ["verify", "r.json", "--categories", quotas, "--people", people, "--colour"]]) {
+      const io = capture();
+      expect(await run(argv), argv.join(" ")).toBe(2);
+      expect(io.out(), argv.join(" ")).toBe("");
+      expect(io.err(), argv.join(" ")).toMatch(/^pnyx sortition/);
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { fail, logLine, printJson, usageError } from "../../commands/cli-io";
 import { parseArgs } from "./args";
 import { asDrawRecord, csvSha256, drawSeed, PROTOCOL, type DrawInputs } from "./draw";
 import { parseCsv } from "./csv";
@@ -17,11 +18,12 @@ const USAGE = `Usage:
   pnyx sortition select --categories <csv> --people <csv> --k <n> --algorithm <legacy|maximin|leximin|nash>
                         [--household <col,col>] [--id-column <col>] [--beacon <value>] [--runs <n>]
                         [--record <out.json>] [--progress] [--json]
-  pnyx sortition verify <record.json> --categories <csv> --people <csv> [--progress]
+  pnyx sortition verify <record.json> --categories <csv> --people <csv> [--progress] [--json]
 
 The categories file is category,feature,min,max or feature,value,min,max[,min_flex,max_flex].
 The seed of the draw is SHA-256 over the beacon, the canonical hashes of both files, the algorithm and
-its parameters; --record writes everything needed to replay it with "verify".`;
+its parameters; --record writes everything needed to replay it with "verify".
+--json: one JSON object on standard output; progress and warnings on standard error.`;
 
 interface Loaded {
   pool: Pool;
@@ -70,10 +72,8 @@ async function selectCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(k) || k < 1) a.errors.push("--k must be a whole number >= 1");
   if (!algorithm || !ALGORITHMS.includes(algorithm)) a.errors.push(`--algorithm must be one of ${ALGORITHMS.join(", ")}`);
   if (!Number.isInteger(runs) || runs < 1) a.errors.push("--runs must be a whole number >= 1");
-  if (a.errors.length > 0 || !categories || !people || !algorithm) {
-    console.error(`${a.errors.join("\n")}\n\n${USAGE}`);
-    return 2;
-  }
+  if (a.positional.length > 0) a.errors.push(`unexpected argument "${a.positional[0]}"`);
+  if (a.errors.length > 0 || !categories || !people || !algorithm) return usageError("sortition select", a.errors.join("\n"), USAGE);
   const household = (a.flags.get("household") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const loaded = load(categories, people, k, a.flags.get("id-column"), household);
   let beacon = a.flags.get("beacon");
@@ -99,25 +99,32 @@ async function selectCommand(argv: string[]): Promise<number> {
   }
   const recordPath = a.flags.get("record");
   if (recordPath) writeFileSync(recordPath, JSON.stringify(drawRecord(loaded.pool, inputs, seed, selection), null, 2) + "\n");
-  if (a.switches.has("json")) console.log(JSON.stringify(selectionJson(loaded.pool, selection)));
+  if (a.switches.has("json")) printJson(selectionJson(loaded.pool, selection));
   else console.log(selectionText(loaded.pool, selection));
   return 0;
 }
 
+function readRecord(recordPath: string): unknown {
+  try {
+    return JSON.parse(readFileSync(recordPath, "utf8")) as unknown;
+  } catch (e) {
+    return `cannot read ${recordPath}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 async function verifyCommand(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ["categories", "people"], ["progress"]);
-  const [recordPath] = a.positional;
+  const a = parseArgs(argv, ["categories", "people"], ["progress", "json"]);
+  const [recordPath, extra] = a.positional;
   const categories = a.flags.get("categories");
   const people = a.flags.get("people");
+  if (extra !== undefined) a.errors.push(`unexpected argument "${extra}"`);
   if (!recordPath || !categories || !people || a.errors.length > 0) {
-    console.error(`${[...a.errors, "verify needs <record.json>, --categories and --people"].join("\n")}\n\n${USAGE}`);
-    return 2;
+    return usageError("sortition verify", [...a.errors, "verify needs <record.json>, --categories and --people"].join("\n"), USAGE);
   }
-  const record = asDrawRecord(JSON.parse(readFileSync(recordPath, "utf8")) as unknown);
-  if (typeof record === "string") {
-    console.error(`verify: ${record}`);
-    return 1;
-  }
+  const json = a.switches.has("json");
+  const raw = readRecord(recordPath);
+  const record = typeof raw === "string" ? raw : asDrawRecord(raw);
+  if (typeof record === "string") return fail("sortition verify", record, json);
   const i = record.inputs;
   const loaded = load(categories, people, i.k, i.idColumn ?? undefined, i.householdColumns);
   const checks: [string, boolean][] = [
@@ -129,28 +136,41 @@ async function verifyCommand(argv: string[]): Promise<number> {
   const replayed = selection.panel.map((p) => loaded.pool.people[p]?.id ?? "").sort();
   const recorded = [...record.panel].sort();
   checks.push([`replayed panel equals the recorded panel (${recorded.length} people)`, replayed.join("\u0000") === recorded.join("\u0000")]);
-  for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
   const allOk = checks.every(([, ok]) => ok);
+  if (json) {
+    printJson({ ok: allOk, verified: allOk, checks: checks.map(([check, ok]) => ({ check, ok })), recordedPanel: recorded, replayedPanel: replayed });
+    return allOk ? 0 : 1;
+  }
+  for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
   if (!allOk) console.log(`replayed panel: ${replayed.join(", ")}`);
   console.log(allOk ? "verified: same panel" : "NOT verified");
   return allOk ? 0 : 1;
 }
 
-/** Entry point of `pnyx sortition ...`; resolves to the exit code (0 ok, 1 input or verification failure, 2 usage, 130 cancelled). */
+/**
+ * Entry point of `pnyx sortition ...`; resolves to the exit code (0 ok, 1 input or verification
+ * failure, 2 usage, 130 cancelled). Messages on standard error; with --json one object on standard output.
+ */
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const json = rest.includes("--json");
   try {
     if (sub === "select") return await selectCommand(rest);
     if (sub === "verify") return await verifyCommand(rest);
-    console.log(USAGE);
-    return sub === undefined || sub === "--help" || sub === "help" ? 0 : 2;
+    return usageError("sortition", sub === undefined ? "a subcommand is required" : `unknown subcommand "${sub}"`, USAGE);
   } catch (e) {
     if (e instanceof SortitionInputError) {
-      console.error(`sortition: the inputs cannot be used:\n${e.problems.map((p) => `- ${p.message}`).join("\n")}`);
+      logLine(`sortition: the inputs cannot be used:\n${e.problems.map((p) => `- ${p.message}`).join("\n")}`);
+      if (json) printJson({ ok: false, error: "the inputs cannot be used", problems: e.problems });
       return 1;
     }
     if (e instanceof SortitionCancelledError) {
-      console.error("sortition: cancelled");
+      logLine("sortition: cancelled");
+      if (json) printJson({ ok: false, error: "cancelled" });
       return 130;
     }
     throw e;
