@@ -1,6 +1,7 @@
 /** The account forms' inputs, validated with zod; custom messages are message keys. */
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
+import { isGuessablePassword } from "./password-strength";
 import { MIN_PASSWORD_LENGTH } from "./passwords";
 
 /**
@@ -10,8 +11,12 @@ import { MIN_PASSWORD_LENGTH } from "./passwords";
 const whenMissing = (key: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined) });
 
 const email = z.string(whenMissing("accounts.field.emailRequired")).trim().min(1, { message: "accounts.field.emailRequired" }).max(254).pipe(z.email({ message: "validation.email" }));
-/** Passwords are never trimmed: every character counts. */
-const newPassword = z.string(whenMissing("accounts.field.newPasswordRequired")).min(MIN_PASSWORD_LENGTH).max(200);
+/** Passwords are never trimmed: every character counts. Common ones are refused (see password-strength.ts). */
+const newPassword = z
+  .string(whenMissing("accounts.field.newPasswordRequired"))
+  .min(MIN_PASSWORD_LENGTH)
+  .max(200)
+  .refine((v) => v.length < MIN_PASSWORD_LENGTH || !isGuessablePassword(v), { message: "accounts.password.guessable" });
 /** A password being checked (not chosen): any length, bounded so nobody hashes megabytes. */
 const givenPassword = z.string(whenMissing("accounts.field.passwordRequired")).min(1, { message: "accounts.field.passwordRequired" }).max(200);
 const name = z.string(whenMissing("accounts.field.nameRequired")).trim().min(1, { message: "accounts.field.nameRequired" }).max(100);
