@@ -40,6 +40,8 @@ export const spaces = pgTable(
     isPrivate: boolean("is_private").notNull().default(false),
     isTransparent: boolean("is_transparent").notNull().default(false),
     promoted: boolean("promoted").notNull().default(false),
+    /** Processes: a background job makes current the step whose dates include today (else the admin does). */
+    activateStepsByDate: boolean("activate_steps_by_date").notNull().default(false),
     theme: jsonb("theme").$type<Partial<ThemeTokens>>().notNull().default({}),
     weight: integer("weight").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),

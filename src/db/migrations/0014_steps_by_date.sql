@@ -1,0 +1,1 @@
+ALTER TABLE "spaces" ADD COLUMN "activate_steps_by_date" boolean DEFAULT false NOT NULL;
