@@ -17,3 +17,17 @@ export const subcommands: Record<string, Subcommand> = {
   pb: { summary: "participatory budgeting: pnyx pb validate|normalize|compute ...", run: async (a) => (await import("./engines/budgeting/cli")).run(a) },
   sortition: { summary: "sortition: pnyx sortition select|verify ...", run: async (a) => (await import("./engines/sortition/cli")).run(a) },
 };
+
+/** The components' subcommands (`commands` in their manifests), loading the composition root. */
+export async function componentSubcommands(): Promise<Record<string, Subcommand>> {
+  await import("./modules");
+  const { listComponentManifests } = await import("./core/components/registry");
+  const out: Record<string, Subcommand> = {};
+  for (const manifest of listComponentManifests()) {
+    for (const [name, command] of Object.entries(manifest.commands ?? {})) {
+      if (name in subcommands || name in out) throw new Error(`pnyx ${name}: declared twice (component ${manifest.name})`);
+      out[name] = command;
+    }
+  }
+  return out;
+}

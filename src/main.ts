@@ -2,24 +2,25 @@
  * The `pnyx` command: dispatches to a subcommand from src/cli-registry.ts. Output conventions (exit
  * codes, `--json`, standard error for logs) are in src/commands/cli-io.ts.
  */
-import { subcommands } from "./cli-registry";
+import { componentSubcommands, subcommands, type Subcommand } from "./cli-registry";
 import { jsonPrinted, printJson, routeConsoleToStderr, usageError, wantsJson } from "./commands/cli-io";
 
-function usage(): string {
-  const width = Math.max(...Object.keys(subcommands).map((n) => n.length));
-  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+function usage(all: Record<string, Subcommand>): string {
+  const width = Math.max(...Object.keys(all).map((n) => n.length));
+  const lines = Object.entries(all).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return ["Usage: pnyx <command> [options]", "", "Commands:", ...lines, "", "pnyx <command> --help for a command's options."].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    console.log(usage());
+    console.log(usage({ ...subcommands, ...(await componentSubcommands()) }));
     return 0;
   }
-  const command = subcommands[name];
+  // The core's commands load only what they need; components' commands come from their manifests.
+  const command = subcommands[name] ?? (name.startsWith("-") ? undefined : (await componentSubcommands())[name]);
   if (!command) {
-    return usageError("", name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`, usage());
+    return usageError("", name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`, usage({ ...subcommands, ...(await componentSubcommands()) }));
   }
   // With --json, standard output is the command's one JSON object: anything logged goes to standard error.
   if (wantsJson(rest)) routeConsoleToStderr();

@@ -170,7 +170,7 @@ describe("the permissions screen and can()", () => {
     space = await findSpaceById(db, spaceId);
     if (!space) throw new Error("missing");
 
-    expect(await can(null, "create", { space, component }, ctx)).toEqual({ status: "unauthorized", reason: "permissions.signInRequired" });
+    expect(await can(null, "create", { space, component }, ctx)).toEqual({ status: "signIn", reason: "permissions.signInRequired" });
     expect(await can(user("old@example.org"), "create", { space, component }, ctx)).toEqual({ status: "ok" });
     expect(await can(user("young@example.org"), "create", { space, component }, ctx)).toEqual({ status: "unauthorized", reason: "permissions.roleRequired", values: { age: 16 } });
     expect(await can(user("new@example.org"), "create", { space, component }, ctx)).toEqual({ status: "pending", verifyUrl: "/verify/test-age?return_to=%2Fspaces%2Fwidgets%2Fc%2F1" });

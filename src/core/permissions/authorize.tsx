@@ -9,16 +9,17 @@ import { redirectWithFlash } from "../../web/render";
 import { can } from "./can";
 
 /** True when the action may go ahead; otherwise the reply has been sent. */
-export async function authorize(req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<unknown, unknown>, action: string): Promise<boolean> {
+export async function authorize(req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<unknown, unknown>, action: string, resource?: unknown): Promise<boolean> {
   const returnTo = req.method === "GET" ? req.url : c.base;
-  const permission = await can(req.ctx.user, action, { space: c.space, component: c.component }, { db: c.deps.db, returnTo, access: c.access });
+  const where = resource === undefined ? { space: c.space, component: c.component } : { space: c.space, component: c.component, resource };
+  const permission = await can(req.ctx.user, action, where, { db: c.deps.db, returnTo, access: c.access });
   if (permission.status === "ok") return true;
   const { t } = req.ctx;
   if (permission.status === "pending") {
     await redirectWithFlash(reply, permission.verifyUrl, "info", t("permissions.pending"));
     return false;
   }
-  if (permission.reason === "permissions.signInRequired") {
+  if (permission.status === "signIn") {
     await redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(returnTo)}`, "info", t(permission.reason));
     return false;
   }

@@ -16,6 +16,8 @@ import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess, typ
 
 export type Permission =
   | { status: "ok" }
+  /** A visitor who may go on once signed in: send them to sign in and back. */
+  | { status: "signIn"; reason: "permissions.signInRequired" }
   | { status: "unauthorized"; reason: MessageKey; values?: Values }
   /** The person can fix it now: send them to `verifyUrl`, which brings them back to `returnTo`. */
   | { status: "pending"; verifyUrl: string };
@@ -23,6 +25,8 @@ export type Permission =
 export interface PermissionResource {
   space: SpaceRecord;
   component?: ComponentRecord;
+  /** The component's resource the action is about (a draft to edit, a proposal to withdraw): the manifest's rule sees it. */
+  resource?: unknown;
 }
 
 export interface PermissionContext {
@@ -37,6 +41,7 @@ export interface PermissionContext {
 export type SpaceAction = "space.read" | "space.preview" | "space.admin" | "space.moderate" | "space.evaluate";
 
 const OK: Permission = { status: "ok" };
+export const SIGN_IN: Permission = { status: "signIn", reason: "permissions.signInRequired" };
 const deny = (reason: MessageKey, values?: Values): Permission => (values ? { status: "unauthorized", reason, values } : { status: "unauthorized", reason });
 
 function hasRole(access: SpaceAccess, ...roles: SpaceRole[]): boolean {
@@ -71,9 +76,9 @@ export async function can(actor: CurrentUser | null, action: string, resource: P
   const manifest = getComponentManifest(component.manifest);
   if (!manifest || !manifest.actions.includes(action)) return deny("permissions.unknownAction");
   const handlers = Object.entries(component.permissions[action]?.handlers ?? {});
-  if (!actor && !(manifest.anonymousActions?.includes(action) && handlers.length === 0)) return deny("permissions.signInRequired");
+  if (!actor && !(manifest.anonymousActions?.includes(action) && handlers.length === 0)) return SIGN_IN;
 
-  const denial = manifest.permissions?.({ action, user: actor, settings: currentSettings(component, space) });
+  const denial = manifest.permissions?.({ action, user: actor, settings: currentSettings(component, space), ...(resource.resource === undefined ? {} : { resource: resource.resource }) });
   if (denial) return deny(denial.reason, denial.values);
   if (!actor) return OK;
 
@@ -89,4 +94,28 @@ export async function can(actor: CurrentUser | null, action: string, resource: P
     if (status.status === "pending") pending ??= status;
   }
   return pending ?? OK;
+}
+
+/**
+ * The batch form for lists: which of these resources of one component may the person act on. The
+ * space, component and verification checks run once; the manifest's rule then sees each resource,
+ * loaded in one query by the manifest's `loadResources`.
+ */
+export async function canMany(actor: CurrentUser | null, action: string, where: { space: SpaceRecord; component: ComponentRecord }, ids: readonly number[], ctx: PermissionContext): Promise<Set<number>> {
+  const allowed = new Set<number>();
+  if (ids.length === 0) return allowed;
+  const base = await can(actor, action, where, ctx);
+  if (base.status !== "ok") return allowed;
+  const manifest = getComponentManifest(where.component.manifest);
+  if (!manifest?.permissions || !manifest.loadResources) {
+    for (const id of ids) allowed.add(id);
+    return allowed;
+  }
+  const resources = await manifest.loadResources(ctx.db, where.component.id, [...new Set(ids)]);
+  const settings = currentSettings(where.component, where.space);
+  for (const id of ids) {
+    const resource = resources.get(id);
+    if (resource !== undefined && !manifest.permissions({ action, user: actor, settings, resource })) allowed.add(id);
+  }
+  return allowed;
 }

@@ -116,7 +116,7 @@ describe("can() for visitors without an account", () => {
   it("lets a visitor take an anonymous action, and only that one", async () => {
     const visitor = await signComponent({});
     expect(await visitor("sign")).toEqual({ status: "ok" });
-    expect(await visitor("comment")).toEqual({ status: "unauthorized", reason: "permissions.signInRequired" });
+    expect(await visitor("comment")).toEqual({ status: "signIn", reason: "permissions.signInRequired" });
   });
 
   it("applies the component's own rule to visitors", async () => {
@@ -126,6 +126,6 @@ describe("can() for visitors without an account", () => {
 
   it("asks a visitor to sign in once a verification is attached to the action", async () => {
     const visitor = await signComponent({ permissions: { sign: { handlers: { census: {} } } } });
-    expect(await visitor("sign")).toEqual({ status: "unauthorized", reason: "permissions.signInRequired" });
+    expect(await visitor("sign")).toEqual({ status: "signIn", reason: "permissions.signInRequired" });
   });
 });

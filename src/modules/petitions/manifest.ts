@@ -8,9 +8,14 @@ import { petitionAdminSiteRoutes } from "./admin-routes";
 import { followRulesChanges } from "./cache";
 import { petitionsHomeSection } from "./home-section";
 import messages from "./messages";
+import type { PetitionResource } from "./resources";
+import type { Db } from "../../db/client";
 import { countPublicPetitions, countSignatures, newsletterParticipants, participationIn } from "./participation";
 import { petitionSiteRoutes } from "./routes";
 import { petitionSettings, petitionStepSettings } from "./settings";
+
+/** For canMany: the petitions of a list, in one query (a typed function, so the rule below sees its type). */
+const loadResources = async (db: Db, componentId: number, ids: number[]): Promise<Map<number, PetitionResource>> => (await import("./resources")).loadPetitionResources(db, componentId, ids);
 
 export default defineComponent({
   name: "petitions",
@@ -27,13 +32,16 @@ export default defineComponent({
     creationEnabled: "petitions.settings.creationEnabled",
     signingEnabled: "petitions.settings.signingEnabled",
   },
-  actions: ["create", "sign"] as const,
-  actionLabels: { create: "petitions.action.create", sign: "petitions.action.sign" },
+  actions: ["create", "sign", "edit"] as const,
+  actionLabels: { create: "petitions.action.create", sign: "petitions.action.sign", edit: "petitions.action.edit" },
   // Signing needs no account: the signature counts once its emailed link is opened.
   anonymousActions: ["sign"],
-  permissions: ({ action, settings }) => {
+  loadResources,
+  permissions: ({ action, user, settings, resource }) => {
     if (action === "create" && !settings.step.creationEnabled) return { reason: "petitions.errors.creationClosed" };
     if (action === "sign" && !settings.step.signingEnabled) return { reason: "petitions.sign.closed" };
+    // Only the author edits, and only a draft.
+    if (action === "edit" && (!user || resource?.authorId !== user.id || resource.state !== "draft")) return { reason: "petitions.errors.notEditable" };
     return null;
   },
   routes: [

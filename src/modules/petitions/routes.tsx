@@ -10,17 +10,18 @@ import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireUser } from "../../core/http/guards";
 import { notFound, type FieldErrors } from "../../core/http/result";
-import { can, type Permission } from "../../core/permissions/can";
+import { can, SIGN_IN, type Permission } from "../../core/permissions/can";
 import { streamTopic } from "../../core/realtime/sse";
 import { findSpaceById } from "../../core/spaces/queries";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { redirectWithFlash, sendPage } from "../../web/render";
+import { browseFilterOf, petitionIdParams, petitionListQuery, petitionListResponse, petitionResponse } from "./api-schemas";
 import { signingInfo, type SigningInfo } from "./cache";
 import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
-import { browsePetitions, listThemes, loadPetition, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
+import { browsePetitions, listThemes, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
 import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
 import { PUBLIC_STATES } from "./states";
 import { listCreatableTypes } from "./type-queries";
@@ -67,8 +68,17 @@ async function isServices(req: FastifyRequest, p: { spaceId: number }): Promise<
  */
 async function signPermission(req: FastifyRequest, info: SigningInfo): Promise<Permission> {
   // A type that wants an account (or its age-and-residence verification) closes anonymous signing too.
-  if (!req.ctx.user && info.verification !== "email") return { status: "unauthorized", reason: "permissions.signInRequired" };
+  if (!req.ctx.user && info.verification !== "email") return SIGN_IN;
   return can(req.ctx.user, "sign", { space: info.space, component: info.component }, { db: req.server.deps.db, returnTo: `/petitions/${info.id}` });
+}
+
+/** The author's own draft, as the manifest's rule says (`edit`), with the space's and component's checks. */
+async function mayEdit(req: FastifyRequest, user: CurrentUser, p: PetitionDetails): Promise<boolean> {
+  const info = await signingInfo(req.server.deps.db, p.id);
+  if (!info) return false;
+  const resource = { authorId: p.authorId, state: p.state };
+  const permission = await can(user, "edit", { space: info.space, component: info.component, resource }, { db: req.server.deps.db, returnTo: `/petitions/${p.id}/edit` });
+  return permission.status === "ok";
 }
 
 /** Public petitions for everyone; drafts and petitions in review for their author and the services. */
@@ -200,7 +210,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
       if (!user) return reply;
       const { id } = params;
       const p = await loadVisible(req, id);
-      if (p.authorId !== user.id || p.state !== "draft") throw notFound();
+      if (!(await mayEdit(req, user, p))) throw notFound();
       const types = await listCreatableTypes(db, user, p.componentId);
       const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
       return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
@@ -217,6 +227,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
       if (!user) return reply;
       const { id } = params;
       const p = await loadVisible(req, id);
+      if (!(await mayEdit(req, user, p))) throw notFound();
       const types = await listCreatableTypes(db, user, p.componentId);
       const parsed = parseForm(petitionInput, req.body);
       const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
@@ -258,8 +269,10 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const permission = await signPermission(req, info);
       if (permission.status === "pending") return redirectWithFlash(reply, permission.verifyUrl, "info", req.ctx.t("permissions.pending"));
       if (permission.status === "unauthorized") {
-        if (permission.reason === "permissions.signInRequired") return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(`/petitions/${id}`)}`, "info", req.ctx.t(permission.reason));
         return renderShow(req, reply, await loadVisible(req, id), { errors: { _form: { key: permission.reason, ...(permission.values ? { values: permission.values } : {}) } }, status: 403 });
+      }
+      if (permission.status === "signIn") {
+        return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(`/petitions/${id}`)}`, "info", req.ctx.t(permission.reason));
       }
       const kind = !user ? "visitor" : info.verification === "age_residence" ? "verified" : "account";
       const parsed = parseForm(signerInputFor(info.signerFields, kind), req.body);
@@ -434,29 +447,35 @@ export const petitionSiteRoutes: SiteRoute[] = [
     },
   }),
 
+  // The JSON API, described in /api/openapi.json; errors are problem details (application/problem+json).
   siteRoute({
     method: "GET",
     path: "/api/petitions",
-    handler: async (req, reply, { deps }) => {
-      const { db } = deps;
-      const filter = browseFilter(req.query);
-      const { items, total } = await browsePetitions(db, filter);
+    query: petitionListQuery,
+    api: { summary: "petitions.api.list.summary", description: "petitions.api.list.description", response: petitionListResponse },
+    handler: async (req, reply, { deps, query }) => {
+      const filter = browseFilterOf(query);
+      const { items, total } = await browsePetitions(deps.db, filter);
       return reply
         .header("cache-control", "public, max-age=5")
         .header("vary", "Accept-Language, Cookie")
-        .send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p, reader(req))), meta: { total, page: filter.page ?? 1, pageSize: 20 } });
+        .send({ data: items.map((p) => summaryJson(deps.config.PUBLIC_URL, p, reader(req))), meta: { total, page: filter.page ?? 1, pageSize: PAGE_SIZE } });
     },
   }),
 
   siteRoute({
     method: "GET",
     path: "/api/petitions/:id",
-    handler: async (req, reply, { deps }) => {
-      const { db } = deps;
-      const parsed = idParam.safeParse(req.params);
-      const p = parsed.success ? await loadPetition(db, parsed.data.id) : null;
-      if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) return reply.status(404).send({ error: { id: "not_found" } });
-      return reply.header("cache-control", "public, max-age=5").send({ data: detailsJson(deps.config.PUBLIC_URL, p) });
+    params: petitionIdParams,
+    api: { summary: "petitions.api.show.summary", description: "petitions.api.show.description", response: petitionResponse, errors: [404] },
+    handler: async (req, reply, { deps, params }) => {
+      const p = await loadPetition(deps.db, params.id);
+      // Drafts and petitions under review are as unknown as a number nobody used.
+      if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) throw notFound();
+      return reply
+        .header("cache-control", "public, max-age=5")
+        .header("vary", "Accept-Language, Cookie")
+        .send({ data: detailsJson(deps.config.PUBLIC_URL, p, reader(req)) });
     },
   }),
 ];

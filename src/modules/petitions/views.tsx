@@ -143,7 +143,7 @@ function SignBlocked({ ctx, p, permission }: { ctx: RequestContext; p: PetitionD
             {t("petitions.sign.verifyToSign")}
           </a>
         </p>
-      ) : permission.reason === "permissions.signInRequired" ? (
+      ) : permission.status === "signIn" ? (
         <p>
           {t("petitions.sign.signInToSign")} <a href={`/users/sign-in?return_to=${encodeURIComponent(path)}`}>{t("petitions.sign.signInLink")}</a>
         </p>
