@@ -4,18 +4,22 @@ import "./modules";
 import { routeModules } from "./app-routes";
 import type { AppDeps } from "./core/http/deps";
 import { registerContextHook } from "./core/http/context-hook";
-import { registerErrorHandlers } from "./core/http/errors";
+import { frameworkErrorHandler, registerErrorHandlers } from "./core/http/errors";
+import { loggerSerializers } from "./core/http/log-redaction";
 import { registerPlugins } from "./core/http/plugins";
 import { randomBytes } from "node:crypto";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL },
+    // Mail links' tokens never reach the request log.
+    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, serializers: loggerSerializers },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     // Opaque, unguessable request ids in logs; no user data.
     genReqId: () => randomBytes(6).toString("hex"),
+    // A path the router cannot decode gets the translated 400 page, not Fastify's bare JSON.
+    frameworkErrors: frameworkErrorHandler,
   });
   app.decorate("deps", deps);
   // Outside production a missing secret is generated per process: sessions then last as long as it.

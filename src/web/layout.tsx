@@ -78,6 +78,7 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${orgName}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: themeToCss(tokens) }} />
       </head>
       <body>
