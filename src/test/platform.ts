@@ -10,8 +10,8 @@ import { startSmtpCapture, type SmtpCapture } from "./smtp";
 
 export interface TestPlatform extends Platform {
   smtp: SmtpCapture;
-  /** A browser-like client keeping cookies between requests. */
-  client: () => TestClient;
+  /** A browser-like client keeping cookies between requests (from 127.0.0.1 unless told). */
+  client: (options?: ClientOptions) => TestClient;
   stop: () => Promise<void>;
 }
 
@@ -31,7 +31,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
   return {
     ...platform,
     smtp,
-    client: () => new TestClient(platform),
+    client: (options) => new TestClient(platform, options),
     stop: async () => {
       await platform.close();
       await smtp.close();
@@ -47,9 +47,19 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
+export interface ClientOptions {
+  /** The connection's address, as the server sees it (another person, another network). */
+  remoteAddress?: string;
+  /** Sent with every request (e.g. an X-Forwarded-For a client forges). */
+  headers?: Record<string, string>;
+}
+
 export class TestClient {
   private cookies = new Map<string, string>();
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    private readonly options: ClientOptions = {},
+  ) {}
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies) {
@@ -64,7 +74,7 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.platform.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.platform.app.inject({ method: "GET", url, remoteAddress: this.options.remoteAddress, headers: { ...this.options.headers, cookie: this.cookieHeader(), ...headers } });
     this.remember(res);
     return res;
   }
@@ -77,7 +87,8 @@ export class TestClient {
     const res = await this.platform.app.inject({
       method: "POST",
       url,
-      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      remoteAddress: this.options.remoteAddress,
+      headers: { ...this.options.headers, cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
       payload: body.toString(),
     });
     this.remember(res);

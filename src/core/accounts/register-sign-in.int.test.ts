@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
-import { createTestPlatform, TestClient, type TestPlatform } from "../../test/platform";
+import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { firstLink } from "../../test/smtp";
 import { sessions, users } from "./schema";
 import { englishClient, pathOf } from "./testing";
@@ -171,38 +170,7 @@ describe("no user enumeration", () => {
 });
 
 describe("throttling", () => {
-  it("locks an account after five failures, for the right password too, and unknown addresses alike", async () => {
-    await createUser(p.deps.db, { email: "target@example.org", password: "target password", name: "Target", confirmed: true });
-    const c = await englishClient(p);
-    for (let i = 0; i < 4; i++) expect((await c.post("/users/sign-in", { email: "target@example.org", password: `guess number ${i}` })).statusCode).toBe(422);
-    const fifth = await c.post("/users/sign-in", { email: "target@example.org", password: "guess number 5" });
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.body).toContain("Too many failed attempts");
-    const right = await c.post("/users/sign-in", { email: "target@example.org", password: "target password" });
-    expect(right.statusCode).toBe(429);
-    expect(right.body).toContain("signing in is paused for 15 minutes");
-    // Attempts sent all at once for another account: at most five passwords are ever tried.
-    await createUser(p.deps.db, { email: "raced@example.org", password: "raced password", name: "Raced", confirmed: true });
-    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => c.post("/users/sign-in", { email: "raced@example.org", password: `burst ${i} guess` }, { formPage: "/users/sign-in" })));
-    expect(burst.filter((r) => r.statusCode === 422).length).toBeLessThanOrEqual(4);
-    expect(burst.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(8);
-    // The lock lives in PostgreSQL, so another instance would see it too.
-    const rows = await p.deps.pool.query("select hits, locked_until from auth_throttles where key like 'signin:acct:%' and locked_until > now()");
-    expect(rows.rowCount).toBe(2);
-
-    // A second instance (its own process memory, the same PostgreSQL) refuses too.
-    const second = await buildApp(p.deps);
-    try {
-      const other = new TestClient({ app: second, deps: p.deps, close: async () => {} });
-      await other.get("/locale/en");
-      const there = await other.post("/users/sign-in", { email: "target@example.org", password: "target password" }, { formPage: "/users/sign-in" });
-      expect(there.statusCode).toBe(429);
-      expect(there.body).toContain("Too many failed attempts");
-    } finally {
-      await second.close();
-    }
-  });
-
+  // Failed sign-ins per account and address (growing delays, never a lock-out): sign-in-throttle.int.test.ts.
   it("answers over the per-IP limit with a translated 429 page", async () => {
     const c = await englishClient(p);
     let last = 0;

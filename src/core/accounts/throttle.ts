@@ -1,9 +1,12 @@
 /**
  * Throttling counters in PostgreSQL, so a limit holds across every instance behind the load balancer.
  * A key counts hits in a window; reaching the limit locks the key for a while. Keys never carry an
- * email in clear: `accountKey` and `mailKey` hash it.
+ * email in clear: `accountKey`, `pairKey` and `mailKey` hash it.
+ *
+ * Sign-in is throttled per (account, address) pair with growing delays, and per address across
+ * accounts; never per account alone, or anyone could lock a person out by failing on purpose.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { authThrottles } from "./schema";
 import { hashToken } from "./sessions";
@@ -16,8 +19,27 @@ export interface ThrottlePolicy {
   lockMs: number;
 }
 
-/** Failed sign-ins for one account: 5 in 15 minutes lock it for 15 minutes. */
-export const ACCOUNT_SIGN_IN: ThrottlePolicy = { max: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * Wrong current passwords typed by someone already signed in (changing the address or the password,
+ * deleting the account): 5 in 15 minutes pause those forms for 15 minutes, so a stolen session cannot
+ * be used to guess the password. Only that session's holder can trip it, and sign-in is not affected.
+ */
+export const CURRENT_PASSWORD: ThrottlePolicy = { max: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/** Growing delays: after `free` failures, each one makes the next attempt wait twice as long, up to a cap. */
+export interface DelayPolicy {
+  free: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failures are forgotten after this long without one. */
+  forgetAfterMs: number;
+}
+
+/**
+ * Failed sign-ins for one account from one address: 5 free, then 1, 2, 4 ... minutes, at most an hour,
+ * between attempts. The person signing in from anywhere else is not slowed down at all.
+ */
+export const PAIR_SIGN_IN: DelayPolicy = { free: 5, firstDelayMs: 60_000, maxDelayMs: 3600_000, forgetAfterMs: 24 * 3600_000 };
 /**
  * Failed sign-ins from one IP address (many accounts tried): 100 in 15 minutes lock it for 15 minutes.
  * High enough for a school or an office behind one address, low enough to stop password spraying.
@@ -27,6 +49,8 @@ export const IP_SIGN_IN: ThrottlePolicy = { max: 100, windowMs: 15 * 60_000, loc
 export const MAIL_PER_ADDRESS: ThrottlePolicy = { max: 3, windowMs: 3600_000, lockMs: 3600_000 };
 
 export const accountKey = (email: string) => `signin:acct:${hashToken(normalizeEmail(email))}`;
+const pairPrefix = (email: string) => `signin:pair:${hashToken(normalizeEmail(email))}:`;
+export const pairKey = (email: string, ip: string) => `${pairPrefix(email)}${hashToken(ip)}`;
 export const ipKey = (ip: string) => `signin:ip:${ip}`;
 export const mailKey = (kind: string, email: string) => `mail:${kind}:${hashToken(normalizeEmail(email))}`;
 
@@ -59,6 +83,36 @@ export async function recordHit(db: Db, key: string, policy: ThrottlePolicy): Pr
   const row = result.rows[0];
   const until = row?.locked_until ? new Date(row.locked_until) : null;
   return { hits: row?.hits ?? 1, lockedUntil: until };
+}
+
+/**
+ * Takes one attempt under a delay policy, in one atomic statement: refused while the key's delay runs;
+ * otherwise counted, and from the `free`-th attempt on it starts the next delay before the password is
+ * even checked, so attempts sent all at once cannot all slip through. A right password then clears the
+ * key (`clearThrottle`), delay included.
+ */
+export async function takeAttempt(db: Db, key: string, policy: DelayPolicy): Promise<{ allowed: true; lockedUntil: Date | null } | { allowed: false; lockedUntil: Date }> {
+  const forgetSec = policy.forgetAfterMs / 1000;
+  const forgotten = sql`auth_throttles.window_started_at < now() - make_interval(secs => ${forgetSec})`;
+  const next = sql`case when ${forgotten} then 1 else auth_throttles.hits + 1 end`;
+  // The exponent is bounded before power(): a counter in the thousands must not overflow a double.
+  const delay = (hits: SQL) =>
+    sql`case when ${hits} >= ${policy.free} then now() + make_interval(secs => least(${policy.maxDelayMs / 1000}::float8, ${policy.firstDelayMs / 1000}::float8 * power(2, least(${hits} - ${policy.free}, 30)))) else null end`;
+  const result = await db.execute<{ hits: number; locked_until: string | Date | null }>(sql`
+    insert into auth_throttles (key, hits, window_started_at, locked_until)
+    values (${key}, 1, now(), ${delay(sql`1`)})
+    on conflict (key) do update set hits = ${next}, window_started_at = now(), locked_until = ${delay(next)}
+    where auth_throttles.locked_until is null or auth_throttles.locked_until <= now()
+    returning hits, locked_until`);
+  const row = result.rows[0];
+  if (row) return { allowed: true, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+  // The delay still runs (a lock that ended between the two statements reads as a minute's wait).
+  return { allowed: false, lockedUntil: (await lockedUntil(db, key)) ?? new Date(Date.now() + 60_000) };
+}
+
+/** Forgets an account's failed sign-ins from every address and its current-password counter. */
+export async function clearAccountThrottles(db: Db, email: string): Promise<void> {
+  await db.execute(sql`delete from auth_throttles where key = ${accountKey(email)} or starts_with(key, ${pairPrefix(email)})`);
 }
 
 /** Counts a hit and says whether it was allowed (the hit that reaches the limit still passes). */

@@ -13,7 +13,7 @@ import { publicLink, sendAccountMail, type MailEnv } from "../mails";
 import { hashPassword, verifyPassword } from "../passwords";
 import { accountTokens, sessions, users } from "../schema";
 import { destroyUserSessions } from "../sessions";
-import { ACCOUNT_SIGN_IN, accountKey, allowHit, clearThrottle, lockedUntil, MAIL_PER_ADDRESS, mailKey, minutesLeft, recordHit } from "../throttle";
+import { accountKey, allowHit, clearAccountThrottles, CURRENT_PASSWORD, lockedUntil, MAIL_PER_ADDRESS, mailKey, minutesLeft, recordHit } from "../throttle";
 import { consumeToken, issueToken, voidTokens } from "../tokens";
 import { findUserByEmail, normalizeEmail } from "../users";
 import { forgetAuthorizations } from "../../verifications/service";
@@ -28,8 +28,8 @@ export async function updateProfile(db: Db, userId: number, input: ProfileInput)
 }
 
 /**
- * Checks the current password before a sensitive change. Failures count towards the same lock as
- * sign-in, so a stolen session cannot be used to guess the password.
+ * Checks the current password before a sensitive change. Failures are counted for the account, so a
+ * stolen session cannot be used to guess the password.
  */
 async function checkCurrentPassword(db: Db, userId: number, password: string, field: string): Promise<Result<{ email: string; name: string; locale: Locale | null }>> {
   const [user] = await db.select().from(users).where(and(eq(users.id, userId), isNull(users.deletedAt)));
@@ -38,7 +38,7 @@ async function checkCurrentPassword(db: Db, userId: number, password: string, fi
   const until = await lockedUntil(db, key);
   if (until) return fail({ _form: { key: "accounts.signIn.locked", values: { minutes: minutesLeft(until) } } });
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordHit(db, key, ACCOUNT_SIGN_IN);
+    await recordHit(db, key, CURRENT_PASSWORD);
     return fail({ [field]: { key: "accounts.password.wrong" } });
   }
   return ok({ email: user.email, name: user.name, locale: user.locale });
@@ -155,7 +155,7 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
     await forgetAuthorizations(tx, userId);
     // Every component erases or anonymises what it holds, as its manifest tells the person.
     for (const manifest of listComponentManifests()) await manifest.personalData?.erase(tx, { id: userId, email: checked.value.email });
-    await clearThrottle(tx, accountKey(checked.value.email));
+    await clearAccountThrottles(tx, checked.value.email);
   });
   return ok(null);
 }

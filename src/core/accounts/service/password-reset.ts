@@ -9,7 +9,7 @@ import { publicLink, sendAccountMail, type MailEnv } from "../mails";
 import { hashPassword } from "../passwords";
 import { users } from "../schema";
 import { destroyUserSessions } from "../sessions";
-import { accountKey, allowHit, clearThrottle, MAIL_PER_ADDRESS, mailKey } from "../throttle";
+import { allowHit, clearAccountThrottles, MAIL_PER_ADDRESS, mailKey } from "../throttle";
 import { consumeToken, issueToken, voidTokens } from "../tokens";
 import { findUserByEmail, normalizeEmail } from "../users";
 import { THROTTLED_MAIL } from "./registration";
@@ -47,7 +47,8 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
     if (!user.confirmedAt) await tx.update(users).set({ emailConfirmedAt: new Date() }).where(eq(users.id, user.id));
     await voidTokens(tx, user.id, "reset_password");
     await destroyUserSessions(tx, user.id);
-    await clearThrottle(tx, accountKey(user.email));
+    // A new password: the delays failures started, from any address, no longer protect anything.
+    await clearAccountThrottles(tx, user.email);
     return ok({ userId: user.id, canSignIn: user.blockedAt === null });
   });
 }
