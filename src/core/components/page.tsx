@@ -7,7 +7,8 @@ import { PreviewNotice } from "../spaces/view-parts";
 import { sendPage } from "../../web/render";
 import type { ComponentRequest } from "./define";
 
-export function sendComponentPage(req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<unknown, unknown>, page: { title: string; body: ComponentChildren; status?: number }) {
+/** Also for a component's pages at site-wide addresses (a petition at /petitions/:id): only the space, component and base are needed. */
+export function sendComponentPage(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "space" | "component" | "base">, page: { title: string; body: ComponentChildren; status?: number }) {
   const { ctx } = req;
   const spaceTitle = localize(c.space.title, ctx.locale, ctx.org.defaultLocale).text;
   return sendPage(req, reply, {

@@ -45,7 +45,8 @@ export default defineComponent({
     return null;
   },
   routes: [
-    { method: "GET", path: "/", handler: async (_req, reply, c) => reply.redirect(`/petitions?component=${c.component.id}`, 303) },
+    // The component's petitions in its space's frame (filters and pages stay there).
+    { method: "GET", path: "/", handler: async (req, reply, c) => (await import("./routes")).renderComponentIndex(req, reply, c) },
     { method: "GET", path: "/new", handler: async (_req, reply, c) => reply.redirect(`/petitions/new?component=${c.component.id}`, 303) },
     { method: "GET", path: "/:petitionId", handler: async (_req, reply, c) => reply.redirect(`/petitions/${encodeURIComponent(c.params.petitionId ?? "")}`, 303) },
   ],

@@ -303,3 +303,9 @@ export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{
   const rows = await db.execute<{ id: string; title: string; state: PetitionState }>(sql`select id, title, state from petitions where author_id = ${userId} order by id desc limit 100`);
   return rows.rows.map((r) => ({ id: Number(r.id), title: r.title, state: r.state }));
 }
+
+/** Whether the person follows the petition. */
+export async function isFollowing(db: Db, petitionId: number, userId: number): Promise<boolean> {
+  const r = await db.execute(sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`);
+  return r.rows.length > 0;
+}

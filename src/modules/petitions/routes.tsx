@@ -2,10 +2,11 @@
  * Public petition routes at stable addresses: /petitions, /petitions/:id and its actions, the live
  * stream, the open-data CSV and the JSON API.
  */
-import { sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { siteRoute, type SiteRoute } from "../../core/components/define";
+import { siteRoute, type ComponentRequest, type SiteRoute } from "../../core/components/define";
+import { sendComponentPage } from "../../core/components/page";
+import { componentPath } from "../../core/spaces/types";
 import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireUser } from "../../core/http/guards";
@@ -21,7 +22,7 @@ import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
-import { browsePetitions, listThemes, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
+import { browsePetitions, isFollowing, listThemes, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
 import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
 import { PUBLIC_STATES } from "./states";
 import { listCreatableTypes } from "./type-queries";
@@ -98,10 +99,10 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
   const [own, following] = user
     ? await Promise.all([
         findOwnSignature(db, p.id, user.id),
-        db.execute(sqlFollow(p.id, user.id)).then((r) => r.rows.length > 0),
+        isFollowing(db, p.id, user.id),
       ])
     : [null, false];
-  return sendPage(req, reply, {
+  const page = {
     title: p.title,
     status: opts.status ?? 200,
     body: (
@@ -118,13 +119,22 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
         publicUrl={req.server.deps.config.PUBLIC_URL}
       />
     ),
-  });
+  };
+  // In its space's frame: the space's look, and a way back to the space and its petitions.
+  if (info) return sendComponentPage(req, reply, { space: info.space, component: info.component, base: componentPath(info.space, info.component.id) }, page);
+  return sendPage(req, reply, page);
 }
 
 /** Type names in the reader's language (Accept-Language or their chosen language), else the organization's. */
 const reader = (req: FastifyRequest) => ({ locale: req.ctx.locale, fallback: req.ctx.org.defaultLocale });
 
-const sqlFollow = (petitionId: number, userId: number) => sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`;
+
+/** A component's petitions under its space (`/spaces/:slug/c/:id`), in the space's frame. */
+export async function renderComponentIndex(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "deps" | "space" | "component" | "base">): Promise<FastifyReply> {
+  const filter = { ...browseFilter(req.query), componentId: c.component.id };
+  const [{ items, total }, themes] = await Promise.all([browsePetitions(c.deps.db, filter), listThemes(c.deps.db)]);
+  return sendComponentPage(req, reply, c, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} base={c.base} /> });
+}
 
 /** Public petition routes at their stable addresses (links in sent mails), declared in the manifest. */
 export const petitionSiteRoutes: SiteRoute[] = [

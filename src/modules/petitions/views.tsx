@@ -21,6 +21,7 @@ export function IndexPage({
   total,
   themes,
   regions,
+  base = "/petitions",
 }: {
   ctx: RequestContext;
   filter: BrowseFilter;
@@ -28,29 +29,33 @@ export function IndexPage({
   total: number;
   themes: string[];
   regions: readonly string[];
+  /** Where the list lives: /petitions, or a component's page in its space (which keeps the component). */
+  base?: string;
 }) {
   const { t } = ctx;
   const page = filter.page ?? 1;
+  const inSpace = base !== "/petitions";
   const qs = (p: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...filter, page: p })) if (v !== undefined && v !== "") params.set(k === "componentId" ? "component" : k, String(v));
-    return `/petitions?${params.toString()}`;
+    for (const [k, v] of Object.entries({ ...filter, page: p })) if (v !== undefined && v !== "" && !(inSpace && k === "componentId")) params.set(k === "componentId" ? "component" : k, String(v));
+    return `${base}?${params.toString()}`;
   };
+  const newHref = filter.componentId ? `/petitions/new?component=${filter.componentId}` : "/petitions/new";
   const any = { value: "", label: t("petitions.filter.any") };
   return (
     <div class="petitions-index">
       <h1>{t("petitions.index.title")}</h1>
       <p>{t("petitions.index.intro")}</p>
       <p class="petitions-actions">
-        <a class="button button-primary" href="/petitions/new">
+        <a class="button button-primary" href={newHref}>
           {t("petitions.index.new")}
         </a>{" "}
         {ctx.user && <a href="/petitions/mine">{t("petitions.index.mine")}</a>}
       </p>
       <section aria-labelledby="petitions-filter-title" class="petitions-filter">
         <h2 id="petitions-filter-title">{t("petitions.filter.title")}</h2>
-        <Form ctx={ctx} action="/petitions" method="get" class="form form-inline">
-          {filter.componentId && <input type="hidden" name="component" value={String(filter.componentId)} />}
+        <Form ctx={ctx} action={base} method="get" class="form form-inline">
+          {filter.componentId && !inSpace && <input type="hidden" name="component" value={String(filter.componentId)} />}
           <TextField ctx={ctx} name="q" type="search" label={t("petitions.filter.q")} value={filter.q} />
           <Select ctx={ctx} name="state" label={t("petitions.filter.state")} value={filter.state} options={[any, ...PUBLIC_STATES.map((s) => ({ value: s, label: t(STATE_LABELS[s]) }))]} />
           <Select ctx={ctx} name="theme" label={t("petitions.filter.theme")} value={filter.theme} options={[any, ...themes.map((th) => ({ value: th, label: th }))]} />
