@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { eq } from "drizzle-orm";
 import { users } from "../core/accounts/schema";
+import { isGuessablePassword } from "../core/accounts/password-strength";
 import { MIN_PASSWORD_LENGTH } from "../core/accounts/passwords";
 import { createUser, findUserByEmail } from "../core/accounts/users";
 import { openDatabase } from "../db/client";
@@ -58,6 +59,8 @@ async function create(argv: string[]): Promise<number> {
   const json = values.json === true;
   const password = values["password-file"] ? await readPasswordFile(values["password-file"]) : await promptPassword();
   if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  // The same rule as the web forms: an administrator's password is the first one an attacker tries.
+  if (isGuessablePassword(password)) throw new UsageError("the password is too easy to guess (a common password or a simple pattern); choose another, for example a few unrelated words");
   const config = configOrExit(json);
   if (!config) return 1;
   let location;
