@@ -1,12 +1,12 @@
 /**
  * Site-wide routes that components declare in their manifests (`siteRoutes`, `adminSiteRoutes`): the
  * core registers them with their options. Before the handler it parses the path parameters (a mismatch
- * is a 404: `/petitions/abc`, `/petitions/1.5`, 20 digits), the query (a 400), and checks who may call
- * (`require`); rate limits go to @fastify/rate-limit.
+ * is a 404: `/petitions/abc`, `/petitions/1.5`, 20 digits), the query (a 400 naming the parameters at
+ * fault), and checks who may call (`require`); rate limits go to @fastify/rate-limit.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
 import { requireAdmin, requireUser } from "../http/guards";
-import { AppError, notFound } from "../http/result";
+import { AppError, InvalidQuery, notFound } from "../http/result";
 import type { ComponentManifest, SiteRoute } from "./define";
 import { listComponentManifests } from "./registry";
 
@@ -26,7 +26,8 @@ function handlerFor(app: FastifyInstance, route: SiteRoute, admin: boolean) {
     const params = route.params ? route.params.safeParse(req.params ?? {}) : { success: true as const, data: req.params as Record<string, string> };
     if (!params.success) throw notFound();
     const query = route.query ? route.query.safeParse(req.query ?? {}) : { success: true as const, data: (req.query ?? {}) as Record<string, unknown> };
-    if (!query.success) throw badRequest();
+    // The parameters at fault are named in the API's problem answer (invalidParams).
+    if (!query.success) throw new InvalidQuery([...new Set(query.error.issues.map((i) => String(i.path[0] ?? "")).filter(Boolean))]);
     let user = req.ctx.user;
     if (requirement === "user") {
       user = requireUser(req, reply);

@@ -1,13 +1,17 @@
-/** One error handler: typed errors and framework errors become translated pages (or JSON under /api). */
+/**
+ * One error handler: typed errors and framework errors become translated pages, or, under /api/ (and
+ * before the request has a context), problem details (RFC 9457, application/problem+json).
+ */
 import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
 import type { MessageKey } from "../i18n/catalogues";
 import { LOCALES } from "../i18n/locales";
 import { fromAcceptLanguage } from "../i18n/negotiate";
-import { translator } from "../i18n/translator";
+import { translator, type Translate } from "../i18n/translator";
 import { sendHtml, sendPage } from "../../web/render";
-import { AppError } from "./result";
+import { buildProblem, pathOf, problemTypeFor, sendProblem, type ProblemInput } from "./problem";
+import { AppError, InvalidQuery } from "./result";
 
 interface ErrorPage {
   status: number;
@@ -15,12 +19,19 @@ interface ErrorPage {
   body: MessageKey;
 }
 
-function classify(error: FastifyError | AppError | ZodError): ErrorPage & { id: string } {
+type Classified = ErrorPage & { id: string; problem?: Pick<ProblemInput, "detail" | "invalidParams"> };
+
+function classify(error: FastifyError | AppError | ZodError): Classified {
   // Routes parse their path parameters and query with zod: a value that does not fit names no page.
   if (error instanceof ZodError) return { id: "not_found", status: 404, title: "error.notFound.title", body: "error.notFound.body" };
   if (error instanceof AppError) {
     if (error.status === 404) return { id: error.id, status: 404, title: "error.notFound.title", body: "error.notFound.body" };
     if (error.status === 403) return { id: error.id, status: 403, title: "error.forbidden.title", body: "error.forbidden.body" };
+    if (error instanceof InvalidQuery) {
+      const problem = { detail: { key: "api.problem.invalidQuery.detail" as const, values: { count: error.names.length, names: error.names.join(", ") } }, invalidParams: error.names.map((name) => ({ name, in: "query" as const })) };
+      return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body", problem };
+    }
+    if (error.id === "invalid_characters") return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body", problem: { detail: { key: "api.problem.invalidCharacters.detail" } } };
     if (error.status === 400) return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body" };
   }
   const code = (error as FastifyError).code ?? "";
@@ -32,11 +43,27 @@ function classify(error: FastifyError | AppError | ZodError): ErrorPage & { id: 
   return { id: "internal", status: 500, title: "error.server.title", body: "error.server.body" };
 }
 
-function respond(req: FastifyRequest, reply: FastifyReply, page: ErrorPage & { id: string }, ref: string) {
-  const t = req.ctx?.t ?? translator("en");
-  if (req.url.startsWith("/api/") || !req.ctx) {
-    return reply.status(page.status).send({ error: { id: page.id, message: t(page.title), ref } });
-  }
+/** The public address for problem type URIs (none in a bare Fastify instance: the URI stays relative). */
+const publicUrlOf = (req: FastifyRequest) => (req.server.hasDecorator("deps") ? req.server.deps.config.PUBLIC_URL : "");
+
+/** Without a request context (it failed before the context hook), the browser's language answers. */
+const translateFor = (req: FastifyRequest): Translate => req.ctx?.t ?? translator(fromAcceptLanguage(req.headers["accept-language"], LOCALES) ?? "en");
+
+function sendApiProblem(req: FastifyRequest, reply: FastifyReply, page: Classified, ref: string) {
+  const problem = buildProblem(translateFor(req), publicUrlOf(req), {
+    type: problemTypeFor(page.status),
+    status: page.status,
+    code: page.id,
+    instance: pathOf(req.url),
+    ...(page.status >= 500 ? { ref } : {}),
+    ...page.problem,
+  });
+  return sendProblem(reply, problem);
+}
+
+function respond(req: FastifyRequest, reply: FastifyReply, page: Classified, ref: string) {
+  if (req.url.startsWith("/api/") || !req.ctx) return sendApiProblem(req, reply, page, ref);
+  const t = req.ctx.t;
   return sendPage(req, reply, {
     status: page.status,
     title: t(page.title),
@@ -73,7 +100,10 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
   const t = translator(locale);
   const ref = "-";
   if (status >= 500) req.log.error({ err: error }, "request failed");
-  if (req.url.startsWith("/api/")) return reply.status(status).send({ error: { id: error.code || "bad_request", message: t(page.title), ref } });
+  if (req.url.startsWith("/api/")) {
+    const code = error.code || (status >= 500 ? "internal" : "bad_request");
+    return sendProblem(reply, buildProblem(t, publicUrlOf(req), { type: problemTypeFor(status), status: status >= 500 ? 500 : status, code, instance: pathOf(req.url) }));
+  }
   reply.header("content-security-policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'").header("x-content-type-options", "nosniff");
   return sendHtml(
     reply,

@@ -56,8 +56,10 @@ describe("bad input is a 4xx page, never a 500", () => {
   it("answers a JSON problem under /api/", async () => {
     const res = await get("/api/petitions?q=%00");
     expect(res.statusCode).toBe(400);
-    expect((JSON.parse(res.body) as { error: { id: string } }).error.id).toBe("invalid_characters");
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: "invalid_characters", title: "Bad request" });
     const notFound = await get("/api/petitions/abc");
     expect(notFound.statusCode).toBe(404);
+    expect(JSON.parse(notFound.body)).toMatchObject({ status: 404, code: "not_found", instance: "/api/petitions/abc" });
   });
 });

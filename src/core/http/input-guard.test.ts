@@ -35,7 +35,7 @@ describe("input guard", () => {
 });
 
 describe("framework errors", () => {
-  it("answers a path whose percent-encoding does not decode with a translated page, JSON under /api/", async () => {
+  it("answers a path whose percent-encoding does not decode with a translated page, a problem under /api/", async () => {
     const app = Fastify({ frameworkErrors: frameworkErrorHandler });
     app.get("/processes/:slug", async () => "ok");
     app.get("/api/things/:id", async () => "ok");
@@ -46,7 +46,8 @@ describe("framework errors", () => {
     expect(page.body).toContain("Die Anfrage konnte nicht verstanden werden.");
     const api = await app.inject({ url: "/api/things/%E0%A4%A" });
     expect(api.statusCode).toBe(400);
-    expect((JSON.parse(api.body) as { error: { id: string } }).error.id).toBe("FST_ERR_BAD_URL");
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(JSON.parse(api.body)).toMatchObject({ status: 400, code: "FST_ERR_BAD_URL", title: "Bad request" });
     await app.close();
   });
 });

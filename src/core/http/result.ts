@@ -26,3 +26,10 @@ export class AppError extends Error {
 }
 export const notFound = () => new AppError("not_found", 404);
 export const forbidden = () => new AppError("forbidden", 403);
+
+/** A query string the route's schema refused (a 400), naming the parameters at fault. */
+export class InvalidQuery extends AppError {
+  constructor(readonly names: string[]) {
+    super("invalid_query", 400);
+  }
+}
