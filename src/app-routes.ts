@@ -24,3 +24,4 @@ routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);
+routeModules.push((app) => import("./core/api/routes").then((m) => m.apiRoutes(app)));

@@ -89,8 +89,14 @@ export interface SiteRoute<P = Record<string, string>, Q = Record<string, unknow
   require?: "user" | "admin";
   /** Per-client rate limit (@fastify/rate-limit). */
   rateLimit?: { max: number; timeWindow: string | number };
-  /** A JSON API operation, listed in /api/openapi.json (errors are application/problem+json). */
-  api?: { summary: string; description?: string; tags?: string[]; response: z.ZodType; errors?: number[] };
+  /**
+   * A JSON API operation, listed in /api/openapi.json and on /api/docs (errors are application/problem+json).
+   * `summary`, `description` and the response's `.meta({ description })` may be message keys: they are
+   * translated for the reader. `errors` adds statuses to those the core documents itself (400 always,
+   * 404 with `params`, 429 with `rateLimit`, 500); `operationId` defaults to one made of the method and
+   * path ("getPetitionsById"); `tags` to the component's name.
+   */
+  api?: { summary: string; description?: string; tags?: string[]; operationId?: string; response: z.ZodType; errors?: number[] };
   handler: (req: FastifyRequest, reply: FastifyReply, r: SiteRequest<P, Q>) => Promise<FastifyReply>;
 }
 
