@@ -12,6 +12,17 @@ export async function findUserByEmail(db: Db, email: string) {
   return row ?? null;
 }
 
+/** The account with this id, deleted or not. */
+export async function findUserById(db: Db, id: number) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+/** The language a person reads the site in, kept for their next visit and their mails. */
+export async function setUserLocale(db: Db, id: number, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, id));
+}
+
 export interface NewUser {
   email: string;
   name: string;

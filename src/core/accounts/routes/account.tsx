@@ -1,5 +1,4 @@
 /** The account page and its forms; "download my data"; deleting the account. */
-import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../http/forms";
 import { requireUser } from "../../http/guards";
@@ -8,10 +7,10 @@ import { translator } from "../../i18n/translator";
 import { redirectWithFlash, sendPage } from "../../../web/render";
 import { changeEmailInput, changePasswordInput, deleteAccountInput, profileInput } from "../inputs";
 import { exportPersonalData } from "../personal-data";
-import { users } from "../schema";
 import { changePassword, confirmEmailChange, deleteAccount, listSessions, requestEmailChange, updateProfile } from "../service/account";
 import { destroyUserSessions } from "../sessions";
 import { endSession } from "../session-cookie";
+import { findUserById } from "../users";
 import { AccountView, DeleteAccountView, type AccountData, type AccountForm } from "../views/account";
 import { InvalidLinkView } from "../views/auth";
 import { echo, errorStatus, limit, LIMITS, mailEnv } from "./shared";
@@ -20,7 +19,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
   async function loadAccount(userId: number, sessionId: string | null): Promise<AccountData> {
-    const [[u], sessions] = await Promise.all([db.select().from(users).where(eq(users.id, userId)), listSessions(db, userId, sessionId)]);
+    const [u, sessions] = await Promise.all([findUserById(db, userId), listSessions(db, userId, sessionId)]);
     return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, notifyByEmail: u?.notifyByEmail ?? true, sessions };
   }
 
