@@ -1,12 +1,12 @@
 /** The home page, the language switch and the health check. */
-import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { users } from "../accounts/schema";
+import { setUserLocale } from "../accounts/users";
 import { LOCALE_COOKIE } from "../http/context-hook";
 import { isLocale } from "../i18n/locales";
 import { sendPage } from "../../web/render";
 import { Localized } from "../../web/layout";
 import { safeReturnPath } from "../http/local-path";
+import { pingDatabase } from "./queries";
 import { homeSections } from "./sections";
 
 // Where the rule lives now; imported from here by older callers.
@@ -35,12 +35,12 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     const back = safeReturnPath(req.query.return_to);
     if (!isLocale(locale) || !req.ctx.org.availableLocales.includes(locale)) return reply.redirect(back, 303);
     reply.setCookie(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
-    if (req.ctx.user) await app.deps.db.update(users).set({ locale }).where(eq(users.id, req.ctx.user.id));
+    if (req.ctx.user) await setUserLocale(app.deps.db, req.ctx.user.id, locale);
     return reply.redirect(back, 303);
   });
 
   app.get("/healthz", async (_req, reply) => {
-    await app.deps.db.execute(sql`select 1`);
+    await pingDatabase(app.deps.db);
     return reply.send({ ok: true });
   });
 }
