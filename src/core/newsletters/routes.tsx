@@ -3,7 +3,6 @@
  * confirmation step that says how many people it reaches. /newsletter/unsubscribe/:token for everyone.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { nestFields, parseNested, stringList, translatable } from "../components/form-values";
 import { renderRichText } from "../components/rich-text";
@@ -13,10 +12,11 @@ import { notFound, type FieldErrors } from "../http/result";
 import { localize } from "../i18n/translator";
 import { queueMail } from "../jobs/handlers";
 import { redirectWithFlash, sendPage } from "../../web/render";
+import { listSpaceChoices } from "./queries";
 import type { NewsletterAudience, NewsletterRow } from "./schema";
 import { countAudience, deliveryProgress, findNewsletter, listNewsletters, newsletterMail, saveDraft, sendNewsletter, unsubscribe } from "./service";
 import { readUnsubscribeToken } from "./tokens";
-import { ConfirmSendPage, NewsletterForm, NewsletterPage, NewslettersPage, UnsubscribePage, type SpaceChoice } from "./views";
+import { ConfirmSendPage, NewsletterForm, NewsletterPage, NewslettersPage, UnsubscribePage } from "./views";
 
 const draftInput = z.object({ subject: translatable({ required: true, max: 200 }), body: translatable({ required: true, max: 50_000 }) });
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -33,12 +33,9 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
     return row;
   }
 
-  const spaceChoices = async (): Promise<SpaceChoice[]> =>
-    (await db.execute<{ id: string; title: SpaceChoice["title"] }>(sql`select id, title from spaces order by type desc, weight, id`)).rows.map((r) => ({ id: Number(r.id), title: r.title }));
-
   async function showNewsletter(req: FastifyRequest, reply: FastifyReply, row: NewsletterRow, errors?: FieldErrors) {
     const locale = localize(row.body, req.ctx.locale, req.ctx.org.defaultLocale);
-    const [progress, spaces] = await Promise.all([row.status === "sent" ? deliveryProgress(db, row.id) : null, spaceChoices()]);
+    const [progress, spaces] = await Promise.all([row.status === "sent" ? deliveryProgress(db, row.id) : null, listSpaceChoices(db)]);
     return sendAdminPage(req, reply, {
       title: localize(row.subject, req.ctx.locale, req.ctx.org.defaultLocale).text,
       status: errors ? 422 : 200,
