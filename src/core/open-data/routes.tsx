@@ -3,13 +3,12 @@
  * core) and whatever each installed component declares in its manifest (`openData`).
  */
 import type { FastifyInstance } from "fastify";
-import { sql } from "drizzle-orm";
 import { listComponentManifests } from "../components/registry";
-import { publicSpaceSql } from "../permissions/access";
-import { LOCALES, type Translatable } from "../i18n/locales";
+import { LOCALES } from "../i18n/locales";
 import { spacePath } from "../spaces/types";
 import { sendPage } from "../../web/render";
 import { csvLine } from "./csv";
+import { listOpenSpaces } from "./queries";
 import { OpenDataPage, type Dataset } from "./views";
 
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
@@ -25,13 +24,9 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
 
   // Public spaces only: published, not private (a transparent assembly is public reading).
   app.get("/open-data/spaces.csv", async (_req, reply) => {
-    const rows = await db.execute<{ id: string; type: "process" | "assembly"; slug: string; title: Translatable; short_description: Translatable; start_date: string | null; end_date: string | null; published_at: string; parent_slug: string | null }>(sql`
-      select s.id, s.type, s.slug, s.title, s.short_description, s.start_date::text, s.end_date::text, s.published_at, p.slug as parent_slug
-      from spaces s left join spaces p on p.id = s.parent_id and ${publicSpaceSql("p")}
-      where ${publicSpaceSql("s")}
-      order by s.type, s.weight, s.id`);
+    const rows = await listOpenSpaces(db);
     const head = csvLine(["id", "type", "url", "parent_url", ...LOCALES.map((l) => `title_${l}`), ...LOCALES.map((l) => `short_description_${l}`), "start_date", "end_date", "published_at"]);
-    const body = rows.rows
+    const body = rows
       .map((r) =>
         csvLine([
           r.id,
