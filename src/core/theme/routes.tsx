@@ -1,5 +1,4 @@
 /** Back office: the organization's theme (/admin/appearance) and each space's overrides. */
-import { desc } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendAdminPage } from "../admin/layout";
 import { requireAdmin } from "../http/guards";
@@ -7,11 +6,11 @@ import { parseForm } from "../http/forms";
 import { notFound, type FieldErrors } from "../http/result";
 import { localize } from "../i18n/translator";
 import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
-import { spaces } from "../spaces/schema";
 import type { SpaceRecord } from "../spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { failingPairs, parseHex } from "./contrast";
 import { organizationThemeForm, overridesOf, spaceThemeForm } from "./form";
+import { listSpaceThemes } from "./queries";
 import { saveOrganizationTheme, saveSpaceTheme } from "./service";
 import { resolveTheme, type ThemeTokens } from "./tokens";
 import { ContrastTable, SpacesThemeList, ThemeForm, ThemePreview, type ThemeFormValues } from "./views";
@@ -37,7 +36,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
 
   async function orgPage(req: FastifyRequest, reply: FastifyReply, values: ThemeFormValues, errors?: FieldErrors) {
     const { ctx } = req;
-    const rows = await db.select({ id: spaces.id, title: spaces.title, theme: spaces.theme }).from(spaces).orderBy(desc(spaces.createdAt)).limit(500);
+    const rows = await listSpaceThemes(db);
     const saved = resolveTheme(ctx.org.theme);
     const shown = errors ? candidate(saved, values) : saved;
     return sendAdminPage(req, reply, {
