@@ -81,6 +81,7 @@ export default defineComponent({
       return { total: total.rows[0].n, hits: rows.rows.map((r) => ({ title: r.body, lang: "en", url: "/notes/" + r.id, excerpt: r.body })) };
     },
   },
+  statistics: [{ label: "notes.kind", count: async (db) => (await db.execute(sql\`select count(*)::int as n from throwaway_notes\`)).rows[0].n }],
   openData: [{ path: "/notes.csv", label: "notes.openData", description: "notes.openDataDescription" }],
   personalData: {
     name: "notes",
@@ -134,6 +135,9 @@ describe("a component from outside the core", () => {
     const admin = await signedInClient(p, { isAdmin: true });
     const dashboard = await admin.client.get("/admin");
     expect(dashboard.body).toContain('href="/admin/notes"');
+    // Its statistics among the dashboard's figures.
+    const notes = (await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from throwaway_notes`)).rows[0]?.n;
+    expect(dashboard.body).toMatch(new RegExp(`<dt>Field notes</dt><dd>${notes}</dd>`));
     expect((await admin.client.get("/admin/notes")).body).toBe("Notes desk");
     const someone = await signedInClient(p);
     expect((await someone.client.get("/admin/notes")).statusCode).toBe(403);

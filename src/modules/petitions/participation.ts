@@ -19,7 +19,7 @@ export async function participationIn(db: Db, componentIds: number[]): Promise<n
 const inSpaces = (spaceIds: number[] | null) => (spaceIds ? sql`and c.space_id = any(${sql.param(spaceIds)}::bigint[])` : sql``);
 
 export async function countPublicPetitions(db: Db, spaceIds: number[] | null): Promise<number> {
-  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from petitions p join components c on c.id = p.component_id where p.visible and p.state = any(${sql.param([...PUBLIC_STATES])}::text[]) ${inSpaces(spaceIds)}`);
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from petitions p join components c on c.id = p.component_id where p.state = any(${sql.param([...PUBLIC_STATES])}::text[]) ${inSpaces(spaceIds)}`);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -2,6 +2,7 @@
  * What a signed-in person changes on their own account: profile, address (confirmed by mail before it
  * takes effect), password, and deleting the account (content kept, person anonymised).
  */
+import { scrubPersonalJobs } from "../../jobs/scrub";
 import { listComponentManifests } from "../../components/registry";
 import { notifications } from "../../notifications/schema";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
@@ -155,6 +156,8 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
     await forgetAuthorizations(tx, userId);
     // Every component erases or anonymises what it holds, as its manifest tells the person.
     for (const manifest of listComponentManifests()) await manifest.personalData?.erase(tx, { id: userId, email: checked.value.email });
+    // Queued and archived background jobs (mails) that still carry the address.
+    await scrubPersonalJobs(tx, checked.value.email);
     await clearAccountThrottles(tx, checked.value.email);
   });
   return ok(null);
