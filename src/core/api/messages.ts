@@ -1,12 +1,7 @@
 /**
  * The public API's messages: problem details (RFC 9457) of every JSON API, the OpenAPI document's own
  * texts and the /api/docs page.
- *
- * The catalogue registers itself on import (errors.tsx imports it, so it is there before any answer)
- * and its keys join `MessageKey` through `ComponentMessageKeys`, as a component's do: the core list of
- * areas in i18n/catalogues.ts is owned elsewhere for now; moving this area there is one line.
  */
-import { registerCatalogue } from "../i18n/catalogues";
 import { defineMessages } from "../i18n/define";
 
 const messages = defineMessages({
@@ -228,14 +223,4 @@ const messages = defineMessages({
   },
 });
 
-registerCatalogue("api", messages);
-
 export default messages;
-
-export type ApiMessageKey = Extract<keyof typeof messages.en, string>;
-
-declare module "../i18n/catalogues" {
-  interface ComponentMessageKeys {
-    api: ApiMessageKey;
-  }
-}

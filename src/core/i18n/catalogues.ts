@@ -23,8 +23,9 @@ import searchMessages from "../search/messages";
 import notificationsMessages from "../notifications/messages";
 import newslettersMessages from "../newsletters/messages";
 import openDataMessages from "../open-data/messages";
+import apiMessages from "../api/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 
