@@ -4,11 +4,10 @@
  * Petition pages need the evaluate permission of the petition's space; queue, types and abuse
  * controls are for organization administrators.
  */
+import { countSignatureRows, isPetitionComponent, listPetitionComponents, typeComponentId } from "./type-queries";
 import { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { z } from "zod";
 import { sendAdminPage } from "../../core/admin/layout";
 import { audit } from "../../core/audit/audit";
@@ -17,7 +16,6 @@ import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireAdmin, requireUser } from "../../core/http/guards";
 import { forbidden, notFound, type FieldErrors } from "../../core/http/result";
-import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { can } from "../../core/permissions/can";
 import { findSpaceById } from "../../core/spaces/queries";
@@ -66,11 +64,6 @@ async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionD
   const { db } = req.server.deps;
   const notes = await internalNotes(db, p.id);
   return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} /> });
-}
-
-async function petitionComponents(db: Db): Promise<Array<{ id: number; name: Translatable }>> {
-  const rows = await db.execute<{ id: string; name: Translatable }>(sql`select id, name from components where manifest = 'petitions' order by id`);
-  return rows.rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }
 
 const componentQuery = z.object({ component: z.coerce.number().int().positive() });
@@ -206,9 +199,9 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
       const { db } = deps;
       const a = await requireServices(req, reply);
       if (!a) return reply;
-      const count = await db.execute<{ n: number }>(sql`select count(*)::int as n from petition_signatures where petition_id = ${a.p.id}`);
+      const rows = await countSignatureRows(db, a.p.id);
       // Audited before the first byte leaves: an interrupted download was still an export.
-      await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows: count.rows[0]?.n ?? 0 }, ip: req.ip });
+      await audit(db, { actorId: a.user.id, action: "petition.signatures.export", resourceType: "petition", resourceId: a.p.id, spaceId: a.p.spaceId, after: { rows }, ip: req.ip });
       return reply
         .header("content-type", "text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
@@ -265,7 +258,7 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
     handler: async (req, reply, { deps }) => {
       const { db } = deps;
       if (!requireAdmin(req, reply)) return reply;
-      const components = await petitionComponents(db);
+      const components = await listPetitionComponents(db);
       const all = (await Promise.all(components.map((c) => listTypes(db, c.id)))).flat();
       return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.types"), body: <TypesPage ctx={req.ctx} components={components} types={all} /> });
     },
@@ -291,9 +284,8 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
       const { db } = deps;
       if (!requireAdmin(req, reply)) return reply;
       const { id } = params;
-      const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
-      const componentId = Number(row.rows[0]?.component_id ?? 0);
-      const type = await findType(db, componentId, id);
+      const componentId = await typeComponentId(db, id);
+      const type = componentId === null ? null : await findType(db, componentId, id);
       if (!type) throw notFound();
       const t = req.ctx.t;
       return sendAdminPage(req, reply, {
@@ -310,8 +302,7 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
       const { db } = deps;
       const q = componentQuery.safeParse(req.query);
       if (!q.success) throw notFound();
-      const exists = await db.execute(sql`select 1 from components where id = ${q.data.component} and manifest = 'petitions'`);
-      if (exists.rows.length === 0) throw notFound();
+      if (!(await isPetitionComponent(db, q.data.component))) throw notFound();
       return saveTypeRoute(req, reply, q.data.component, null);
     },
   }),
@@ -323,9 +314,9 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
     handler: async (req, reply, { deps, params }) => {
       const { db } = deps;
       const { id } = params;
-      const row = await db.execute<{ component_id: string }>(sql`select component_id from petition_types where id = ${id}`);
-      if (!row.rows[0]) throw notFound();
-      return saveTypeRoute(req, reply, Number(row.rows[0].component_id), id);
+      const componentId = await typeComponentId(db, id);
+      if (componentId === null) throw notFound();
+      return saveTypeRoute(req, reply, componentId, id);
     },
   }),
 ];
