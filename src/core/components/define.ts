@@ -64,6 +64,12 @@ export interface ComponentRoute<G, S> {
   method: "GET" | "POST";
   /** Relative to the component's base: "/", "/new", "/:pageId", "/:pageId/edit". */
   path: string;
+  /**
+   * The action this route performs: the dispatcher runs `can()` before the handler and answers
+   * sign-in / verify-and-back / 403 itself. Routes about one resource check it in the handler
+   * (`authorize(req, reply, c, action, resource)`), since only the component can load it.
+   */
+  action?: string;
   handler: (req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<G, S>) => Promise<FastifyReply>;
 }
 

@@ -13,7 +13,9 @@ import { componentSubcommands } from "../../cli-registry";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { englishClient, signedInClient } from "../accounts/testing";
 import type { ComponentManifest } from "./define";
-import { registerComponent } from "./registry";
+import { createSpace, setSpacePublished } from "../spaces/service";
+import { getComponentManifest, registerComponent } from "./registry";
+import { addComponent } from "./service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const core = (file: string) => JSON.stringify(path.join(root, "src/core", file));
@@ -49,11 +51,15 @@ export default defineComponent({
   description: "notes.description",
   messages,
   settings: z.object({}),
-  stepSettings: z.object({}),
-  labels: {},
-  actions: [],
-  actionLabels: {},
-  routes: [],
+  stepSettings: z.object({ closed: z.boolean().default(false) }),
+  labels: { closed: "notes.label" },
+  actions: ["write"],
+  actionLabels: { write: "notes.label" },
+  permissions: ({ action, settings }) => (action === "write" && settings.step.closed ? { reason: "notes.description" } : null),
+  routes: [
+    { method: "GET", path: "/", handler: async (req, reply, c) => reply.send("notes of " + c.space.slug) },
+    { method: "GET", path: "/write", action: "write", handler: async (_req, reply) => reply.send("write here") },
+  ],
   adminRoutes: [],
   siteRoutes: [
     siteRoute({ method: "GET", path: "/notes", handler: async (req, reply, { deps }) => {
@@ -141,6 +147,23 @@ describe("a component from outside the core", () => {
     expect((await admin.client.get("/admin/notes")).body).toBe("Notes desk");
     const someone = await signedInClient(p);
     expect((await someone.client.get("/admin/notes")).statusCode).toBe(403);
+  });
+
+  it("lives under its space, where the dispatcher checks the route's action before the handler", async () => {
+    const actor = { id: 1, ip: null };
+    const space = await createSpace(p.deps.db, actor, "process", { slug: "notebook", title: { en: "Notebook" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 }, null);
+    if (!space.ok) throw new Error("space");
+    await setSpacePublished(p.deps.db, actor, space.value.id, true);
+    const manifest = getComponentManifest("notes");
+    if (!manifest) throw new Error("not registered");
+    const component = await addComponent(p.deps.db, actor, space.value.id, manifest, { en: "Notes" }, { published: true });
+    const en = await englishClient(p);
+    expect((await en.get(`/spaces/notebook/c/${component.id}`)).body).toBe("notes of notebook");
+    const visitor = await en.get(`/spaces/notebook/c/${component.id}/write`);
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toContain("/users/sign-in?return_to=");
+    const someone = await signedInClient(p);
+    expect((await someone.client.get(`/spaces/notebook/c/${component.id}/write`)).body).toBe("write here");
   });
 
   it("is found by the site-wide search and listed in open data", async () => {

@@ -10,6 +10,7 @@ import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } fr
 import { findComponent, findSpaceById, findSpaceBySlug } from "../spaces/queries";
 import { componentPath } from "../spaces/types";
 import type { ComponentRequest } from "./define";
+import { authorize } from "../permissions/authorize";
 import { matchRoute } from "./match";
 import { getComponentManifest } from "./registry";
 import { currentSettings } from "./settings";
@@ -34,6 +35,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     const found = manifest ? matchRoute(manifest.routes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
     if (!found) throw notFound();
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base: componentPath(space, component.id), settings: currentSettings(component, space) };
+    if (found.route.action && !(await authorize(req, reply, c, found.route.action))) return reply;
     return found.route.handler(req, reply, c);
   }
 
