@@ -1,5 +1,4 @@
 /** Back office: census lists per space (/admin/census) and granted authorizations (/admin/verifications). */
-import { desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { sendAdminPage } from "../admin/layout";
@@ -7,11 +6,9 @@ import { requireAdmin } from "../http/guards";
 import { parseForm } from "../http/forms";
 import { notFound } from "../http/result";
 import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
-import { spaces } from "../spaces/schema";
 import { redirectWithFlash } from "../../web/render";
-import { getCensusList, replaceCensus } from "./census";
+import { getCensusList, listSpacesWithCensus, replaceCensus } from "./census";
 import { verificationKey } from "./hashing";
-import { censusLists } from "./schema";
 import { listAuthorizations, revokeAuthorization } from "./service";
 import { AuthorizationsPage, CensusIndexPage, CensusUploadPage } from "./admin-views";
 
@@ -32,12 +29,7 @@ export async function verificationAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.get("/admin/census", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
-    const rows = await db
-      .select({ spaceId: spaces.id, title: spaces.title, entryCount: censusLists.entryCount, uploadedAt: censusLists.uploadedAt })
-      .from(spaces)
-      .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
-      .orderBy(desc(spaces.createdAt))
-      .limit(500);
+    const rows = await listSpacesWithCensus(db);
     return sendAdminPage(req, reply, { title: req.ctx.t("verifications.admin.census.title"), body: <CensusIndexPage ctx={req.ctx} rows={rows} /> });
   });
 

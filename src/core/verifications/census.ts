@@ -3,7 +3,8 @@
  * birth date, say); a participant proves membership by entering both. Only HMACs of the normalised
  * values are stored, and each entry can be claimed by one account.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { spaces } from "../spaces/schema";
 import type { Db } from "../../db/client";
 import { audit } from "../audit/audit";
 import { fail, ok, type FieldErrors, type Result } from "../http/result";
@@ -138,4 +139,14 @@ export async function claimCensusEntry(db: Db, key: Buffer, userId: number, spac
   const [entry] = await db.select({ id: censusEntries.id }).from(censusEntries).where(and(eq(censusEntries.spaceId, spaceId), eq(censusEntries.entryHash, entryHash))).limit(1);
   if (!entry) return fail({ _form: { key: "verifications.census.notFound" } });
   return grantAuthorization(db, { userId, handler: "census", spaceId, uniqueId: entryHash, metadata: {} });
+}
+
+/** Every space (newest first, at most 500) with its census list's size and date, if it has one. */
+export async function listSpacesWithCensus(db: Db) {
+  return db
+    .select({ spaceId: spaces.id, title: spaces.title, entryCount: censusLists.entryCount, uploadedAt: censusLists.uploadedAt })
+    .from(spaces)
+    .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
+    .orderBy(desc(spaces.createdAt))
+    .limit(500);
 }
