@@ -9,6 +9,7 @@ import { ActionButton, spaceAdminPath } from "../spaces/admin-parts";
 import type { ComponentRecord, SpaceRecord, StepRecord } from "../spaces/types";
 import { listVerifications } from "../verifications/registry";
 import { Checkbox, Form, Select, Submit } from "../../web/ui/forms";
+import type { OptionChoices } from "../verifications/types";
 import type { ComponentManifest } from "./define";
 import { isMessageKey, SchemaFields, TranslatableField } from "./fields";
 import { getComponentManifest, listComponentManifests } from "./registry";
@@ -121,9 +122,25 @@ export function ComponentSettingsForm(props: { ctx: RequestContext; space: Space
 }
 
 /** Per action, every installed verification handler: a checkbox to require it, and its options. */
-export function PermissionsForm(props: { ctx: RequestContext; space: SpaceRecord; component: ComponentRecord; manifest: ComponentManifest; values: ComponentPermissionsValue; errors?: FieldErrors }) {
+export function PermissionsForm(props: {
+  ctx: RequestContext;
+  space: SpaceRecord;
+  component: ComponentRecord;
+  manifest: ComponentManifest;
+  values: ComponentPermissionsValue;
+  errors?: FieldErrors;
+  /** By handler name, the selects some options offer (see `VerificationHandler.optionChoices`). */
+  choices?: Record<string, Record<string, OptionChoices>>;
+}) {
   const { ctx, manifest, values, errors } = props;
   const handlers = listVerifications();
+  const localizedChoices = (handler: string) => {
+    const byKey = props.choices?.[handler];
+    if (!byKey) return undefined;
+    return Object.fromEntries(
+      Object.entries(byKey).map(([key, c]) => [key, { blank: ctx.t(c.blank), options: c.choices.map((o) => ({ value: o.value, label: localize(o.label, ctx.locale, ctx.org.defaultLocale).text })) }]),
+    );
+  };
   const actionLabels = manifest.actionLabels as Record<string, Parameters<typeof ctx.t>[0]>;
   return (
     <>
@@ -156,6 +173,7 @@ export function PermissionsForm(props: { ctx: RequestContext; space: SpaceRecord
                           labelKeyFor={(key, description) => (isMessageKey(description) ? description : undefined) ?? (isMessageKey(key) ? key : undefined)}
                           labelSuffix={actionLabel}
                         />
+                          choices={localizedChoices(h.name)}
                       </fieldset>
                     )}
                   </div>

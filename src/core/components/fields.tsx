@@ -61,10 +61,12 @@ export interface SchemaFieldsProps {
   labelKeyFor: (key: string, description?: string) => MessageKey | undefined;
   /** Suffix making labels unique when the same schema appears several times on a page. */
   labelSuffix?: string;
+  /** A select instead of a number input for these keys: the blank option's label and the values offered. */
+  choices?: Record<string, { blank: string; options: Array<{ value: number; label: string }> }>;
 }
 
 /** The inputs for every field of an object schema. */
-export function SchemaFields({ ctx, schema, prefix, values, errors, labelKeyFor, labelSuffix }: SchemaFieldsProps) {
+export function SchemaFields({ ctx, schema, prefix, values, errors, labelKeyFor, labelSuffix, choices }: SchemaFieldsProps) {
   return (
     <>
       {describeFields(schema).map((f) => {
@@ -72,6 +74,14 @@ export function SchemaFields({ ctx, schema, prefix, values, errors, labelKeyFor,
         const labelKey = labelKeyFor(f.key, f.description);
         const label = `${labelKey ? ctx.t(labelKey) : f.key}${labelSuffix ? ` (${labelSuffix})` : ""}`;
         const value = values[f.key] ?? f.defaultValue;
+        const offered = f.kind === "number" ? choices?.[f.key] : undefined;
+        if (offered) {
+          const current = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+          const options = [{ value: "", label: offered.blank }, ...offered.options.map((o) => ({ value: String(o.value), label: o.label }))];
+          // A stored value no longer offered (its list was removed) stays visible rather than silently dropped.
+          if (current !== "" && !options.some((o) => o.value === current)) options.push({ value: current, label: `#${current}` });
+          return <Select ctx={ctx} name={name} label={label} value={current} errors={errors} options={options} />;
+        }
         switch (f.kind) {
           case "boolean":
             return <Checkbox ctx={ctx} name={name} label={label} checked={value === true} errors={errors} />;

@@ -1,5 +1,4 @@
 /** The participant's verification flows: /verifications and /verifications/:name?return_to=... */
-import { and, eq, isNotNull, or } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CurrentUser } from "../http/context";
@@ -8,15 +7,14 @@ import { parseForm } from "../http/forms";
 import { notFound } from "../http/result";
 import { safeReturnPath } from "../home/routes";
 import { canViewSpace, loadSpaceAccess } from "../permissions/access";
-import { spaces } from "../spaces/schema";
 import { redirectWithFlash, sendPage } from "../../web/render";
 import { verificationAdminRoutes } from "./admin-routes";
 import { AGE_RESIDENCE, declarationForm, declareAgeResidence } from "./age-residence";
 import { claimCensusEntry } from "./census";
 import { verificationKey } from "./hashing";
-import { censusLists } from "./schema";
 import { findAuthorization, userAuthorizations } from "./service";
-import { AgeResidencePage, CensusPage, EmailConfirmedPage, NoCensusPage, OverviewPage } from "./views";
+import { censusListsVisibleTo, findCensusSpace, publicCensusLists } from "./census-lists";
+import { AgeResidencePage, CensusChoicePage, censusFormPath, CensusPage, EmailConfirmedPage, NoCensusPage, OverviewPage } from "./views";
 import "./handlers";
 import "./personal-data";
 
@@ -43,13 +41,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const [held, lists] = await Promise.all([
       userAuthorizations(db, user.id),
       // Public, published spaces only: the list must not reveal private or unpublished spaces.
-      db
-        .select({ spaceId: censusLists.spaceId, title: spaces.title })
-        .from(censusLists)
-        .innerJoin(spaces, eq(spaces.id, censusLists.spaceId))
-        .where(and(isNotNull(spaces.publishedAt), or(eq(spaces.isPrivate, false), and(eq(spaces.type, "assembly"), eq(spaces.isTransparent, true)))))
-        .orderBy(spaces.id)
-        .limit(200),
+      publicCensusLists(db),
     ]);
     const age = held.find((a) => a.handler === AGE_RESIDENCE && a.spaceId === null);
     const censusSpaces = new Set(held.filter((a) => a.handler === "census").map((a) => a.spaceId));
@@ -77,14 +69,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
    */
   async function censusSpace(user: CurrentUser, spaceId: number | undefined) {
     if (!spaceId) throw notFound();
-    const [[row], access] = await Promise.all([
-      db
-        .select({ spaceId: spaces.id, secondAttribute: censusLists.secondAttribute, title: spaces.title, type: spaces.type, publishedAt: spaces.publishedAt, isPrivate: spaces.isPrivate, isTransparent: spaces.isTransparent })
-        .from(spaces)
-        .leftJoin(censusLists, eq(censusLists.spaceId, spaces.id))
-        .where(eq(spaces.id, spaceId)),
-      loadSpaceAccess(db, user, spaceId),
-    ]);
+    const [row, access] = await Promise.all([findCensusSpace(db, spaceId), loadSpaceAccess(db, user, spaceId)]);
     if (!row || !canViewSpace(row, access)) throw notFound();
     return row;
   }
@@ -98,8 +83,16 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
     const user = requireUser(req, reply);
     if (!user) return reply;
     const q = query.safeParse(req.query);
-    const space = await censusSpace(user, q.success ? q.data.space : undefined);
     const returnTo = returnPath(q.success ? q.data.return_to : undefined);
+    // Without a space: the lists this person may verify against (straight to the form when there is one).
+    if (!(q.success && q.data.space)) {
+      const [lists, held] = await Promise.all([censusListsVisibleTo(db, user), userAuthorizations(db, user.id)]);
+      const only = lists.length === 1 ? lists[0] : undefined;
+      if (only) return reply.redirect(censusFormPath(only.spaceId, returnTo), 303);
+      const verified = new Set(held.filter((a) => a.handler === "census").map((a) => a.spaceId));
+      return sendPage(req, reply, { title: req.ctx.t("verifications.census.chooseTitle"), body: <CensusChoicePage ctx={req.ctx} lists={lists.map((l) => ({ ...l, verified: verified.has(l.spaceId) }))} returnTo={returnTo} /> });
+    }
+    const space = await censusSpace(user, q.data.space);
     if (!space.secondAttribute) return noListPage(req, reply, returnTo);
     if (await findAuthorization(db, user.id, "census", space.spaceId)) {
       return redirectWithFlash(reply, returnTo ?? "/verifications", "info", req.ctx.t("verifications.alreadyVerified"));

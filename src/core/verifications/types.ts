@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import type { MessageKey } from "../i18n/catalogues";
+import type { Translatable } from "../i18n/locales";
 
 export type VerificationStatus =
   | { status: "ok" }
@@ -31,4 +32,15 @@ export interface VerificationHandler<O extends z.ZodType = z.ZodType> {
   /** Options an admin sets when attaching the handler to an action (rendered as a form from the schema). */
   options: O;
   check: (input: VerificationCheck) => Promise<VerificationStatus>;
+  /**
+   * Choices offered instead of a free number for some numeric options (the spaces that have a census
+   * list rather than a space number to type), by option key. Loaded when the permissions screen opens.
+   */
+  optionChoices?: (db: Db) => Promise<Record<string, OptionChoices>>;
+}
+
+/** A select for a numeric option: the blank value (the option left unset) and the numbers offered. */
+export interface OptionChoices {
+  blank: MessageKey;
+  choices: Array<{ value: number; label: Translatable }>;
 }

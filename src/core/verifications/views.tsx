@@ -21,6 +21,48 @@ const withReturn = (path: string, returnTo: string | null, spaceId?: number) => 
   return s ? `${path}?${s}` : path;
 };
 
+/** The census form of one space's list, coming back to `returnTo` afterwards. */
+export const censusFormPath = (spaceId: number, returnTo: string | null) => withReturn("/verifications/census", returnTo, spaceId);
+
+/** /verifications/census without a space: the lists this person may verify against. */
+export function CensusChoicePage({ ctx, lists, returnTo }: { ctx: RequestContext; lists: Array<{ spaceId: number; title: Translatable; verified: boolean }>; returnTo: string | null }) {
+  const { t } = ctx;
+  return (
+    <>
+      <h1>{t("verifications.census.chooseTitle")}</h1>
+      <p>{t("verifications.census.description")}</p>
+      {lists.length === 0 ? (
+        <p>{t("verifications.census.noLists")}</p>
+      ) : (
+        <>
+          <p>{t("verifications.census.chooseIntro")}</p>
+          <ul class="verification-list">
+            {lists.map((l) => {
+              const space = localize(l.title, ctx.locale, ctx.org.defaultLocale).text;
+              return (
+                <li>
+                  <h2>{space}</h2>
+                  <p>
+                    <Status ctx={ctx} verified={l.verified} />
+                  </p>
+                  {!l.verified && (
+                    <p>
+                      <a href={censusFormPath(l.spaceId, returnTo)}>{t("verifications.census.verifyIn", { space })}</a>
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      <p>
+        <a href={returnTo ?? "/verifications"}>{t(returnTo ? "common.back" : "verifications.backToList")}</a>
+      </p>
+    </>
+  );
+}
+
 export interface OverviewData {
   emailConfirmed: boolean;
   ageResidence: AuthorizationMetadata | null;

@@ -1,6 +1,7 @@
 /** "census": the person claimed an entry of a space's census list. */
 import { z } from "zod";
 import type { VerificationHandler } from "../types";
+import { censusListChoices } from "../census-lists";
 import { findAuthorization } from "../service";
 import { verifyUrl } from "./verify-url";
 
@@ -21,4 +22,8 @@ export const censusHandler: VerificationHandler<typeof censusOptions> = {
     if (user && (await findAuthorization(db, user.id, "census", listSpace))) return { status: "ok" };
     return { status: "pending", verifyUrl: verifyUrl("census", returnTo, listSpace) };
   },
+  // The admin picks a list by its space's title, not by typing a space number.
+  optionChoices: async (db) => ({
+    censusSpaceId: { blank: "verifications.options.censusOwnSpace", choices: (await censusListChoices(db)).map((c) => ({ value: c.spaceId, label: c.title })) },
+  }),
 };
