@@ -5,6 +5,7 @@ import type { MailMessage } from "../mail/mailer";
 import type { SendOptions } from "./queue";
 import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
+import { activateStepsByDate, STEPS_BY_DATE_CRON, STEPS_BY_DATE_JOB } from "../spaces/steps-by-date";
 
 export const MAIL_JOB = "mail.send";
 export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
@@ -17,6 +18,13 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   await deps.jobs.work<{ newsletterId: number }>(DELIVER_JOB, async ({ newsletterId }) => {
     await deliverNewsletter(deps, newsletterId);
   });
+  // Processes that follow their dates: the step whose dates include today becomes current (audited).
+  await deps.jobs.work(STEPS_BY_DATE_JOB, async () => {
+    await activateStepsByDate(deps.db).catch((e: unknown) => {
+      if (!deps.pool.ended) throw e;
+    });
+  });
+  await deps.jobs.schedule(STEPS_BY_DATE_JOB, STEPS_BY_DATE_CRON);
   for (const manifest of listComponentManifests()) {
     for (const job of manifest.jobs ?? []) {
       const run = (data: Record<string, unknown>) =>

@@ -11,6 +11,7 @@ import { groupInput, spaceInput } from "./inputs";
 import { findGroup, listAllSpaces, listGroups, listParentChoices } from "./queries";
 import type { SpaceType } from "./schema";
 import { createGroup, createSpace, setSpacePublished, updateGroup, updateSpace } from "./service";
+import { activateStepsByDate, todayUtc } from "./steps-by-date";
 import { checkImage, saveImage, uploadedFile } from "./uploads";
 
 const typeOf = (v: unknown): SpaceType => (v === "assembly" ? "assembly" : "process");
@@ -67,6 +68,7 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
         body: <SpaceForm ctx={req.ctx} type={type} action={`/admin/spaces/new?type=${type}`} values={form.values} errors={errors} groups={groups} parents={parents} heading={newHeading(req, type)} />,
       });
     }
+    if (result.value.activateStepsByDate) await activateStepsByDate(db, todayUtc(), { spaceId: result.value.id });
     return redirectWithFlash(reply, spaceAdminPath(result.value, "/edit"), "success", req.ctx.t("spaces.admin.created"));
   });
 
@@ -96,6 +98,8 @@ export async function spaceAdminRoutes(app: FastifyInstance): Promise<void> {
         body: <SpaceForm ctx={req.ctx} type={a.space.type} action={spaceAdminPath(a.space, "/edit")} values={form.values} errors={errors} groups={groups} parents={parents} heading={heading} />,
       });
     }
+    // Turning date-driven steps on takes effect now, not at the job's next run.
+    if (result.value.activateStepsByDate) await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/edit"), "success", req.ctx.t("spaces.admin.saved"));
   });
 

@@ -10,6 +10,7 @@ import { Form, Submit, TextField } from "../../web/ui/forms";
 import { redirectWithFlash } from "../../web/render";
 import { ActionButton, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
 import { stepInput } from "./inputs";
+import { activateStepsByDate, todayUtc } from "./steps-by-date";
 import { listSteps } from "./queries";
 import { activateStep, createStep, deleteStep, moveStep, updateStep } from "./steps-service";
 import type { SpaceRecord, StepRecord } from "./types";
@@ -20,6 +21,7 @@ function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: Spa
   return (
     <>
       <h1>{ctx.t("spaces.steps.title")}</h1>
+      {space.activateStepsByDate && <p class="hint">{ctx.t("spaces.steps.byDateNote")}</p>}
       <p>
         <a class="button" href={`${base}/new`}>{ctx.t("spaces.steps.new")}</a>
       </p>
@@ -108,6 +110,7 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseNested(stepInput, values);
     if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), values, req.ctx.t("spaces.steps.new"), parsed.errors);
     await createStep(db, a.actor, a.space.id, parsed.value);
+    await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
   });
 
@@ -127,6 +130,8 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseNested(stepInput, values);
     if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${stepId}/edit`), values, req.ctx.t("spaces.steps.edit"), parsed.errors);
     if (!(await updateStep(db, a.actor, a.space.id, stepId, parsed.value))) throw notFound();
+    // New dates take effect now in a process that follows them (nothing happens otherwise).
+    await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
   });
 

@@ -100,6 +100,7 @@ export interface SpaceFormValues {
   isPrivate?: boolean | string;
   isTransparent?: boolean | string;
   promoted?: boolean | string;
+  activateStepsByDate?: boolean | string;
   weight?: number | string;
 }
 
@@ -168,6 +169,9 @@ export function SpaceForm(props: { ctx: RequestContext; type: SpaceType; action:
         <TextField ctx={ctx} name="endDate" type="date" label={ctx.t("spaces.fields.endDate")} value={v.endDate ?? ""} errors={errors} />
         <Checkbox ctx={ctx} name="isPrivate" label={ctx.t("spaces.fields.isPrivate")} hint={ctx.t("spaces.fields.isPrivateHint")} checked={checked(v.isPrivate)} errors={errors} />
         {type === "assembly" && <Checkbox ctx={ctx} name="isTransparent" label={ctx.t("spaces.fields.isTransparent")} hint={ctx.t("spaces.fields.isTransparentHint")} checked={checked(v.isTransparent)} errors={errors} />}
+        {type === "process" && (
+          <Checkbox ctx={ctx} name="activateStepsByDate" label={ctx.t("spaces.fields.activateStepsByDate")} hint={ctx.t("spaces.fields.activateStepsByDateHint")} checked={checked(v.activateStepsByDate)} errors={errors} />
+        )}
         <Checkbox ctx={ctx} name="promoted" label={ctx.t("spaces.fields.promoted")} checked={checked(v.promoted)} errors={errors} />
         <TextField ctx={ctx} name="weight" type="number" label={ctx.t("spaces.fields.weight")} value={v.weight ?? 0} errors={errors} />
         <Submit>{ctx.t("common.save")}</Submit>

@@ -19,7 +19,7 @@ export const spacesHomeSection: HomeSection = {
             </h3>
             <ul class="cards">
               {processes.map((p) => (
-                <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} headingLevel={4} />
+                <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} activeStepEndDate={p.activeStepEndDate} headingLevel={4} />
               ))}
             </ul>
           </>

@@ -44,6 +44,8 @@ export const spaceInput = z
     isPrivate: checkbox,
     isTransparent: checkbox,
     promoted: checkbox,
+    // Optional so that code creating spaces directly (seeds, tests) need not name it: manual by default.
+    activateStepsByDate: checkbox.optional(),
     weight,
   })
   .superRefine(datesInOrder);

@@ -25,6 +25,7 @@ const TIMING = {
 
 export interface SpaceListItem extends SpaceRecord {
   activeStepTitle: StepRecord["title"] | null;
+  activeStepEndDate: StepRecord["endDate"];
 }
 
 /** Published spaces of a type that `user` may see (private ones only to their members), in display order. */
@@ -45,7 +46,7 @@ export async function listVisibleSpaces(
         sql`exists (select 1 from assembly_members m where m.space_id = "spaces"."id" and m.user_id = ${uid} and m.ceased_at is null)`,
       );
   const query = db
-    .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title })
+    .select({ ...getTableColumns(spaces), activeStepId: sql<number | null>`${steps.id}`.mapWith((v) => (v === null ? null : Number(v))), activeStepTitle: steps.title, activeStepEndDate: steps.endDate })
     .from(spaces)
     .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
     .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined, opts.groupId ? eq(spaces.groupId, opts.groupId) : undefined, parentFilter(opts.parentId)))

@@ -34,6 +34,7 @@ function columns(type: SpaceType, input: SpaceInput, heroImage: string | null) {
     isPrivate: input.isPrivate,
     isTransparent: type === "assembly" && input.isTransparent,
     promoted: input.promoted,
+    activateStepsByDate: type === "process" && input.activateStepsByDate === true,
     weight: input.weight,
   };
 }

@@ -54,16 +54,22 @@ export async function updateStep(db: Db, actor: Actor, spaceId: number, stepId: 
 
 /** Makes `stepId` the one active step of its process. */
 export async function activateStep(db: Db, actor: Actor, spaceId: number, stepId: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await lockSpace(tx, spaceId);
-    const [target] = await tx.select().from(steps).where(and(eq(steps.id, stepId), eq(steps.spaceId, spaceId)));
-    if (!target) return false;
-    const [previous] = await tx.select({ id: steps.id }).from(steps).where(and(eq(steps.spaceId, spaceId), eq(steps.active, true)));
-    await tx.update(steps).set({ active: false }).where(and(eq(steps.spaceId, spaceId), ne(steps.id, stepId)));
-    await tx.update(steps).set({ active: true }).where(eq(steps.id, stepId));
-    await audit(tx, { actorId: actor.id, action: "step.activate", resourceType: "step", resourceId: stepId, spaceId, before: { activeStepId: previous?.id ?? null }, after: { activeStepId: stepId }, ip: actor.ip });
-    return true;
-  });
+  return db.transaction((tx) => makeActive(tx, { actorId: actor.id, ip: actor.ip }, spaceId, stepId));
+}
+
+/**
+ * Inside a transaction: activates `stepId` under a lock on its space and audits it (`actorId` null: the
+ * system, with `why` in the entry). False if the step is not the space's.
+ */
+export async function makeActive(tx: Db, by: { actorId: number | null; ip: string | null; why?: Record<string, unknown> }, spaceId: number, stepId: number): Promise<boolean> {
+  await lockSpace(tx, spaceId);
+  const [target] = await tx.select().from(steps).where(and(eq(steps.id, stepId), eq(steps.spaceId, spaceId)));
+  if (!target) return false;
+  const [previous] = await tx.select({ id: steps.id }).from(steps).where(and(eq(steps.spaceId, spaceId), eq(steps.active, true)));
+  await tx.update(steps).set({ active: false }).where(and(eq(steps.spaceId, spaceId), ne(steps.id, stepId)));
+  await tx.update(steps).set({ active: true }).where(eq(steps.id, stepId));
+  await audit(tx, { actorId: by.actorId, action: "step.activate", resourceType: "step", resourceId: stepId, spaceId, before: { activeStepId: previous?.id ?? null }, after: { activeStepId: stepId, ...by.why }, ip: by.ip });
+  return true;
 }
 
 /** Deletes a step; if it was the active one, the first remaining step becomes active. */

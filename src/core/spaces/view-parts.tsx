@@ -4,6 +4,7 @@ import { LOCALE_NAMES, type Translatable } from "../i18n/locales";
 import { localize } from "../i18n/translator";
 import { renderRichText } from "../components/rich-text";
 import { Localized } from "../../web/layout";
+import { stepEnded, todayUtc } from "./steps-by-date";
 import { spacePath, type SpaceRecord } from "./types";
 
 /** A calendar date (YYYY-MM-DD) in the reader's language. */
@@ -45,7 +46,8 @@ export function Hero({ ctx, space }: { ctx: RequestContext; space: Pick<SpaceRec
   return <img class="space-hero-image" src={space.heroImage} alt={alt} />;
 }
 
-export function SpaceCard({ ctx, space, activeStepTitle, headingLevel = 3 }: { ctx: RequestContext; space: SpaceRecord; activeStepTitle?: Translatable | null; headingLevel?: 2 | 3 | 4 }) {
+export function SpaceCard({ ctx, space, activeStepTitle, activeStepEndDate, headingLevel = 3 }: { ctx: RequestContext; space: SpaceRecord; activeStepTitle?: Translatable | null; activeStepEndDate?: string | null; headingLevel?: 2 | 3 | 4 }) {
+  const ended = activeStepEndDate ? stepEnded({ endDate: activeStepEndDate }, todayUtc()) : false;
   const H = headingLevel === 2 ? "h2" : headingLevel === 4 ? "h4" : "h3";
   const title = localize(space.title, ctx.locale, ctx.org.defaultLocale);
   return (
@@ -59,7 +61,9 @@ export function SpaceCard({ ctx, space, activeStepTitle, headingLevel = 3 }: { c
       <Localized ctx={ctx} value={space.shortDescription} as="p" />
       {activeStepTitle && (
         <p class="space-card-step">
-          {ctx.t("spaces.process.currentStep")} <Localized ctx={ctx} value={activeStepTitle} />
+          {/* A current step whose dates are over is not presented as running. */}
+          {ctx.t(ended ? "spaces.process.lastStep" : "spaces.process.currentStep")} <Localized ctx={ctx} value={activeStepTitle} />
+          {ended && ` ${ctx.t("spaces.process.stepEnded", { date: formatDate(ctx, activeStepEndDate) })}`}
         </p>
       )}
       <DateRange ctx={ctx} start={space.startDate} end={space.endDate} />

@@ -5,6 +5,7 @@ import { getComponentManifest } from "../components/registry";
 import { Localized } from "../../web/layout";
 import type { SpaceListItem, SpaceTiming } from "./queries";
 import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
+import { stepEnded, todayUtc } from "./steps-by-date";
 import { DateRange, formatDate, Hero, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 
 function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
@@ -50,7 +51,7 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
           <Localized ctx={ctx} value={g.description} as="p" />
           <ul class="cards">
             {(byGroup.get(g.id) ?? []).map((p) => (
-              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} activeStepEndDate={p.activeStepEndDate} />
             ))}
           </ul>
         </section>
@@ -60,7 +61,7 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
           <h2 id="group-none">{grouped.length > 0 ? ctx.t("spaces.processes.otherProcesses") : ctx.t("spaces.processes.allProcesses")}</h2>
           <ul class="cards">
             {ungrouped.map((p) => (
-              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+              <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} activeStepEndDate={p.activeStepEndDate} />
             ))}
           </ul>
         </section>
@@ -84,7 +85,7 @@ export function GroupPage({ ctx, group, processes }: { ctx: RequestContext; grou
       ) : (
         <ul class="cards">
           {processes.map((p) => (
-            <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} />
+            <SpaceCard ctx={ctx} space={p} activeStepTitle={p.activeStepTitle} activeStepEndDate={p.activeStepEndDate} />
           ))}
         </ul>
       )}
@@ -151,22 +152,27 @@ export function ComponentsNav({ ctx, space, components }: { ctx: RequestContext;
   );
 }
 
-function StepsTimeline({ ctx, steps }: { ctx: RequestContext; steps: StepRecord[] }) {
+function StepsTimeline({ ctx, steps, today }: { ctx: RequestContext; steps: StepRecord[]; today: string }) {
   if (steps.length === 0) return null;
   return (
     <section class="steps" aria-labelledby="steps-title">
       <h2 id="steps-title">{ctx.t("spaces.steps.title")}</h2>
       <ol class="steps-timeline">
-        {steps.map((s) => (
-          <li class={s.active ? "step step-active" : "step"} aria-current={s.active ? "step" : undefined}>
-            <h3>
-              <Localized ctx={ctx} value={s.title} />
-              {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
-            </h3>
-            <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
-            <RichText ctx={ctx} value={s.description} />
-          </li>
-        ))}
+        {steps.map((s) => {
+          // The admin has not moved the process on: say that this step is over rather than "current".
+          const ended = s.active && stepEnded(s, today);
+          return (
+            <li class={s.active ? "step step-active" : "step"} aria-current={s.active ? "step" : undefined}>
+              <h3>
+                <Localized ctx={ctx} value={s.title} />
+                {s.active && !ended && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+              </h3>
+              {ended && <p class="step-ended">{ctx.t("spaces.steps.endedOn", { date: formatDate(ctx, s.endDate) })}</p>}
+              <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
+              <RichText ctx={ctx} value={s.description} />
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
@@ -193,7 +199,7 @@ export function ProcessPage({ ctx, space, steps, components, canManage }: { ctx:
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
       <StepCallToAction ctx={ctx} steps={steps} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
-      <StepsTimeline ctx={ctx} steps={steps} />
+      <StepsTimeline ctx={ctx} steps={steps} today={todayUtc()} />
       <section aria-labelledby="about-title">
         <h2 id="about-title">{ctx.t("spaces.about")}</h2>
         <RichText ctx={ctx} value={space.description} />
