@@ -1,7 +1,7 @@
 /** Back office of a space's components: add, configure (generated forms), publish, permissions, delete. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { forbidden, notFound, type FieldErrors } from "../http/result";
+import { notFound, type FieldErrors } from "../http/result";
 import type { ComponentPermissionsValue } from "../spaces/schema";
 import { requireSpaceAdmin, sendSpaceAdminPage } from "../spaces/admin-parts";
 import { findComponent, listComponents, listSteps } from "../spaces/queries";
@@ -11,29 +11,31 @@ import { ComponentPermissionsScreen } from "./admin-permissions";
 import { componentAdminPath, ComponentSettingsForm, ComponentsAdminList, type SettingsFormValues } from "./admin-views";
 import { nestFields, parseNested, translatable } from "./form-values";
 import { getComponentManifest } from "./registry";
-import { addComponent, deleteComponent, moveComponent, setComponentPublished, updateComponentPermissions, updateComponentSettings } from "./service";
+import { addComponent, moveComponent, setComponentPublished, updateComponentPermissions, updateComponentSettings } from "./service";
 import { parsePermissionsForm, parseSettingsForm } from "./settings-form";
 
-type P = { id: string; componentId?: string };
+export type ComponentAdminParams = { id: string; componentId?: string };
+type P = ComponentAdminParams;
 
 const addInput = z.object({
   manifest: z.string({ message: "validation.required" }).refine((name) => Boolean(getComponentManifest(name)), { message: "validation.invalid" }),
   name: translatable({ required: true, max: 200 }),
 });
 
+/** The space (as its admin) and the component of the URL, with its manifest; null after a redirect. */
+export async function loadComponentAdmin(req: FastifyRequest<{ Params: P }>, reply: FastifyReply) {
+  const a = await requireSpaceAdmin(req, reply, req.params.id);
+  if (!a) return null;
+  const id = /^\d{1,15}$/.test(req.params.componentId ?? "") ? Number(req.params.componentId) : -1;
+  const component = await findComponent(req.server.deps.db, a.space.id, id);
+  const manifest = component ? getComponentManifest(component.manifest) : undefined;
+  if (!component || !manifest) throw notFound();
+  return { ...a, component, manifest };
+}
+
 export async function componentAdminRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
-
-  /** The space (as its admin) and the component of the URL, with its manifest. */
-  async function load(req: FastifyRequest<{ Params: P }>, reply: FastifyReply) {
-    const a = await requireSpaceAdmin(req, reply, req.params.id);
-    if (!a) return null;
-    const id = /^\d{1,15}$/.test(req.params.componentId ?? "") ? Number(req.params.componentId) : -1;
-    const component = await findComponent(db, a.space.id, id);
-    const manifest = component ? getComponentManifest(component.manifest) : undefined;
-    if (!component || !manifest) throw notFound();
-    return { ...a, component, manifest };
-  }
+  const load = loadComponentAdmin;
 
   const listPage = async (req: FastifyRequest, reply: FastifyReply, space: SpaceRecord, values: { manifest?: string; name?: Record<string, string> } = {}, errors?: FieldErrors) => {
     const components = await listComponents(db, space.id, true);
@@ -115,14 +117,7 @@ export async function componentAdminRoutes(app: FastifyInstance): Promise<void> 
     });
   }
 
-  app.post<{ Params: P }>("/admin/spaces/:id/components/:componentId/delete", async (req, reply) => {
-    const c = await load(req, reply);
-    if (!c) return reply;
-    // Only unpublished components can go: a published one may hold participants' contributions.
-    if (c.component.publishedAt) throw forbidden();
-    await deleteComponent(db, c.actor, c.space.id, c.component.id);
-    return redirectWithFlash(reply, componentAdminPath(c.space, null), "success", req.ctx.t("components.admin.deleted"));
-  });
+  // Deleting (with its confirmation step and the participation guard): admin-delete.tsx.
 
   app.get<{ Params: P }>("/admin/spaces/:id/components/:componentId/permissions", async (req, reply) => {
     const c = await load(req, reply);

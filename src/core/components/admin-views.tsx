@@ -6,10 +6,11 @@ import type { Translatable } from "../i18n/locales";
 import { localize } from "../i18n/translator";
 import type { ComponentPermissionsValue } from "../spaces/schema";
 import { ActionButton, spaceAdminPath } from "../spaces/admin-parts";
+import { DeleteLink } from "../spaces/admin-confirm";
 import type { ComponentRecord, SpaceRecord, StepRecord } from "../spaces/types";
 import { listVerifications } from "../verifications/registry";
-import { Checkbox, Form, Select, Submit } from "../../web/ui/forms";
 import type { OptionChoices } from "../verifications/types";
+import { Checkbox, Form, Select, Submit } from "../../web/ui/forms";
 import type { ComponentManifest } from "./define";
 import { isMessageKey, SchemaFields, TranslatableField } from "./fields";
 import { getComponentManifest, listComponentManifests } from "./registry";
@@ -49,9 +50,9 @@ export function ComponentsAdminList({ ctx, space, components, values, errors }: 
                     <a href={componentAdminPath(space, c, "/edit")}>{ctx.t("components.admin.configure")}</a>
                     {manifest && manifest.actions.length > 0 && <a href={componentAdminPath(space, c, "/permissions")}>{ctx.t("components.admin.permissions")}</a>}
                     <ActionButton ctx={ctx} action={componentAdminPath(space, c, c.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(c.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary />
-                    {!c.publishedAt && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/delete")} label={ctx.t("common.delete")} secondary />}
                     {i > 0 && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/up")} label={ctx.t("spaces.steps.moveUp")} secondary />}
                     {i < components.length - 1 && <ActionButton ctx={ctx} action={componentAdminPath(space, c, "/down")} label={ctx.t("spaces.steps.moveDown")} secondary />}
+                    {!c.publishedAt && <DeleteLink ctx={ctx} href={componentAdminPath(space, c, "/delete")} name={localize(c.name, ctx.locale, ctx.org.defaultLocale).text} />}
                   </td>
                 </tr>
               );
@@ -133,7 +134,6 @@ export function PermissionsForm(props: {
   choices?: Record<string, Record<string, OptionChoices>>;
 }) {
   const { ctx, manifest, values, errors } = props;
-  const handlers = listVerifications();
   const localizedChoices = (handler: string) => {
     const byKey = props.choices?.[handler];
     if (!byKey) return undefined;
@@ -141,6 +141,7 @@ export function PermissionsForm(props: {
       Object.entries(byKey).map(([key, c]) => [key, { blank: ctx.t(c.blank), options: c.choices.map((o) => ({ value: o.value, label: localize(o.label, ctx.locale, ctx.org.defaultLocale).text })) }]),
     );
   };
+  const handlers = listVerifications();
   const actionLabels = manifest.actionLabels as Record<string, Parameters<typeof ctx.t>[0]>;
   return (
     <>
@@ -172,8 +173,8 @@ export function PermissionsForm(props: {
                           errors={errors}
                           labelKeyFor={(key, description) => (isMessageKey(description) ? description : undefined) ?? (isMessageKey(key) ? key : undefined)}
                           labelSuffix={actionLabel}
-                        />
                           choices={localizedChoices(h.name)}
+                        />
                       </fieldset>
                     )}
                   </div>

@@ -7,6 +7,7 @@ import { components, type ComponentPermissionsValue, type ComponentSettingsValue
 import type { Actor } from "../spaces/service";
 import type { ComponentRecord } from "../spaces/types";
 import type { ComponentManifest } from "./define";
+import { participationIn } from "./participation";
 
 /** Adds a component with its settings' defaults; unpublished until the admin publishes it. */
 export async function addComponent(db: Db, actor: Actor, spaceId: number, manifest: Pick<ComponentManifest, "name" | "settings" | "stepSettings">, name: Translatable, opts: { published?: boolean } = {}): Promise<ComponentRecord> {
@@ -56,10 +57,23 @@ export async function updateComponentPermissions(db: Db, actor: Actor, spaceId: 
   });
 }
 
-export async function deleteComponent(db: Db, actor: Actor, spaceId: number, componentId: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [gone] = await tx.delete(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId))).returning();
-    if (gone) await audit(tx, { actorId: actor.id, action: "component.delete", resourceType: "component", resourceId: componentId, spaceId, before: gone, ip: actor.ip });
+export type DeletionOutcome = { deleted: true; participation: number } | { deleted: false; participation: number; missing?: true };
+
+/**
+ * Deletes a component with everything it holds. Its participation is counted again under a lock on the
+ * row: one that holds any is kept unless `allowParticipation` (a forced deletion, audited with the count).
+ */
+export async function deleteComponent(db: Db, actor: Actor, spaceId: number, componentId: number, opts: { allowParticipation?: boolean } = {}): Promise<DeletionOutcome> {
+  return db.transaction(async (tx) => {
+    const where = and(eq(components.id, componentId), eq(components.spaceId, spaceId));
+    const [row] = await tx.select({ id: components.id, manifest: components.manifest }).from(components).where(where).for("update");
+    if (!row) return { deleted: false, participation: 0, missing: true };
+    const participation = await participationIn(tx, [row]);
+    if (participation > 0 && !opts.allowParticipation) return { deleted: false, participation };
+    const [gone] = await tx.delete(components).where(where).returning();
+    const forced = participation > 0;
+    await audit(tx, { actorId: actor.id, action: forced ? "component.delete_forced" : "component.delete", resourceType: "component", resourceId: componentId, spaceId, before: gone, after: forced ? { participation } : null, ip: actor.ip });
+    return { deleted: true, participation };
   });
 }
 

@@ -7,7 +7,8 @@ import { nestFields, parseNested } from "../components/form-values";
 import { TranslatableField } from "../components/fields";
 import { Form, Select, Submit, TextField } from "../../web/ui/forms";
 import { redirectWithFlash } from "../../web/render";
-import { ActionButton, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
+import { ConfirmPage, DeleteLink } from "./admin-confirm";
+import { requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
 import { MEMBER_DESIGNATIONS, MEMBER_POSITIONS, memberInput } from "./inputs";
 import { createMember, deleteMember, updateMember } from "./members-service";
 import { listMembers } from "./queries";
@@ -57,15 +58,22 @@ function MembersAdmin({ ctx, space, members }: { ctx: RequestContext; space: Spa
       <p>
         <a class="button" href={`${base}/new`}>{ctx.t("spaces.members.new")}</a>
       </p>
-      {members.length === 0 ? <p>{ctx.t("spaces.members.empty")}</p> : <MembersTable ctx={ctx} members={members} />}
-      {members.length > 0 && (
-        <ul class="admin-member-actions">
-          {members.map((m) => (
-            <li>
-              {m.name}: <a href={`${base}/${m.id}/edit`}>{ctx.t("common.edit")}</a> <ActionButton ctx={ctx} action={`${base}/${m.id}/delete`} label={ctx.t("common.delete")} secondary />
-            </li>
-          ))}
-        </ul>
+      {members.length === 0 ? (
+        <p>{ctx.t("spaces.members.empty")}</p>
+      ) : (
+        <MembersTable
+          ctx={ctx}
+          members={members}
+          actions={(m) => (
+            <>
+              <a href={`${base}/${m.id}/edit`}>
+                {ctx.t("common.edit")}
+                <span class="visually-hidden"> {m.name}</span>
+              </a>
+              <DeleteLink ctx={ctx} href={`${base}/${m.id}/delete`} name={m.name} />
+            </>
+          )}
+        />
       )}
     </>
   );
@@ -125,6 +133,25 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     const result = parsed.ok ? await updateMember(db, a.actor, a.space.id, memberId, parsed.value) : parsed;
     if (!result.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, `/members/${memberId}/edit`), values, req.ctx.t("spaces.members.edit"), result.errors);
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/members"), "success", req.ctx.t("spaces.admin.saved"));
+  });
+
+  app.get<{ Params: P }>("/admin/spaces/:id/members/:memberId/delete", async (req, reply) => {
+    const a = await assemblyAdmin(req, reply);
+    if (!a) return reply;
+    const member = (await listMembers(db, a.space.id)).find((m) => m.id === memberIdOf(req.params));
+    if (!member) throw notFound();
+    const { ctx } = req;
+    const base = spaceAdminPath(a.space, "/members");
+    return sendSpaceAdminPage(req, reply, a.space, {
+      title: ctx.t("spaces.confirm.title"),
+      tab: "members",
+      body: (
+        <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: member.name })} action={`${base}/${member.id}/delete`} cancelHref={base}>
+          <p>{ctx.t("spaces.confirm.member")}</p>
+          <p>{ctx.t("spaces.confirm.irreversible")}</p>
+        </ConfirmPage>
+      ),
+    });
   });
 
   app.post<{ Params: P }>("/admin/spaces/:id/members/:memberId/delete", async (req, reply) => {

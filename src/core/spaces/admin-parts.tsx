@@ -41,6 +41,12 @@ export function SpaceAdminHeader({ ctx, space, current }: { ctx: RequestContext;
       <div class="admin-actions">
         <p class="space-admin-name">{title}</p>
         <ActionButton ctx={ctx} action={spaceAdminPath(space, space.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(space.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary={Boolean(space.publishedAt)} />
+        {/* Deleting a space is for organization admins, as creating one is. */}
+        {ctx.user?.isAdmin && (
+          <a class="button button-danger button-small" href={spaceAdminPath(space, "/delete")}>
+            {ctx.t("spaces.delete.button")}
+          </a>
+        )}
       </div>
       <nav aria-label={ctx.t("spaces.admin.sections")} class="tabs">
         <ul>

@@ -8,6 +8,7 @@ import { nestFields, parseNested } from "../components/form-values";
 import { TranslatableField } from "../components/fields";
 import { Form, Submit, TextField } from "../../web/ui/forms";
 import { redirectWithFlash } from "../../web/render";
+import { ConfirmPage, DeleteLink } from "./admin-confirm";
 import { ActionButton, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
 import { stepInput } from "./inputs";
 import { activateStepsByDate, todayUtc } from "./steps-by-date";
@@ -28,21 +29,38 @@ function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: Spa
       {steps.length === 0 ? (
         <p>{ctx.t("spaces.steps.empty")}</p>
       ) : (
-        <ol class="admin-steps">
-          {steps.map((s, i) => (
-            <li aria-current={s.active ? "step" : undefined}>
-              <strong>{localize(s.title, ctx.locale, ctx.org.defaultLocale).text}</strong> {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
-              <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
-              <div class="admin-actions">
-                <a href={`${base}/${s.id}/edit`}>{ctx.t("common.edit")}</a>
-                {!s.active && <ActionButton ctx={ctx} action={`${base}/${s.id}/activate`} label={ctx.t("spaces.steps.activate")} />}
-                {i > 0 && <ActionButton ctx={ctx} action={`${base}/${s.id}/up`} label={ctx.t("spaces.steps.moveUp")} secondary />}
-                {i < steps.length - 1 && <ActionButton ctx={ctx} action={`${base}/${s.id}/down`} label={ctx.t("spaces.steps.moveDown")} secondary />}
-                <ActionButton ctx={ctx} action={`${base}/${s.id}/delete`} label={ctx.t("common.delete")} secondary />
-              </div>
-            </li>
-          ))}
-        </ol>
+        <table class="admin-steps">
+          <caption class="visually-hidden">{ctx.t("spaces.steps.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t("spaces.fields.title")}</th>
+              <th scope="col">{ctx.t("spaces.steps.dates")}</th>
+              <th scope="col">{ctx.t("common.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((s, i) => {
+              const title = localize(s.title, ctx.locale, ctx.org.defaultLocale).text;
+              return (
+                <tr aria-current={s.active ? "step" : undefined}>
+                  <th scope="row">
+                    {title} {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+                  </th>
+                  <td>
+                    <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
+                  </td>
+                  <td class="admin-actions">
+                    <a href={`${base}/${s.id}/edit`}>{ctx.t("common.edit")}</a>
+                    {!s.active && <ActionButton ctx={ctx} action={`${base}/${s.id}/activate`} label={ctx.t("spaces.steps.activate")} />}
+                    {i > 0 && <ActionButton ctx={ctx} action={`${base}/${s.id}/up`} label={ctx.t("spaces.steps.moveUp")} secondary />}
+                    {i < steps.length - 1 && <ActionButton ctx={ctx} action={`${base}/${s.id}/down`} label={ctx.t("spaces.steps.moveDown")} secondary />}
+                    <DeleteLink ctx={ctx} href={`${base}/${s.id}/delete`} name={title} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </>
   );
@@ -133,6 +151,26 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     // New dates take effect now in a process that follows them (nothing happens otherwise).
     await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
+  });
+
+  app.get<{ Params: P }>("/admin/spaces/:id/steps/:stepId/delete", async (req, reply) => {
+    const a = await processAdmin(req, reply);
+    if (!a) return reply;
+    const step = (await listSteps(db, a.space.id)).find((s) => s.id === stepIdOf(req.params));
+    if (!step) throw notFound();
+    const { ctx } = req;
+    const base = spaceAdminPath(a.space, "/steps");
+    return sendSpaceAdminPage(req, reply, a.space, {
+      title: ctx.t("spaces.confirm.title"),
+      tab: "steps",
+      body: (
+        <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: localize(step.title, ctx.locale, ctx.org.defaultLocale).text })} action={`${base}/${step.id}/delete`} cancelHref={base}>
+          <p>{ctx.t("spaces.confirm.step")}</p>
+          {step.active && <p>{ctx.t("spaces.confirm.stepActive")}</p>}
+          <p>{ctx.t("spaces.confirm.irreversible")}</p>
+        </ConfirmPage>
+      ),
+    });
   });
 
   const actions = {

@@ -5,6 +5,7 @@ import type { Translatable } from "../i18n/locales";
 import { localize } from "../i18n/translator";
 import { TranslatableField } from "../components/fields";
 import { Checkbox, Form, Select, Submit, TextField } from "../../web/ui/forms";
+import { DeleteLink } from "./admin-confirm";
 import { ActionButton, spaceAdminPath } from "./admin-parts";
 import type { SpaceType } from "./schema";
 import type { ProcessGroupRecord, SpaceRecord } from "./types";
@@ -33,8 +34,10 @@ function SpacesTable({ ctx, spaces, caption }: { ctx: RequestContext; spaces: Sp
               {s.publishedAt ? ctx.t("spaces.admin.published") : ctx.t("spaces.admin.unpublished")}
               {s.isPrivate ? ` · ${ctx.t("spaces.badge.private")}` : ""}
             </td>
-            <td>
+            <td class="admin-actions">
+              <a href={spaceAdminPath(s, "/edit")}>{ctx.t("common.edit")}</a>
               <ActionButton ctx={ctx} action={spaceAdminPath(s, s.publishedAt ? "/unpublish" : "/publish")} label={ctx.t(s.publishedAt ? "spaces.admin.unpublish" : "spaces.admin.publish")} secondary />
+              <DeleteLink ctx={ctx} href={spaceAdminPath(s, "/delete")} name={localize(s.title, ctx.locale, ctx.org.defaultLocale).text} />
             </td>
           </tr>
         ))}

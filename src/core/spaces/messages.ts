@@ -1,8 +1,10 @@
 import { defineMessages } from "../i18n/define";
+import deletion from "./messages-deletion";
 
 /** Spaces: processes, steps, assemblies, members, roles, and their back office. */
 export default defineMessages({
   en: {
+    ...deletion.en,
     "spaces.manage": "Manage this space",
     "spaces.about": "About",
     "spaces.home.title": "Take part",
@@ -157,6 +159,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "The image must be at most 5 MB.",
   },
   fr: {
+    ...deletion.fr,
     "spaces.manage": "Gérer cet espace",
     "spaces.about": "À propos",
     "spaces.home.title": "Participer",
@@ -311,6 +314,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "L’image doit faire 5 Mo au plus.",
   },
   nl: {
+    ...deletion.nl,
     "spaces.manage": "Deze ruimte beheren",
     "spaces.about": "Over",
     "spaces.home.title": "Doe mee",
@@ -465,6 +469,7 @@ export default defineMessages({
     "spaces.validation.imageTooLarge": "De afbeelding mag maximaal 5 MB zijn.",
   },
   de: {
+    ...deletion.de,
     "spaces.manage": "Diesen Raum verwalten",
     "spaces.about": "Über",
     "spaces.home.title": "Mitmachen",

@@ -3,7 +3,7 @@
  * pages stay fast with hundreds of them.
  */
 import { publicSpaceSql } from "../permissions/access";
-import { and, asc, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import { assemblyMembers, components, processGroups, spaces, steps, type SpaceType } from "./schema";
@@ -137,3 +137,11 @@ export async function listAllSpaces(db: Db, type: SpaceType): Promise<SpaceRecor
     .orderBy(asc(spaces.weight), desc(spaces.createdAt));
 }
 
+/** What deleting a space takes with it: its components (whose participation is counted) and how many assemblies it parents. */
+export async function spaceDeletionFacts(db: Db, spaceId: number): Promise<{ components: Array<{ id: number; manifest: string }>; children: number }> {
+  const [held, [children]] = await Promise.all([
+    db.select({ id: components.id, manifest: components.manifest }).from(components).where(eq(components.spaceId, spaceId)),
+    db.select({ n: count() }).from(spaces).where(eq(spaces.parentId, spaceId)),
+  ]);
+  return { components: held, children: children?.n ?? 0 };
+}

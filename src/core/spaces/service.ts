@@ -5,7 +5,8 @@ import { audit } from "../audit/audit";
 import { fail, ok, type Result } from "../http/result";
 import type { ThemeTokens } from "../theme/tokens";
 import type { GroupInput, SpaceInput } from "./inputs";
-import { processGroups, spaces, type SpaceType } from "./schema";
+import { participationIn } from "../components/participation";
+import { components, processGroups, spaces, type SpaceType } from "./schema";
 import type { SpaceRow } from "./types";
 
 export interface Actor {
@@ -107,6 +108,34 @@ export async function setSpacePublished(db: Db, actor: Actor, id: number, publis
       .returning({ publishedAt: spaces.publishedAt });
     if (!row) return;
     await audit(tx, { actorId: actor.id, action: published ? "space.publish" : "space.unpublish", resourceType: "space", resourceId: id, spaceId: id, after: row, ip: actor.ip });
+  });
+}
+
+/**
+ * Deletes a space with its steps, members, roles, components and their content (child assemblies are
+ * kept, without a parent). Its components' participation is counted again under a lock on the space: a
+ * space holding any is kept unless `allowParticipation` (a forced deletion, audited with the count).
+ */
+export async function deleteSpace(db: Db, actor: Actor, id: number, opts: { allowParticipation?: boolean } = {}): Promise<{ deleted: boolean; participation: number }> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ id: spaces.id }).from(spaces).where(eq(spaces.id, id)).for("update");
+    if (!locked) return { deleted: false, participation: 0 };
+    const held = await tx.select({ id: components.id, manifest: components.manifest }).from(components).where(eq(components.spaceId, id));
+    const participation = await participationIn(tx, held);
+    if (participation > 0 && !opts.allowParticipation) return { deleted: false, participation };
+    const [gone] = await tx.delete(spaces).where(eq(spaces.id, id)).returning();
+    const forced = participation > 0;
+    await audit(tx, {
+      actorId: actor.id,
+      action: forced ? "space.delete_forced" : "space.delete",
+      resourceType: "space",
+      resourceId: id,
+      spaceId: id,
+      before: gone,
+      after: { components: held.length, ...(forced ? { participation } : {}) },
+      ip: actor.ip,
+    });
+    return { deleted: true, participation };
   });
 }
 

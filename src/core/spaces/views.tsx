@@ -1,4 +1,5 @@
 /** Public pages of spaces: the process and assembly lists, a process with its steps, an assembly with its members. */
+import type { ComponentChildren } from "preact";
 import type { RequestContext } from "../http/context";
 import { localize } from "../i18n/translator";
 import { getComponentManifest } from "../components/registry";
@@ -213,7 +214,8 @@ function MemberPosition({ ctx, member }: { ctx: RequestContext; member: Assembly
   return <>{ctx.t(`spaces.members.position.${member.position}`)}</>;
 }
 
-export function MembersTable({ ctx, members }: { ctx: RequestContext; members: AssemblyMemberRecord[] }) {
+/** The members of an assembly; the back office adds an Actions column (`actions`). */
+export function MembersTable({ ctx, members, actions }: { ctx: RequestContext; members: AssemblyMemberRecord[]; actions?: (m: AssemblyMemberRecord) => ComponentChildren }) {
   return (
     <table class="members">
       <caption class="visually-hidden">{ctx.t("spaces.members.title")}</caption>
@@ -222,6 +224,7 @@ export function MembersTable({ ctx, members }: { ctx: RequestContext; members: A
           <th scope="col">{ctx.t("spaces.members.name")}</th>
           <th scope="col">{ctx.t("spaces.members.positionLabel")}</th>
           <th scope="col">{ctx.t("spaces.members.designationLabel")}</th>
+          {actions && <th scope="col">{ctx.t("common.actions")}</th>}
         </tr>
       </thead>
       <tbody>
@@ -235,6 +238,7 @@ export function MembersTable({ ctx, members }: { ctx: RequestContext; members: A
               <MemberPosition ctx={ctx} member={m} />
             </td>
             <td>{m.designation ? ctx.t(`spaces.members.designation.${m.designation}`) : "—"}</td>
+            {actions && <td class="admin-actions">{actions(m)}</td>}
           </tr>
         ))}
       </tbody>

@@ -3,6 +3,7 @@ import type { ComponentRequest, ComponentRoute } from "../../core/components/def
 import { nestFields, parseNested } from "../../core/components/form-values";
 import { notFound } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
+import { ConfirmPage } from "../../core/spaces/admin-confirm";
 import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
 import { redirectWithFlash } from "../../web/render";
 import { PageForm, PagesAdminList, type PageFormValues } from "./admin-views";
@@ -63,6 +64,21 @@ const update: Handler = async (req, reply, c) => {
   return redirectWithFlash(reply, c.base, "success", req.ctx.t("pages.admin.saved"));
 };
 
+const confirmRemove: Handler = async (req, reply, c) => {
+  const page = await findPage(c.deps.db, c.component.id, pageIdOf(c));
+  if (!page) throw notFound();
+  const { ctx } = req;
+  return sendSpaceAdminPage(req, reply, c.space, {
+    title: ctx.t("spaces.confirm.title"),
+    tab: "components",
+    body: (
+      <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: localize(page.title, ctx.locale, ctx.org.defaultLocale).text })} action={`${c.base}/${page.id}/delete`} cancelHref={c.base}>
+        <p>{ctx.t("spaces.confirm.irreversible")}</p>
+      </ConfirmPage>
+    ),
+  });
+};
+
 const remove: Handler = async (req, reply, c) => {
   await deletePage(c.deps.db, actorOf(req), c.space.id, c.component.id, pageIdOf(c));
   return redirectWithFlash(reply, c.base, "success", req.ctx.t("pages.admin.deleted"));
@@ -74,5 +90,6 @@ export const pagesAdminRoutes: Array<ComponentRoute<PagesGlobal, PagesStep>> = [
   { method: "POST", path: "/new", handler: create },
   { method: "GET", path: "/:pageId/edit", handler: editForm },
   { method: "POST", path: "/:pageId/edit", handler: update },
+  { method: "GET", path: "/:pageId/delete", handler: confirmRemove },
   { method: "POST", path: "/:pageId/delete", handler: remove },
 ];

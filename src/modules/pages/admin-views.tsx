@@ -3,7 +3,7 @@ import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
 import { TranslatableField } from "../../core/components/fields";
-import { ActionButton } from "../../core/spaces/admin-parts";
+import { DeleteLink } from "../../core/spaces/admin-confirm";
 import { Form, Submit, TextField } from "../../web/ui/forms";
 import type { PageSummary } from "./service";
 
@@ -33,9 +33,9 @@ export function PagesAdminList({ ctx, base, pages, componentName }: { ctx: Reque
               <tr>
                 <td>{localize(p.title, ctx.locale, ctx.org.defaultLocale).text}</td>
                 <td>{p.weight}</td>
-                <td>
-                  <a href={`${base}/${p.id}/edit`}>{ctx.t("common.edit")}</a>{" "}
-                  <ActionButton ctx={ctx} action={`${base}/${p.id}/delete`} label={ctx.t("common.delete")} secondary />
+                <td class="admin-actions">
+                  <a href={`${base}/${p.id}/edit`}>{ctx.t("common.edit")}</a>
+                  <DeleteLink ctx={ctx} href={`${base}/${p.id}/delete`} name={localize(p.title, ctx.locale, ctx.org.defaultLocale).text} />
                 </td>
               </tr>
             ))}
