@@ -285,15 +285,39 @@ export function TypesPage({ ctx, components, types }: { ctx: RequestContext; com
             <h2 id={`component-${c.id}`}>
               #{c.id} <Localized ctx={ctx} value={c.name} />
             </h2>
-            <ul>
-              {types
-                .filter((ty) => ty.componentId === c.id)
-                .map((ty) => (
-                  <li>
-                    <a href={`/admin/petitions/types/${ty.id}`}>{localize(ty.title, ctx.locale, ctx.org.defaultLocale).text}</a> ({t("petitions.admin.typeSummary", { threshold: formatCount(ctx, ty.threshold), age: ty.minAge })})
-                  </li>
-                ))}
-            </ul>
+            {types.some((ty) => ty.componentId === c.id) && (
+              <table>
+                <caption class="visually-hidden">
+                  {t("petitions.admin.types")} #{c.id}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("petitions.show.type")}</th>
+                    <th scope="col">{t("common.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {types
+                    .filter((ty) => ty.componentId === c.id)
+                    .map((ty) => {
+                      const title = localize(ty.title, ctx.locale, ctx.org.defaultLocale).text;
+                      return (
+                        <tr>
+                          <th scope="row">
+                            <a href={`/admin/petitions/types/${ty.id}`}>{title}</a> ({t("petitions.admin.typeSummary", { threshold: formatCount(ctx, ty.threshold), age: ty.minAge })})
+                          </th>
+                          <td class="admin-actions">
+                            <a href={`/admin/petitions/types/${ty.id}`}>
+                              {t("common.edit")}
+                              <span class="visually-hidden"> {title}</span>
+                            </a>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                </tbody>
+              </table>
+            )}
             <p>
               <a href={`/admin/petitions/types/new?component=${c.id}`}>{t("petitions.admin.typeNew")}</a>
             </p>

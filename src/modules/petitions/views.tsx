@@ -190,13 +190,24 @@ function AuthorTools({ ctx, p, publicUrl }: ShowProps) {
         </form>
       )}
       {canWithdraw && (
-        <form method="post" action={`${base}/author-transition`}>
-          <CsrfField ctx={ctx} />
-          <input type="hidden" name="to" value="withdrawn" />
-          <button type="submit" class="button">
-            {t("petitions.show.withdraw")}
-          </button>
-        </form>
+        // A confirmation step before this irreversible action, without JavaScript: the disclosure opens the
+        // question, which posts to the same action; Cancel reloads the page with it closed.
+        <details class="confirm-disclosure">
+          <summary class="button button-danger">{t("petitions.show.withdraw")}</summary>
+          <div class="confirm-box" role="group" aria-labelledby="withdraw-confirm">
+            <p id="withdraw-confirm">
+              <strong>{t("spaces.confirm.title")}</strong> {t("spaces.confirm.irreversible")}
+            </p>
+            <form method="post" action={`${base}/author-transition`} class="form-actions">
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="to" value="withdrawn" />
+              <button type="submit" class="button button-danger">
+                {t("petitions.show.withdraw")}
+              </button>
+              <a href={base}>{t("common.cancel")}</a>
+            </form>
+          </div>
+        </details>
       )}
     </section>
   );
