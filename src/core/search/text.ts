@@ -4,21 +4,18 @@ import { LOCALES, type Locale } from "../i18n/locales";
 
 export const REGCONFIG: Record<Locale, string> = { fr: "french", nl: "dutch", en: "english", de: "german" };
 
+/** Search ranks this many matches at most: the index finds the matches, ranking stays bounded. */
+export const RANKED_MATCHES = 1_000;
+
 /**
- * A document vector for translatable columns: the reader's language with its stemmer, plus every
- * language without stemming (so a Dutch reader still finds a process described only in French by its
- * exact words). Computed at query time: spaces and pages are few; petitions have their own index.
+ * The stored document vector of a row for the reader's language (`<alias>.search_<locale>`): the
+ * reader's language with its stemmer, plus every language without stemming (so a Dutch reader still
+ * finds a process described only in French by its exact words). Generated columns with a GIN index
+ * each (spaces and pages: migration 0017), so a search reads the index, never computes a vector.
  */
-export function translatableVector(columns: SQL[], locale: Locale): SQL {
-  const inLocale = sql.join(
-    columns.map((c) => sql`coalesce(${c}->>${locale}, '')`),
-    sql` || ' ' || `,
-  );
-  const everyLanguage = sql.join(
-    columns.flatMap((c) => LOCALES.map((l) => sql`coalesce(${c}->>${l}, '')`)),
-    sql` || ' ' || `,
-  );
-  return sql`(to_tsvector(${REGCONFIG[locale]}::regconfig, ${inLocale}) || to_tsvector('simple', ${everyLanguage}))`;
+export function storedVector(alias: string, locale: Locale): SQL {
+  if (!/^[a-z_]+$/.test(alias) || !LOCALES.includes(locale)) throw new Error(`not a search column: ${alias}.${locale}`);
+  return sql.raw(`${alias}.search_${locale}`);
 }
 
 /** The query: stemmed in the reader's language, or the exact words. Never a syntax error (websearch). */

@@ -15,7 +15,11 @@ export const processGroups = pgTable("process_groups", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A participatory space: a process (ordered steps) or an assembly (members). */
+/**
+ * A participatory space: a process (ordered steps) or an assembly (members). The table also holds
+ * generated search vectors, `search_<locale>` with GIN indexes (migration 0017, src/core/search/text.ts),
+ * left out of this declaration so whole-row selects never fetch them.
+ */
 export const spaces = pgTable(
   "spaces",
   {

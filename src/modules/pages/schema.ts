@@ -2,7 +2,11 @@ import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp } fr
 import { components } from "../../core/spaces/schema";
 import type { Translatable } from "../../core/i18n/locales";
 
-/** A documentation page of a pages component: translatable title and body (Markdown), ordered. */
+/**
+ * A documentation page of a pages component: translatable title and body (Markdown), ordered. The
+ * table also holds generated search vectors, `search_<locale>` with GIN indexes (migration 0017),
+ * left out of this declaration so whole-row selects never fetch them.
+ */
 export const pages = pgTable(
   "pages",
   {

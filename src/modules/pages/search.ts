@@ -5,18 +5,22 @@ import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { publicSpaceSql } from "../../core/permissions/access";
 import type { SearchQuery } from "../../core/search/registry";
-import { plainExcerpt, readerQuery, translatableVector } from "../../core/search/text";
+import { plainExcerpt, RANKED_MATCHES, readerQuery, storedVector } from "../../core/search/text";
 import { componentPath } from "../../core/spaces/types";
 
 async function searchPages(db: Db, q: SearchQuery) {
-  const vector = translatableVector([sql`pg.title`, sql`pg.body`], q.locale);
+  const vector = storedVector("pg", q.locale);
   const query = readerQuery(q.q, q.locale);
+  // The index finds the matches; only the first RANKED_MATCHES of them are ranked and counted.
   const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable; body: Translatable; space_title: Translatable; full_count: string }>(sql`
-    select pg.id, pg.component_id, s.slug, pg.title, pg.body, s.title as space_title, count(*) over () as full_count
-    from pages pg join components c on c.id = pg.component_id join spaces s on s.id = c.space_id
-    where c.manifest = 'pages' and c.published_at is not null and ${publicSpaceSql("s")}
-      and ${vector} @@ ${query}
-    order by ts_rank(${vector}, ${query}) desc, pg.id
+    select m.id, m.component_id, m.slug, m.title, m.body, m.space_title, count(*) over () as full_count
+    from (
+      select pg.id, pg.component_id, s.slug, pg.title, pg.body, s.title as space_title, ${vector} as v
+      from pages pg join components c on c.id = pg.component_id join spaces s on s.id = c.space_id
+      where c.manifest = 'pages' and c.published_at is not null and ${publicSpaceSql("s")} and ${vector} @@ ${query}
+      limit ${RANKED_MATCHES}
+    ) m
+    order by ts_rank(m.v, ${query}) desc, m.id
     limit ${q.limit} offset ${q.offset}`);
   return {
     total: Number(rows.rows[0]?.full_count ?? 0),

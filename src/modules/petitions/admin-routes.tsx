@@ -206,7 +206,7 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
         .header("content-type", "text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="petition-${a.p.id}-signatures.csv"`)
         .header("cache-control", "no-store")
-        .send(Readable.from(signaturesCsv(db, a.p.id)));
+        .send(Readable.from(signaturesCsv(deps.pool, a.p.id)));
     },
   }),
 

@@ -67,7 +67,11 @@ export function progress(qs: Quota[]): number {
 
 export const milestone = (p: number): number => (p >= 1 ? 100 : p >= 0.66 ? 66 : p >= 0.33 ? 33 : 0);
 
-/** Folds the journal into the aggregates; returns the petitions whose counts changed. */
+/**
+ * Folds the journal into the aggregates and each petition's `signatures_total` (the lists' sort key),
+ * in one statement; returns the petitions whose counts changed. Petitions are updated in id order, so
+ * two instances folding at once never lock them in opposite orders.
+ */
 export async function foldJournal(db: Db): Promise<number[]> {
   const result = await db.execute<{ petition_id: string }>(sql`
     with d as (
@@ -75,6 +79,10 @@ export async function foldJournal(db: Db): Promise<number[]> {
       returning petition_id, region, delta
     ), agg as (
       select d.petition_id, d.region, sum(d.delta)::int as n from d join petitions p on p.id = d.petition_id group by d.petition_id, d.region
+    ), totals as (
+      update petitions p set signatures_total = p.signatures_total + x.n
+      from (select petition_id, sum(n)::int as n from agg group by petition_id having sum(n) <> 0 order by petition_id) x
+      where p.id = x.petition_id
     )
     insert into petition_counts (petition_id, region, count) select petition_id, region, n from agg
     on conflict (petition_id, region) do update set count = petition_counts.count + excluded.count

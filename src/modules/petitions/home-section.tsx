@@ -1,11 +1,11 @@
-/** The home page's petitions section: the most signed open petitions and a link to all (two queries). */
+/** The home page's petitions section: the most signed open petitions and a link to all (two queries, no total). */
 import type { HomeSection } from "../../core/components/define";
 import { browsePetitions } from "./queries";
 import { PetitionCard } from "./view-parts";
 
 export const petitionsHomeSection: HomeSection = {
   load: async (deps, ctx) => {
-    const { items } = await browsePetitions(deps.db, { state: "published", sort: "most_signed" });
+    const { items } = await browsePetitions(deps.db, { state: "published", sort: "most_signed" }, { total: "none" });
     if (items.length === 0) return null;
     return (
       <section class="home-petitions" aria-labelledby="home-petitions-title">

@@ -304,10 +304,10 @@ describe("thresholds, paper signatures, answers and exports", () => {
     const csv = await admin.get(`/admin/petitions/${id}/signatures.csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain("bot1@flood.example");
-    // Streamed in pages: a page size of one gives the same rows in the same order.
+    // Streamed through a cursor in batches: a batch of one gives the same rows in the same order.
     const { signaturesCsv } = await import("./presenters");
     const paged: string[] = [];
-    for await (const chunk of signaturesCsv(p.deps.db, id, 1)) paged.push(chunk);
+    for await (const chunk of signaturesCsv(p.deps.pool, id, 1)) paged.push(chunk);
     expect(paged).toHaveLength(3);
     expect(paged.join("")).toBe(csv.body);
     const logged = await p.deps.db.execute(sql`select 1 from audit_log where action = 'petition.signatures.export' and resource_id = ${String(id)}`);

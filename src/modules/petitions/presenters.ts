@@ -2,14 +2,15 @@
  * The public shapes: JSON API and open-data CSV. They carry states, dates, counts and thresholds, and
  * never personal data (no signer, no email, no IP; the author only by the name they publish under).
  */
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type pg from "pg";
+import { cursorRows } from "../../db/cursor";
 import { isLocale, type Locale } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { csvLine } from "../../core/open-data/csv";
 import { quotas, type Counts } from "./counts";
-import type { PetitionDetails, PetitionSummary } from "./queries";
+import { openDataQuery, type OpenDataRow } from "./browse";
+import { signatureExportQuery, type PetitionDetails, type PetitionSummary } from "./queries";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -97,49 +98,53 @@ export function detailsJson(base: string, p: PetitionDetails, reader?: ReaderLoc
   };
 }
 
-/** Open data: every public petition with its counts per region. */
-export function openDataCsv(base: string, items: PetitionSummary[], reader: ReaderLocale): string {
-  const head = csvLine(["id", "url", "title", "state", "type", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)]);
-  return (
-    head +
-    items
-      .map((p) =>
-        csvLine([
+/** The open-data CSV's header (one column per region). */
+const OPEN_DATA_COLUMNS = ["id", "url", "title", "state", "type", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)];
+
+const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+const isoOf = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * Open data: every public petition with its counts per region, newest first, streamed from one query
+ * through a cursor (constant memory, the first rows out at once).
+ */
+export async function* openDataCsv(pool: pg.Pool, base: string, reader: ReaderLocale): AsyncGenerator<string> {
+  yield csvLine(OPEN_DATA_COLUMNS);
+  for await (const rows of cursorRows<OpenDataRow>(pool, openDataQuery())) {
+    yield rows
+      .map((p) => {
+        const online = p.online ?? {};
+        const paper = p.paper ?? {};
+        return csvLine([
           p.id,
           `${base}/petitions/${p.id}`,
           p.title,
           p.state,
-          localize(p.typeTitle, reader.locale, reader.fallback).text,
-          iso(p.publishedAt),
-          iso(p.signingEndsAt),
+          localize(p.type_title, reader.locale, reader.fallback).text,
+          isoOf(p.published_at),
+          isoOf(p.signing_ends_at),
           p.threshold,
-          p.counts.total,
-          p.counts.onlineTotal,
-          p.counts.paperTotal,
-          ...ALL_REGIONS.map((r) => (p.counts.online[r] ?? 0) + (p.counts.paper[r] ?? 0)),
-        ]),
-      )
-      .join("")
-  );
+          sum(online) + sum(paper),
+          sum(online),
+          sum(paper),
+          ...ALL_REGIONS.map((r) => (online[r] ?? 0) + (paper[r] ?? 0)),
+        ]);
+      })
+      .join("");
+  }
 }
 
 const SIGNATURE_COLUMNS = ["id", "name", "email", "birth_date", "postal_code", "region", "state", "show_name", "created_at", "confirmed_at", "ip"];
 
 /**
  * The signature list for the services (personal data: only behind the evaluate permission, audited),
- * streamed in pages of `pageSize` rows so a petition with hundreds of thousands of signatures never
- * sits in memory whole.
+ * streamed from one query through a cursor in batches of `batch` rows, so a petition with hundreds of
+ * thousands of signatures never sits in memory whole. By state, then in signing order: the order of
+ * `petition_signatures_list_idx`, so the first rows leave without sorting the petition's signatures.
  */
-export async function* signaturesCsv(db: Db, petitionId: number, pageSize = 5_000): AsyncGenerator<string> {
+export async function* signaturesCsv(pool: pg.Pool, petitionId: number, batch = 5_000): AsyncGenerator<string> {
   yield csvLine(SIGNATURE_COLUMNS);
-  let after = 0;
-  for (;;) {
-    const page = await db.execute<Record<string, string | null>>(sql`
-      select id::text as id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
-      from petition_signatures where petition_id = ${petitionId} and id > ${after} order by id limit ${pageSize}`);
-    if (page.rows.length === 0) return;
-    yield page.rows.map((r) => csvLine(SIGNATURE_COLUMNS.map((c) => r[c] ?? null))).join("");
-    after = Number(page.rows[page.rows.length - 1]?.id);
-    if (page.rows.length < pageSize) return;
+  for await (const rows of cursorRows<Record<string, string | null>>(pool, signatureExportQuery(petitionId), batch)) {
+    yield rows.map((r) => csvLine(SIGNATURE_COLUMNS.map((c) => r[c] ?? null))).join("");
   }
 }

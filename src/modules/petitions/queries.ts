@@ -1,7 +1,6 @@
 /**
- * Reading petitions: browse and search (PostgreSQL full-text search in each petition's own language),
- * one petition with everything its page shows, the review queue. Each loads with a fixed number of
- * queries whatever the number of items.
+ * Reading petitions: browsing and search (browse.ts), one petition with everything its page shows, the
+ * review queue. Each loads with a fixed number of queries whatever the number of items.
  */
 import { publicSpaceSql } from "../../core/permissions/access";
 import { sql, type SQL } from "drizzle-orm";
@@ -9,115 +8,8 @@ import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { readCounts, type Counts } from "./counts";
 import type { Criterion, PetitionState, SignatureVerification, SignerField } from "./schema";
-import { PUBLIC_STATES } from "./states";
 
-export const SORTS = ["most_signed", "newest", "closing_soon"] as const;
-export type Sort = (typeof SORTS)[number];
-
-export interface BrowseFilter {
-  q?: string | undefined;
-  state?: PetitionState | undefined;
-  theme?: string | undefined;
-  region?: string | undefined;
-  sort?: Sort | undefined;
-  componentId?: number | undefined;
-  page?: number | undefined;
-}
-
-export interface PetitionSummary {
-  id: number;
-  title: string;
-  summary: string;
-  language: string;
-  theme: string | null;
-  state: PetitionState;
-  publishedAt: Date | null;
-  signingEndsAt: Date | null;
-  typeTitle: Translatable;
-  threshold: number;
-  regionThresholds: Record<string, number>;
-  counts: Counts;
-}
-
-export const PAGE_SIZE = 20;
-
-/** A visible space and component (no private spaces, nothing unpublished). */
-const VISIBLE = sql`c.published_at is not null and ${publicSpaceSql("s")}`;
-
-/** The text search configuration of a petition's language (as in the generated `search` column). */
-const LANG_CONFIG = sql`(case p.language when 'fr' then 'french'::regconfig when 'nl' then 'dutch'::regconfig when 'de' then 'german'::regconfig else 'english'::regconfig end)`;
-
-const tsquery = (q: string): SQL =>
-  sql`((p.language = 'fr' and p.search @@ websearch_to_tsquery('french', ${q})) or (p.language = 'nl' and p.search @@ websearch_to_tsquery('dutch', ${q}))
-    or (p.language = 'de' and p.search @@ websearch_to_tsquery('german', ${q})) or (p.language = 'en' and p.search @@ websearch_to_tsquery('english', ${q})))`;
-
-type SummaryRow = {
-  id: string;
-  title: string;
-  summary: string;
-  language: string;
-  theme: string | null;
-  state: PetitionState;
-  published_at: string | null;
-  signing_ends_at: string | null;
-  type_title: Translatable;
-  threshold: number;
-  region_thresholds: Record<string, number>;
-};
-
-/** Public petitions matching the filter, one page, with their counts (two queries). */
-export async function browsePetitions(db: Db, f: BrowseFilter): Promise<{ items: PetitionSummary[]; total: number }> {
-  const where: SQL[] = [VISIBLE, sql`p.state = any(${sql.param(f.state ? [f.state] : [...PUBLIC_STATES])}::text[])`];
-  if (f.componentId) where.push(sql`p.component_id = ${f.componentId}`);
-  if (f.theme) where.push(sql`p.theme = ${f.theme}`);
-  if (f.region) where.push(sql`(jsonb_array_length(t.residence_regions) = 0 or t.residence_regions ? ${f.region})`);
-  if (f.q) where.push(tsquery(f.q));
-  const order =
-    f.sort === "newest"
-      ? sql`p.published_at desc nulls last, p.id desc`
-      : f.sort === "closing_soon"
-        ? sql`(p.state in ('published', 'threshold_reached') and p.signing_ends_at > now()) desc, p.signing_ends_at asc nulls last, p.id`
-        : f.q && !f.sort
-          ? sql`ts_rank(p.search, websearch_to_tsquery(${LANG_CONFIG}, ${f.q})) desc, signed desc, p.id desc`
-          : sql`signed desc, p.id desc`;
-  const page = Math.max(1, f.page ?? 1);
-  const rows = await db.execute<SummaryRow & { full_count: string }>(sql`
-    select p.id, p.title, p.summary, p.language, p.theme, p.state, p.published_at, p.signing_ends_at,
-      t.title as type_title, t.threshold, t.region_thresholds,
-      coalesce((select sum(pc.count) from petition_counts pc where pc.petition_id = p.id), 0) as signed,
-      count(*) over () as full_count
-    from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id join spaces s on s.id = c.space_id
-    where ${sql.join(where, sql` and `)}
-    order by ${order}
-    limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`);
-  const counts = await readCounts(
-    db,
-    rows.rows.map((r) => Number(r.id)),
-  );
-  return {
-    total: Number(rows.rows[0]?.full_count ?? 0),
-    items: rows.rows.map((r) => ({
-      id: Number(r.id),
-      title: r.title,
-      summary: r.summary,
-      language: r.language,
-      theme: r.theme,
-      state: r.state,
-      publishedAt: r.published_at ? new Date(r.published_at) : null,
-      signingEndsAt: r.signing_ends_at ? new Date(r.signing_ends_at) : null,
-      typeTitle: r.type_title,
-      threshold: r.threshold,
-      regionThresholds: r.region_thresholds,
-      counts: counts.get(Number(r.id)) ?? { online: {}, paper: {}, onlineTotal: 0, paperTotal: 0, total: 0 },
-    })),
-  };
-}
-
-/** The themes in use (for the filter). */
-export async function listThemes(db: Db): Promise<string[]> {
-  const rows = await db.execute<{ theme: string }>(sql`select distinct theme from petitions where theme is not null order by theme`);
-  return rows.rows.map((r) => r.theme);
-}
+export { browsePetitions, listThemes, PAGE_SIZE, SORTS, TOTAL_CAP, type BrowseFilter, type PetitionSummary, type Sort, type TotalMode } from "./browse";
 
 export interface TimelineEntry {
   fromState: PetitionState | null;
@@ -308,4 +200,14 @@ export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{
 export async function isFollowing(db: Db, petitionId: number, userId: number): Promise<boolean> {
   const r = await db.execute(sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`);
   return r.rows.length > 0;
+}
+
+/**
+ * The services' export of a petition's signatures: by state, then in signing order, the order of
+ * `petition_signatures_list_idx` (a cursor over it yields its first rows without a sort).
+ */
+export function signatureExportQuery(petitionId: number): SQL {
+  return sql`
+    select id::text as id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
+    from petition_signatures where petition_id = ${petitionId} order by state, id`;
 }

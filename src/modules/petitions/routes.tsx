@@ -2,6 +2,7 @@
  * Public petition routes at stable addresses: /petitions, /petitions/:id and its actions, the live
  * stream, the open-data CSV and the JSON API.
  */
+import { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { siteRoute, type ComponentRequest, type SiteRoute } from "../../core/components/define";
@@ -441,19 +442,13 @@ export const petitionSiteRoutes: SiteRoute[] = [
     method: "GET",
     path: "/petitions.csv",
     handler: async (req, reply, { deps }) => {
-      const { db } = deps;
-      const all = [];
-      for (let page = 1; page <= 500; page++) {
-        const { items, total } = await browsePetitions(db, { page, sort: "newest" });
-        all.push(...items);
-        if (page * 20 >= total) break;
-      }
+      // Streamed from one query through a cursor: constant memory, the first rows out at once.
       return reply
         .header("content-type", "text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="petitions.csv"')
         .header("cache-control", "public, max-age=60")
         .header("vary", "Accept-Language, Cookie")
-        .send(openDataCsv(deps.config.PUBLIC_URL, all, reader(req)));
+        .send(Readable.from(openDataCsv(deps.pool, deps.config.PUBLIC_URL, reader(req))));
     },
   }),
 
@@ -465,7 +460,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
     api: { summary: "petitions.api.list.summary", description: "petitions.api.list.description", response: petitionListResponse },
     handler: async (req, reply, { deps, query }) => {
       const filter = browseFilterOf(query);
-      const { items, total } = await browsePetitions(deps.db, filter);
+      const { items, total } = await browsePetitions(deps.db, filter, { total: "exact" });
       return reply
         .header("cache-control", "public, max-age=5")
         .header("vary", "Accept-Language, Cookie")

@@ -9,6 +9,7 @@ import { bigint, bigserial, boolean, customType, date, index, inet, integer, jso
 import { users } from "../../core/accounts/schema";
 import type { Translatable } from "../../core/i18n/locales";
 import { components } from "../../core/spaces/schema";
+import { PUBLIC_STATES } from "./states";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -36,6 +37,14 @@ export interface Criterion {
   key: string;
   label: Translatable;
 }
+
+/**
+ * The public states as an SQL list, shared word for word by the partial indexes below and the list
+ * queries (`state in ${PUBLIC_STATES_IN}`): literal constants of the code, never input, so the planner
+ * can prove that a query's filter implies an index's predicate.
+ */
+export const PUBLIC_STATES_IN = sql.raw(`(${PUBLIC_STATES.map((s) => `'${s}'`).join(", ")})`);
+const PUBLIC_PETITION = sql`state in ${PUBLIC_STATES_IN}`;
 
 export const petitionTypes = pgTable(
   "petition_types",
@@ -105,6 +114,12 @@ export const petitions = pgTable(
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     /** Highest progress milestone (33, 66, 100) the author was told about. */
     progressNotified: integer("progress_notified").notNull().default(0),
+    /**
+     * Online signatures folded from the journal plus paper entries: the "most signed" sort key, kept by
+     * the count job (`foldJournal`) and the paper entry in their own statements. Pages show exact counts
+     * (`readCounts`); this only orders the list, so it may lag the journal by one tick.
+     */
+    signaturesTotal: integer("signatures_total").notNull().default(0),
     search: tsvector("search").generatedAlwaysAs(
       sql`to_tsvector(case language when 'fr' then 'french'::regconfig when 'nl' then 'dutch'::regconfig when 'de' then 'german'::regconfig else 'english'::regconfig end, coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(body, ''))`,
     ),
@@ -114,7 +129,17 @@ export const petitions = pgTable(
   (t) => [
     index("petitions_component_state_idx").on(t.componentId, t.state),
     index("petitions_state_idx").on(t.state, t.signingEndsAt),
-    index("petitions_search_idx").using("gin", t.search),
+    // One text index per language (the stored `search` vector is in the petition's own language): a
+    // search is one query per language, each reading its own index (browse.ts).
+    ...(["fr", "nl", "de", "en"] as const).map((l) => index(`petitions_search_${l}_idx`).using("gin", t.search).where(sql`${t.language} = ${sql.raw(`'${l}'`)}`)),
+    // One index per public list order, partial on the public states (the lists spell the same list out,
+    // so the planner can prove it), the order's columns then what the filters read (component, state,
+    // theme): a page and its offset are read from the index alone, in order, up to the LIMIT.
+    index("petitions_most_signed_idx").on(t.signaturesTotal.desc(), t.id.desc(), t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
+    index("petitions_newest_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc(), t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
+    index("petitions_closing_idx").on(t.signingEndsAt.asc().nullsLast(), t.id, t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
+    // The theme filter's choices: the distinct themes, read by skipping through this index.
+    index("petitions_theme_idx").on(t.theme).where(sql`${PUBLIC_PETITION} and ${t.theme} is not null`),
   ],
 );
 
@@ -221,6 +246,8 @@ export const petitionSignatures = pgTable(
     uniqueIndex("petition_signatures_token_key").on(t.tokenHash),
     index("petition_signatures_ip_idx").on(t.petitionId, t.ip, t.createdAt),
     index("petition_signatures_list_idx").on(t.petitionId, t.state, t.id),
+    // The public signers of a petition page, newest first (loadPetition), from the index alone.
+    index("petition_signatures_public_idx").on(t.petitionId, t.id.desc().nullsFirst(), t.name).where(sql`${t.state} = 'confirmed' and ${t.showName}`),
   ],
 );
 

@@ -9,7 +9,7 @@ import { Localized } from "../../web/layout";
 import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
-import { PAGE_SIZE, SORTS } from "./queries";
+import { PAGE_SIZE, SORTS, TOTAL_CAP } from "./queries";
 import type { PetitionTypeRow, SignerField } from "./schema";
 import { PUBLIC_STATES } from "./states";
 import { CountsDetail, formatCount, formatDate, Paragraphs, PetitionCard, ProgressBars, StateBadge } from "./view-parts";
@@ -64,7 +64,7 @@ export function IndexPage({
           <Submit>{t("petitions.filter.submit")}</Submit>
         </Form>
       </section>
-      <h2>{t("petitions.index.results", { count: total })}</h2>
+      <h2>{total > TOTAL_CAP ? t("petitions.index.resultsMore", { count: TOTAL_CAP }) : t("petitions.index.results", { count: total })}</h2>
       {items.length === 0 ? (
         <p>{t("petitions.index.empty")}</p>
       ) : (

@@ -237,6 +237,7 @@ export async function addPaperSignatures(db: Db, actor: Actor & { id: number }, 
     if (!p) return fail({ _form: { key: "petitions.errors.notFound" } });
     if (!["published", "threshold_reached"].includes(p.state)) return fail({ _form: { key: "petitions.errors.notSigning" } });
     await tx.execute(sql`insert into petition_paper_entries (petition_id, region, count, actor_id) values (${petitionId}, ${region}, ${count}, ${actor.id})`);
+    await tx.execute(sql`update petitions set signatures_total = signatures_total + ${count} where id = ${petitionId}`);
     await tx.execute(sql`insert into petition_count_deltas (petition_id, region, delta) values (${petitionId}, ${region}, 0)`);
     await audit(tx, { actorId: actor.id, action: "petition.paper", resourceType: "petition", resourceId: petitionId, after: { region, count }, ip: actor.ip });
     return ok(null);

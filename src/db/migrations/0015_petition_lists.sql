@@ -1,0 +1,11 @@
+DROP INDEX "petitions_search_idx";--> statement-breakpoint
+ALTER TABLE "petitions" ADD COLUMN "signatures_total" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "petition_signatures_public_idx" ON "petition_signatures" USING btree ("petition_id","id" DESC NULLS FIRST,"name") WHERE "petition_signatures"."state" = 'confirmed' and "petition_signatures"."show_name";--> statement-breakpoint
+CREATE INDEX "petitions_search_fr_idx" ON "petitions" USING gin ("search") WHERE "petitions"."language" = 'fr';--> statement-breakpoint
+CREATE INDEX "petitions_search_nl_idx" ON "petitions" USING gin ("search") WHERE "petitions"."language" = 'nl';--> statement-breakpoint
+CREATE INDEX "petitions_search_de_idx" ON "petitions" USING gin ("search") WHERE "petitions"."language" = 'de';--> statement-breakpoint
+CREATE INDEX "petitions_search_en_idx" ON "petitions" USING gin ("search") WHERE "petitions"."language" = 'en';--> statement-breakpoint
+CREATE INDEX "petitions_most_signed_idx" ON "petitions" USING btree ("signatures_total" DESC NULLS LAST,"id" DESC NULLS LAST,"component_id","state","theme") WHERE state in ('published', 'inadmissible', 'threshold_reached', 'transmitted', 'hearing_scheduled', 'answered', 'closed', 'expired', 'withdrawn');--> statement-breakpoint
+CREATE INDEX "petitions_newest_idx" ON "petitions" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST,"component_id","state","theme") WHERE state in ('published', 'inadmissible', 'threshold_reached', 'transmitted', 'hearing_scheduled', 'answered', 'closed', 'expired', 'withdrawn');--> statement-breakpoint
+CREATE INDEX "petitions_closing_idx" ON "petitions" USING btree ("signing_ends_at","id","component_id","state","theme") WHERE state in ('published', 'inadmissible', 'threshold_reached', 'transmitted', 'hearing_scheduled', 'answered', 'closed', 'expired', 'withdrawn');--> statement-breakpoint
+CREATE INDEX "petitions_theme_idx" ON "petitions" USING btree ("theme") WHERE state in ('published', 'inadmissible', 'threshold_reached', 'transmitted', 'hearing_scheduled', 'answered', 'closed', 'expired', 'withdrawn') and "petitions"."theme" is not null;

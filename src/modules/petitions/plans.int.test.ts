@@ -1,0 +1,124 @@
+/**
+ * The hot petition queries read indexes, whatever the size: on a few thousand petitions and tens of
+ * thousands of signatures (inserted with SQL, then ANALYZE), each list order walks its own index, the
+ * public signers come from their partial index, searches read a language's text index, the exports
+ * stream in an index's order, and no plan scans the signatures or computes a text vector.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { explainQueries, planNodes, planProblems, type ExplainedQuery, type PlanNode } from "../../test/plans";
+import { browsePetitions, openDataQuery, SORTS, type BrowseFilter } from "./browse";
+import { foldJournal } from "./counts";
+import { loadPetition, signatureExportQuery } from "./queries";
+import { searchPetitions } from "./search";
+
+let p: TestPlatform;
+let componentId = 0;
+const BIG = { id: 0 };
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  const { db } = p.deps;
+  await db.execute(sql`insert into spaces (type, slug, title, published_at) select 'process', 'plans-' || i, '{"en":"Plans"}', now() from generate_series(1, 20) i`);
+  await db.execute(sql`insert into components (space_id, manifest, name, published_at) select id, 'petitions', '{"en":"Petitions"}', now() from spaces where slug like 'plans-%'`);
+  await db.execute(sql`insert into petition_types (component_id, title, threshold) select id, '{"en":"Petition"}', 1000 from components where manifest = 'petitions'`);
+  // 3,000 petitions in four languages, most of them public, each language with a word of its own.
+  await db.execute(sql`
+    insert into petitions (component_id, type_id, title, summary, body, language, theme, state, sponsor_token, published_at, signing_ends_at)
+    select t.component_id, t.id, 'Petition ' || i, 'Summary ' || i,
+      (array['Des arbres dans la rue numéro ', 'Bomen in de straat nummer ', 'Bäume in der Straße Nummer ', 'Trees in the street number '])[1 + i % 4] || i
+        || case when i % 250 < 4 then (array[' bibliothèques', ' bibliotheken', ' Büchereien', ' libraries'])[1 + i % 4] else '' end,
+      (array['fr', 'nl', 'de', 'en'])[1 + i % 4], (array['mobility', 'environment', 'education', null])[1 + i % 4],
+      (array['published', 'published', 'threshold_reached', 'answered', 'closed', 'expired', 'draft', 'under_review'])[1 + i % 8],
+      md5(i::text), now() - make_interval(mins => i), now() + make_interval(days => i % 300 - 100)
+    from generate_series(1, 3000) i join (select id, component_id, row_number() over (order by id) as n from petition_types) t on t.n = 1 + i % 20`);
+  const [big] = (await db.execute<{ id: string; component_id: string }>(sql`select id, component_id from petitions where state = 'published' order by id limit 1`)).rows;
+  BIG.id = Number(big?.id);
+  componentId = Number(big?.component_id);
+  // 40,000 signatures: 30,000 on one petition, the rest spread; a third show their name.
+  await db.execute(sql`
+    insert into petition_signatures (petition_id, email, canonical_email, email_domain, name, postal_code, region, show_name, state, confirmed_at)
+    select case when i <= 30000 then ${BIG.id} else (select min(id) from petitions) + i % 3000 end,
+      's' || i || '@example.org', 's' || i || '@example.org', 'example.org', 'Signer ' || i, '1000', 'BE-BRU', i % 3 = 0,
+      case when i % 10 = 0 then 'pending' else 'confirmed' end, now()
+    from generate_series(1, 40000) i`);
+  await db.execute(sql`insert into petition_count_deltas (petition_id, region, delta) select petition_id, region, 1 from petition_signatures where state = 'confirmed'`);
+  await foldJournal(db);
+  await db.execute(sql`analyze`);
+}, 180_000);
+afterAll(() => p.stop());
+
+const explain = (work: () => Promise<unknown>) => explainQueries(p.deps.pool, work);
+/** The query of a browse that reads the page (the other two read counts and the total). */
+const pageQuery = (qs: ExplainedQuery[]) => {
+  const q = qs.find((x) => x.text.includes("with ordinality"));
+  if (!q) throw new Error("no page query");
+  return q;
+};
+const indexes = (q: ExplainedQuery) => new Set(planNodes(q.plan).flatMap((n) => (n["Index Name"] ? [n["Index Name"]] : [])));
+const problemsOf = (qs: ExplainedQuery[]) => qs.flatMap((q) => planProblems(q, ["petition_signatures"]).map((problem) => `${problem}: ${q.text.slice(0, 120)}`));
+
+describe("the plans of the hot petition queries", () => {
+  it("keeps each petition's sort key in the count job", async () => {
+    const rows = await p.deps.db.execute<{ signatures_total: number }>(sql`select signatures_total from petitions where id = ${BIG.id}`);
+    expect(rows.rows[0]?.signatures_total).toBe(27_000);
+    const first = await browsePetitions(p.deps.db, { sort: "most_signed" });
+    expect(first.items[0]?.id).toBe(BIG.id);
+    expect(first.items[0]?.counts.total).toBe(27_000);
+  });
+
+  it("walks each order's own index for a page of the list, filtered or not, at any page", async () => {
+    const index = { most_signed: "petitions_most_signed_idx", newest: "petitions_newest_idx", closing_soon: "petitions_closing_idx" } as const;
+    for (const sort of SORTS) {
+      for (const page of [1, 5]) {
+        const qs = await explain(() => browsePetitions(p.deps.db, { sort, page }, { total: "exact" }));
+        expect(problemsOf(qs)).toEqual([]);
+        expect(indexes(pageQuery(qs)), `${sort}, page ${page}`).toContain(index[sort]);
+        expect(planNodes(pageQuery(qs).plan).filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "petitions")).toEqual([]);
+      }
+      const filters: BrowseFilter[] = [{ theme: "mobility" }, { state: "answered" }, { componentId }, { region: "BE-BRU" }];
+      for (const f of filters) expect(problemsOf(await explain(() => browsePetitions(p.deps.db, { ...f, sort })))).toEqual([]);
+    }
+  });
+
+  it("searches each language through its own text index, never computing a vector", async () => {
+    for (const [word, lang] of [["bibliothèque", "fr"], ["bibliotheken", "nl"], ["libraries", "en"]] as const) {
+      for (const sort of [undefined, "newest"] as const) {
+        const qs = await explain(() => browsePetitions(p.deps.db, { q: word, sort }));
+        expect(problemsOf(qs)).toEqual([]);
+        expect(indexes(pageQuery(qs))).toContain(`petitions_search_${lang}_idx`);
+      }
+      const found = await browsePetitions(p.deps.db, { q: word });
+      expect(found.items.length).toBeGreaterThan(0);
+      expect(found.items.every((x) => x.language === lang)).toBe(true);
+    }
+    const provider = await explain(() => searchPetitions(p.deps.db, { q: "libraries", locale: "fr", fallback: "fr", limit: 3, offset: 0 }));
+    expect(problemsOf(provider)).toEqual([]);
+  });
+
+  it("reads the public signers of a big petition from their index", async () => {
+    const qs = await explain(() => loadPetition(p.deps.db, BIG.id));
+    expect(problemsOf(qs)).toEqual([]);
+    const signers = qs.find((q) => q.text.includes("show_name"));
+    expect(signers && [...indexes(signers)]).toEqual(["petition_signatures_public_idx"]);
+    expect(signers && planNodes(signers.plan).some((n) => n["Node Type"] === "Index Only Scan")).toBe(true);
+  });
+
+  it("streams the exports in an index's order: no sort before the first row", async () => {
+    const exports = [
+      [signatureExportQuery(BIG.id), "petition_signatures_list_idx"],
+      [openDataQuery(), "petitions_newest_idx"],
+    ] as const;
+    for (const [query, index] of exports) {
+      // Planned as the export runs it: a cursor (db/cursor.ts), which asks for its first rows fast.
+      const r = await p.deps.db.execute<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(sql`explain (format json) declare export_rows no scroll cursor for ${query}`);
+      const plan = r.rows[0]?.["QUERY PLAN"][0]?.Plan;
+      if (!plan) throw new Error("no plan");
+      const q = { text: "export", values: [], plan, ms: 0 };
+      expect(planProblems(q, ["petition_signatures", "petitions"])).toEqual([]);
+      expect(plan["Node Type"]).not.toBe("Sort");
+      expect(indexes(q)).toContain(index);
+    }
+  });
+});
