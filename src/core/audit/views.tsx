@@ -4,8 +4,9 @@ import { localize } from "../i18n/translator";
 import { TextField } from "../../web/ui/forms";
 import { diffValues } from "./diff";
 import type { AuditFilter, AuditRow } from "./query";
+import { formatDateTime } from "../i18n/formats";
 
-const when = (ctx: RequestContext, d: Date) => new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(d);
+const when = (ctx: RequestContext, d: Date) => formatDateTime(ctx.locale, d, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 function pageHref(filter: AuditFilter, page: number): string {
   const q = new URLSearchParams();

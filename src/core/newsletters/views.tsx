@@ -6,8 +6,9 @@ import { localize } from "../i18n/translator";
 import { TranslatableField } from "../components/fields";
 import { CheckboxGroup, CsrfField, ErrorSummary, Form, Submit } from "../../web/ui/forms";
 import type { NewsletterRow } from "./schema";
+import { formatDateTime } from "../i18n/formats";
 
-const date = (ctx: RequestContext, d: Date) => new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" }).format(d);
+const date = (ctx: RequestContext, d: Date) => formatDateTime(ctx.locale, d, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" });
 
 export function NewslettersPage({ ctx, rows, subscribers }: { ctx: RequestContext; rows: NewsletterRow[]; subscribers: number }) {
   const { t } = ctx;

@@ -2,6 +2,7 @@
 import type { RequestContext } from "../http/context";
 import { CsrfField } from "../../web/ui/forms";
 import type { NotificationItem } from "./service";
+import { dateTimeFormat } from "../i18n/formats";
 
 /** The notification's sentence in the reader's language, its keyed values translated first. */
 function text(ctx: RequestContext, n: NotificationItem): string {
@@ -12,7 +13,7 @@ function text(ctx: RequestContext, n: NotificationItem): string {
 
 export function NotificationsPage({ ctx, items, next }: { ctx: RequestContext; items: NotificationItem[]; next: number | undefined }) {
   const { t } = ctx;
-  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" });
+  const when = dateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" });
   return (
     <section class="notifications-page">
       <h1>{t("notifications.title")}</h1>

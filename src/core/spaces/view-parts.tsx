@@ -6,12 +6,13 @@ import { renderRichText } from "../components/rich-text";
 import { Localized } from "../../web/layout";
 import { stepEnded, todayUtc } from "./steps-by-date";
 import { spacePath, type SpaceRecord } from "./types";
+import { formatDateTime } from "../i18n/formats";
 
 /** A calendar date (YYYY-MM-DD) in the reader's language. */
 export function formatDate(ctx: RequestContext, date: string | null | undefined): string {
   if (!date) return "";
   const d = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat(ctx.locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  return Number.isNaN(d.getTime()) ? date : formatDateTime(ctx.locale, d, { dateStyle: "long", timeZone: "UTC" });
 }
 
 export function DateRange({ ctx, start, end }: { ctx: RequestContext; start: string | null; end: string | null }) {

@@ -8,12 +8,13 @@ import type { CensusListInfo } from "./census";
 import type { CensusSecondAttribute } from "./schema";
 import type { AuthorizationRow } from "./service";
 import { regionKey } from "./views";
+import { formatDateTime } from "../i18n/formats";
 
 const HANDLERS = ["email_confirmed", "census", "age_residence"] as const;
 const handlerLabel = (ctx: RequestContext, name: string) =>
   name === "census" ? ctx.t("verifications.census.name") : name === "age_residence" ? ctx.t("verifications.ageResidence.name") : name === "email_confirmed" ? ctx.t("verifications.emailConfirmed.name") : name;
 
-export const formatDate = (ctx: RequestContext, d: Date) => new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
+export const formatDate = (ctx: RequestContext, d: Date) => formatDateTime(ctx.locale, d, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const title = (ctx: RequestContext, v: Translatable | null) => (v ? localize(v, ctx.locale, ctx.org.defaultLocale).text : "");
 
 export interface CensusIndexRow {

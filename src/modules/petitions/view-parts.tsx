@@ -7,9 +7,10 @@ import { quotas } from "./counts";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { PetitionSummary } from "./queries";
 import type { PetitionState } from "./schema";
+import { formatDateTime } from "../../core/i18n/formats";
 
 export const formatDate = (ctx: RequestContext, d: Date, time = false) =>
-  new Intl.DateTimeFormat(ctx.locale, time ? { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Brussels" } : { dateStyle: "long", timeZone: "Europe/Brussels" }).format(d);
+  formatDateTime(ctx.locale, d, time ? { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Brussels" } : { dateStyle: "long", timeZone: "Europe/Brussels" });
 
 /** A count in the reader's language ("35,498", "35 498", "35.498"). */
 export const formatCount = (ctx: RequestContext, n: number) => formatNumber(ctx.locale, n);

@@ -7,6 +7,7 @@ import { Checkbox, CsrfField, Form, Select, Submit, TextField } from "../../../w
 import { MIN_PASSWORD_LENGTH } from "../passwords";
 import type { SessionSummary } from "../service/account";
 import { describeUserAgent } from "../user-agent";
+import { dateTimeFormat } from "../../i18n/formats";
 
 export interface AccountData {
   name: string;
@@ -120,7 +121,7 @@ export function DeleteAccountView({ ctx, errors }: { ctx: RequestContext; errors
 
 function Sessions({ ctx, sessions }: { ctx: RequestContext; sessions: SessionSummary[] }) {
   const { t } = ctx;
-  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short" });
+  const when = dateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short" });
   const device = (ua: string | null) => {
     const d = describeUserAgent(ua);
     if (d.browser && d.system) return t("accounts.sessions.browserOn", { browser: d.browser, system: d.system });

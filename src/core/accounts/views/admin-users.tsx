@@ -4,6 +4,7 @@ import type { FieldErrors } from "../../http/result";
 import { CsrfField, ErrorSummary } from "../../../web/ui/forms";
 import { USER_FILTERS, type UserFilter } from "../inputs";
 import type { AdminUserRow, UserAdminAction } from "../service/admin-users";
+import { dateTimeFormat } from "../../i18n/formats";
 
 export interface AdminUsersData {
   rows: AdminUserRow[];
@@ -72,7 +73,7 @@ export function AdminUsersView({ ctx, data, errors }: { ctx: RequestContext; dat
   const { t } = ctx;
   const me = ctx.user?.id;
   const back = pageHref(data.q, data.status, data.page);
-  const dateFormat = new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium" });
+  const dateFormat = dateTimeFormat(ctx.locale, { dateStyle: "medium" });
   return (
     <>
       <h1>{t("accounts.admin.title")}</h1>
