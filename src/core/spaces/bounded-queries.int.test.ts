@@ -41,7 +41,7 @@ async function queriesFor(client: TestClient, url: string): Promise<{ count: num
 }
 
 describe("list pages run a bounded number of queries", () => {
-  it("/processes: the same number with 5 and with 505 processes", async () => {
+  it("/processes: the same number with 5 and with 505 processes, twenty a page", async () => {
     // Anonymous: a signed-in session may add a periodic "last seen" write, which is not the list's doing.
     const client = await englishClient(p);
     await insertProcesses(5, 0);
@@ -49,11 +49,24 @@ describe("list pages run a bounded number of queries", () => {
     await insertProcesses(500, 1000);
     const large = await queriesFor(client, "/processes");
     expect(large.status).toBe(200);
-    expect(large.body.match(/class="card space-card"/g)?.length).toBe(505);
+    // Twenty a page, with a link to the next; the last page holds the rest.
+    expect(large.body.match(/class="card space-card"/g)?.length).toBe(20);
+    expect(large.body).toContain('<a href="/processes?page=2" rel="next">');
+    const last = await queriesFor(client, "/processes?page=26");
+    expect(last.body.match(/class="card space-card"/g)?.length).toBe(5);
+    expect(last.body).toContain('<a href="/processes?page=25" rel="prev">');
+    expect(last.body).not.toContain('rel="next"');
     // Groups and the list itself: counted for real (non-zero), and constant.
     expect(small.count).toBeGreaterThan(1);
     expect(large.count).toBe(small.count);
+    expect(last.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(6);
+    const filtered = await queriesFor(client, "/processes?when=active&page=2");
+    expect(filtered.body).toContain('<a href="/processes?when=active&amp;page=3" rel="next">');
+    expect(filtered.count).toBe(small.count);
+    const assemblies = await queriesFor(client, "/assemblies?page=2");
+    expect(assemblies.status).toBe(200);
+    expect(assemblies.count).toBeLessThanOrEqual(6);
     const { client: member } = await signedInClient(p);
     expect((await queriesFor(member, "/processes")).count).toBeLessThanOrEqual(6);
     expect((await queriesFor(client, "/")).count).toBeLessThanOrEqual(6);

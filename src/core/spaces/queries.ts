@@ -33,7 +33,7 @@ export async function listVisibleSpaces(
   db: Db,
   type: SpaceType,
   user: CurrentUser | null,
-  opts: { promotedOnly?: boolean; limit?: number; timing?: SpaceTiming; groupId?: number; parentId?: number | "top" } = {},
+  opts: { promotedOnly?: boolean; limit?: number; offset?: number; timing?: SpaceTiming; groupId?: number; parentId?: number | "top" } = {},
 ): Promise<SpaceListItem[]> {
   const uid = user?.id ?? 0;
   const visible = user?.isAdmin
@@ -51,7 +51,25 @@ export async function listVisibleSpaces(
     .leftJoin(steps, and(eq(steps.spaceId, spaces.id), eq(steps.active, true)))
     .where(and(eq(spaces.type, type), isNotNull(spaces.publishedAt), visible, opts.promotedOnly ? eq(spaces.promoted, true) : undefined, opts.timing ? TIMING[opts.timing] : undefined, opts.groupId ? eq(spaces.groupId, opts.groupId) : undefined, parentFilter(opts.parentId)))
     .orderBy(desc(spaces.promoted), asc(spaces.weight), desc(spaces.startDate), asc(spaces.id));
-  return opts.limit ? query.limit(opts.limit) : query;
+  return opts.limit ? query.limit(opts.limit).offset(opts.offset ?? 0) : query;
+}
+
+/** The public lists' page size (/processes, /assemblies, a group's page). */
+export const SPACES_PAGE_SIZE = 20;
+
+/**
+ * One page of `listVisibleSpaces` (page 1 first), in one query: a row more than the page tells
+ * whether another page follows, so no count is needed.
+ */
+export async function pageVisibleSpaces(
+  db: Db,
+  type: SpaceType,
+  user: CurrentUser | null,
+  opts: { timing?: SpaceTiming; groupId?: number; parentId?: number | "top" },
+  page: number,
+): Promise<{ items: SpaceListItem[]; hasNext: boolean }> {
+  const rows = await listVisibleSpaces(db, type, user, { ...opts, limit: SPACES_PAGE_SIZE + 1, offset: (page - 1) * SPACES_PAGE_SIZE });
+  return { items: rows.slice(0, SPACES_PAGE_SIZE), hasNext: rows.length > SPACES_PAGE_SIZE };
 }
 
 /**

@@ -6,7 +6,7 @@ import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } fr
 import { sendPage } from "../../web/render";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
-import { findGroup, findSpaceById, findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, type SpaceTiming } from "./queries";
+import { findGroup, findSpaceById, findSpaceBySlug, listComponents, listGroups, listMembers, listSteps, listVisibleSpaces, pageVisibleSpaces, type SpaceTiming } from "./queries";
 import type { SpaceType } from "./schema";
 import { spacePath, type SpaceRecord } from "./types";
 import { AssembliesList, AssemblyPage, GroupPage, ProcessesList, ProcessPage } from "./views";
@@ -29,22 +29,30 @@ async function findVisibleParent(db: Db, user: CurrentUser | null, parentId: num
 
 const TIMINGS: readonly SpaceTiming[] = ["active", "upcoming", "past"];
 
+/** `?page=N` (from 1; anything else is the first page). */
+const pageOf = (query: { page?: string }) => {
+  const n = /^\d{1,5}$/.test(query.page ?? "") ? Number(query.page) : 1;
+  return Math.max(1, n);
+};
+
 const titleOf = (req: FastifyRequest, space: SpaceRecord) => localize(space.title, req.ctx.locale, req.ctx.org.defaultLocale).text;
 
 export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
-  app.get<{ Querystring: { when?: string } }>("/processes", async (req, reply) => {
+  app.get<{ Querystring: { when?: string; page?: string } }>("/processes", async (req, reply) => {
     const timing = TIMINGS.find((t) => t === req.query.when);
-    const [groups, processes] = await Promise.all([listGroups(db), listVisibleSpaces(db, "process", req.ctx.user, timing ? { timing } : {})]);
-    return sendPage(req, reply, { title: req.ctx.t("spaces.processes.title"), body: <ProcessesList ctx={req.ctx} groups={groups} processes={processes} timing={timing ?? null} /> });
+    const page = pageOf(req.query);
+    const [groups, { items, hasNext }] = await Promise.all([listGroups(db), pageVisibleSpaces(db, "process", req.ctx.user, timing ? { timing } : {}, page)]);
+    return sendPage(req, reply, { title: req.ctx.t("spaces.processes.title"), body: <ProcessesList ctx={req.ctx} groups={groups} processes={items} timing={timing ?? null} paging={{ page, hasNext }} /> });
   });
 
-  app.get<{ Params: { id: string } }>("/processes/groups/:id", async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { page?: string } }>("/processes/groups/:id", async (req, reply) => {
     const group = /^\d{1,15}$/.test(req.params.id) ? await findGroup(db, Number(req.params.id)) : null;
     if (!group) throw notFound();
-    const processes = await listVisibleSpaces(db, "process", req.ctx.user, { groupId: group.id });
-    return sendPage(req, reply, { title: localize(group.title, req.ctx.locale, req.ctx.org.defaultLocale).text, body: <GroupPage ctx={req.ctx} group={group} processes={processes} /> });
+    const page = pageOf(req.query);
+    const { items, hasNext } = await pageVisibleSpaces(db, "process", req.ctx.user, { groupId: group.id }, page);
+    return sendPage(req, reply, { title: localize(group.title, req.ctx.locale, req.ctx.org.defaultLocale).text, body: <GroupPage ctx={req.ctx} group={group} processes={items} paging={{ page, hasNext }} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
@@ -53,9 +61,10 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} /> });
   });
 
-  app.get("/assemblies", async (req, reply) => {
-    const assemblies = await listVisibleSpaces(db, "assembly", req.ctx.user, { parentId: "top" });
-    return sendPage(req, reply, { title: req.ctx.t("spaces.assemblies.title"), body: <AssembliesList ctx={req.ctx} assemblies={assemblies} /> });
+  app.get<{ Querystring: { page?: string } }>("/assemblies", async (req, reply) => {
+    const page = pageOf(req.query);
+    const { items, hasNext } = await pageVisibleSpaces(db, "assembly", req.ctx.user, { parentId: "top" }, page);
+    return sendPage(req, reply, { title: req.ctx.t("spaces.assemblies.title"), body: <AssembliesList ctx={req.ctx} assemblies={items} paging={{ page, hasNext }} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {

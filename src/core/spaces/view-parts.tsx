@@ -80,3 +80,26 @@ export function PreviewNotice({ ctx }: { ctx: RequestContext }) {
     </p>
   );
 }
+
+/**
+ * Previous and next links of a paged list, with the current page named (`aria-current`); nothing
+ * when the list fits on one page.
+ */
+export function Pager({ ctx, page, hasNext, href }: { ctx: RequestContext; page: number; hasNext: boolean; href: (page: number) => string }) {
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav class="pager" aria-label={ctx.t("spaces.pager.label")}>
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          {ctx.t("spaces.pager.previous")}
+        </a>
+      )}{" "}
+      <span aria-current="page">{ctx.t("spaces.pager.page", { page })}</span>{" "}
+      {hasNext && (
+        <a href={href(page + 1)} rel="next">
+          {ctx.t("spaces.pager.next")}
+        </a>
+      )}
+    </nav>
+  );
+}

@@ -7,7 +7,7 @@ import { Localized } from "../../web/layout";
 import type { SpaceListItem, SpaceTiming } from "./queries";
 import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
 import { stepEnded, todayUtc } from "./steps-by-date";
-import { DateRange, formatDate, Hero, PreviewNotice, RichText, SpaceCard } from "./view-parts";
+import { DateRange, formatDate, Hero, Pager, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 
 function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
   const options: Array<{ value: SpaceTiming | null; label: string }> = [
@@ -31,7 +31,16 @@ function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTimin
   );
 }
 
-export function ProcessesList({ ctx, groups, processes, timing }: { ctx: RequestContext; groups: ProcessGroupRecord[]; processes: SpaceListItem[]; timing: SpaceTiming | null }) {
+/** A list page's place: its page number and whether another follows (20 a page: SPACES_PAGE_SIZE). */
+export interface ListPage {
+  page: number;
+  hasNext: boolean;
+}
+
+/** `base` with `?page=N` added to its own query (page 1 is the bare address). */
+const pageHref = (base: string) => (page: number) => (page === 1 ? base : `${base}${base.includes("?") ? "&" : "?"}page=${page}`);
+
+export function ProcessesList({ ctx, groups, processes, timing, paging }: { ctx: RequestContext; groups: ProcessGroupRecord[]; processes: SpaceListItem[]; timing: SpaceTiming | null; paging: ListPage }) {
   const byGroup = new Map<number | null, SpaceListItem[]>();
   for (const p of processes) {
     const key = p.groupId !== null && groups.some((g) => g.id === p.groupId) ? p.groupId : null;
@@ -43,7 +52,7 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
     <>
       <h1>{ctx.t("spaces.processes.title")}</h1>
       <TimingFilter ctx={ctx} timing={timing} />
-      {processes.length === 0 && <p>{ctx.t(timing ? "spaces.processes.emptyFilter" : "spaces.processes.empty")}</p>}
+      {processes.length === 0 && <p>{ctx.t(timing || paging.page > 1 ? "spaces.processes.emptyFilter" : "spaces.processes.empty")}</p>}
       {grouped.map((g) => (
         <section class="process-group" aria-labelledby={`group-${g.id}`}>
           <h2 id={`group-${g.id}`}>
@@ -67,12 +76,13 @@ export function ProcessesList({ ctx, groups, processes, timing }: { ctx: Request
           </ul>
         </section>
       )}
+      <Pager ctx={ctx} {...paging} href={pageHref(timing ? `/processes?when=${timing}` : "/processes")} />
     </>
   );
 }
 
 /** A process group: its description and its processes. */
-export function GroupPage({ ctx, group, processes }: { ctx: RequestContext; group: ProcessGroupRecord; processes: SpaceListItem[] }) {
+export function GroupPage({ ctx, group, processes, paging }: { ctx: RequestContext; group: ProcessGroupRecord; processes: SpaceListItem[]; paging: ListPage }) {
   return (
     <>
       <p>
@@ -90,11 +100,12 @@ export function GroupPage({ ctx, group, processes }: { ctx: RequestContext; grou
           ))}
         </ul>
       )}
+      <Pager ctx={ctx} {...paging} href={pageHref(`/processes/groups/${group.id}`)} />
     </>
   );
 }
 
-export function AssembliesList({ ctx, assemblies }: { ctx: RequestContext; assemblies: SpaceListItem[] }) {
+export function AssembliesList({ ctx, assemblies, paging }: { ctx: RequestContext; assemblies: SpaceListItem[]; paging: ListPage }) {
   return (
     <>
       <h1>{ctx.t("spaces.assemblies.title")}</h1>
@@ -107,6 +118,7 @@ export function AssembliesList({ ctx, assemblies }: { ctx: RequestContext; assem
           ))}
         </ul>
       )}
+      <Pager ctx={ctx} {...paging} href={pageHref("/assemblies")} />
     </>
   );
 }
