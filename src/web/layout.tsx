@@ -5,6 +5,7 @@ import { LOCALE_NAMES } from "../core/i18n/locales";
 import { localize } from "../core/i18n/translator";
 import { resolveTheme, themeToCss, type ThemeTokens } from "../core/theme/tokens";
 import { listComponentManifests } from "../core/components/registry";
+import { assetUrl } from "./assets";
 import { CsrfField } from "./ui/forms";
 
 export interface LayoutProps {
@@ -77,8 +78,8 @@ export function Layout({ ctx, title, path, theme, children }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl("app.css")} />
+        <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: themeToCss(tokens) }} />
       </head>
       <body>

@@ -9,6 +9,7 @@ import type { MessageKey } from "../i18n/catalogues";
 import { LOCALES } from "../i18n/locales";
 import { fromAcceptLanguage } from "../i18n/negotiate";
 import { translator, type Translate } from "../i18n/translator";
+import { assetUrl } from "../../web/assets";
 import { sendHtml, sendPage } from "../../web/render";
 import { buildProblem, pathOf, problemTypeFor, sendProblem, type ProblemInput } from "./problem";
 import { AppError, InvalidQuery } from "./result";
@@ -112,7 +113,7 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{t(page.title)}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href={assetUrl("app.css")} />
       </head>
       <body>
         <main id="main" class="container">

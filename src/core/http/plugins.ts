@@ -1,6 +1,5 @@
 /** Security and parsing plugins: headers with a strict CSP, cookies, forms, CSRF, rate limits, assets. */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
@@ -10,9 +9,11 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import qs from "node:querystring";
+import { assetsDir, isContentHashed } from "../../web/assets";
 import { registerInputGuard } from "./input-guard";
 
-const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../public");
+/** A content-hashed asset never changes under its name: browsers and proxies may keep it for a year. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -51,7 +52,14 @@ export async function registerPlugins(app: FastifyInstance, secret: string, secu
     },
   });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyStatic, { root: publicDir, prefix: "/assets/", maxAge: "1h" });
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: "/assets/",
+    maxAge: "1h",
+    setHeaders: (reply, file) => {
+      if (isContentHashed(path.relative(assetsDir, file))) reply.header("cache-control", IMMUTABLE);
+    },
+  });
   // Browsers (and feed readers, link previews) ask for /favicon.ico when a page names no icon.
   app.get("/favicon.ico", (_req, reply) => reply.header("cache-control", "public, max-age=86400").redirect("/assets/favicon.svg", 301));
   registerInputGuard(app);

@@ -1,5 +1,6 @@
 /** The platform's handle on the opinion worker: `computeTick` in a worker thread, one request at a time each. */
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../../install-paths";
 import type { TickInput } from "./tick";
 import type { OpinionState, TickResult } from "./types";
 import type { TickReply, TickRequest } from "./worker";
@@ -13,7 +14,7 @@ export interface OpinionWorker {
 
 /** Starts a worker thread running the opinion engine. */
 export function startOpinionWorker(): OpinionWorker {
-  const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
+  const worker = new Worker(workerEntry("opinion-worker", new URL("./worker-entry.mjs", import.meta.url)));
   const pending = new Map<number, { resolve: (v: { state: OpinionState; result: TickResult }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   const failAll = (e: Error): void => {

@@ -1,5 +1,6 @@
 /** Runs a selection in a worker thread, with progress reports and cancellation. */
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../../install-paths";
 import type { Progress } from "./hooks";
 import { SortitionCancelledError, SortitionInputError, type Pool, type Problem } from "./model";
 import type { SelectOptions, Selection } from "./select";
@@ -25,8 +26,8 @@ const CANCEL_GRACE_MS = 2000;
 export function selectInWorker(pool: Pool, options: SelectOptions, onProgress?: (p: Progress) => void): SelectionRun {
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
-  // A plain .mjs bootstrap registers tsx in the worker (see worker-boot.mjs), then loads worker.ts.
-  const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url));
+  // From the sources, a plain .mjs bootstrap registers tsx in the worker (see worker-boot.mjs), then loads worker.ts.
+  const worker = new Worker(workerEntry("sortition-worker", new URL("./worker-boot.mjs", import.meta.url)));
   let settle: ((e: Error) => void) | undefined;
   const result = new Promise<Selection>((resolve, reject) => {
     let done = false;

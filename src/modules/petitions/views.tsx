@@ -5,6 +5,7 @@ import type { FieldErrors } from "../../core/http/result";
 import type { Permission } from "../../core/permissions/can";
 import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
+import { assetUrl } from "../../web/assets";
 import { Localized } from "../../web/layout";
 import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
@@ -314,7 +315,7 @@ export function ShowPage(props: ShowProps) {
           <p>{p.publicSigners.join(", ")}</p>
         </section>
       )}
-      {live && <script src="/assets/petitions-live.js" defer />}
+      {live && <script src={assetUrl("petitions-live.js")} defer />}
     </article>
   );
 }
