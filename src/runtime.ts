@@ -7,16 +7,17 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "./app";
 import type { Config } from "./config";
 import type { AppDeps } from "./core/http/deps";
-import { startJobs } from "./core/jobs/queue";
-import { registerJobHandlers } from "./core/jobs/handlers";
-import { createMailer } from "./core/mail/mailer";
-import { openDatabase } from "./db/client";
 import { locateDatabase } from "./db/connect";
 import { migrateDatabase } from "./db/migrate";
-import { startEventBus } from "./core/realtime/bus";
+
+/**
+ * The web application, the jobs and their handlers: most of the code there is to load. Imported while
+ * the database starts and migrates, which is mostly waiting on PostgreSQL, so the two overlap.
+ */
+const loadApplication = () =>
+  Promise.all([import("./app"), import("./core/jobs/queue"), import("./core/jobs/handlers"), import("./core/mail/mailer"), import("./db/client"), import("./core/realtime/bus")]);
 
 export interface Platform {
   app: FastifyInstance;
@@ -42,9 +43,12 @@ export async function startPlatform(config: Config, out: (m: string) => void = c
   const log = (m: string) => {
     if (!closed) out(m);
   };
+  const loading = loadApplication();
+  loading.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
   const location = await locateDatabase(config, log);
   try {
     await migrateDatabase(location.url);
+    const [{ buildApp }, { startJobs }, { registerJobHandlers }, { createMailer }, { openDatabase }, { startEventBus }] = await loading;
     const database = openDatabase(location.url, 20, log);
     const jobs = await startJobs(location.url, log);
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });

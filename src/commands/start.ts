@@ -1,6 +1,5 @@
 /** `pnyx start`: database, migrations, first-start demo seed, web server; Ctrl-C stops all cleanly. */
 import { startPlatform } from "../runtime";
-import { isSeeded, seedDemo } from "../seeds";
 import { configOrExit } from "./boot";
 import { parseFlags, withUsage } from "./cli-io";
 
@@ -22,6 +21,8 @@ async function start(): Promise<number> {
   const config = configOrExit();
   if (!config) return 1;
   const platform = await startPlatform(config);
+  // Imported here, not above: the seeds load every component, which startPlatform loads while the database starts.
+  const { isSeeded, seedDemo } = await import("../seeds");
   if (config.PNYX_SEED_DEMO && !(await isSeeded(platform.deps.db))) {
     console.log("first start: seeding the demo organization");
     await seedDemo(platform.deps);
