@@ -1,0 +1,67 @@
+/**
+ * The petition pages and the API run the same few queries with a handful of petitions and with
+ * hundreds more (and twenty thousand signatures on one of them).
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { englishClient } from "../../core/accounts/testing";
+import { seedDemo } from "../../seeds";
+import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { countQueries } from "../../test/queries";
+import { forgetTotals } from "./browse";
+
+let p: TestPlatform;
+let client: TestClient;
+let openId = 0;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  await seedDemo(p.deps);
+  client = await englishClient(p);
+  const [open] = (await p.deps.db.execute<{ id: string }>(sql`select id from petitions where state = 'published' order by id limit 1`)).rows;
+  openId = Number(open?.id);
+}, 120_000);
+afterAll(() => p.stop());
+
+/** `n` more public petitions in the demo's component, and signatures on the open one. */
+async function grow(n: number, signatures: number) {
+  await p.deps.db.execute(sql`
+    insert into petitions (component_id, type_id, title, summary, body, language, theme, state, sponsor_token, published_at, signing_ends_at)
+    select t.component_id, t.id, 'More trees number ' || i, 'Summary ' || i, 'Trees along every street, number ' || i, 'en', 'environment',
+      (array['published', 'answered', 'closed'])[1 + i % 3], md5(random()::text), now() - make_interval(mins => i), now() + make_interval(days => 30)
+    from generate_series(1, ${n}) i, (select id, component_id from petition_types order by id limit 1) t`);
+  await p.deps.db.execute(sql`
+    insert into petition_signatures (petition_id, email, canonical_email, email_domain, name, postal_code, region, show_name, state, confirmed_at)
+    select ${openId}, 'bulk' || i || '.' || ${signatures} || '@example.org', 'bulk' || i || '.' || ${signatures} || '@example.org', 'example.org', 'Signer ' || i, '1000', 'BE-BRU', true, 'confirmed', now()
+    from generate_series(1, ${signatures}) i`);
+  await p.deps.db.execute(sql`analyze`);
+}
+
+const URLS = () => ["/petitions", "/petitions?page=2&sort=newest", "/petitions?sort=closing_soon&theme=environment", `/petitions/${openId}`, "/api/petitions?page=3", "/search?q=trees", "/"];
+
+async function countsFor(urls: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const url of urls) {
+    // Every run counts the total (the pages cache it for five seconds, which would make this depend on timing).
+    const { count, result } = await countQueries(p.deps.pool, () => (forgetTotals(), client.get(url)));
+    expect(result.statusCode, url).toBe(200);
+    out[url] = count;
+  }
+  return out;
+}
+
+describe("petition pages run a bounded number of queries", () => {
+  it("the same number with 70 petitions and with 600 more", async () => {
+    // Enough for every page asked to have petitions on it (an empty page skips reading counts).
+    await grow(70, 100);
+    const small = await countsFor(URLS());
+    await grow(600, 20_000);
+    const large = await countsFor(URLS());
+    expect(large).toEqual(small);
+    for (const [url, n] of Object.entries(large)) expect(n, url).toBeLessThanOrEqual(url.startsWith("/search") ? 12 : 10);
+    // The list is paged: twenty a page, and a link to the next one.
+    const list = await client.get("/petitions");
+    expect(list.body.match(/class="petition-card"/g)?.length).toBe(20);
+    expect(list.body).toContain("page=2");
+  });
+});
