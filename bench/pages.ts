@@ -1,0 +1,343 @@
+/**
+ * The scale benchmark (issue 11): `npm run bench:pages`.
+ *
+ * Starts its own embedded PostgreSQL (under .pnyx-test/) and a Pnyx server in a separate process
+ * (`./bin/pnyx start`, production mode, which seeds the demo on first start), then measures every
+ * registered page (bench/pages/index.ts) first on the demo data, then on the large data: each
+ * component's SQL seed (10,000 users, 200 spaces, 10,000 petitions, 1,000,000 signatures: three near
+ * 100,000, then a long tail), followed by VACUUM ANALYZE. Per page: a 2 s warm-up, one client for 10 s
+ * (`p50Ms1`), then 50 concurrent clients for 20 s (`p50Ms`, `p99Ms`, `rps`), with autocannon; between
+ * runs, the benchmark waits until the database has no active query left. An export (`/petitions.csv`)
+ * is downloaded once per data set instead, timed to its last byte (all four figures are that time;
+ * `items` says so).
+ *
+ * Standard output: one JSON line per page on the large data,
+ *   {"page","items","p50Ms","p99Ms","rps","p50Ms1"} (plus "errors" when any request failed, timed out
+ *   or was not 2xx), then {"pages","petitions","signatures","worstP99Ms","worstRatio","rssAfterMb"}:
+ *   `petitions` and `signatures` are rows in the large data, `worstP99Ms` the largest 50-client p99
+ *   and `worstRatio` the largest one-client p50 on the large data over the one on the demo data (both
+ *   over pages and API responses, exports excluded), `rssAfterMb` the server's RSS one minute after
+ *   the last load. Lines are printed even when a target is missed.
+ * Standard error: progress, the seed's timings and row counts, the same lines on the demo data
+ * ({"data":"demo",...}), each page's details (URL, status, bytes, requests, one-client p99, the server's
+ * RSS and peak RSS after it) and the load average.
+ *
+ * Options: --clients N (50), --seconds N (20: the 50-client runs), --seconds1 N (10: one client),
+ * --warmup N (2), --budget N (13: minutes of load at most; the durations shrink to fit when pages are
+ * added), --rss-wait N (60), --scale F (1: multiplies the large data's sizes, for quick trials),
+ * --only a,b (pages whose name contains one of these), --keep (keep the database folder).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { benchComponents } from "./pages/index";
+import { LARGE, type BenchPage, type PageContext, type Sizes } from "./pages/lib";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+function textOption(name: string): string | null {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+const clients = option("--clients", 50);
+const warmup = option("--warmup", 2);
+const rssWait = option("--rss-wait", 60);
+const scale = option("--scale", 1);
+const budgetSeconds = option("--budget", 13) * 60;
+const only = textOption("--only")?.split(",").filter(Boolean) ?? null;
+const keep = process.argv.includes("--keep");
+/** An export gets this long to download. */
+const EXPORT_TIMEOUT_MS = 120_000;
+
+const pages: BenchPage[] = benchComponents.flatMap((c) => c.pages).filter((p) => !only || only.some((o) => p.page.includes(o)));
+const loadPages = pages.filter((p) => !p.export).length;
+
+/** The run durations, shrunk in proportion when all the pages would not fit in the budget. */
+const durations = (() => {
+  const d50 = option("--seconds", 20);
+  const d1 = option("--seconds1", 10);
+  const settle = 3;
+  const planned = 2 * loadPages * (warmup + d1 + d50 + settle);
+  if (planned <= budgetSeconds || loadPages === 0) return { d50, d1 };
+  const f = Math.max(0.1, (budgetSeconds / (2 * loadPages) - warmup - settle) / (d1 + d50));
+  return { d50: Math.max(3, Math.round(d50 * f)), d1: Math.max(2, Math.round(d1 * f)) };
+})();
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+/** The server's resident memory (MB) and its peak, from /proc. */
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The server under test: `pnyx start` in its own process, on the benchmark's database.
+
+interface Server {
+  child: ChildProcess;
+  pid: number;
+  base: string;
+}
+
+async function startServer(databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(path.join(root, "bin/pnyx"), ["start"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, SESSION_SECRET: SECRET, LOG_LEVEL: "warn", PNYX_SEED_DEMO: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) log(`[server] ${line}`);
+  };
+  child.stderr?.on("data", forward);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server did not start within 2 minutes")), 120_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      forward(chunk);
+      if (chunk.toString("utf8").includes("Pnyx is ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before it was ready`));
+    });
+  });
+  return { child, pid: child.pid ?? 0, base };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once("exit", resolve));
+  server.child.kill("SIGINT");
+  await Promise.race([exited, sleep(20_000)]);
+  if (server.child.exitCode === null) server.child.kill("SIGKILL");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring.
+
+interface Run {
+  p50: number;
+  p99: number;
+  rps: number;
+  ok: number;
+  failed: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** `connections` clients requesting `url` back to back for `seconds`; latencies of 2xx responses. */
+function load(url: string, connections: number, seconds: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 30 }, (error, result) => {
+      if (error) return reject(error);
+      const elapsed = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      resolve({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / elapsed, ok: latencies.length, failed: result.errors + result.timeouts + result.non2xx });
+    });
+    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+}
+
+/** Waits until the database runs no query but this one (in-flight requests of the last run are done). */
+async function settle(db: pg.Pool): Promise<void> {
+  const until = Date.now() + 60_000;
+  let quiet = 0;
+  while (Date.now() < until && quiet < 3) {
+    const r = await db.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'");
+    quiet = (r.rows[0]?.n ?? 0) === 0 ? quiet + 1 : 0;
+    await sleep(100);
+  }
+}
+
+interface Line {
+  page: string;
+  items: number | string;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  rps: number | null;
+  p50Ms1: number | null;
+  errors?: number;
+}
+
+async function measure(page: BenchPage, ctx: PageContext, server: Server, db: pg.Pool): Promise<Line> {
+  const base = server.base;
+  const url = await page.url(ctx);
+  if (page.export) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(base + url, { signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS) });
+      const body = await res.text();
+      const ms = round1(performance.now() - t0);
+      const rows = page.items(body);
+      log(JSON.stringify({ data: ctx.data, page: page.page, url, status: res.status, bytes: Buffer.byteLength(body), downloadMs: ms, serverRssMb: rssMb(server.pid) }));
+      return { page: page.page, items: `export: ${rows} rows, one full download (not under load)`, p50Ms: ms, p99Ms: ms, rps: Math.round(100_000 / ms) / 100, p50Ms1: ms, ...(res.status === 200 ? {} : { errors: 1 }) };
+    } catch (error) {
+      log(JSON.stringify({ data: ctx.data, page: page.page, url, error: String(error) }));
+      return { page: page.page, items: `export: failed or over ${EXPORT_TIMEOUT_MS / 1000} s (${Math.round(performance.now() - t0)} ms)`, p50Ms: null, p99Ms: null, rps: null, p50Ms1: null, errors: 1 };
+    }
+  }
+  const first = await ctx.get(url);
+  let items = 0;
+  try {
+    items = page.items(first.body);
+  } catch {
+    items = 0;
+  }
+  await load(base + url, 1, warmup);
+  await settle(db);
+  const one = await load(base + url, 1, durations.d1);
+  await settle(db);
+  const many = await load(base + url, clients, durations.d50);
+  await settle(db);
+  const failed = one.failed + many.failed + (first.status === 200 ? 0 : 1);
+  log(JSON.stringify({ data: ctx.data, page: page.page, url, status: first.status, bytes: Buffer.byteLength(first.body), requests1: one.ok, p99Ms1: round1(one.p99), requests: many.ok, failed, serverRssMb: rssMb(server.pid), loadavg: loadavg() }));
+  const num = (n: number) => (Number.isFinite(n) ? round1(n) : null);
+  return { page: page.page, items, p50Ms: num(many.p50), p99Ms: num(many.p99), rps: num(many.rps), p50Ms1: num(one.p50), ...(failed > 0 ? { errors: failed } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const sizes: Sizes = { users: Math.round(LARGE.users * scale), spaces: Math.round(LARGE.spaces * scale), petitions: Math.round(LARGE.petitions * scale), signatures: Math.round(LARGE.signatures * scale) };
+  log(JSON.stringify({ pages: pages.map((p) => p.page), seconds: durations.d50, seconds1: durations.d1, clients, sizes, loadavg: loadavg() }));
+  const dataDir = path.join(root, ".pnyx-test", `bench-pages-${process.pid}`);
+  await mkdir(dataDir, { recursive: true });
+  const { loadConfig } = await import("../src/config");
+  const { locateDatabase } = await import("../src/db/connect");
+  const location = await locateDatabase(loadConfig({ PNYX_DATA_DIR: dataDir, PNYX_PG_PORT: String(await freePort()), LOG_LEVEL: "silent" }), (m) => log(`[db] ${m}`));
+  const db = new pg.Pool({ connectionString: location.url, max: 2 });
+  let server: Server | null = null;
+  const stopAll = async () => {
+    if (server) await stopServer(server);
+    server = null;
+    await db.end().catch(() => {});
+    await location.stop().catch(() => {});
+    if (!keep) await rm(dataDir, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  let code = 0;
+  const demo = new Map<string, Line>();
+  const large = new Map<string, Line>();
+  let rssAfterMb: number | null = null;
+  try {
+    const t0 = performance.now();
+    const s = await startServer(location.url);
+    server = s;
+    log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms, RSS ${rssMb(s.pid).rss} MB`);
+    const get = async (p: string) => {
+      const res = await fetch(s.base + p);
+      return { status: res.status, body: await res.text() };
+    };
+
+    for (const page of pages) {
+      const line = await measure(page, { data: "demo", db, get }, s, db).catch((e: unknown) => {
+        log(`demo ${page.page}: ${String(e)}`);
+        return null;
+      });
+      if (line) {
+        demo.set(page.page, line);
+        log(JSON.stringify({ data: "demo", ...line }));
+      }
+    }
+    log(JSON.stringify({ rssAfterDemoMb: rssMb(s.pid) }));
+
+    // The large data: each component's SQL seed, then statistics and the visibility map.
+    const seedDb = new pg.Pool({ connectionString: location.url, max: 1, options: "-c synchronous_commit=off -c work_mem=64MB -c maintenance_work_mem=512MB" });
+    const seedStart = performance.now();
+    try {
+      for (const c of benchComponents) await c.seed?.({ db: seedDb, sizes, log });
+      const seedMs = Math.round(performance.now() - seedStart);
+      await seedDb.query("vacuum analyze");
+      const totalMs = Math.round(performance.now() - seedStart);
+      const counts = (await seedDb.query<Record<string, number>>(`select
+        (select count(*)::int from users) as users, (select count(*)::int from spaces) as spaces, (select count(*)::int from petitions) as petitions,
+        (select count(*)::int from petition_signatures) as signatures, (select count(*)::int from petition_signatures where state = 'confirmed') as confirmed,
+        (select coalesce(sum(count), 0)::int from petition_counts) as counted,
+        (select max(n)::int from (select sum(count) as n from petition_counts group by petition_id) x) as biggest`)).rows[0];
+      log(JSON.stringify({ seedMs, seedAndVacuumMs: totalMs, underTwoMinutes: totalMs < 120_000, ...counts, countsMatch: counts?.confirmed === counts?.counted, loadavg: loadavg() }));
+    } finally {
+      await seedDb.end();
+    }
+    // Let the server's short caches (totals, lists) expire before measuring.
+    await sleep(10_000);
+
+    for (const page of pages) {
+      const line = await measure(page, { data: "large", db, get }, s, db).catch((e: unknown) => {
+        log(`large ${page.page}: ${String(e)}`);
+        return { page: page.page, items: `failed: ${String(e)}`, p50Ms: null, p99Ms: null, rps: null, p50Ms1: null, errors: 1 } satisfies Line;
+      });
+      large.set(page.page, line);
+      console.log(JSON.stringify(line));
+    }
+    log(JSON.stringify({ rssRightAfterLoadMb: rssMb(s.pid), loadavg: loadavg() }));
+    await sleep(rssWait * 1000);
+    rssAfterMb = rssMb(s.pid).rss;
+  } catch (error) {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    code = 1;
+  } finally {
+    let petitions: number | null = null;
+    let signatures: number | null = null;
+    try {
+      const r = await db.query<{ p: number; s: number }>("select (select count(*)::int from petitions) as p, (select count(*)::int from petition_signatures) as s");
+      petitions = r.rows[0]?.p ?? null;
+      signatures = r.rows[0]?.s ?? null;
+    } catch {
+      // The database is gone: the counts stay null.
+    }
+    const measured = pages.filter((p) => !p.export).map((p) => ({ l: large.get(p.page), d: demo.get(p.page) }));
+    const p99s = measured.map(({ l }) => l?.p99Ms).filter((n): n is number => typeof n === "number");
+    const ratios = measured.map(({ l, d }) => (l?.p50Ms1 && d?.p50Ms1 ? l.p50Ms1 / d.p50Ms1 : NaN)).filter((n) => Number.isFinite(n));
+    if (large.size > 0) {
+      console.log(JSON.stringify({ pages: large.size, petitions, signatures, worstP99Ms: p99s.length ? Math.max(...p99s) : null, worstRatio: ratios.length ? Math.round(Math.max(...ratios) * 100) / 100 : null, rssAfterMb }));
+    }
+    log(JSON.stringify({ loadavg: loadavg() }));
+    await stopAll();
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(String(error));
+    process.exit(1);
+  },
+);
