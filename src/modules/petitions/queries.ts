@@ -204,10 +204,13 @@ export async function isFollowing(db: Db, petitionId: number, userId: number): P
 
 /**
  * The services' export of a petition's signatures: by state, then in signing order, the order of
- * `petition_signatures_list_idx` (a cursor over it yields its first rows without a sort).
+ * `petition_signatures_list_idx` (a cursor over it yields its first rows without a sort). Qualified:
+ * a bare `id` in ORDER BY would be the output column, the text `id::text`, and need a sort.
  */
 export function signatureExportQuery(petitionId: number): SQL {
   return sql`
-    select id::text as id, name, email, birth_date::text as birth_date, postal_code, region, state, show_name::text as show_name, created_at::text as created_at, confirmed_at::text as confirmed_at, host(ip) as ip
-    from petition_signatures where petition_id = ${petitionId} order by state, id`;
+    select s.id::text as id, s.name, s.email, s.birth_date::text as birth_date, s.postal_code, s.region, s.state, s.show_name::text as show_name,
+      s.created_at::text as created_at, s.confirmed_at::text as confirmed_at, host(s.ip) as ip
+    from petition_signatures s where s.petition_id = ${petitionId}
+    order by s.state, s.id`;
 }
