@@ -69,8 +69,9 @@ export const milestone = (p: number): number => (p >= 1 ? 100 : p >= 0.66 ? 66 :
 
 /**
  * Folds the journal into the aggregates and each petition's `signatures_total` (the lists' sort key),
- * in one statement; returns the petitions whose counts changed. Petitions are updated in id order, so
- * two instances folding at once never lock them in opposite orders.
+ * in one statement; returns the petitions whose counts changed. One statement, so all or nothing: if
+ * two instances folding at once ever deadlock on the same petitions, the one PostgreSQL aborts keeps
+ * its journal rows for the next tick.
  */
 export async function foldJournal(db: Db): Promise<number[]> {
   const result = await db.execute<{ petition_id: string }>(sql`
@@ -81,7 +82,7 @@ export async function foldJournal(db: Db): Promise<number[]> {
       select d.petition_id, d.region, sum(d.delta)::int as n from d join petitions p on p.id = d.petition_id group by d.petition_id, d.region
     ), totals as (
       update petitions p set signatures_total = p.signatures_total + x.n
-      from (select petition_id, sum(n)::int as n from agg group by petition_id having sum(n) <> 0 order by petition_id) x
+      from (select petition_id, sum(n)::int as n from agg group by petition_id having sum(n) <> 0) x
       where p.id = x.petition_id
     )
     insert into petition_counts (petition_id, region, count) select petition_id, region, n from agg
