@@ -12,6 +12,7 @@ import { browsePetitions, openDataQuery, SORTS, type BrowseFilter } from "./brow
 import { foldJournal } from "./counts";
 import { loadPetition, signatureExportQuery } from "./queries";
 import { searchPetitions } from "./search";
+import { addPaperSignatures } from "./workflow";
 
 let p: TestPlatform;
 let componentId = 0;
@@ -70,12 +71,16 @@ function ancestorsOf(node: PlanNode, found: (n: PlanNode) => boolean): PlanNode[
 const problemsOf = (qs: ExplainedQuery[]) => qs.flatMap((q) => planProblems(q, ["petition_signatures"]).map((problem) => `${problem}: ${q.text.slice(0, 120)}`));
 
 describe("the plans of the hot petition queries", () => {
-  it("keeps each petition's sort key in the count job", async () => {
+  it("keeps each petition's sort key in the count job and with paper entries", async () => {
     const rows = await p.deps.db.execute<{ signatures_total: number }>(sql`select signatures_total from petitions where id = ${BIG.id}`);
     expect(rows.rows[0]?.signatures_total).toBe(27_000);
     const first = await browsePetitions(p.deps.db, { sort: "most_signed" });
     expect(first.items[0]?.id).toBe(BIG.id);
     expect(first.items[0]?.counts.total).toBe(27_000);
+    // Paper signatures count in the sort key too, in the entry's own transaction.
+    expect((await addPaperSignatures(p.deps.db, { id: 1, ip: null }, BIG.id, "BE-BRU", 5)).ok).toBe(true);
+    const after = await p.deps.db.execute<{ signatures_total: number }>(sql`select signatures_total from petitions where id = ${BIG.id}`);
+    expect(after.rows[0]?.signatures_total).toBe(27_005);
   });
 
   it("walks each order's own index for a page of the list, filtered or not, at any page", async () => {
