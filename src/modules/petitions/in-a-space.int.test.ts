@@ -5,13 +5,16 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { englishClient } from "../../core/accounts/testing";
+import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { addComponent } from "../../core/components/service";
 import { getComponentManifest } from "../../core/components/registry";
 import { findSpaceBySlug } from "../../core/spaces/queries";
 import { BUDGET_THEMES, DEMO_SPACES } from "../../core/spaces/seeds";
 import { seedDemo } from "../../seeds";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { participationIn } from "./participation";
+import { saveType } from "./types-service";
+import { createPetition } from "./workflow";
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -39,6 +42,31 @@ describe("petitions in a space of their own", () => {
     expect(filtered.statusCode).toBe(200);
     // The demo's petition lives in the petitions process, not here.
     expect(res.body).not.toContain("Plus d’arbres dans les rues de Bruxelles");
+    const demo = await p.deps.db.execute<{ id: string }>(sql`select id from petitions where state = 'published' order by id limit 1`);
+    expect((await c.get(`/spaces/${space.slug}/c/${component.id}/${demo.rows[0]?.id}`)).statusCode).toBe(404);
+
+    // Starting one from the component stays in the space, for a signed-in person.
+    const me = await signedInClient(p);
+    const start = await me.client.get(`/petitions/new?component=${component.id}`);
+    expect(start.statusCode).toBe(303);
+    expect(start.headers.location).toBe(`/spaces/${space.slug}/c/${component.id}/new`);
+    const form = await me.client.get(`/spaces/${space.slug}/c/${component.id}/new`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("<h1>Start a petition</h1>");
+    expect(form.body.toLowerCase()).toContain(String(BUDGET_THEMES.students.colorPrimary).toLowerCase());
+    // A visitor is asked to sign in first, by the dispatcher.
+    expect((await c.get(`/spaces/${space.slug}/c/${component.id}/new`)).headers.location).toContain("/users/sign-in");
+
+    // A draft is someone's work: it counts as participation, so the component is not deleted lightly.
+    expect(await participationIn(p.deps.db, [component.id])).toBe(0);
+    const types = await saveType(p.deps.db, { id: 1, ip: null }, component.id, null, { title: { en: "School petition" }, threshold: 10, regionThresholds: {}, minAge: 0, residenceRegions: [], signingDays: 30, coSponsorsRequired: 0, allowWithdrawal: true, verification: "email", criteria: [], reviewDays: 30, answerDays: 90 });
+    if (!types.ok) throw new Error("type");
+    const withType = await me.client.get(`/spaces/${space.slug}/c/${component.id}/new`);
+    expect(withType.body).toContain('action="/petitions/new"');
+    expect(withType.body).toContain("School petition");
+    const draft = await createPetition(p.deps.db, { id: me.userId, ip: null }, component.id, { typeId: types.value.id, title: "A quieter canteen", summary: "", body: "We ask for sound panels in the canteen so that pupils can talk at lunch.", language: "en" });
+    expect(draft.ok).toBe(true);
+    expect(await participationIn(p.deps.db, [component.id])).toBe(1);
   });
 
   it("shows a petition in its space's frame, leading back to the space and its petitions", async () => {
@@ -47,6 +75,10 @@ describe("petitions in a space of their own", () => {
     const c = await englishClient(p);
     const page = await c.get(`/petitions/${id}`);
     expect(page.statusCode).toBe(200);
+    const componentId = (await p.deps.db.execute<{ component_id: string }>(sql`select component_id from petitions where id = ${id}`)).rows[0]?.component_id;
+    const underSpace = await c.get(`/spaces/${DEMO_SPACES.petitions}/c/${componentId}/${id}`);
+    expect(underSpace.statusCode).toBe(200);
+    expect(underSpace.body).toContain("Plus d’arbres dans les rues de Bruxelles");
     expect(page.body).toContain(`href="/processes/${DEMO_SPACES.petitions}"`);
     expect(page.body).toMatch(/class="breadcrumb"/);
   });

@@ -47,8 +47,10 @@ export default defineComponent({
   routes: [
     // The component's petitions in its space's frame (filters and pages stay there).
     { method: "GET", path: "/", handler: async (req, reply, c) => (await import("./routes")).renderComponentIndex(req, reply, c) },
-    { method: "GET", path: "/new", handler: async (_req, reply, c) => reply.redirect(`/petitions/new?component=${c.component.id}`, 303) },
-    { method: "GET", path: "/:petitionId", handler: async (_req, reply, c) => reply.redirect(`/petitions/${encodeURIComponent(c.params.petitionId ?? "")}`, 303) },
+    // Starting one, in the space's frame; the dispatcher checks `create` first.
+    { method: "GET", path: "/new", action: "create", handler: async (req, reply, c) => (await import("./routes")).renderComponentNew(req, reply, c) },
+    // A petition of this component under its space (its stable address stays /petitions/:id).
+    { method: "GET", path: "/:petitionId", handler: async (req, reply, c) => (await import("./routes")).renderComponentPetition(req, reply, c) },
   ],
   adminRoutes: [{ method: "GET", path: "/", handler: async (_req, reply, c) => reply.redirect(`/admin/petitions/types?component=${c.component.id}`, 303) }],
   siteRoutes: petitionSiteRoutes,

@@ -8,10 +8,10 @@ export const newsletterParticipants = (spaceIds: SQL): SQL => sql`
   select p.author_id from petitions p join components c on c.id = p.component_id where c.space_id = any(${spaceIds}) and p.author_id is not null
   union select f.user_id from petition_follows f join petitions p on p.id = f.petition_id join components c on c.id = p.component_id where c.space_id = any(${spaceIds})`;
 
-/** Petitions beyond drafts and signatures in these components: what deleting them would destroy. */
+/** Petitions (drafts too: someone's work) and signatures in these components: what deleting them would destroy. */
 export async function participationIn(db: Db, componentIds: number[]): Promise<number> {
   const r = await db.execute<{ n: number }>(sql`
-    select (select count(*) from petitions where component_id = any(${sql.param(componentIds)}::bigint[]) and state <> 'draft')::int
+    select (select count(*) from petitions where component_id = any(${sql.param(componentIds)}::bigint[]))::int
          + (select count(*) from petition_signatures s join petitions p on p.id = s.petition_id where p.component_id = any(${sql.param(componentIds)}::bigint[]))::int as n`);
   return r.rows[0]?.n ?? 0;
 }

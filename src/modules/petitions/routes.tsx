@@ -26,7 +26,7 @@ import { detailsJson, openDataCsv, summaryJson } from "./presenters";
 import { browsePetitions, isFollowing, listThemes, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
 import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
 import { PUBLIC_STATES } from "./states";
-import { listCreatableTypes } from "./type-queries";
+import { componentHome, listCreatableTypes } from "./type-queries";
 import { ConfirmPage, IndexPage, MinePage, PetitionFormPage, ShowPage } from "./views";
 import { cosponsor, createPetition, setFollow, transition, updateDraft } from "./workflow";
 
@@ -137,6 +137,23 @@ export async function renderComponentIndex(req: FastifyRequest, reply: FastifyRe
   return sendComponentPage(req, reply, c, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} base={c.base} /> });
 }
 
+/** The form to start a petition in this component, in its space's frame (it posts to /petitions/new). */
+export async function renderComponentNew(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "deps" | "space" | "component" | "base">): Promise<FastifyReply> {
+  const user = requireUser(req, reply);
+  if (!user) return reply;
+  const types = await listCreatableTypes(c.deps.db, user, c.component.id);
+  return sendComponentPage(req, reply, c, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
+}
+
+/** A petition under its component's address; another component's petition is not found here. */
+export async function renderComponentPetition(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "component" | "params">): Promise<FastifyReply> {
+  const parsed = idParam.safeParse({ id: c.params.petitionId });
+  if (!parsed.success) throw notFound();
+  const p = await loadVisible(req, parsed.data.id);
+  if (p.componentId !== c.component.id) throw notFound();
+  return renderShow(req, reply, p);
+}
+
 /** Public petition routes at their stable addresses (links in sent mails), declared in the manifest. */
 export const petitionSiteRoutes: SiteRoute[] = [
   siteRoute({
@@ -158,6 +175,9 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const user = requireUser(req, reply);
       if (!user) return reply;
       const component = browseQuery.parse(req.query ?? {}).component;
+      // Started from a component: its own form, in its space.
+      const home = component ? await componentHome(db, component) : null;
+      if (home) return reply.redirect(`${home}/new`, 303);
       const types = await listCreatableTypes(db, user, component);
       return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
     },

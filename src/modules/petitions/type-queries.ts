@@ -5,7 +5,8 @@ import type { CurrentUser } from "../../core/http/context";
 import { can } from "../../core/permissions/can";
 import { findComponent, findSpaceById } from "../../core/spaces/queries";
 import type { Db } from "../../db/client";
-import { components } from "../../core/spaces/schema";
+import { components, spaces } from "../../core/spaces/schema";
+import { componentPath } from "../../core/spaces/types";
 import { petitionSignatures, petitionTypes, type PetitionTypeRow } from "./schema";
 
 export async function listCreatableTypes(db: Db, user: CurrentUser, componentId: number | undefined): Promise<PetitionTypeRow[]> {
@@ -42,4 +43,14 @@ export async function typeComponentId(db: Db, typeId: number): Promise<number | 
 export async function countSignatureRows(db: Db, petitionId: number): Promise<number> {
   const [row] = await db.select({ n: count() }).from(petitionSignatures).where(eq(petitionSignatures.petitionId, petitionId));
   return row?.n ?? 0;
+}
+
+/** A petitions component's address under its space (`/spaces/:slug/c/:id`), or null. */
+export async function componentHome(db: Db, componentId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: spaces.slug })
+    .from(components)
+    .innerJoin(spaces, eq(spaces.id, components.spaceId))
+    .where(and(eq(components.id, componentId), eq(components.manifest, "petitions")));
+  return row ? componentPath(row, componentId) : null;
 }
