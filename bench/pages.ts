@@ -3,8 +3,9 @@
  *
  * Starts its own embedded PostgreSQL (under .pnyx-test/) and a Pnyx server in a separate process
  * (`./bin/pnyx start`, production mode, which seeds the demo on first start), then measures every
- * registered page (bench/pages/index.ts) first on the demo data, then on the large data: each
- * component's SQL seed (10,000 users, 200 spaces, 10,000 petitions, 1,000,000 signatures: three near
+ * registered page (bench/pages/index.ts) first on the demo data, then on the large data (each phase
+ * opens with one second of one client on every page, so that no page meets a colder server than
+ * another): each component's SQL seed (10,000 users, 200 spaces, 10,000 petitions, 1,000,000 signatures: three near
  * 100,000, then a long tail), followed by VACUUM ANALYZE. Per page: a 2 s warm-up, one client for 10 s
  * (`p50Ms1`), then 50 concurrent clients for 20 s (`p50Ms`, `p99Ms`, `rps`), with autocannon; between
  * runs, the benchmark waits until the database has no active query left. An export (`/petitions.csv`)
@@ -196,6 +197,16 @@ interface Line {
   errors?: number;
 }
 
+/** One second of one client on every page, so the first pages measured do not meet a colder server than the last. */
+async function warmPass(ctx: PageContext, server: Server, db: pg.Pool): Promise<void> {
+  for (const page of pages) {
+    if (page.export) continue;
+    const url = await page.url(ctx);
+    await load(server.base + url, 1, 1).catch(() => null);
+  }
+  await settle(db);
+}
+
 async function measure(page: BenchPage, ctx: PageContext, server: Server, db: pg.Pool): Promise<Line> {
   const base = server.base;
   const url = await page.url(ctx);
@@ -266,6 +277,7 @@ async function main(): Promise<number> {
       return { status: res.status, body: await res.text() };
     };
 
+    await warmPass({ data: "demo", db, get }, s, db);
     for (const page of pages) {
       const line = await measure(page, { data: "demo", db, get }, s, db).catch((e: unknown) => {
         log(`demo ${page.page}: ${String(e)}`);
@@ -297,6 +309,7 @@ async function main(): Promise<number> {
     }
     // Let the server's short caches (totals, lists) expire before measuring.
     await sleep(10_000);
+    await warmPass({ data: "large", db, get }, s, db);
 
     for (const page of pages) {
       const line = await measure(page, { data: "large", db, get }, s, db).catch((e: unknown) => {
