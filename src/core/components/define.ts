@@ -209,6 +209,8 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
   onStart?: (deps: AppDeps) => (() => void) | void;
   /** `pnyx <name> ...` subcommands. */
   commands?: Record<string, ComponentCommand>;
+  /** What an account lets one do with this component, listed on the sign-up page ("start and sign petitions"). */
+  accountPromise?: MessageKey;
   /** Main navigation (header) entries. */
   nav?: NavEntry[];
   /** Back-office navigation entries. */

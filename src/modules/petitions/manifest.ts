@@ -56,6 +56,7 @@ export default defineComponent({
   siteRoutes: petitionSiteRoutes,
   adminSiteRoutes: petitionAdminSiteRoutes,
   onStart: (deps) => followRulesChanges(deps.db, deps.bus),
+  accountPromise: "petitions.accountPromise",
   nav: [{ href: "/petitions", label: "petitions.nav" }],
   adminNav: [{ href: "/admin/petitions", label: "petitions.nav.admin" }],
   homeSections: [petitionsHomeSection],

@@ -3,6 +3,7 @@ import { defineMessages } from "../../core/i18n/define";
 /** Petitions: public pages, signing, mails and the services' back office. */
 export default defineMessages({
   en: {
+    "petitions.accountPromise": "start petitions, sign them with your account and follow them.",
     "petitions.action.edit": "Edit your draft petition",
     "petitions.errors.notEditable": "Only its author can edit a petition, and only while it is a draft.",
     "petitions.stats.petitions": "Petitions",
@@ -286,6 +287,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total: the petitions matching; page and pageSize: this page.",
   },
   fr: {
+    "petitions.accountPromise": "lancer des pétitions, les signer avec votre compte et les suivre.",
     "petitions.action.edit": "Modifier votre projet de pétition",
     "petitions.errors.notEditable": "Seul son auteur ou son autrice peut modifier une pétition, et seulement tant qu’elle est un brouillon.",
     "petitions.stats.petitions": "Pétitions",
@@ -569,6 +571,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total : les pétitions qui correspondent ; page et pageSize : cette page.",
   },
   nl: {
+    "petitions.accountPromise": "petities starten, ze met uw account ondertekenen en ze volgen.",
     "petitions.action.edit": "Uw ontwerppetitie bewerken",
     "petitions.errors.notEditable": "Alleen de auteur kan een petitie bewerken, en alleen zolang ze een ontwerp is.",
     "petitions.stats.petitions": "Petities",
@@ -852,6 +855,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total: de overeenkomende petities; page en pageSize: deze pagina.",
   },
   de: {
+    "petitions.accountPromise": "Petitionen starten, sie mit Ihrem Konto unterzeichnen und ihnen folgen.",
     "petitions.action.edit": "Ihren Petitionsentwurf bearbeiten",
     "petitions.errors.notEditable": "Nur wer eine Petition verfasst hat, kann sie bearbeiten, und nur solange sie ein Entwurf ist.",
     "petitions.stats.petitions": "Petitionen",

@@ -1,4 +1,5 @@
 /** The signed-out pages: register, "check your mail", resend confirmation, sign in, forgotten password, reset. */
+import { listComponentManifests } from "../../components/registry";
 import type { RequestContext } from "../../http/context";
 import type { FieldErrors } from "../../http/result";
 import { Checkbox, Form, Submit, TextField } from "../../../web/ui/forms";
@@ -22,7 +23,12 @@ export function RegisterView({ ctx, values = {}, errors }: { ctx: RequestContext
   return (
     <section class="account-page">
       <h1>{t("accounts.register.title")}</h1>
-      <p>{t("accounts.register.intro")}</p>
+      <p id="register-promises">{t("accounts.register.intro")}</p>
+      {/* What an account lets one do here: the core's, then each installed component's promise. */}
+      <ul aria-labelledby="register-promises">
+        <li>{t("accounts.register.promise.core")}</li>
+        {listComponentManifests().flatMap((m) => (m.accountPromise ? [<li>{t(m.accountPromise)}</li>] : []))}
+      </ul>
       <Form ctx={ctx} action="/users/sign-up" errors={errors}>
         <TextField ctx={ctx} name="name" label={t("accounts.register.name")} hint={t("accounts.register.nameHint")} value={str(values.name)} errors={errors} required autocomplete="name" />
         <TextField ctx={ctx} name="email" type="email" label={t("accounts.register.email")} hint={t("accounts.register.emailHint")} value={str(values.email)} errors={errors} required autocomplete="email" inputmode="email" />
