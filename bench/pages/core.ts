@@ -48,7 +48,7 @@ async function seedCore({ db, sizes, log }: SeedContext): Promise<void> {
        case when s.type = 'assembly' then jsonb_build_object('fr', 'Formuler des recommandations.', 'nl', 'Aanbevelingen formuleren.', 'en', 'Make recommendations.', 'de', 'Empfehlungen erarbeiten.') else '{}'::jsonb end,
        case when s.type = 'assembly' then jsonb_build_object('fr', '40 habitants tirés au sort.', 'nl', '40 uitgelote inwoners.', 'en', '40 residents drawn by lot.', 'de', '40 ausgeloste Einwohner.') else '{}'::jsonb end,
        s.g % 40 = 1, s.g, now() - s.g * interval '1 day', now() - s.g * interval '1 day', now()
-     from s join topics t on t.k = s.g % (select count(*) from topics) join places p on p.k = (s.g * 7) % (select count(*) from places)`,
+     from s join topics t on t.k = (s.g / 4 * 7 + s.g) % (select count(*) from topics) join places p on p.k = (s.g * 7) % (select count(*) from places)`,
     [JSON.stringify(TOPICS), JSON.stringify(PLACES), sizes.spaces],
   );
   // Three steps per process, the one whose dates include today active (the first before, the last after).

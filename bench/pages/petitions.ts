@@ -66,8 +66,9 @@ async function seedPetitions({ db, sizes, log }: SeedContext): Promise<void> {
      order by c.id, t.id`,
   );
   lap("components and types");
-  // The petitions: the three largest in the demo's component, the rest spread over all; states by turn
-  // (70 % open for signing); the open ones published within the last 60 days, the others earlier.
+  // The petitions: the three largest in the demo's component, the rest spread over all; languages by
+  // turn, each with all the topics; states by turn (70 % open for signing); the open ones published
+  // within the last 60 days, the others earlier.
   await query(
     db,
     `with comps as (select array_agg(id order by id) as ids from components where manifest = 'petitions'),
@@ -103,7 +104,7 @@ async function seedPetitions({ db, sizes, log }: SeedContext): Promise<void> {
        case when d.state in ('answered', 'closed') then d.published_at + interval '100 days' end,
        case when d.state in ('threshold_reached', 'transmitted', 'answered', 'closed') then 100 else 0 end,
        d.published_at - interval '21 days', d.published_at
-     from d join topics tp on tp.k = (d.g * 7) % (select count(*) from topics) join places pl on pl.k = (d.g * 11) % (select count(*) from places)
+     from d join topics tp on tp.k = (d.g / 4 * 7) % (select count(*) from topics) join places pl on pl.k = (d.g * 11) % (select count(*) from places)
        left join authors a on a.k = d.g % (select count(*) from authors)`,
     [JSON.stringify(TOPICS), JSON.stringify(PLACES), JSON.stringify(TEMPLATES), sizes.petitions],
   );
