@@ -117,7 +117,9 @@ async function buildAssets(esbuild) {
     const ext = path.extname(name);
     let data = await fs.readFile(path.join(from, name));
     if (ext === ".css" || ext === ".js") {
-      data = Buffer.from((await esbuild.transform(data.toString("utf8"), { loader: ext.slice(1), minify: true, sourcefile: name })).code);
+      // Minified without newer syntax than the scripts were written in (es2017 browsers keep working).
+      const target = ext === ".js" ? { target: "es2017" } : {};
+      data = Buffer.from((await esbuild.transform(data.toString("utf8"), { loader: ext.slice(1), minify: true, sourcefile: name, ...target })).code);
     }
     const hashed = `${path.basename(name, ext)}.${createHash("sha256").update(data).digest("hex").slice(0, 10)}${ext}`;
     for (const out of [name, hashed]) {
