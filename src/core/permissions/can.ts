@@ -65,7 +65,12 @@ function spaceAction(action: SpaceAction, space: SpaceRecord, access: SpaceAcces
 
 const isSpaceAction = (action: string): action is SpaceAction => action.startsWith("space.");
 
-export async function can(actor: CurrentUser | null, action: string, resource: PermissionResource, ctx: PermissionContext): Promise<Permission> {
+export function can(actor: CurrentUser | null, action: string, resource: PermissionResource, ctx: PermissionContext): Promise<Permission> {
+  return check(actor, action, resource, ctx, true);
+}
+
+/** `can()`, optionally without the manifest's own rule (canMany applies it to each resource). */
+async function check(actor: CurrentUser | null, action: string, resource: PermissionResource, ctx: PermissionContext, withRule: boolean): Promise<Permission> {
   const { space, component } = resource;
   const access = ctx.access ?? (await loadSpaceAccess(ctx.db, actor, space.id));
   if (isSpaceAction(action)) return spaceAction(action, space, access);
@@ -78,7 +83,7 @@ export async function can(actor: CurrentUser | null, action: string, resource: P
   const handlers = Object.entries(component.permissions[action]?.handlers ?? {});
   if (!actor && !(manifest.anonymousActions?.includes(action) && handlers.length === 0)) return SIGN_IN;
 
-  const denial = manifest.permissions?.({ action, user: actor, settings: currentSettings(component, space), ...(resource.resource === undefined ? {} : { resource: resource.resource }) });
+  const denial = !withRule ? null : manifest.permissions?.({ action, user: actor, settings: currentSettings(component, space), ...(resource.resource === undefined ? {} : { resource: resource.resource }) });
   if (denial) return deny(denial.reason, denial.values);
   if (!actor) return OK;
 
@@ -104,7 +109,7 @@ export async function can(actor: CurrentUser | null, action: string, resource: P
 export async function canMany(actor: CurrentUser | null, action: string, where: { space: SpaceRecord; component: ComponentRecord }, ids: readonly number[], ctx: PermissionContext): Promise<Set<number>> {
   const allowed = new Set<number>();
   if (ids.length === 0) return allowed;
-  const base = await can(actor, action, where, ctx);
+  const base = await check(actor, action, where, ctx, false);
   if (base.status !== "ok") return allowed;
   const manifest = getComponentManifest(where.component.manifest);
   if (!manifest?.permissions || !manifest.loadResources) {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { addComponent } from "../../core/components/service";
 import { getComponentManifest } from "../../core/components/registry";
-import { findSpaceBySlug } from "../../core/spaces/queries";
+import type { CurrentUser } from "../../core/http/context";
+import { canMany } from "../../core/permissions/can";
+import { findComponent, findSpaceBySlug } from "../../core/spaces/queries";
 import { BUDGET_THEMES, DEMO_SPACES } from "../../core/spaces/seeds";
 import { seedDemo } from "../../seeds";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
@@ -67,6 +69,17 @@ describe("petitions in a space of their own", () => {
     const draft = await createPetition(p.deps.db, { id: me.userId, ip: null }, component.id, { typeId: types.value.id, title: "A quieter canteen", summary: "", body: "We ask for sound panels in the canteen so that pupils can talk at lunch.", language: "en" });
     expect(draft.ok).toBe(true);
     expect(await participationIn(p.deps.db, [component.id])).toBe(1);
+
+    // The manifest's rule sees each resource: of a list, only the author's own draft is editable, in one query.
+    if (!draft.ok) return;
+    const fresh = await findSpaceBySlug(p.deps.db, space.slug);
+    const record = fresh ? await findComponent(p.deps.db, fresh.id, component.id) : null;
+    if (!fresh || !record) throw new Error("component");
+    const author: CurrentUser = { id: me.userId, email: me.email, name: "Author", isAdmin: false, emailConfirmed: true, locale: "en" };
+    const ids = [draft.value.id, Number(demo.rows[0]?.id), 999_999];
+    expect([...(await canMany(author, "edit", { space: fresh, component: record }, ids, { db: p.deps.db, returnTo: "/" }))]).toEqual([draft.value.id]);
+    const stranger: CurrentUser = { ...author, id: me.userId + 1000, email: "someone@example.org" };
+    expect((await canMany(stranger, "edit", { space: fresh, component: record }, ids, { db: p.deps.db, returnTo: "/" })).size).toBe(0);
   });
 
   it("shows a petition in its space's frame, leading back to the space and its petitions", async () => {
