@@ -83,6 +83,13 @@ async function mayEdit(req: FastifyRequest, user: CurrentUser, p: PetitionDetail
   return permission.status === "ok";
 }
 
+/** The author's draft and the types they may choose for it; anything else is not found. */
+async function draftToEdit(req: FastifyRequest, user: CurrentUser, id: number): Promise<{ p: PetitionDetails; types: Awaited<ReturnType<typeof listCreatableTypes>> }> {
+  const p = await loadVisible(req, id);
+  if (!(await mayEdit(req, user, p))) throw notFound();
+  return { p, types: await listCreatableTypes(req.server.deps.db, user, p.componentId) };
+}
+
 /** Public petitions for everyone; drafts and petitions in review for their author and the services. */
 async function loadVisible(req: FastifyRequest, id: number): Promise<PetitionDetails> {
   const p = await loadPetition(req.server.deps.db, id);
@@ -235,14 +242,11 @@ export const petitionSiteRoutes: SiteRoute[] = [
     method: "GET",
     path: "/petitions/:id/edit",
     params: idParam,
-    handler: async (req, reply, { deps, params }) => {
-      const { db } = deps;
+    handler: async (req, reply, { params }) => {
       const user = requireUser(req, reply);
       if (!user) return reply;
       const { id } = params;
-      const p = await loadVisible(req, id);
-      if (!(await mayEdit(req, user, p))) throw notFound();
-      const types = await listCreatableTypes(db, user, p.componentId);
+      const { p, types } = await draftToEdit(req, user, id);
       const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
       return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
     },
@@ -257,9 +261,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const user = requireUser(req, reply);
       if (!user) return reply;
       const { id } = params;
-      const p = await loadVisible(req, id);
-      if (!(await mayEdit(req, user, p))) throw notFound();
-      const types = await listCreatableTypes(db, user, p.componentId);
+      const { types } = await draftToEdit(req, user, id);
       const parsed = parseForm(petitionInput, req.body);
       const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
       if (!result.ok) {
