@@ -26,7 +26,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.ts"],
           globalSetup: ["src/db/test-global-setup.ts"],
-          testTimeout: 120_000,
+          // A story with axe scans on every page takes 60-80 s on a quiet 2-core machine: room for a busy one.
+          testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
