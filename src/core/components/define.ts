@@ -70,6 +70,10 @@ export interface ComponentRoute<G, S> {
    * (`authorize(req, reply, c, action, resource)`), since only the component can load it.
    */
   action?: string;
+  /** The path parameters, parsed before the handler: a mismatch ("abc" for an id) is a 404. */
+  params?: z.ZodType;
+  /** Per-client rate limit of this route (429 with a translated page past it). */
+  rateLimit?: { max: number; timeWindow: string | number };
   handler: (req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<G, S>) => Promise<FastifyReply>;
 }
 

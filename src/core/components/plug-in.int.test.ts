@@ -59,6 +59,7 @@ export default defineComponent({
   routes: [
     { method: "GET", path: "/", handler: async (req, reply, c) => reply.send("notes of " + c.space.slug) },
     { method: "GET", path: "/write", action: "write", handler: async (_req, reply) => reply.send("write here") },
+    { method: "GET", path: "/n/:id", params: idParam, rateLimit: { max: 2, timeWindow: "1 minute" }, handler: async (_req, reply, c) => reply.send("note " + c.params.id) },
   ],
   adminRoutes: [],
   siteRoutes: [
@@ -164,6 +165,13 @@ describe("a component from outside the core", () => {
     expect(visitor.headers.location).toContain("/users/sign-in?return_to=");
     const someone = await signedInClient(p);
     expect((await someone.client.get(`/spaces/notebook/c/${component.id}/write`)).body).toBe("write here");
+    // Its own parameters and rate limit, checked before the handler.
+    expect((await en.get(`/spaces/notebook/c/${component.id}/n/abc`)).statusCode).toBe(404);
+    expect((await en.get(`/spaces/notebook/c/${component.id}/n/2`)).body).toBe("note 2");
+    await en.get(`/spaces/notebook/c/${component.id}/n/3`);
+    const limited = await en.get(`/spaces/notebook/c/${component.id}/n/4`);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain("<h1>");
   });
 
   it("is found by the site-wide search and listed in open data", async () => {

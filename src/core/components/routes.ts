@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireUser } from "../http/guards";
-import { forbidden, notFound } from "../http/result";
+import type { z } from "zod";
+import { AppError, forbidden, notFound } from "../http/result";
 import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { findComponent, findSpaceById, findSpaceBySlug } from "../spaces/queries";
 import { componentPath } from "../spaces/types";
@@ -22,6 +23,21 @@ const toId = (v: string) => (/^\d{1,15}$/.test(v) ? Number(v) : null);
 
 export async function componentRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
+  // One limiter per declared route, made on its first request.
+  const limiters = new Map<object, ReturnType<FastifyInstance["createRateLimit"]>>();
+  /** The route's own options, before its handler: parameters that do not fit are a 404, a client past the limit a 429. */
+  async function routeOptions(req: FastifyRequest, route: { params?: z.ZodType; rateLimit?: { max: number; timeWindow: string | number } }, params: Record<string, string>) {
+    if (route.params && !route.params.safeParse(params).success) throw notFound();
+    if (route.rateLimit) {
+      let limiter = limiters.get(route);
+      // The plugin's store is shared: each route counts under its own key, per client and component.
+      const key = `component-route:${limiters.size}`;
+      if (!limiter) limiters.set(route, (limiter = app.createRateLimit({ max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindow, keyGenerator: (r) => `${key}:${r.ip}` })));
+      // `isAllowed` is true only for an allow-listed client; the count decides through `isExceeded`.
+      const verdict = await limiter(req);
+      if (!verdict.isAllowed && verdict.isExceeded) throw new AppError("rate_limited", 429);
+    }
+  }
 
   async function publicHandler(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const componentId = toId(req.params.componentId);
@@ -34,6 +50,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     const manifest = getComponentManifest(component.manifest);
     const found = manifest ? matchRoute(manifest.routes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
     if (!found) throw notFound();
+    await routeOptions(req, found.route, found.params);
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base: componentPath(space, component.id), settings: currentSettings(component, space) };
     if (found.route.action && !(await authorize(req, reply, c, found.route.action))) return reply;
     return found.route.handler(req, reply, c);
@@ -52,6 +69,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     const manifest = component ? getComponentManifest(component.manifest) : undefined;
     const found = manifest ? matchRoute(manifest.adminRoutes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
     if (!component || !found) throw notFound();
+    await routeOptions(req, found.route, found.params);
     const base = `/admin/spaces/${space.id}/components/${component.id}/manage`;
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base, settings: currentSettings(component, space) };
     return found.route.handler(req, reply, c);

@@ -28,6 +28,7 @@ function classify(error: FastifyError | AppError | ZodError): Classified {
   if (error instanceof AppError) {
     if (error.status === 404) return { id: error.id, status: 404, title: "error.notFound.title", body: "error.notFound.body" };
     if (error.status === 403) return { id: error.id, status: 403, title: "error.forbidden.title", body: "error.forbidden.body" };
+    if (error.status === 429) return { id: "rate_limited", status: 429, title: "error.rateLimited.title", body: "error.rateLimited.body" };
     if (error instanceof InvalidQuery) {
       const problem = { detail: { key: "api.problem.invalidQuery.detail" as const, values: { count: error.names.length, names: error.names.join(", ") } }, invalidParams: error.names.map((name) => ({ name, in: "query" as const })) };
       return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body", problem };
