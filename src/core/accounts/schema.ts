@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, inet, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { Locale } from "../i18n/locales";
 
+export type EmailFrequency = "realtime" | "daily" | "weekly" | "none";
+
 export const users = pgTable(
   "users",
   {
@@ -19,10 +21,18 @@ export const users = pgTable(
     newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
     /** Mail about what the person follows (in-app notifications come either way). */
     notifyByEmail: boolean("notify_by_email").notNull().default(true),
+    /** How notifications reach the person by mail: each at once, a daily or weekly digest, or never. */
+    emailFrequency: text("email_frequency").$type<EmailFrequency>().notNull().default("realtime"),
+    /** When the last digest mail went out. */
+    digestSentAt: timestamp("digest_sent_at", { withTimezone: true }),
+    /** Follow what one creates, signs, supports or comments on, by default. */
+    followByDefault: boolean("follow_by_default").notNull().default(true),
     /** When the person accepted the terms of use (at registration). */
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    /** Why a moderator blocked the account (sent to the person, shown at sign-in). */
+    blockedReason: text("blocked_reason"),
     extra: jsonb("extra").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

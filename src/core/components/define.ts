@@ -44,6 +44,7 @@ import type { Catalogue } from "../i18n/define";
 import type { MessageKey } from "../i18n/catalogues";
 import type { Values } from "../i18n/translator";
 import type { SpaceAccess } from "../permissions/access";
+import type { ResourceKind } from "../resources/kinds";
 import type { SearchProvider } from "../search/registry";
 import type { ComponentRecord, SpaceRecord } from "../spaces/types";
 
@@ -241,6 +242,13 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
    * space that holds any is refused (unpublish instead) unless an organization admin forces it.
    */
   participation?: (db: Db, componentIds: number[]) => Promise<number>;
+  /**
+   * Its resource kinds, keyed by a type name unique in the installation ("petition"): the participation
+   * kit (comments, follows, endorsements, co-authors, reports, notifications) works on any of them from
+   * this entry alone (src/core/resources/kinds.ts). A component with commentable or endorsable kinds
+   * gets the kit's settings and its `comment` / `endorse` actions added at registration.
+   */
+  resources?: Record<string, ResourceKind>;
 }
 
 /** Declares a component; the generic parameters keep routes and rules typed by the settings schemas. */

@@ -1,5 +1,6 @@
 /** The component manifests this installation knows, by name. */
 import { registerCatalogue } from "../i18n/catalogues";
+import { applyParticipationKit } from "../resources/kit-settings";
 import type { ComponentManifest } from "./define";
 
 const manifests = new Map<string, ComponentManifest>();
@@ -12,6 +13,7 @@ export function registerComponent<M>(manifest: M & { name: string }): void {
   if (manifests.get(m.name) === m) return;
   if (manifests.has(m.name)) throw new Error(`component ${m.name} registered twice`);
   if (m.messages) registerCatalogue(m.name, m.messages);
+  applyParticipationKit(m);
   manifests.set(m.name, m);
 }
 

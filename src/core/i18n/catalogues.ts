@@ -24,8 +24,12 @@ import notificationsMessages from "../notifications/messages";
 import newslettersMessages from "../newsletters/messages";
 import openDataMessages from "../open-data/messages";
 import apiMessages from "../api/messages";
+import commentsMessages from "../comments/messages";
+import followsMessages from "../follows/messages";
+import moderationMessages from "../moderation/messages";
+import categoriesMessages from "../categories/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages, commentsMessages, followsMessages, moderationMessages, categoriesMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 

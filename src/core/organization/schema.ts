@@ -13,6 +13,10 @@ export const organizations = pgTable("organizations", {
   theme: jsonb("theme").$type<Partial<ThemeTokens>>().notNull().default({}),
   /** The terms of use people accept at registration (Markdown, per language), shown at /terms. */
   termsOfUse: jsonb("terms_of_use").$type<Translatable>().notNull().default({}),
+  /** Reports from different people after which a resource or comment is hidden until reviewed. */
+  reportThreshold: integer("report_threshold").notNull().default(3),
+  /** The longest comment, unless a component sets its own. */
+  commentMaxLength: integer("comment_max_length").notNull().default(1000),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -60,7 +60,7 @@ const TOTAL_TTL_MS = 5_000;
  * A public state, in a published component of a public space. The components are read once (an
  * InitPlan: a few hundred ids at most), so walking an index costs no join per petition.
  */
-const VISIBLE = sql`p.state in ${PUBLIC_STATES_IN} and p.component_id in (select c.id from components c join spaces s on s.id = c.space_id where c.published_at is not null and ${publicSpaceSql("s")})`;
+const VISIBLE = sql`p.state in ${PUBLIC_STATES_IN} and p.hidden_at is null and p.component_id in (select c.id from components c join spaces s on s.id = c.space_id where c.published_at is not null and ${publicSpaceSql("s")})`;
 
 /** The languages petitions are written in, with their text search configurations. */
 const LANGUAGES = [
@@ -220,9 +220,9 @@ export async function browsePetitions(db: Db, f: BrowseFilter, opts: { total?: T
 export async function listThemes(db: Db): Promise<string[]> {
   const rows = await db.execute<{ theme: string }>(sql`
     with recursive t(theme) as (
-      (select theme from petitions where state in ${PUBLIC_STATES_IN} and theme is not null order by theme limit 1)
+      (select theme from petitions where state in ${PUBLIC_STATES_IN} and hidden_at is null and theme is not null order by theme limit 1)
       union all
-      select (select p.theme from petitions p where p.state in ${PUBLIC_STATES_IN} and p.theme is not null and p.theme > t.theme order by p.theme limit 1)
+      select (select p.theme from petitions p where p.state in ${PUBLIC_STATES_IN} and p.hidden_at is null and p.theme is not null and p.theme > t.theme order by p.theme limit 1)
       from t where t.theme is not null
     )
     select theme from t where theme is not null`);

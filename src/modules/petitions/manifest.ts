@@ -7,6 +7,7 @@ import { defineComponent } from "../../core/components/define";
 import { petitionAdminSiteRoutes } from "./admin-routes";
 import { followRulesChanges } from "./cache";
 import { petitionsHomeSection } from "./home-section";
+import { petitionResourceKind } from "./kit";
 import messages from "./messages";
 import type { PetitionResource } from "./resources";
 import type { Db } from "../../db/client";
@@ -37,6 +38,7 @@ export default defineComponent({
   // Signing needs no account: the signature counts once its emailed link is opened.
   anonymousActions: ["sign"],
   loadResources,
+  resources: { petition: petitionResourceKind },
   permissions: ({ action, user, settings, resource }) => {
     if (action === "create" && !settings.step.creationEnabled) return { reason: "petitions.errors.creationClosed" };
     if (action === "sign" && !settings.step.signingEnabled) return { reason: "petitions.sign.closed" };

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, customType, date, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../../core/accounts/schema";
 import type { Translatable } from "../../core/i18n/locales";
+import { categories, scopes } from "../../core/categories/schema";
 import { components } from "../../core/spaces/schema";
 import { PUBLIC_STATES } from "./states";
 
@@ -44,7 +45,8 @@ export interface Criterion {
  * can prove that a query's filter implies an index's predicate.
  */
 export const PUBLIC_STATES_IN = sql.raw(`(${PUBLIC_STATES.map((s) => `'${s}'`).join(", ")})`);
-const PUBLIC_PETITION = sql`state in ${PUBLIC_STATES_IN}`;
+/** Public lists: a public state, and not hidden by moderation (the lists spell out the same predicate). */
+const PUBLIC_PETITION = sql`state in ${PUBLIC_STATES_IN} and hidden_at is null`;
 
 export const petitionTypes = pgTable(
   "petition_types",
@@ -97,6 +99,11 @@ export const petitions = pgTable(
     /** The language the author wrote in: picks the full-text search configuration. */
     language: text("language").$type<"fr" | "nl" | "en" | "de">().notNull(),
     theme: text("theme"),
+    /** The space's category and the organization's scope it is filed under (src/core/categories). */
+    categoryId: bigint("category_id", { mode: "number" }).references(() => categories.id, { onDelete: "set null" }),
+    scopeId: bigint("scope_id", { mode: "number" }).references(() => scopes.id, { onDelete: "set null" }),
+    /** Hidden by moderation (reports past the threshold, or a moderator): out of every public list and page. */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     state: text("state").$type<PetitionState>().notNull().default("draft"),
     /** For the co-sponsors' invitation link. */
     sponsorToken: text("sponsor_token").notNull(),
@@ -135,9 +142,9 @@ export const petitions = pgTable(
     // One index per public list order, partial on the public states (the lists spell the same list out,
     // so the planner can prove it), the order's columns then what the filters read (component, state,
     // theme): a page and its offset are read from the index alone, in order, up to the LIMIT.
-    index("petitions_most_signed_idx").on(t.signaturesTotal.desc(), t.id.desc(), t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
-    index("petitions_newest_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc(), t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
-    index("petitions_closing_idx").on(t.signingEndsAt.asc().nullsLast(), t.id, t.componentId, t.state, t.theme).where(PUBLIC_PETITION),
+    index("petitions_most_signed_idx").on(t.signaturesTotal.desc(), t.id.desc(), t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
+    index("petitions_newest_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc(), t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
+    index("petitions_closing_idx").on(t.signingEndsAt.asc().nullsLast(), t.id, t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
     // The theme filter's choices: the distinct themes, read by skipping through this index.
     index("petitions_theme_idx").on(t.theme).where(sql`${PUBLIC_PETITION} and ${t.theme} is not null`),
   ],

@@ -1,0 +1,111 @@
+/**
+ * Resource kinds: what a component tells the participation kit about its resources (petitions,
+ * proposals, debates, projects...). A manifest lists them under `resources`, keyed by a type name
+ * unique across the installation ("petition"); the kit (comments, follows, endorsements, co-authors,
+ * reports and moderation, notifications) then works on any of them by `(type, id)` alone.
+ *
+ * Example, in a manifest:
+ *   resources: {
+ *     proposal: {
+ *       label: "proposals.resource",
+ *       load: (db, ids) => loadProposalFacts(db, ids),
+ *       comments: { alignment: true },
+ *       endorsements: true,
+ *       coauthors: true,
+ *       setHidden: (tx, ids, hidden) => hideProposals(tx, ids, hidden),
+ *       events: { answered: { to: ["followers", "authors"], message: "proposals.notification.answered" } },
+ *     },
+ *   },
+ * and raise an event in the transaction that changes the resource: `await notify(tx, { type: "proposal", id }, "answered")`.
+ */
+import type { Db } from "../../db/client";
+import type { MessageKey } from "../i18n/catalogues";
+import type { Translatable } from "../i18n/locales";
+
+/** A resource as the kit sees it: enough to place it, name it, link to it and decide who may see it. */
+export interface ResourceFacts {
+  type: string;
+  id: number;
+  componentId: number;
+  spaceId: number;
+  /** Its title (a petition's plain title, or a translatable one). */
+  title: string | Translatable;
+  /** Its page, a path on this platform ("/petitions/12"). */
+  url: string;
+  /** Its authors (and accepted co-authors) by account id. */
+  authorIds: number[];
+  /**
+   * Visible to the public (published, not withdrawn, not hidden by moderation). Otherwise only its
+   * authors and the space's staff see it, and its comments, follows and reports are closed to others.
+   */
+  public: boolean;
+  /** The component's own permission resource, passed to `can()` (the manifest's rule sees it). */
+  permissionResource?: unknown;
+}
+
+/** Who an event is told to; the actor who caused it never is. */
+export type EventAudience = "followers" | "authors" | "spaceFollowers" | "spaceAdmins" | "mentioned" | "parentAuthor";
+
+export interface ResourceEvent {
+  to: EventAudience[];
+  /** The in-app notification, and the mail's subject and line (values: `title` and the event's own). */
+  message: MessageKey;
+  /** Values that are message keys (a state's name), translated in the reader's language. */
+  keyedValues?: (values: Record<string, string | number>) => Record<string, MessageKey>;
+}
+
+export interface ResourceKind {
+  /** The kind's name in a sentence ("petition"): moderation queue, notifications, open data. */
+  label: MessageKey;
+  /** The facts of these resources (ids that no longer exist are left out). */
+  load: (db: Db, ids: number[]) => Promise<Map<number, ResourceFacts>>;
+  /** People comment on it; `alignment`: each comment may say it is in favour, against or neutral. */
+  comments?: boolean | { alignment?: boolean };
+  /** People endorse ("like") it, when the component's step settings enable endorsements. */
+  endorsements?: boolean;
+  /** Several authors, invited and accepted. */
+  coauthors?: boolean;
+  /** Hidden (true) or shown again (false) by moderation: the component leaves it out of its lists and pages. */
+  setHidden?: (tx: Db, ids: number[], hidden: boolean) => Promise<void>;
+  /** A moderator's correction of its title (the kit records the note in the audit log). */
+  setTitle?: (tx: Db, id: number, title: string) => Promise<void>;
+  /** The ids of this kind a person authored (hidden when a moderator blocks them). */
+  authoredBy?: (db: Db, userId: number) => Promise<number[]>;
+  /** Events the component raises with `notify(tx, { type, id }, name)`, and who hears of them. */
+  events?: Record<string, ResourceEvent>;
+}
+
+export interface ResourceRef {
+  type: string;
+  id: number;
+}
+
+const kinds = new Map<string, { component: string; kind: ResourceKind }>();
+
+/** Called by the component registry for each kind a manifest declares. */
+export function registerResourceKind(type: string, component: string, kind: ResourceKind): void {
+  const existing = kinds.get(type);
+  if (existing && existing.kind === kind) return;
+  if (existing) throw new Error(`resource kind ${type} declared by both ${existing.component} and ${component}`);
+  kinds.set(type, { component, kind });
+}
+
+export function getResourceKind(type: string): ResourceKind | undefined {
+  return kinds.get(type)?.kind;
+}
+
+export function listResourceKinds(): Array<{ type: string; component: string; kind: ResourceKind }> {
+  return [...kinds.entries()].map(([type, k]) => ({ type, ...k }));
+}
+
+/** The facts of one resource, or null when its kind or the resource does not exist. */
+export async function loadResourceFacts(db: Db, ref: ResourceRef): Promise<ResourceFacts | null> {
+  const kind = getResourceKind(ref.type);
+  if (!kind) return null;
+  return (await kind.load(db, [ref.id])).get(ref.id) ?? null;
+}
+
+/** Whether a component kind asks commenters to take a side. */
+export function asksAlignment(kind: ResourceKind): boolean {
+  return typeof kind.comments === "object" && kind.comments.alignment === true;
+}

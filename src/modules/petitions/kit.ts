@@ -1,0 +1,47 @@
+/**
+ * Petitions as a resource kind of the participation kit: people comment on a petition (for, against
+ * or neutral), follow it, report it; moderation hides it; its events reach its followers.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
+import { PUBLIC_STATES } from "./states";
+import type { PetitionState } from "./schema";
+
+/** The facts of these petitions, one query. */
+export async function loadPetitionFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.execute<{ id: string; component_id: string; space_id: string; title: string; author_id: string | null; state: PetitionState; hidden: boolean }>(sql`
+    select p.id, p.component_id, c.space_id, p.title, p.author_id, p.state, p.hidden_at is not null as hidden
+    from petitions p join components c on c.id = p.component_id
+    where p.id = any(${sql.param(ids)}::bigint[])`);
+  return new Map(
+    rows.rows.map((r) => [
+      Number(r.id),
+      {
+        type: "petition",
+        id: Number(r.id),
+        componentId: Number(r.component_id),
+        spaceId: Number(r.space_id),
+        title: r.title,
+        url: `/petitions/${r.id}`,
+        authorIds: r.author_id === null ? [] : [Number(r.author_id)],
+        public: PUBLIC_STATES.includes(r.state) && !r.hidden,
+        permissionResource: { authorId: r.author_id === null ? null : Number(r.author_id), state: r.state },
+      } satisfies ResourceFacts,
+    ]),
+  );
+}
+
+export const petitionResourceKind: ResourceKind = {
+  label: "petitions.resource.label",
+  load: loadPetitionFacts,
+  comments: { alignment: true },
+  setHidden: async (tx, ids, hidden) => {
+    await tx.execute(sql`update petitions set hidden_at = ${hidden ? sql`coalesce(hidden_at, now())` : sql`null`}, updated_at = now() where id = any(${sql.param(ids)}::bigint[])`);
+  },
+  setTitle: async (tx, id, title) => {
+    await tx.execute(sql`update petitions set title = ${title}, updated_at = now() where id = ${id}`);
+  },
+  authoredBy: async (db, userId) => (await db.execute<{ id: string }>(sql`select id from petitions where author_id = ${userId}`)).rows.map((r) => Number(r.id)),
+};
