@@ -13,6 +13,8 @@ export interface PersonalDataExporter {
   name: string;
   /** The person's rows, as plain JSON-serialisable values; never other people's data. */
   collect: (db: Db, userId: number) => Promise<unknown>;
+  /** Erases or anonymises these rows in the account's deletion transaction (accounts are soft-deleted: no cascade runs). */
+  erase?: (tx: Db, userId: number) => Promise<void>;
 }
 
 export const personalDataExporters: PersonalDataExporter[] = [];

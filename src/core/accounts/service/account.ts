@@ -4,6 +4,7 @@
  */
 import { scrubPersonalJobs } from "../../jobs/scrub";
 import { listComponentManifests } from "../../components/registry";
+import { personalDataExporters } from "../personal-data";
 import { notifications } from "../../notifications/schema";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -154,6 +155,8 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     // What the person proved (birth date, census entry) goes with the account.
     await forgetAuthorizations(tx, userId);
+    // Core areas (endorsements, co-authorships...) erase what they registered with their exporter.
+    for (const exporter of personalDataExporters) await exporter.erase?.(tx, userId);
     // Every component erases or anonymises what it holds, as its manifest tells the person.
     for (const manifest of listComponentManifests()) await manifest.personalData?.erase(tx, { id: userId, email: checked.value.email });
     // Queued and archived background jobs (mails) that still carry the address.
