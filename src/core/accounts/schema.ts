@@ -37,7 +37,12 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    // @mentions in comments: a nickname, or the name written without spaces (@MarieDupont), any case.
+    index("users_nickname_handle_idx").on(sql`lower(${t.nickname})`).where(sql`${t.deletedAt} is null`),
+    index("users_name_handle_idx").on(sql`lower(replace(${t.name}, ' ', ''))`).where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 /** Server-side sessions: the cookie holds only a random id's hash lookup key; signing out deletes the row. */

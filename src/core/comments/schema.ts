@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, bigserial, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema";
 import { components, spaces } from "../spaces/schema";
 
@@ -29,6 +29,8 @@ export const comments = pgTable(
     authorId: bigint("author_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     locale: text("locale"),
+    /** The @mentions that named someone when the comment was written: handle (lower case) to account id. */
+    mentions: jsonb("mentions").$type<Record<string, number>>().notNull().default({}),
     /** 1 in favour, -1 against, 0 neutral or not asked. */
     alignment: smallint("alignment").notNull().default(0),
     upVotes: integer("up_votes").notNull().default(0),
@@ -42,6 +44,12 @@ export const comments = pgTable(
   },
   (t) => [
     index("comments_resource_roots_idx").on(t.resourceType, t.resourceId, t.id).where(sql`${t.parentId} is null`),
+    // The first page of a discussion in each order reads an index, whatever the number of comments:
+    // best rated (up - down, then newest) and most discussed (replies, then newest).
+    index("comments_resource_best_idx").on(t.resourceType, t.resourceId, sql`(${t.upVotes} - ${t.downVotes})`, t.id).where(sql`${t.parentId} is null`),
+    index("comments_resource_discussed_idx").on(t.resourceType, t.resourceId, t.repliesCount, t.id).where(sql`${t.parentId} is null`),
+    // The counts shown above a discussion (comments, and top-level ones per side): an index-only scan.
+    index("comments_resource_counts_idx").on(t.resourceType, t.resourceId, t.depth, t.alignment).where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null`),
     index("comments_thread_idx").on(t.rootId, t.id),
     index("comments_author_idx").on(t.authorId),
     index("comments_component_idx").on(t.componentId, t.id),
