@@ -28,30 +28,11 @@
  * added), --rss-wait N (60), --scale F (1: multiplies the large data's sizes, for quick trials),
  * --only a,b (pages whose name contains one of these), --keep (keep the database folder).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import pg from "pg";
+import { load, settle } from "./lib/load";
+import { log, loadavg, option, round1, rssMb, sleep, startDatabase, startServer, stopServer, textOption, type Server } from "./lib/server";
 import { benchComponents } from "./pages/index";
 import { LARGE, type BenchPage, type PageContext, type Sizes } from "./pages/lib";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
-function textOption(name: string): string | null {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
-}
 
 const clients = option("--clients", 50);
 const warmup = option("--warmup", 2);
@@ -70,122 +51,12 @@ const loadPages = pages.filter((p) => !p.export).length;
 const durations = (() => {
   const d50 = option("--seconds", 20);
   const d1 = option("--seconds1", 10);
-  const settle = 3;
-  const planned = 2 * loadPages * (warmup + d1 + d50 + settle);
+  const settleSeconds = 3;
+  const planned = 2 * loadPages * (warmup + d1 + d50 + settleSeconds);
   if (planned <= budgetSeconds || loadPages === 0) return { d50, d1 };
-  const f = Math.max(0.1, (budgetSeconds / (2 * loadPages) - warmup - settle) / (d1 + d50));
+  const f = Math.max(0.1, (budgetSeconds / (2 * loadPages) - warmup - settleSeconds) / (d1 + d50));
   return { d50: Math.max(3, Math.round(d50 * f)), d1: Math.max(2, Math.round(d1 * f)) };
 })();
-
-const log = (m: string) => process.stderr.write(`${m}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round1 = (n: number) => Math.round(n * 10) / 10;
-const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
-
-/** The server's resident memory (MB) and its peak, from /proc. */
-function rssMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The server under test: `pnyx start` in its own process, on the benchmark's database.
-
-interface Server {
-  child: ChildProcess;
-  pid: number;
-  base: string;
-}
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, "bin/pnyx"), ["start"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: base, SESSION_SECRET: SECRET, LOG_LEVEL: "warn", PNYX_SEED_DEMO: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) log(`[server] ${line}`);
-  };
-  child.stderr?.on("data", forward);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 2 minutes")), 120_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      forward(chunk);
-      if (chunk.toString("utf8").includes("Pnyx is ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before it was ready`));
-    });
-  });
-  return { child, pid: child.pid ?? 0, base };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGINT");
-  await Promise.race([exited, sleep(20_000)]);
-  if (server.child.exitCode === null) server.child.kill("SIGKILL");
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Measuring.
-
-interface Run {
-  p50: number;
-  p99: number;
-  rps: number;
-  ok: number;
-  failed: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-/** `connections` clients requesting `url` back to back for `seconds`; latencies of 2xx responses. */
-function load(url: string, connections: number, seconds: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const started = performance.now();
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 30 }, (error, result) => {
-      if (error) return reject(error);
-      const elapsed = (performance.now() - started) / 1000;
-      latencies.sort((a, b) => a - b);
-      resolve({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / elapsed, ok: latencies.length, failed: result.errors + result.timeouts + result.non2xx });
-    });
-    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
-      if (status >= 200 && status < 300) latencies.push(ms);
-    });
-  });
-}
-
-/** Waits until the database runs no query but this one (in-flight requests of the last run are done). */
-async function settle(db: pg.Pool): Promise<void> {
-  const until = Date.now() + 60_000;
-  let quiet = 0;
-  while (Date.now() < until && quiet < 3) {
-    const r = await db.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'");
-    quiet = (r.rows[0]?.n ?? 0) === 0 ? quiet + 1 : 0;
-    await sleep(100);
-  }
-}
 
 interface Line {
   page: string;
@@ -248,11 +119,7 @@ async function measure(page: BenchPage, ctx: PageContext, server: Server, db: pg
 async function main(): Promise<number> {
   const sizes: Sizes = { users: Math.round(LARGE.users * scale), spaces: Math.round(LARGE.spaces * scale), petitions: Math.round(LARGE.petitions * scale), signatures: Math.round(LARGE.signatures * scale) };
   log(JSON.stringify({ pages: pages.map((p) => p.page), seconds: durations.d50, seconds1: durations.d1, clients, sizes, loadavg: loadavg() }));
-  const dataDir = path.join(root, ".pnyx-test", `bench-pages-${process.pid}`);
-  await mkdir(dataDir, { recursive: true });
-  const { loadConfig } = await import("../src/config");
-  const { locateDatabase } = await import("../src/db/connect");
-  const location = await locateDatabase(loadConfig({ PNYX_DATA_DIR: dataDir, PNYX_PG_PORT: String(await freePort()), LOG_LEVEL: "silent" }), (m) => log(`[db] ${m}`));
+  const location = await startDatabase("bench-pages", keep);
   const db = new pg.Pool({ connectionString: location.url, max: 2 });
   // An idle connection cut when the database stops at the end is no failure of the benchmark.
   db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
@@ -261,8 +128,7 @@ async function main(): Promise<number> {
     if (server) await stopServer(server);
     server = null;
     await db.end().catch(() => {});
-    await location.stop().catch(() => {});
-    if (!keep) await rm(dataDir, { recursive: true, force: true });
+    await location.stop();
   };
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
   let code = 0;

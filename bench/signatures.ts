@@ -18,12 +18,12 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as fsSync from "node:fs";
-
+import { agent, flashKind, openFormSession, request, type FormSession } from "./lib/http";
+import { percentile } from "./lib/load";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
@@ -77,8 +77,8 @@ function postgresCpuMs(postmasterPid: number): number {
 async function replica(dbUrl: string): Promise<void> {
   const { loadConfig } = await import("../src/config");
   const { startPlatform } = await import("../src/runtime");
-  const { pauseOutboxRelay } = await import("../src/modules/petitions/counts");
-  pauseOutboxRelay(true);
+  const { pauseMailRelay } = await import("../src/core/mail/outbox");
+  pauseMailRelay(true);
   const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: SECRET, LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1", TRUST_PROXY: "loopback" });
   const platform = await startPlatform(config, () => {});
   await platform.app.listen({ port: 0, host: "127.0.0.1" });
@@ -86,7 +86,7 @@ async function replica(dbUrl: string): Promise<void> {
   process.send?.({ kind: "ready", port: typeof address === "object" && address ? address.port : 0, dbUrl, petitionIds: [], warmupId: 0, postmasterPid: 0 } satisfies Ready);
   process.on("message", (m: { kind: string }) => {
     if (m.kind === "cpu") process.send?.({ kind: "cpu", micros: cpuMicros() });
-    if (m.kind === "release") pauseOutboxRelay(false);
+    if (m.kind === "release") pauseMailRelay(false);
     if (m.kind === "stop") void platform.close().then(() => process.exit(0));
   });
 }
@@ -95,13 +95,13 @@ async function server(): Promise<void> {
   const { loadConfig } = await import("../src/config");
   const { startPlatform } = await import("../src/runtime");
   const { seedDemo } = await import("../src/seeds");
-  const { pauseOutboxRelay, relayOutbox } = await import("../src/modules/petitions/counts");
+  const { pauseMailRelay, relayMailOutbox } = await import("../src/core/mail/outbox");
   const { sql } = await import("drizzle-orm");
   // Inside the project (as the test databases): a root-run PostgreSQL drops to a user that cannot
   // enter a private temporary folder.
   const dataDir = path.resolve(".pnyx-test", `bench-signatures-${process.pid}`);
   await mkdir(dataDir, { recursive: true });
-  pauseOutboxRelay(true);
+  pauseMailRelay(true);
   const config = loadConfig({
     NODE_ENV: "production",
     PNYX_DATA_DIR: dataDir,
@@ -140,8 +140,8 @@ async function server(): Promise<void> {
   process.on("message", (m: { kind: string }) => {
     if (m.kind === "cpu") process.send?.({ kind: "cpu", micros: cpuMicros() });
     if (m.kind === "release") {
-      pauseOutboxRelay(false);
-      void relayOutbox(platform.deps, 1000).then((moved) => process.send?.({ kind: "released", moved }));
+      pauseMailRelay(false);
+      void relayMailOutbox(platform.deps, 1000).then((moved) => process.send?.({ kind: "released", moved }));
     }
     if (m.kind === "stop") {
       void platform.close().then(async () => {
@@ -155,54 +155,8 @@ async function server(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Client side.
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-
-interface Res {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(port: number, method: "GET" | "POST", urlPath: string, headers: Record<string, string>, body?: string): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, headers: body ? { ...headers, "content-length": String(Buffer.byteLength(body)) } : headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
-
-/** The flash cookie's kind ("success", "info", "error") of a redirect. */
-function flashKind(res: Res): string | null {
-  const cookies = res.headers["set-cookie"] ?? [];
-  const flash = cookies.find((c) => c.startsWith("pnyx_flash="));
-  if (!flash) return null;
-  const raw = decodeURIComponent(flash.slice("pnyx_flash=".length).split(";")[0] ?? "");
-  const m = /"kind":"(\w+)"/.exec(raw);
-  return m?.[1] ?? null;
-}
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function openSession(port: number, petitionId: number): Promise<Session & { port: number }> {
-  const page = await request(port, "GET", `/petitions/${petitionId}`, {});
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  const cookie = (page.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
-  if (!csrf) throw new Error(`no CSRF token on /petitions/${petitionId} (status ${page.status})`);
-  return { cookie, csrf, port };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+async function openSession(port: number, petitionId: number): Promise<FormSession> {
+  return openFormSession(port, `/petitions/${petitionId}`);
 }
 
 async function client(): Promise<void> {
@@ -235,7 +189,7 @@ async function client(): Promise<void> {
   const sessions = await Promise.all(Array.from({ length: concurrency }, (_, i) => openSession(ports[i % ports.length] ?? port, petitionIds[0] ?? 0)));
 
   /** One signature: sign, then open the confirmation link. Returns its latency, or null if refused. */
-  async function signOnce(s: Session & { port: number }, petitionId: number, n: number, prefix: string): Promise<number | null> {
+  async function signOnce(s: FormSession, petitionId: number, n: number, prefix: string): Promise<number | null> {
     const email = `${prefix}${n}@signers.example`;
     // 250 signers per /24 network, ~10 per address per petition: under the per-IP limit of 20.
     const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n % 25) + 1}`;
@@ -303,13 +257,13 @@ async function client(): Promise<void> {
   const db = new pg.Client({ connectionString: ready.dbUrl });
   await db.connect();
   const confirmedRows = Number((await db.query<{ n: string }>("select count(*) as n from petition_signatures where state = 'confirmed' and petition_id = any($1::bigint[])", [petitionIds])).rows[0]?.n);
-  const outbox = Number((await db.query<{ n: string }>("select count(*) as n from petition_outbox")).rows[0]?.n);
+  const outbox = Number((await db.query<{ n: string }>("select count(*) as n from mail_outbox")).rows[0]?.n);
   for (const r of replicas) r.child.send({ kind: "release" });
   child.send({ kind: "release" });
   const moved = await new Promise<number>((resolve) => child.on("message", (m: { kind: string; moved: number }) => m.kind === "released" && resolve(m.moved)));
-  // The relay also runs on the server's tick: wait until the outbox is empty before counting jobs.
+  // The relay also runs in the background (the core's relay job): wait until the outbox is empty before counting jobs.
   for (let i = 0; i < 600; i++) {
-    const left = Number((await db.query<{ n: string }>("select count(*) as n from petition_outbox")).rows[0]?.n);
+    const left = Number((await db.query<{ n: string }>("select count(*) as n from mail_outbox")).rows[0]?.n);
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }

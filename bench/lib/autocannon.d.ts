@@ -1,4 +1,4 @@
-/** The part of autocannon (8.x, no bundled types) that bench/pages.ts uses. */
+/** The part of autocannon (8.x, no bundled types) that the benchmarks use (bench/lib/load.ts). */
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 

@@ -1,0 +1,171 @@
+/**
+ * The comments benchmark (issue 12): `npm run bench:comments`.
+ *
+ * Starts its own embedded PostgreSQL and a Pnyx server in a separate process (`./bin/pnyx start`,
+ * production mode, demo seeded), seeds a published petition in a public space with a discussion
+ * (bench/comments/seed.ts: 10,000 comments in threads three levels deep by 3,000 people, with votes,
+ * edits and deletions; 200 followers; posters who follow nothing), then:
+ *   1. its page (`/petitions/:id`: the petition with the first page of its comments), anonymous:
+ *      a warm-up, one client (`p50Ms1`, standard error), then 50 concurrent clients back to back for
+ *      20 s (autocannon): `pageP99Ms`;
+ *   2. posting: the posters (signed-in sessions; they do not follow the petition, and commenting does
+ *      not make them) post top-level comments as form posts to `/comments`, 200 of them arriving at
+ *      20 a second, while the server's relay fans each one out to the followers: `postP99Ms`, the
+ *      latency of the requests (the fan-out is the relay's work, not theirs);
+ *   3. waits until the relay has drained (no event left in `event_outbox`, no mail left in
+ *      `mail_outbox`, no `mail.send` job waiting or running), then counts `notified`: the followers
+ *      who have a notice about the petition for every comment posted (one each), created since the
+ *      posts began.
+ *
+ * Standard output: one line {"comments","followers","pageP99Ms","postP99Ms","notified"}, printed even
+ * when a target is missed or a phase failed (its figure is then null); `comments` and `followers` are
+ * the petition's rows in the database when its page was measured. Exit code 1 when a phase failed or
+ * `notified` is not every follower. Standard error: progress, the seed's timings, each phase's details
+ * (statuses, comments shown, p50, rps, failures, drain time) and the load average.
+ *
+ * Options: --comments N (10000), --followers N (200), --commenters N (3000), --posters N (20),
+ * --posts N (200), --rate N (20 posts a second), --clients N (50), --seconds N (20), --seconds1 N (5),
+ * --warmup N (3), --drain-timeout N (600 s), --keep (keep the database folder).
+ */
+import pg from "pg";
+import { load, percentile, settle } from "./lib/load";
+import { log, loadavg, option, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comments/seed";
+import { postComments } from "./comments/posts";
+import { countNotified, waitForDrain } from "./comments/relay";
+import { agent } from "./lib/http";
+
+const sizes: DiscussionSizes = {
+  comments: option("--comments", 10_000),
+  followers: option("--followers", 200),
+  commenters: option("--commenters", 3_000),
+  posters: option("--posters", 20),
+};
+const posts = option("--posts", 200);
+const rate = option("--rate", 20);
+const clients = option("--clients", 50);
+const seconds = option("--seconds", 20);
+const seconds1 = option("--seconds1", 5);
+const warmup = option("--warmup", 3);
+const drainTimeout = option("--drain-timeout", 600);
+const keep = process.argv.includes("--keep");
+
+interface Result {
+  comments: number | null;
+  followers: number | null;
+  pageP99Ms: number | null;
+  postP99Ms: number | null;
+  notified: number | null;
+}
+
+const num = (n: number) => (Number.isFinite(n) ? round1(n) : null);
+
+/** Comments shown on a page (each has an element with id="comment-<id>"). */
+const commentsShown = (html: string): number => html.match(/id="comment-\d+"/g)?.length ?? 0;
+
+async function measurePage(server: Server, db: pg.Pool, d: Discussion, result: Result): Promise<void> {
+  const page = `/petitions/${d.petitionId}`;
+  const [counts] = (
+    await db.query<{ comments: number; followers: number }>(
+      `select (select count(*)::int from comments where resource_type = 'petition' and resource_id = $1) as comments,
+         (select count(*)::int from follows where resource_type = 'petition' and resource_id = $1) as followers`,
+      [d.petitionId],
+    )
+  ).rows;
+  result.comments = counts?.comments ?? null;
+  result.followers = counts?.followers ?? null;
+  const first = await fetch(server.base + page);
+  const body = await first.text();
+  log(JSON.stringify({ page, status: first.status, bytes: Buffer.byteLength(body), commentsShown: commentsShown(body) }));
+  if (first.status !== 200) throw new Error(`${page} answered ${first.status}`);
+  await load(server.base + page, 1, warmup);
+  await settle(db);
+  const one = await load(server.base + page, 1, seconds1);
+  await settle(db);
+  const many = await load(server.base + page, clients, seconds);
+  await settle(db);
+  result.pageP99Ms = num(many.p99);
+  log(
+    JSON.stringify({
+      phase: "page",
+      p50Ms1: num(one.p50),
+      p99Ms1: num(one.p99),
+      clients,
+      seconds,
+      p50Ms: num(many.p50),
+      p99Ms: num(many.p99),
+      rps: num(many.rps),
+      requests: many.ok,
+      failed: one.failed + many.failed,
+      serverRssMb: rssMb(server.pid),
+      loadavg: loadavg(),
+    }),
+  );
+  if (one.failed + many.failed > 0) throw new Error(`${one.failed + many.failed} page requests failed`);
+}
+
+async function main(): Promise<number> {
+  log(JSON.stringify({ sizes, posts, rate, clients, seconds, loadavg: loadavg() }));
+  const database = await startDatabase("bench-comments", keep);
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  // An idle connection cut when the database stops at the end is no failure of the benchmark.
+  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
+  let server: Server | null = null;
+  const stopAll = async () => {
+    if (server) await stopServer(server);
+    server = null;
+    agent.destroy();
+    await db.end().catch(() => {});
+    await database.stop();
+  };
+  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const result: Result = { comments: null, followers: null, pageP99Ms: null, postP99Ms: null, notified: null };
+  let code = 0;
+  try {
+    const t0 = performance.now();
+    const s = await startServer(database.url);
+    server = s;
+    log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms, RSS ${rssMb(s.pid).rss} MB`);
+    const seedDb = new pg.Pool({ connectionString: database.url, max: 1, options: "-c synchronous_commit=off -c work_mem=64MB -c maintenance_work_mem=256MB" });
+    seedDb.on("error", (e) => log(`[db] idle seed connection: ${e.message}`));
+    const discussion = await seedDiscussion(seedDb, sizes, log).finally(() => seedDb.end());
+    // The server's short caches (settings, lists) expire before measuring.
+    await sleep(3_000);
+
+    await measurePage(s, db, discussion, result).catch((e: unknown) => {
+      log(`page: ${String(e)}`);
+      code = 1;
+    });
+
+    const [{ since } = { since: new Date() }] = (await db.query<{ since: Date }>("select now() as since")).rows;
+    const port = Number(new URL(s.base).port);
+    const run = await postComments({ port, page: `/petitions/${discussion.petitionId}`, resource: { type: "petition", id: discussion.petitionId }, tokens: discussion.posterTokens, posts, perSecond: rate });
+    const posted = run.latencies.length;
+    result.postP99Ms = posted > 0 ? num(percentile(run.latencies, 99)) : null;
+    log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms: num(percentile(run.latencies, 50)), p95Ms: num(percentile(run.latencies, 95)), maxMs: num(run.latencies.at(-1) ?? NaN), failures: run.failures, loadavg: loadavg() }));
+    if (run.failed > 0 || posted === 0) code = 1;
+
+    const drain = await waitForDrain(db, drainTimeout * 1000);
+    log(JSON.stringify({ phase: "relay", ...drain, loadavg: loadavg() }));
+    if (!drain.drained) code = 1;
+    const notified = await countNotified(db, { type: "petition", id: discussion.petitionId }, since, posted, log);
+    result.notified = notified;
+    if (notified !== result.followers) code = 1;
+  } catch (error) {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    code = 1;
+  } finally {
+    console.log(JSON.stringify(result));
+    log(JSON.stringify({ loadavg: loadavg() }));
+    await stopAll();
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(String(error));
+    process.exit(1);
+  },
+);
