@@ -31,8 +31,11 @@ export function canSeeResource(facts: ResourceFacts, space: SpaceRecord, compone
   return facts.public || staff || (user !== null && facts.authorIds.includes(user.id));
 }
 
-/** The resource as this person may see it, or null (unknown kind, no such resource, or not theirs to see: a 404). */
-export async function resolveResource(db: Db, ref: ResourceRef, user: CurrentUser | null): Promise<ResolvedResource | null> {
+/**
+ * The resource as this person may see it, or null (unknown kind, no such resource, or not theirs to see: a 404).
+ * `asAuthor`: the person sees it as its authors do (someone invited to co-author it); the space's rules still apply.
+ */
+export async function resolveResource(db: Db, ref: ResourceRef, user: CurrentUser | null, opts: { asAuthor?: boolean } = {}): Promise<ResolvedResource | null> {
   const kind = getResourceKind(ref.type);
   if (!kind) return null;
   const facts = (await kind.load(db, [ref.id])).get(ref.id);
@@ -40,7 +43,8 @@ export async function resolveResource(db: Db, ref: ResourceRef, user: CurrentUse
   const [space, access] = await Promise.all([findSpaceById(db, facts.spaceId), loadSpaceAccess(db, user, facts.spaceId)]);
   if (!space) return null;
   const component = await findComponent(db, space.id, facts.componentId);
-  if (!component || !canSeeResource(facts, space, component, access, user)) return null;
+  const seenAs = opts.asAuthor && user ? { ...facts, authorIds: [...facts.authorIds, user.id] } : facts;
+  if (!component || !canSeeResource(seenAs, space, component, access, user)) return null;
   const moderator = access.orgAdmin || access.roles.includes("admin") || access.roles.includes("moderator");
   return { kind, facts, space, component, access, settings: kitSettings(currentSettings(component, space)), moderator };
 }

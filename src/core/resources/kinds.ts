@@ -52,6 +52,11 @@ export interface ResourceEvent {
   message: MessageKey;
   /** Values that are message keys (a state's name), translated in the reader's language. */
   keyedValues?: (values: Record<string, string | number>) => Record<string, MessageKey>;
+  /**
+   * The mail's own subject and first line, when they should say more than the notification (values:
+   * `title` and the event's own, untranslated); otherwise both are the notification's sentence.
+   */
+  mail?: { subject: MessageKey; body: MessageKey };
 }
 
 export interface ResourceKind {
@@ -63,8 +68,8 @@ export interface ResourceKind {
   comments?: boolean | { alignment?: boolean };
   /** People endorse ("like") it, when the component's step settings enable endorsements. */
   endorsements?: boolean;
-  /** Several authors, invited and accepted. */
-  coauthors?: boolean;
+  /** Several authors, invited and accepted; `max`: at most this many co-authors (invited or accepted) besides the author. */
+  coauthors?: boolean | { max?: number };
   /** Hidden (true) or shown again (false) by moderation: the component leaves it out of its lists and pages. */
   setHidden?: (tx: Db, ids: number[], hidden: boolean) => Promise<void>;
   /** A moderator's correction of its title (the kit records the note in the audit log). */
