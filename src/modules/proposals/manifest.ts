@@ -1,0 +1,71 @@
+/**
+ * The proposals component: participants write proposals (draft, preview with similar proposals,
+ * publish, edit within a window, withdraw), support them within the component's limits, and the
+ * organization answers them with states it defines per component.
+ *
+ * Languages: a participant writes in one language, chosen on the form (the reader's by default): the
+ * title and body hold that one language and `language` names it, so search and similarity use the
+ * right stemmer and `lang` attributes are right. Official proposals, written by the organization in
+ * the back office, are translatable: every language given is kept, and `language` is the first one.
+ * Answers, state names, the body template and the announcement are translatable.
+ *
+ * Comments (for, against, neutral), endorsements, follows, co-authors, reports and notifications come
+ * from the participation kit through `resources.proposal` (kit.ts).
+ */
+import { defineComponent } from "../../core/components/define";
+import type { Db } from "../../db/client";
+import { proposalResourceKind } from "./kit";
+import messages from "./messages";
+import { proposalRoutes } from "./routes";
+import { ACTIONS, proposalRule, type ProposalResource } from "./rules";
+import { proposalSettings, proposalStepSettings } from "./settings";
+
+/** For canMany: the proposals of a list as the rule sees them, one query. */
+const loadResources = async (db: Db, componentId: number, ids: number[]): Promise<Map<number, ProposalResource>> => {
+  const facts = await proposalResourceKind.load(db, ids);
+  const out = new Map<number, ProposalResource>();
+  for (const [id, f] of facts) if (f.componentId === componentId) out.set(id, f.permissionResource as ProposalResource);
+  return out;
+};
+
+export default defineComponent({
+  name: "proposals",
+  label: "proposals.component.label",
+  description: "proposals.component.description",
+  messages,
+  settings: proposalSettings,
+  stepSettings: proposalStepSettings,
+  labels: {
+    supportLimit: "proposals.settings.supportLimit",
+    minimumSupportsPerPerson: "proposals.settings.minimumSupportsPerPerson",
+    thresholdPerProposal: "proposals.settings.thresholdPerProposal",
+    canExceedThreshold: "proposals.settings.canExceedThreshold",
+    proposalLimit: "proposals.settings.proposalLimit",
+    titleMaxLength: "proposals.settings.titleMaxLength",
+    bodyMaxLength: "proposals.settings.bodyMaxLength",
+    editWindowMinutes: "proposals.settings.editWindowMinutes",
+    bodyTemplate: "proposals.settings.bodyTemplate",
+    officialProposalsEnabled: "proposals.settings.officialProposalsEnabled",
+    announcement: "proposals.settings.announcement",
+    creationEnabled: "proposals.settings.creationEnabled",
+    supportsEnabled: "proposals.settings.supportsEnabled",
+    supportsBlocked: "proposals.settings.supportsBlocked",
+    supportCountsHidden: "proposals.settings.supportCountsHidden",
+    answersPublishedImmediately: "proposals.settings.answersPublishedImmediately",
+    defaultSort: "proposals.settings.defaultSort",
+  },
+  actions: ACTIONS,
+  actionLabels: { create: "proposals.action.create", support: "proposals.action.support", edit: "proposals.action.edit", withdraw: "proposals.action.withdraw" },
+  loadResources,
+  permissions: ({ action, user, settings, resource }) => proposalRule({ action, user, settings, resource }),
+  resources: { proposal: proposalResourceKind },
+  routes: proposalRoutes,
+  adminRoutes: [],
+  accountPromise: "proposals.accountPromise",
+});
+
+declare module "../../core/i18n/catalogues" {
+  interface ComponentMessageKeys {
+    proposals: Extract<keyof typeof messages.en, string>;
+  }
+}
