@@ -17,6 +17,8 @@ import { searchRoutes } from "./core/search/routes";
 import { notificationRoutes } from "./core/notifications/routes";
 import { newsletterRoutes } from "./core/newsletters/routes";
 import { openDataRoutes } from "./core/open-data/routes";
+import { endorsementRoutes } from "./core/follows/endorsement-routes";
+import { coauthorRoutes } from "./core/follows/coauthor-routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -25,4 +27,5 @@ routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
 routeModules.push(spacesRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);
+routeModules.push(endorsementRoutes, coauthorRoutes);
 routeModules.push(apiRoutes);
