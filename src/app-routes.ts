@@ -17,6 +17,7 @@ import { searchRoutes } from "./core/search/routes";
 import { notificationRoutes } from "./core/notifications/routes";
 import { newsletterRoutes } from "./core/newsletters/routes";
 import { openDataRoutes } from "./core/open-data/routes";
+import { moderationRoutes } from "./core/moderation/routes";
 import { endorsementRoutes } from "./core/follows/endorsement-routes";
 import { coauthorRoutes } from "./core/follows/coauthor-routes";
 
@@ -28,4 +29,5 @@ routeModules.push(spacesRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);
 routeModules.push(endorsementRoutes, coauthorRoutes);
+routeModules.push(moderationRoutes);
 routeModules.push(apiRoutes);

@@ -61,13 +61,18 @@ describe("the back office's users page", () => {
   it("blocks (ending the person's sessions), unblocks, grants and revokes, each audited", async () => {
     const admin = await signedInClient(p, { isAdmin: true });
     const person = await signedInClient(p, { name: "Someone Else" });
-    const block = await admin.client.post(`/admin/users/${person.userId}/block`, { return_to: "/admin/users?q=someone" }, { formPage: "/admin/users" });
+    // Blocking needs a reason (the person receives it): the list's Block leads to moderation's form.
+    expect((await admin.client.get("/admin/users?q=someone")).body).toContain(`href="/admin/moderation/users/${person.userId}/block?return_to=`);
+    const noReason = await admin.client.post(`/admin/users/${person.userId}/block`, { return_to: "/admin/users?q=someone" }, { formPage: "/admin/users" });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain("Give the reason for the block");
+    const block = await admin.client.post(`/admin/users/${person.userId}/block`, { return_to: "/admin/users?q=someone", reason: "Insults in every comment" }, { formPage: "/admin/users" });
     expect(block.statusCode).toBe(303);
     expect(block.headers.location).toBe("/admin/users?q=someone");
     expect((await person.client.get("/account")).statusCode).toBe(303);
     const blocked = await englishClient(p);
     const signIn = await blocked.post("/users/sign-in", { email: person.email, password: person.password }, { formPage: "/users/sign-in" });
-    expect(signIn.body).toContain("This account has been blocked");
+    expect(signIn.body).toContain("This account has been blocked by the moderators. Reason: Insults in every comment");
 
     await admin.client.post(`/admin/users/${person.userId}/unblock`, {}, { formPage: "/admin/users" });
     await admin.client.post(`/admin/users/${person.userId}/grant-admin`, {}, { formPage: "/admin/users" });
@@ -79,7 +84,7 @@ describe("the back office's users page", () => {
 
     const entries = await p.deps.db.select().from(auditLog).where(eq(auditLog.resourceId, String(person.userId)));
     expect(entries.map((e) => e.action)).toEqual(["user.block", "user.unblock", "user.grant_admin", "user.revoke_admin"]);
-    expect(entries[0]).toMatchObject({ actorId: admin.userId, resourceType: "user", before: { blocked: false, isAdmin: false }, after: { blocked: true, isAdmin: false } });
+    expect(entries[0]).toMatchObject({ actorId: admin.userId, resourceType: "user", before: { blocked: false }, after: { blocked: true, reason: "Insults in every comment" } });
   });
 
   it("refuses an administrator's change to their own account", async () => {

@@ -13,7 +13,7 @@ import { findSpaceById } from "./queries";
 import type { Actor } from "./service";
 import { spacePath, type SpaceRecord } from "./types";
 
-export type SpaceTab = "edit" | "steps" | "members" | "components" | "roles" | "private" | "theme";
+export type SpaceTab = "edit" | "steps" | "members" | "components" | "roles" | "private" | "moderation" | "theme";
 
 const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: SpaceRecord["type"] }> = [
   { tab: "edit", label: "spaces.admin.tab.edit", path: "/edit" },
@@ -22,6 +22,7 @@ const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: Space
   { tab: "components", label: "spaces.admin.tab.components", path: "/components" },
   { tab: "roles", label: "spaces.admin.tab.roles", path: "/roles" },
   { tab: "private", label: "spaces.admin.tab.private", path: "/private-users" },
+  { tab: "moderation", label: "moderation.tab", path: "/moderation" },
   // The theme area edits a space's theme (with its contrast checks) at its own address.
   { tab: "theme", label: "spaces.admin.tab.theme", path: "/admin/appearance/spaces/" },
 ];

@@ -58,7 +58,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "process");
     const [steps, components] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access))]);
-    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} /> });
+    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} /> });
   });
 
   app.get<{ Querystring: { page?: string } }>("/assemblies", async (req, reply) => {
@@ -78,7 +78,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, {
       title: titleOf(req, space),
       theme: space.theme,
-      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} />,
+      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} />,
     });
   });
 

@@ -123,13 +123,18 @@ export function AssembliesList({ ctx, assemblies, paging }: { ctx: RequestContex
   );
 }
 
-function SpaceHeader({ ctx, space, canManage }: { ctx: RequestContext; space: SpaceRecord; canManage: boolean }) {
+function SpaceHeader({ ctx, space, canManage, canModerate = false }: { ctx: RequestContext; space: SpaceRecord; canManage: boolean; canModerate?: boolean }) {
   return (
     <header class="space-header">
       {!space.publishedAt && <PreviewNotice ctx={ctx} />}
       {canManage && (
         <p class="manage-link">
           <a href={`/admin/spaces/${space.id}/edit`}>{ctx.t("spaces.manage")}</a>
+        </p>
+      )}
+      {!canManage && canModerate && (
+        <p class="manage-link">
+          <a href={`/admin/spaces/${space.id}/moderation`}>{ctx.t("moderation.space.link")}</a>
         </p>
       )}
       <Hero ctx={ctx} space={space} />
@@ -206,10 +211,10 @@ function StepCallToAction({ ctx, steps }: { ctx: RequestContext; steps: StepReco
   );
 }
 
-export function ProcessPage({ ctx, space, steps, components, canManage }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean }) {
+export function ProcessPage({ ctx, space, steps, components, canManage, canModerate = false }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean; canModerate?: boolean }) {
   return (
     <article class="space process">
-      <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
+      <SpaceHeader ctx={ctx} space={space} canManage={canManage} canModerate={canModerate} />
       <StepCallToAction ctx={ctx} steps={steps} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <StepsTimeline ctx={ctx} steps={steps} today={todayUtc()} />
@@ -266,6 +271,7 @@ export function AssemblyPage({
   children,
   parent,
   canManage,
+  canModerate = false,
 }: {
   ctx: RequestContext;
   space: SpaceRecord;
@@ -274,6 +280,8 @@ export function AssemblyPage({
   children: SpaceRecord[];
   parent: SpaceRecord | null;
   canManage: boolean;
+  /** A moderator without the space's administration reaches its moderation queue. */
+  canModerate?: boolean;
 }) {
   return (
     <article class="space assembly">
@@ -284,7 +292,7 @@ export function AssemblyPage({
           </p>
         </nav>
       )}
-      <SpaceHeader ctx={ctx} space={space} canManage={canManage} />
+      <SpaceHeader ctx={ctx} space={space} canManage={canManage} canModerate={canModerate} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       {children.length > 0 && (
         <section aria-labelledby="children-title">

@@ -26,6 +26,7 @@ export interface SigningInfo {
   signingEndsAt: Date | null;
   componentId: number;
   spaceId: number;
+  /** Its space and component are public and moderation has not hidden it. */
   visible: boolean;
   settings: PetitionSettings;
   step: PetitionStepSettings;
@@ -69,7 +70,7 @@ export async function signingInfo(db: Db, id: number): Promise<SigningInfo | nul
     signer_fields: SignerField[];
   }>(sql`
     select p.id, p.title, p.state, p.signing_ends_at, p.component_id, c.space_id, c.settings,
-      (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
+      (c.published_at is not null and ${publicSpaceSql("s")} and p.hidden_at is null) as visible,
       (select st.id from steps st where st.space_id = s.id and st.active) as active_step_id,
       t.country, t.min_age, t.residence_regions, t.allow_withdrawal, t.verification, t.signer_fields
     from petitions p join petition_types t on t.id = p.type_id

@@ -25,6 +25,8 @@ export interface PetitionDetails {
   spaceSlug: string;
   spaceTitle: Translatable;
   visible: boolean;
+  /** Hidden by moderation: a 404 for the public, shown to its author and staff with a notice. */
+  hidden: boolean;
   authorId: number | null;
   authorName: string | null;
   title: string;
@@ -101,6 +103,7 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
     spaceSlug: str("space_slug"),
     spaceTitle: r.space_title as Translatable,
     visible: Boolean(r.visible),
+    hidden: r.hidden_at != null,
     authorId: r.author_id == null ? null : Number(r.author_id),
     authorName: (r.author_name as string | null) ?? null,
     title: str("title"),

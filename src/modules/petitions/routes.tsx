@@ -53,14 +53,14 @@ const asStrings = (body: unknown): Record<string, string> => {
   return out;
 };
 
-/** Whether the person is one of the services of the petition's space. */
-async function isServices(req: FastifyRequest, p: { spaceId: number }): Promise<boolean> {
+/** Whether the person is one of the services of the petition's space (or, with `space.moderate`, its moderators). */
+async function isServices(req: FastifyRequest, p: { spaceId: number }, action: "space.evaluate" | "space.moderate" = "space.evaluate"): Promise<boolean> {
   const user = req.ctx.user;
   if (!user) return false;
   if (user.isAdmin) return true;
   const space = await findSpaceById(req.server.deps.db, p.spaceId);
   if (!space) return false;
-  const perm = await can(user, "space.evaluate", { space }, { db: req.server.deps.db, returnTo: req.url });
+  const perm = await can(user, action, { space }, { db: req.server.deps.db, returnTo: req.url });
   return perm.status === "ok";
 }
 
@@ -90,12 +90,16 @@ async function draftToEdit(req: FastifyRequest, user: CurrentUser, id: number): 
   return { p, types: await listCreatableTypes(req.server.deps.db, user, p.componentId) };
 }
 
-/** Public petitions for everyone; drafts and petitions in review for their author and the services. */
+/**
+ * Public petitions for everyone; drafts and petitions in review for their author and the services; a
+ * petition hidden by moderation for its author, the services and the space's moderators (a 404 to others).
+ */
 async function loadVisible(req: FastifyRequest, id: number): Promise<PetitionDetails> {
   const p = await loadPetition(req.server.deps.db, id);
   if (!p) throw notFound();
-  const isPublic = p.visible && PUBLIC_STATES.includes(p.state);
+  const isPublic = p.visible && PUBLIC_STATES.includes(p.state) && !p.hidden;
   if (isPublic || (req.ctx.user && req.ctx.user.id === p.authorId) || (await isServices(req, p))) return p;
+  if (p.hidden && (await isServices(req, p, "space.moderate"))) return p;
   throw notFound();
 }
 
@@ -498,7 +502,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
     handler: async (req, reply, { deps, params }) => {
       const p = await loadPetition(deps.db, params.id);
       // Drafts and petitions under review are as unknown as a number nobody used.
-      if (!p || !p.visible || !PUBLIC_STATES.includes(p.state)) throw notFound();
+      if (!p || !p.visible || p.hidden || !PUBLIC_STATES.includes(p.state)) throw notFound();
       return reply
         .header("cache-control", "public, max-age=5")
         .header("vary", "Accept-Language, Cookie")

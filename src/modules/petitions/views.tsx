@@ -6,6 +6,7 @@ import type { Permission } from "../../core/permissions/can";
 import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { assetUrl } from "../../web/assets";
+import { HiddenNotice, ReportLink } from "../../core/moderation/views";
 import { Localized } from "../../web/layout";
 import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
@@ -227,6 +228,7 @@ export function ShowPage(props: ShowProps) {
         {p.authorName ? ` · ${t("petitions.show.author", { name: p.authorName })}` : ""}
         {p.theme ? ` · ${p.theme}` : ""}
       </p>
+      {p.hidden && <HiddenNotice ctx={ctx} />}
       {p.signingEndsAt && live && <p>{t("petitions.show.signingEnds", { date: formatDate(ctx, p.signingEndsAt) })}</p>}
       <section aria-labelledby="progress-title" class="petition-progress-section" data-live={live ? `/petitions/${p.id}/events` : undefined}>
         <h2 id="progress-title">{t("petitions.show.progressTitle")}</h2>
@@ -296,6 +298,11 @@ export function ShowPage(props: ShowProps) {
           </button>{" "}
           <span>{t("petitions.show.followers", { count: p.followers })}</span>
         </form>
+      )}
+      {!p.hidden && PUBLIC_STATES.includes(p.state) && ctx.user?.id !== p.authorId && (
+        <div class="petition-report">
+          <ReportLink ctx={ctx} type="petition" id={p.id} inline />
+        </div>
       )}
       <AuthorTools {...props} />
       <section aria-labelledby="timeline-title">

@@ -3,9 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendAdminPage } from "../../admin/layout";
 import { safeReturnPath } from "../../home/routes";
 import { requireAdmin } from "../../http/guards";
-import type { FieldErrors } from "../../http/result";
+import { fail, notFound, type FieldErrors } from "../../http/result";
+import { blockParticipant, unblockParticipant } from "../../moderation/block";
+import { blockInput } from "../../moderation/inputs";
 import { redirectWithFlash } from "../../../web/render";
 import { adminUsersQuery } from "../inputs";
+import { findUserById } from "../users";
 import { applyUserAdminAction, listUsers, type UserAdminAction } from "../service/admin-users";
 import { AdminUsersView } from "../views/admin-users";
 
@@ -43,7 +46,14 @@ export async function adminUsersRoutes(app: FastifyInstance): Promise<void> {
     if (!action || !Number.isSafeInteger(id) || id <= 0) return reply.callNotFound();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const back = safeReturnPath(body.return_to);
-    const result = await applyUserAdminAction(db, { id: admin.id, ip: req.ip }, id, action);
+    const actor = { id: admin.id, ip: req.ip };
+    // Blocking is moderation's (a reason, content hidden, a mail); the button leads to its form.
+    const reason = blockInput.shape.reason.safeParse(body.reason);
+    if (action === "block" && !reason.success && !(await findUserById(db, id))) throw notFound();
+    const result =
+      action === "block" ? (reason.success ? await blockParticipant(app.deps, actor, id, reason.data) : fail({ reason: { key: "moderation.block.reasonRequired" } }))
+      : action === "unblock" ? await unblockParticipant(app.deps, actor, id)
+      : await applyUserAdminAction(db, actor, id, action);
     if (!result.ok) return showList(req, reply, Object.fromEntries(new URL(back, "http://x").searchParams), result.errors);
     const target = back.startsWith("/admin/users") ? back : "/admin/users";
     return redirectWithFlash(reply, target, "success", req.ctx.t(`accounts.admin.done.${action}`, { name: result.value.name }));

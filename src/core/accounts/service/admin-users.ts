@@ -8,7 +8,6 @@ import { audit } from "../../audit/audit";
 import { fail, notFound, ok, type Result } from "../../http/result";
 import type { UserFilter } from "../inputs";
 import { users } from "../schema";
-import { destroyUserSessions } from "../sessions";
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -72,14 +71,15 @@ export async function listUsers(
 export type UserAdminAction = "block" | "unblock" | "grant_admin" | "revoke_admin";
 
 /**
- * Blocks, unblocks, grants or revokes the organization administrator role. An administrator cannot
+ * Grants or revokes the organization administrator role (blocking is moderation's:
+ * src/core/moderation/block.ts, with its reason, hidden content and mail). An administrator cannot
  * act on their own account here (no locking oneself out, no last-admin accidents by a slip of the mouse).
  */
 export async function applyUserAdminAction(
   db: Db,
   actor: { id: number; ip: string },
   targetId: number,
-  action: UserAdminAction,
+  action: "grant_admin" | "revoke_admin",
 ): Promise<Result<{ name: string }>> {
   if (targetId === actor.id) return fail({ _form: { key: "accounts.admin.notSelf" } });
   return db.transaction(async (tx) => {
@@ -87,18 +87,11 @@ export async function applyUserAdminAction(
     if (!target) throw notFound();
     if (target.deletedAt) return fail({ _form: { key: "accounts.admin.deletedAccount" } });
     const before = { blocked: target.blockedAt !== null, isAdmin: target.isAdmin };
-    const change =
-      action === "block" ? { blockedAt: target.blockedAt ?? new Date() }
-      : action === "unblock" ? { blockedAt: null }
-      : action === "grant_admin" ? { isAdmin: true }
-      : { isAdmin: false };
     const [after] = await tx
       .update(users)
-      .set({ ...change, updatedAt: new Date() })
+      .set({ isAdmin: action === "grant_admin", updatedAt: new Date() })
       .where(and(eq(users.id, targetId)))
       .returning({ blockedAt: users.blockedAt, isAdmin: users.isAdmin });
-    // A blocked person is signed out everywhere at once, not at their sessions' expiry.
-    if (action === "block") await destroyUserSessions(tx, targetId);
     await audit(tx, {
       actorId: actor.id,
       action: `user.${action}`,

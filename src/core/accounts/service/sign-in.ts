@@ -35,7 +35,7 @@ export async function checkCredentials(db: Db, email: string, password: string, 
   // The right password: this address's failures on this account are forgiven, the delay it started too.
   await clearThrottle(db, pair);
   // Past this point the person proved they know the password: telling them why they cannot enter is safe.
-  if (user.blockedAt) return fail({ _form: { key: "accounts.signIn.blocked" } });
+  if (user.blockedAt) return fail({ _form: user.blockedReason ? { key: "moderation.block.signInRefused", values: { reason: user.blockedReason } } : { key: "accounts.signIn.blocked" } });
   if (!user.emailConfirmedAt) return fail({ _form: { key: "accounts.signIn.unconfirmed" } });
   return ok({ userId: user.id });
 }

@@ -120,7 +120,15 @@ export function AdminUsersView({ ctx, data, errors }: { ctx: RequestContext; dat
                 <td>
                   {u.id !== me && !u.deleted && (
                     <div class="button-row">
-                      <ActionButton ctx={ctx} u={u} action={u.blocked ? "unblock" : "block"} back={back} />
+                      {u.blocked ? (
+                        <ActionButton ctx={ctx} u={u} action="unblock" back={back} />
+                      ) : (
+                        // Blocking asks for a reason (sent to the person): moderation's form.
+                        <a class="button button-secondary" href={`/admin/moderation/users/${u.id}/block?return_to=${encodeURIComponent(back)}`}>
+                          {t("accounts.admin.block")}
+                          <span class="visually-hidden"> · {u.name}</span>
+                        </a>
+                      )}
                       <ActionButton ctx={ctx} u={u} action={u.isAdmin ? "revoke_admin" : "grant_admin"} back={back} />
                     </div>
                   )}

@@ -1,0 +1,174 @@
+/**
+ * Reporting as a participant: the form and its validation, one report per person, hidden after the
+ * organization's threshold of reports from different people (concurrent reports counted once each),
+ * comments hidden like resources.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { englishClient, signedInClient } from "../accounts/testing";
+import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { report } from "./service";
+import { resolveTarget } from "./targets";
+import { buildWorld, type World } from "./testing";
+
+let p: TestPlatform;
+let w: World;
+let authorId: number;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  w = await buildWorld(p);
+  authorId = (await signedInClient(p)).userId;
+}, 60_000);
+afterAll(() => p.stop());
+
+const reportOf = async (type: string, id: number) =>
+  (await p.deps.db.execute<{ report_count: number; hidden: boolean }>(sql`select report_count, hidden_at is not null as hidden from moderations where resource_type = ${type} and resource_id = ${id}`)).rows[0];
+
+/** Reports as a new signed-in person through the form; returns the response. */
+async function reportAs(type: string, id: number, fields: Record<string, string> = { reason: "spam" }) {
+  const person = await signedInClient(p);
+  const res = await person.client.post("/reports", { resourceType: type, resourceId: String(id), ...fields }, { formPage: `/reports/new?resourceType=${type}&resourceId=${id}` });
+  return { person, res };
+}
+
+describe("reporting", () => {
+  it("offers the form to signed-in people only, for things they may see", async () => {
+    const note = w.addNote("a", authorId);
+    const anonymous = await englishClient(p);
+    const signIn = await anonymous.get(`/reports/new?resourceType=note&resourceId=${note}`);
+    expect(signIn.statusCode).toBe(303);
+    expect(signIn.headers.location).toContain("/users/sign-in?return_to=");
+    const { client } = await signedInClient(p);
+    const page = await client.get(`/reports/new?resourceType=note&resourceId=${note}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Why do you report this?");
+    expect(page.body).toContain('value="does_not_belong"');
+    expect(page.body).toContain(`href="/notes/${note}"`);
+    expect((await client.get("/reports/new?resourceType=note&resourceId=999999")).statusCode).toBe(404);
+    expect((await client.get(`/reports/new?resourceType=nothing&resourceId=${note}`)).statusCode).toBe(404);
+    expect((await client.get("/reports/new?resourceType=%3Cscript%3E&resourceId=1")).statusCode).toBe(404);
+  });
+
+  it("requires a reason, and words for “other”, bounded", async () => {
+    const note = w.addNote("a", authorId);
+    const none = await reportAs("note", note, {});
+    expect(none.res.statusCode).toBe(422);
+    expect(none.res.body).toContain("Choose a reason");
+    expect(none.res.body).toContain('href="#field-reason"');
+    const bogus = await reportAs("note", note, { reason: "boring" });
+    expect(bogus.res.statusCode).toBe(422);
+    const other = await reportAs("note", note, { reason: "other" });
+    expect(other.res.statusCode).toBe(422);
+    expect(other.res.body).toContain("Say what is wrong when you choose “Other”");
+    // The choice is kept.
+    expect(other.res.body).toMatch(/value="other" checked/);
+    const long = await reportAs("note", note, { reason: "other", details: "x".repeat(1001) });
+    expect(long.res.statusCode).toBe(422);
+    expect(long.res.body).toContain("1000");
+    // Nothing was recorded by the refused forms.
+    expect(await reportOf("note", note)).toBeUndefined();
+    const fine = await reportAs("note", note, { reason: "other", details: "Advertises a <b>shop</b>" });
+    expect(fine.res.statusCode).toBe(303);
+    expect(fine.res.headers.location).toBe(`/notes/${note}`);
+    const stored = await p.deps.db.execute<{ reason: string; details: string }>(sql`select reason, details from reports order by id desc limit 1`);
+    expect(stored.rows[0]).toEqual({ reason: "other", details: "Advertises a <b>shop</b>" });
+  });
+
+  it("takes one report per person, and says so politely", async () => {
+    const note = w.addNote("a", authorId);
+    const first = await reportAs("note", note);
+    expect(first.res.statusCode).toBe(303);
+    const again = await first.person.client.post("/reports", { resourceType: "note", resourceId: String(note), reason: "offensive" }, { formPage: `/reports/new?resourceType=note&resourceId=${note}` });
+    expect(again.statusCode).toBe(303);
+    const landing = await first.person.client.get(`/reports/new?resourceType=note&resourceId=${note}`);
+    expect(landing.body).toContain("You have already reported this.");
+    expect(landing.body).not.toContain("Send the report");
+    expect(await reportOf("note", note)).toEqual({ report_count: 1, hidden: false });
+  });
+
+  it("hides a thing after three reports from different people, not three from the same", async () => {
+    const note = w.addNote("a", authorId, "Buy cheap watches");
+    const one = await reportAs("note", note);
+    for (let i = 0; i < 2; i++) await one.person.client.post("/reports", { resourceType: "note", resourceId: String(note), reason: "spam" }, { formPage: `/reports/new?resourceType=note&resourceId=${note}` });
+    await reportAs("note", note);
+    expect(await reportOf("note", note)).toEqual({ report_count: 2, hidden: false });
+    expect(w.notes.get(note)?.hidden).toBe(false);
+    const third = await reportAs("note", note, { reason: "offensive" });
+    // Hidden now: the reporter no longer sees it and goes home.
+    expect(third.res.headers.location).toBe("/");
+    expect(await reportOf("note", note)).toEqual({ report_count: 3, hidden: true });
+    expect(w.notes.get(note)?.hidden).toBe(true);
+    const fourth = await signedInClient(p);
+    expect((await fourth.client.get(`/reports/new?resourceType=note&resourceId=${note}`)).statusCode).toBe(404);
+    // Its author still sees it; the decision is in the audit log.
+    expect(await resolveTarget(p.deps.db, { type: "note", id: note }, { id: authorId, email: "", name: "", isAdmin: false, emailConfirmed: true, locale: "en" })).not.toBeNull();
+    const audited = await p.deps.db.execute<{ action: string; actor_id: string | null; after: { reports: number; threshold: number } }>(sql`select action, actor_id, after from audit_log where resource_type = 'note' and resource_id = ${String(note)}`);
+    expect(audited.rows).toEqual([{ action: "moderation.auto_hide", actor_id: null, after: { hidden: true, reports: 3, threshold: 3 } }]);
+  });
+
+  it("follows the organization's threshold, lower or higher", async () => {
+    try {
+      await w.setThreshold(1);
+      const low = w.addNote("a", authorId);
+      await reportAs("note", low);
+      expect(w.notes.get(low)?.hidden).toBe(true);
+      await w.setThreshold(5);
+      const high = w.addNote("a", authorId);
+      for (let i = 0; i < 4; i++) await reportAs("note", high);
+      expect(await reportOf("note", high)).toEqual({ report_count: 4, hidden: false });
+      await reportAs("note", high);
+      expect(await reportOf("note", high)).toEqual({ report_count: 5, hidden: true });
+    } finally {
+      await w.setThreshold(3);
+    }
+  });
+
+  it("counts reports sent at the same moment once each, and hides once", async () => {
+    const note = w.addNote("b", authorId);
+    const target = (await resolveTarget(p.deps.db, { type: "note", id: note }, null))?.target;
+    if (!target) throw new Error("note");
+    const people = await Promise.all(Array.from({ length: 5 }, () => signedInClient(p)));
+    const outcomes = await Promise.all([...people, people[0]].map((person) => report(p.deps.db, { id: person!.userId, ip: null }, target, { reason: "spam" })));
+    expect(outcomes.filter((o) => o === "reported")).toHaveLength(5);
+    expect(outcomes.filter((o) => o === "already")).toHaveLength(1);
+    expect(await reportOf("note", note)).toEqual({ report_count: 5, hidden: true });
+    const hides = await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'moderation.auto_hide' and resource_id = ${String(note)}`);
+    expect(hides.rows[0]?.n).toBe(1);
+  });
+
+  it("hides a reported comment, which its resource keeps showing to others", async () => {
+    const note = w.addNote("a", authorId);
+    const commenter = await signedInClient(p);
+    const comment = await w.addComment(note, commenter.userId, "Rude words here");
+    const page = await (await signedInClient(p)).client.get(`/reports/new?resourceType=comment&resourceId=${comment}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Rude words here");
+    expect(page.body).toContain(`href="/notes/${note}#comment-${comment}"`);
+    await reportAs("comment", comment);
+    await reportAs("comment", comment);
+    const last = await reportAs("comment", comment, { reason: "offensive" });
+    // Back to the note, which is still there.
+    expect(last.res.headers.location).toBe(`/notes/${note}`);
+    const row = await p.deps.db.execute<{ hidden: boolean }>(sql`select hidden_at is not null as hidden from comments where id = ${comment}`);
+    expect(row.rows[0]?.hidden).toBe(true);
+    expect(w.notes.get(note)?.hidden).toBe(false);
+    // Others no longer reach it; its author does.
+    expect((await (await signedInClient(p)).client.get(`/reports/new?resourceType=comment&resourceId=${comment}`)).statusCode).toBe(404);
+    expect((await commenter.client.get(`/reports/new?resourceType=comment&resourceId=${comment}`)).statusCode).toBe(200);
+  });
+
+  it("keeps a private space's things private", async () => {
+    await p.deps.db.execute(sql`update spaces set is_private = true where id = ${w.spaces.b.id}`);
+    try {
+      const note = w.addNote("b", authorId);
+      const { client } = await signedInClient(p);
+      expect((await client.get(`/reports/new?resourceType=note&resourceId=${note}`)).statusCode).toBe(404);
+      const res = await client.post("/reports", { resourceType: "note", resourceId: String(note), reason: "spam" }, { formPage: "/reports/new?resourceType=note&resourceId=" + w.addNote("a", authorId) });
+      expect(res.statusCode).toBe(404);
+      expect(await reportOf("note", note)).toBeUndefined();
+    } finally {
+      await p.deps.db.execute(sql`update spaces set is_private = false where id = ${w.spaces.b.id}`);
+    }
+  });
+});
