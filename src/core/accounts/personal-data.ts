@@ -5,6 +5,7 @@
  */
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { MessageKey } from "../i18n/catalogues";
 import { listComponentManifests } from "../components/registry";
 import { sessions, users } from "./schema";
 
@@ -15,6 +16,8 @@ export interface PersonalDataExporter {
   collect: (db: Db, userId: number) => Promise<unknown>;
   /** Erases or anonymises these rows in the account's deletion transaction (accounts are soft-deleted: no cascade runs). */
   erase?: (tx: Db, userId: number) => Promise<void>;
+  /** What `erase` does, in a sentence shown on the deletion page (like a component's `personalData.erasure`). */
+  erasure?: MessageKey;
 }
 
 export const personalDataExporters: PersonalDataExporter[] = [];

@@ -1,6 +1,7 @@
 /**
  * /open-data: the platform's public datasets, each a CSV with a stable address: the spaces (from the
- * core) and whatever each installed component declares in its manifest (`openData`).
+ * core), the comments on every component's resources (src/core/comments/open-data.ts), and whatever
+ * each installed component declares in its manifest (`openData`).
  */
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -18,6 +19,7 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   app.get("/open-data", async (req, reply) => {
     const datasets: Dataset[] = [
       { path: "/open-data/spaces.csv", label: "openData.spaces.label", description: "openData.spaces.description" },
+      { path: "/open-data/comments.csv", label: "comments.openData.label", description: "comments.openData.description" },
       ...listComponentManifests().flatMap((m) => m.openData ?? []),
     ];
     return sendPage(req, reply, { title: req.ctx.t("openData.title"), body: <OpenDataPage ctx={req.ctx} datasets={datasets} /> });

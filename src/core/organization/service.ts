@@ -13,6 +13,8 @@ export interface Organization {
   availableLocales: Locale[];
   theme: Partial<ThemeTokens>;
   termsOfUse: Translatable;
+  /** The longest comment, unless a component sets its own. */
+  commentMaxLength: number;
 }
 
 const FALLBACK: Organization = {
@@ -23,6 +25,7 @@ const FALLBACK: Organization = {
   availableLocales: ["fr", "nl", "en", "de"],
   theme: {},
   termsOfUse: {},
+  commentMaxLength: 1000,
 };
 
 let cached: { value: Organization; at: number } | null = null;
@@ -33,7 +36,7 @@ export async function getOrganization(db: Db): Promise<Organization> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
   const [row] = await db.select().from(organizations).where(eq(organizations.id, 1));
   const value: Organization = row
-    ? { name: row.name, description: row.description, host: row.host, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, theme: row.theme, termsOfUse: row.termsOfUse }
+    ? { name: row.name, description: row.description, host: row.host, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, theme: row.theme, termsOfUse: row.termsOfUse, commentMaxLength: row.commentMaxLength }
     : FALLBACK;
   cached = { value, at: Date.now() };
   return value;
@@ -45,7 +48,7 @@ export function invalidateOrganization(): void {
 }
 
 /** Creates or replaces the organization row. */
-export async function saveOrganization(db: Db, org: Organization): Promise<void> {
+export async function saveOrganization(db: Db, org: Omit<Organization, "commentMaxLength"> & { commentMaxLength?: number }): Promise<void> {
   await db
     .insert(organizations)
     .values({ id: 1, ...org })

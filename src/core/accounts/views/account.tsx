@@ -5,6 +5,7 @@ import type { FieldErrors } from "../../http/result";
 import { LOCALE_NAMES } from "../../i18n/locales";
 import { Checkbox, CsrfField, Form, Select, Submit, TextField } from "../../../web/ui/forms";
 import { MIN_PASSWORD_LENGTH } from "../passwords";
+import { personalDataExporters } from "../personal-data";
 import type { SessionSummary } from "../service/account";
 import { describeUserAgent } from "../user-agent";
 import { dateTimeFormat } from "../../i18n/formats";
@@ -108,6 +109,7 @@ export function DeleteAccountView({ ctx, errors }: { ctx: RequestContext; errors
       <h1>{t("accounts.delete.title")}</h1>
       <p>{t("accounts.delete.intro")}</p>
       <ul>
+        {personalDataExporters.flatMap((e) => (e.erasure ? [<li>{t(e.erasure)}</li>] : []))}
         {listComponentManifests().flatMap((m) => (m.personalData ? [<li>{t(m.personalData.erasure)}</li>] : []))}
       </ul>
       <Form ctx={ctx} action="/account/delete" errors={errors}>
