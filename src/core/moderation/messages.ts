@@ -4,6 +4,8 @@ import { defineMessages } from "../i18n/define";
 export default defineMessages({
   en: {
     "moderation.nav": "Moderation",
+    "moderation.settings.threshold": "Reports before hiding",
+    "moderation.settings.thresholdHint": "Content reported by this many different people is hidden until a moderator reviews it (1 to 100).",
     "moderation.tab": "Moderation",
     "moderation.space.link": "Moderate this space",
     "moderation.kind.comment": "Comment",
@@ -86,6 +88,8 @@ export default defineMessages({
   },
   fr: {
     "moderation.nav": "Modération",
+    "moderation.settings.threshold": "Signalements avant masquage",
+    "moderation.settings.thresholdHint": "Un contenu signalé par ce nombre de personnes différentes est masqué jusqu’à ce qu’un modérateur l’examine (de 1 à 100).",
     "moderation.tab": "Modération",
     "moderation.space.link": "Modérer cet espace",
     "moderation.kind.comment": "Commentaire",
@@ -168,6 +172,8 @@ export default defineMessages({
   },
   nl: {
     "moderation.nav": "Moderatie",
+    "moderation.settings.threshold": "Meldingen voor verbergen",
+    "moderation.settings.thresholdHint": "Inhoud die door zoveel verschillende personen gemeld wordt, wordt verborgen tot een moderator ze bekijkt (1 tot 100).",
     "moderation.tab": "Moderatie",
     "moderation.space.link": "Deze ruimte modereren",
     "moderation.kind.comment": "Reactie",
@@ -250,6 +256,8 @@ export default defineMessages({
   },
   de: {
     "moderation.nav": "Moderation",
+    "moderation.settings.threshold": "Meldungen bis zum Ausblenden",
+    "moderation.settings.thresholdHint": "Inhalte, die so viele verschiedene Personen melden, werden ausgeblendet, bis die Moderation sie prüft (1 bis 100).",
     "moderation.tab": "Moderation",
     "moderation.space.link": "Diesen Bereich moderieren",
     "moderation.kind.comment": "Kommentar",

@@ -124,6 +124,30 @@ describe("reporting", () => {
     }
   });
 
+  it("takes the threshold from the organization's settings page", async () => {
+    const admin = await signedInClient(p, { isAdmin: true });
+    const page = await admin.client.get("/admin/organization");
+    expect(page.body).toContain("Reports before hiding");
+    expect(page.body).toMatch(/name="reportThreshold" type="number" value="3"/);
+    const settings = { name_en: "Test city", defaultLocale: "en", availableLocales: ["en", "fr"], host: "participation.example.org" };
+    const bad = await admin.client.post("/admin/organization", { ...settings, reportThreshold: "0" });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toMatch(/name="reportThreshold" type="number" value="0"/);
+    try {
+      expect((await admin.client.post("/admin/organization", { ...settings, reportThreshold: "2" })).statusCode).toBe(303);
+      const note = w.addNote("a", authorId);
+      await reportAs("note", note);
+      await reportAs("note", note);
+      expect(w.notes.get(note)?.hidden).toBe(true);
+      // Saving the page without the field keeps it.
+      expect((await admin.client.post("/admin/organization", settings)).statusCode).toBe(303);
+      const row = await p.deps.db.execute<{ n: number }>(sql`select report_threshold as n from organizations where id = 1`);
+      expect(row.rows[0]?.n).toBe(2);
+    } finally {
+      await w.setThreshold(3);
+    }
+  });
+
   it("counts reports sent at the same moment once each, and hides once", async () => {
     const note = w.addNote("b", authorId);
     const target = (await resolveTarget(p.deps.db, { type: "note", id: note }, null))?.target;

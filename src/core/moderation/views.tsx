@@ -2,7 +2,8 @@
  * The report form and `ReportLink`, the view part any page puts next to a resource or a comment:
  *   <ReportLink ctx={ctx} type="petition" id={p.id} inline />    (a disclosure with the form inside)
  *   <ReportLink ctx={ctx} type="comment" id={c.id} />            (a link to the form's page)
- * Both work without JavaScript; visitors are asked to sign in first and come back.
+ * Both work without JavaScript; visitors are asked to sign in first and come back. Moderators get
+ * `<HideButton>` next to a thing, and `<HiddenNotice>` heads a hidden resource's page for its authors and staff.
  */
 import type { RequestContext } from "../http/context";
 import type { FieldErrors } from "../http/result";
@@ -131,6 +132,24 @@ export function ReportPage({ ctx, target, already, values, errors }: { ctx: Requ
         <a href={target.url}>{t("moderation.report.back")}</a>
       </p>
     </section>
+  );
+}
+
+/**
+ * A moderator's "Hide" next to a comment or a resource nobody reported yet (show it to those whose
+ * `resolveResource(...).moderator` is true); it comes back to `returnTo`.
+ */
+export function HideButton({ ctx, type, id, returnTo }: { ctx: RequestContext; type: string; id: number; returnTo: string }) {
+  return (
+    <form method="post" action="/admin/moderation/hide" class="inline-form">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="resourceType" value={type} />
+      <input type="hidden" name="resourceId" value={String(id)} />
+      <input type="hidden" name="return_to" value={returnTo} />
+      <button type="submit" class="link-button">
+        {ctx.t("moderation.decision.hide")}
+      </button>
+    </form>
   );
 }
 

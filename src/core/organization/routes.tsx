@@ -9,6 +9,7 @@ import { requireAdmin } from "../http/guards";
 import { parseForm } from "../http/forms";
 import { LOCALES } from "../i18n/locales";
 import { redirectWithFlash } from "../../web/render";
+import { reportThresholdOf } from "../moderation/queries";
 import { saveOrganizationSettings, settingsForm, settingsFromForm } from "./settings";
 import { SettingsPage, TermsPage, type SettingsValues } from "./views";
 
@@ -24,6 +25,7 @@ function submitted(body: unknown): SettingsValues {
     defaultLocale: str("defaultLocale"),
     availableLocales: stringList(locales),
     host: str("host"),
+    reportThreshold: str("reportThreshold"),
   };
 }
 
@@ -40,7 +42,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   app.get("/admin/organization", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
     const { org } = req.ctx;
-    const values: SettingsValues = { name: org.name, description: org.description, termsOfUse: org.termsOfUse, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host };
+    const values: SettingsValues = { name: org.name, description: org.description, termsOfUse: org.termsOfUse, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host, reportThreshold: await reportThresholdOf(db) };
     return sendAdminPage(req, reply, { title: req.ctx.t("organization.title"), body: <SettingsPage ctx={req.ctx} values={values} /> });
   });
 

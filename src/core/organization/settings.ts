@@ -26,6 +26,8 @@ export const settingsForm = z
     defaultLocale: z.enum(LOCALES),
     availableLocales: localeList,
     host: z.string().trim().toLowerCase().max(253).regex(HOST, "organization.invalidHost"),
+    /** Reports from different people that hide a thing until reviewed (src/core/moderation); kept when not sent. */
+    reportThreshold: z.coerce.number().int().min(1).max(100).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.availableLocales.includes(v.defaultLocale)) ctx.addIssue({ code: "custom", path: ["defaultLocale"], message: "organization.defaultNotAvailable" });
@@ -40,6 +42,7 @@ export interface OrganizationSettings {
   defaultLocale: Locale;
   availableLocales: Locale[];
   host: string;
+  reportThreshold?: number;
 }
 
 const translatable = (input: SettingsInput, prefix: "name" | "description" | "terms"): Translatable =>
@@ -57,6 +60,7 @@ export function settingsFromForm(input: SettingsInput): OrganizationSettings {
     defaultLocale: input.defaultLocale,
     availableLocales: LOCALES.filter((l) => input.availableLocales.includes(l)),
     host: input.host,
+    ...(input.reportThreshold === undefined ? {} : { reportThreshold: input.reportThreshold }),
   };
 }
 
@@ -65,7 +69,7 @@ export async function saveOrganizationSettings(db: Db, actor: { id: number; ip?:
     const [row] = await tx.select().from(organizations).where(eq(organizations.id, 1)).for("update");
     if (row) await tx.update(organizations).set({ ...settings, updatedAt: new Date() }).where(eq(organizations.id, 1));
     else await tx.insert(organizations).values({ id: 1, ...settings });
-    const before = row ? { name: row.name, description: row.description, termsOfUse: row.termsOfUse, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host } : null;
+    const before = row ? { name: row.name, description: row.description, termsOfUse: row.termsOfUse, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host, reportThreshold: row.reportThreshold } : null;
     await audit(tx, { actorId: actor.id, action: "organization.update", resourceType: "organization", resourceId: 1, before, after: settings, ip: actor.ip ?? null });
   });
   // After the commit: a request between the update and the commit must not re-cache the old row.
