@@ -182,6 +182,18 @@ describe("reporting", () => {
     expect((await commenter.client.get(`/reports/new?resourceType=comment&resourceId=${comment}`)).statusCode).toBe(200);
   });
 
+  it("puts a person's reports in their data, and keeps them counted without them once the account is deleted", async () => {
+    const note = w.addNote("a", authorId);
+    const { person } = await reportAs("note", note, { reason: "other", details: "My neighbour's address is in it" });
+    const data = JSON.parse((await person.client.get("/account/data")).body) as { moderation: { blockedReason: string | null; reports: Array<{ resourceType: string; resourceId: number; reason: string; details: string }> } };
+    expect(data.moderation).toMatchObject({ blockedReason: null, reports: [{ resourceType: "note", resourceId: note, reason: "other", details: "My neighbour's address is in it" }] });
+    expect((await person.client.get("/account/delete")).body).toContain("Your reports stay counted, without your name or your words.");
+    expect((await person.client.post("/account/delete", { current_password: person.password })).statusCode).toBe(303);
+    const left = await p.deps.db.execute<{ user_id: string | null; details: string | null }>(sql`select r.user_id, r.details from reports r join moderations m on m.id = r.moderation_id where m.resource_type = 'note' and m.resource_id = ${note}`);
+    expect(left.rows).toEqual([{ user_id: null, details: null }]);
+    expect(await reportOf("note", note)).toEqual({ report_count: 1, hidden: false });
+  });
+
   it("keeps a private space's things private", async () => {
     await p.deps.db.execute(sql`update spaces set is_private = true where id = ${w.spaces.b.id}`);
     try {

@@ -13,6 +13,8 @@ import { hasReported } from "./queries";
 import { report } from "./service";
 import { COMMENT, resolveTarget, type Target } from "./targets";
 import { ReportPage } from "./views";
+// The person's reports in "download my data", anonymised with the account.
+import "./personal-data";
 
 // Reports are cheap to send and costly to read: a few a minute per person is plenty.
 const reportRateLimit = { rateLimit: { max: 20, timeWindow: "10 minutes", keyGenerator: (req: FastifyRequest) => (req.ctx?.user ? `u${req.ctx.user.id}` : req.ip) } };
