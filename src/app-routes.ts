@@ -13,6 +13,7 @@ import { themeRoutes } from "./core/theme/routes";
 import { auditRoutes } from "./core/audit/routes";
 import { organizationRoutes } from "./core/organization/routes";
 import { spacesRoutes } from "./core/spaces/all-routes";
+import { categoriesRoutes } from "./core/categories/admin-routes";
 import { searchRoutes } from "./core/search/routes";
 import { notificationRoutes } from "./core/notifications/routes";
 import { newsletterRoutes } from "./core/newsletters/routes";
@@ -26,7 +27,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [hom
 routeModules.push(accountsRoutes);
 routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
-routeModules.push(spacesRoutes);
+routeModules.push(spacesRoutes, categoriesRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, newsletterRoutes, openDataRoutes);
 routeModules.push(commentRoutes);

@@ -16,6 +16,7 @@ const coreEntries: AdminNavEntry[] = [
   { href: "/admin/appearance", label: "theme.nav" },
   { href: "/admin/audit", label: "audit.nav" },
   { href: "/admin/spaces", label: "spaces.admin.nav" },
+  { href: "/admin/scopes", label: "categories.scopes.nav" },
   { href: "/admin/moderation", label: "moderation.nav" },
   { href: "/admin/newsletters", label: "newsletters.nav" },
 ];

@@ -13,13 +13,14 @@ import { findSpaceById } from "./queries";
 import type { Actor } from "./service";
 import { spacePath, type SpaceRecord } from "./types";
 
-export type SpaceTab = "edit" | "steps" | "members" | "components" | "roles" | "private" | "moderation" | "theme";
+export type SpaceTab = "edit" | "steps" | "members" | "components" | "categories" | "roles" | "private" | "moderation" | "theme";
 
 const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: SpaceRecord["type"] }> = [
   { tab: "edit", label: "spaces.admin.tab.edit", path: "/edit" },
   { tab: "steps", label: "spaces.admin.tab.steps", path: "/steps", only: "process" },
   { tab: "members", label: "spaces.admin.tab.members", path: "/members", only: "assembly" },
   { tab: "components", label: "spaces.admin.tab.components", path: "/components" },
+  { tab: "categories", label: "categories.admin.tab", path: "/categories" },
   { tab: "roles", label: "spaces.admin.tab.roles", path: "/roles" },
   { tab: "private", label: "spaces.admin.tab.private", path: "/private-users" },
   { tab: "moderation", label: "moderation.tab", path: "/moderation" },

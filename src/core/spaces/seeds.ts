@@ -1,13 +1,14 @@
 /**
  * Demo spaces: a Brussels-style petitions process, the Nancy citizens' assembly, a three-step national
- * consultation, and three school budgets (students, parents, faculty), each with its own theme. The
- * components place their demo content in these spaces (their manifest's `demo`), by the keys of
- * DEMO_SPACES.
+ * consultation, and three school budgets (students, parents, faculty), each with its own theme and
+ * categories, and the organization's scopes (src/core/categories/seeds.ts). The components place their
+ * demo content in these spaces (their manifest's `demo`), by the keys of DEMO_SPACES.
  */
 import type { AppDeps } from "../http/deps";
 import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
 import type { SpaceInput } from "./inputs";
+import { seedCategories, seedScopes } from "../categories/seeds";
 import { createMember } from "./members-service";
 import { createGroup, createSpace, setSpacePublished, type Actor } from "./service";
 import { activateStep, createStep } from "./steps-service";
@@ -185,6 +186,9 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
   }
   const [budgetStudents, budgetParents, budgetFaculty] = budgets;
   const rows = { petitions, assembly, assemblyWorkingGroup, consultation, budgetStudents, budgetParents, budgetFaculty };
+  // The organization's scopes and the spaces' categories, which the components' demo content is filed under.
+  await seedScopes(deps, { adminId });
+  await seedCategories(deps, { adminId, spaces: Object.fromEntries(Object.entries(rows).flatMap(([k, v]) => (v ? [[k, v]] : []))) });
   // Read back as the components see spaces (with their active step).
   const out = {} as Record<DemoSpaceKey, SpaceRecord>;
   for (const [key, row] of Object.entries(rows) as Array<[DemoSpaceKey, SpaceRow | undefined]>) {

@@ -29,7 +29,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 export const petitionListQuery = z.object({
   q: optional(z.string().trim().max(200)).meta(about("petitions.api.param.q")),
   state: optional(publicState).meta(about("petitions.api.param.state")),
-  theme: optional(z.string().trim().max(60)).meta(about("petitions.api.param.theme")),
+  theme: optional(z.string().trim().max(120)).meta(about("petitions.api.param.theme")),
+  category: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).meta(about("petitions.api.param.category")),
+  scope: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).meta(about("petitions.api.param.scope")),
   region: optional(region).meta(about("petitions.api.param.region")),
   sort: optional(z.enum(SORTS)).meta(about("petitions.api.param.sort")),
   component: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).meta(about("petitions.api.param.component")),
@@ -39,7 +41,7 @@ export const petitionListQuery = z.object({
 export type PetitionListQuery = z.output<typeof petitionListQuery>;
 
 export function browseFilterOf(q: PetitionListQuery): BrowseFilter {
-  return { q: q.q || undefined, state: q.state, theme: q.theme || undefined, region: q.region, sort: q.sort, componentId: q.component, page: q.page };
+  return { q: q.q || undefined, state: q.state, theme: q.theme || undefined, categoryId: q.category, scopeId: q.scope, region: q.region, sort: q.sort, componentId: q.component, page: q.page };
 }
 
 export const petitionIdParams = z.object({
@@ -52,6 +54,9 @@ const needed = z.number().int().min(0);
 const instant = z.iso.datetime();
 /** A name in the languages it has (fr, nl, en, de). */
 const translatable = z.strictObject({ fr: z.string().optional(), nl: z.string().optional(), en: z.string().optional(), de: z.string().optional() });
+
+/** A category or scope: its number and its name in the reader's language. */
+const named = z.strictObject({ id: z.number().int().positive(), name: z.string() });
 
 const thresholds = z
   .strictObject({
@@ -76,7 +81,9 @@ const common = {
   title: z.string(),
   summary: z.string(),
   language: z.string().meta(about("petitions.api.field.language")),
-  theme: z.string().nullable(),
+  theme: z.string().nullable().meta(about("petitions.api.field.theme")),
+  category: named.nullable().meta(about("petitions.api.field.category")),
+  scope: named.nullable().meta(about("petitions.api.field.scope")),
   state: publicState,
   thresholds,
   counts,

@@ -14,6 +14,8 @@ let publishedId: number;
 let answeredId: number;
 let inadmissibleId: number;
 let draftId: number;
+/** Demo categories and scopes (the demo petition is filed under "Trees and green spaces", region-wide). */
+const FILED = { mobility: 0, cycling: 0, environment: 0, trees: 0, region: 0, ixelles: 0 };
 
 const day = 86_400_000;
 
@@ -27,6 +29,9 @@ beforeAll(async () => {
   const token = () => randomBytes(18).toString("base64url");
   const base = { componentId: Number(row.component_id), typeId: Number(row.type_id), authorId: Number(row.author_id), body: "A body long enough for a petition.", language: "en" as const };
   const t0 = new Date(Date.now() - 200 * day);
+  const named = async (en: string) => Number((await db.execute<{ id: string }>(sql`select id from categories where name ->> 'en' = ${en} order by id limit 1`)).rows[0]?.id);
+  const coded = async (code: string) => Number((await db.execute<{ id: string }>(sql`select id from scopes where code = ${code}`)).rows[0]?.id);
+  Object.assign(FILED, { mobility: await named("Mobility"), cycling: await named("Cycling"), environment: await named("Environment"), trees: await named("Trees and green spaces"), region: await coded("04000"), ixelles: await coded("21009") });
   const [answered, inadmissible, draft] = await db
     .insert(petitions)
     .values([
@@ -34,7 +39,8 @@ beforeAll(async () => {
         ...base,
         sponsorToken: token(),
         title: "Answered, after a hearing",
-        theme: "mobility",
+        categoryId: FILED.cycling,
+        scopeId: FILED.ixelles,
         state: "answered",
         submittedAt: t0,
         publishedAt: t0,
@@ -111,6 +117,8 @@ describe("the petitions API, described by /api/openapi.json", () => {
       "query:q:string:false",
       "query:state:string:false",
       "query:theme:string:false",
+      "query:category:integer:false",
+      "query:scope:integer:false",
       "query:region:string:false",
       "query:sort:string:false",
       "query:component:integer:false",
@@ -168,6 +176,40 @@ describe("the petitions API, described by /api/openapi.json", () => {
     expect(petitionResponse.safeParse(extra).success).toBe(false);
     const wrongState = { data: { ...one.data, state: "draft" } };
     expect(documented(doc, "/api/petitions/{id}").safeParse(wrongState).success).toBe(false);
+  });
+});
+
+describe("the petitions API's categories and scopes", () => {
+  type Listed = { id: number; theme: string | null; category: { id: number; name: string } | null; scope: { id: number; name: string } | null };
+  const list = async (url: string, lang = "en") => {
+    const res = await get(url, lang);
+    expect(res.statusCode, url).toBe(200);
+    return (JSON.parse(res.body) as { data: Listed[] }).data;
+  };
+
+  it("keeps `theme` (the category's name in the reader's language) and adds the category and scope", async () => {
+    const en = (await list("/api/petitions")).find((x) => x.id === answeredId);
+    expect(en).toMatchObject({ theme: "Cycling", category: { id: FILED.cycling, name: "Cycling" }, scope: { id: FILED.ixelles, name: "Ixelles" } });
+    const nl = petitionResponse.parse(JSON.parse((await get(`/api/petitions/${answeredId}`, "nl")).body)).data;
+    expect(nl).toMatchObject({ theme: "Fiets", category: { id: FILED.cycling, name: "Fiets" }, scope: { id: FILED.ixelles, name: "Elsene" } });
+    const unfiled = (await list("/api/petitions")).find((x) => x.id === inadmissibleId);
+    expect(unfiled).toMatchObject({ theme: null, category: null, scope: null });
+  });
+
+  it("filters by category (with its sub-categories), by scope (with those it contains), and by theme as a category's name", async () => {
+    const ids = async (url: string) => (await list(url)).map((x) => x.id).sort();
+    expect(await ids(`/api/petitions?category=${FILED.mobility}`)).toEqual([answeredId]);
+    expect(await ids(`/api/petitions?category=${FILED.cycling}`)).toEqual([answeredId]);
+    expect(await ids(`/api/petitions?category=${FILED.environment}`)).toEqual([publishedId]);
+    expect(await ids(`/api/petitions?scope=${FILED.region}`)).toEqual([publishedId, answeredId].sort());
+    expect(await ids(`/api/petitions?scope=${FILED.ixelles}`)).toEqual([answeredId]);
+    expect(await ids(`/api/petitions?scope=${FILED.ixelles}&category=${FILED.environment}`)).toEqual([]);
+    // `theme` matches a category's name in any language, with its sub-categories.
+    expect(await ids("/api/petitions?theme=mobilit%C3%A9")).toEqual([answeredId]);
+    expect(await ids("/api/petitions?theme=Trees%20and%20green%20spaces")).toEqual([publishedId]);
+    expect(await ids("/api/petitions?theme=nothing-of-the-kind")).toEqual([]);
+    const problem = await expectProblem("/api/petitions?category=abc&scope=-1", 400);
+    expect(problem.invalidParams?.map((x) => x.name)).toEqual(["category", "scope"]);
   });
 });
 

@@ -13,6 +13,8 @@ import { forgetTotals } from "./browse";
 let p: TestPlatform;
 let client: TestClient;
 let openId = 0;
+/** The demo's "Environment" category (its sub-category "Trees and green spaces" holds the petitions) and the region's scope. */
+const FILED = { environment: 0, trees: 0, region: 0 };
 
 beforeAll(async () => {
   p = await createTestPlatform();
@@ -20,14 +22,18 @@ beforeAll(async () => {
   client = await englishClient(p);
   const [open] = (await p.deps.db.execute<{ id: string }>(sql`select id from petitions where state = 'published' order by id limit 1`)).rows;
   openId = Number(open?.id);
+  const named = async (en: string) => Number((await p.deps.db.execute<{ id: string }>(sql`select id from categories where name ->> 'en' = ${en} order by id limit 1`)).rows[0]?.id);
+  FILED.environment = await named("Environment");
+  FILED.trees = await named("Trees and green spaces");
+  FILED.region = Number((await p.deps.db.execute<{ id: string }>(sql`select id from scopes where code = '04000'`)).rows[0]?.id);
 }, 120_000);
 afterAll(() => p.stop());
 
 /** `n` more public petitions in the demo's component, and signatures on the open one. */
 async function grow(n: number, signatures: number) {
   await p.deps.db.execute(sql`
-    insert into petitions (component_id, type_id, title, summary, body, language, theme, state, sponsor_token, published_at, signing_ends_at)
-    select t.component_id, t.id, 'More trees number ' || i, 'Summary ' || i, 'Trees along every street, number ' || i, 'en', 'environment',
+    insert into petitions (component_id, type_id, title, summary, body, language, category_id, scope_id, state, sponsor_token, published_at, signing_ends_at)
+    select t.component_id, t.id, 'More trees number ' || i, 'Summary ' || i, 'Trees along every street, number ' || i, 'en', ${FILED.trees}::bigint, ${FILED.region}::bigint,
       (array['published', 'answered', 'closed'])[1 + i % 3], md5(random()::text), now() - make_interval(mins => i), now() + make_interval(days => 30)
     from generate_series(1, ${n}) i, (select id, component_id from petition_types order by id limit 1) t`);
   await p.deps.db.execute(sql`
@@ -37,7 +43,17 @@ async function grow(n: number, signatures: number) {
   await p.deps.db.execute(sql`analyze`);
 }
 
-const URLS = () => ["/petitions", "/petitions?page=2&sort=newest", "/petitions?sort=closing_soon&theme=environment", `/petitions/${openId}`, "/api/petitions?page=3", "/search?q=trees", "/"];
+const URLS = () => [
+  "/petitions",
+  "/petitions?page=2&sort=newest",
+  `/petitions?sort=closing_soon&category=${FILED.environment}`,
+  `/petitions?scope=${FILED.region}&page=2`,
+  `/petitions/${openId}`,
+  "/api/petitions?page=3",
+  `/api/petitions?category=${FILED.environment}&theme=environment`,
+  "/search?q=trees",
+  "/",
+];
 
 async function countsFor(urls: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -1,10 +1,12 @@
 /**
  * Browsing public petitions at any size: one page of a list read in the order of an index, its total
- * (exact for the API, capped and cached for a few seconds for the pages), the theme filter's choices,
- * and full-text search in each petition's own language through the stored `search` column.
+ * (exact for the API, capped and cached for a few seconds for the pages), filters by category (with its
+ * sub-categories) and scope (with the scopes it contains) read from the same indexes, and full-text
+ * search in each petition's own language through the stored `search` column.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inCategory, inCategoryNamed, inScope } from "../../core/categories/filter";
 import type { Translatable } from "../../core/i18n/locales";
 import { publicSpaceSql } from "../../core/permissions/access";
 import { readCounts, type Counts } from "./counts";
@@ -16,6 +18,11 @@ export type Sort = (typeof SORTS)[number];
 export interface BrowseFilter {
   q?: string | undefined;
   state?: PetitionState | undefined;
+  /** A category of the petition's space: it or one of its sub-categories. */
+  categoryId?: number | undefined;
+  /** A scope: it or one it contains. */
+  scopeId?: number | undefined;
+  /** The API's `theme`: a category named so in any language (the free-text themes became categories). */
   theme?: string | undefined;
   region?: string | undefined;
   sort?: Sort | undefined;
@@ -28,7 +35,9 @@ export interface PetitionSummary {
   title: string;
   summary: string;
   language: string;
-  theme: string | null;
+  /** The category and scope it is filed under (names in every language the organization wrote them in). */
+  category: { id: number; name: Translatable } | null;
+  scope: { id: number; name: Translatable } | null;
   state: PetitionState;
   publishedAt: Date | null;
   signingEndsAt: Date | null;
@@ -77,7 +86,10 @@ function where(f: BrowseFilter, extra?: SQL): SQL {
   const w: SQL[] = [VISIBLE];
   if (f.state) w.push(sql`p.state = ${f.state}`);
   if (f.componentId) w.push(sql`p.component_id = ${f.componentId}`);
-  if (f.theme) w.push(sql`p.theme = ${f.theme}`);
+  // Each reads the few matching ids once; the list indexes carry category_id and scope_id.
+  if (f.categoryId) w.push(inCategory(sql`p.category_id`, f.categoryId));
+  if (f.theme) w.push(inCategoryNamed(sql`p.category_id`, f.theme));
+  if (f.scopeId) w.push(inScope(sql`p.scope_id`, f.scopeId));
   // The types open to the region, read once (a few rows): no join per petition.
   if (f.region) w.push(sql`p.type_id = any(array(select t.id from petition_types t where jsonb_array_length(t.residence_regions) = 0 or t.residence_regions ? ${f.region}))`);
   if (extra) w.push(extra);
@@ -141,7 +153,10 @@ type SummaryRow = {
   title: string;
   summary: string;
   language: string;
-  theme: string | null;
+  category_id: string | null;
+  category_name: Translatable | null;
+  scope_id: string | null;
+  scope_name: Translatable | null;
   state: PetitionState;
   published_at: string | null;
   signing_ends_at: string | null;
@@ -159,7 +174,7 @@ export function forgetTotals(): void {
 
 /** The number of petitions matching the filter (the page and sort aside). */
 async function countPetitions(db: Db, f: BrowseFilter, mode: Exclude<TotalMode, "none">): Promise<number> {
-  const key = JSON.stringify([f.q, f.state, f.theme, f.region, f.componentId]);
+  const key = JSON.stringify([f.q, f.state, f.categoryId, f.theme, f.scopeId, f.region, f.componentId]);
   const cached = mode === "capped" ? totals.get(key) : undefined;
   if (cached && Date.now() - cached.at < TOTAL_TTL_MS) return cached.total;
   const q = f.q;
@@ -185,10 +200,11 @@ export async function browsePetitions(db: Db, f: BrowseFilter, opts: { total?: T
   const page = Math.max(1, f.page ?? 1);
   const [rows, total] = await Promise.all([
     db.execute<SummaryRow>(sql`
-      select p.id, p.title, p.summary, p.language, p.theme, p.state, p.published_at, p.signing_ends_at,
-        t.title as type_title, t.threshold, t.region_thresholds
+      select p.id, p.title, p.summary, p.language, p.category_id, cat.name as category_name, p.scope_id, sc.name as scope_name,
+        p.state, p.published_at, p.signing_ends_at, t.title as type_title, t.threshold, t.region_thresholds
       from unnest(array(${pageIds(f, PAGE_SIZE, (page - 1) * PAGE_SIZE)})) with ordinality as pg(id, n)
         join petitions p on p.id = pg.id join petition_types t on t.id = p.type_id
+        left join categories cat on cat.id = p.category_id left join scopes sc on sc.id = p.scope_id
       order by pg.n`),
     mode === "none" ? Promise.resolve(-1) : countPetitions(db, f, mode),
   ]);
@@ -201,7 +217,8 @@ export async function browsePetitions(db: Db, f: BrowseFilter, opts: { total?: T
       title: r.title,
       summary: r.summary,
       language: r.language,
-      theme: r.theme,
+      category: r.category_id && r.category_name ? { id: Number(r.category_id), name: r.category_name } : null,
+      scope: r.scope_id && r.scope_name ? { id: Number(r.scope_id), name: r.scope_name } : null,
       state: r.state,
       publishedAt: r.published_at ? new Date(r.published_at) : null,
       signingEndsAt: r.signing_ends_at ? new Date(r.signing_ends_at) : null,
@@ -213,27 +230,13 @@ export async function browsePetitions(db: Db, f: BrowseFilter, opts: { total?: T
   };
 }
 
-/**
- * The themes of public petitions (for the filter): skips from one theme to the next through
- * `petitions_theme_idx`, so it costs one index probe per distinct theme, not one row per petition.
- */
-export async function listThemes(db: Db): Promise<string[]> {
-  const rows = await db.execute<{ theme: string }>(sql`
-    with recursive t(theme) as (
-      (select theme from petitions where state in ${PUBLIC_STATES_IN} and hidden_at is null and theme is not null order by theme limit 1)
-      union all
-      select (select p.theme from petitions p where p.state in ${PUBLIC_STATES_IN} and p.hidden_at is null and p.theme is not null and p.theme > t.theme order by p.theme limit 1)
-      from t where t.theme is not null
-    )
-    select theme from t where theme is not null`);
-  return rows.rows.map((r) => r.theme);
-}
-
 export interface OpenDataRow {
   id: string;
   title: string;
   state: PetitionState;
   type_title: Translatable;
+  category_name: Translatable | null;
+  scope_name: Translatable | null;
   published_at: Date | string | null;
   signing_ends_at: Date | string | null;
   threshold: number;
@@ -248,8 +251,9 @@ export interface OpenDataRow {
  */
 export function openDataQuery(): SQL {
   return sql`
-    select p.id, p.title, p.state, t.title as type_title, p.published_at, p.signing_ends_at, t.threshold, k.online, e.paper
+    select p.id, p.title, p.state, t.title as type_title, cat.name as category_name, sc.name as scope_name, p.published_at, p.signing_ends_at, t.threshold, k.online, e.paper
     from petitions p join petition_types t on t.id = p.type_id
+      left join categories cat on cat.id = p.category_id left join scopes sc on sc.id = p.scope_id
       left join lateral (
         select jsonb_object_agg(region, n) as online from (
           select region, sum(n)::int as n from (

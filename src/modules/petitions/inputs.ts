@@ -5,6 +5,7 @@ import { LOCALES } from "../../core/i18n/locales";
 import type { SignerField } from "./schema";
 
 const id = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number({ message: "validation.required" }).int().positive());
+const optionalId = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number({ message: "validation.invalid" }).int().positive().max(Number.MAX_SAFE_INTEGER).optional());
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const petitionInput = z.object({
@@ -13,7 +14,9 @@ export const petitionInput = z.object({
   summary: z.string().trim().max(500).default(""),
   body: z.string({ message: "validation.required" }).trim().min(30, { message: "petitions.validation.bodyLength" }).max(10_000),
   language: z.enum(LOCALES, { message: "validation.required" }),
-  theme: z.string().trim().max(60).optional(),
+  /** The space's category and the organization's scope it is filed under (checked by the workflow). */
+  categoryId: optionalId,
+  scopeId: optionalId,
 });
 export type PetitionInput = z.infer<typeof petitionInput>;
 

@@ -17,6 +17,7 @@ import { addPaperSignatures } from "./workflow";
 let p: TestPlatform;
 let componentId = 0;
 const BIG = { id: 0 };
+const FILED = { category: 0, scope: 0 };
 
 beforeAll(async () => {
   p = await createTestPlatform();
@@ -24,19 +25,30 @@ beforeAll(async () => {
   await db.execute(sql`insert into spaces (type, slug, title, published_at) select 'process', 'plans-' || i, '{"en":"Plans"}', now() from generate_series(1, 20) i`);
   await db.execute(sql`insert into components (space_id, manifest, name, published_at) select id, 'petitions', '{"en":"Petitions"}', now() from spaces where slug like 'plans-%'`);
   await db.execute(sql`insert into petition_types (component_id, title, threshold) select id, '{"en":"Petition"}', 1000 from components where manifest = 'petitions'`);
+  // Each space's categories: mobility (with cycling under it) and environment; a region's scopes.
+  await db.execute(sql`insert into categories (space_id, name, weight) select s.id, n.name, n.w from spaces s, (values ('{"en":"mobility"}'::jsonb, 0), ('{"en":"environment"}'::jsonb, 1)) n(name, w) where s.slug like 'plans-%'`);
+  await db.execute(sql`insert into categories (space_id, parent_id, name) select space_id, id, '{"en":"cycling"}' from categories where name ->> 'en' = 'mobility'`);
+  await db.execute(sql`insert into scopes (name, code) values ('{"en":"Region"}', 'plans-region')`);
+  await db.execute(sql`insert into scopes (parent_id, name, code) select id, jsonb_build_object('en', 'Municipality ' || i), 'plans-m' || i from scopes, generate_series(1, 4) i where code = 'plans-region'`);
   // 3,000 petitions in four languages, most of them public, each language with a word of its own.
   await db.execute(sql`
-    insert into petitions (component_id, type_id, title, summary, body, language, theme, state, sponsor_token, published_at, signing_ends_at)
+    insert into petitions (component_id, type_id, title, summary, body, language, category_id, scope_id, state, sponsor_token, published_at, signing_ends_at)
     select t.component_id, t.id, 'Petition ' || i, 'Summary ' || i,
       (array['Des arbres dans la rue numéro ', 'Bomen in de straat nummer ', 'Bäume in der Straße Nummer ', 'Trees in the street number '])[1 + i % 4] || i
         || case when i % 250 < 4 then (array[' bibliothèques', ' bibliotheken', ' Büchereien', ' libraries'])[1 + i % 4] else '' end,
-      (array['fr', 'nl', 'de', 'en'])[1 + i % 4], (array['mobility', 'environment', 'education', null])[1 + i % 4],
+      (array['fr', 'nl', 'de', 'en'])[1 + i % 4],
+      (select c.id from categories c join components k on k.space_id = c.space_id where k.id = t.component_id and c.name ->> 'en' = (array['mobility', 'cycling', 'environment', null])[1 + i % 4]),
+      (select id from scopes where code = 'plans-m' || (1 + i % 5)),
       (array['published', 'published', 'threshold_reached', 'answered', 'closed', 'expired', 'draft', 'under_review'])[1 + i % 8],
       md5(i::text), now() - make_interval(mins => i), now() + make_interval(days => i % 300 - 100)
     from generate_series(1, 3000) i join (select id, component_id, row_number() over (order by id) as n from petition_types) t on t.n = 1 + i % 20`);
   const [big] = (await db.execute<{ id: string; component_id: string }>(sql`select id, component_id from petitions where state = 'published' order by id limit 1`)).rows;
   BIG.id = Number(big?.id);
   componentId = Number(big?.component_id);
+  const [mobility] = (await db.execute<{ id: string }>(sql`select c.id from categories c join components k on k.space_id = c.space_id where k.id = ${componentId} and c.name ->> 'en' = 'mobility'`)).rows;
+  FILED.category = Number(mobility?.id);
+  const [region] = (await db.execute<{ id: string }>(sql`select id from scopes where code = 'plans-region'`)).rows;
+  FILED.scope = Number(region?.id);
   // 40,000 signatures: 30,000 on one petition, the rest spread; a third show their name.
   await db.execute(sql`
     insert into petition_signatures (petition_id, email, canonical_email, email_domain, name, postal_code, region, show_name, state, confirmed_at)
@@ -92,8 +104,17 @@ describe("the plans of the hot petition queries", () => {
         expect(indexes(pageQuery(qs)), `${sort}, page ${page}`).toContain(index[sort]);
         expect(planNodes(pageQuery(qs).plan).filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "petitions")).toEqual([]);
       }
-      const filters: BrowseFilter[] = [{ theme: "mobility" }, { state: "answered" }, { componentId }, { region: "BE-BRU" }];
+      const filters: BrowseFilter[] = [{ categoryId: FILED.category }, { scopeId: FILED.scope }, { theme: "mobility" }, { state: "answered" }, { componentId }, { region: "BE-BRU" }];
       for (const f of filters) expect(problemsOf(await explain(() => browsePetitions(p.deps.db, { ...f, sort })))).toEqual([]);
+      // Filtered by category (with its sub-categories) or scope (with those it contains), a page still
+      // walks the order's index, reading category_id and scope_id from it: no scan of petitions.
+      for (const f of [{ categoryId: FILED.category }, { scopeId: FILED.scope }, { categoryId: FILED.category, scopeId: FILED.scope, componentId }]) {
+        const qs = await explain(() => browsePetitions(p.deps.db, { ...f, sort }, { total: "exact" }));
+        expect(indexes(pageQuery(qs)), `${sort} ${JSON.stringify(f)}`).toContain(index[sort]);
+        expect(planNodes(pageQuery(qs).plan).filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "petitions")).toEqual([]);
+      }
+      const filed = await browsePetitions(p.deps.db, { categoryId: FILED.category, sort });
+      expect(new Set(filed.items.map((x) => x.category?.name.en))).toEqual(new Set(["mobility", "cycling"]));
     }
   });
 

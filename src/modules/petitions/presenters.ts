@@ -4,10 +4,11 @@
  */
 import type pg from "pg";
 import { cursorRows } from "../../db/cursor";
-import { isLocale, type Locale } from "../../core/i18n/locales";
+import { isLocale, type Locale, type Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { csvLine } from "../../core/open-data/csv";
+import { nameIn, namedRef } from "../../core/categories/labels";
 import { quotas, type Counts } from "./counts";
 import { openDataQuery, type OpenDataRow } from "./browse";
 import { signatureExportQuery, type PetitionDetails, type PetitionSummary } from "./queries";
@@ -34,6 +35,18 @@ export interface ReaderLocale {
   fallback: Locale;
 }
 
+/**
+ * Its category and scope, named in the reader's language; `theme` is the category's name, as the API
+ * answered when themes were free text (kept for its users).
+ */
+function filedUnder(p: { category: { id: number; name: Translatable } | null; scope: { id: number; name: Translatable } | null }, reader: ReaderLocale) {
+  return {
+    theme: nameIn(p.category?.name, reader),
+    category: namedRef(p.category?.id, p.category?.name, reader),
+    scope: namedRef(p.scope?.id, p.scope?.name, reader),
+  };
+}
+
 export function summaryJson(base: string, p: PetitionSummary, reader: ReaderLocale) {
   return {
     id: p.id,
@@ -41,7 +54,7 @@ export function summaryJson(base: string, p: PetitionSummary, reader: ReaderLoca
     title: p.title,
     summary: p.summary,
     language: p.language,
-    theme: p.theme,
+    ...filedUnder(p, reader),
     state: p.state,
     type: localize(p.typeTitle, reader.locale, reader.fallback).text,
     typeTitle: p.typeTitle,
@@ -55,7 +68,8 @@ export function summaryJson(base: string, p: PetitionSummary, reader: ReaderLoca
 /** `reader` names the type in the reader's language, as the list does (without one: the petition's language). */
 export function detailsJson(base: string, p: PetitionDetails, reader?: ReaderLocale) {
   const own: Locale = isLocale(p.language) ? p.language : "fr";
-  const typeName = localize(p.type.title, reader?.locale ?? own, reader?.fallback ?? own).text;
+  const named = reader ?? { locale: own, fallback: own };
+  const typeName = localize(p.type.title, named.locale, named.fallback).text;
   const criteria = new Map(p.type.criteria.map((c) => [c.key, c.label]));
   return {
     id: p.id,
@@ -64,7 +78,7 @@ export function detailsJson(base: string, p: PetitionDetails, reader?: ReaderLoc
     summary: p.summary,
     body: p.body,
     language: p.language,
-    theme: p.theme,
+    ...filedUnder({ category: p.categoryId === null || !p.category ? null : { id: p.categoryId, name: p.category }, scope: p.scopeId === null || !p.scope ? null : { id: p.scopeId, name: p.scope } }, named),
     state: p.state,
     author: p.authorName,
     type: {
@@ -98,8 +112,8 @@ export function detailsJson(base: string, p: PetitionDetails, reader?: ReaderLoc
   };
 }
 
-/** The open-data CSV's header (one column per region). */
-const OPEN_DATA_COLUMNS = ["id", "url", "title", "state", "type", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)];
+/** The open-data CSV's header (one column per region); category and scope are named in the reader's language. */
+const OPEN_DATA_COLUMNS = ["id", "url", "title", "state", "type", "category", "scope", "published_at", "signing_ends_at", "threshold", "signatures_total", "signatures_online", "signatures_paper", ...ALL_REGIONS.map((r) => `signatures_${r}`)];
 
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 const isoOf = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -121,6 +135,8 @@ export async function* openDataCsv(pool: pg.Pool, base: string, reader: ReaderLo
           p.title,
           p.state,
           localize(p.type_title, reader.locale, reader.fallback).text,
+          nameIn(p.category_name, reader),
+          nameIn(p.scope_name, reader),
           isoOf(p.published_at),
           isoOf(p.signing_ends_at),
           p.threshold,

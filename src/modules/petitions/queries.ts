@@ -9,7 +9,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import { readCounts, type Counts } from "./counts";
 import type { Criterion, PetitionState, SignatureVerification, SignerField } from "./schema";
 
-export { browsePetitions, listThemes, PAGE_SIZE, SORTS, TOTAL_CAP, type BrowseFilter, type PetitionSummary, type Sort, type TotalMode } from "./browse";
+export { browsePetitions, PAGE_SIZE, SORTS, TOTAL_CAP, type BrowseFilter, type PetitionSummary, type Sort, type TotalMode } from "./browse";
 
 export interface TimelineEntry {
   fromState: PetitionState | null;
@@ -33,7 +33,11 @@ export interface PetitionDetails {
   summary: string;
   body: string;
   language: string;
-  theme: string | null;
+  /** The category of its space and the scope it is filed under (their names as written, in every language). */
+  categoryId: number | null;
+  category: Translatable | null;
+  scopeId: number | null;
+  scope: Translatable | null;
   state: PetitionState;
   sponsorToken: string;
   submittedAt: Date | null;
@@ -76,13 +80,14 @@ const d = (v: string | null): Date | null => (v ? new Date(v) : null);
 /** One petition with its type, timeline, assessments, counts and public signer names (five queries). */
 export async function loadPetition(db: Db, id: number): Promise<PetitionDetails | null> {
   const rows = await db.execute<Record<string, unknown>>(sql`
-    select p.*, s.slug as space_slug, s.title as space_title, c.space_id, u.name as author_name,
+    select p.*, s.slug as space_slug, s.title as space_title, c.space_id, u.name as author_name, cat.name as category_name, sc.name as scope_name,
       (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       row_to_json(t) as type,
       (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
       (select count(*)::int from petition_follows x where x.petition_id = p.id) as followers
     from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id
       join spaces s on s.id = c.space_id left join users u on u.id = p.author_id and u.deleted_at is null
+      left join categories cat on cat.id = p.category_id left join scopes sc on sc.id = p.scope_id
     where p.id = ${id}`);
   const r = rows.rows[0];
   if (!r) return null;
@@ -110,7 +115,10 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
     summary: str("summary"),
     body: str("body"),
     language: str("language"),
-    theme: (r.theme as string | null) ?? null,
+    categoryId: r.category_id == null ? null : Number(r.category_id),
+    category: (r.category_name as Translatable | null) ?? null,
+    scopeId: r.scope_id == null ? null : Number(r.scope_id),
+    scope: (r.scope_name as Translatable | null) ?? null,
     state: r.state as PetitionState,
     sponsorToken: str("sponsor_token"),
     submittedAt: d(r.submitted_at as string | null),

@@ -23,11 +23,14 @@ import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
-import { browsePetitions, isFollowing, listThemes, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
+import { browsePetitions, isFollowing, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
 import { confirmSignature, findOwnSignature, isSignable, sign, withdrawSignature } from "./signing";
 import { PUBLIC_STATES } from "./states";
 import { componentHome, listCreatableTypes } from "./type-queries";
 import { ConfirmPage, IndexPage, MinePage, PetitionFormPage, ShowPage } from "./views";
+import { filterIdParam } from "../../core/categories/filter";
+import { categoriesFor, scopesFor } from "../../core/categories/taxonomy";
+import { categoriesOfComponents, listedCategories } from "./filing";
 import { cosponsor, createPetition, setFollow, transition, updateDraft } from "./workflow";
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -35,7 +38,8 @@ const tokenParam = idParam.extend({ token: z.string().min(10).max(200) });
 const browseQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   state: z.enum(PUBLIC_STATES as [string, ...string[]]).optional().catch(undefined),
-  theme: z.string().trim().max(60).optional().catch(undefined),
+  category: filterIdParam,
+  scope: filterIdParam,
   region: z.enum(ALL_REGIONS as [string, ...string[]]).optional().catch(undefined),
   sort: z.enum(SORTS).optional().catch(undefined),
   component: z.coerce.number().int().positive().optional().catch(undefined),
@@ -44,7 +48,7 @@ const browseQuery = z.object({
 
 function browseFilter(query: unknown): BrowseFilter {
   const q = browseQuery.parse(query ?? {});
-  return { q: q.q || undefined, state: q.state as BrowseFilter["state"], theme: q.theme || undefined, region: q.region, sort: q.sort, componentId: q.component, page: q.page };
+  return { q: q.q || undefined, state: q.state as BrowseFilter["state"], categoryId: q.category, scopeId: q.scope, region: q.region, sort: q.sort, componentId: q.component, page: q.page };
 }
 
 const asStrings = (body: unknown): Record<string, string> => {
@@ -144,16 +148,22 @@ const reader = (req: FastifyRequest) => ({ locale: req.ctx.locale, fallback: req
 /** A component's petitions under its space (`/spaces/:slug/c/:id`), in the space's frame. */
 export async function renderComponentIndex(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "deps" | "space" | "component" | "base">): Promise<FastifyReply> {
   const filter = { ...browseFilter(req.query), componentId: c.component.id };
-  const [{ items, total }, themes] = await Promise.all([browsePetitions(c.deps.db, filter), listThemes(c.deps.db)]);
-  return sendComponentPage(req, reply, c, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} base={c.base} /> });
+  const [{ items, total }, categories, scopes] = await Promise.all([browsePetitions(c.deps.db, filter), categoriesFor(req, c.deps.db, [c.space.id]), scopesFor(req, c.deps.db)]);
+  return sendComponentPage(req, reply, c, {
+    title: req.ctx.t("petitions.index.title"),
+    body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} categories={categories} scopes={scopes} regions={ALL_REGIONS} base={c.base} />,
+  });
 }
 
 /** The form to start a petition in this component, in its space's frame (it posts to /petitions/new). */
 export async function renderComponentNew(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "deps" | "space" | "component" | "base">): Promise<FastifyReply> {
   const user = requireUser(req, reply);
   if (!user) return reply;
-  const types = await listCreatableTypes(c.deps.db, user, c.component.id);
-  return sendComponentPage(req, reply, c, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
+  const [types, categories, scopes] = await Promise.all([listCreatableTypes(c.deps.db, user, c.component.id), categoriesFor(req, c.deps.db, [c.space.id]), scopesFor(req, c.deps.db)]);
+  return sendComponentPage(req, reply, c, {
+    title: req.ctx.t("petitions.form.newTitle"),
+    body: <PetitionFormPage ctx={req.ctx} types={types} categories={categories} scopes={scopes} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} />,
+  });
 }
 
 /** A petition under its component's address; another component's petition is not found here. */
@@ -173,8 +183,8 @@ export const petitionSiteRoutes: SiteRoute[] = [
     handler: async (req, reply, { deps }) => {
       const { db } = deps;
       const filter = browseFilter(req.query);
-      const [{ items, total }, themes] = await Promise.all([browsePetitions(db, filter), listThemes(db)]);
-      return sendPage(req, reply, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} themes={themes} regions={ALL_REGIONS} /> });
+      const [{ items, total }, categories, scopes] = await Promise.all([browsePetitions(db, filter), listedCategories(req, db), scopesFor(req, db)]);
+      return sendPage(req, reply, { title: req.ctx.t("petitions.index.title"), body: <IndexPage ctx={req.ctx} filter={filter} items={items} total={total} categories={categories} scopes={scopes} regions={ALL_REGIONS} /> });
     },
   }),
 
@@ -190,7 +200,8 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const home = component ? await componentHome(db, component) : null;
       if (home) return reply.redirect(`${home}/new`, 303);
       const types = await listCreatableTypes(db, user, component);
-      return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
+      const [categories, scopes] = await Promise.all([categoriesOfComponents(req, db, types.map((ty) => ty.componentId)), scopesFor(req, db)]);
+      return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} categories={categories} scopes={scopes} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} /> });
     },
   }),
 
@@ -205,17 +216,17 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const parsed = parseForm(petitionInput, req.body);
       const type = parsed.ok ? types.find((t) => t.id === parsed.value.typeId) : undefined;
       const errors: FieldErrors | null = !parsed.ok ? parsed.errors : !type ? { typeId: { key: "validation.required" } } : null;
-      if (errors || !parsed.ok || !type) {
+      const again = async (errs: FieldErrors) => {
+        const [categories, scopes] = await Promise.all([categoriesOfComponents(req, db, types.map((ty) => ty.componentId)), scopesFor(req, db)]);
         return sendPage(req, reply, {
           title: req.ctx.t("petitions.form.newTitle"),
           status: 422,
-          body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={errors ?? {}} />,
+          body: <PetitionFormPage ctx={req.ctx} types={types} categories={categories} scopes={scopes} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={errs} />,
         });
-      }
+      };
+      if (errors || !parsed.ok || !type) return again(errors ?? {});
       const created = await createPetition(db, { id: user.id, ip: req.ip }, type.componentId, parsed.value);
-      if (!created.ok) {
-        return sendPage(req, reply, { title: req.ctx.t("petitions.form.newTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action="/petitions/new" title={req.ctx.t("petitions.form.newTitle")} values={asStrings(req.body)} errors={created.errors} /> });
-      }
+      if (!created.ok) return again(created.errors);
       return redirectWithFlash(reply, `/petitions/${created.value.id}`, "success", req.ctx.t("petitions.flash.created"));
     },
   }),
@@ -246,13 +257,17 @@ export const petitionSiteRoutes: SiteRoute[] = [
     method: "GET",
     path: "/petitions/:id/edit",
     params: idParam,
-    handler: async (req, reply, { params }) => {
+    handler: async (req, reply, { deps, params }) => {
       const user = requireUser(req, reply);
       if (!user) return reply;
       const { id } = params;
       const { p, types } = await draftToEdit(req, user, id);
-      const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, theme: p.theme ?? "" };
-      return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} /> });
+      const values = { typeId: String(p.type.id), title: p.title, summary: p.summary, body: p.body, language: p.language, categoryId: p.categoryId === null ? "" : String(p.categoryId), scopeId: p.scopeId === null ? "" : String(p.scopeId) };
+      const [categories, scopes] = await Promise.all([categoriesFor(req, deps.db, [p.spaceId]), scopesFor(req, deps.db)]);
+      return sendPage(req, reply, {
+        title: req.ctx.t("petitions.form.editTitle"),
+        body: <PetitionFormPage ctx={req.ctx} types={types} categories={categories} scopes={scopes} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={values} />,
+      });
     },
   }),
 
@@ -265,11 +280,16 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const user = requireUser(req, reply);
       if (!user) return reply;
       const { id } = params;
-      const { types } = await draftToEdit(req, user, id);
+      const { p, types } = await draftToEdit(req, user, id);
       const parsed = parseForm(petitionInput, req.body);
       const result = parsed.ok ? await updateDraft(db, { id: user.id, ip: req.ip }, id, parsed.value) : parsed;
       if (!result.ok) {
-        return sendPage(req, reply, { title: req.ctx.t("petitions.form.editTitle"), status: 422, body: <PetitionFormPage ctx={req.ctx} types={types} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={asStrings(req.body)} errors={result.errors} /> });
+        const [categories, scopes] = await Promise.all([categoriesFor(req, db, [p.spaceId]), scopesFor(req, db)]);
+        return sendPage(req, reply, {
+          title: req.ctx.t("petitions.form.editTitle"),
+          status: 422,
+          body: <PetitionFormPage ctx={req.ctx} types={types} categories={categories} scopes={scopes} action={`/petitions/${id}/edit`} title={req.ctx.t("petitions.form.editTitle")} values={asStrings(req.body)} errors={result.errors} />,
+        });
       }
       return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t("petitions.flash.updated"));
     },

@@ -98,7 +98,6 @@ export const petitions = pgTable(
     body: text("body").notNull(),
     /** The language the author wrote in: picks the full-text search configuration. */
     language: text("language").$type<"fr" | "nl" | "en" | "de">().notNull(),
-    theme: text("theme"),
     /** The space's category and the organization's scope it is filed under (src/core/categories). */
     categoryId: bigint("category_id", { mode: "number" }).references(() => categories.id, { onDelete: "set null" }),
     scopeId: bigint("scope_id", { mode: "number" }).references(() => scopes.id, { onDelete: "set null" }),
@@ -141,12 +140,10 @@ export const petitions = pgTable(
     ...(["fr", "nl", "de", "en"] as const).map((l) => index(`petitions_search_${l}_idx`).using("gin", t.search).where(sql`${t.language} = ${sql.raw(`'${l}'`)}`)),
     // One index per public list order, partial on the public states (the lists spell the same list out,
     // so the planner can prove it), the order's columns then what the filters read (component, state,
-    // theme): a page and its offset are read from the index alone, in order, up to the LIMIT.
-    index("petitions_most_signed_idx").on(t.signaturesTotal.desc(), t.id.desc(), t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
-    index("petitions_newest_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc(), t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
-    index("petitions_closing_idx").on(t.signingEndsAt.asc().nullsLast(), t.id, t.componentId, t.state, t.theme, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
-    // The theme filter's choices: the distinct themes, read by skipping through this index.
-    index("petitions_theme_idx").on(t.theme).where(sql`${PUBLIC_PETITION} and ${t.theme} is not null`),
+    // category, scope): a page and its offset are read from the index alone, in order, up to the LIMIT.
+    index("petitions_most_signed_idx").on(t.signaturesTotal.desc(), t.id.desc(), t.componentId, t.state, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
+    index("petitions_newest_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc(), t.componentId, t.state, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
+    index("petitions_closing_idx").on(t.signingEndsAt.asc().nullsLast(), t.id, t.componentId, t.state, t.categoryId, t.scopeId).where(PUBLIC_PETITION),
   ],
 );
 

@@ -9,6 +9,8 @@ import type { DemoSpaces } from "../../core/components/define";
 import type { AppDeps } from "../../core/http/deps";
 import { addComponent } from "../../core/components/service";
 import { getComponentManifest } from "../../core/components/registry";
+import { loadCategoryTree, loadScopeTree } from "../../core/categories/queries";
+import { BRUSSELS_REGION_CODE } from "../../core/categories/seeds";
 import { petitionEvents, petitions, petitionTypes } from "./schema";
 import type { TypeValues } from "./types-service";
 
@@ -69,11 +71,19 @@ async function demoComponent(deps: AppDeps, { adminId, spaces }: DemoSpaces): Pr
   return component.id;
 }
 
-/** The demo: the component in the petitions process, its types, and one open petition to sign. */
+/** The demo category (by its English name) and scope (by its code) a demo petition is filed under. */
+async function demoFiling(deps: AppDeps, spaceId: number, category: string, scopeCode: string): Promise<{ categoryId: number | null; scopeId: number | null }> {
+  const [tree, scopes] = await Promise.all([loadCategoryTree(deps.db, spaceId), loadScopeTree(deps.db)]);
+  const found = tree.flatMap((c) => [c, ...c.children]).find((c) => c.name.en === category);
+  return { categoryId: found?.id ?? null, scopeId: scopes.flat.find((s) => s.code === scopeCode)?.id ?? null };
+}
+
+/** The demo: the component in the petitions process, its types, and one open petition to sign (filed under trees, region-wide). */
 export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<void> {
   const componentId = await demoComponent(deps, ctx);
   const [, brusselsType] = await seedPetitionTypes(deps, componentId, ctx.adminId);
   if (!brusselsType) return;
+  const filing = ctx.spaces.petitions ? await demoFiling(deps, ctx.spaces.petitions.id, "Trees and green spaces", BRUSSELS_REGION_CODE) : { categoryId: null, scopeId: null };
   const now = new Date();
   const [p] = await deps.db
     .insert(petitions)
@@ -85,7 +95,7 @@ export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<voi
       summary: "Planter un arbre pour dix habitants dans chaque commune d’ici 2030.",
       body: "Nous demandons au Parlement bruxellois d’adopter un plan de plantation d’arbres d’alignement dans les dix-neuf communes.\n\nLes arbres rafraîchissent les rues en été, retiennent l’eau de pluie et rendent la ville plus agréable.",
       language: "fr",
-      theme: "environnement",
+      ...filing,
       state: "published",
       sponsorToken: randomBytes(18).toString("base64url"),
       submittedAt: now,

@@ -2,6 +2,7 @@
 import type { RequestContext } from "../../core/http/context";
 import { formatNumber } from "../../core/i18n/numbers";
 import { localize } from "../../core/i18n/translator";
+import { FiledUnder } from "../../core/categories/fields";
 import type { Counts, Quota } from "./counts";
 import { quotas } from "./counts";
 import { regionLabel, STATE_LABELS } from "./labels";
@@ -94,7 +95,7 @@ export function CountsDetail({ ctx, counts }: { ctx: RequestContext; counts: Cou
   );
 }
 
-/** A petition in a list: title, state, progress; `brief` (home page) leaves out type, theme and summary. */
+/** A petition in a list: title, state, progress; `brief` (home page) leaves out type, category, scope and summary. */
 export function PetitionCard({ ctx, p, brief = false }: { ctx: RequestContext; p: PetitionSummary; brief?: boolean }) {
   return (
     <li class="petition-card">
@@ -105,7 +106,9 @@ export function PetitionCard({ ctx, p, brief = false }: { ctx: RequestContext; p
       </h3>
       <p>
         <StateBadge ctx={ctx} state={p.state} />
-        {!brief && ` · ${localize(p.typeTitle, ctx.locale, ctx.org.defaultLocale).text}${p.theme ? ` · ${p.theme}` : ""}`}
+        {!brief && ` · ${localize(p.typeTitle, ctx.locale, ctx.org.defaultLocale).text}`}
+        {!brief && (p.category || p.scope) && " · "}
+        {!brief && <FiledUnder ctx={ctx} category={p.category?.name} scope={p.scope?.name} />}
       </p>
       {!brief && p.summary && <p lang={p.language}>{p.summary}</p>}
       <ProgressBars ctx={ctx} petitionId={p.id} type={p} counts={p.counts} showRegions={false} />

@@ -8,6 +8,8 @@ import { localize } from "../../core/i18n/translator";
 import { assetUrl } from "../../web/assets";
 import { HiddenNotice, ReportLink } from "../../core/moderation/views";
 import { Localized } from "../../web/layout";
+import { CategoryFilter, CategorySelect, categoryChoices, FiledUnder, ScopeFilter, ScopeSelect } from "../../core/categories/fields";
+import type { ScopeTree, SpaceCategories } from "../../core/categories/queries";
 import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
@@ -21,7 +23,8 @@ export function IndexPage({
   filter,
   items,
   total,
-  themes,
+  categories,
+  scopes,
   regions,
   base = "/petitions",
 }: {
@@ -29,7 +32,9 @@ export function IndexPage({
   filter: BrowseFilter;
   items: PetitionSummary[];
   total: number;
-  themes: string[];
+  /** The categories to filter by: the component's space's, or every listing space's on /petitions. */
+  categories: SpaceCategories[];
+  scopes: ScopeTree;
   regions: readonly string[];
   /** Where the list lives: /petitions, or a component's page in its space (which keeps the component). */
   base?: string;
@@ -37,9 +42,11 @@ export function IndexPage({
   const { t } = ctx;
   const page = filter.page ?? 1;
   const inSpace = base !== "/petitions";
+  // The filter's fields by their names in the address.
+  const names: Record<string, string> = { componentId: "component", categoryId: "category", scopeId: "scope" };
   const qs = (p: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...filter, page: p })) if (v !== undefined && v !== "" && !(inSpace && k === "componentId")) params.set(k === "componentId" ? "component" : k, String(v));
+    for (const [k, v] of Object.entries({ ...filter, page: p })) if (v !== undefined && v !== "" && !(inSpace && k === "componentId")) params.set(names[k] ?? k, String(v));
     return `${base}?${params.toString()}`;
   };
   const newHref = filter.componentId ? `/petitions/new?component=${filter.componentId}` : "/petitions/new";
@@ -60,7 +67,8 @@ export function IndexPage({
           {filter.componentId && !inSpace && <input type="hidden" name="component" value={String(filter.componentId)} />}
           <TextField ctx={ctx} name="q" type="search" label={t("petitions.filter.q")} value={filter.q} />
           <Select ctx={ctx} name="state" label={t("petitions.filter.state")} value={filter.state} options={[any, ...PUBLIC_STATES.map((s) => ({ value: s, label: t(STATE_LABELS[s]) }))]} />
-          <Select ctx={ctx} name="theme" label={t("petitions.filter.theme")} value={filter.theme} options={[any, ...themes.map((th) => ({ value: th, label: th }))]} />
+          <CategoryFilter ctx={ctx} trees={categoryChoices(ctx, categories)} value={filter.categoryId} />
+          <ScopeFilter ctx={ctx} tree={scopes} value={filter.scopeId} />
           <Select ctx={ctx} name="region" label={t("petitions.filter.region")} value={filter.region} options={[any, ...regions.map((r) => ({ value: r, label: regionLabel(t, r) }))]} />
           <Select ctx={ctx} name="sort" label={t("petitions.filter.sort")} value={filter.sort ?? "most_signed"} options={SORTS.map((s) => ({ value: s, label: t(`petitions.sort.${s}`) }))} />
           <Submit>{t("petitions.filter.submit")}</Submit>
@@ -226,7 +234,8 @@ export function ShowPage(props: ShowProps) {
       <p class="petition-meta">
         <StateBadge ctx={ctx} state={p.state} /> · {t("petitions.show.type")}: {localize(p.type.title, ctx.locale, ctx.org.defaultLocale).text}
         {p.authorName ? ` · ${t("petitions.show.author", { name: p.authorName })}` : ""}
-        {p.theme ? ` · ${p.theme}` : ""}
+        {(p.category || p.scope) && " · "}
+        <FiledUnder ctx={ctx} category={p.category} scope={p.scope} />
       </p>
       {p.hidden && <HiddenNotice ctx={ctx} />}
       {p.signingEndsAt && live && <p>{t("petitions.show.signingEnds", { date: formatDate(ctx, p.signingEndsAt) })}</p>}
@@ -330,6 +339,8 @@ export function ShowPage(props: ShowProps) {
 export function PetitionFormPage({
   ctx,
   types,
+  categories,
+  scopes,
   action,
   title,
   values,
@@ -337,6 +348,9 @@ export function PetitionFormPage({
 }: {
   ctx: RequestContext;
   types: PetitionTypeRow[];
+  /** The categories of the spaces the types' components sit in (grouped by space when several). */
+  categories: SpaceCategories[];
+  scopes: ScopeTree;
   action: string;
   title: string;
   values?: Record<string, string> | undefined;
@@ -355,7 +369,8 @@ export function PetitionFormPage({
           <TextArea ctx={ctx} name="summary" label={t("petitions.form.summary")} value={values?.summary} rows={3} errors={errors} />
           <TextArea ctx={ctx} name="body" label={t("petitions.form.body")} value={values?.body} rows={12} errors={errors} required />
           <Select ctx={ctx} name="language" label={t("petitions.form.language")} value={values?.language ?? ctx.locale} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} errors={errors} required />
-          <TextField ctx={ctx} name="theme" label={t("petitions.form.theme")} value={values?.theme} errors={errors} />
+          <CategorySelect ctx={ctx} name="categoryId" trees={categoryChoices(ctx, categories)} value={values?.categoryId} errors={errors} />
+          <ScopeSelect ctx={ctx} name="scopeId" tree={scopes} value={values?.scopeId} errors={errors} />
           <Submit>{t("petitions.form.save")}</Submit>
         </Form>
       )}

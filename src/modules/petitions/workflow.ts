@@ -10,7 +10,9 @@ import { audit } from "../../core/audit/audit";
 import type { AppDeps } from "../../core/http/deps";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import { getOrganization } from "../../core/organization/service";
+import { checkFiling } from "../../core/categories/queries";
 import { forgetSigningInfo } from "./cache";
+import { spaceOfComponent } from "./filing";
 import { announceRulesChange } from "./rules-topic";
 import type { PetitionInput, TransitionForm } from "./inputs";
 import { notifyParticipants, petitionTopic, publishLive } from "./notify";
@@ -34,10 +36,18 @@ async function loadType(db: Db, typeId: number, componentId: number): Promise<Pe
   return row ?? null;
 }
 
+/** The category (of the component's space) and scope chosen, when they exist there; else the fields' errors. */
+async function checkFiledUnder(db: Db, componentId: number, input: PetitionInput): Promise<FieldErrors | null> {
+  const spaceId = await spaceOfComponent(db, componentId);
+  return spaceId === null ? null : checkFiling(db, { spaceId, categoryId: input.categoryId, scopeId: input.scopeId });
+}
+
 /** A new draft by its author. */
 export async function createPetition(db: Db, actor: Actor & { id: number }, componentId: number, input: PetitionInput): Promise<Result<PetitionRow>> {
   const type = await loadType(db, input.typeId, componentId);
   if (!type) return fail({ typeId: { key: "validation.required" } });
+  const filing = await checkFiledUnder(db, componentId, input);
+  if (filing) return fail(filing);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(petitions)
@@ -49,7 +59,8 @@ export async function createPetition(db: Db, actor: Actor & { id: number }, comp
         summary: input.summary,
         body: input.body,
         language: input.language,
-        theme: input.theme ?? null,
+        categoryId: input.categoryId ?? null,
+        scopeId: input.scopeId ?? null,
         sponsorToken: randomBytes(18).toString("base64url"),
       })
       .returning();
@@ -68,9 +79,11 @@ export async function updateDraft(db: Db, actor: Actor & { id: number }, petitio
     if (before.state !== "draft") return fail({ _form: { key: "petitions.errors.notDraft" } });
     const type = await loadType(tx, input.typeId, before.componentId);
     if (!type) return fail({ typeId: { key: "validation.required" } });
+    const filing = await checkFiledUnder(tx, before.componentId, input);
+    if (filing) return fail(filing);
     const [row] = await tx
       .update(petitions)
-      .set({ typeId: type.id, title: input.title, summary: input.summary, body: input.body, language: input.language, theme: input.theme ?? null, updatedAt: new Date() })
+      .set({ typeId: type.id, title: input.title, summary: input.summary, body: input.body, language: input.language, categoryId: input.categoryId ?? null, scopeId: input.scopeId ?? null, updatedAt: new Date() })
       .where(sql`${petitions.id} = ${petitionId}`)
       .returning();
     if (!row) throw new Error("petition update returned nothing");

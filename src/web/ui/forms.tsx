@@ -127,6 +127,31 @@ export function Select(props: FieldBase & { value?: string | null | undefined; o
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** Options, some of them grouped under a label (`<optgroup>`: the group's label itself is not a choice). */
+export type GroupedOptions = Array<SelectOption | { group: string; options: SelectOption[] }>;
+
+export function GroupedSelect(props: FieldBase & { value?: string | null | undefined; options: GroupedOptions }) {
+  const option = (o: SelectOption) => (
+    <option value={o.value} selected={o.value === props.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <FieldFrame {...props}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} name={props.name} aria-describedby={describedBy} aria-invalid={invalid ? "true" : undefined} required={props.required}>
+          {props.options.map((o) => ("group" in o ? <optgroup label={o.group}>{o.options.map(option)}</optgroup> : option(o)))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
 export function Checkbox({ ctx, name, label, checked, errors, hint }: Omit<FieldBase, "required"> & { checked?: boolean }) {
   const id = fieldId(name);
   const error = errors?.[name];

@@ -1,0 +1,38 @@
+/**
+ * The categories and scopes a page needs, loaded once per request however many parts of the page ask
+ * (a filter, a form, labels): `categoriesFor(req, db, spaceIds)` and `scopesFor(req, db)`.
+ */
+import type { SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { loadCategoryTrees, loadScopeTree, type ScopeTree, type SpaceCategories } from "./queries";
+
+const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function once<T>(owner: object, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = perRequest.get(owner);
+  if (!cache) {
+    cache = new Map();
+    perRequest.set(owner, cache);
+  }
+  let found = cache.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = load();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The category trees of these spaces (those that have categories), for this request (`owner`: the
+ * request). A subquery of space ids is keyed by `key`, which the caller names.
+ */
+export function categoriesFor(owner: object, db: Db, spaces: readonly number[] | { key: string; sql: SQL }): Promise<SpaceCategories[]> {
+  if (Array.isArray(spaces)) return once(owner, `categories:${[...spaces].sort().join(",")}`, () => loadCategoryTrees(db, spaces));
+  const sub = spaces as { key: string; sql: SQL };
+  return once(owner, `categories:${sub.key}`, () => loadCategoryTrees(db, sub.sql));
+}
+
+/** The organization's scopes, for this request. */
+export function scopesFor(owner: object, db: Db): Promise<ScopeTree> {
+  return once(owner, "scopes", () => loadScopeTree(db));
+}
