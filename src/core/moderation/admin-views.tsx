@@ -46,7 +46,7 @@ function Item({ ctx, item, back, showSpace }: { ctx: RequestContext; item: Queue
         </ul>
         <p class="hint">
           {showSpace && <>{t("moderation.queue.space", { space: localize(item.spaceTitle, ctx.locale, ctx.org.defaultLocale).text })} · </>}
-          {t("moderation.queue.reports", { count: item.reportCount })} · {t("moderation.queue.reporters", { count: reporters })} · {t("moderation.queue.updated", { date: formatDateTime(ctx.locale, item.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+          {t("moderation.queue.reporters", { count: Math.max(reporters, item.reportCount) })} · {t("moderation.queue.updated", { date: formatDateTime(ctx.locale, item.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })}
         </p>
         {item.reasons.length > 0 && (
           <ul class="moderation-reasons">
