@@ -6,7 +6,8 @@
 import { registerComponent } from "../core/components/registry";
 import pages from "./pages/manifest";
 import petitions from "./petitions/manifest";
+import proposals from "./proposals/manifest";
 
-export const installedComponents = [pages, petitions] as const;
+export const installedComponents = [pages, petitions, proposals] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -113,7 +113,7 @@ export async function browseProposals(db: Db, f: BrowseFilter, reader: { id: num
   const page = Math.max(1, f.page);
   const [rows, counted] = await Promise.all([
     db.execute<Row>(sql`
-      select p.id, p.title, left(p.body->>p.language, 280) as excerpt, p.language, p.official, u.name as author_name, cat.name as category_name,
+      select p.id, p.title, left(p.body->>p.language, 280) as excerpt, p.language, p.official, case when u.deleted_at is null then u.name end as author_name, cat.name as category_name,
         p.published_at, p.withdrawn_at is not null as withdrawn, case when p.state_published_at is not null then p.state_id end as state_id,
         p.supports_count, p.comments_count, p.follows_count,
         exists (select 1 from proposal_supports ps where ps.proposal_id = p.id and ps.user_id = ${reader.id ?? 0}) as supported

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
 import { componentPath } from "../../core/spaces/types";
+import type { ProposalDetails } from "./queries";
 import type { ProposalResource } from "./rules";
 
 type FactsRow = {
@@ -68,6 +69,21 @@ export async function loadProposalFacts(db: Db, ids: number[]): Promise<Map<numb
       return [Number(r.id), facts];
     }),
   );
+}
+
+/** The same facts from a proposal a page already loaded (no query). */
+export function factsOfDetails(p: ProposalDetails, space: { id: number; slug: string }, resource: ProposalResource): ResourceFacts {
+  return {
+    type: "proposal",
+    id: p.id,
+    componentId: p.componentId,
+    spaceId: space.id,
+    title: p.title,
+    url: componentPath(space, p.componentId, `/${p.id}`),
+    authorIds: resource.authorIds,
+    public: p.publishedAt !== null && p.hiddenAt === null,
+    permissionResource: resource,
+  };
 }
 
 export const proposalResourceKind: ResourceKind = {

@@ -16,6 +16,8 @@ import { defineComponent } from "../../core/components/define";
 import type { Db } from "../../db/client";
 import { proposalResourceKind } from "./kit";
 import messages from "./messages";
+import { countProposals, countSupports, newsletterParticipants, participationIn } from "./participation";
+import { proposalAdminRoutes } from "./admin-routes";
 import { proposalRoutes } from "./routes";
 import { ACTIONS, proposalRule, type ProposalResource } from "./rules";
 import { proposalSettings, proposalStepSettings } from "./settings";
@@ -52,6 +54,7 @@ export default defineComponent({
     supportsBlocked: "proposals.settings.supportsBlocked",
     supportCountsHidden: "proposals.settings.supportCountsHidden",
     answersPublishedImmediately: "proposals.settings.answersPublishedImmediately",
+    answersWithCosts: "proposals.settings.answersWithCosts",
     defaultSort: "proposals.settings.defaultSort",
   },
   actions: ACTIONS,
@@ -60,8 +63,21 @@ export default defineComponent({
   permissions: ({ action, user, settings, resource }) => proposalRule({ action, user, settings, resource }),
   resources: { proposal: proposalResourceKind },
   routes: proposalRoutes,
-  adminRoutes: [],
+  adminRoutes: proposalAdminRoutes,
   accountPromise: "proposals.accountPromise",
+  newsletterParticipants,
+  participation: participationIn,
+  statistics: [
+    { label: "proposals.stats.proposals", count: countProposals },
+    { label: "proposals.stats.supports", count: countSupports },
+  ],
+  personalData: {
+    name: "proposals",
+    export: async (db, userId) => (await import("./personal-data")).exportProposalData(db, userId),
+    erase: async (tx, user) => (await import("./personal-data")).eraseProposalData(tx, user),
+    erasure: "proposals.personalData.erasure",
+  },
+  search: { kind: "proposals", label: "proposals.search.kind", search: async (db, q) => (await import("./search")).searchProposals(db, q) },
 });
 
 declare module "../../core/i18n/catalogues" {

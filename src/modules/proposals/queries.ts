@@ -83,13 +83,13 @@ const date = (v: string | null) => (v === null ? null : new Date(v));
 /** One proposal of a component with everything its page shows, one query. */
 export async function loadProposal(db: Db, componentId: number, id: number, readerId: number | null): Promise<ProposalDetails | null> {
   const rows = await db.execute<DetailsRow>(sql`
-    select p.id, p.component_id, p.author_id, u.name as author_name, p.official, p.title, p.body, p.language,
+    select p.id, p.component_id, p.author_id, case when u.deleted_at is null then u.name end as author_name, p.official, p.title, p.body, p.language,
       p.category_id, cat.name as category_name, p.scope_id, sc.name as scope_name,
       p.published_at, p.withdrawn_at, p.hidden_at, p.state_id, st.token as state_token, st.name as state_name, st.bg_color, st.text_color,
       p.answer, p.cost_cents, p.cost_report, p.execution_period, p.answered_at, p.state_published_at,
       p.supports_count, p.comments_count, p.follows_count,
       array(select ca.user_id::text from coauthorships ca where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' order by ca.created_at) as coauthor_ids,
-      array(select cu.name from coauthorships ca join users cu on cu.id = ca.user_id where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' order by ca.created_at) as coauthor_names,
+      array(select case when cu.deleted_at is null then cu.name else '' end from coauthorships ca join users cu on cu.id = ca.user_id where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' order by ca.created_at) as coauthor_names,
       (select ps.provisional from proposal_supports ps where ps.proposal_id = p.id and ps.user_id = ${readerId ?? 0}) as my_support,
       exists (select 1 from proposal_supports ps where ps.proposal_id = p.id) as has_supports
     from proposals p

@@ -7,6 +7,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ComponentRequest, ComponentRoute } from "../../core/components/define";
 import { sendComponentPage } from "../../core/components/page";
+import { loadCommentsSection } from "../../core/comments/section";
+import { loadCoauthorBox } from "../../core/follows/coauthors";
+import { loadEndorsementBox } from "../../core/follows/endorsements";
+import { isFollowing } from "../../core/follows/service";
 import { parseForm } from "../../core/http/forms";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import { can } from "../../core/permissions/can";
@@ -16,13 +20,14 @@ import { ConfirmPage } from "../../core/spaces/admin-confirm";
 import { redirectWithFlash } from "../../web/render";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
 import { proposalInput } from "./inputs";
+import { factsOfDetails } from "./kit";
 import { authorIdsOf, listPlacements, loadProposal, personSupports, similarProposals, type ProposalDetails } from "./queries";
 import type { ProposalResource } from "./rules";
 import { SORTS, type ProposalSettings, type ProposalsSettings, type ProposalStepSettings, type Sort } from "./settings";
 import { listStates } from "./states";
 import { support, unsupport } from "./supports";
 import { text } from "./view-parts";
-import { IndexPage, ProposalFormPage, ShowPage, type FormValues } from "./views";
+import { IndexPage, ProposalFormPage, ShowPage, type FormValues, type KitParts } from "./views";
 import { createDraft, discardDraft, findDraftId, publishDraft, updateProposal, withdrawProposal } from "./workflow";
 
 type C = ComponentRequest<ProposalSettings, ProposalStepSettings>;
@@ -160,10 +165,12 @@ const show: Handler = async (req, reply, c) => {
     user && settings.step.supportsEnabled && p.publishedAt ? personSupports(db, c.component.id, user.id) : Promise.resolve(null),
     !p.publishedAt && isAuthor ? similarProposals(db, c.component.id, p.language, p.title[p.language] ?? "", { excludeId: p.id }) : Promise.resolve([]),
   ]);
+  const kit = p.publishedAt ? await loadKit(req, c, p, resource) : null;
   return sendComponentPage(req, reply, c, {
     title: text(req.ctx, p.title).text,
     body: (
       <ShowPage
+        kit={kit}
         ctx={req.ctx}
         base={c.base}
         p={p}
@@ -178,6 +185,25 @@ const show: Handler = async (req, reply, c) => {
     ),
   });
 };
+
+/**
+ * The participation kit's parts of a published proposal's page: its discussion (sort and page from the
+ * query string), endorsements, co-authors and whether the reader follows it, at once.
+ */
+async function loadKit(req: FastifyRequest, c: C, p: ProposalDetails, resource: ProposalResource): Promise<KitParts> {
+  const { db } = c.deps;
+  const user = req.ctx.user;
+  const facts = factsOfDetails(p, c.space, resource);
+  const ref = { type: "proposal", id: p.id };
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const [comments, endorsements, coauthors, following] = await Promise.all([
+    loadCommentsSection(db, ref, user, { sort: query.comments_sort, page: query.comments_page, place: { space: c.space, component: c.component }, path: `${c.base}/${p.id}` }),
+    loadEndorsementBox(db, { facts, space: c.space, component: c.component }, user),
+    loadCoauthorBox(db, facts, user),
+    user ? isFollowing(db, user.id, ref) : Promise.resolve(false),
+  ]);
+  return { comments, endorsements, coauthors, following };
+}
 
 /** The body as the author starts it: the component's template in the reader's language. */
 function templateFor(req: FastifyRequest, settings: ProposalsSettings): string {

@@ -40,6 +40,8 @@ export const proposalStepSettings = z.object({
   supportCountsHidden: z.boolean().default(false),
   /** An answer saved in this step is public at once; otherwise an administrator publishes answers. */
   answersPublishedImmediately: z.boolean().default(true),
+  /** An accepted proposal's answer must give its cost and execution period. */
+  answersWithCosts: z.boolean().default(false),
   defaultSort: z.enum(SORTS).default("random"),
 });
 export type ProposalStepSettings = z.infer<typeof proposalStepSettings>;

@@ -85,7 +85,7 @@ export function ProposalCard({ ctx, base, p, state, countsHidden }: { ctx: Reque
         </a>
       </h3>
       <p class="proposal-meta">
-        {p.official ? t("proposals.official") : (p.authorName ?? t("proposals.formerParticipant"))}
+        {p.official ? t("proposals.official") : (p.authorName ?? t("accounts.deletedParticipant"))}
         {p.publishedAt && ` · ${formatDate(ctx, p.publishedAt)}`}
         {p.categoryName && ` · ${text(ctx, p.categoryName).text}`}
         {state && (

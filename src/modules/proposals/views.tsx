@@ -1,5 +1,12 @@
 /** Public views of the proposals component: the list with its filters, a proposal, the form. */
-import type { ComponentChildren } from "preact";
+import type { CommentsSectionData } from "../../core/comments/section";
+import { CommentsSection } from "../../core/comments/views";
+import type { CoauthorBox } from "../../core/follows/coauthors";
+import { Coauthors } from "../../core/follows/coauthor-views";
+import type { EndorsementBox } from "../../core/follows/endorsements";
+import { Endorsements } from "../../core/follows/endorsement-views";
+import { FollowButton } from "../../core/follows/views";
+import { HiddenNotice, ReportLink } from "../../core/moderation/views";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { LOCALE_NAMES, type Translatable } from "../../core/i18n/locales";
@@ -156,8 +163,32 @@ export interface ShowProps {
   isAuthor: boolean;
   person: PersonSupports | null;
   similar: SimilarProposal[];
-  /** The participation kit's sections (comments, follow, endorsements, report), when present. */
-  kit?: ComponentChildren;
+  /** The participation kit's parts (published proposals only). */
+  kit: KitParts | null;
+}
+
+export interface KitParts {
+  comments: CommentsSectionData | null;
+  endorsements: EndorsementBox | null;
+  coauthors: CoauthorBox | null;
+  following: boolean;
+}
+
+/** Follow, co-authors, endorsements, report, then the discussion: all from the participation kit. */
+function Kit({ ctx, base, p, kit, isAuthor }: { ctx: RequestContext; base: string; p: ProposalDetails; kit: KitParts; isAuthor: boolean }) {
+  const { t } = ctx;
+  const url = `${base}/${p.id}`;
+  return (
+    <>
+      <div class="proposal-kit">
+        <FollowButton ctx={ctx} target={{ type: "proposal", id: p.id }} following={kit.following} returnTo={url} count={t("proposals.count.followers", { count: p.followsCount })} />
+        {!isAuthor && <ReportLink ctx={ctx} type="proposal" id={p.id} inline />}
+      </div>
+      <Coauthors ctx={ctx} box={kit.coauthors} />
+      <Endorsements ctx={ctx} box={kit.endorsements} />
+      {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+    </>
+  );
 }
 
 function Answer({ ctx, p }: { ctx: RequestContext; p: ProposalDetails }) {
@@ -298,7 +329,7 @@ export function ShowPage(props: ShowProps) {
   const title = text(ctx, p.title);
   const body = text(ctx, p.body);
   const draft = !p.publishedAt;
-  const authors = p.official ? t("proposals.official") : [p.authorName ?? t("proposals.formerParticipant"), ...p.coauthorNames].join(", ");
+  const authors = p.official ? t("proposals.official") : [p.authorName ?? t("accounts.deletedParticipant"), ...p.coauthorNames.map((n) => n || t("accounts.deletedParticipant"))].join(", ");
   return (
     <article class="proposal">
       {p.state && <StateStyles ctx={ctx} states={[p.state]} />}
@@ -307,11 +338,7 @@ export function ShowPage(props: ShowProps) {
           {t("proposals.draft.notice")}
         </p>
       )}
-      {p.hiddenAt && (
-        <p class="preview-notice" role="note">
-          {t("proposals.show.hiddenNotice")}
-        </p>
-      )}
+      {p.hiddenAt && <HiddenNotice ctx={ctx} />}
       <h1 lang={title.lang}>{title.text}</h1>
       <p class="proposal-meta">
         {p.official ? <span class="badge">{authors}</span> : t("proposals.show.by", { authors })}
@@ -337,7 +364,7 @@ export function ShowPage(props: ShowProps) {
       {draft && <Similar ctx={ctx} base={props.base} similar={props.similar} />}
       <Answer ctx={ctx} p={p} />
       {!draft && <Supports {...props} />}
-      {!draft && props.kit}
+      {props.kit && <Kit ctx={ctx} base={props.base} p={p} kit={props.kit} isAuthor={props.isAuthor} />}
       <p>
         <a href={props.base}>{t("proposals.show.back")}</a>
       </p>

@@ -25,7 +25,7 @@ export async function lockPerson(tx: Db, componentId: number, userId: number): P
 }
 
 /** The category must be one of the space's, the scope one of the organization's. */
-async function placementErrors(tx: Db, spaceId: number, input: Pick<ProposalInput, "categoryId" | "scopeId">): Promise<Result<null>> {
+export async function placementErrors(tx: Db, spaceId: number, input: Pick<ProposalInput, "categoryId" | "scopeId">): Promise<Result<null>> {
   const rows = await tx.execute<{ category: boolean; scope: boolean }>(sql`
     select ${input.categoryId ?? null}::bigint is null or exists (select 1 from categories where id = ${input.categoryId ?? null} and space_id = ${spaceId}) as category,
       ${input.scopeId ?? null}::bigint is null or exists (select 1 from scopes where id = ${input.scopeId ?? null}) as scope`);
