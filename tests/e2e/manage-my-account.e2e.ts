@@ -52,8 +52,13 @@ for (const jsEnabled of [true, false]) {
       await s.page.getByRole("button", { name: "Sign in" }).last().click();
       await s.checkA11y();
       expect(s.page.url()).toContain("/admin/users");
-      await s.page.getByRole("button", { name: /^Block/ }).first().click();
+      // Blocking asks for the reason the person receives (moderation's form), then comes back here.
+      await s.page.getByRole("link", { name: /^Block/ }).first().click();
       await s.checkA11y();
+      await s.page.getByLabel("Reason").fill("Advertising in every discussion");
+      await s.page.getByRole("button", { name: "Block the participant" }).click();
+      await s.checkA11y();
+      expect(s.page.url()).toContain("/admin/users");
       await s.visit("/admin/users?q=newcomer");
       await s.visit("/admin/users?status=blocked");
     });
