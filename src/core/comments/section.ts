@@ -19,7 +19,6 @@ import {
   compareRoots,
   COMMENT_SORTS,
   findComment,
-  loadDiscussionCounts,
   loadDiscussionPage,
   loadThreadPage,
   MAX_DEPTH,
@@ -30,6 +29,7 @@ import {
   type CommentView,
   type DiscussionCounts,
 } from "./queries";
+import { discussionCounts } from "./counts-cache";
 import { commentMaxLength, commentsShown, editableUntil, writePermission, type Refusal } from "./service";
 
 export interface CommentNode extends CommentView {
@@ -193,7 +193,7 @@ export async function loadCommentsSection(db: Db, ref: ResourceRef, user: Curren
   const [d, rows, counts] = await Promise.all([
     discussionContextFor(db, r, user, discussionUrl(path, sort, page)),
     loadDiscussionPage(db, ref, user?.id ?? null, { sort, offset: (page - 1) * THREADS_PER_PAGE, limit: THREADS_PER_PAGE + 1, replies: REPLIES_SHOWN }),
-    loadDiscussionCounts(db, ref),
+    discussionCounts(db, ref),
   ]);
   const threads = buildThreads(rows, sort, d, r);
   // One thread more than a page was read to know whether another page follows.

@@ -15,6 +15,7 @@ import { CHANNEL } from "../realtime/bus";
 import { resolveResource, type ResolvedResource } from "../resources/access";
 import { asksAlignment, type ResourceRef } from "../resources/kinds";
 import type { KitSettings } from "../resources/kit-settings";
+import { forgetCounts } from "./counts-cache";
 import { commentsTopic } from "./events";
 import { findComment, MAX_DEPTH, type Alignment, type CommentRecord } from "./queries";
 import { insertComment, lockParent, markDeleted, publishOnCommit, resolveHandles, setVote, updateBody } from "./store";
@@ -120,6 +121,7 @@ export async function postComment(db: Db, user: CurrentUser, input: PostInput, o
     await publishOnCommit(tx, CHANNEL, commentsTopic(ref), { id: created.id });
     return { ok: true as const, value: { id: created.id, rootId: parent ? parent.rootId : created.id, parentId: parent?.id ?? null, url: r.facts.url } };
   });
+  if (outcome.ok) forgetCounts(db, ref);
   return outcome;
 }
 
@@ -173,6 +175,7 @@ export async function deleteComment(db: Db, user: CurrentUser, id: number): Prom
   const { comment, r } = await ownComment(db, user, id);
   if (comment.deleted) return invalid({ _form: { key: "comments.errors.gone" } }, 403);
   await db.transaction((tx) => markDeleted(tx, comment.id));
+  forgetCounts(db, comment.ref);
   return { ok: true, value: { id: comment.id, rootId: comment.rootId, parentId: comment.parentId, url: r.facts.url } };
 }
 

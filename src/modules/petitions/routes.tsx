@@ -12,6 +12,7 @@ import type { CurrentUser } from "../../core/http/context";
 import { parseForm } from "../../core/http/forms";
 import { requireUser } from "../../core/http/guards";
 import { notFound, type FieldErrors } from "../../core/http/result";
+import { loadCommentsSection } from "../../core/comments/section";
 import { can, SIGN_IN, type Permission } from "../../core/permissions/can";
 import { streamTopic } from "../../core/realtime/sse";
 import { findSpaceById } from "../../core/spaces/queries";
@@ -118,6 +119,9 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
         isFollowing(db, p.id, user.id),
       ])
     : [null, false];
+  // The discussion (core comments): its sort and page from the query string, in the space already loaded.
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const comments = await loadCommentsSection(db, { type: "petition", id: p.id }, user, { sort: query.comments_sort, page: query.comments_page, place: info ? { space: info.space, component: info.component } : undefined });
   const page = {
     title: p.title,
     status: opts.status ?? 200,
@@ -133,6 +137,7 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
         errors={opts.errors}
         values={opts.values}
         publicUrl={req.server.deps.config.PUBLIC_URL}
+        comments={comments}
       />
     ),
   };

@@ -11,6 +11,8 @@ import { addComponent } from "../../core/components/service";
 import { getComponentManifest } from "../../core/components/registry";
 import { loadCategoryTree, loadScopeTree } from "../../core/categories/queries";
 import { BRUSSELS_REGION_CODE } from "../../core/categories/seeds";
+import { seedDiscussion } from "../../core/comments/demo";
+import { DEMO_DISCUSSION, DEMO_PARTICIPANTS } from "./demo-discussion";
 import { petitionEvents, petitions, petitionTypes } from "./schema";
 import type { TypeValues } from "./types-service";
 
@@ -110,4 +112,7 @@ export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<voi
     { petitionId: p.id, fromState: "submitted", toState: "under_review", actorId: ctx.adminId },
     { petitionId: p.id, fromState: "under_review", toState: "published", actorId: ctx.adminId },
   ]);
+  // A discussion in the four languages, with replies, sides and votes.
+  const space = ctx.spaces.petitions;
+  if (space) await seedDiscussion(deps.db, { type: "petition", id: p.id }, { componentId, spaceId: space.id }, DEMO_PARTICIPANTS, DEMO_DISCUSSION);
 }

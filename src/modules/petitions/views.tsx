@@ -7,6 +7,8 @@ import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { assetUrl } from "../../web/assets";
 import { HiddenNotice, ReportLink } from "../../core/moderation/views";
+import type { CommentsSectionData } from "../../core/comments/section";
+import { CommentsSection } from "../../core/comments/views";
 import { Localized } from "../../web/layout";
 import { CategoryFilter, CategorySelect, categoryChoices, FiledUnder, ScopeFilter, ScopeSelect } from "../../core/categories/fields";
 import type { ScopeTree, SpaceCategories } from "../../core/categories/queries";
@@ -109,6 +111,8 @@ export interface ShowProps {
   errors?: FieldErrors | undefined;
   values?: Record<string, string> | undefined;
   publicUrl: string;
+  /** The discussion (core comments), or null when comments are off. */
+  comments?: CommentsSectionData | null | undefined;
 }
 
 function SignForm({ ctx, p, errors, values }: ShowProps) {
@@ -331,6 +335,7 @@ export function ShowPage(props: ShowProps) {
           <p>{p.publicSigners.join(", ")}</p>
         </section>
       )}
+      {props.comments && <CommentsSection ctx={ctx} data={props.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
       {live && <script src={assetUrl("petitions-live.js")} defer />}
     </article>
   );
