@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { render } from "preact-render-to-string";
 import { z } from "zod";
 import type { CurrentUser } from "../http/context";
+import { requireUser } from "../http/guards";
 import { localPath } from "../http/local-path";
 import { notFound, type FieldErrors } from "../http/result";
 import { streamTopic } from "../realtime/sse";
@@ -96,7 +97,7 @@ export async function commentRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get("/comments/:id/edit", async (req, reply) => {
-    const user = signedIn(req, reply);
+    const user = requireUser(req, reply);
     if (!user) return reply;
     const params = idParam.safeParse(req.params);
     if (!params.success) throw notFound();
