@@ -13,6 +13,7 @@ export const subcommands: Record<string, Subcommand> = {
   migrate: { summary: "apply database migrations", run: async (a) => (await import("./commands/migrate")).run(a) },
   seed: { summary: "seed data: pnyx seed --demo", run: async (a) => (await import("./commands/seed")).run(a) },
   admin: { summary: "administration: pnyx admin create --email <email> [--password-file <file>]", run: async (a) => (await import("./commands/admin")).run(a) },
+  digest: { summary: "send the notification digests now: pnyx digest --daily|--weekly", run: async (a) => (await import("./commands/digest")).run(a) },
   scopes: { summary: "the organization's scopes: pnyx scopes import <file.csv>", run: async (a) => (await import("./commands/scopes")).run(a) },
   opinion: { summary: "opinion mapping (Pol.is math): pnyx opinion compute <dir> [--state <file>] --json", run: async (a) => (await import("./engines/opinion/cli")).run(a) },
   pb: { summary: "participatory budgeting: pnyx pb validate|normalize|compute ...", run: async (a) => (await import("./engines/budgeting/cli")).run(a) },

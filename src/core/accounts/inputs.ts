@@ -38,7 +38,7 @@ export const emailOnlyInput = z.object({ email });
 
 export const resetInput = z.object({ token: z.string().min(1).max(100), password: newPassword });
 
-export const profileInput = z.object({ name, locale: z.enum(LOCALES), newsletter: checkbox, notifyByEmail: checkbox });
+export const profileInput = z.object({ name, locale: z.enum(LOCALES), newsletter: checkbox });
 export type ProfileInput = z.infer<typeof profileInput>;
 
 /** Field names differ from the other account forms: they share one page, and ids must be unique. */

@@ -19,8 +19,6 @@ export const users = pgTable(
     /** A new address waiting for confirmation (change of email). */
     unconfirmedEmail: text("unconfirmed_email"),
     newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
-    /** Mail about what the person follows (in-app notifications come either way). */
-    notifyByEmail: boolean("notify_by_email").notNull().default(true),
     /** How notifications reach the person by mail: each at once, a daily or weekly digest, or never. */
     emailFrequency: text("email_frequency").$type<EmailFrequency>().notNull().default("realtime"),
     /** When the last digest mail went out. */

@@ -6,6 +6,7 @@ import type { SendOptions } from "./queue";
 import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 import { activateStepsByDate, STEPS_BY_DATE_CRON, STEPS_BY_DATE_JOB } from "../spaces/steps-by-date";
+import { registerNotificationJobs } from "../notifications/jobs";
 
 export const MAIL_JOB = "mail.send";
 export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
@@ -25,6 +26,8 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
     });
   });
   await deps.jobs.schedule(STEPS_BY_DATE_JOB, STEPS_BY_DATE_CRON);
+  // The event and mail outboxes' relay, every second; daily and weekly digests.
+  await registerNotificationJobs(deps);
   for (const manifest of listComponentManifests()) {
     for (const job of manifest.jobs ?? []) {
       const run = (data: Record<string, unknown>) =>

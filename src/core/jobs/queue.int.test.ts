@@ -40,6 +40,34 @@ describe("jobs sent with a key", () => {
   });
 });
 
+describe("jobs sent many at once with their keys", () => {
+  it("store each key once, whether it is queued, archived or repeated later", async () => {
+    const q = "test.keyed.many";
+    await p.deps.jobs.sendMany(q, [
+      { data: { n: 1 }, key: "row:1" },
+      { data: { n: 2 }, key: "row:2" },
+    ]);
+    await archive(q);
+    await p.deps.jobs.sendMany(q, [
+      { data: { n: 1 }, key: "row:1" },
+      { data: { n: 3 }, key: "row:3" },
+    ]);
+    await p.deps.jobs.sendMany(q, [
+      { data: { n: 3 }, key: "row:3" },
+      { data: { n: 4 }, key: "row:4" },
+    ]);
+    const ids = await p.deps.pool.query<{ id: string; where: string }>(`select id, 'job' as where from pnyx_jobs.job where name = $1 union all select id, 'archive' from pnyx_jobs.archive where name = $1 order by 1`, [q]);
+    expect(ids.rows.map((r) => [r.id, r.where]).sort()).toEqual(
+      [
+        [jobIdForKey(q, "row:1"), "archive"],
+        [jobIdForKey(q, "row:2"), "archive"],
+        [jobIdForKey(q, "row:3"), "job"],
+        [jobIdForKey(q, "row:4"), "job"],
+      ].sort(),
+    );
+  });
+});
+
 describe("scrubPersonalJobs", () => {
   it("deletes queued and archived jobs mentioning the address, whatever its case, and keeps the rest", async () => {
     const q = "test.scrub";

@@ -10,6 +10,11 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 export interface Jobs {
   /** Queues a job; resolves once it is stored (so a crash after this loses nothing). */
   send: <T extends object>(name: string, data: T, options?: SendOptions) => Promise<void>;
+  /**
+   * Queues many jobs of one queue at once, each with its key (as `send` with `key`: a key already
+   * queued, done or archived adds nothing): two statements whatever their number.
+   */
+  sendMany: <T extends object>(name: string, items: ReadonlyArray<{ data: T; key: string }>) => Promise<void>;
   /** Registers the handler of a queue (created if missing). */
   work: <T extends object>(name: string, handler: JobHandler<T>) => Promise<void>;
   /**
@@ -71,6 +76,16 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
         ...(id ? { id } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       });
+    },
+    sendMany: async (name, items) => {
+      if (items.length === 0) return;
+      await ensureQueue(name);
+      const ids = items.map((i) => jobIdForKey(name, i.key));
+      // Keys already archived (the insert below skips those still in the job table by itself).
+      const archived = await boss.getDb().executeSql("select id from pnyx_jobs.archive where name = $1 and id = any($2::uuid[])", [name, ids]);
+      const skip = new Set((archived.rows as Array<{ id: string }>).map((r) => r.id));
+      const jobs = items.flatMap((item, i) => (skip.has(ids[i] ?? "") ? [] : [{ id: ids[i], name, data: item.data, retryLimit: 5, retryDelay: 10, retryBackoff: true }]));
+      if (jobs.length > 0) await boss.insert(jobs);
     },
     every: async (name, seconds, handler) => {
       await ensureQueue(name, "stately");

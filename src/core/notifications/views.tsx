@@ -3,13 +3,11 @@ import type { RequestContext } from "../http/context";
 import { CsrfField } from "../../web/ui/forms";
 import type { NotificationItem } from "./service";
 import { dateTimeFormat } from "../i18n/formats";
+import { unfollowPath } from "./links";
+import { notificationText } from "./text";
 
 /** The notification's sentence in the reader's language, its keyed values translated first. */
-function text(ctx: RequestContext, n: NotificationItem): string {
-  const values: Record<string, string | number> = { ...n.values };
-  for (const [k, key] of Object.entries(n.keyedValues)) values[k] = ctx.t(key);
-  return ctx.t(n.message, values);
-}
+const text = (ctx: RequestContext, n: NotificationItem): string => notificationText(ctx.t, n);
 
 export function NotificationsPage({ ctx, items, next }: { ctx: RequestContext; items: NotificationItem[]; next: number | undefined }) {
   const { t } = ctx;
@@ -33,6 +31,15 @@ export function NotificationsPage({ ctx, items, next }: { ctx: RequestContext; i
             <li class={n.read ? "notification" : "notification notification-unread"}>
               {!n.read && <strong class="notification-new">{t("notifications.new")}</strong>} <a href={`/notifications/${n.id}/open`}>{text(ctx, n)}</a>{" "}
               <time datetime={n.at.toISOString()}>{when.format(n.at)}</time>
+              {n.followed && (
+                <>
+                  {" "}
+                  <a class="notification-unfollow" href={unfollowPath(n.followed)}>
+                    {t("notifications.unfollow")}
+                    <span class="visually-hidden">: {text(ctx, n)}</span>
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ol>

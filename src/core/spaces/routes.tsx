@@ -10,6 +10,8 @@ import { findGroup, findSpaceById, findSpaceBySlug, listComponents, listGroups, 
 import type { SpaceType } from "./schema";
 import { spacePath, type SpaceRecord } from "./types";
 import { AssembliesList, AssemblyPage, GroupPage, ProcessesList, ProcessPage } from "./views";
+import { isFollowing } from "../follows/service";
+import { SPACE_TYPE } from "../follows/target";
 
 /** The space at `slug` if this person may see it; otherwise a 404 (private spaces do not reveal themselves). */
 async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: string, type?: SpaceType) {
@@ -35,6 +37,12 @@ const pageOf = (query: { page?: string }) => {
   return Math.max(1, n);
 };
 
+/** Whether the signed-in person follows this published space (null: no button, for visitors and unpublished spaces). */
+async function followsSpace(db: Db, user: CurrentUser | null, space: SpaceRecord): Promise<boolean | null> {
+  if (!user || !space.publishedAt) return null;
+  return isFollowing(db, user.id, { type: SPACE_TYPE, id: space.id });
+}
+
 const titleOf = (req: FastifyRequest, space: SpaceRecord) => localize(space.title, req.ctx.locale, req.ctx.org.defaultLocale).text;
 
 export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
@@ -57,8 +65,12 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "process");
-    const [steps, components] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access))]);
-    return sendPage(req, reply, { title: titleOf(req, space), theme: space.theme, body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} /> });
+    const [steps, components, following] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access)), followsSpace(db, req.ctx.user, space)]);
+    return sendPage(req, reply, {
+      title: titleOf(req, space),
+      theme: space.theme,
+      body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} following={following} />,
+    });
   });
 
   app.get<{ Querystring: { page?: string } }>("/assemblies", async (req, reply) => {
@@ -69,16 +81,17 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {
     const { space, access } = await visibleSpace(app, req, req.params.slug, "assembly");
-    const [members, components, children, parent] = await Promise.all([
+    const [members, components, children, parent, following] = await Promise.all([
       listMembers(db, space.id),
       listComponents(db, space.id, canPreviewSpace(access)),
       listVisibleSpaces(db, "assembly", req.ctx.user, { parentId: space.id }),
       space.parentId === null ? null : findVisibleParent(db, req.ctx.user, space.parentId),
+      followsSpace(db, req.ctx.user, space),
     ]);
     return sendPage(req, reply, {
       title: titleOf(req, space),
       theme: space.theme,
-      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} />,
+      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} following={following} />,
     });
   });
 

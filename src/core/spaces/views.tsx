@@ -8,6 +8,7 @@ import type { SpaceListItem, SpaceTiming } from "./queries";
 import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
 import { stepEnded, todayUtc } from "./steps-by-date";
 import { DateRange, formatDate, Hero, Pager, PreviewNotice, RichText, SpaceCard } from "./view-parts";
+import { SpaceFollowButton } from "../follows/views";
 
 function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
   const options: Array<{ value: SpaceTiming | null; label: string }> = [
@@ -211,10 +212,11 @@ function StepCallToAction({ ctx, steps }: { ctx: RequestContext; steps: StepReco
   );
 }
 
-export function ProcessPage({ ctx, space, steps, components, canManage, canModerate = false }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean; canModerate?: boolean }) {
+export function ProcessPage({ ctx, space, steps, components, canManage, canModerate = false, following = null }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean; canModerate?: boolean; following?: boolean | null }) {
   return (
     <article class="space process">
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} canModerate={canModerate} />
+      {following !== null && <SpaceFollowButton ctx={ctx} spaceId={space.id} following={following} returnTo={spacePath(space)} />}
       <StepCallToAction ctx={ctx} steps={steps} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <StepsTimeline ctx={ctx} steps={steps} today={todayUtc()} />
@@ -272,6 +274,7 @@ export function AssemblyPage({
   parent,
   canManage,
   canModerate = false,
+  following = null,
 }: {
   ctx: RequestContext;
   space: SpaceRecord;
@@ -282,6 +285,8 @@ export function AssemblyPage({
   canManage: boolean;
   /** A moderator without the space's administration reaches its moderation queue. */
   canModerate?: boolean;
+  /** Whether the signed-in person follows the space (null: no button). */
+  following?: boolean | null;
 }) {
   return (
     <article class="space assembly">
@@ -293,6 +298,7 @@ export function AssemblyPage({
         </nav>
       )}
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} canModerate={canModerate} />
+      {following !== null && <SpaceFollowButton ctx={ctx} spaceId={space.id} following={following} returnTo={spacePath(space)} />}
       <ComponentsNav ctx={ctx} space={space} components={components} />
       {children.length > 0 && (
         <section aria-labelledby="children-title">

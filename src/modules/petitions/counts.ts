@@ -3,16 +3,15 @@
  * the journal into per-petition, per-region aggregates, so no request ever waits on a shared counter
  * row. Reads add the few journal rows not yet folded, so counts are exact at any moment. The same
  * tick checks thresholds (33/66/100 % notices, "threshold reached"), expires petitions whose signing
- * period ended, publishes live counts, and relays the mail outbox to the job queue.
+ * period ended, and publishes live counts.
  */
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../core/http/deps";
-import { queueMail } from "../../core/jobs/handlers";
-import { getOrganization } from "../../core/organization/service";
+import { notify } from "../../core/notifications/outbox";
 import type { Db } from "../../db/client";
-import { notifyParticipants, petitionTopic, publishLive } from "./notify";
+import { petitionTopic, publishLive } from "./notify";
 import type { PetitionState } from "./schema";
-import { petitionUrl, transition } from "./workflow";
+import { petitionRef, transition } from "./workflow";
 
 export interface Counts {
   online: Record<string, number>;
@@ -93,9 +92,7 @@ export async function foldJournal(db: Db): Promise<number[]> {
 
 type ProgressRow = {
   id: string;
-  title: string;
   state: PetitionState;
-  author_id: string | null;
   progress_notified: number;
   threshold: number;
   region_thresholds: Record<string, number>;
@@ -105,10 +102,9 @@ type ProgressRow = {
 export async function checkProgress(deps: Pick<AppDeps, "db" | "config">, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await deps.db.execute<ProgressRow>(sql`
-    select p.id, p.title, p.state, p.author_id, p.progress_notified, t.threshold, t.region_thresholds
+    select p.id, p.state, p.progress_notified, t.threshold, t.region_thresholds
     from petitions p join petition_types t on t.id = p.type_id where p.id = any(${sql.param(ids)}::bigint[])`);
   const counts = await readCounts(deps.db, ids);
-  const org = await getOrganization(deps.db);
   for (const r of rows.rows) {
     const id = Number(r.id);
     const c = counts.get(id) ?? emptyCounts();
@@ -117,17 +113,8 @@ export async function checkProgress(deps: Pick<AppDeps, "db" | "config">, ids: n
     await deps.db.transaction(async (tx) => {
       if ((r.state === "published" || r.state === "threshold_reached") && reached > r.progress_notified) {
         await tx.execute(sql`update petitions set progress_notified = ${reached} where id = ${id}`);
-        await notifyParticipants(tx, {
-          petitionId: id,
-          authorId: r.author_id === null ? null : Number(r.author_id),
-          kind: `progress.${reached}`,
-          subject: "petitions.mail.progressSubject",
-          body: "petitions.mail.progressBody",
-          values: { title: r.title, percent: reached },
-          url: petitionUrl(deps, id),
-          authorOnly: true,
-          defaultLocale: org.defaultLocale,
-        });
+        // The author hears of it through the kit's relay.
+        await notify(tx, petitionRef(id), `progress.${reached}`, { values: { percent: reached } });
       }
       if (r.state === "published" && reached === 100) {
         await transition(deps, { id: null, ip: null }, id, { to: "threshold_reached" }, "system", tx);
@@ -148,36 +135,10 @@ export async function expirePetitions(deps: Pick<AppDeps, "db" | "config">): Pro
   return n;
 }
 
-/** The job key of an outbox row's mail. */
-export const outboxKey = (id: string | number) => `petition_outbox:${id}`;
-
-let relayPaused = false;
-/** The bench holds mail delivery outside its timed window. */
-export function pauseOutboxRelay(paused: boolean): void {
-  relayPaused = paused;
-}
-
 /**
- * Hands queued mails to the job queue in batches (a failed hand-off keeps them for the next tick).
- * Each mail's job is keyed by its outbox row: if the process dies after queueing but before its
- * transaction commits, the rows come back and are queued again, and the keys make that a no-op.
+ * One pass of the background work; safe to run on every instance at once. Its mails and notices go
+ * through the core's outboxes, relayed by the core's job (src/core/notifications/jobs.ts).
  */
-export async function relayOutbox(deps: Pick<AppDeps, "db" | "jobs">, batch = 200): Promise<number> {
-  let moved = 0;
-  for (;;) {
-    const n = await deps.db.transaction(async (tx) => {
-      const rows = await tx.execute<{ id: string; to: string; subject: string; text: string }>(sql`
-        delete from petition_outbox where id in (select id from petition_outbox order by id limit ${batch} for update skip locked)
-        returning id, "to", subject, text`);
-      for (const m of rows.rows) await queueMail(deps, { to: m.to, subject: m.subject, text: m.text }, { key: outboxKey(m.id) });
-      return rows.rows.length;
-    });
-    moved += n;
-    if (n < batch) return moved;
-  }
-}
-
-/** One pass of the background work; safe to run on every instance at once. */
 export async function runPetitionTick(deps: Pick<AppDeps, "db" | "config" | "jobs">, opts: { expire?: boolean } = {}): Promise<void> {
   const changed = await foldJournal(deps.db);
   await checkProgress(deps, changed);
@@ -185,5 +146,4 @@ export async function runPetitionTick(deps: Pick<AppDeps, "db" | "config" | "job
     await expirePetitions(deps);
     await deps.db.execute(sql`delete from petition_rate_windows where minute < floor(extract(epoch from now()) / 60)::bigint - 10`);
   }
-  if (!relayPaused) await relayOutbox(deps);
 }

@@ -4,9 +4,40 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
-import { PUBLIC_STATES } from "./states";
+import type { MessageKey } from "../../core/i18n/catalogues";
+import type { ResourceEvent, ResourceFacts, ResourceKind } from "../../core/resources/kinds";
+import { STATE_LABELS } from "./labels";
+import { ALL_STATES, isPetitionState, PUBLIC_STATES } from "./states";
 import type { PetitionState } from "./schema";
+
+/** The milestones of progress towards the threshold the author is told of (percent). */
+export const MILESTONES = [33, 66, 100] as const;
+
+/**
+ * What a petition tells (`notify(tx, { type: "petition", id }, name, { values })`): each new state
+ * (`state.<state>`, values `{ state }`) to its author and followers; each milestone (`progress.<percent>`,
+ * values `{ percent }`) to its author only. The notification kinds stay `petition.state.<state>` and
+ * `petition.progress.<percent>`, as before the kit.
+ */
+export const petitionEvents: Record<string, ResourceEvent> = {
+  ...Object.fromEntries(
+    ALL_STATES.map((state) => [
+      `state.${state}`,
+      {
+        to: ["authors", "followers"],
+        message: "petitions.notification.state",
+        keyedValues: (values): Record<string, MessageKey> => (typeof values.state === "string" && isPetitionState(values.state) ? { state: STATE_LABELS[values.state] } : {}),
+        mail: { subject: "petitions.mail.stateSubject", body: "petitions.mail.stateBody" },
+      } satisfies ResourceEvent,
+    ]),
+  ),
+  ...Object.fromEntries(
+    MILESTONES.map((percent) => [
+      `progress.${percent}`,
+      { to: ["authors"], message: "petitions.notification.progress", mail: { subject: "petitions.mail.progressSubject", body: "petitions.mail.progressBody" } } satisfies ResourceEvent,
+    ]),
+  ),
+};
 
 /** The facts of these petitions, one query. */
 export async function loadPetitionFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
@@ -43,5 +74,6 @@ export const petitionResourceKind: ResourceKind = {
   setTitle: async (tx, id, title) => {
     await tx.execute(sql`update petitions set title = ${title}, updated_at = now() where id = ${id}`);
   },
+  events: petitionEvents,
   authoredBy: async (db, userId) => (await db.execute<{ id: string }>(sql`select id from petitions where author_id = ${userId}`)).rows.map((r) => Number(r.id)),
 };

@@ -6,7 +6,7 @@ import { PUBLIC_STATES } from "./states";
 /** Authors and followers of the spaces' petitions (a signature is no subscription). */
 export const newsletterParticipants = (spaceIds: SQL): SQL => sql`
   select p.author_id from petitions p join components c on c.id = p.component_id where c.space_id = any(${spaceIds}) and p.author_id is not null
-  union select f.user_id from petition_follows f join petitions p on p.id = f.petition_id join components c on c.id = p.component_id where c.space_id = any(${spaceIds})`;
+  union select f.user_id from follows f where f.resource_type = 'petition' and f.space_id = any(${spaceIds})`;
 
 /** Petitions (drafts too: someone's work) and signatures in these components: what deleting them would destroy. */
 export async function participationIn(db: Db, componentIds: number[]): Promise<number> {

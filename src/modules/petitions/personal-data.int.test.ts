@@ -34,12 +34,15 @@ describe("a signer's personal data", () => {
     const signed = await me.client.post(`/petitions/${petitionId}/sign`, { name: "Greta Dupont", birthDate: "14/03/1985", postalCode: "1000" }, { formPage: `/petitions/${petitionId}` });
     expect(signed.statusCode).toBe(303);
     expect(await total()).toBe(before + 1);
+    // Signing followed it (the account follows what it takes part in): the page offers to stop.
+    expect((await me.client.get(`/petitions/${petitionId}`)).body).toContain('<input type="hidden" name="follow" value="off"');
     expect((await me.client.post(`/petitions/${petitionId}/follow`, { follow: "on" }, { formPage: `/petitions/${petitionId}` })).statusCode).toBe(303);
 
-    const data = JSON.parse((await me.client.get("/account/data")).body) as { petitions: { signatures: Array<Record<string, unknown>>; follows: unknown[] } };
+    const data = JSON.parse((await me.client.get("/account/data")).body) as { petitions: { signatures: Array<Record<string, unknown>> }; follows: unknown[] };
     expect(data.petitions.signatures).toHaveLength(1);
     expect(data.petitions.signatures[0]).toMatchObject({ petitionId, email, birthDate: "1985-03-14", postalCode: "1000", region: "BE-BRU", state: "confirmed" });
-    expect(data.petitions.follows).toHaveLength(1);
+    // Signing followed it already (follow what I take part in); following again changes nothing.
+    expect(data.follows).toEqual([expect.objectContaining({ resourceType: "petition", resourceId: petitionId })]);
 
     // A mail job that still carries the address (as a queued confirmation would).
     await p.deps.jobs.send("mail.send.parked", { to: email, subject: "x", text: "y" }, { startAfterSeconds: 3600 });
@@ -53,8 +56,8 @@ describe("a signer's personal data", () => {
     expect(rows.rows).toEqual([{ user_id: null, email: "", name: "", birth_date: null, postal_code: "", region: "BE-BRU", state: "confirmed", ip: null }]);
     const traces = await p.deps.db.execute<{ n: number }>(sql`
       select (select count(*) from petition_signatures where email = ${email} or canonical_email = ${email} or user_id = ${me.userId})
-           + (select count(*) from petition_follows where user_id = ${me.userId})
-           + (select count(*) from petition_outbox where "to" = ${email})
+           + (select count(*) from follows where user_id = ${me.userId})
+           + (select count(*) from mail_outbox where "to" = ${email})
            + (select count(*) from users where email = ${email})
            + (select count(*) from pnyx_jobs.job where data::text ilike ${"%" + email + "%"})
            + (select count(*) from pnyx_jobs.archive where data::text ilike ${"%" + email + "%"}) as n`);

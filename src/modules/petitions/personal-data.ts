@@ -2,12 +2,13 @@
  * What petitions hold about a person, for "download my data" and account deletion. Signatures are
  * matched by account and by the account's email (a visitor's signature with the same address is the
  * same person's). On deletion, confirmed signatures stay counted (their region too, for the quotas) but
- * lose everything that identifies the signer; unconfirmed ones, follows and queued mails are deleted.
+ * lose everything that identifies the signer; unconfirmed ones are deleted. Follows and queued mails
+ * are the core's (src/core/follows, src/core/mail/outbox.ts), erased with the account there.
  * Petitions the person wrote stay public under the anonymised account.
  */
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { petitionCosponsors, petitionFollows, petitionOutbox, petitions, petitionSignatures } from "./schema";
+import { petitionCosponsors, petitions, petitionSignatures } from "./schema";
 import { canonicalEmail } from "./tokens";
 
 const ofPerson = (userId: number, email: string | null) => {
@@ -43,9 +44,8 @@ export async function exportPetitionData(db: Db, userId: number): Promise<unknow
     .where(eq(petitions.authorId, userId))
     .orderBy(petitions.id)
     .limit(10_000);
-  const follows = await db.select({ petitionId: petitionFollows.petitionId, since: petitionFollows.createdAt }).from(petitionFollows).where(eq(petitionFollows.userId, userId)).limit(10_000);
   const cosponsored = await db.select({ petitionId: petitionCosponsors.petitionId, at: petitionCosponsors.createdAt }).from(petitionCosponsors).where(eq(petitionCosponsors.userId, userId)).limit(10_000);
-  return { signatures, authored, follows, cosponsored };
+  return { signatures, authored, cosponsored };
 }
 
 export async function erasePetitionData(tx: Db, user: { id: number; email: string | null }): Promise<void> {
@@ -67,6 +67,4 @@ export async function erasePetitionData(tx: Db, user: { id: number; email: strin
       ip: null,
     })
     .where(mine);
-  await tx.delete(petitionFollows).where(eq(petitionFollows.userId, user.id));
-  if (user.email) await tx.delete(petitionOutbox).where(eq(petitionOutbox.to, user.email));
 }

@@ -2,6 +2,7 @@
  * Reading petitions: browsing and search (browse.ts), one petition with everything its page shows, the
  * review queue. Each loads with a fixed number of queries whatever the number of items.
  */
+import { isFollowing as isFollowingResource } from "../../core/follows/service";
 import { publicSpaceSql } from "../../core/permissions/access";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -84,7 +85,7 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
       (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       row_to_json(t) as type,
       (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
-      (select count(*)::int from petition_follows x where x.petition_id = p.id) as followers
+      (select count(*)::int from follows x where x.resource_type = 'petition' and x.resource_id = p.id) as followers
     from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id
       join spaces s on s.id = c.space_id left join users u on u.id = p.author_id and u.deleted_at is null
       left join categories cat on cat.id = p.category_id left join scopes sc on sc.id = p.scope_id
@@ -207,11 +208,8 @@ export async function petitionsByAuthor(db: Db, userId: number): Promise<Array<{
   return rows.rows.map((r) => ({ id: Number(r.id), title: r.title, state: r.state }));
 }
 
-/** Whether the person follows the petition. */
-export async function isFollowing(db: Db, petitionId: number, userId: number): Promise<boolean> {
-  const r = await db.execute(sql`select 1 from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`);
-  return r.rows.length > 0;
-}
+/** Whether the person follows the petition (the kit's follows). */
+export const isFollowing = (db: Db, petitionId: number, userId: number): Promise<boolean> => isFollowingResource(db, userId, { type: "petition", id: petitionId });
 
 /**
  * The services' export of a petition's signatures: by state, then in signing order, the order of

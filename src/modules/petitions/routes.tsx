@@ -32,7 +32,9 @@ import { ConfirmPage, IndexPage, MinePage, PetitionFormPage, ShowPage } from "./
 import { filterIdParam } from "../../core/categories/filter";
 import { categoriesFor, scopesFor } from "../../core/categories/taxonomy";
 import { categoriesOfComponents, listedCategories } from "./filing";
-import { cosponsor, createPetition, setFollow, transition, updateDraft } from "./workflow";
+import { cosponsor, createPetition, transition, updateDraft } from "./workflow";
+import { follow as followResource, unfollow } from "../../core/follows/service";
+import { resolveFollowTarget } from "../../core/follows/target";
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const tokenParam = idParam.extend({ token: z.string().min(10).max(200) });
@@ -466,10 +468,14 @@ export const petitionSiteRoutes: SiteRoute[] = [
       const user = requireUser(req, reply);
       if (!user) return reply;
       const { id } = params;
-      await loadVisible(req, id);
+      // The kit's follows, through the kit's gate (a private space's or a hidden petition is a 404).
+      const ref = { type: "petition", id };
+      const target = await resolveFollowTarget(db, ref, user);
+      if (!target) throw notFound();
       const follow = z.object({ follow: z.enum(["on", "off"]) }).safeParse(req.body);
       const on = !follow.success || follow.data.follow === "on";
-      await setFollow(db, user.id, id, on);
+      if (on) await followResource(db, user.id, ref, target.place);
+      else await unfollow(db, user.id, ref);
       return redirectWithFlash(reply, `/petitions/${id}`, "success", req.ctx.t(on ? "petitions.flash.followed" : "petitions.flash.unfollowed"));
     },
   }),

@@ -2,7 +2,8 @@
  * Petitions: types (rules set by admins), petitions and their public timeline, admissibility
  * assessments, co-sponsors, signatures (append-only rows, one per person per petition enforced by
  * unique indexes), count journals (deltas folded into per-region aggregates by a batched job, so no
- * request ever updates a shared counter row), paper signatures, follows, notifications and a mail outbox.
+ * request ever updates a shared counter row) and paper signatures. Follows, notices and mails are the
+ * participation kit's (src/core/follows, src/core/notifications, src/core/mail/outbox.ts).
  */
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, customType, date, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
@@ -295,32 +296,6 @@ export const petitionPaperEntries = pgTable(
   },
   (t) => [index("petition_paper_entries_petition_idx").on(t.petitionId)],
 );
-
-export const petitionFollows = pgTable(
-  "petition_follows",
-  {
-    petitionId: bigint("petition_id", { mode: "number" })
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
-    userId: bigint("user_id", { mode: "number" })
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.petitionId, t.userId] }), index("petition_follows_user_idx").on(t.userId)],
-);
-
-/**
- * Mail outbox: written in the signing transaction, handed to the mail job queue in batches outside
- * the request, so a sign request costs one insert and never waits on the job queue.
- */
-export const petitionOutbox = pgTable("petition_outbox", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  to: text("to").notNull(),
-  subject: text("subject").notNull(),
-  text: text("text").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
 
 /** Blocked email domains for signatures (glob-free: exact domain or any subdomain of it). */
 export const petitionBlockedDomains = pgTable("petition_blocked_domains", {

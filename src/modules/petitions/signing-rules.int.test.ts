@@ -205,21 +205,24 @@ describe("several instances", () => {
 });
 
 describe("notices to followers", () => {
-  it("tells every follower in the app, and by mail only those who keep mail on", async () => {
+  it("tells every follower in the app, and by mail only those who keep mail on (never the person who made the change)", async () => {
     const id = await publishedOfType({}, "Une pétition suivie par deux personnes");
     const { users } = await import("../../core/accounts/schema");
     const { eq } = await import("drizzle-orm");
     const mailOn = await createUser(p.deps.db, { email: "mail-on@example.org", name: "Mo", password: "x".repeat(12), confirmed: true, locale: "en" });
     const mailOff = await createUser(p.deps.db, { email: "mail-off@example.org", name: "Mf", password: "x".repeat(12), confirmed: true, locale: "en" });
-    await p.deps.db.update(users).set({ notifyByEmail: false }).where(eq(users.id, mailOff));
-    await p.deps.db.execute(sql`insert into petition_follows (petition_id, user_id) values (${id}, ${mailOn}), (${id}, ${mailOff})`);
+    await p.deps.db.update(users).set({ emailFrequency: "none" }).where(eq(users.id, mailOff));
+    await p.deps.db.execute(sql`insert into follows (resource_type, resource_id, user_id) values ('petition', ${id}, ${mailOn}), ('petition', ${id}, ${mailOff})`);
     expect((await transition(p.deps, { id: authorId, ip: null }, id, { to: "withdrawn" }, "author")).ok).toBe(true);
     await runPetitionTick(p.deps);
-    await p.smtp.waitFor((m) => m.to.includes("mail-on@example.org") && m.subject.includes("Une pétition suivie"));
+    const mail = await p.smtp.waitFor((m) => m.to.includes("mail-on@example.org") && m.subject.includes("Une pétition suivie"));
+    expect(mail.subject).toBe("Petition “Une pétition suivie par deux personnes”: withdrawn");
+    expect(mail.text).toContain(`/petitions/${id}`);
     await new Promise((r) => setTimeout(r, 300));
     expect(p.smtp.messages.some((m) => m.to.includes("mail-off@example.org"))).toBe(false);
     const inApp = await p.deps.db.execute<{ user_id: string }>(sql`select user_id from notifications where url = ${`/petitions/${id}`} and kind = 'petition.state.withdrawn' order by user_id`);
-    expect(inApp.rows.map((r) => Number(r.user_id)).sort()).toEqual([authorId, mailOn, mailOff].sort());
+    // The author withdrew it: the kit tells everyone else, not the person who acted.
+    expect(inApp.rows.map((r) => Number(r.user_id)).sort()).toEqual([mailOn, mailOff].sort());
   });
 });
 

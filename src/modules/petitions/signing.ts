@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { CurrentUser } from "../../core/http/context";
 import type { AppDeps } from "../../core/http/deps";
+import { autoFollow } from "../../core/follows/service";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import type { Locale } from "../../core/i18n/locales";
 import { translator } from "../../core/i18n/translator";
@@ -141,7 +142,11 @@ export async function sign(deps: Pick<AppDeps, "db" | "config">, info: SigningIn
     mail,
   });
   if (inserted === "busy") return fail({ _form: { key: "petitions.sign.busy" } });
-  if (inserted === "inserted") return ok(verified ? "confirmed" : "pending");
+  if (inserted === "inserted") {
+    // A signer with an account follows what they signed, unless their account says not to.
+    if (user) await autoFollow(deps.db, user.id, { type: "petition", id: info.id }, { componentId: info.component.id, spaceId: info.space.id });
+    return ok(verified ? "confirmed" : "pending");
+  }
   return explainRefusal(deps, info, { canonical, email: signer.email, user, locale: req.locale, mail });
 }
 
@@ -244,7 +249,7 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
       on conflict do nothing
       returning petition_id, canonical_email, region, state
     ), mail as (
-      insert into petition_outbox ("to", subject, text)
+      insert into mail_outbox ("to", subject, text)
       select distinct on (ins.petition_id, ins.canonical_email) v.mail_to, v.mail_subject, v.mail_text
       from ins join v on v.petition_id = ins.petition_id and v.canonical_email = ins.canonical_email where ins.state = 'pending'
     ), counted as (
@@ -278,7 +283,7 @@ function duplicateMail(deps: Pick<AppDeps, "config">, locale: Locale, info: Sign
 async function mailAbout(db: Db, signatureId: string, mail: { to: string; subject: string; text: string }): Promise<void> {
   await db.execute(sql`
     with bump as (update petition_signatures set mails_sent = mails_sent + 1 where id = ${signatureId} and mails_sent < ${MAX_MAILS} returning id)
-    insert into petition_outbox ("to", subject, text) select ${mail.to}::text, ${mail.subject}::text, ${mail.text}::text from bump`);
+    insert into mail_outbox ("to", subject, text) select ${mail.to}::text, ${mail.subject}::text, ${mail.text}::text from bump`);
 }
 
 interface Attempt {

@@ -9,13 +9,14 @@ import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import type { AppDeps } from "../../core/http/deps";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
-import { getOrganization } from "../../core/organization/service";
+import { autoFollow } from "../../core/follows/service";
+import { notify } from "../../core/notifications/outbox";
 import { checkFiling } from "../../core/categories/queries";
 import { forgetSigningInfo } from "./cache";
 import { spaceOfComponent } from "./filing";
 import { announceRulesChange } from "./rules-topic";
 import type { PetitionInput, TransitionForm } from "./inputs";
-import { notifyParticipants, petitionTopic, publishLive } from "./notify";
+import { petitionTopic, publishLive } from "./notify";
 import { petitionEvents, petitions, petitionTypes, type PetitionRow, type PetitionState, type PetitionTypeRow } from "./schema";
 import { canTransition, isPetitionState, type TransitionActor } from "./states";
 
@@ -67,6 +68,7 @@ export async function createPetition(db: Db, actor: Actor & { id: number }, comp
     if (!row) throw new Error("petition insert returned nothing");
     await tx.insert(petitionEvents).values({ petitionId: row.id, fromState: null, toState: "draft", actorId: actor.id });
     await audit(tx, { actorId: actor.id, action: "petition.create", resourceType: "petition", resourceId: row.id, after: { title: row.title, typeId: row.typeId }, ip: actor.ip });
+    await followAsParticipant(tx, actor.id, row.id);
     return ok(row);
   });
 }
@@ -189,17 +191,8 @@ export async function transition(deps: Pick<AppDeps, "db" | "config">, actor: Ac
       after: { state: to, note: input.note ?? null },
       ip: actor.ip,
     });
-    const org = await getOrganization(tx);
-    await notifyParticipants(tx, {
-      petitionId,
-      authorId: p.authorId,
-      kind: `state.${to}`,
-      subject: "petitions.mail.stateSubject",
-      body: "petitions.mail.stateBody",
-      values: { title: p.title, state: to },
-      url: petitionUrl(deps, petitionId),
-      defaultLocale: org.defaultLocale,
-    });
+    // Its author and followers hear of it through the kit's relay (never the person who made the change).
+    await notify(tx, petitionRef(petitionId), `state.${to}`, { actorId: actor.id, values: { state: to } });
     await publishLive(tx, petitionTopic(petitionId), { kind: "state", state: to });
     await announceRulesChange(tx, { petitionId });
     return ok(row);
@@ -233,10 +226,20 @@ export async function addInternalNote(db: Db, actor: Actor & { id: number }, pet
   });
 }
 
-/** Follow or unfollow a petition. */
-export async function setFollow(db: Db, userId: number, petitionId: number, follow: boolean): Promise<void> {
-  if (follow) await db.execute(sql`insert into petition_follows (petition_id, user_id) values (${petitionId}, ${userId}) on conflict do nothing`);
-  else await db.execute(sql`delete from petition_follows where petition_id = ${petitionId} and user_id = ${userId}`);
+/** A petition as the participation kit names it. */
+export const petitionRef = (id: number) => ({ type: "petition", id });
+
+/** Where a petition's follows live (its component and space), for the kit's follow rows. */
+async function petitionPlace(db: Db, petitionId: number): Promise<{ componentId: number; spaceId: number } | null> {
+  const r = await db.execute<{ component_id: string; space_id: string }>(sql`select p.component_id, c.space_id from petitions p join components c on c.id = p.component_id where p.id = ${petitionId}`);
+  const row = r.rows[0];
+  return row ? { componentId: Number(row.component_id), spaceId: Number(row.space_id) } : null;
+}
+
+/** Follows the petition on the person's behalf when they sign it or start it, unless their account says not to. */
+export async function followAsParticipant(db: Db, userId: number, petitionId: number): Promise<void> {
+  const place = await petitionPlace(db, petitionId);
+  if (place) await autoFollow(db, userId, petitionRef(petitionId), place);
 }
 
 

@@ -186,6 +186,29 @@ export function CheckboxGroup({ ctx, name, legend, options, checked, errors }: {
   );
 }
 
+/**
+ * One choice among several (radio buttons under a fieldset and its legend). The fieldset carries the
+ * field id, so the error summary's link lands on the group.
+ */
+export function RadioGroup({ ctx, name, legend, hint, options, value, errors }: { ctx: RequestContext; name: string; legend: string; hint?: string; options: Array<{ value: string; label: string }>; value: string; errors?: FieldErrors | undefined }) {
+  const id = fieldId(name);
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset id={id} class={`field-group${error ? " field-error" : ""}`} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint && <p id={`${id}-hint`} class="hint">{hint}</p>}
+      {error && <p id={`${id}-error`} class="error-message">{ctx.t(error.key, error.values)}</p>}
+      {options.map((o) => (
+        <div class="field field-checkbox">
+          <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} checked={o.value === value} />
+          <label for={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Submit({ children }: { children: ComponentChildren }) {
   return (
     <div class="form-actions">

@@ -7,6 +7,7 @@ import { translator } from "../../i18n/translator";
 import { redirectWithFlash, sendPage } from "../../../web/render";
 import { changeEmailInput, changePasswordInput, deleteAccountInput, profileInput } from "../inputs";
 import { exportPersonalData } from "../personal-data";
+import { preferencesInput, savePreferences } from "../../notifications/preferences";
 import { changePassword, confirmEmailChange, deleteAccount, listSessions, requestEmailChange, updateProfile } from "../service/account";
 import { destroyUserSessions } from "../sessions";
 import { endSession } from "../session-cookie";
@@ -20,7 +21,8 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   async function loadAccount(userId: number, sessionId: string | null): Promise<AccountData> {
     const [u, sessions] = await Promise.all([findUserById(db, userId), listSessions(db, userId, sessionId)]);
-    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, notifyByEmail: u?.notifyByEmail ?? true, sessions };
+    const notifications = { emailFrequency: u?.emailFrequency ?? "realtime", followByDefault: u?.followByDefault ?? true };
+    return { name: u?.name ?? "", email: u?.email ?? "", pendingEmail: u?.unconfirmedEmail ?? null, locale: u?.locale ?? "", newsletter: u?.newsletterOptIn ?? false, notifications, sessions };
   }
 
   async function showAccount(req: FastifyRequest, reply: FastifyReply, userId: number, failed?: { form: AccountForm; errors: FieldErrors }) {
@@ -49,6 +51,15 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     await updateProfile(db, user.id, parsed.value);
     // Said in the language just chosen: the next page is in it too.
     return redirectWithFlash(reply, "/account", "success", translator(parsed.value.locale)("accounts.profile.saved"));
+  });
+
+  app.post("/account/notifications", async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const parsed = parseForm(preferencesInput, req.body);
+    if (!parsed.ok) return showAccount(req, reply, user.id, { form: "notifications", errors: parsed.errors });
+    await savePreferences(db, user.id, parsed.value);
+    return redirectWithFlash(reply, "/account#notifications", "success", req.ctx.t("notifications.preferences.saved"));
   });
 
   app.post("/account/email", limit(LIMITS.account), async (req, reply) => {

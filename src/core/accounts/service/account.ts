@@ -3,6 +3,7 @@
  * takes effect), password, and deleting the account (content kept, person anonymised).
  */
 import { scrubPersonalJobs } from "../../jobs/scrub";
+import { forgetOutboxMails } from "../../mail/outbox";
 import { listComponentManifests } from "../../components/registry";
 import { personalDataExporters } from "../personal-data";
 import { notifications } from "../../notifications/schema";
@@ -24,7 +25,7 @@ import { THROTTLED_MAIL } from "./registration";
 export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<Result<null>> {
   await db
     .update(users)
-    .set({ name: input.name, locale: input.locale, newsletterOptIn: input.newsletter === "on", notifyByEmail: input.notifyByEmail === "on", updatedAt: new Date() })
+    .set({ name: input.name, locale: input.locale, newsletterOptIn: input.newsletter === "on", updatedAt: new Date() })
     .where(eq(users.id, userId));
   return ok(null);
 }
@@ -161,6 +162,7 @@ export async function deleteAccount(db: Db, userId: number, password: string, de
     for (const manifest of listComponentManifests()) await manifest.personalData?.erase(tx, { id: userId, email: checked.value.email });
     // Queued and archived background jobs (mails) that still carry the address.
     await scrubPersonalJobs(tx, checked.value.email);
+    await forgetOutboxMails(tx, checked.value.email);
     await clearAccountThrottles(tx, checked.value.email);
   });
   return ok(null);

@@ -9,6 +9,8 @@ import { personalDataExporters } from "../personal-data";
 import type { SessionSummary } from "../service/account";
 import { describeUserAgent } from "../user-agent";
 import { dateTimeFormat } from "../../i18n/formats";
+import type { Preferences } from "../../notifications/preferences";
+import { NotificationPreferences } from "../../notifications/preferences-view";
 
 export interface AccountData {
   name: string;
@@ -16,11 +18,11 @@ export interface AccountData {
   pendingEmail: string | null;
   locale: string;
   newsletter: boolean;
-  notifyByEmail: boolean;
+  notifications: Preferences;
   sessions: SessionSummary[];
 }
 
-export type AccountForm = "profile" | "email" | "password";
+export type AccountForm = "profile" | "notifications" | "email" | "password";
 
 /**
  * One page, several forms. Only the form that was sent shows errors; field names differ between the
@@ -39,6 +41,7 @@ export function AccountView({ ctx, data, failed }: { ctx: RequestContext; data: 
       <nav aria-label={t("accounts.account.sections")}>
         <ul class="account-links">
           <li><a href="#profile">{t("accounts.profile.title")}</a></li>
+          <li><a href="#notifications">{t("notifications.preferences.title")}</a></li>
           <li><a href="#email">{t("accounts.email.title")}</a></li>
           <li><a href="#password">{t("accounts.password.title")}</a></li>
           <li><a href="#sessions">{t("accounts.sessions.title")}</a></li>
@@ -60,10 +63,11 @@ export function AccountView({ ctx, data, failed }: { ctx: RequestContext; data: 
             errors={errorsFor("profile")}
           />
           <Checkbox ctx={ctx} name="newsletter" label={t("accounts.profile.newsletter")} checked={failed?.form === "profile" ? failed.values.newsletter === "on" : data.newsletter} />
-          <Checkbox ctx={ctx} name="notifyByEmail" label={t("accounts.profile.notifyByEmail")} hint={t("accounts.profile.notifyByEmailHint")} checked={failed?.form === "profile" ? failed.values.notifyByEmail === "on" : data.notifyByEmail} />
           <Submit>{t("common.save")}</Submit>
         </Form>
       </section>
+
+      <NotificationPreferences ctx={ctx} preferences={data.notifications} errors={errorsFor("notifications")} values={failed?.form === "notifications" ? failed.values : undefined} />
 
       <section id="email" aria-labelledby="email-title">
         <h2 id="email-title">{t("accounts.email.title")}</h2>
