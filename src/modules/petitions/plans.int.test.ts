@@ -30,14 +30,15 @@ beforeAll(async () => {
   await db.execute(sql`insert into categories (space_id, parent_id, name) select space_id, id, '{"en":"cycling"}' from categories where name ->> 'en' = 'mobility'`);
   await db.execute(sql`insert into scopes (name, code) values ('{"en":"Region"}', 'plans-region')`);
   await db.execute(sql`insert into scopes (parent_id, name, code) select id, jsonb_build_object('en', 'Municipality ' || i), 'plans-m' || i from scopes, generate_series(1, 4) i where code = 'plans-region'`);
-  // 3,000 petitions in four languages, most of them public, each language with a word of its own.
+  // 3,000 petitions in four languages, most of them public, each language with a word of its own;
+  // their category turns every 40, so each component's public petitions fall under all of them.
   await db.execute(sql`
     insert into petitions (component_id, type_id, title, summary, body, language, category_id, scope_id, state, sponsor_token, published_at, signing_ends_at)
     select t.component_id, t.id, 'Petition ' || i, 'Summary ' || i,
       (array['Des arbres dans la rue numéro ', 'Bomen in de straat nummer ', 'Bäume in der Straße Nummer ', 'Trees in the street number '])[1 + i % 4] || i
         || case when i % 250 < 4 then (array[' bibliothèques', ' bibliotheken', ' Büchereien', ' libraries'])[1 + i % 4] else '' end,
       (array['fr', 'nl', 'de', 'en'])[1 + i % 4],
-      (select c.id from categories c join components k on k.space_id = c.space_id where k.id = t.component_id and c.name ->> 'en' = (array['mobility', 'cycling', 'environment', null])[1 + i % 4]),
+      (select c.id from categories c join components k on k.space_id = c.space_id where k.id = t.component_id and c.name ->> 'en' = (array['mobility', 'cycling', 'environment', null])[1 + (i / 40) % 4]),
       (select id from scopes where code = 'plans-m' || (1 + i % 5)),
       (array['published', 'published', 'threshold_reached', 'answered', 'closed', 'expired', 'draft', 'under_review'])[1 + i % 8],
       md5(i::text), now() - make_interval(mins => i), now() + make_interval(days => i % 300 - 100)
@@ -107,10 +108,11 @@ describe("the plans of the hot petition queries", () => {
       const filters: BrowseFilter[] = [{ categoryId: FILED.category }, { scopeId: FILED.scope }, { theme: "mobility" }, { state: "answered" }, { componentId }, { region: "BE-BRU" }];
       for (const f of filters) expect(problemsOf(await explain(() => browsePetitions(p.deps.db, { ...f, sort })))).toEqual([]);
       // Filtered by category (with its sub-categories) or scope (with those it contains), a page still
-      // walks the order's index, reading category_id and scope_id from it: no scan of petitions.
+      // walks the order's index, reading category_id and scope_id from it; with every filter at once
+      // (a few rows) the planner may read another index, but never scans petitions.
       for (const f of [{ categoryId: FILED.category }, { scopeId: FILED.scope }, { categoryId: FILED.category, scopeId: FILED.scope, componentId }]) {
         const qs = await explain(() => browsePetitions(p.deps.db, { ...f, sort }, { total: "exact" }));
-        expect(indexes(pageQuery(qs)), `${sort} ${JSON.stringify(f)}`).toContain(index[sort]);
+        if (!("componentId" in f)) expect(indexes(pageQuery(qs)), `${sort} ${JSON.stringify(f)}`).toContain(index[sort]);
         expect(planNodes(pageQuery(qs).plan).filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "petitions")).toEqual([]);
       }
       const filed = await browsePetitions(p.deps.db, { categoryId: FILED.category, sort });
