@@ -13,33 +13,40 @@
  *      20 a second, while the server's relay fans each one out to the followers: `postP99Ms`, the
  *      latency of the requests (the fan-out is the relay's work, not theirs);
  *   3. waits until the relay has drained (no event left in `event_outbox`, no mail left in
- *      `mail_outbox`, no `mail.send` job waiting or running), then counts `notified`: the followers
- *      who have a notice about the petition for every comment posted (one each), created since the
- *      posts began.
+ *      `mail_outbox`: every mail handed to the mail queue), then counts `notified`: the followers who
+ *      have a notice about the petition for every comment posted (one each), created since the posts
+ *      began. Then it waits (at most --mail-wait seconds) for the mail queue to send the real-time
+ *      mails to the benchmark's SMTP sink, and reports how many arrived (standard error).
  *
  * Standard output: one line {"comments","followers","pageP99Ms","postP99Ms","notified"}, printed even
  * when a target is missed or a phase failed (its figure is then null); `comments` and `followers` are
  * the petition's rows in the database when its page was measured. Exit code 1 when a phase failed or
  * `notified` is not every follower. Standard error: progress, the seed's timings, each phase's details
- * (statuses, comments shown, p50, rps, failures, drain time) and the load average.
+ * (statuses, comments shown, p50, rps, failures, drain time), the CPU time the server process and
+ * PostgreSQL spent per page and per post (which the machine's load inflates far less than latencies),
+ * the same clients' p50/p99 on a small static file just before (the machine's floor at that moment:
+ * no page can do better) and the load average.
  *
- * Options: --comments N (10000), --followers N (200), --commenters N (3000), --posters N (20),
- * --posts N (200), --rate N (20 posts a second), --clients N (50), --seconds N (20), --seconds1 N (5),
- * --warmup N (3), --drain-timeout N (600 s), --keep (keep the database folder).
+ * Options: --comments N (10000), --followers N (200), --commenters N (3000), --posters N (40: a
+ * person may post 10 comments a minute), --posts N (200), --rate N (20 posts a second), --clients N
+ * (50), --seconds N (20), --seconds1 N (5),
+ * --warmup N (3), --floor-seconds N (5; 0: no floor measurement), --drain-timeout N (600 s),
+ * --mail-wait N (120 s), --keep (keep the database folder).
  */
 import pg from "pg";
 import { load, percentile, settle } from "./lib/load";
-import { log, loadavg, option, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comments/seed";
 import { postComments } from "./comments/posts";
-import { countNotified, waitForDrain } from "./comments/relay";
+import { countNotified, waitForDrain, waitForMailJobs } from "./comments/relay";
 import { agent } from "./lib/http";
+import { startSmtpSink } from "./lib/smtp-sink";
 
 const sizes: DiscussionSizes = {
   comments: option("--comments", 10_000),
   followers: option("--followers", 200),
   commenters: option("--commenters", 3_000),
-  posters: option("--posters", 20),
+  posters: option("--posters", 40),
 };
 const posts = option("--posts", 200);
 const rate = option("--rate", 20);
@@ -48,6 +55,8 @@ const seconds = option("--seconds", 20);
 const seconds1 = option("--seconds1", 5);
 const warmup = option("--warmup", 3);
 const drainTimeout = option("--drain-timeout", 600);
+const mailWait = option("--mail-wait", 120);
+const floorSeconds = option("--floor-seconds", 5);
 const keep = process.argv.includes("--keep");
 
 interface Result {
@@ -63,7 +72,15 @@ const num = (n: number) => (Number.isFinite(n) ? round1(n) : null);
 /** Comments shown on a page (each has an element with id="comment-<id>"). */
 const commentsShown = (html: string): number => html.match(/id="comment-\d+"/g)?.length ?? 0;
 
-async function measurePage(server: Server, db: pg.Pool, d: Discussion, result: Result): Promise<void> {
+/** CPU time so far of the server process and of PostgreSQL, to divide by the requests of a phase. */
+interface Cpu {
+  server: number;
+  postgres: number;
+}
+const cpuOf = (server: Server, postmasterPid: number): Cpu => ({ server: processCpuMs(server.pid), postgres: postgresCpuMs(postmasterPid) });
+const cpuPer = (before: Cpu, after: Cpu, n: number) => ({ server: round1((after.server - before.server) / Math.max(1, n)), postgres: round1((after.postgres - before.postgres) / Math.max(1, n)) });
+
+async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d: Discussion, result: Result): Promise<void> {
   const page = `/petitions/${d.petitionId}`;
   const [counts] = (
     await db.query<{ comments: number; followers: number }>(
@@ -82,7 +99,12 @@ async function measurePage(server: Server, db: pg.Pool, d: Discussion, result: R
   await settle(db);
   const one = await load(server.base + page, 1, seconds1);
   await settle(db);
+  // The machine's floor at that moment: the same clients on a small static file (no page, no query).
+  const floor = floorSeconds > 0 ? await load(`${server.base}/assets/favicon.svg`, clients, floorSeconds) : null;
+  await settle(db);
+  const before = cpuOf(server, postmasterPid);
   const many = await load(server.base + page, clients, seconds);
+  const cpuMsPerPage = cpuPer(before, cpuOf(server, postmasterPid), many.ok);
   await settle(db);
   result.pageP99Ms = num(many.p99);
   log(
@@ -97,6 +119,8 @@ async function measurePage(server: Server, db: pg.Pool, d: Discussion, result: R
       rps: num(many.rps),
       requests: many.ok,
       failed: one.failed + many.failed,
+      cpuMsPerPage,
+      ...(floor ? { staticFileP50Ms: num(floor.p50), staticFileP99Ms: num(floor.p99), staticFileRps: num(floor.rps) } : {}),
       serverRssMb: rssMb(server.pid),
       loadavg: loadavg(),
     }),
@@ -104,8 +128,21 @@ async function measurePage(server: Server, db: pg.Pool, d: Discussion, result: R
   if (one.failed + many.failed > 0) throw new Error(`${one.failed + many.failed} page requests failed`);
 }
 
+/** Real-time mails the posts should bring: each follower who wants mail at once, once per post. */
+async function expectedMails(db: pg.Pool, d: Discussion, posted: number): Promise<number> {
+  const [r] = (
+    await db.query<{ n: number }>(
+      `select count(*)::int as n from follows f join users u on u.id = f.user_id
+       where f.resource_type = 'petition' and f.resource_id = $1 and u.email is not null and u.email_frequency = 'realtime'`,
+      [d.petitionId],
+    )
+  ).rows;
+  return (r?.n ?? 0) * posted;
+}
+
 async function main(): Promise<number> {
   log(JSON.stringify({ sizes, posts, rate, clients, seconds, loadavg: loadavg() }));
+  const smtp = await startSmtpSink();
   const database = await startDatabase("bench-comments", keep);
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   // An idle connection cut when the database stops at the end is no failure of the benchmark.
@@ -117,13 +154,14 @@ async function main(): Promise<number> {
     agent.destroy();
     await db.end().catch(() => {});
     await database.stop();
+    await smtp.close();
   };
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
   const result: Result = { comments: null, followers: null, pageP99Ms: null, postP99Ms: null, notified: null };
   let code = 0;
   try {
     const t0 = performance.now();
-    const s = await startServer(database.url);
+    const s = await startServer(database.url, { SMTP_URL: smtp.url });
     server = s;
     log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms, RSS ${rssMb(s.pid).rss} MB`);
     const seedDb = new pg.Pool({ connectionString: database.url, max: 1, options: "-c synchronous_commit=off -c work_mem=64MB -c maintenance_work_mem=256MB" });
@@ -132,25 +170,30 @@ async function main(): Promise<number> {
     // The server's short caches (settings, lists) expire before measuring.
     await sleep(3_000);
 
-    await measurePage(s, db, discussion, result).catch((e: unknown) => {
+    await measurePage(s, database.postmasterPid, db, discussion, result).catch((e: unknown) => {
       log(`page: ${String(e)}`);
       code = 1;
     });
 
     const [{ since } = { since: new Date() }] = (await db.query<{ since: Date }>("select now() as since")).rows;
     const port = Number(new URL(s.base).port);
+    const mailsBefore = smtp.received();
+    const before = cpuOf(s, database.postmasterPid);
     const run = await postComments({ port, page: `/petitions/${discussion.petitionId}`, resource: { type: "petition", id: discussion.petitionId }, tokens: discussion.posterTokens, posts, perSecond: rate });
+    // Includes the relay's and the mail queue's work during the posts (same process, same database).
+    const cpuMsPerPost = cpuPer(before, cpuOf(s, database.postmasterPid), run.latencies.length);
     const posted = run.latencies.length;
     result.postP99Ms = posted > 0 ? num(percentile(run.latencies, 99)) : null;
-    log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms: num(percentile(run.latencies, 50)), p95Ms: num(percentile(run.latencies, 95)), maxMs: num(run.latencies.at(-1) ?? NaN), failures: run.failures, loadavg: loadavg() }));
+    log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms: num(percentile(run.latencies, 50)), p95Ms: num(percentile(run.latencies, 95)), maxMs: num(run.latencies.at(-1) ?? NaN), cpuMsPerPost, failures: run.failures, loadavg: loadavg() }));
     if (run.failed > 0 || posted === 0) code = 1;
 
     const drain = await waitForDrain(db, drainTimeout * 1000);
     log(JSON.stringify({ phase: "relay", ...drain, loadavg: loadavg() }));
     if (!drain.drained) code = 1;
-    const notified = await countNotified(db, { type: "petition", id: discussion.petitionId }, since, posted, log);
-    result.notified = notified;
-    if (notified !== result.followers) code = 1;
+    result.notified = await countNotified(db, { type: "petition", id: discussion.petitionId }, since, posted, log);
+    if (result.notified !== result.followers) code = 1;
+    const mails = await waitForMailJobs(db, mailWait * 1000);
+    log(JSON.stringify({ phase: "mail", ...mails, mailsExpected: await expectedMails(db, discussion, posted), mailsReceived: smtp.received() - mailsBefore, loadavg: loadavg() }));
   } catch (error) {
     log(error instanceof Error ? (error.stack ?? error.message) : String(error));
     code = 1;

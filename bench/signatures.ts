@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import * as fsSync from "node:fs";
 import { agent, flashKind, openFormSession, request, type FormSession } from "./lib/http";
 import { percentile } from "./lib/load";
+import { postgresCpuMs } from "./lib/server";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
@@ -46,28 +47,6 @@ interface Ready {
 function cpuMicros(): number {
   const u = process.cpuUsage();
   return u.user + u.system;
-}
-
-/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
-function postgresCpuMs(postmasterPid: number): number {
-  const { readdirSync, readFileSync } = fsSync;
-  const fields = (pid: string) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    } catch {
-      return null;
-    }
-  };
-  let ticks = 0;
-  for (const pid of readdirSync("/proc").filter((d: string) => /^\d+$/.test(d))) {
-    const f = fields(pid);
-    if (!f) continue;
-    // After the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
-    if (Number(pid) === postmasterPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    else if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * 10;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ export async function postComments(plan: PostPlan): Promise<PostRun> {
       resourceType: plan.resource.type,
       resourceId: String(plan.resource.id),
       body: `${BODIES[n % BODIES.length] ?? ""}\n\n(${n + 1})`,
-      alignment: String([1, -1, 0][n % 3]),
+      alignment: ["in_favour", "against", "neutral"][n % 3] ?? "neutral",
+      return_to: plan.page,
     }).toString();
     const t0 = performance.now();
     try {

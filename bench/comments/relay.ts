@@ -1,40 +1,43 @@
-/** After the posts: waiting for the notification relay to drain, then counting who was told, in the database. */
+/** After the posts: waiting for the notification relay to drain (then for the mail queue), and counting who was told, in the database. */
 import type pg from "pg";
 import { sleep } from "../lib/server";
 
 export interface Drain {
   drained: boolean;
-  /** From the call until the outboxes and the mail queue were empty (three quiet polls in a row). */
+  /** From the call until both outboxes were empty (three polls in a row). */
   drainMs: number;
-  /** The most rows seen waiting in `event_outbox` while waiting. */
+  /** The most rows seen waiting in `event_outbox`, then in `mail_outbox`, while waiting. */
   eventsPeak: number;
   mailsPeak: number;
-  mailJobsPeak: number;
 }
 
-/** Polls until no event waits in `event_outbox`, no mail in `mail_outbox`, and no `mail.send` job waits or runs. */
+const count = async (db: pg.Pool, text: string): Promise<number> => (await db.query<{ n: number }>(text)).rows[0]?.n ?? 0;
+
+/** Polls until no event waits in `event_outbox` and no mail in `mail_outbox` (the relay has handed every mail to the mail queue). */
 export async function waitForDrain(db: pg.Pool, timeoutMs: number): Promise<Drain> {
   const t0 = performance.now();
-  const peak = { events: 0, mails: 0, jobs: 0 };
+  const peak = { events: 0, mails: 0 };
   let quiet = 0;
   while (performance.now() - t0 < timeoutMs) {
-    const [r] = (
-      await db.query<{ events: number; mails: number; jobs: number }>(
-        `select (select count(*)::int from event_outbox) as events, (select count(*)::int from mail_outbox) as mails,
-           (select count(*)::int from pnyx_jobs.job where name = 'mail.send' and state in ('created', 'retry', 'active')) as jobs`,
-      )
-    ).rows;
-    const events = r?.events ?? 0;
-    const mails = r?.mails ?? 0;
-    const jobs = r?.jobs ?? 0;
+    const events = await count(db, "select count(*)::int as n from event_outbox");
+    const mails = await count(db, "select count(*)::int as n from mail_outbox");
     peak.events = Math.max(peak.events, events);
     peak.mails = Math.max(peak.mails, mails);
-    peak.jobs = Math.max(peak.jobs, jobs);
-    quiet = events + mails + jobs === 0 ? quiet + 1 : 0;
-    if (quiet >= 3) return { drained: true, drainMs: Math.round(performance.now() - t0), eventsPeak: peak.events, mailsPeak: peak.mails, mailJobsPeak: peak.jobs };
+    quiet = events + mails === 0 ? quiet + 1 : 0;
+    if (quiet >= 3) break;
     await sleep(200);
   }
-  return { drained: false, drainMs: Math.round(performance.now() - t0), eventsPeak: peak.events, mailsPeak: peak.mails, mailJobsPeak: peak.jobs };
+  return { drained: quiet >= 3, drainMs: Math.round(performance.now() - t0), eventsPeak: peak.events, mailsPeak: peak.mails };
+}
+
+/** Waits (at most `timeoutMs`) until no `mail.send` job waits or runs; returns how many were left and when. */
+export async function waitForMailJobs(db: pg.Pool, timeoutMs: number): Promise<{ mailJobsLeft: number; mailJobsMs: number }> {
+  const t0 = performance.now();
+  for (;;) {
+    const left = await count(db, "select count(*)::int as n from pnyx_jobs.job where name = 'mail.send' and state in ('created', 'retry', 'active')");
+    if (left === 0 || performance.now() - t0 > timeoutMs) return { mailJobsLeft: left, mailJobsMs: Math.round(performance.now() - t0) };
+    await sleep(500);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * server's event loop.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -49,8 +49,38 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
 }
 
+/** The fields of /proc/<pid>/stat after the command name (state is 0, ppid 1, utime 11, stime 12, cutime 13, cstime 14), or null. */
+function statFields(pid: number | string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system, ms) a process has used: the figure the machine's load inflates least. */
+export function processCpuMs(pid: number): number {
+  const f = statFields(pid);
+  return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
+}
+
+/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
+export function postgresCpuMs(postmasterPid: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const f = statFields(pid);
+    if (!f) continue;
+    if (Number(pid) === postmasterPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
+}
+
 export interface BenchDatabase {
   url: string;
+  /** The PostgreSQL server's main process (for its CPU time). */
+  postmasterPid: number;
   /** Stops PostgreSQL and removes its folder (unless `keep`). */
   stop: () => Promise<void>;
 }
@@ -62,8 +92,10 @@ export async function startDatabase(name: string, keep = false): Promise<BenchDa
   const { loadConfig } = await import("../../src/config");
   const { locateDatabase } = await import("../../src/db/connect");
   const location = await locateDatabase(loadConfig({ PNYX_DATA_DIR: dataDir, PNYX_PG_PORT: String(await freePort()), LOG_LEVEL: "silent" }), (m) => log(`[db] ${m}`));
+  const postmasterPid = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: location.url,
+    postmasterPid,
     stop: async () => {
       await location.stop().catch(() => {});
       if (!keep) await rm(dataDir, { recursive: true, force: true });
