@@ -59,6 +59,8 @@ function trimHandle(raw: string): string {
 
 /** One line cut into text, links and mentions. */
 export function pieces(line: string): TextPiece[] {
+  // Most lines hold neither an address nor a mention: no need to run the pattern.
+  if (!line.includes("@") && !/https?:/i.test(line)) return line ? [{ kind: "text", text: line }] : [];
   const out: TextPiece[] = [];
   let text = "";
   let last = 0;

@@ -32,6 +32,23 @@ const ALIGNMENT_VALUES: Array<{ value: string; alignment: Alignment }> = [
 ];
 
 export const titleText = (ctx: RequestContext, title: string | Translatable): string => (typeof title === "string" ? title : localize(title, ctx.locale, ctx.org.defaultLocale).text);
+/**
+ * Vote labels repeat the same few counts down a discussion, and a plural message costs some twenty
+ * microseconds to format: formatted once per language and values, per instance.
+ */
+const counted = new Map<string, Map<string, string>>();
+function tCount(ctx: RequestContext, key: "comments.vote.up" | "comments.vote.down" | "comments.vote.counts", values: Record<string, number>): string {
+  let memo = counted.get(ctx.locale);
+  if (!memo) counted.set(ctx.locale, (memo = new Map()));
+  const id = `${key}:${Object.values(values).join(":")}`;
+  let text = memo.get(id);
+  if (text === undefined) {
+    if (memo.size > 5_000) memo.clear();
+    text = ctx.t(key, values);
+    memo.set(id, text);
+  }
+  return text;
+}
 const when = (ctx: RequestContext, d: Date) => formatDateTime(ctx.locale, d, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" });
 const authorOf = (ctx: RequestContext, c: { authorName: string | null }) => c.authorName ?? ctx.t("accounts.deletedParticipant");
 const signInHref = (d: DiscussionContext) => `/users/sign-in?return_to=${encodeURIComponent(`${d.viewUrl}#comments`)}`;
@@ -54,7 +71,7 @@ function Votes({ ctx, c, d }: { ctx: RequestContext; c: CommentNode; d: Discussi
         <span aria-hidden="true">
           ▲ {c.upVotes} ▼ {c.downVotes}
         </span>
-        <span class="visually-hidden">{t("comments.vote.counts", { up: c.upVotes, down: c.downVotes })}</span>
+        <span class="visually-hidden">{tCount(ctx, "comments.vote.counts", { up: c.upVotes, down: c.downVotes })}</span>
       </p>
     );
   }
@@ -64,10 +81,10 @@ function Votes({ ctx, c, d }: { ctx: RequestContext; c: CommentNode; d: Discussi
     <form method="post" action={`/comments/${c.id}/vote`} class="comment-votes">
       <Hidden ctx={ctx} d={d} />
       <div role="group" aria-label={t("comments.vote.group", { name: authorOf(ctx, c) })}>
-        <button type="submit" name="value" value={c.myVote === 1 ? "none" : "up"} class="comment-vote comment-vote-up" aria-pressed={c.myVote === 1 ? "true" : "false"} aria-label={t("comments.vote.up", { count: c.upVotes })}>
+        <button type="submit" name="value" value={c.myVote === 1 ? "none" : "up"} class="comment-vote comment-vote-up" aria-pressed={c.myVote === 1 ? "true" : "false"} aria-label={tCount(ctx, "comments.vote.up", { count: c.upVotes })}>
           <span aria-hidden="true">▲ {c.upVotes}</span>
         </button>{" "}
-        <button type="submit" name="value" value={c.myVote === -1 ? "none" : "down"} class="comment-vote comment-vote-down" aria-pressed={c.myVote === -1 ? "true" : "false"} aria-label={t("comments.vote.down", { count: c.downVotes })}>
+        <button type="submit" name="value" value={c.myVote === -1 ? "none" : "down"} class="comment-vote comment-vote-down" aria-pressed={c.myVote === -1 ? "true" : "false"} aria-label={tCount(ctx, "comments.vote.down", { count: c.downVotes })}>
           <span aria-hidden="true">▼ {c.downVotes}</span>
         </button>
       </div>
