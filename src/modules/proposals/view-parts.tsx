@@ -67,7 +67,7 @@ export function StateStyles({ ctx, states }: { ctx: RequestContext; states: read
 export function StateBadge({ ctx, state }: { ctx: RequestContext; state: StateLook }) {
   const name = text(ctx, state.name);
   return (
-    <span class={`proposal-state proposal-state-${state.id}`} lang={name.lang}>
+    <span class={`badge proposal-state proposal-state-${state.id}`} lang={name.lang}>
       {name.text}
     </span>
   );
@@ -78,7 +78,7 @@ export function ProposalCard({ ctx, base, p, state, countsHidden }: { ctx: Reque
   const { t } = ctx;
   const title = text(ctx, p.title);
   return (
-    <li class="proposal-card">
+    <li class="card proposal-card">
       <h3>
         <a href={`${base}/${p.id}`} lang={title.lang}>
           {title.text}

@@ -127,7 +127,7 @@ export function IndexPage(props: IndexProps) {
           <Submit>{t("proposals.filter.submit")}</Submit>
         </Form>
       </section>
-      <h2 aria-live="polite">{filter.withdrawn ? t("proposals.index.withdrawnCount", { count: props.total }) : t("proposals.index.count", { count: props.total })}</h2>
+      <h2>{filter.withdrawn ? t("proposals.index.withdrawnCount", { count: props.total }) : t("proposals.index.count", { count: props.total })}</h2>
       {props.items.length === 0 ? (
         <p>{t("proposals.index.empty")}</p>
       ) : (
