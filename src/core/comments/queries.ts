@@ -276,3 +276,9 @@ export async function replyPosition(db: Db, rootId: number, replyId: number): Pr
   const rows = await db.execute<{ n: string }>(sql`select count(*) as n from comments where root_id = ${rootId} and id <> ${rootId} and id <= ${replyId}`);
   return Number(rows.rows[0]?.n ?? 0);
 }
+
+/** A comment's earlier texts, oldest first (for moderators: what an edit replaced). */
+export async function loadCommentVersions(db: Db, commentId: number): Promise<Array<{ body: string; replacedAt: Date }>> {
+  const rows = await db.execute<{ body: string; created_at: string | Date }>(sql`select body, created_at from comment_versions where comment_id = ${commentId} order by id limit 100`);
+  return rows.rows.map((r) => ({ body: r.body, replacedAt: new Date(r.created_at) }));
+}
