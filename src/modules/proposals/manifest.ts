@@ -18,6 +18,7 @@ import { proposalResourceKind } from "./kit";
 import messages from "./messages";
 import { countProposals, countSupports, newsletterParticipants, participationIn } from "./participation";
 import { proposalAdminRoutes } from "./admin-routes";
+import { proposalApiRoutes } from "./api-routes";
 import { proposalRoutes } from "./routes";
 import { ACTIONS, proposalRule, type ProposalResource } from "./rules";
 import { proposalSettings, proposalStepSettings } from "./settings";
@@ -64,6 +65,7 @@ export default defineComponent({
   resources: { proposal: proposalResourceKind },
   routes: proposalRoutes,
   adminRoutes: proposalAdminRoutes,
+  siteRoutes: proposalApiRoutes,
   accountPromise: "proposals.accountPromise",
   newsletterParticipants,
   participation: participationIn,

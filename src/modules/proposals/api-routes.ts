@@ -1,0 +1,38 @@
+/** The proposals JSON API at site-wide addresses, listed in /api/openapi.json (errors are problem details). */
+import { siteRoute, type SiteRoute } from "../../core/components/define";
+import { notFound } from "../../core/http/result";
+import { API_PAGE_SIZE, findApiProposal, listApiProposals, proposalJson, publicSpace } from "./api";
+import { proposalIdParams, proposalListQuery, proposalListResponse, proposalResponse } from "./api-schemas";
+
+export const proposalApiRoutes: SiteRoute[] = [
+  siteRoute({
+    method: "GET",
+    path: "/api/proposals",
+    query: proposalListQuery,
+    api: { summary: "proposals.api.list.summary", description: "proposals.api.list.description", response: proposalListResponse, errors: [404] },
+    handler: async (_req, reply, { deps, query }) => {
+      const space = await publicSpace(deps.db, query.space);
+      if (!space) throw notFound();
+      const page = query.page ?? 1;
+      const { items, total } = await listApiProposals(deps.db, space, page);
+      return reply
+        .header("cache-control", "public, max-age=5")
+        .header("vary", "Accept-Language, Cookie")
+        .send({ data: items.map((p) => proposalJson(deps.config.PUBLIC_URL, p)), meta: { total, page, pageSize: API_PAGE_SIZE } });
+    },
+  }),
+  siteRoute({
+    method: "GET",
+    path: "/api/proposals/:id",
+    params: proposalIdParams,
+    api: { summary: "proposals.api.show.summary", description: "proposals.api.show.description", response: proposalResponse, errors: [404] },
+    handler: async (_req, reply, { deps, params }) => {
+      const p = await findApiProposal(deps.db, params.id);
+      if (!p) throw notFound();
+      return reply
+        .header("cache-control", "public, max-age=5")
+        .header("vary", "Accept-Language, Cookie")
+        .send({ data: proposalJson(deps.config.PUBLIC_URL, p) });
+    },
+  }),
+];
