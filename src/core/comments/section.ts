@@ -61,6 +61,8 @@ export interface DiscussionContext {
   write: WriteState;
   maxLength: number;
   viewerId: number | null;
+  /** The reader moderates this space (hide buttons next to comments). */
+  moderator: boolean;
   /** The live stream of new comments. */
   eventsUrl: string;
 }
@@ -120,6 +122,7 @@ export async function discussionContextFor(db: Db, r: ResolvedResource, user: Cu
     write: write.ok ? { ok: true } : "refusal" in write ? { ok: false, refusal: write.refusal } : { ok: false, errors: write.errors },
     maxLength: commentMaxLength(r.settings, org.commentMaxLength),
     viewerId: user?.id ?? null,
+    moderator: r.moderator,
     eventsUrl: `/comments/${encodeURIComponent(ref.type)}/${ref.id}/events`,
   };
 }

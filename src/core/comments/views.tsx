@@ -11,6 +11,7 @@ import type { MessageKey } from "../i18n/catalogues";
 import type { Translatable } from "../i18n/locales";
 import { assetUrl } from "../../web/assets";
 import { CsrfField } from "../../web/ui/forms";
+import { HideButton, ReportLink } from "../moderation/views";
 import { COMMENT_SORTS, type Alignment, type CommentView } from "./queries";
 import { discussionUrl, threadUrl, type CommentNode, type CommentsSectionData, type DiscussionContext } from "./section";
 import { CommentText } from "./text-view";
@@ -148,6 +149,17 @@ function OwnTools({ ctx, c, d }: { ctx: RequestContext; c: CommentNode; d: Discu
   );
 }
 
+/** Under someone else's comment: "Report"; for the space's moderators also "Hide". */
+function ModerationTools({ ctx, c, d }: { ctx: RequestContext; c: CommentView; d: DiscussionContext }) {
+  if (!ctx.user) return null;
+  return (
+    <>
+      {ctx.user.id !== c.authorId && <ReportLink ctx={ctx} type="comment" id={c.id} />}
+      {d.moderator && <HideButton ctx={ctx} type="comment" id={c.id} returnTo={`${d.viewUrl}#comment-${c.id}`} />}
+    </>
+  );
+}
+
 /** One comment with its replies; also the fragment the live script inserts. */
 export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: CommentNode }) {
   const { t } = ctx;
@@ -182,7 +194,7 @@ export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: Co
         <div class="comment-actions">
           <Votes ctx={ctx} c={c} d={d} />
           <OwnTools ctx={ctx} c={c} d={d} />
-          {!gone && reportLink?.(c)}
+          {!gone && (reportLink ? reportLink(c) : <ModerationTools ctx={ctx} c={c} d={d} />)}
           {c.canReply && <ReplyForm ctx={ctx} c={c} d={d} />}
         </div>
       </article>

@@ -6,7 +6,7 @@ import type { Permission } from "../../core/permissions/can";
 import { LOCALE_NAMES, LOCALES } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { assetUrl } from "../../web/assets";
-import { HiddenNotice, ReportLink } from "../../core/moderation/views";
+import { HiddenNotice, HideButton, ReportLink } from "../../core/moderation/views";
 import type { CommentsSectionData } from "../../core/comments/section";
 import { CommentsSection } from "../../core/comments/views";
 import { Localized } from "../../web/layout";
@@ -317,6 +317,11 @@ export function ShowPage(props: ShowProps) {
           <ReportLink ctx={ctx} type="petition" id={p.id} inline />
         </div>
       )}
+      {!p.hidden && props.comments?.moderator && (
+        <div class="petition-moderate">
+          <HideButton ctx={ctx} type="petition" id={p.id} returnTo={`/petitions/${p.id}`} />
+        </div>
+      )}
       <AuthorTools {...props} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("petitions.show.timeline")}</h2>
@@ -335,7 +340,7 @@ export function ShowPage(props: ShowProps) {
           <p>{p.publicSigners.join(", ")}</p>
         </section>
       )}
-      {props.comments && <CommentsSection ctx={ctx} data={props.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {props.comments && <CommentsSection ctx={ctx} data={props.comments} />}
       {live && <script src={assetUrl("petitions-live.js")} defer />}
     </article>
   );
