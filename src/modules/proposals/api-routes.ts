@@ -1,10 +1,27 @@
-/** The proposals JSON API at site-wide addresses, listed in /api/openapi.json (errors are problem details). */
+/**
+ * Proposals at site-wide addresses: the open-data CSV, and the JSON API listed in /api/openapi.json
+ * (errors are problem details).
+ */
+import { Readable } from "node:stream";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
 import { API_PAGE_SIZE, findApiProposal, listApiProposals, proposalJson, publicSpace } from "./api";
 import { proposalIdParams, proposalListQuery, proposalListResponse, proposalResponse } from "./api-schemas";
 
 export const proposalApiRoutes: SiteRoute[] = [
+  siteRoute({
+    method: "GET",
+    path: "/open-data/proposals.csv",
+    handler: async (req, reply, { deps }) => {
+      const { proposalsCsv } = await import("./open-data");
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="proposals.csv"')
+        .header("cache-control", "public, max-age=60")
+        .header("vary", "Accept-Language, Cookie")
+        .send(Readable.from(proposalsCsv(deps.db, deps.pool, deps.config.PUBLIC_URL, { locale: req.ctx.locale, fallback: req.ctx.org.defaultLocale })));
+    },
+  }),
   siteRoute({
     method: "GET",
     path: "/api/proposals",

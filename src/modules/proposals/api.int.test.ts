@@ -81,4 +81,19 @@ describe("the proposals API", () => {
     const doc = (await c.get("/api/openapi.json")).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/proposals", "/api/proposals/{id}"]));
   });
+
+  it("offers the published proposals as open data (CSV), without drafts or hidden ones", async () => {
+    const listing = await c.get("/open-data");
+    expect(listing.body).toContain('href="/open-data/proposals.csv"');
+    const res = await c.get("/open-data/proposals.csv");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    const lines = res.body.trim().split("\r\n");
+    expect(lines[0]).toBe("id,url,space,component_id,title,language,official,category,scope,state,answer,cost_eur,published_at,withdrawn_at,answered_at,supports,comments,follows");
+    expect(res.body).toContain("Answered idea");
+    expect(res.body).toContain("accepted,\"Yes, next year.\"");
+    expect(res.body).not.toContain("A draft");
+    expect(res.body).not.toContain("A hidden one");
+    expect(res.body).not.toContain("Members only");
+  });
 });

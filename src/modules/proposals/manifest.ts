@@ -79,6 +79,7 @@ export default defineComponent({
     erase: async (tx, user) => (await import("./personal-data")).eraseProposalData(tx, user),
     erasure: "proposals.personalData.erasure",
   },
+  openData: [{ path: "/open-data/proposals.csv", label: "proposals.openData.label", description: "proposals.openData.description" }],
   search: { kind: "proposals", label: "proposals.search.kind", search: async (db, q) => (await import("./search")).searchProposals(db, q) },
 });
 

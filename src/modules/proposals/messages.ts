@@ -215,6 +215,8 @@ export default defineMessages({
     "proposals.api.field.state": "“withdrawn”, “not_answered”, or the published answer's state (“evaluating”, “accepted”, “rejected” or one the component defines).",
     "proposals.api.field.answer": "The published answer, if any.",
     "proposals.api.field.supports": "Supports that count; null while the component's current step hides the counts.",
+    "proposals.openData.label": "Proposals (CSV)",
+    "proposals.openData.description": "Every published proposal of the public spaces: title, category, scope, answer state and text, cost, dates, supports, comments and followers.",
   },
   fr: {
     "proposals.component.label": "Propositions",
@@ -429,6 +431,8 @@ export default defineMessages({
     "proposals.api.field.state": "« withdrawn », « not_answered », ou l’état de la réponse publiée (« evaluating », « accepted », « rejected » ou un état défini par le composant).",
     "proposals.api.field.answer": "La réponse publiée, s’il y en a une.",
     "proposals.api.field.supports": "Soutiens comptés ; null tant que l’étape en cours du composant masque les nombres.",
+    "proposals.openData.label": "Propositions (CSV)",
+    "proposals.openData.description": "Toutes les propositions publiées des espaces publics : titre, catégorie, périmètre, état et texte de la réponse, coût, dates, soutiens, commentaires et abonnés.",
   },
   nl: {
     "proposals.component.label": "Voorstellen",
@@ -643,6 +647,8 @@ export default defineMessages({
     "proposals.api.field.state": "„withdrawn”, „not_answered”, of de status van het gepubliceerde antwoord („evaluating”, „accepted”, „rejected” of een status die de component bepaalt).",
     "proposals.api.field.answer": "Het gepubliceerde antwoord, als er een is.",
     "proposals.api.field.supports": "Steunbetuigingen die meetellen; null zolang de huidige fase van de component de aantallen verbergt.",
+    "proposals.openData.label": "Voorstellen (CSV)",
+    "proposals.openData.description": "Alle gepubliceerde voorstellen van de openbare ruimtes: titel, categorie, gebied, status en tekst van het antwoord, kostprijs, datums, steunbetuigingen, reacties en volgers.",
   },
   de: {
     "proposals.component.label": "Vorschläge",
@@ -857,5 +863,7 @@ export default defineMessages({
     "proposals.api.field.state": "„withdrawn“, „not_answered“ oder der Stand der veröffentlichten Antwort („evaluating“, „accepted“, „rejected“ oder ein von der Komponente festgelegter).",
     "proposals.api.field.answer": "Die veröffentlichte Antwort, falls vorhanden.",
     "proposals.api.field.supports": "Zählende Unterstützungen; null, solange die aktuelle Phase der Komponente die Zahlen verbirgt.",
+    "proposals.openData.label": "Vorschläge (CSV)",
+    "proposals.openData.description": "Alle veröffentlichten Vorschläge der öffentlichen Bereiche: Titel, Kategorie, Bereich, Stand und Text der Antwort, Kosten, Daten, Unterstützungen, Kommentare und Folgende.",
   },
 });
