@@ -37,7 +37,7 @@ import pg from "pg";
 import { load, percentile, settle } from "./lib/load";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comments/seed";
-import { postComments } from "./comments/posts";
+import { openPosterSessions, postComments } from "./comments/posts";
 import { countNotified, waitForDrain, waitForMailJobs } from "./comments/relay";
 import { agent } from "./lib/http";
 import { startSmtpSink } from "./lib/smtp-sink";
@@ -177,18 +177,23 @@ async function main(): Promise<number> {
 
     const [{ since } = { since: new Date() }] = (await db.query<{ since: Date }>("select now() as since")).rows;
     const port = Number(new URL(s.base).port);
+    const page = `/petitions/${discussion.petitionId}`;
+    const sessions = await openPosterSessions(port, page, discussion.posterTokens);
+    await settle(db);
     const mailsBefore = smtp.received();
     const before = cpuOf(s, database.postmasterPid);
-    const run = await postComments({ port, page: `/petitions/${discussion.petitionId}`, resource: { type: "petition", id: discussion.petitionId }, tokens: discussion.posterTokens, posts, perSecond: rate });
+    const run = await postComments({ port, page, resource: { type: "petition", id: discussion.petitionId }, sessions, posts, perSecond: rate });
     // Includes the relay's and the mail queue's work during the posts (same process, same database).
-    const cpuMsPerPost = cpuPer(before, cpuOf(s, database.postmasterPid), run.latencies.length);
+    const afterPosts = cpuOf(s, database.postmasterPid);
+    const cpuMsPerPost = cpuPer(before, afterPosts, run.latencies.length);
     const posted = run.latencies.length;
     result.postP99Ms = posted > 0 ? num(percentile(run.latencies, 99)) : null;
     log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms: num(percentile(run.latencies, 50)), p95Ms: num(percentile(run.latencies, 95)), maxMs: num(run.latencies.at(-1) ?? NaN), cpuMsPerPost, failures: run.failures, loadavg: loadavg() }));
     if (run.failed > 0 || posted === 0) code = 1;
 
     const drain = await waitForDrain(db, drainTimeout * 1000);
-    log(JSON.stringify({ phase: "relay", ...drain, loadavg: loadavg() }));
+    // The relay's work left after the last post (and the mail queue's meanwhile), per post.
+    log(JSON.stringify({ phase: "relay", ...drain, cpuMsPerPostAfter: cpuPer(afterPosts, cpuOf(s, database.postmasterPid), posted), loadavg: loadavg() }));
     if (!drain.drained) code = 1;
     result.notified = await countNotified(db, { type: "petition", id: discussion.petitionId }, since, posted, log);
     if (result.notified !== result.followers) code = 1;

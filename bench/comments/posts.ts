@@ -10,13 +10,18 @@ import { SENTENCES } from "./texts";
 
 export interface PostPlan {
   port: number;
-  /** The page the comment form is on, opened once per poster. */
+  /** The page the comment form is on (where the form comes back to). */
   page: string;
   resource: { type: string; id: number };
-  /** Session cookie tokens, one per poster. */
-  tokens: string[];
+  /** One per poster (see openPosterSessions). */
+  sessions: FormSession[];
   posts: number;
   perSecond: number;
+}
+
+/** Each poster opens the page with their session cookie, for the comment form's CSRF token. */
+export function openPosterSessions(port: number, page: string, tokens: string[]): Promise<FormSession[]> {
+  return Promise.all(tokens.map((token) => openFormSession(port, page, `pnyx_session=${token}`)));
 }
 
 export interface PostRun {
@@ -31,7 +36,7 @@ export interface PostRun {
 const BODIES = SENTENCES.en.arguments;
 
 export async function postComments(plan: PostPlan): Promise<PostRun> {
-  const sessions: FormSession[] = await Promise.all(plan.tokens.map((token) => openFormSession(plan.port, plan.page, `pnyx_session=${token}`)));
+  const sessions = plan.sessions;
   const latencies: number[] = [];
   const failures: string[] = [];
   let failed = 0;
