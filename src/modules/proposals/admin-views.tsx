@@ -9,7 +9,7 @@ import { CsrfField, Form, Select, Submit, TextField } from "../../web/ui/forms";
 import { ADMIN_SORTS, type AdminFilter, type AdminRow } from "./admin-queries";
 import type { Choice, ProposalDetails } from "./queries";
 import { SYSTEM_TOKENS, type ProposalState } from "./states";
-import { choiceOptions } from "./views";
+import { choiceOptions } from "./view-parts";
 import { formatCost, formatDate, Paragraphs, StateBadge, StateStyles, text } from "./view-parts";
 
 export function adminListHref(base: string, f: AdminFilter, page = f.page): string {

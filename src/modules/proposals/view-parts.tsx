@@ -5,6 +5,8 @@ import type { Translatable } from "../../core/i18n/locales";
 import { formatNumber } from "../../core/i18n/numbers";
 import { localize } from "../../core/i18n/translator";
 import type { ProposalSummary } from "./browse";
+import type { Choice, PersonSupports } from "./queries";
+import type { ProposalsSettings } from "./settings";
 
 export const formatDate = (ctx: RequestContext, d: Date) => formatDateTime(ctx.locale, d, { dateStyle: "long", timeZone: "Europe/Brussels" });
 export const formatCount = (ctx: RequestContext, n: number) => formatNumber(ctx.locale, n);
@@ -113,5 +115,21 @@ export function ProposalCard({ ctx, base, p, state, countsHidden }: { ctx: Reque
         )}
       </p>
     </li>
+  );
+}
+
+const indent = (c: Choice) => `${"— ".repeat(c.depth)}`;
+export const choiceOptions = (ctx: RequestContext, choices: Choice[]) => choices.map((c) => ({ value: String(c.id), label: `${indent(c)}${text(ctx, c.name).text}` }));
+
+/** What a signed-in person has given and what the rules leave them ("3 of 10 supports given"). */
+export function SupportsSummary({ ctx, person, settings }: { ctx: RequestContext; person: PersonSupports; settings: ProposalsSettings }) {
+  const { t } = ctx;
+  const { supportLimit, minimumSupportsPerPerson: minimum } = settings.global;
+  const missing = Math.max(0, minimum - person.given);
+  return (
+    <div class="proposals-supports-summary" role="status">
+      <p>{supportLimit > 0 ? t("proposals.support.givenOfLimit", { given: person.given, limit: supportLimit }) : t("proposals.support.given", { given: person.given })}</p>
+      {minimum > 0 && missing > 0 && <p>{t("proposals.support.provisionalNote", { minimum, missing })}</p>}
+    </div>
   );
 }
