@@ -463,3 +463,29 @@ describe("what is shown", () => {
     expect(page.body).toMatch(/<h2 id="comments-title">2 comments<\/h2>/);
   });
 });
+
+describe("a resource deleted by its component", () => {
+  it("takes its comments, their votes and reports, its follows and its pending events with it (forgetResource)", async () => {
+    const noteId = await f.note();
+    const other = await f.note();
+    const a = await person();
+    const b = await person();
+    const first = await comment(a.client, noteId, { body: "On the note that goes" });
+    await comment(b.client, noteId, { body: "A reply", parentId: String(first) });
+    const kept = await comment(a.client, other, { body: "On the note that stays" });
+    await p.deps.db.execute(sql`insert into comment_votes (comment_id, user_id, value) values (${first}, ${b.userId}, 1)`);
+    await p.deps.db.execute(sql`insert into moderations (space_id, component_id, resource_type, resource_id, report_count)
+      select space_id, component_id, 'comment', id, 1 from comments where id = ${first}`);
+    const { forgetResource } = await import("../follows/service");
+    await p.deps.db.transaction(async (tx) => forgetResource(tx, { type: NOTE, id: noteId }));
+    expect(await count(noteId)).toBe(0);
+    expect(await count(other)).toBe(1);
+    const left = await p.deps.db.execute<{ votes: number; reports: number; follows: number; events: number }>(sql`select
+      (select count(*)::int from comment_votes where comment_id = ${first}) as votes,
+      (select count(*)::int from moderations where resource_type = 'comment' and resource_id = ${first}) as reports,
+      (select count(*)::int from follows where resource_type = ${NOTE} and resource_id = ${noteId}) as follows,
+      (select count(*)::int from event_outbox where resource_type = ${NOTE} and resource_id = ${noteId}) as events`);
+    expect(left.rows[0]).toEqual({ votes: 0, reports: 0, follows: 0, events: 0 });
+    expect((await row(kept)).body).toBe("On the note that stays");
+  });
+});

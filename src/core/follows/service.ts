@@ -38,9 +38,17 @@ export async function isFollowing(db: Db, userId: number, ref: ResourceRef): Pro
   return r.rows.length > 0;
 }
 
-/** Removes every follow, endorsement and co-authorship of resources that no longer exist (a component deleting one calls it). */
+/**
+ * Removes what the kit holds about a resource that no longer exists (a component deleting one calls
+ * it in the same transaction): follows, endorsements, co-authorships, its comments (with their votes
+ * and versions) and its reports (theirs and its comments'), pending events and in-app notices' links.
+ */
 export async function forgetResource(db: Db, ref: ResourceRef): Promise<void> {
   await db.execute(sql`delete from follows where resource_type = ${ref.type} and resource_id = ${ref.id}`);
   await db.execute(sql`delete from endorsements where resource_type = ${ref.type} and resource_id = ${ref.id}`);
   await db.execute(sql`delete from coauthorships where resource_type = ${ref.type} and resource_id = ${ref.id}`);
+  await db.execute(sql`delete from moderations where (resource_type = ${ref.type} and resource_id = ${ref.id})
+    or (resource_type = 'comment' and resource_id in (select id from comments where resource_type = ${ref.type} and resource_id = ${ref.id}))`);
+  await db.execute(sql`delete from comments where resource_type = ${ref.type} and resource_id = ${ref.id}`);
+  await db.execute(sql`delete from event_outbox where resource_type = ${ref.type} and resource_id = ${ref.id}`);
 }
