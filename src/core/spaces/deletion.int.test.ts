@@ -154,8 +154,8 @@ describe("deleting a space", () => {
   });
 
   it("refuses a space whose components hold participation unless forced by typing its slug", async () => {
-    // A fresh petitions component with the demo types and one published petition, in the consultation.
-    const [space] = await p.deps.db.select({ id: spaces.id }).from(spaces).where(eq(spaces.slug, DEMO_SPACES.consultation));
+    // A fresh petitions component with one published petition, in a demo space holding no participation of its own.
+    const [space] = await p.deps.db.select({ id: spaces.id }).from(spaces).where(eq(spaces.slug, DEMO_SPACES.assemblyWorkingGroup));
     const id = space?.id ?? 0;
     const add = await orgAdmin.post(`/admin/spaces/${id}/components`, { manifest: "petitions", "name.en": "More petitions" }, { formPage: `/admin/spaces/${id}/components` });
     expect(add.statusCode).toBe(303);
@@ -167,12 +167,12 @@ describe("deleting a space", () => {
 
     const page = await orgAdmin.get(`/admin/spaces/${id}/delete`);
     expect(page.body).toContain("This space holds 1 contribution from participants");
-    expect(page.body).toContain("To confirm, type “public-data-policy”");
+    expect(page.body).toContain("To confirm, type “nancy-cycling-working-group”");
     expect((await orgAdmin.post(`/admin/spaces/${id}/delete`, {}, { formPage: `/admin/spaces/${id}/delete` })).statusCode).toBe(409);
-    expect((await orgAdmin.post(`/admin/spaces/${id}/delete`, { force: "1", confirmation: "public data policy" }, { formPage: `/admin/spaces/${id}/delete` })).statusCode).toBe(422);
+    expect((await orgAdmin.post(`/admin/spaces/${id}/delete`, { force: "1", confirmation: "nancy cycling working group" }, { formPage: `/admin/spaces/${id}/delete` })).statusCode).toBe(422);
     expect(await p.deps.db.select().from(spaces).where(eq(spaces.id, id))).toHaveLength(1);
 
-    const res = await orgAdmin.post(`/admin/spaces/${id}/delete`, { force: "1", confirmation: "public-data-policy" }, { formPage: `/admin/spaces/${id}/delete` });
+    const res = await orgAdmin.post(`/admin/spaces/${id}/delete`, { force: "1", confirmation: "nancy-cycling-working-group" }, { formPage: `/admin/spaces/${id}/delete` });
     expect(res.statusCode).toBe(303);
     expect(await p.deps.db.select().from(spaces).where(eq(spaces.id, id))).toHaveLength(0);
     const [entry] = await p.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "space.delete_forced"), eq(auditLog.resourceId, String(id))));

@@ -80,6 +80,7 @@ export default defineComponent({
     erasure: "proposals.personalData.erasure",
   },
   openData: [{ path: "/open-data/proposals.csv", label: "proposals.openData.label", description: "proposals.openData.description" }],
+  demo: async (deps, input) => (await import("./demo")).seedProposalsDemo(deps, input),
   search: { kind: "proposals", label: "proposals.search.kind", search: async (db, q) => (await import("./search")).searchProposals(db, q) },
 });
 
