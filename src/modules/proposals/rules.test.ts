@@ -42,6 +42,8 @@ describe("the proposals component's rule", () => {
     expect(proposalRule({ action: "withdraw", user, settings: s, resource: proposal({ withdrawn: true }) })?.reason).toBe("proposals.errors.notWithdrawable");
     expect(proposalRule({ action: "withdraw", user, settings: s, resource: proposal() })).toBeNull();
     expect(supportable(proposal({ hidden: true }))).toBe(false);
+    expect(proposalRule({ action: "endorse", user, settings: s, resource: proposal({ withdrawn: true }) })?.reason).toBe("proposals.errors.withdrawn");
+    expect(proposalRule({ action: "endorse", user, settings: s, resource: proposal() })).toBeNull();
   });
 });
 

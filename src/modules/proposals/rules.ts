@@ -59,6 +59,9 @@ export function proposalRule(input: { action: string; user: CurrentUser | null; 
       if (!resource.publishedAt || resource.withdrawn) return { reason: "proposals.errors.notWithdrawable" };
       if (resource.hasSupports) return { reason: "proposals.errors.hasSupports" };
       return null;
+    case "endorse":
+      // The kit opens only public proposals; a withdrawn one keeps its endorsements but takes no more.
+      return resource?.withdrawn ? { reason: "proposals.errors.withdrawn" } : null;
     default:
       return null;
   }
