@@ -72,6 +72,13 @@ for (const jsEnabled of [true, false]) {
       await signIn("ada@story.example", "ada password 1");
       await s.visit(path);
       const text = `Street trees cool the city in summer (${jsEnabled ? "js" : "no js"}).`;
+      // With JavaScript, a visitor reading the petition meanwhile sees the new comment arrive by itself.
+      const browser = s.page.context().browser();
+      const watcher = jsEnabled && browser ? await (await browser.newContext({ locale: "en-GB" })).newPage() : null;
+      if (watcher) {
+        await watcher.goto(`${s.baseUrl}${path}`);
+        await watcher.waitForTimeout(500);
+      }
       await s.page.getByLabel("In favour").check();
       await s.page.getByLabel("Your comment").fill(`${text}\n\nSee https://example.org/trees <b>not bold</b>`);
       await s.page.getByRole("button", { name: "Publish comment" }).click();
@@ -82,6 +89,10 @@ for (const jsEnabled of [true, false]) {
       // User text is never HTML: the tag shows as typed, the address becomes a safe link.
       await expect(mine.locator("b").count()).resolves.toBe(0);
       await expect(mine.locator('a[href="https://example.org/trees"][rel~="nofollow"]').count()).resolves.toBe(1);
+      if (watcher) {
+        await watcher.getByText(text).first().waitFor({ timeout: 20_000 });
+        await watcher.context().close();
+      }
 
       // A reply to the first demo comment, then an up vote on it.
       const first = s.page.locator("ol.comments-list > li.comment").first();
