@@ -489,3 +489,25 @@ describe("a resource deleted by its component", () => {
     expect((await row(kept)).body).toBe("On the note that stays");
   });
 });
+
+describe("visitors without an account", () => {
+  it("share one rendering of a discussion that is never stale and carries no form token", async () => {
+    const noteId = await f.note();
+    const a = await person("Vera Visible");
+    await comment(a.client, noteId, { body: "The first word" });
+    const visitor = p.client();
+    const section = (html: string) => html.slice(html.indexOf('<section class="comments"'), html.indexOf("</section>", html.indexOf('<section class="comments"')));
+    const first = section((await visitor.get(`/test-notes/${noteId}`)).body);
+    expect(first).toContain("The first word");
+    expect(first).not.toContain('name="_csrf"');
+    expect(section((await p.client().get(`/test-notes/${noteId}`)).body)).toBe(first);
+    // A new comment, an edit of the data by moderation: the next visitor sees them at once.
+    const second = await comment(a.client, noteId, { body: "The second word" });
+    const after = section((await visitor.get(`/test-notes/${noteId}`)).body);
+    expect(after).toContain("The second word");
+    await p.deps.db.execute(sql`update comments set hidden_at = now() where id = ${second}`);
+    expect(section((await visitor.get(`/test-notes/${noteId}`)).body)).not.toContain("The second word");
+    // Signed in, the reader gets their own forms.
+    expect(section((await a.client.get(`/test-notes/${noteId}`)).body)).toContain('name="_csrf"');
+  });
+});

@@ -3,7 +3,9 @@
  * `loadCommentsSection` (section.ts). Everything works as plain links and form posts; a small script
  * (public/comments-live.js) adds new comments as they are posted and says so in a live region.
  */
+import { createHash } from "node:crypto";
 import type { ComponentChildren } from "preact";
+import { render } from "preact-render-to-string";
 import type { RequestContext } from "../http/context";
 import { formatDateTime } from "../i18n/formats";
 import { localize } from "../i18n/translator";
@@ -308,11 +310,42 @@ function insertMode(data: CommentsSectionData): "top" | "bottom" | "notice" {
   return "notice";
 }
 
+/**
+ * Rendered discussions for visitors without an account, by their exact content: rendering a page of
+ * threads (up to some two hundred comments) costs far more than reading them, and every visitor sees
+ * the same markup (no forms, no tokens, no votes of their own). The key is a digest of everything the
+ * markup shows (the loaded data and the language), so an entry is never stale: a new comment, vote or
+ * edit changes the data and so the key. Bounded per instance.
+ */
+const rendered = new Map<string, string>();
+const MAX_RENDERED = 200;
+
+function renderedFor(ctx: RequestContext, data: CommentsSectionData, reportLink: CommentSlot | undefined): string {
+  const key = createHash("sha1").update(ctx.locale).update("\0").update(ctx.org.defaultLocale).update("\0").update(JSON.stringify(data)).digest("base64");
+  const hit = rendered.get(key);
+  if (hit !== undefined) return hit;
+  const html = render(<SectionBody ctx={ctx} data={data} reportLink={reportLink} />);
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  rendered.set(key, html);
+  return html;
+}
+
 export function CommentsSection({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
+  const attributes = { class: "comments", id: "comments", "aria-labelledby": "comments-title", "data-comments-events": data.eventsUrl, "data-comments-insert": insertMode(data) };
+  // Visitors share one rendering; a signed-in reader's own votes, forms and tools are rendered for them.
+  if (!ctx.user && !reportLink) return <section {...attributes} dangerouslySetInnerHTML={{ __html: renderedFor(ctx, data, reportLink) }} />;
+  return (
+    <section {...attributes}>
+      <SectionBody ctx={ctx} data={data} reportLink={reportLink} />
+    </section>
+  );
+}
+
+function SectionBody({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
   const { t } = ctx;
   const { counts } = data;
   return (
-    <section class="comments" id="comments" aria-labelledby="comments-title" data-comments-events={data.eventsUrl} data-comments-insert={insertMode(data)}>
+    <>
       <h2 id="comments-title">{t("comments.section.title", { count: counts.total })}</h2>
       {data.alignment && counts.total > 0 && <p class="comments-alignment-counts">{t("comments.counts.alignment", { inFavour: counts.inFavour, against: counts.against, neutral: counts.neutral })}</p>}
       {data.blocked && <p class="notice comments-blocked">{t("comments.section.blocked")}</p>}
@@ -340,6 +373,6 @@ export function CommentsSection({ ctx, data, reportLink }: { ctx: RequestContext
         </div>
       )}
       <script src={assetUrl("comments-live.js")} defer />
-    </section>
+    </>
   );
 }
