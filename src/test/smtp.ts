@@ -16,6 +16,8 @@ export interface ReceivedMail {
 export interface SmtpCapture {
   url: string;
   messages: ReceivedMail[];
+  /** Addresses (lower case) whose RCPT TO the server refuses with a permanent error while they are in it. */
+  rejectedRecipients: Set<string>;
   /** Resolves with the first message (already received or arriving) that matches. */
   waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>;
   close: () => Promise<void>;
@@ -24,10 +26,15 @@ export interface SmtpCapture {
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
+  const rejectedRecipients = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejectedRecipients.has(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (parsed) => {
@@ -54,6 +61,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    rejectedRecipients,
     waitFor: (match, timeoutMs = 15_000) => {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);

@@ -1,7 +1,7 @@
 /** The background jobs every instance works on: the core's, then each component's from its manifest. */
 import { listComponentManifests } from "../components/registry";
 import type { AppDeps } from "../http/deps";
-import type { MailMessage } from "../mail/mailer";
+import { MAIL_POOL, type MailMessage } from "../mail/mailer";
 import type { SendOptions } from "./queue";
 import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
@@ -10,9 +10,13 @@ import { registerNotificationJobs } from "../notifications/jobs";
 
 export const MAIL_JOB = "mail.send";
 export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
+/** How the mail queue is worked: its concurrency matches the mailer's SMTP pool (MAIL_POOL). */
+export const MAIL_WORK = { batchSize: 50, concurrency: MAIL_POOL.maxConnections * 2 } as const;
 
 export async function registerJobHandlers(deps: AppDeps): Promise<void> {
-  await deps.jobs.work<MailMessage>(MAIL_JOB, (message) => deps.mailer.send(message));
+  // Fifty at a time, a few sent at once over the mailer's pooled connections (a discussion with many
+  // followers queues its mails together).
+  await deps.jobs.work<MailMessage>(MAIL_JOB, (message) => deps.mailer.send(message), MAIL_WORK);
   // Expired sessions, spent tokens and old throttle counters, hourly.
   await deps.jobs.work(ACCOUNT_HOUSEKEEPING_JOB, () => purgeAccountData(deps.db));
   await deps.jobs.schedule(ACCOUNT_HOUSEKEEPING_JOB, "17 * * * *");

@@ -15,8 +15,11 @@ export interface Jobs {
    * queued, done or archived adds nothing): two statements whatever their number.
    */
   sendMany: <T extends object>(name: string, items: ReadonlyArray<{ data: T; key: string }>) => Promise<void>;
-  /** Registers the handler of a queue (created if missing). */
-  work: <T extends object>(name: string, handler: JobHandler<T>) => Promise<void>;
+  /**
+   * Registers the handler of a queue (created if missing). Each job is completed or failed on its own:
+   * a job that throws is retried alone, never the others fetched with it.
+   */
+  work: <T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions) => Promise<void>;
   /**
    * Runs `handler` again `seconds` after each run ends, across all instances: one pending run at a time
    * (a "stately" queue keyed by the name), so several instances never run it twice at once.
@@ -36,6 +39,13 @@ export interface SendOptions {
    * between sending and marking its rows can send them again without duplicates.
    */
   key?: string;
+}
+
+export interface WorkOptions {
+  /** Jobs fetched at once (default 5). A full batch is followed by the next fetch at once, not by a poll delay. */
+  batchSize?: number;
+  /** Jobs of a batch run at the same time (default 1: one after another). */
+  concurrency?: number;
 }
 
 /**
@@ -100,10 +110,32 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       });
       await queueNext(0);
     },
-    work: async <T extends object>(name: string, handler: JobHandler<T>) => {
+    work: async <T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}) => {
       await ensureQueue(name);
-      await boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
+      const batchSize = options.batchSize ?? 5;
+      const concurrency = Math.max(1, options.concurrency ?? 1);
+      const worker: { id?: string } = {};
+      // pg-boss completes (or, if the callback throws, fails) the whole batch once the callback ends; its
+      // completion only touches jobs still active, so those completed or failed here one by one stay as
+      // they are. The callback never throws: a job already done is never sent back with a failed one.
+      const runOne = async (job: PgBoss.Job<T>) => {
+        try {
+          await handler(job.data);
+        } catch (error) {
+          const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+          await boss.fail(name, job.id, e).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
+          return;
+        }
+        await boss.complete(name, job.id).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
+      };
+      worker.id = await boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize }, async (jobs) => {
+        let next = 0;
+        const lane = async () => {
+          for (let job = jobs[next++]; job; job = jobs[next++]) await runOne(job);
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+        // A full batch: more are probably waiting, fetch them now rather than after the polling interval.
+        if (jobs.length >= batchSize && worker.id) boss.notifyWorker(worker.id);
       });
     },
     schedule: async (name, cron) => {
