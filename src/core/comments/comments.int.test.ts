@@ -143,6 +143,27 @@ describe("posting and replying", () => {
 });
 
 describe("lengths and sides", () => {
+  it("takes the organization's maximum from its settings page", async () => {
+    const noteId = await f.note();
+    const a = await person();
+    const admin = await signedInClient(p, { isAdmin: true });
+    const settings = { name_en: "Test city", defaultLocale: "en", availableLocales: ["en", "fr"], host: "participation.example.org" };
+    try {
+      const bad = await admin.client.post("/admin/organization", { ...settings, commentMaxLength: "50" });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toMatch(/name="commentMaxLength" type="number" value="50"/);
+      expect((await admin.client.post("/admin/organization", { ...settings, commentMaxLength: "120" })).statusCode).toBe(303);
+      expect((await admin.client.get("/admin/organization")).body).toMatch(/name="commentMaxLength" type="number" value="120"/);
+      expect((await post(a.client, noteId, { body: "x".repeat(121) })).statusCode).toBe(422);
+      await comment(a.client, noteId, { body: "x".repeat(120) });
+      const audited = await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'organization.update' and (after->>'commentMaxLength')::int = 120`);
+      expect(audited.rows[0]?.n).toBe(1);
+    } finally {
+      await p.deps.db.execute(sql`delete from organizations`);
+      invalidateOrganization();
+    }
+  });
+
   it("takes the component's maximum, else the organization's, else 1,000 characters", async () => {
     const noteId = await f.note();
     const a = await person();

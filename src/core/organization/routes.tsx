@@ -26,6 +26,7 @@ function submitted(body: unknown): SettingsValues {
     availableLocales: stringList(locales),
     host: str("host"),
     reportThreshold: str("reportThreshold"),
+    commentMaxLength: str("commentMaxLength"),
   };
 }
 
@@ -42,7 +43,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   app.get("/admin/organization", async (req, reply) => {
     if (!requireAdmin(req, reply)) return reply;
     const { org } = req.ctx;
-    const values: SettingsValues = { name: org.name, description: org.description, termsOfUse: org.termsOfUse, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host, reportThreshold: await reportThresholdOf(db) };
+    const values: SettingsValues = { name: org.name, description: org.description, termsOfUse: org.termsOfUse, defaultLocale: org.defaultLocale, availableLocales: org.availableLocales, host: org.host, reportThreshold: await reportThresholdOf(db), commentMaxLength: org.commentMaxLength };
     return sendAdminPage(req, reply, { title: req.ctx.t("organization.title"), body: <SettingsPage ctx={req.ctx} values={values} /> });
   });
 

@@ -28,6 +28,8 @@ export const settingsForm = z
     host: z.string().trim().toLowerCase().max(253).regex(HOST, "organization.invalidHost"),
     /** Reports from different people that hide a thing until reviewed (src/core/moderation); kept when not sent. */
     reportThreshold: z.coerce.number().int().min(1).max(100).optional(),
+    /** The longest comment where a component sets no limit of its own (src/core/comments); kept when not sent. */
+    commentMaxLength: z.coerce.number().int().min(100).max(100_000).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.availableLocales.includes(v.defaultLocale)) ctx.addIssue({ code: "custom", path: ["defaultLocale"], message: "organization.defaultNotAvailable" });
@@ -43,6 +45,7 @@ export interface OrganizationSettings {
   availableLocales: Locale[];
   host: string;
   reportThreshold?: number;
+  commentMaxLength?: number;
 }
 
 const translatable = (input: SettingsInput, prefix: "name" | "description" | "terms"): Translatable =>
@@ -61,6 +64,7 @@ export function settingsFromForm(input: SettingsInput): OrganizationSettings {
     availableLocales: LOCALES.filter((l) => input.availableLocales.includes(l)),
     host: input.host,
     ...(input.reportThreshold === undefined ? {} : { reportThreshold: input.reportThreshold }),
+    ...(input.commentMaxLength === undefined ? {} : { commentMaxLength: input.commentMaxLength }),
   };
 }
 
@@ -69,7 +73,7 @@ export async function saveOrganizationSettings(db: Db, actor: { id: number; ip?:
     const [row] = await tx.select().from(organizations).where(eq(organizations.id, 1)).for("update");
     if (row) await tx.update(organizations).set({ ...settings, updatedAt: new Date() }).where(eq(organizations.id, 1));
     else await tx.insert(organizations).values({ id: 1, ...settings });
-    const before = row ? { name: row.name, description: row.description, termsOfUse: row.termsOfUse, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host, reportThreshold: row.reportThreshold } : null;
+    const before = row ? { name: row.name, description: row.description, termsOfUse: row.termsOfUse, defaultLocale: row.defaultLocale, availableLocales: row.availableLocales, host: row.host, reportThreshold: row.reportThreshold, commentMaxLength: row.commentMaxLength } : null;
     await audit(tx, { actorId: actor.id, action: "organization.update", resourceType: "organization", resourceId: 1, before, after: settings, ip: actor.ip ?? null });
   });
   // After the commit: a request between the update and the commit must not re-cache the old row.

@@ -13,6 +13,7 @@ export interface SettingsValues {
   host: string;
   /** Reports from different people that hide a thing until reviewed (moderation). */
   reportThreshold?: string | number;
+  commentMaxLength?: string | number;
 }
 
 /** A group of checkboxes with one legend, its error shown under the legend (and in the summary). */
@@ -74,6 +75,7 @@ export function SettingsPage({ ctx, values, errors }: { ctx: RequestContext; val
         </fieldset>
         <TextField ctx={ctx} name="host" label={t("organization.host")} hint={t("organization.hostHint")} value={values.host} errors={errors} required />
         <TextField ctx={ctx} name="reportThreshold" type="number" inputmode="numeric" label={t("moderation.settings.threshold")} hint={t("moderation.settings.thresholdHint")} value={values.reportThreshold} errors={errors} />
+        <TextField ctx={ctx} name="commentMaxLength" type="number" inputmode="numeric" label={t("comments.settings.organizationMaxLength")} hint={t("comments.settings.organizationMaxLengthHint")} value={values.commentMaxLength} errors={errors} />
         <Submit>{t("common.save")}</Submit>
       </Form>
     </>
