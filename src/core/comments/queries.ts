@@ -129,6 +129,10 @@ export function compareRoots(sort: CommentSort): (a: CommentView, b: CommentView
   }
 }
 
+/** The reader's vote on each comment: a lookup per comment for an account, nothing to look up for a visitor. */
+const myVote = (viewerId: number | null): SQL =>
+  viewerId === null ? sql`null::smallint as my_vote` : sql`(select v.value from comment_votes v where v.comment_id = c.id and v.user_id = ${viewerId}) as my_vote`;
+
 /**
  * One page of a discussion: `limit` top-level comments in `sort` order from `offset` (a hidden one only
  * when replies hang from it, to keep them in place), each with its first `replies` replies (by date,
@@ -148,10 +152,9 @@ export async function loadDiscussionPage(db: Db, ref: ResourceRef, viewerId: num
         select c.id from comments c where c.root_id = r.id and c.id <> r.id order by c.id limit ${opts.replies}
       ) x
     )
-    select ${COLUMNS}, v.value as my_vote
+    select ${COLUMNS}, ${myVote(viewerId)}
     from picked p join comments c on c.id = p.id
-    left join users u on u.id = c.author_id
-    left join comment_votes v on v.comment_id = c.id and v.user_id = ${viewerId ?? 0}`);
+    left join users u on u.id = c.author_id`);
   return rows.rows.map(toView);
 }
 
@@ -190,10 +193,9 @@ export async function loadThreadPage(db: Db, rootId: number, viewerId: number | 
       union all
       (select c.id from comments c where c.root_id = ${rootId} and c.id <> ${rootId} order by c.id limit ${opts.limit} offset ${opts.offset})
     )
-    select ${COLUMNS}, v.value as my_vote
+    select ${COLUMNS}, ${myVote(viewerId)}
     from picked p join comments c on c.id = p.id
     left join users u on u.id = c.author_id
-    left join comment_votes v on v.comment_id = c.id and v.user_id = ${viewerId ?? 0}
     order by c.id`);
   return rows.rows.map(toView);
 }

@@ -9,7 +9,7 @@ import type { CurrentUser } from "../http/context";
 import type { FieldErrors } from "../http/result";
 import { getOrganization } from "../organization/service";
 import { canSeeResource, resolveResource, type ResolvedResource } from "../resources/access";
-import { asksAlignment, getResourceKind, type ResourceRef } from "../resources/kinds";
+import { asksAlignment, getResourceKind, type ResourceFacts, type ResourceRef } from "../resources/kinds";
 import { kitSettings } from "../resources/kit-settings";
 import { currentSettings } from "../components/settings";
 import { loadSpaceAccess } from "../permissions/access";
@@ -83,8 +83,12 @@ export interface SectionOptions {
   page?: unknown;
   /** The page showing the discussion, when not the resource's own address (e.g. under its space). */
   path?: string | undefined;
-  /** The space and component the page already loaded (saves reading them again). */
-  place?: { space: SpaceRecord; component: ComponentRecord } | undefined;
+  /**
+   * The space and component the page already loaded (saves reading them again), and the resource's
+   * facts when the page read them too (saves reading the resource twice; ignored unless they are this
+   * resource's, in this space and component).
+   */
+  place?: { space: SpaceRecord; component: ComponentRecord; facts?: ResourceFacts | undefined } | undefined;
 }
 
 export const parseSort = (value: unknown): CommentSort => (COMMENT_SORTS.includes(value as CommentSort) ? (value as CommentSort) : "oldest");
@@ -99,7 +103,8 @@ export const parsePage = (value: unknown): number => {
 async function resolveWith(db: Db, ref: ResourceRef, user: CurrentUser | null, place: SectionOptions["place"]): Promise<ResolvedResource | null> {
   const kind = getResourceKind(ref.type);
   if (!place || !kind) return resolveResource(db, ref, user);
-  const facts = (await kind.load(db, [ref.id])).get(ref.id);
+  const given = place.facts && place.facts.type === ref.type && place.facts.id === ref.id ? place.facts : undefined;
+  const facts = given ?? (await kind.load(db, [ref.id])).get(ref.id);
   if (!facts) return null;
   if (facts.componentId !== place.component.id || facts.spaceId !== place.space.id) return resolveResource(db, ref, user);
   const access = await loadSpaceAccess(db, user, place.space.id);

@@ -39,6 +39,21 @@ export const petitionEvents: Record<string, ResourceEvent> = {
   ),
 };
 
+/** A petition's facts from what a page has already read of it (no query). */
+export function petitionFacts(p: { id: number; componentId: number; spaceId: number; title: string; authorId: number | null; state: PetitionState; hidden: boolean }): ResourceFacts {
+  return {
+    type: "petition",
+    id: p.id,
+    componentId: p.componentId,
+    spaceId: p.spaceId,
+    title: p.title,
+    url: `/petitions/${p.id}`,
+    authorIds: p.authorId === null ? [] : [p.authorId],
+    public: PUBLIC_STATES.includes(p.state) && !p.hidden,
+    permissionResource: { authorId: p.authorId, state: p.state },
+  };
+}
+
 /** The facts of these petitions, one query. */
 export async function loadPetitionFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
   if (ids.length === 0) return new Map();
@@ -49,17 +64,15 @@ export async function loadPetitionFacts(db: Db, ids: number[]): Promise<Map<numb
   return new Map(
     rows.rows.map((r) => [
       Number(r.id),
-      {
-        type: "petition",
+      petitionFacts({
         id: Number(r.id),
         componentId: Number(r.component_id),
         spaceId: Number(r.space_id),
         title: r.title,
-        url: `/petitions/${r.id}`,
-        authorIds: r.author_id === null ? [] : [Number(r.author_id)],
-        public: PUBLIC_STATES.includes(r.state) && !r.hidden,
-        permissionResource: { authorId: r.author_id === null ? null : Number(r.author_id), state: r.state },
-      } satisfies ResourceFacts,
+        authorId: r.author_id === null ? null : Number(r.author_id),
+        state: r.state,
+        hidden: r.hidden,
+      }),
     ]),
   );
 }

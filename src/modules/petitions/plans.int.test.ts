@@ -138,9 +138,10 @@ describe("the plans of the hot petition queries", () => {
   it("reads the public signers of a big petition from their index", async () => {
     const qs = await explain(() => loadPetition(p.deps.db, BIG.id));
     expect(problemsOf(qs)).toEqual([]);
+    // The names are a subquery of the petition's statement: the only way it reads the signatures is that index, index-only.
     const signers = qs.find((q) => q.text.includes("show_name"));
-    expect(signers && [...indexes(signers)]).toEqual(["petition_signatures_public_idx"]);
-    expect(signers && planNodes(signers.plan).some((n) => n["Node Type"] === "Index Only Scan")).toBe(true);
+    const onSignatures = signers ? planNodes(signers.plan).filter((n) => n["Relation Name"] === "petition_signatures" || n["Index Name"]?.startsWith("petition_signatures")) : [];
+    expect(onSignatures.map((n) => [n["Node Type"], n["Index Name"]])).toEqual([["Index Only Scan", "petition_signatures_public_idx"]]);
   });
 
   it("streams the exports in an index's order: no sort before the first row", async () => {

@@ -78,28 +78,42 @@ export interface PetitionDetails {
 
 const d = (v: string | null): Date | null => (v ? new Date(v) : null);
 
-/** One petition with its type, timeline, assessments, counts and public signer names (five queries). */
+/**
+ * One petition with its type, timeline, assessments, public signer names and counts (two statements:
+ * the petition with everything of its own, then the counts). Named columns, not `p.*`: the stored
+ * `search` vector is never needed here. The names of its author, category and scope are subqueries, not
+ * joins, which keeps the statement's planning cheap (the page runs it on every view).
+ */
 export async function loadPetition(db: Db, id: number): Promise<PetitionDetails | null> {
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    select p.*, s.slug as space_slug, s.title as space_title, c.space_id, u.name as author_name, cat.name as category_name, sc.name as scope_name,
+  const [rows, counts] = await Promise.all([
+    db.execute<Record<string, unknown>>(sql`
+    select p.id, p.component_id, p.author_id, p.title, p.summary, p.body, p.language, p.category_id, p.scope_id, p.hidden_at, p.state,
+      p.sponsor_token, p.submitted_at, p.review_due_at, p.published_at, p.signing_ends_at, p.threshold_reached_at, p.transmitted_at,
+      p.answer_due_at, p.hearing_at, p.hearing_link, p.answer, p.answer_url, p.answered_at,
+      s.slug as space_slug, s.title as space_title, c.space_id,
+      (select u.name from users u where u.id = p.author_id and u.deleted_at is null) as author_name,
+      (select cat.name from categories cat where cat.id = p.category_id) as category_name,
+      (select sc.name from scopes sc where sc.id = p.scope_id) as scope_name,
       (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       row_to_json(t) as type,
       (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
-      (select count(*)::int from follows x where x.resource_type = 'petition' and x.resource_id = p.id) as followers
+      (select count(*)::int from follows x where x.resource_type = 'petition' and x.resource_id = p.id) as followers,
+      (select coalesce(json_agg(json_build_object('from_state', e.from_state, 'to_state', e.to_state, 'note', e.note, 'created_at', e.created_at) order by e.id), '[]')
+        from petition_events e where e.petition_id = p.id) as events,
+      (select coalesce(json_agg(json_build_object('criterion', a.criterion, 'met', a.met, 'note', a.note)), '[]')
+        from petition_assessments a where a.petition_id = p.id) as assessments,
+      (select coalesce(json_agg(g.name), '[]')
+        from (select x.name from petition_signatures x where x.petition_id = p.id and x.state = 'confirmed' and x.show_name order by x.id desc limit 50) g) as signers
     from petitions p join petition_types t on t.id = p.type_id join components c on c.id = p.component_id
-      join spaces s on s.id = c.space_id left join users u on u.id = p.author_id and u.deleted_at is null
-      left join categories cat on cat.id = p.category_id left join scopes sc on sc.id = p.scope_id
-    where p.id = ${id}`);
+      join spaces s on s.id = c.space_id
+    where p.id = ${id}`),
+    readCounts(db, [id]),
+  ]);
   const r = rows.rows[0];
   if (!r) return null;
-  const [events, assessments, counts, signers] = await Promise.all([
-    db.execute<{ from_state: PetitionState | null; to_state: PetitionState; note: string | null; created_at: string }>(
-      sql`select from_state, to_state, note, created_at from petition_events where petition_id = ${id} order by id`,
-    ),
-    db.execute<{ criterion: string; met: boolean; note: string }>(sql`select criterion, met, note from petition_assessments where petition_id = ${id}`),
-    readCounts(db, [id]),
-    db.execute<{ name: string }>(sql`select name from petition_signatures where petition_id = ${id} and state = 'confirmed' and show_name order by id desc limit 50`),
-  ]);
+  const events = r.events as Array<{ from_state: PetitionState | null; to_state: PetitionState; note: string | null; created_at: string }>;
+  const assessments = r.assessments as Array<{ criterion: string; met: boolean; note: string }>;
+  const signers = r.signers as string[];
   const t = r.type as Record<string, unknown>;
   const str = (k: string) => r[k] as string;
   return {
@@ -151,10 +165,10 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
     },
     cosponsors: Number(r.cosponsors),
     followers: Number(r.followers),
-    timeline: events.rows.map((e) => ({ fromState: e.from_state, toState: e.to_state, note: e.note, at: new Date(e.created_at) })),
-    assessments: assessments.rows,
+    timeline: events.map((e) => ({ fromState: e.from_state, toState: e.to_state, note: e.note, at: new Date(e.created_at) })),
+    assessments,
     counts: counts.get(id) ?? { online: {}, paper: {}, onlineTotal: 0, paperTotal: 0, total: 0 },
-    publicSigners: signers.rows.map((s) => s.name),
+    publicSigners: signers,
   };
 }
 

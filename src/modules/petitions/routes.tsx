@@ -22,6 +22,7 @@ import { browseFilterOf, petitionIdParams, petitionListQuery, petitionListRespon
 import { signingInfo, type SigningInfo } from "./cache";
 import { petitionInput, signerInputFor } from "./inputs";
 import { STATE_LABELS } from "./labels";
+import { petitionFacts } from "./kit";
 import { petitionTopic } from "./notify";
 import { detailsJson, openDataCsv, summaryJson } from "./presenters";
 import { browsePetitions, isFollowing, loadPetition, PAGE_SIZE, petitionsByAuthor, SORTS, type BrowseFilter, type PetitionDetails } from "./queries";
@@ -121,9 +122,10 @@ async function renderShow(req: FastifyRequest, reply: FastifyReply, p: PetitionD
         isFollowing(db, p.id, user.id),
       ])
     : [null, false];
-  // The discussion (core comments): its sort and page from the query string, in the space already loaded.
+  // The discussion (core comments): its sort and page from the query string, in the space already loaded
+  // and with the petition's facts as read above (the section reads neither again).
   const query = (req.query ?? {}) as Record<string, unknown>;
-  const comments = await loadCommentsSection(db, { type: "petition", id: p.id }, user, { sort: query.comments_sort, page: query.comments_page, place: info ? { space: info.space, component: info.component } : undefined });
+  const comments = await loadCommentsSection(db, { type: "petition", id: p.id }, user, { sort: query.comments_sort, page: query.comments_page, place: info ? { space: info.space, component: info.component, facts: petitionFacts(p) } : undefined });
   const page = {
     title: p.title,
     status: opts.status ?? 200,
