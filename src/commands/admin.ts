@@ -6,11 +6,8 @@ import { users } from "../core/accounts/schema";
 import { isGuessablePassword } from "../core/accounts/password-strength";
 import { MIN_PASSWORD_LENGTH } from "../core/accounts/passwords";
 import { createUser, findUserByEmail } from "../core/accounts/users";
-import { openDatabase } from "../db/client";
-import { locateDatabase } from "../db/connect";
-import { migrateDatabase } from "../db/migrate";
-import { configOrExit } from "./boot";
-import { fail, logLine, parseFlags, printJson, UsageError, withUsage } from "./cli-io";
+import { withMigratedDatabase } from "./boot";
+import { parseFlags, printJson, runSubcommand, UsageError } from "./cli-io";
 
 const USAGE = `Usage: pnyx admin create --email <email> [--name <name>] [--password-file <file>] [--json]
 
@@ -61,42 +58,19 @@ async function create(argv: string[]): Promise<number> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   // The same rule as the web forms: an administrator's password is the first one an attacker tries.
   if (isGuessablePassword(password)) throw new UsageError("the password is too easy to guess (a common password or a simple pattern); choose another, for example a few unrelated words");
-  const config = configOrExit(json);
-  if (!config) return 1;
-  let location;
-  try {
-    location = await locateDatabase(config, logLine);
-  } catch (error) {
-    return fail("admin create", error, json);
-  }
-  const database = openDatabase(location.url, 2, logLine);
-  try {
-    await migrateDatabase(location.url);
-    const existing = await findUserByEmail(database.db, email);
+  return withMigratedDatabase("admin create", json, async (db) => {
+    const existing = await findUserByEmail(db, email);
     if (existing) {
-      await database.db.update(users).set({ isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() }).where(eq(users.id, existing.id));
+      await db.update(users).set({ isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() }).where(eq(users.id, existing.id));
     } else {
-      await createUser(database.db, { email, name: values.name ?? email.split("@")[0] ?? "Admin", password, isAdmin: true, confirmed: true });
+      await createUser(db, { email, name: values.name ?? email.split("@")[0] ?? "Admin", password, isAdmin: true, confirmed: true });
     }
     if (json) printJson({ ok: true, email, created: !existing });
     else console.log(existing ? `${email} is now an administrator` : `administrator ${email} created`);
     return 0;
-  } catch (error) {
-    return fail("admin create", error, json, { trace: true });
-  } finally {
-    await database.close();
-    await location.stop();
-  }
+  });
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return withUsage("admin", USAGE, async () => {
-    const [sub, ...rest] = argv;
-    if (sub === "--help" || sub === "-h" || sub === "help") {
-      console.log(USAGE);
-      return 0;
-    }
-    if (sub !== "create") throw new UsageError(sub === undefined ? "a subcommand is required" : `unknown subcommand "${sub}"`);
-    return create(rest);
-  });
+  return runSubcommand("admin", USAGE, argv, { create });
 }

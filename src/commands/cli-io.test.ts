@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fail, intFlag, parseFlags, printJson, UsageError, usageError, wantsJson, withUsage } from "./cli-io";
+import { fail, intFlag, parseFlags, printJson, runSubcommand, UsageError, usageError, wantsJson, withUsage } from "./cli-io";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -53,6 +53,24 @@ describe("cli-io", () => {
     await expect(withUsage("thing", "", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   });
 
+  it("runSubcommand runs the named handler with the rest; help is exit 0, no, an unknown or an inherited name exit 2", async () => {
+    const io = capture();
+    const seen: string[][] = [];
+    const handlers = {
+      go: (rest: string[]) => (seen.push(rest), Promise.resolve(0)),
+      bad: () => Promise.reject(new UsageError("a <file> is required")),
+    };
+    expect(await runSubcommand("thing", "Usage: pnyx thing go", ["go", "a", "--json"], handlers)).toBe(0);
+    expect(seen).toEqual([["a", "--json"]]);
+    expect(await runSubcommand("thing", "Usage: pnyx thing go", ["--help"], handlers)).toBe(0);
+    expect(io.out()).toBe("Usage: pnyx thing go\n");
+    expect(await runSubcommand("thing", "U", [], handlers)).toBe(2);
+    expect(await runSubcommand("thing", "U", ["toString"], handlers)).toBe(2);
+    expect(await runSubcommand("thing", "U", ["bad"], handlers)).toBe(2);
+    expect(io.err()).toBe('pnyx thing: a subcommand is required\n\nU\npnyx thing: unknown subcommand "toString"\n\nU\npnyx thing: a <file> is required\n\nU\n');
+    expect(seen).toHaveLength(1);
+  });
+
   it("printJson writes one line of JSON to standard output", () => {
     const io = capture();
     printJson({ ok: true, n: 1 });
@@ -79,6 +97,7 @@ describe("pnyx (the command)", () => {
     const cases: [string[], string][] = [
       [["migrate", "--json", "--colour"], "pnyx migrate: unknown option --colour"],
       [["admin", "frobnicate"], 'pnyx admin: unknown subcommand "frobnicate"'],
+      [["scopes", "import"], "pnyx scopes: a <file.csv> is required"],
       [["frobnicate"], 'pnyx: unknown command "frobnicate"'],
     ];
     const results = await Promise.all(cases.map(([args]) => pnyx(args)));

@@ -117,6 +117,23 @@ export async function withUsage(command: string, usage: string, body: () => Prom
   }
 }
 
+/**
+ * `pnyx <command> <sub> ...`: runs the handler named by the first argument with the rest, under
+ * `withUsage`. `--help`, `-h` or `help` prints the usage (exit 0); no or an unknown subcommand is bad usage.
+ */
+export async function runSubcommand(command: string, usage: string, argv: string[], handlers: Record<string, (argv: string[]) => Promise<number>>): Promise<number> {
+  return withUsage(command, usage, async () => {
+    const [sub, ...rest] = argv;
+    if (sub === "--help" || sub === "-h" || sub === "help") {
+      console.log(usage);
+      return 0;
+    }
+    const handler = sub === undefined ? undefined : Object.hasOwn(handlers, sub) ? handlers[sub] : undefined;
+    if (!handler) throw new UsageError(sub === undefined ? "a subcommand is required" : `unknown subcommand "${sub}"`);
+    return handler(rest);
+  });
+}
+
 /** For `--json` runs: console.log/info/debug write to standard error from now on (see above). */
 export function routeConsoleToStderr(): void {
   const toStderr = (...args: unknown[]) => console.error(...args);

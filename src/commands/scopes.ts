@@ -1,11 +1,8 @@
 /** `pnyx scopes import <file.csv> [--json]`: creates or updates the organization's scopes from a CSV file. */
 import { readFile } from "node:fs/promises";
 import { importScopes, parseScopesCsv } from "../core/categories/scopes-import";
-import { openDatabase } from "../db/client";
-import { locateDatabase } from "../db/connect";
-import { migrateDatabase } from "../db/migrate";
-import { configOrExit } from "./boot";
-import { fail, logLine, parseFlags, printJson, UsageError, withUsage } from "./cli-io";
+import { withMigratedDatabase } from "./boot";
+import { fail, parseFlags, printJson, runSubcommand, UsageError } from "./cli-io";
 
 const USAGE = `Usage: pnyx scopes import <file.csv> [--json]
 
@@ -36,38 +33,15 @@ async function importFile(argv: string[]): Promise<number> {
   }
   const parsed = parseScopesCsv(text);
   if (!parsed.ok) return fail("scopes import", new Error(`${file}: nothing imported\n${parsed.errors.join("\n")}`), json);
-  const config = configOrExit(json);
-  if (!config) return 1;
-  let location;
-  try {
-    location = await locateDatabase(config, logLine);
-  } catch (error) {
-    return fail("scopes import", error, json);
-  }
-  const database = openDatabase(location.url, 2, logLine);
-  try {
-    await migrateDatabase(location.url);
-    const result = await importScopes(database.db, parsed.rows, { id: null, ip: null });
+  return withMigratedDatabase("scopes import", json, async (db) => {
+    const result = await importScopes(db, parsed.rows, { id: null, ip: null });
     if (!result.ok) return fail("scopes import", new Error(`${file}: nothing imported\n${result.errors.join("\n")}`), json);
     if (json) printJson({ ok: true, created: result.created, updated: result.updated });
     else console.log(`scopes: ${result.created} created, ${result.updated} updated`);
     return 0;
-  } catch (error) {
-    return fail("scopes import", error, json, { trace: true });
-  } finally {
-    await database.close();
-    await location.stop();
-  }
+  });
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return withUsage("scopes", USAGE, async () => {
-    const [sub, ...rest] = argv;
-    if (sub === "--help" || sub === "-h" || sub === "help") {
-      console.log(USAGE);
-      return 0;
-    }
-    if (sub !== "import") throw new UsageError(sub === undefined ? "a subcommand is required" : `unknown subcommand "${sub}"`);
-    return importFile(rest);
-  });
+  return runSubcommand("scopes", USAGE, argv, { import: importFile });
 }
