@@ -131,3 +131,34 @@ export const proposalSupports = pgTable(
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalStateRow = typeof proposalStates.$inferSelect;
+
+/**
+ * The back office's history between proposals (merge, split, import: merge.ts, import.ts): `source`
+ * became or was copied into `target`. A merged or split source is closed (withdrawn, and this row
+ * says why and where it went); an imported source stays open in its component. Supports are never
+ * carried (ADR 10); authors are (the target's author and accepted co-authors).
+ */
+export const proposalLinks = pgTable(
+  "proposal_links",
+  {
+    kind: text("kind").$type<"merged" | "split" | "imported">().notNull(),
+    sourceId: bigint("source_id", { mode: "number" })
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    targetId: bigint("target_id", { mode: "number" })
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    /** The target's component: "already imported into this component" is one index lookup. */
+    targetComponentId: bigint("target_component_id", { mode: "number" })
+      .notNull()
+      .references(() => components.id, { onDelete: "cascade" }),
+    actorId: bigint("actor_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.targetId] }),
+    index("proposal_links_target_idx").on(t.targetId),
+    // One copy of a proposal per component it is imported into (importing twice adds nothing).
+    uniqueIndex("proposal_links_imported_key").on(t.sourceId, t.targetComponentId).where(sql`kind = 'imported'`),
+  ],
+);
