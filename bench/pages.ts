@@ -6,7 +6,7 @@
  * registered page (bench/pages/index.ts) first on the demo data, then on the large data (each phase
  * opens with one second of one client on every page, so that no page meets a colder server than
  * another): each component's SQL seed (10,000 users, 200 spaces, 10,000 petitions, 1,000,000 signatures: three near
- * 100,000, then a long tail), followed by VACUUM ANALYZE. Per page: a 2 s warm-up, one client for 10 s
+ * 100,000, then a long tail; 10,000 proposals with 200,000 supports and 100,000 comments in the demo consultation), followed by VACUUM ANALYZE. Per page: a 2 s warm-up, one client for 10 s
  * (`p50Ms1`), then 50 concurrent clients for 20 s (`p50Ms`, `p99Ms`, `rps`), with autocannon; between
  * runs, the benchmark waits until the database has no active query left. An export (`/petitions.csv`)
  * is downloaded once per data set instead, timed to its last byte (all four figures are that time;
@@ -14,8 +14,8 @@
  *
  * Standard output: one JSON line per page on the large data,
  *   {"page","items","p50Ms","p99Ms","rps","p50Ms1"} (plus "errors" when any request failed, timed out
- *   or was not 2xx), then {"pages","petitions","signatures","worstP99Ms","worstRatio","rssAfterMb"}:
- *   `petitions` and `signatures` are rows in the large data, `worstP99Ms` the largest 50-client p99
+ *   or was not 2xx), then {"pages","petitions","signatures","worstP99Ms","worstRatio","rssAfterMb","proposals",
+ *   "proposalSupports","proposalComments"}: `petitions`, `signatures` and the last three are rows in the large data, `worstP99Ms` the largest 50-client p99
  *   and `worstRatio` the largest one-client p50 on the large data over the one on the demo data (both
  *   over pages and API responses, exports excluded), `rssAfterMb` the server's RSS one minute after
  *   the last load. Lines are printed even when a target is missed.
@@ -197,10 +197,14 @@ async function main(): Promise<number> {
   } finally {
     let petitions: number | null = null;
     let signatures: number | null = null;
+    let rows: Record<string, number> = {};
     try {
-      const r = await db.query<{ p: number; s: number }>("select (select count(*)::int from petitions) as p, (select count(*)::int from petition_signatures) as s");
+      const r = await db.query<{ p: number; s: number; proposals: number; supports: number; comments: number }>(
+        "select (select count(*)::int from petitions) as p, (select count(*)::int from petition_signatures) as s, (select count(*)::int from proposals) as proposals, (select count(*)::int from proposal_supports) as supports, (select count(*)::int from comments where resource_type = 'proposal') as comments",
+      );
       petitions = r.rows[0]?.p ?? null;
       signatures = r.rows[0]?.s ?? null;
+      rows = { proposals: r.rows[0]?.proposals ?? 0, proposalSupports: r.rows[0]?.supports ?? 0, proposalComments: r.rows[0]?.comments ?? 0 };
     } catch {
       // The database is gone: the counts stay null.
     }
@@ -208,7 +212,7 @@ async function main(): Promise<number> {
     const p99s = measured.map(({ l }) => l?.p99Ms).filter((n): n is number => typeof n === "number");
     const ratios = measured.map(({ l, d }) => (l?.p50Ms1 && d?.p50Ms1 ? l.p50Ms1 / d.p50Ms1 : NaN)).filter((n) => Number.isFinite(n));
     if (large.size > 0) {
-      console.log(JSON.stringify({ pages: large.size, petitions, signatures, worstP99Ms: p99s.length ? Math.max(...p99s) : null, worstRatio: ratios.length ? Math.round(Math.max(...ratios) * 100) / 100 : null, rssAfterMb }));
+      console.log(JSON.stringify({ pages: large.size, petitions, signatures, worstP99Ms: p99s.length ? Math.max(...p99s) : null, worstRatio: ratios.length ? Math.round(Math.max(...ratios) * 100) / 100 : null, rssAfterMb, ...rows }));
     }
     log(JSON.stringify({ loadavg: loadavg() }));
     await stopAll();

@@ -6,5 +6,6 @@
 import { core } from "./core";
 import type { BenchComponent } from "./lib";
 import { petitions } from "./petitions";
+import { proposals } from "./proposals";
 
-export const benchComponents: BenchComponent[] = [core, petitions];
+export const benchComponents: BenchComponent[] = [core, petitions, proposals];

@@ -66,6 +66,15 @@ async function seedPetitions({ db, sizes, log }: SeedContext): Promise<void> {
      order by c.id, t.id`,
   );
   lap("components and types");
+  // The themes of texts.ts as categories of every space holding a petitions component (the filter of a petition's list).
+  await query(
+    db,
+    `insert into categories (space_id, name, weight)
+     select distinct c.space_id, jsonb_build_object('fr', t.theme, 'nl', t.theme, 'en', t.theme, 'de', t.theme), 0
+     from components c cross join (select distinct value->>'theme' as theme from jsonb_array_elements($1::jsonb)) t
+     where c.manifest = 'petitions' and c.space_id in (select id from spaces where slug like 'bench-process-%')`,
+    [JSON.stringify(TOPICS)],
+  );
   // The petitions: the three largest in the demo's component, the rest spread over all; languages by
   // turn, each with all the topics; states by turn (70 % open for signing); the open ones published
   // within the last 60 days, the others earlier.
@@ -87,14 +96,14 @@ async function seedPetitions({ db, sizes, log }: SeedContext): Promise<void> {
          select g.*, case when g.state in ('published', 'threshold_reached') then now() - (g.g % 60) * interval '1 day' - interval '1 hour'
            else now() - (120 + g.g % 600) * interval '1 day' end as published_at
          from g)
-     insert into petitions (component_id, type_id, author_id, title, summary, body, language, theme, state, sponsor_token, submitted_at, review_due_at,
+     insert into petitions (component_id, type_id, author_id, title, summary, body, language, category_id, state, sponsor_token, submitted_at, review_due_at,
        published_at, signing_ends_at, threshold_reached_at, transmitted_at, answer_due_at, answer, answered_at, progress_notified, created_at, updated_at)
      select d.component_id, (select ids[1 + d.g % 2] from types where component_id = d.component_id),
        a.id,
        format($3::jsonb->d.language->>'title', tp.t->>d.language, pl.p),
        format($3::jsonb->d.language->>'summary', lower(tp.t->>d.language), pl.p),
        format($3::jsonb->d.language->>'body', lower(tp.t->>d.language), pl.p),
-       d.language, tp.t->>'theme', d.state, 'bench-' || d.g, d.published_at - interval '20 days', d.published_at - interval '5 days',
+       d.language, (select c.id from categories c join components k on k.space_id = c.space_id where k.id = d.component_id and c.name->>'fr' = tp.t->>'theme' limit 1), d.state, 'bench-' || d.g, d.published_at - interval '20 days', d.published_at - interval '5 days',
        d.published_at,
        d.published_at + case when d.state in ('published', 'threshold_reached') then interval '180 days' else interval '90 days' end,
        case when d.state in ('threshold_reached', 'transmitted', 'answered', 'closed') then d.published_at + interval '30 days' end,
