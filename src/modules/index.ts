@@ -7,7 +7,8 @@ import { registerComponent } from "../core/components/registry";
 import pages from "./pages/manifest";
 import petitions from "./petitions/manifest";
 import proposals from "./proposals/manifest";
+import results from "./results/manifest";
 
-export const installedComponents = [pages, petitions, proposals] as const;
+export const installedComponents = [pages, petitions, proposals, results] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -78,6 +78,11 @@ export interface ResourceKind {
   authoredBy?: (db: Db, userId: number) => Promise<number[]>;
   /** Events the component raises with `notify(tx, { type, id }, name)`, and who hears of them. */
   events?: Record<string, ResourceEvent>;
+  /**
+   * The public resources of this kind in a space, newest first, optionally those whose title holds `q`
+   * (what another component offers to link to: a result's proposals). A bounded number of queries.
+   */
+  listInSpace?: (db: Db, spaceId: number, opts: { q?: string | undefined; limit: number }) => Promise<ResourceFacts[]>;
 }
 
 export interface ResourceRef {
@@ -108,6 +113,24 @@ export async function loadResourceFacts(db: Db, ref: ResourceRef): Promise<Resou
   const kind = getResourceKind(ref.type);
   if (!kind) return null;
   return (await kind.load(db, [ref.id])).get(ref.id) ?? null;
+}
+
+/** The facts of several resources of any kinds: one `load` per kind named (ids of unknown kinds are left out). */
+export async function loadManyResourceFacts(db: Db, refs: ResourceRef[]): Promise<ResourceFacts[]> {
+  const byType = new Map<string, number[]>();
+  for (const r of refs) byType.set(r.type, [...(byType.get(r.type) ?? []), r.id]);
+  const loaded = await Promise.all(
+    [...byType.entries()].map(async ([type, ids]) => {
+      const kind = getResourceKind(type);
+      return kind ? kind.load(db, ids) : new Map<number, ResourceFacts>();
+    }),
+  );
+  const out: ResourceFacts[] = [];
+  for (const r of refs) {
+    const f = loaded.find((m) => m.get(r.id)?.type === r.type)?.get(r.id);
+    if (f) out.push(f);
+  }
+  return out;
 }
 
 /** Whether a component kind asks commenters to take a side. */

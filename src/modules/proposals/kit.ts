@@ -99,6 +99,18 @@ export const proposalResourceKind: ResourceKind = {
   setTitle: async (tx, id, title) => {
     await tx.execute(sql`update proposals set title = title || jsonb_build_object(language, ${title}::text), updated_at = now() where id = ${id}`);
   },
+  // What another component may link to (a result's proposals): the space's published proposals, newest first.
+  listInSpace: async (db, spaceId, { q, limit }) => {
+    const like = q ? `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+    const rows = await db.execute<{ id: string }>(sql`
+      select p.id from proposals p join components c on c.id = p.component_id
+      where c.space_id = ${spaceId} and c.manifest = 'proposals' and p.published_at is not null and p.hidden_at is null
+        ${like === null ? sql`` : sql`and (p.title::text ilike ${like} or p.id::text = ${q ?? ""})`}
+      order by p.published_at desc, p.id desc limit ${limit}`);
+    const ids = rows.rows.map((r) => Number(r.id));
+    const facts = await loadProposalFacts(db, ids);
+    return ids.flatMap((id) => facts.get(id) ?? []);
+  },
   authoredBy: async (db, userId) => (await db.execute<{ id: string }>(sql`select id from proposals where author_id = ${userId}`)).rows.map((r) => Number(r.id)),
   events: {
     published: { to: ["spaceFollowers"], message: "proposals.notification.published" },
