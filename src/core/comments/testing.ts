@@ -1,6 +1,6 @@
 /**
  * Test fixture for the comments' integration tests: a throwaway component whose resource kind
- * ("testnote", rows in a table the test creates) is commentable with alignment, and whose page shows
+ * ("testnote", the tests' fake kind: src/test/resource-kind.ts) is commentable with alignment, and whose page shows
  * `<CommentsSection>` from `loadCommentsSection` like any component's resource page would. Register
  * it before creating the test platform (its page is a site route).
  */
@@ -9,32 +9,19 @@ import { h } from "preact";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import type { TestPlatform } from "../../test/platform";
+import { fakeResourceKind, publishedPlace } from "../../test/resource-kind";
 import { defineComponent, siteRoute } from "../components/define";
 import { getComponentManifest, registerComponent } from "../components/registry";
 import { notFound } from "../http/result";
 import { resolveResource } from "../resources/access";
-import type { ResourceFacts, ResourceKind } from "../resources/kinds";
-import { components, spaces, type ComponentPermissionsValue, type ComponentSettingsValue } from "../spaces/schema";
+import { components, type ComponentPermissionsValue, type ComponentSettingsValue } from "../spaces/schema";
 import { sendPage } from "../../web/render";
 import { loadCommentsSection } from "./section";
 import { CommentsSection } from "./views";
 
 export const NOTE = "testnote";
 
-async function loadNotes(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.execute<{ id: string; component_id: string; space_id: string; author_id: string | null; public: boolean; title: string }>(
-    sql`select id, component_id, space_id, author_id, public, title from test_notes where id = any(${sql.param(ids)}::bigint[])`,
-  );
-  return new Map(
-    rows.rows.map((r) => [
-      Number(r.id),
-      { type: NOTE, id: Number(r.id), componentId: Number(r.component_id), spaceId: Number(r.space_id), title: r.title, url: `/test-notes/${r.id}`, authorIds: r.author_id ? [Number(r.author_id)] : [], public: r.public },
-    ]),
-  );
-}
-
-const noteKind: ResourceKind = { label: "comments.openData.label", load: loadNotes, comments: { alignment: true } };
+const notes = fakeResourceKind(NOTE, { label: "comments.openData.label", url: (n) => `/test-notes/${n.id}`, declares: { comments: { alignment: true } } });
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -51,7 +38,7 @@ export function registerTestNotes(): void {
       actionLabels: {},
       routes: [],
       adminRoutes: [],
-      resources: { [NOTE]: noteKind },
+      resources: { [NOTE]: notes.kind },
       siteRoutes: [
         siteRoute({
           method: "GET",
@@ -81,40 +68,19 @@ export interface NoteFixtures {
   configure: (componentId: number, values: { global?: Record<string, unknown>; step?: Record<string, unknown>; permissions?: ComponentPermissionsValue }) => Promise<void>;
 }
 
-/** Two spaces (public, private), a published component of test notes in each, and the notes' table. */
+/** Two spaces (public, private) and a published component of test notes in each. */
 export async function noteFixtures(p: TestPlatform): Promise<NoteFixtures> {
   const { db } = p.deps;
-  await db.execute(sql`create table if not exists test_notes (id bigserial primary key, component_id bigint not null, space_id bigint not null, author_id bigint, public boolean not null default true, title text not null default 'A note')`);
-  const space = async (slug: string, isPrivate: boolean) => {
-    const [row] = await db.insert(spaces).values({ type: "process", slug, title: { en: slug }, publishedAt: new Date(), isPrivate }).returning({ id: spaces.id });
-    if (!row) throw new Error("space");
-    return row.id;
-  };
   const manifest = getComponentManifest("test-notes");
   if (!manifest) throw new Error("registerTestNotes() first");
-  const component = async (spaceId: number) => {
-    const settings: ComponentSettingsValue = { global: manifest.settings.parse({}), defaultStep: manifest.stepSettings.parse({}), steps: {} };
-    const [row] = await db.insert(components).values({ spaceId, manifest: "test-notes", name: { en: "Notes" }, settings, publishedAt: new Date() }).returning({ id: components.id });
-    if (!row) throw new Error("component");
-    return row.id;
-  };
-  const publicSpace = await space(`open-${Date.now()}`, false);
-  const privateSpace = await space(`closed-${Date.now()}`, true);
-  const publicComponent = await component(publicSpace);
-  const privateComponent = await component(privateSpace);
+  const open = await publishedPlace(p, manifest, `open-${Date.now()}`);
+  const closed = await publishedPlace(p, manifest, `closed-${Date.now()}`, { isPrivate: true });
   return {
-    publicSpace,
-    privateSpace,
-    publicComponent,
-    privateComponent,
-    note: async (opts = {}) => {
-      const componentId = opts.component ?? publicComponent;
-      const spaceId = componentId === privateComponent ? privateSpace : publicSpace;
-      const rows = await db.execute<{ id: string }>(sql`
-        insert into test_notes (component_id, space_id, author_id, public, title)
-        values (${componentId}, ${spaceId}, ${opts.authorId ?? null}, ${opts.public ?? true}, ${opts.title ?? "A note"}) returning id`);
-      return Number(rows.rows[0]?.id);
-    },
+    publicSpace: open.space.id,
+    privateSpace: closed.space.id,
+    publicComponent: open.component.id,
+    privateComponent: closed.component.id,
+    note: async (opts = {}) => notes.add(opts.component === closed.component.id ? closed : open, opts.authorId ?? null, opts.title ?? "A note", { public: opts.public }),
     configure: async (componentId, values) => {
       const settings: ComponentSettingsValue = { global: manifest.settings.parse(values.global ?? {}), defaultStep: manifest.stepSettings.parse(values.step ?? {}), steps: {} };
       await db.update(components).set({ settings, permissions: values.permissions ?? {} }).where(sql`${components.id} = ${componentId}`);

@@ -65,8 +65,8 @@ describe("blocking a participant", () => {
     expect(refused.body).toContain("This account has been blocked by the moderators. Reason: Insults in every discussion &lt;again");
     expect(refused.body).not.toContain("<again>");
     // Their content is hidden, others' is not.
-    expect(notes.map((id) => w.notes.get(id)?.hidden)).toEqual([true, true]);
-    expect(w.notes.get(kept)?.hidden).toBe(false);
+    expect(notes.map((id) => w.hidden(id))).toEqual([true, true]);
+    expect(w.hidden(kept)).toBe(false);
     expect(await commentHidden(comments[0]!)).toBe(true);
     expect(await commentHidden(othersComment)).toBe(false);
     // The mail, in their language, with the reason.
@@ -88,7 +88,7 @@ describe("blocking a participant", () => {
     const unblocked = await admin.client.post(`/admin/moderation/users/${person.userId}/unblock`, {}, { formPage: blockForm(person.userId) });
     expect(unblocked.statusCode).toBe(303);
     expect((await signInAs(person.email, person.password)).status).toBe(303);
-    expect(notes.map((id) => w.notes.get(id)?.hidden)).toEqual([false, false]);
+    expect(notes.map((id) => w.hidden(id))).toEqual([false, false]);
     expect(await commentHidden(comments[0]!)).toBe(false);
     expect(await commentHidden(comments[1]!)).toBe(true);
     const reopened = await p.smtp.waitFor((m) => m.to.includes(person.email.toLowerCase()) && m.subject.startsWith("Votre compte est débloqué"));

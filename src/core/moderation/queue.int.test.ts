@@ -53,7 +53,7 @@ describe("the moderation queue", () => {
     expect((await mod.client.get(`/admin/spaces/${w.spaces.b.id}/moderation`)).statusCode).toBe(403);
     const other = await moderationId("note", inB);
     expect((await mod.client.post(`/admin/moderation/${other}/hide`, { note: "no" }, { formPage: `/admin/spaces/${w.spaces.a.id}/moderation` })).statusCode).toBe(403);
-    expect(w.notes.get(inB)?.hidden).toBe(false);
+    expect(w.hidden(inB)).toBe(false);
     expect((await mod.client.get(`/admin/moderation/${other}/title`)).statusCode).toBe(403);
     // Their organization-wide view holds their spaces only.
     const mine = await mod.client.get("/admin/moderation");
@@ -94,24 +94,24 @@ describe("the moderation queue", () => {
   it("hides, shows again and keeps, each audited with its note, and counts only reports since the review", async () => {
     const note = w.addNote("a", authorId, "A heated note");
     await reportBy(3, "note", note);
-    expect(w.notes.get(note)?.hidden).toBe(true);
+    expect(w.hidden(note)).toBe(true);
     const id = await moderationId("note", note);
     const mod = await w.moderatorOf("a");
     const queuePath = `/admin/spaces/${w.spaces.a.id}/moderation`;
     const unhide = await mod.client.post(`/admin/moderation/${id}/unhide`, { note: "Heated but fair", return_to: `${queuePath}?filter=all` }, { formPage: queuePath });
     expect(unhide.statusCode).toBe(303);
     expect(unhide.headers.location).toBe(`${queuePath}?filter=all`);
-    expect(w.notes.get(note)?.hidden).toBe(false);
+    expect(w.hidden(note)).toBe(false);
     // Reviewed: out of the pending list, and the three old reports no longer count.
     expect((await mod.client.get(queuePath)).body).not.toContain("A heated note");
     await reportBy(2, "note", note);
-    expect(w.notes.get(note)?.hidden).toBe(false);
+    expect(w.hidden(note)).toBe(false);
     expect((await mod.client.get(queuePath)).body).toContain("A heated note");
     await reportBy(1, "note", note);
-    expect(w.notes.get(note)?.hidden).toBe(true);
+    expect(w.hidden(note)).toBe(true);
     const keep = await mod.client.post(`/admin/moderation/${id}/keep`, { note: "Right this time" }, { formPage: queuePath });
     expect(keep.statusCode).toBe(303);
-    expect(w.notes.get(note)?.hidden).toBe(true);
+    expect(w.hidden(note)).toBe(true);
     expect((await mod.client.get(queuePath)).body).not.toContain("A heated note");
     // An open redirect is not one.
     const hide = await mod.client.post(`/admin/moderation/${id}/unhide`, { return_to: "//evil.example/x" }, { formPage: queuePath });
@@ -122,7 +122,7 @@ describe("the moderation queue", () => {
     expect(entries[3]).toMatchObject({ after: { hidden: true, note: "Right this time" } });
     // Hiding by hand, from the queue.
     await mod.client.post(`/admin/moderation/${id}/hide`, { note: "After all" }, { formPage: queuePath });
-    expect(w.notes.get(note)?.hidden).toBe(true);
+    expect(w.hidden(note)).toBe(true);
   });
 
   it("corrects a title with a note, audited; comments keep their words", async () => {

@@ -93,12 +93,12 @@ describe("reporting", () => {
     for (let i = 0; i < 2; i++) await one.person.client.post("/reports", { resourceType: "note", resourceId: String(note), reason: "spam" }, { formPage: `/reports/new?resourceType=note&resourceId=${note}` });
     await reportAs("note", note);
     expect(await reportOf("note", note)).toEqual({ report_count: 2, hidden: false });
-    expect(w.notes.get(note)?.hidden).toBe(false);
+    expect(w.hidden(note)).toBe(false);
     const third = await reportAs("note", note, { reason: "offensive" });
     // Hidden now: the reporter no longer sees it and goes home.
     expect(third.res.headers.location).toBe("/");
     expect(await reportOf("note", note)).toEqual({ report_count: 3, hidden: true });
-    expect(w.notes.get(note)?.hidden).toBe(true);
+    expect(w.hidden(note)).toBe(true);
     const fourth = await signedInClient(p);
     expect((await fourth.client.get(`/reports/new?resourceType=note&resourceId=${note}`)).statusCode).toBe(404);
     // Its author still sees it; the decision is in the audit log.
@@ -112,7 +112,7 @@ describe("reporting", () => {
       await w.setThreshold(1);
       const low = w.addNote("a", authorId);
       await reportAs("note", low);
-      expect(w.notes.get(low)?.hidden).toBe(true);
+      expect(w.hidden(low)).toBe(true);
       await w.setThreshold(5);
       const high = w.addNote("a", authorId);
       for (let i = 0; i < 4; i++) await reportAs("note", high);
@@ -138,7 +138,7 @@ describe("reporting", () => {
       const note = w.addNote("a", authorId);
       await reportAs("note", note);
       await reportAs("note", note);
-      expect(w.notes.get(note)?.hidden).toBe(true);
+      expect(w.hidden(note)).toBe(true);
       // Saving the page without the field keeps it.
       expect((await admin.client.post("/admin/organization", settings)).statusCode).toBe(303);
       const row = await p.deps.db.execute<{ n: number }>(sql`select report_threshold as n from organizations where id = 1`);
@@ -176,7 +176,7 @@ describe("reporting", () => {
     expect(last.res.headers.location).toBe(`/notes/${note}`);
     const row = await p.deps.db.execute<{ hidden: boolean }>(sql`select hidden_at is not null as hidden from comments where id = ${comment}`);
     expect(row.rows[0]?.hidden).toBe(true);
-    expect(w.notes.get(note)?.hidden).toBe(false);
+    expect(w.hidden(note)).toBe(false);
     // Others no longer reach it; its author does.
     expect((await (await signedInClient(p)).client.get(`/reports/new?resourceType=comment&resourceId=${comment}`)).statusCode).toBe(404);
     expect((await commenter.client.get(`/reports/new?resourceType=comment&resourceId=${comment}`)).statusCode).toBe(200);
