@@ -80,6 +80,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PNYX_SEED_DEMO: booleanish.default(true),
   TRUST_PROXY: trustProxy.default(false),
+  /** How long a public page is served again to visitors without an account (ms; 0: never). Default 2000 in production, else 0. */
+  PNYX_VISITOR_CACHE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "PNYX_DATA_DIR"> & {

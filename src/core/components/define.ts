@@ -75,6 +75,11 @@ export interface ComponentRoute<G, S> {
   params?: z.ZodType;
   /** Per-client rate limit of this route (429 with a translated page past it). */
   rateLimit?: { max: number; timeWindow: string | number };
+  /**
+   * The page is the same for every visitor without an account (given its address, language and cookies):
+   * it may be served again from the visitor cache for a moment (src/core/http/visitor-cache.ts).
+   */
+  visitorCache?: boolean;
   handler: (req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<G, S>) => Promise<FastifyReply>;
 }
 
@@ -108,6 +113,11 @@ export interface SiteRoute<P = Record<string, string>, Q = Record<string, unknow
    * path ("getPetitionsById"); `tags` to the component's name.
    */
   api?: { summary: string; description?: string; tags?: string[]; operationId?: string; response: z.ZodType; errors?: number[] };
+  /**
+   * The page is the same for every visitor without an account (given its address, language and cookies):
+   * it may be served again from the visitor cache for a moment (src/core/http/visitor-cache.ts).
+   */
+  visitorCache?: boolean;
   handler: (req: FastifyRequest, reply: FastifyReply, r: SiteRequest<P, Q>) => Promise<FastifyReply>;
 }
 

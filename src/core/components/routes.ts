@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireUser } from "../http/guards";
 import type { z } from "zod";
 import { AppError, forbidden, notFound } from "../http/result";
+import { cacheForVisitors } from "../http/visitor-cache";
 import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
 import { findComponent, findSpaceById, findSpaceBySlug } from "../spaces/queries";
 import { componentPath } from "../spaces/types";
@@ -53,6 +54,7 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     await routeOptions(req, found.route, found.params);
     const c: ComponentRequest = { deps: app.deps, space, component, access, params: found.params, base: componentPath(space, component.id), settings: currentSettings(component, space) };
     if (found.route.action && !(await authorize(req, reply, c, found.route.action))) return reply;
+    if (found.route.visitorCache && req.method !== "POST") cacheForVisitors(req);
     return found.route.handler(req, reply, c);
   }
 

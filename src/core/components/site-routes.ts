@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
 import { requireAdmin, requireUser } from "../http/guards";
 import { AppError, InvalidQuery, notFound } from "../http/result";
+import { cacheForVisitors } from "../http/visitor-cache";
 import type { ComponentManifest, SiteRoute } from "./define";
 import { listComponentManifests } from "./registry";
 
@@ -36,6 +37,7 @@ function handlerFor(app: FastifyInstance, route: SiteRoute, admin: boolean) {
       user = requireAdmin(req, reply);
       if (!user) return reply;
     }
+    if (route.visitorCache) cacheForVisitors(req);
     return route.handler(req, reply, { deps: app.deps, params: params.data, query: query.data, user });
   };
 }

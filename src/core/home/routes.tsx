@@ -1,4 +1,5 @@
 /** The home page, the language switch and the health check. */
+import { cacheForVisitors } from "../http/visitor-cache";
 import type { FastifyInstance } from "fastify";
 import { setUserLocale } from "../accounts/users";
 import { LOCALE_COOKIE } from "../http/context-hook";
@@ -14,6 +15,7 @@ export { isLocalPath, safeReturnPath } from "../http/local-path";
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get("/", async (req, reply) => {
+    cacheForVisitors(req);
     const { ctx } = req;
     const sections = await Promise.all(homeSections().map((s) => s.load(app.deps, ctx)));
     return sendPage(req, reply, {

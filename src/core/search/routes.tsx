@@ -1,4 +1,5 @@
 /** GET /search?q=&kind=&page=: every provider's count, and the hits of one kind or each kind's best. */
+import { cacheForVisitors } from "../http/visitor-cache";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { sendPage } from "../../web/render";
@@ -19,6 +20,7 @@ const searchQuery = z.object({
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
   app.get("/search", async (req, reply) => {
+    cacheForVisitors(req);
     const parsed = searchQuery.parse(req.query ?? {});
     const q = parsed.q ?? "";
     const providers = searchProviders();

@@ -1,4 +1,5 @@
 /** Public pages of spaces: /processes, /processes/:slug, /assemblies, /assemblies/:slug. */
+import { cacheForVisitors } from "../http/visitor-cache";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { localize } from "../i18n/translator";
 import { notFound } from "../http/result";
@@ -49,6 +50,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
   app.get<{ Querystring: { when?: string; page?: string } }>("/processes", async (req, reply) => {
+    cacheForVisitors(req);
     const timing = TIMINGS.find((t) => t === req.query.when);
     const page = pageOf(req.query);
     const [groups, { items, hasNext }] = await Promise.all([listGroups(db), pageVisibleSpaces(db, "process", req.ctx.user, timing ? { timing } : {}, page)]);
@@ -56,6 +58,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string }; Querystring: { page?: string } }>("/processes/groups/:id", async (req, reply) => {
+    cacheForVisitors(req);
     const group = /^\d{1,15}$/.test(req.params.id) ? await findGroup(db, Number(req.params.id)) : null;
     if (!group) throw notFound();
     const page = pageOf(req.query);
@@ -64,6 +67,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
+    cacheForVisitors(req);
     const { space, access } = await visibleSpace(app, req, req.params.slug, "process");
     const [steps, components, following] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access)), followsSpace(db, req.ctx.user, space)]);
     return sendPage(req, reply, {
@@ -74,12 +78,14 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Querystring: { page?: string } }>("/assemblies", async (req, reply) => {
+    cacheForVisitors(req);
     const page = pageOf(req.query);
     const { items, hasNext } = await pageVisibleSpaces(db, "assembly", req.ctx.user, { parentId: "top" }, page);
     return sendPage(req, reply, { title: req.ctx.t("spaces.assemblies.title"), body: <AssembliesList ctx={req.ctx} assemblies={items} paging={{ page, hasNext }} /> });
   });
 
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {
+    cacheForVisitors(req);
     const { space, access } = await visibleSpace(app, req, req.params.slug, "assembly");
     const [members, components, children, parent, following] = await Promise.all([
       listMembers(db, space.id),
@@ -97,6 +103,7 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
 
   /** A space by slug whatever its type (links from components and notifications). */
   app.get<{ Params: { slug: string } }>("/spaces/:slug", async (req, reply: FastifyReply) => {
+    cacheForVisitors(req);
     const { space } = await visibleSpace(app, req, req.params.slug);
     return reply.redirect(spacePath(space), 303);
   });

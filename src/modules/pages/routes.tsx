@@ -28,6 +28,6 @@ const showPage: ComponentRoute<PagesGlobal, PagesStep>["handler"] = async (req, 
 };
 
 export const pagesRoutes: Array<ComponentRoute<PagesGlobal, PagesStep>> = [
-  { method: "GET", path: "/", handler: showPage },
-  { method: "GET", path: "/:pageId", handler: showPage },
+  { method: "GET", path: "/", visitorCache: true, handler: showPage },
+  { method: "GET", path: "/:pageId", visitorCache: true, handler: showPage },
 ];

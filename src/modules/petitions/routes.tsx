@@ -189,6 +189,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/petitions",
+    visitorCache: true,
     handler: async (req, reply, { deps }) => {
       const { db } = deps;
       const filter = browseFilter(req.query);
@@ -255,6 +256,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/petitions/:id",
+    visitorCache: true,
     params: idParam,
     handler: async (req, reply, { params }) => {
       const { id } = params;
@@ -515,6 +517,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/api/petitions",
+    visitorCache: true,
     query: petitionListQuery,
     api: { summary: "petitions.api.list.summary", description: "petitions.api.list.description", response: petitionListResponse },
     handler: async (req, reply, { deps, query }) => {
@@ -530,6 +533,7 @@ export const petitionSiteRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/api/petitions/:id",
+    visitorCache: true,
     params: petitionIdParams,
     api: { summary: "petitions.api.show.summary", description: "petitions.api.show.description", response: petitionResponse, errors: [404] },
     handler: async (req, reply, { deps, params }) => {

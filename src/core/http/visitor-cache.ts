@@ -1,0 +1,159 @@
+/**
+ * The visitor cache: a public page as a visitor without an account sees it, kept for a moment (two
+ * seconds in production) and served again to the next visitors instead of being rendered again. Most
+ * of a platform's traffic is visitors reading the same few pages (a petition shared on social media, a
+ * consultation's list); under such a burst each page is rendered once per moment, whatever the number
+ * of readers (ADR 10).
+ *
+ * - Opt-in: a handler calls `cacheForVisitors(req)` (a component route says `visitorCache: true`) for
+ *   a page whose content depends only on what the key holds: the address, the reader's language, the
+ *   `Accept` header and the cookies other than the session's, the flash's and the CSRF secret's (a
+ *   cookie a page reads, e.g. the proposals' random-order seed, gives it its own entry).
+ * - Never for a signed-in person, nor while a flash message waits; only a 200 response, and never one
+ *   that sets a session or flash cookie. Cookies the page set (e.g. a new seed) are set again on each hit.
+ * - Per-response secrets are not shared: the page's CSRF token and CSP nonce are stored as markers and
+ *   each hit gets its own (the visitor's CSRF token, this response's nonce).
+ * - At most one lifetime old: what people write shows to visitors within it (people who are signed in,
+ *   who write, always see the live page; live counts and comments reach open pages over SSE anyway).
+ *   Entries expire by age, never by a write, so a page under heavy writing (a petition being signed)
+ *   stays cheap to read. Per instance: with several instances each keeps its own (ADR 10).
+ * - Bounded: entries up to 1 MB, 64 MB in all, least recently used out first.
+ *
+ * `PNYX_VISITOR_CACHE_MS` sets the lifetime (0 switches it off; off by default outside production, so
+ * tests see every write at once unless they switch it on).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { SESSION_COOKIE } from "../accounts/sessions";
+
+const CSRF_COOKIE = "pnyx_csrf";
+const FLASH_COOKIE = "pnyx_flash";
+/** Cookies that never enter the key: the session (a signed-in person is never served from here), the flash, the CSRF secret. */
+const NOT_IN_KEY = new Set([SESSION_COOKIE, FLASH_COOKIE, CSRF_COOKIE]);
+/** A response setting one of these is personal: not stored. */
+const PERSONAL_COOKIES = new Set([SESSION_COOKIE, FLASH_COOKIE]);
+/** Headers kept with a page (the rest are the response's own: security headers, dates). */
+const KEPT_HEADERS = ["content-type", "content-language", "cache-control", "vary", "link"];
+const MAX_ENTRY_BYTES = 1024 * 1024;
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+
+interface Entry {
+  at: number;
+  status: number;
+  headers: Array<[string, string]>;
+  cookies: string[];
+  body: string;
+  bytes: number;
+}
+
+interface Pending {
+  key: string;
+  cacheable: boolean;
+  issuedCsrf: () => string | null;
+}
+
+const pending = new WeakMap<FastifyRequest, Pending>();
+
+/** Marks this request's page as the same for every visitor with the same key (see the header). */
+export function cacheForVisitors(req: FastifyRequest): void {
+  const p = pending.get(req);
+  if (p) p.cacheable = true;
+}
+
+const cookieName = (setCookie: string): string => setCookie.slice(0, setCookie.indexOf("=")).trim();
+
+export interface VisitorCache {
+  readonly size: number;
+  readonly bytes: number;
+  clear: () => void;
+}
+
+export function registerVisitorCache(app: FastifyInstance, ttlMs: number): VisitorCache {
+  const entries = new Map<string, Entry>();
+  let total = 0;
+  const clear = () => {
+    entries.clear();
+    total = 0;
+  };
+  const handle: VisitorCache = {
+    get size() {
+      return entries.size;
+    },
+    get bytes() {
+      return total;
+    },
+    clear,
+  };
+  if (ttlMs <= 0) return handle;
+  // Markers no page can contain by chance: random per process.
+  const csrfMark = `pnyx-csrf-${randomBytes(12).toString("hex")}`;
+  const nonceMark = `pnyx-nonce-${randomBytes(12).toString("hex")}`;
+
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    total -= e.bytes;
+  };
+
+  app.addHook("onRequest", async (req, reply) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !req.ctx || req.ctx.user || req.cookies[FLASH_COOKIE]) return;
+    const cookies = Object.entries(req.cookies)
+      .filter(([name, value]) => !NOT_IN_KEY.has(name) && value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => `${name}=${value ?? ""}`)
+      .join("; ");
+    const key = createHash("sha1").update(`${req.ctx.locale}\n${req.url}\n${req.headers.accept ?? ""}\n${cookies}`).digest("base64");
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) {
+      // Most recently used: to the end of the map's order.
+      entries.delete(key);
+      entries.set(key, hit);
+      let body = hit.body;
+      if (body.includes(csrfMark)) body = body.replaceAll(csrfMark, req.ctx.csrfToken());
+      if (body.includes(nonceMark)) body = body.replaceAll(nonceMark, req.ctx.nonce);
+      for (const [name, value] of hit.headers) reply.header(name, value);
+      if (hit.cookies.length > 0) {
+        const own = reply.getHeader("set-cookie");
+        reply.header("set-cookie", [...(own === undefined ? [] : Array.isArray(own) ? own.map(String) : [String(own)]), ...hit.cookies]);
+      }
+      reply.header("x-pnyx-cache", "hit");
+      return reply.code(hit.status).send(body);
+    }
+    if (hit) drop(key);
+    // The page's CSRF token, if it asks for one, is remembered so the stored copy can carry a marker instead.
+    const issue = req.ctx.csrfToken;
+    let issued: string | null = null;
+    req.ctx.csrfToken = () => (issued ??= issue());
+    pending.set(req, { key, cacheable: false, issuedCsrf: () => issued });
+  });
+
+  app.addHook("onSend", async (req, reply, payload) => {
+    const p = pending.get(req);
+    if (!p?.cacheable || reply.statusCode !== 200 || typeof payload !== "string" || payload.length > MAX_ENTRY_BYTES) return payload;
+    const raw = reply.getHeader("set-cookie");
+    const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
+    if (setCookies.some((c) => PERSONAL_COOKIES.has(cookieName(c)))) return payload;
+    let body = payload;
+    const token = p.issuedCsrf();
+    if (token) body = body.replaceAll(token, csrfMark);
+    if (req.ctx.nonce) body = body.replaceAll(req.ctx.nonce, nonceMark);
+    const headers: Array<[string, string]> = [];
+    for (const name of KEPT_HEADERS) {
+      const v = reply.getHeader(name);
+      if (v !== undefined) headers.push([name, String(v)]);
+    }
+    const entry: Entry = { at: Date.now(), status: 200, headers, cookies: setCookies.filter((c) => cookieName(c) !== CSRF_COOKIE), body, bytes: Buffer.byteLength(body) };
+    drop(p.key);
+    // The oldest first in the map's order: out while expired, then while over the bound.
+    for (const [k, e] of entries) {
+      if (entry.at - e.at < ttlMs && total + entry.bytes <= MAX_TOTAL_BYTES) break;
+      drop(k);
+    }
+    entries.set(p.key, entry);
+    total += entry.bytes;
+    reply.header("x-pnyx-cache", "miss");
+    return payload;
+  });
+  return handle;
+}
