@@ -43,7 +43,7 @@ export const resultInput = z
     endDate: optionalDate,
     statusId: optionalId,
     progress: optionalProgress,
-    linkPicked: z.unknown(),
+    linkPicked: z.unknown().optional(),
     linkTyped: z.string().max(2_000).optional(),
   })
   .superRefine((v, ctx) => {
