@@ -64,7 +64,7 @@ describe("results as CSV in the back office", () => {
     const first = [
       "external_id,parent_external_id,title_en,title_fr,description_en,status,progress,start_date,end_date,links",
       "C1,P1,\"Child, one\",Enfant un,,,20,,,",
-      `P1,,Parent,Parent,\"A description\non two lines\",in_progress,,2027-01-01,2027-06-30,proposal:${idea}`,
+      `P1,,Parent,Parent,"A description\non two lines",in_progress,,2027-01-01,2027-06-30,proposal:${idea}`,
       "C2,P1,Child two,,,done,,,,",
     ].join("\n");
     const created = await importCsv(f, first);
