@@ -40,10 +40,15 @@
         parent.insertBefore(replies, child(parent, ".comment-more"));
       }
       replies.appendChild(item);
-    } else if (mode === "top") {
-      list.insertBefore(item, list.firstChild);
-    } else if (mode === "bottom") {
-      list.appendChild(item);
+    } else if (mode === "top" || mode === "bottom") {
+      // In the columns layout, the list of the comment's side.
+      var side = item.getAttribute("data-alignment");
+      var target = (side !== null && section.querySelector('[data-comments-list][data-alignment="' + side + '"]')) || list;
+      if (mode === "top") target.insertBefore(item, target.firstChild);
+      else target.appendChild(item);
+      var column = target.closest("[data-comments-column]");
+      var columnEmpty = column && column.querySelector("[data-comments-empty]");
+      if (columnEmpty) columnEmpty.hidden = true;
     } else {
       if (more) more.hidden = false;
       return;

@@ -4,11 +4,12 @@
  * this module; nothing under src/core, src/web or src/db imports a component.
  */
 import { registerComponent } from "../core/components/registry";
+import debates from "./debates/manifest";
 import pages from "./pages/manifest";
 import petitions from "./petitions/manifest";
 import proposals from "./proposals/manifest";
 import results from "./results/manifest";
 
-export const installedComponents = [pages, petitions, proposals, results] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -46,7 +46,7 @@ async function publicResources(db: Db, rows: CsvRow[]): Promise<Map<string, stri
   for (const [type, ids] of byType) {
     const kind = getResourceKind(type);
     if (!kind) continue;
-    for (const facts of (await kind.load(db, [...ids])).values()) if (facts.public) visible.set(`${type}:${facts.id}`, facts.url);
+    for (const facts of (await kind.load(db, [...ids])).values()) if (facts.public && !facts.membersOnly) visible.set(`${type}:${facts.id}`, facts.url);
   }
   return visible;
 }

@@ -9,7 +9,7 @@ import type { CurrentUser } from "../http/context";
 import type { FieldErrors } from "../http/result";
 import { getOrganization } from "../organization/service";
 import { canSeeResource, resolveResource, type ResolvedResource } from "../resources/access";
-import { asksAlignment, getResourceKind, type ResourceFacts, type ResourceRef } from "../resources/kinds";
+import { asksAlignment, commentsLayout, getResourceKind, type CommentsLayout, type ResourceFacts, type ResourceRef } from "../resources/kinds";
 import { kitSettings } from "../resources/kit-settings";
 import { currentSettings } from "../components/settings";
 import { loadSpaceAccess } from "../permissions/access";
@@ -56,6 +56,8 @@ export interface DiscussionContext {
   /** Where the discussion is shown (forms come back here), with its sort and page. */
   viewUrl: string;
   alignment: boolean;
+  /** One list, or in favour and against side by side with neutral below (the kind's choice). */
+  layout: CommentsLayout;
   /** Read-only: comments blocked in the component's current step. */
   blocked: boolean;
   write: WriteState;
@@ -123,6 +125,7 @@ export async function discussionContextFor(db: Db, r: ResolvedResource, user: Cu
     url: r.facts.url,
     viewUrl,
     alignment: asksAlignment(r.kind),
+    layout: commentsLayout(r.kind),
     blocked: r.settings.commentsBlocked,
     write: write.ok ? { ok: true } : "refusal" in write ? { ok: false, refusal: write.refusal } : { ok: false, errors: write.errors },
     maxLength: commentMaxLength(r.settings, org.commentMaxLength),

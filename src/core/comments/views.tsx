@@ -168,7 +168,7 @@ export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: Co
   const name = authorOf(ctx, c);
   const gone = c.deleted || c.hidden;
   return (
-    <li class={`comment comment-depth-${c.depth}`} id={`comment-${c.id}`} data-comment={c.id} data-parent={c.parentId ?? undefined}>
+    <li class={`comment comment-depth-${c.depth}`} id={`comment-${c.id}`} data-comment={c.id} data-parent={c.parentId ?? undefined} data-alignment={d.alignment && c.depth === 0 ? c.alignment : undefined}>
       <article class="comment-card" aria-label={gone ? t(c.deleted ? "comments.comment.deleted" : "comments.comment.hidden") : t("comments.comment.by", { name })}>
         {gone ? (
           <p class="comment-placeholder">{t(c.deleted ? "comments.comment.deleted" : "comments.comment.hidden")}</p>
@@ -341,13 +341,52 @@ export function CommentsSection({ ctx, data, reportLink }: { ctx: RequestContext
   );
 }
 
+const COLUMNS: Array<{ alignment: Alignment; slug: string; title: "comments.columns.inFavour" | "comments.columns.against" | "comments.columns.neutral"; count: "inFavour" | "against" | "neutral" }> = [
+  { alignment: 1, slug: "in-favour", title: "comments.columns.inFavour", count: "inFavour" },
+  { alignment: -1, slug: "against", title: "comments.columns.against", count: "against" },
+  { alignment: 0, slug: "neutral", title: "comments.columns.neutral", count: "neutral" },
+];
+
+/**
+ * The "columns" layout: in favour and against side by side, neutral below, each under its own heading
+ * (the threads of this page, split by the side their first comment took). The live script puts a new
+ * comment in the list of its side (`data-alignment`).
+ */
+function Columns({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
+  const { t } = ctx;
+  const column = (col: (typeof COLUMNS)[number]) => {
+    const threads = data.threads.filter((c) => c.alignment === col.alignment);
+    return (
+      <section class={`comments-column comments-column-${col.slug}`} aria-labelledby={`comments-column-${col.slug}`} data-comments-column>
+        <h3 id={`comments-column-${col.slug}`}>{t(col.title, { count: data.counts[col.count] })}</h3>
+        {threads.length === 0 && <p class="comments-column-empty" data-comments-empty>{t("comments.columns.empty")}</p>}
+        <ol class="comments-list" data-comments-list data-alignment={col.alignment}>
+          {threads.map((c) => (
+            <CommentItem ctx={ctx} c={c} d={data} reportLink={reportLink} />
+          ))}
+        </ol>
+      </section>
+    );
+  };
+  const [inFavour, against, neutral] = COLUMNS;
+  return (
+    <>
+      <div class="comments-columns">
+        {inFavour && column(inFavour)}
+        {against && column(against)}
+      </div>
+      {neutral && column(neutral)}
+    </>
+  );
+}
+
 function SectionBody({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
   const { t } = ctx;
   const { counts } = data;
   return (
     <>
       <h2 id="comments-title">{t("comments.section.title", { count: counts.total })}</h2>
-      {data.alignment && counts.total > 0 && <p class="comments-alignment-counts">{t("comments.counts.alignment", { inFavour: counts.inFavour, against: counts.against, neutral: counts.neutral })}</p>}
+      {data.alignment && data.layout === "list" && counts.total > 0 && <p class="comments-alignment-counts">{t("comments.counts.alignment", { inFavour: counts.inFavour, against: counts.against, neutral: counts.neutral })}</p>}
       {data.blocked && <p class="notice comments-blocked">{t("comments.section.blocked")}</p>}
       {(data.threads.length > 0 || data.page > 1) && <SortLinks ctx={ctx} data={data} />}
       <p class="visually-hidden" aria-live="polite" data-comments-announce data-template={t("comments.live.announce", { name: "{name}" })} />
@@ -355,11 +394,15 @@ function SectionBody({ ctx, data, reportLink }: { ctx: RequestContext; data: Com
         {t("comments.live.more")} <a href={`${discussionUrl(data.path, "recent", 1)}#comments`}>{t("comments.live.show")}</a>
       </p>
       {data.threads.length === 0 && data.page === 1 && <p data-comments-empty>{t("comments.section.empty")}</p>}
-      <ol class="comments-list" data-comments-list>
-        {data.threads.map((c) => (
-          <CommentItem ctx={ctx} c={c} d={data} reportLink={reportLink} />
-        ))}
-      </ol>
+      {data.layout === "columns" ? (
+        <Columns ctx={ctx} data={data} reportLink={reportLink} />
+      ) : (
+        <ol class="comments-list" data-comments-list>
+          {data.threads.map((c) => (
+            <CommentItem ctx={ctx} c={c} d={data} reportLink={reportLink} />
+          ))}
+        </ol>
+      )}
       {(data.page > 1 || data.hasNext) && (
         <nav class="pager comments-pager" aria-label={t("comments.pager.label")}>
           {data.page > 1 && <a href={`${discussionUrl(data.path, data.sort, data.page - 1)}#comments`}>{t("comments.pager.previous")}</a>} <span>{t("comments.pager.position", { page: data.page })}</span>{" "}

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import type { MessageKey } from "../i18n/catalogues";
 import type { Translatable } from "../i18n/locales";
 import { getResourceKind, type ResourceFacts } from "../resources/kinds";
-import { seesSpaceSql, staffSql } from "../resources/visibility-sql";
+import { privateMemberSql, seesSpaceSql, staffSql } from "../resources/visibility-sql";
 import { spacePath, type SpaceRow } from "../spaces/types";
 import { SPACE_TYPE } from "./target";
 
@@ -35,6 +35,7 @@ type Row = {
   space_type: SpaceRow["type"] | null;
   staff: boolean;
   sees_space: boolean;
+  member: boolean;
   component_published: boolean;
 };
 
@@ -43,6 +44,7 @@ export async function listFollows(db: Db, userId: number, page: number): Promise
   const rows = await db.execute<Row>(sql`
     select f.resource_type, f.resource_id, f.created_at, s.id as space_id, s.title as space_title, s.slug, s.type as space_type,
       ${staffSql("u", sql`s.id`)} as staff, coalesce(${seesSpaceSql("s", sql`u.id`)}, false) as sees_space,
+      coalesce(${privateMemberSql(sql`u.id`, sql`s.id`)}, false) as member,
       (f.component_id is null or c.published_at is not null) as component_published
     from follows f
     join users u on u.id = f.user_id
@@ -62,7 +64,7 @@ export async function listFollows(db: Db, userId: number, page: number): Promise
     }
     const f = facts.get(`${r.resource_type}:${id}`);
     const label = getResourceKind(r.resource_type)?.label ?? null;
-    const visible = f && seen && (r.staff || (r.component_published && (f.public || f.authorIds.includes(userId))));
+    const visible = f && seen && (r.staff || (r.component_published && (!f.membersOnly || r.member) && (f.public || f.authorIds.includes(userId))));
     return visible ? { ...base, label, title: f.title, url: f.url } : { ...base, label, title: null, url: null };
   });
   return { items, hasNext: rows.rows.length > FOLLOWS_PAGE };

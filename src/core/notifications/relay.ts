@@ -18,7 +18,7 @@ import { LOCALES, type Locale } from "../i18n/locales";
 import { localize, translator } from "../i18n/translator";
 import { getOrganization } from "../organization/service";
 import { getResourceKind, type EventAudience, type ResourceEvent, type ResourceFacts } from "../resources/kinds";
-import { seesSpaceSql, staffSql } from "../resources/visibility-sql";
+import { privateMemberSql, seesSpaceSql, staffSql } from "../resources/visibility-sql";
 import { PREFERENCES_PATH, unfollowPath } from "./links";
 import { KIT_EVENTS } from "./outbox";
 
@@ -178,7 +178,8 @@ async function fanOut(db: Db, publicUrl: string, row: OutboxRow, event: Resource
         and u.id <> ${row.actor_id === null ? 0 : Number(row.actor_id)}
         and u.deleted_at is null and u.blocked_at is null
         and (${staffSql("u", sql`s.id`)}
-          or (${seesSpaceSql("s", sql`u.id`)} and c.published_at is not null and (${f.public} or ${author})))
+          or (${seesSpaceSql("s", sql`u.id`)} and c.published_at is not null and (${f.public} or ${author})
+            and (not ${f.membersOnly === true} or ${privateMemberSql(sql`u.id`, sql`s.id`)})))
     ), ins as (
       insert into notifications (user_id, kind, message, values, keyed_values, url, resource_type, resource_id, digest_pending)
       select r.id, ${`${row.resource_type}.${row.event}`}, ${event.message},

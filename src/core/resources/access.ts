@@ -28,6 +28,7 @@ export function canSeeResource(facts: ResourceFacts, space: SpaceRecord, compone
   if (!canViewSpace(space, access)) return false;
   const staff = canPreviewSpace(access);
   if (!component.publishedAt && !staff) return false;
+  if (facts.membersOnly && !staff && !access.privateMember) return false;
   return facts.public || staff || (user !== null && facts.authorIds.includes(user.id));
 }
 

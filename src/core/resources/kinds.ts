@@ -19,6 +19,7 @@
  * and raise an event in the transaction that changes the resource: `await notify(tx, { type: "proposal", id }, "answered")`.
  */
 import type { Db } from "../../db/client";
+import type { AttachmentRules } from "../attachments/files";
 import type { MessageKey } from "../i18n/catalogues";
 import type { Translatable } from "../i18n/locales";
 
@@ -39,6 +40,11 @@ export interface ResourceFacts {
    * authors and the space's staff see it, and its comments, follows and reports are closed to others.
    */
   public: boolean;
+  /**
+   * Only the space's members (admitted private users, sitting assembly members) and its staff may see
+   * it, as in a private space, even when the space is open (a committee's own discussion area).
+   */
+  membersOnly?: boolean;
   /** The component's own permission resource, passed to `can()` (the manifest's rule sees it). */
   permissionResource?: unknown;
 }
@@ -59,13 +65,19 @@ export interface ResourceEvent {
   mail?: { subject: MessageKey; body: MessageKey };
 }
 
+/**
+ * How a discussion with alignment is laid out: one list (default), or `columns`: in favour and against
+ * side by side, neutral below (a debate's page; the columns stack on a narrow screen).
+ */
+export type CommentsLayout = "list" | "columns";
+
 export interface ResourceKind {
   /** The kind's name in a sentence ("petition"): moderation queue, notifications, open data. */
   label: MessageKey;
   /** The facts of these resources (ids that no longer exist are left out). */
   load: (db: Db, ids: number[]) => Promise<Map<number, ResourceFacts>>;
   /** People comment on it; `alignment`: each comment may say it is in favour, against or neutral. */
-  comments?: boolean | { alignment?: boolean };
+  comments?: boolean | { alignment?: boolean; layout?: CommentsLayout };
   /** People endorse ("like") it, when the component's step settings enable endorsements. */
   endorsements?: boolean;
   /** Several authors, invited and accepted; `max`: at most this many co-authors (invited or accepted) besides the author. */
@@ -78,6 +90,8 @@ export interface ResourceKind {
   authoredBy?: (db: Db, userId: number) => Promise<number[]>;
   /** Events the component raises with `notify(tx, { type, id }, name)`, and who hears of them. */
   events?: Record<string, ResourceEvent>;
+  /** Files people attach to it (src/core/attachments): the types taken, the largest file, how many per resource. */
+  attachments?: AttachmentRules;
   /**
    * The public resources of this kind in a space, newest first, optionally those whose title holds `q`
    * (what another component offers to link to: a result's proposals). A bounded number of queries.
@@ -113,6 +127,11 @@ export async function loadResourceFacts(db: Db, ref: ResourceRef): Promise<Resou
   const kind = getResourceKind(ref.type);
   if (!kind) return null;
   return (await kind.load(db, [ref.id])).get(ref.id) ?? null;
+}
+
+/** The layout of a kind's discussions (columns only make sense with alignment). */
+export function commentsLayout(kind: ResourceKind): CommentsLayout {
+  return asksAlignment(kind) && typeof kind.comments === "object" && kind.comments.layout === "columns" ? "columns" : "list";
 }
 
 /** The facts of several resources of any kinds: one `load` per kind named (ids of unknown kinds are left out). */
