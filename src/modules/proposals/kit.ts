@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
 import { componentPath } from "../../core/spaces/types";
+import { amendmentProposalEvents } from "./amendments/kit";
 import type { ProposalDetails } from "./queries";
 import type { ProposalResource } from "./rules";
 
@@ -116,5 +117,6 @@ export const proposalResourceKind: ResourceKind = {
     published: { to: ["spaceFollowers"], message: "proposals.notification.published" },
     answered: { to: ["authors", "followers"], message: "proposals.notification.answered" },
     withdrawn: { to: ["followers"], message: "proposals.notification.withdrawn" },
+    ...amendmentProposalEvents,
   },
 };

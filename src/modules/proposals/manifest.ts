@@ -14,6 +14,7 @@
  */
 import { defineComponent } from "../../core/components/define";
 import type { Db } from "../../db/client";
+import { amendmentResourceKind } from "./amendments/kit";
 import { proposalResourceKind } from "./kit";
 import messages from "./messages";
 import { countProposals, countSupports, newsletterParticipants, participationIn } from "./participation";
@@ -57,12 +58,17 @@ export default defineComponent({
     answersPublishedImmediately: "proposals.settings.answersPublishedImmediately",
     answersWithCosts: "proposals.settings.answersWithCosts",
     defaultSort: "proposals.settings.defaultSort",
+    amendmentsEnabled: "proposals.settings.amendmentsEnabled",
+    amendmentCreationEnabled: "proposals.settings.amendmentCreationEnabled",
+    amendmentReactionEnabled: "proposals.settings.amendmentReactionEnabled",
+    amendmentPromotionEnabled: "proposals.settings.amendmentPromotionEnabled",
+    amendmentsVisibility: "proposals.settings.amendmentsVisibility",
   },
   actions: ACTIONS,
-  actionLabels: { create: "proposals.action.create", support: "proposals.action.support", edit: "proposals.action.edit", withdraw: "proposals.action.withdraw" },
+  actionLabels: { create: "proposals.action.create", support: "proposals.action.support", edit: "proposals.action.edit", withdraw: "proposals.action.withdraw", amend: "proposals.action.amend" },
   loadResources,
   permissions: ({ action, user, settings, resource }) => proposalRule({ action, user, settings, resource }),
-  resources: { proposal: proposalResourceKind },
+  resources: { proposal: proposalResourceKind, amendment: amendmentResourceKind },
   routes: proposalRoutes,
   adminRoutes: proposalAdminRoutes,
   siteRoutes: proposalApiRoutes,

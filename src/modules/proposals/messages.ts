@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { amendmentMessages } from "./amendments/messages";
 
 /** The proposals component, in the four languages. */
 export default defineMessages({
   en: {
+    ...amendmentMessages.en,
     "proposals.component.label": "Proposals",
     "proposals.component.description": "Participants write proposals, support them and comment on them; the organization answers each one.",
     "proposals.accountPromise": "write proposals, support them and comment on them.",
@@ -219,6 +221,7 @@ export default defineMessages({
     "proposals.openData.description": "Every published proposal of the public spaces: title, category, scope, answer state and text, cost, dates, supports, comments and followers.",
   },
   fr: {
+    ...amendmentMessages.fr,
     "proposals.component.label": "Propositions",
     "proposals.component.description": "Les participants rédigent des propositions, les soutiennent et les commentent ; l’organisation répond à chacune.",
     "proposals.accountPromise": "rédiger des propositions, les soutenir et les commenter.",
@@ -435,6 +438,7 @@ export default defineMessages({
     "proposals.openData.description": "Toutes les propositions publiées des espaces publics : titre, catégorie, périmètre, état et texte de la réponse, coût, dates, soutiens, commentaires et abonnés.",
   },
   nl: {
+    ...amendmentMessages.nl,
     "proposals.component.label": "Voorstellen",
     "proposals.component.description": "Deelnemers schrijven voorstellen, steunen ze en reageren erop; de organisatie beantwoordt elk voorstel.",
     "proposals.accountPromise": "voorstellen schrijven, ze steunen en erop reageren.",
@@ -651,6 +655,7 @@ export default defineMessages({
     "proposals.openData.description": "Alle gepubliceerde voorstellen van de openbare ruimtes: titel, categorie, gebied, status en tekst van het antwoord, kostprijs, datums, steunbetuigingen, reacties en volgers.",
   },
   de: {
+    ...amendmentMessages.de,
     "proposals.component.label": "Vorschläge",
     "proposals.component.description": "Teilnehmende schreiben Vorschläge, unterstützen und kommentieren sie; die Organisation beantwortet jeden einzelnen.",
     "proposals.accountPromise": "Vorschläge schreiben, sie unterstützen und kommentieren.",

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { forgetResource } from "../../core/follows/service";
+import { eraseAmendmentData, exportAmendmentData } from "./amendments/personal-data";
 
 export async function exportProposalData(db: Db, userId: number): Promise<unknown> {
   const [authored, supports] = await Promise.all([
@@ -17,10 +18,11 @@ export async function exportProposalData(db: Db, userId: number): Promise<unknow
       select s.proposal_id, p.title, s.provisional, s.created_at
       from proposal_supports s join proposals p on p.id = s.proposal_id where s.user_id = ${userId} order by s.created_at limit 10000`),
   ]);
-  return { authored: authored.rows, supports: supports.rows };
+  return { authored: authored.rows, supports: supports.rows, amendments: await exportAmendmentData(db, userId) };
 }
 
 export async function eraseProposalData(tx: Db, user: { id: number }): Promise<void> {
+  await eraseAmendmentData(tx, user);
   const drafts = await tx.execute<{ id: string }>(sql`delete from proposals where author_id = ${user.id} and published_at is null returning id`);
   for (const r of drafts.rows) await forgetResource(tx, { type: "proposal", id: Number(r.id) });
 }

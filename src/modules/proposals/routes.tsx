@@ -12,6 +12,7 @@ import { loadCoauthorBox } from "../../core/follows/coauthors";
 import { loadEndorsementBox } from "../../core/follows/endorsements";
 import { isFollowing } from "../../core/follows/service";
 import { can } from "../../core/permissions/can";
+import { amendmentRoutes, amendmentsPart } from "./amendments/routes";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
 import { factsOfDetails } from "./kit";
 import { listPlacements, personSupports, similarProposals, type ProposalDetails } from "./queries";
@@ -121,7 +122,7 @@ const show: Handler = async (req, reply, c) => {
     user && settings.step.supportsEnabled && p.publishedAt ? personSupports(db, c.component.id, user.id) : Promise.resolve(null),
     !p.publishedAt && isAuthor ? similarProposals(db, c.component.id, p.language, p.title[p.language] ?? "", { excludeId: p.id }) : Promise.resolve([]),
   ]);
-  const kit = p.publishedAt ? await loadKit(req, c, p, resource) : null;
+  const [kit, amendments] = p.publishedAt ? await Promise.all([loadKit(req, c, p, resource), amendmentsPart(req, c, p, resource)]) : [null, null];
   return sendComponentPage(req, reply, c, {
     title: text(req.ctx, p.title).text,
     body: (
@@ -137,6 +138,7 @@ const show: Handler = async (req, reply, c) => {
         isAuthor={isAuthor}
         person={person}
         similar={similar}
+        amendments={amendments}
       />
     ),
   });
@@ -175,4 +177,5 @@ export const proposalRoutes: Array<ComponentRoute<ProposalSettings, ProposalStep
   { method: "POST", path: "/:proposalId/withdraw", params: idParams, handler: withdraw },
   { method: "POST", path: "/:proposalId/support", params: idParams, handler: supportRoute("support") },
   { method: "POST", path: "/:proposalId/unsupport", params: idParams, handler: supportRoute("unsupport") },
+  ...amendmentRoutes,
 ];

@@ -6,6 +6,7 @@
 import type { ComponentDenial } from "../../core/components/define";
 import type { CurrentUser } from "../../core/http/context";
 import type { ProposalsSettings } from "./settings";
+import { amendRule } from "./amendments/rules";
 
 /** What the permission rule sees of a proposal (built by `loadProposalFacts`). */
 export interface ProposalResource {
@@ -23,7 +24,7 @@ export interface ProposalResource {
   hasSupports: boolean;
 }
 
-export const ACTIONS = ["create", "support", "edit", "withdraw"] as const;
+export const ACTIONS = ["create", "support", "edit", "withdraw", "amend"] as const;
 export type ProposalAction = (typeof ACTIONS)[number] | "comment" | "endorse";
 
 /** Whether the author's edit window is still open (a draft is always editable). */
@@ -59,6 +60,8 @@ export function proposalRule(input: { action: string; user: CurrentUser | null; 
       if (!resource.publishedAt || resource.withdrawn) return { reason: "proposals.errors.notWithdrawable" };
       if (resource.hasSupports) return { reason: "proposals.errors.hasSupports" };
       return null;
+    case "amend":
+      return amendRule(settings, user, resource);
     case "endorse":
       // The kit opens only public proposals; a withdrawn one keeps its endorsements but takes no more.
       return resource?.withdrawn ? { reason: "proposals.errors.withdrawn" } : null;

@@ -8,6 +8,7 @@ import { translatable } from "../../core/components/form-values";
 
 export const SORTS = ["random", "recent", "most_supported", "most_commented", "most_followed"] as const;
 export type Sort = (typeof SORTS)[number];
+export const AMENDMENTS_VISIBILITY = ["all", "participants"] as const;
 
 export const proposalSettings = z.object({
   /** Supports one person may give in this component. */
@@ -27,6 +28,8 @@ export const proposalSettings = z.object({
   bodyTemplate: translatable({ max: 5_000 }),
   /** The organization may publish proposals of its own from the back office. */
   officialProposalsEnabled: z.boolean().default(true),
+  /** Participants may amend others' proposals (the steps then say when: amendments/rules.ts). */
+  amendmentsEnabled: z.boolean().default(false),
 });
 export type ProposalSettings = z.infer<typeof proposalSettings>;
 
@@ -43,6 +46,12 @@ export const proposalStepSettings = z.object({
   /** An accepted proposal's answer must give its cost and execution period. */
   answersWithCosts: z.boolean().default(false),
   defaultSort: z.enum(SORTS).default("random"),
+  /** Amendments (with `amendmentsEnabled`): written, reacted to by the authors, promoted once rejected. */
+  amendmentCreationEnabled: z.boolean().default(false),
+  amendmentReactionEnabled: z.boolean().default(false),
+  amendmentPromotionEnabled: z.boolean().default(false),
+  /** Who sees amendments: everyone, or only their amender (with the proposal's authors and the staff). */
+  amendmentsVisibility: z.enum(AMENDMENTS_VISIBILITY).default("all"),
 });
 export type ProposalStepSettings = z.infer<typeof proposalStepSettings>;
 

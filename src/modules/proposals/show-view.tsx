@@ -1,4 +1,5 @@
 /** A proposal's page: its text, the answer, supports, the author's actions, and the participation kit's parts. */
+import type { ComponentChildren } from "preact";
 import type { CommentsSectionData } from "../../core/comments/section";
 import { CommentsSection } from "../../core/comments/views";
 import type { CoauthorBox } from "../../core/follows/coauthors";
@@ -29,6 +30,8 @@ export interface ShowProps {
   similar: SimilarProposal[];
   /** The participation kit's parts (published proposals only). */
   kit: KitParts | null;
+  /** Its amendments, earlier versions and origin (amendments/views.tsx), published proposals only. */
+  amendments?: ComponentChildren;
 }
 
 export interface KitParts {
@@ -228,6 +231,7 @@ export function ShowPage(props: ShowProps) {
       {draft && <Similar ctx={ctx} base={props.base} similar={props.similar} />}
       <Answer ctx={ctx} p={p} />
       {!draft && <Supports {...props} />}
+      {props.amendments}
       {props.kit && <Kit ctx={ctx} base={props.base} p={p} kit={props.kit} isAuthor={props.isAuthor} />}
       <p>
         <a href={props.base}>{t("proposals.show.back")}</a>
