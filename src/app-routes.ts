@@ -23,6 +23,7 @@ import { commentRoutes } from "./core/comments/routes";
 import { moderationRoutes } from "./core/moderation/routes";
 import { endorsementRoutes } from "./core/follows/endorsement-routes";
 import { coauthorRoutes } from "./core/follows/coauthor-routes";
+import { attachmentRoutes } from "./core/attachments/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
@@ -32,6 +33,6 @@ routeModules.push(spacesRoutes, categoriesRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, followRoutes, newsletterRoutes, openDataRoutes);
 routeModules.push(commentRoutes);
-routeModules.push(endorsementRoutes, coauthorRoutes);
+routeModules.push(endorsementRoutes, coauthorRoutes, attachmentRoutes);
 routeModules.push(moderationRoutes);
 routeModules.push(apiRoutes);

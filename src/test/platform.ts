@@ -94,4 +94,33 @@ export class TestClient {
     this.remember(res);
     return res;
   }
+
+  /** Posts a multipart form as a browser would (a file is `{ filename, type, data }`), with the CSRF token of `formPage`. */
+  async postMultipart(url: string, fields: Record<string, string | string[] | MultipartFile>, opts: { formPage?: string; csrf?: string } = {}): Promise<LightMyRequestResponse> {
+    const csrf = opts.csrf ?? csrfFrom((await this.get(opts.formPage ?? url)).body);
+    const boundary = `----pnyx${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ ...fields, _csrf: csrf })) {
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (typeof x === "string") parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
+        else parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${x.filename}"\r\nContent-Type: ${x.type}\r\n\r\n`), x.data, Buffer.from("\r\n"));
+      }
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.platform.app.inject({
+      method: "POST",
+      url,
+      remoteAddress: this.options.remoteAddress,
+      headers: { ...this.options.headers, cookie: this.cookieHeader(), "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(res);
+    return res;
+  }
+}
+
+export interface MultipartFile {
+  filename: string;
+  type: string;
+  data: Buffer;
 }

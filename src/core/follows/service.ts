@@ -41,7 +41,8 @@ export async function isFollowing(db: Db, userId: number, ref: ResourceRef): Pro
 /**
  * Removes what the kit holds about a resource that no longer exists (a component deleting one calls
  * it in the same transaction): follows, endorsements, co-authorships, its comments (with their votes
- * and versions) and its reports (theirs and its comments'), pending events and in-app notices' links.
+ * and versions) and its reports (theirs and its comments'), pending events and in-app notices' links,
+ * and its attachments (their bytes with them).
  */
 export async function forgetResource(db: Db, ref: ResourceRef): Promise<void> {
   await db.execute(sql`delete from follows where resource_type = ${ref.type} and resource_id = ${ref.id}`);
@@ -51,4 +52,5 @@ export async function forgetResource(db: Db, ref: ResourceRef): Promise<void> {
     or (resource_type = 'comment' and resource_id in (select id from comments where resource_type = ${ref.type} and resource_id = ${ref.id}))`);
   await db.execute(sql`delete from comments where resource_type = ${ref.type} and resource_id = ${ref.id}`);
   await db.execute(sql`delete from event_outbox where resource_type = ${ref.type} and resource_id = ${ref.id}`);
+  await db.execute(sql`delete from attachments where resource_type = ${ref.type} and resource_id = ${ref.id}`);
 }

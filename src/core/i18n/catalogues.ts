@@ -28,8 +28,9 @@ import commentsMessages from "../comments/messages";
 import followsMessages from "../follows/messages";
 import moderationMessages from "../moderation/messages";
 import categoriesMessages from "../categories/messages";
+import attachmentsMessages from "../attachments/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages, commentsMessages, followsMessages, moderationMessages, categoriesMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages, commentsMessages, followsMessages, moderationMessages, categoriesMessages, attachmentsMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 

@@ -112,6 +112,8 @@ export const proposalResourceKind: ResourceKind = {
     const facts = await loadProposalFacts(db, ids);
     return ids.flatMap((id) => facts.get(id) ?? []);
   },
+  // Images and PDF documents, 5 MB each; the component's `attachmentsMax` setting (at most 10) says how many.
+  attachments: { types: ["image", "pdf"], maxBytes: 5 * 1024 * 1024, max: 10 },
   authoredBy: async (db, userId) => (await db.execute<{ id: string }>(sql`select id from proposals where author_id = ${userId}`)).rows.map((r) => Number(r.id)),
   events: {
     published: { to: ["spaceFollowers"], message: "proposals.notification.published" },

@@ -50,6 +50,7 @@ export default defineComponent({
     editWindowMinutes: "proposals.settings.editWindowMinutes",
     bodyTemplate: "proposals.settings.bodyTemplate",
     officialProposalsEnabled: "proposals.settings.officialProposalsEnabled",
+    attachmentsMax: "proposals.settings.attachmentsMax",
     announcement: "proposals.settings.announcement",
     creationEnabled: "proposals.settings.creationEnabled",
     supportsEnabled: "proposals.settings.supportsEnabled",

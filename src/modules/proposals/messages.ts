@@ -1,10 +1,12 @@
 import { defineMessages } from "../../core/i18n/define";
 import { amendmentMessages } from "./amendments/messages";
+import { evaluationMessages } from "./evaluation/messages";
 
 /** The proposals component, in the four languages. */
 export default defineMessages({
   en: {
     ...amendmentMessages.en,
+    ...evaluationMessages.en,
     "proposals.component.label": "Proposals",
     "proposals.component.description": "Participants write proposals, support them and comment on them; the organization answers each one.",
     "proposals.accountPromise": "write proposals, support them and comment on them.",
@@ -222,6 +224,7 @@ export default defineMessages({
   },
   fr: {
     ...amendmentMessages.fr,
+    ...evaluationMessages.fr,
     "proposals.component.label": "Propositions",
     "proposals.component.description": "Les participants rédigent des propositions, les soutiennent et les commentent ; l’organisation répond à chacune.",
     "proposals.accountPromise": "rédiger des propositions, les soutenir et les commenter.",
@@ -439,6 +442,7 @@ export default defineMessages({
   },
   nl: {
     ...amendmentMessages.nl,
+    ...evaluationMessages.nl,
     "proposals.component.label": "Voorstellen",
     "proposals.component.description": "Deelnemers schrijven voorstellen, steunen ze en reageren erop; de organisatie beantwoordt elk voorstel.",
     "proposals.accountPromise": "voorstellen schrijven, ze steunen en erop reageren.",
@@ -656,6 +660,7 @@ export default defineMessages({
   },
   de: {
     ...amendmentMessages.de,
+    ...evaluationMessages.de,
     "proposals.component.label": "Vorschläge",
     "proposals.component.description": "Teilnehmende schreiben Vorschläge, unterstützen und kommentieren sie; die Organisation beantwortet jeden einzelnen.",
     "proposals.accountPromise": "Vorschläge schreiben, sie unterstützen und kommentieren.",

@@ -14,6 +14,7 @@ import { isFollowing } from "../../core/follows/service";
 import { can } from "../../core/permissions/can";
 import { amendmentRoutes, amendmentsPart } from "./amendments/routes";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
+import { proposalAttachments } from "./attachments";
 import { factsOfDetails } from "./kit";
 import { listPlacements, personSupports, similarProposals, type ProposalDetails } from "./queries";
 import { componentName, idParams, loadVisible, resourceOf, settingsOf, type C, type Handler } from "./route-parts";
@@ -115,12 +116,13 @@ const show: Handler = async (req, reply, c) => {
   const where = { space: c.space, component: c.component, resource };
   const ctx = { db, returnTo: `${c.base}/${p.id}`, access: c.access };
   const supportsOffered = settings.step.supportsEnabled && !settings.step.supportsBlocked && p.publishedAt !== null && (p.mySupport !== null || resource.stateToken !== "rejected");
-  const [supportPermission, edit, withdraw, person, similar] = await Promise.all([
+  const [supportPermission, edit, withdraw, person, similar, attachments] = await Promise.all([
     supportsOffered ? can(user, "support", where, ctx) : Promise.resolve(null),
     isAuthor && p.publishedAt ? can(user, "edit", where, ctx) : Promise.resolve(null),
     isAuthor && p.publishedAt ? can(user, "withdraw", where, ctx) : Promise.resolve(null),
     user && settings.step.supportsEnabled && p.publishedAt ? personSupports(db, c.component.id, user.id) : Promise.resolve(null),
     !p.publishedAt && isAuthor ? similarProposals(db, c.component.id, p.language, p.title[p.language] ?? "", { excludeId: p.id }) : Promise.resolve([]),
+    proposalAttachments(db, p.id),
   ]);
   const [kit, amendments] = p.publishedAt ? await Promise.all([loadKit(req, c, p, resource), amendmentsPart(req, c, p, resource)]) : [null, null];
   return sendComponentPage(req, reply, c, {
@@ -139,6 +141,7 @@ const show: Handler = async (req, reply, c) => {
         person={person}
         similar={similar}
         amendments={amendments}
+        attachments={attachments}
       />
     ),
   });

@@ -30,6 +30,8 @@ export const proposalSettings = z.object({
   officialProposalsEnabled: z.boolean().default(true),
   /** Participants may amend others' proposals (the steps then say when: amendments/rules.ts). */
   amendmentsEnabled: z.boolean().default(false),
+  /** Images and PDF documents one proposal may hold (0: none; the kind takes at most 10). */
+  attachmentsMax: z.number().int().min(0).max(10).default(3),
 });
 export type ProposalSettings = z.infer<typeof proposalSettings>;
 

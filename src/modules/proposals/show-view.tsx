@@ -1,4 +1,6 @@
 /** A proposal's page: its text, the answer, supports, the author's actions, and the participation kit's parts. */
+import type { Attachment } from "../../core/attachments/service";
+import { AttachmentList } from "../../core/attachments/views";
 import type { ComponentChildren } from "preact";
 import type { CommentsSectionData } from "../../core/comments/section";
 import { CommentsSection } from "../../core/comments/views";
@@ -28,6 +30,8 @@ export interface ShowProps {
   isAuthor: boolean;
   person: PersonSupports | null;
   similar: SimilarProposal[];
+  /** Its images and documents. */
+  attachments?: Attachment[];
   /** The participation kit's parts (published proposals only). */
   kit: KitParts | null;
   /** Its amendments, earlier versions and origin (amendments/views.tsx), published proposals only. */
@@ -227,6 +231,7 @@ export function ShowPage(props: ShowProps) {
       </p>
       {body.lang && <p class="translation-note">{t("common.notInYourLanguage", { language: LOCALE_NAMES[p.language] })}</p>}
       <Paragraphs text={body.text} lang={body.lang} />
+      {props.attachments && <AttachmentList ctx={ctx} items={props.attachments} />}
       {props.isAuthor && <AuthorActions {...props} />}
       {draft && <Similar ctx={ctx} base={props.base} similar={props.similar} />}
       <Answer ctx={ctx} p={p} />

@@ -1,4 +1,5 @@
 /** Public views of the proposals component: the list with its filters, and the proposal form (a proposal's page: show-view.tsx). */
+import type { ComponentChildren } from "preact";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { LOCALE_NAMES, type Translatable } from "../../core/i18n/locales";
@@ -142,6 +143,7 @@ export function ProposalFormPage({
   settings,
   categories,
   scopes,
+  attachments,
 }: {
   ctx: RequestContext;
   heading: string;
@@ -151,6 +153,8 @@ export function ProposalFormPage({
   settings: ProposalsSettings;
   categories: Choice[];
   scopes: Choice[];
+  /** The attachment fields (the form is then multipart). */
+  attachments?: ComponentChildren;
 }) {
   const { t } = ctx;
   const none = { value: "", label: t("proposals.form.none") };
@@ -158,7 +162,7 @@ export function ProposalFormPage({
     <div class="proposal-form">
       <h1>{heading}</h1>
       <p>{t("proposals.form.intro")}</p>
-      <Form ctx={ctx} action={action} errors={errors}>
+      <Form ctx={ctx} action={action} errors={errors} enctype={attachments ? "multipart/form-data" : undefined}>
         <TextField ctx={ctx} name="title" label={t("proposals.form.title")} hint={t("proposals.form.titleHint", { max: settings.global.titleMaxLength })} value={values.title} errors={errors} required />
         <TextArea ctx={ctx} name="body" label={t("proposals.form.body")} hint={t("proposals.form.bodyHint", { max: settings.global.bodyMaxLength })} value={values.body} errors={errors} rows={12} required />
         <Select
@@ -172,6 +176,7 @@ export function ProposalFormPage({
         />
         {categories.length > 0 && <Select ctx={ctx} name="categoryId" label={t("proposals.form.category")} value={values.categoryId ?? ""} errors={errors} options={[none, ...choiceOptions(ctx, categories)]} />}
         {scopes.length > 0 && <Select ctx={ctx} name="scopeId" label={t("proposals.form.scope")} value={values.scopeId ?? ""} errors={errors} options={[none, ...choiceOptions(ctx, scopes)]} />}
+        {attachments}
         <Submit>{t("proposals.form.submit")}</Submit>
       </Form>
     </div>

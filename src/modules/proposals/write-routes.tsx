@@ -10,6 +10,9 @@ import { notFound, type FieldErrors } from "../../core/http/result";
 import { authorize } from "../../core/permissions/authorize";
 import { ConfirmPage } from "../../core/spaces/admin-confirm";
 import { redirectWithFlash } from "../../web/render";
+import { readUpload, type Attachment, type Upload } from "../../core/attachments/service";
+import { AttachmentFields } from "../../core/attachments/views";
+import { applyUpload, ATTACHMENT_RULES, attachmentLimit, proposalAttachments, uploadErrors } from "./attachments";
 import { proposalInput } from "./inputs";
 import { listPlacements, type ProposalDetails } from "./queries";
 import { loadVisible, place, resourceOf, settingsOf, type C, type Handler } from "./route-parts";
@@ -23,13 +26,32 @@ function templateFor(req: FastifyRequest, settings: ProposalsSettings): string {
   return settings.global.bodyTemplate[req.ctx.locale] ?? "";
 }
 
-async function sendForm(req: FastifyRequest, reply: FastifyReply, c: C, opts: { heading: string; action: string; values: FormValues; errors?: FieldErrors; status?: number }) {
+async function sendForm(req: FastifyRequest, reply: FastifyReply, c: C, opts: { heading: string; action: string; values: FormValues; errors?: FieldErrors; status?: number; existing?: Attachment[]; upload?: Upload }) {
   const placements = await listPlacements(c.deps.db, c.space.id);
+  const limit = attachmentLimit(settingsOf(c).global);
+  const files = limit > 0 && <AttachmentFields ctx={req.ctx} rules={ATTACHMENT_RULES} limit={limit} existing={opts.existing ?? []} title={opts.upload?.title} removing={opts.upload?.remove} errors={opts.errors} />;
   return sendComponentPage(req, reply, c, {
     title: opts.heading,
     status: opts.status ?? 200,
-    body: <ProposalFormPage ctx={req.ctx} heading={opts.heading} action={opts.action} values={opts.values} errors={opts.errors} settings={settingsOf(c)} categories={placements.categories} scopes={placements.scopes} />,
+    body: <ProposalFormPage ctx={req.ctx} heading={opts.heading} action={opts.action} values={opts.values} errors={opts.errors} settings={settingsOf(c)} categories={placements.categories} scopes={placements.scopes} attachments={files || undefined} />,
   });
+}
+
+/** The form's errors with its upload's (a good file must be chosen again when the rest failed). */
+function formErrors(parsed: { ok: boolean; errors?: FieldErrors }, upload: Upload, existing: Attachment[], c: C): FieldErrors | null {
+  const own = parsed.ok ? {} : (parsed.errors ?? {});
+  const files = uploadErrors(upload, existing, settingsOf(c).global, !parsed.ok);
+  return files || !parsed.ok ? { ...own, ...files } : null;
+}
+
+/** The proposal saved: its attachment changes, then back to it (a late refusal of the file is a flash there). */
+async function afterSave(req: FastifyRequest, reply: FastifyReply, c: C, id: number, upload: Upload, message: string) {
+  const saved = await applyUpload(c.deps.db, req.ctx.user?.id ?? null, place(c), id, upload, settingsOf(c).global);
+  if (!saved.ok) {
+    const error = Object.values(saved.errors)[0];
+    return redirectWithFlash(reply, `${c.base}/${id}/edit`, "error", error ? req.ctx.t(error.key, error.values) : "");
+  }
+  return redirectWithFlash(reply, `${c.base}/${id}`, "success", message);
 }
 
 const asValues = (body: unknown): FormValues => {
@@ -49,10 +71,15 @@ export const create: Handler = async (req, reply, c) => {
   const user = req.ctx.user;
   if (!user) throw notFound();
   const heading = req.ctx.t("proposals.new.title");
+  const upload = readUpload(req.body);
   const parsed = parseForm(proposalInput(settingsOf(c).global), req.body);
-  const result = parsed.ok ? await createDraft(c.deps.db, user.id, place(c), parsed.value) : parsed;
-  if (!result.ok) return sendForm(req, reply, c, { heading, action: `${c.base}/new`, values: asValues(req.body), errors: result.errors, status: 422 });
-  return redirectWithFlash(reply, `${c.base}/${result.value.id}`, "success", req.ctx.t("proposals.draft.saved"));
+  const errors = formErrors(parsed, upload, [], c);
+  const result = parsed.ok && !errors ? await createDraft(c.deps.db, user.id, place(c), parsed.value) : null;
+  if (!result?.ok) {
+    const all = result && !result.ok ? { ...result.errors, ...uploadErrors(upload, [], settingsOf(c).global, true) } : (errors ?? {});
+    return sendForm(req, reply, c, { heading, action: `${c.base}/new`, values: asValues(req.body), errors: all, status: 422, upload });
+  }
+  return afterSave(req, reply, c, result.value.id, upload, req.ctx.t("proposals.draft.saved"));
 };
 
 /** The proposal, if the reader may edit it (authorize answers sign-in, verify or 403 itself). */
@@ -65,7 +92,8 @@ export const editForm: Handler = async (req, reply, c) => {
   const p = await editable(req, reply, c);
   if (!p) return reply;
   const values: FormValues = { title: p.title[p.language], body: p.body[p.language], language: p.language, categoryId: p.categoryId ? String(p.categoryId) : "", scopeId: p.scopeId ? String(p.scopeId) : "" };
-  return sendForm(req, reply, c, { heading: req.ctx.t("proposals.edit.title"), action: `${c.base}/${p.id}/edit`, values });
+  const existing = await proposalAttachments(c.deps.db, p.id);
+  return sendForm(req, reply, c, { heading: req.ctx.t("proposals.edit.title"), action: `${c.base}/${p.id}/edit`, values, existing });
 };
 
 export const update: Handler = async (req, reply, c) => {
@@ -73,10 +101,16 @@ export const update: Handler = async (req, reply, c) => {
   const user = req.ctx.user;
   if (!p || !user) return reply;
   const settings = settingsOf(c);
+  const upload = readUpload(req.body);
+  const existing = await proposalAttachments(c.deps.db, p.id);
   const parsed = parseForm(proposalInput(settings.global), req.body);
-  const result = parsed.ok ? await updateProposal(c.deps.db, user.id, place(c), p.id, parsed.value, settings.global.editWindowMinutes) : parsed;
-  if (!result.ok) return sendForm(req, reply, c, { heading: req.ctx.t("proposals.edit.title"), action: `${c.base}/${p.id}/edit`, values: asValues(req.body), errors: result.errors, status: 422 });
-  return redirectWithFlash(reply, `${c.base}/${p.id}`, "success", req.ctx.t(p.publishedAt ? "proposals.edit.saved" : "proposals.draft.saved"));
+  const errors = formErrors(parsed, upload, existing, c);
+  const result = parsed.ok && !errors ? await updateProposal(c.deps.db, user.id, place(c), p.id, parsed.value, settings.global.editWindowMinutes) : null;
+  if (!result?.ok) {
+    const all = result && !result.ok ? { ...result.errors, ...uploadErrors(upload, existing, settings.global, true) } : (errors ?? {});
+    return sendForm(req, reply, c, { heading: req.ctx.t("proposals.edit.title"), action: `${c.base}/${p.id}/edit`, values: asValues(req.body), errors: all, status: 422, existing, upload });
+  }
+  return afterSave(req, reply, c, p.id, upload, req.ctx.t(p.publishedAt ? "proposals.edit.saved" : "proposals.draft.saved"));
 };
 
 /** The author's own draft, or not found. */
