@@ -16,10 +16,7 @@ for (const jsEnabled of [true, false]) {
     };
 
     it("creates, configures and publishes the process, then visitors see it", async () => {
-      await s.visit("/users/sign-in");
-      await s.page.getByLabel("Email address").fill(DEMO_ADMIN.email);
-      await s.page.getByLabel("Password").fill(DEMO_ADMIN.password);
-      await s.page.getByRole("button", { name: "Sign in" }).click();
+      await s.signIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
 
       await s.visit("/admin/spaces");
       await s.page.getByRole("link", { name: "New process", exact: true }).click();

@@ -33,15 +33,6 @@ for (const jsEnabled of [true, false]) {
     }, 120_000);
     afterAll(() => s.close());
 
-    async function signIn(email: string, password: string) {
-      await s.page.context().clearCookies();
-      await s.visit("/users/sign-in");
-      await s.page.locator('input[name="email"]').fill(email);
-      await s.page.locator('input[name="password"]').fill(password);
-      await s.page.getByRole("button", { name: "Sign in" }).click();
-      await s.page.waitForLoadState();
-    }
-
     it("reads the demo discussion without an account", async () => {
       await s.visit(path);
       // The demo discussion is multilingual; visitors are invited to sign in to take part.
@@ -55,7 +46,7 @@ for (const jsEnabled of [true, false]) {
     });
 
     it("a French-speaking resident follows the petition and chooses a daily digest", async () => {
-      await signIn("chloe@story.example", "chloe password 1");
+      await s.signIn("chloe@story.example", "chloe password 1");
       await s.visit(path);
       await s.page.getByRole("button", { name: "Suivre cette pétition" }).click();
       await s.checkA11y();
@@ -69,7 +60,7 @@ for (const jsEnabled of [true, false]) {
     });
 
     it("an English-speaking resident comments in favour, replies and votes", async () => {
-      await signIn("ada@story.example", "ada password 1");
+      await s.signIn("ada@story.example", "ada password 1");
       await s.visit(path);
       const text = `Street trees cool the city in summer (${jsEnabled ? "js" : "no js"}).`;
       // With JavaScript, a visitor reading the petition meanwhile sees the new comment arrive by itself.
@@ -110,7 +101,7 @@ for (const jsEnabled of [true, false]) {
 
     it("another resident reports the comment and the moderator hides it", async () => {
       const text = `Street trees cool the city in summer (${jsEnabled ? "js" : "no js"}).`;
-      await signIn("ravi@story.example", "ravi password 1");
+      await s.signIn("ravi@story.example", "ravi password 1");
       await s.visit(path);
       const comment = s.page.locator("li.comment", { hasText: text }).first();
       await comment.getByRole("link", { name: "Report" }).first().click();
@@ -121,7 +112,7 @@ for (const jsEnabled of [true, false]) {
       await s.page.waitForLoadState();
       await s.checkA11y();
 
-      await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin");
       await s.visit("/admin/moderation");
       expect(await s.page.content()).toContain(text.slice(0, 30));
       await s.visit(path);

@@ -46,10 +46,7 @@ for (const jsEnabled of [true, false]) {
 
     it("shows an administrator the users page", async () => {
       await s.page.getByRole("button", { name: "Sign out" }).click();
-      await s.visit("/users/sign-in?return_to=%2Fadmin%2Fusers");
-      await s.page.getByLabel("Email address").fill("admin@pnyx.example");
-      await s.page.getByLabel("Password").fill("pnyx-demo-admin");
-      await s.page.getByRole("button", { name: "Sign in" }).last().click();
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin", { returnTo: "/admin/users" });
       await s.checkA11y();
       expect(s.page.url()).toContain("/admin/users");
       // Blocking asks for the reason the person receives (moderation's form), then comes back here.

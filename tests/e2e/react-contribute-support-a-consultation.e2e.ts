@@ -61,17 +61,8 @@ for (const jsEnabled of [true, false]) {
     }, 120_000);
     afterAll(() => s.close());
 
-    async function signIn(email: string, password: string) {
-      await s.page.context().clearCookies();
-      await s.visit("/users/sign-in");
-      await s.page.locator('input[name="email"]').fill(email);
-      await s.page.locator('input[name="password"]').fill(password);
-      await s.page.getByRole("button", { name: "Sign in" }).click();
-      await s.page.waitForLoadState();
-    }
-
     it("a French-speaking resident reads a finding, comments in favour and supports it", async () => {
-      await signIn("camille@story.example", "camille password 1");
+      await s.signIn("camille@story.example", "camille password 1");
       await s.visit(reactions);
       await expect(s.page.getByRole("heading", { level: 1, name: "Réactions aux constats" }).count()).resolves.toBe(1);
       await s.page.getByRole("link", { name: FINDING }).click();
@@ -128,7 +119,7 @@ for (const jsEnabled of [true, false]) {
     });
 
     it("a Dutch-speaking resident filters the contributions by category and sorts them", async () => {
-      await signIn("wouter@story.example", "wouter password 1");
+      await s.signIn("wouter@story.example", "wouter password 1");
       await s.visit(contributions);
       await expect(s.page.getByRole("heading", { level: 1, name: "Vrije bijdragen" }).count()).resolves.toBe(1);
       await expect(s.page.getByRole("heading", { name: "4 voorstellen" }).count()).resolves.toBe(1);
@@ -155,7 +146,7 @@ for (const jsEnabled of [true, false]) {
 
     it("the demo administrator answers the contribution, publishes the answer, and the author reads it", async () => {
       const proposalId = mine.split("/").pop() ?? "";
-      await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin");
       const manage = `/admin/spaces/${ids.spaceId}/components/${ids.contributions}/manage`;
       await s.visit(manage);
       await s.page.getByRole("link", { name: MINE }).first().click();
@@ -174,7 +165,7 @@ for (const jsEnabled of [true, false]) {
       await s.visit(mine);
       await expect(s.page.getByText(ANSWER).count()).resolves.toBe(0);
 
-      await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin");
       // Published from the list, where answers waiting are published in bulk.
       await s.visit(manage);
       await s.page.getByLabel(`Select “${MINE}”`, { exact: true }).check();
@@ -183,7 +174,7 @@ for (const jsEnabled of [true, false]) {
       await s.checkA11y();
       await expect(s.page.getByText("1 answer published.").count()).resolves.toBe(1);
 
-      await signIn("camille@story.example", "camille password 1");
+      await s.signIn("camille@story.example", "camille password 1");
       await s.visit(mine);
       const answer = s.page.getByRole("region", { name: "Réponse", exact: true });
       await expect(answer.getByText(ANSWER).count()).resolves.toBe(1);

@@ -40,15 +40,6 @@ for (const jsEnabled of [true, false]) {
     }, 120_000);
     afterAll(() => s.close());
 
-    async function signIn(email: string, password: string) {
-      await s.page.context().clearCookies();
-      await s.visit("/users/sign-in");
-      await s.page.locator('input[name="email"]').fill(email);
-      await s.page.locator('input[name="password"]').fill(password);
-      await s.page.getByRole("button", { name: "Sign in" }).click();
-      await s.page.waitForLoadState();
-    }
-
     async function petitionId(): Promise<number> {
       const r = await s.platform.deps.db.execute<{ id: string }>(sql`select id from petitions where title = ${TITLE}`);
       return Number(r.rows[0]?.id);
@@ -57,7 +48,7 @@ for (const jsEnabled of [true, false]) {
     it("goes from submission to the official answer, axe-clean on every page", async () => {
       const { page } = s;
       // The author drafts and submits.
-      await signIn("author@story.example", "author password 1");
+      await s.signIn("author@story.example", "author password 1");
       await s.visit("/petitions");
       await page.getByRole("link", { name: "Start a petition" }).click();
       await s.checkA11y();
@@ -74,7 +65,7 @@ for (const jsEnabled of [true, false]) {
       const id = await petitionId();
 
       // The services take it into review from the queue, assess the criterion, publish it.
-      await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin");
       // The back office's other pages are accessible too.
       await s.visit("/admin/petitions/types");
       await page.getByRole("link", { name: "Petition to the Belgian House of Representatives", exact: true }).click();
@@ -109,7 +100,7 @@ for (const jsEnabled of [true, false]) {
       await expect(page.getByText("Thank you: your signature is counted.").count()).resolves.toBe(1);
 
       // Someone with an account signs; the threshold is reached.
-      await signIn("signer@story.example", "signer password 1");
+      await s.signIn("signer@story.example", "signer password 1");
       await s.visit(`/petitions/${id}`);
       await page.getByLabel("Date of birth").fill("03/04/1980");
       await page.getByLabel("Postal code of your residence").fill("9000");
@@ -126,7 +117,7 @@ for (const jsEnabled of [true, false]) {
       await expect(page.getByText("Nora Noaccount").count()).resolves.toBe(1);
 
       // The services transmit it and answer.
-      await signIn("admin@pnyx.example", "pnyx-demo-admin");
+      await s.signIn("admin@pnyx.example", "pnyx-demo-admin");
       await s.visit(`/admin/petitions/${id}`);
       await page.getByRole("button", { name: "Move to “Transmitted to the committee”" }).click();
       await s.checkA11y();

@@ -18,15 +18,8 @@ for (const jsEnabled of [true, false]) {
     });
     afterAll(() => s.close());
 
-    const signIn = async (email: string, password: string) => {
-      await s.visit("/users/sign-in");
-      await s.page.getByLabel("Email address").fill(email);
-      await s.page.getByLabel("Password").fill(password);
-      await s.page.getByRole("button", { name: "Sign in" }).click();
-    };
-
     it("refuses an unreadable space theme, naming the pair, then saves a readable one", async () => {
-      await signIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+      await s.signIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
       await s.visit("/admin/appearance");
       await s.visit(`/admin/appearance/spaces/${spaceId}`);
       await s.page.getByLabel("Muted text").fill("#aaaaaa");
@@ -47,7 +40,7 @@ for (const jsEnabled of [true, false]) {
     });
 
     it("lets a pupil on the census list verify and come back", async () => {
-      await signIn("pupil@example.org", "pupil password 1");
+      await s.signIn("pupil@example.org", "pupil password 1");
       await s.visit("/verifications");
       await s.page.getByRole("link", { name: /Verify for Students/ }).click();
       await s.checkA11y();

@@ -22,10 +22,7 @@ for (const jsEnabled of [true, false]) {
 
     it("goes from a draft to the subscriber's mailbox, and the link in the mail unsubscribes", async () => {
       const { page } = s;
-      await s.visit("/users/sign-in");
-      await page.getByLabel("Email address").fill(DEMO_ADMIN.email);
-      await page.getByLabel("Password").fill(DEMO_ADMIN.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await s.signIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
       await s.visit("/admin/newsletters");
       await page.getByRole("link", { name: "New newsletter" }).click();
       await s.checkA11y();

@@ -18,6 +18,11 @@ export interface Story {
   checkA11y: () => Promise<void>;
   /** Goes to a path and scans the page. */
   visit: (path: string) => Promise<void>;
+  /**
+   * Signs out (clears the cookies), then signs in through the sign-in page (scanned), coming back to
+   * `returnTo` when given; resolves once the page it leads to has loaded.
+   */
+  signIn: (email: string, password: string, opts?: { returnTo?: string }) => Promise<void>;
   /** Every URL scanned so far. */
   scanned: string[];
   close: () => Promise<void>;
@@ -40,15 +45,24 @@ export async function openStory(opts: { jsEnabled: boolean; locale?: string; see
     await expectAccessible(page, scanContext, opts.jsEnabled);
     scanned.push(page.url());
   };
+  const visit = async (path: string) => {
+    await page.goto(path);
+    await checkA11y();
+  };
   return {
     platform,
     baseUrl,
     page,
     jsEnabled: opts.jsEnabled,
     checkA11y,
-    visit: async (path) => {
-      await page.goto(path);
-      await checkA11y();
+    visit,
+    signIn: async (email, password, { returnTo } = {}) => {
+      await context.clearCookies();
+      await visit(returnTo ? `/users/sign-in?return_to=${encodeURIComponent(returnTo)}` : "/users/sign-in");
+      await page.locator('input[name="email"]').fill(email);
+      await page.locator('input[name="password"]').fill(password);
+      await page.getByRole("button", { name: "Sign in" }).last().click();
+      await page.waitForLoadState();
     },
     scanned,
     close: async () => {
