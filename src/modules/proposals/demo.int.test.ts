@@ -49,6 +49,12 @@ describe("the proposals demo", () => {
     const me = await signedInClient(p);
     expect((await me.client.get(`/spaces/${DEMO_SPACES.consultation}/c/${list[1]?.id}/new`)).statusCode).toBe(200);
     expect((await me.client.get(`/spaces/${DEMO_SPACES.consultation}/c/${list[0]?.id}/new`)).statusCode).toBe(403);
+    // Contributions are amended: one amendment waits for its author's answer, and a resident may amend too.
+    const amended = await p.deps.db.execute<{ proposal_id: string }>(sql`select proposal_id from proposal_amendments where component_id = ${list[1]?.id} and state = 'evaluating'`);
+    expect(amended.rows.length).toBe(1);
+    const page = await reader.get(`/spaces/${DEMO_SPACES.consultation}/c/${list[1]?.id}/${amended.rows[0]?.proposal_id}`);
+    expect(page.body).toContain("Open data over de luchtkwaliteit en het lawaai per straat");
+    expect((await me.client.get(`/spaces/${DEMO_SPACES.consultation}/c/${list[1]?.id}/${amended.rows[0]?.proposal_id}/amend`)).statusCode).toBe(200);
   });
 
   it("takes ideas in each school budget's Ideas step", async () => {

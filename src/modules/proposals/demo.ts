@@ -19,6 +19,7 @@ import type { SpaceRecord } from "../../core/spaces/types";
 import { answerProposal, createOfficialProposal } from "./answers";
 import { ACCEPTED_ANSWER, announcements, CONTRIBUTION_DISCUSSION, componentNames, CONTRIBUTIONS, EVALUATING_ANSWER, FINDING_DISCUSSION, FINDINGS, IDEA_DISCUSSION, IDEAS, PARTICIPANTS, USE_CASES, type Idea } from "./demo-content";
 import { proposalSettings, type ProposalSettings } from "./settings";
+import { seedDemoAmendment } from "./amendments/demo";
 import { listStates } from "./states";
 import { support } from "./supports";
 import { createDraft, publishDraft, type Place } from "./workflow";
@@ -26,6 +27,8 @@ import { createDraft, publishDraft, type Place } from "./workflow";
 type Step = Record<string, unknown>;
 const OPEN_FOR_COMMENTS: Step = { commentsEnabled: true, supportsEnabled: true };
 const WRITING: Step = { ...OPEN_FOR_COMMENTS, creationEnabled: true };
+/** Participants amend others' contributions, their authors accept or reject, rejected ones may become proposals. */
+const AMENDING: Step = { amendmentCreationEnabled: true, amendmentReactionEnabled: true, amendmentPromotionEnabled: true };
 const READ_ONLY: Step = { supportsEnabled: true, supportsBlocked: true, commentsBlocked: true, endorsementsBlocked: true };
 
 /** The demo's people, by key: accounts without a password (they cannot sign in), created once. */
@@ -95,9 +98,10 @@ export async function seedProposalsDemo(deps: AppDeps, { adminId, spaces }: Demo
     for (const [i, id] of findings.entries()) for (const who of Object.keys(PARTICIPANTS).slice(0, 4 - i)) await support(db, people[who] ?? 0, reactions.place, id, reactions.rules);
     await discuss(db, reactions.place, findings[0], FINDING_DISCUSSION);
 
-    const contributions = await component(deps, adminId, consultation, componentNames.contributions, { supportLimit: 10 }, [{}, WRITING, READ_ONLY]);
+    const contributions = await component(deps, adminId, consultation, componentNames.contributions, { supportLimit: 10, amendmentsEnabled: true }, [{}, { ...WRITING, ...AMENDING }, READ_ONLY]);
     const written = await ideas(db, people, contributions, CONTRIBUTIONS);
     await discuss(db, contributions.place, written[0], CONTRIBUTION_DISCUSSION);
+    await seedDemoAmendment(db, people.noor ?? 0, contributions.place, written[1]);
     const accepted = (await listStates(db, contributions.place.componentId)).find((s) => s.token === "accepted");
     if (accepted && written[0] !== undefined) {
       await answerProposal(db, actor, contributions.place, written[0], { stateId: accepted.id, answer: ACCEPTED_ANSWER, cost: 4_500_000, costReport: {}, executionPeriod: { fr: "2027", nl: "2027", en: "2027", de: "2027" } }, { publishNow: true, withCosts: false });

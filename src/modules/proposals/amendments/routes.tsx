@@ -303,7 +303,7 @@ const A = "/:proposalId/amendments/:amendmentId";
 export const amendmentRoutes: R[] = [
   { method: "GET", path: "/:proposalId/amend", params: proposalParams, handler: newForm },
   { method: "POST", path: "/:proposalId/amend", params: proposalParams, handler: create },
-  { method: "GET", path: A, params: amendmentParams, handler: show },
+  { method: "GET", path: A, params: amendmentParams, visitorCache: true, handler: show },
   { method: "GET", path: `${A}/edit`, params: amendmentParams, handler: editForm },
   { method: "POST", path: `${A}/edit`, params: amendmentParams, handler: update },
   { method: "POST", path: `${A}/publish`, params: amendmentParams, handler: publish },
