@@ -12,9 +12,12 @@ import { ConfirmPage } from "../../core/spaces/admin-confirm";
 import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
-import { ADMIN_SORTS, listForAdmin, type AdminFilter } from "./admin-queries";
+import { ADMIN_SORTS, ADMIN_STATUSES, listForAdmin, type AdminFilter } from "./admin-queries";
+import { proposalToolRoutes } from "./admin-tools-routes";
+import { HistorySection, ToolLinks } from "./admin-tools-views";
 import { AdminListPage, AdminProposalPage, OfficialForm, StateForm, StatesPage, type AnswerValues, type OfficialValues, type StateValues } from "./admin-views";
 import { answerProposal, createOfficialProposal, deleteState, publishAnswers, saveState } from "./answers";
+import { loadHistory } from "./history";
 import { answerInput, officialInput, stateInput } from "./inputs";
 import { listPlacements, loadProposal } from "./queries";
 import type { ProposalSettings, ProposalStepSettings } from "./settings";
@@ -34,6 +37,9 @@ const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   state: z.string().regex(/^(none|waiting|\d{1,15})$/).optional().catch(undefined),
   category: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  scope: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  status: z.enum(ADMIN_STATUSES).optional().catch(undefined),
+  answer: z.enum(["with", "without"]).optional().catch(undefined),
   sort: z.enum(ADMIN_SORTS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
@@ -41,8 +47,8 @@ const listQuery = z.object({
 const list: Handler = async (req, reply, c) => {
   const { db } = c.deps;
   const q = listQuery.parse(req.query ?? {});
-  const filter: AdminFilter = { q: q.q || undefined, state: q.state, categoryId: q.category, sort: q.sort ?? "newest", page: q.page ?? 1 };
-  const [{ rows, hasNext }, states, placements] = await Promise.all([listForAdmin(db, c.component.id, filter), listStates(db, c.component.id), listPlacements(db, c.space.id)]);
+  const filter: AdminFilter = { q: q.q || undefined, state: q.state, categoryId: q.category, scopeId: q.scope, status: q.status, answer: q.answer, sort: q.sort ?? "newest", page: q.page ?? 1 };
+  const [{ rows, hasNext }, states, placements] = await Promise.all([listForAdmin(db, c.component.id, filter, req.ctx.locale), listStates(db, c.component.id), listPlacements(db, c.space.id)]);
   const name = text(req.ctx, c.component.name).text;
   return page(
     req,
@@ -59,6 +65,7 @@ const list: Handler = async (req, reply, c) => {
       hasNext={hasNext}
       states={states}
       categories={placements.categories}
+      scopes={placements.scopes}
       officialEnabled={c.settings.global.officialProposalsEnabled}
     />,
   );
@@ -78,7 +85,7 @@ const publishSelected: Handler = async (req, reply, c) => {
 async function showProposal(req: FastifyRequest, reply: FastifyReply, c: C, opts: { values?: AnswerValues; errors?: FieldErrors; status?: number } = {}) {
   const { db } = c.deps;
   const id = idOf(c.params.proposalId);
-  const [p, states] = await Promise.all([loadProposal(db, c.component.id, id, null), listStates(db, c.component.id)]);
+  const [p, states, history] = await Promise.all([loadProposal(db, c.component.id, id, null), listStates(db, c.component.id), loadHistory(db, id, { spaceId: c.space.id, all: true })]);
   if (!p || !p.publishedAt) throw notFound();
   const values: AnswerValues = opts.values ?? {
     stateId: p.state ? String(p.state.id) : "",
@@ -103,6 +110,12 @@ async function showProposal(req: FastifyRequest, reply: FastifyReply, c: C, opts
       errors={opts.errors}
       publishNow={step.answersPublishedImmediately}
       withCosts={step.answersWithCosts}
+      tools={
+        <>
+          <HistorySection ctx={req.ctx} links={history} />
+          {!p.withdrawnAt && <ToolLinks ctx={req.ctx} base={c.base} id={p.id} />}
+        </>
+      }
     />,
     opts.status,
   );
@@ -197,6 +210,7 @@ const removeState: Handler = async (req, reply, c) => {
 export const proposalAdminRoutes: Array<ComponentRoute<ProposalSettings, ProposalStepSettings>> = [
   { method: "GET", path: "/", handler: list },
   { method: "POST", path: "/publish-answers", handler: publishSelected },
+  ...proposalToolRoutes,
   { method: "GET", path: "/new", handler: newOfficial },
   { method: "POST", path: "/new", handler: createOfficial },
   { method: "GET", path: "/states", handler: states },

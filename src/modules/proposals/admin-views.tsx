@@ -1,4 +1,5 @@
-/** Back-office views of the proposals component: the list with bulk publishing, answering, official proposals, answer states. */
+/** Back-office views of the proposals component: the list with bulk actions (publish answers, merge), answering, official proposals, answer states. */
+import type { ComponentChildren } from "preact";
 import { TranslatableField } from "../../core/components/fields";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
@@ -6,7 +7,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import { DeleteLink } from "../../core/spaces/admin-confirm";
 import { Pager } from "../../core/spaces/view-parts";
 import { CsrfField, Form, Select, Submit, TextField } from "../../web/ui/forms";
-import { ADMIN_SORTS, type AdminFilter, type AdminRow } from "./admin-queries";
+import { ADMIN_SORTS, ADMIN_STATUSES, type AdminFilter, type AdminRow } from "./admin-queries";
 import type { Choice, ProposalDetails } from "./queries";
 import { SYSTEM_TOKENS, type ProposalState } from "./states";
 import { choiceOptions } from "./view-parts";
@@ -17,6 +18,9 @@ export function adminListHref(base: string, f: AdminFilter, page = f.page): stri
   if (f.q) params.set("q", f.q);
   if (f.state) params.set("state", f.state);
   if (f.categoryId) params.set("category", String(f.categoryId));
+  if (f.scopeId) params.set("scope", String(f.scopeId));
+  if (f.status) params.set("status", f.status);
+  if (f.answer) params.set("answer", f.answer);
   params.set("sort", f.sort);
   if (page > 1) params.set("page", String(page));
   return `${base}?${params.toString()}`;
@@ -32,6 +36,7 @@ export function AdminListPage(props: {
   hasNext: boolean;
   states: ProposalState[];
   categories: Choice[];
+  scopes?: Choice[] | undefined;
   officialEnabled: boolean;
 }) {
   const { ctx, base, filter } = props;
@@ -51,6 +56,11 @@ export function AdminListPage(props: {
         <a class="button button-secondary" href={`${base}/states`}>
           {t("proposals.admin.states.title")}
         </a>
+        <a class="button button-secondary" href={`${base}/import`}>
+          {t("proposals.tools.import.link")}
+        </a>
+        <a href={`${base}/export.csv`}>{t("proposals.tools.export.csv")}</a>
+        <a href={`${base}/export.json`}>{t("proposals.tools.export.json")}</a>
         <a href={props.publicBase}>{t("proposals.admin.publicPage")}</a>
       </p>
       <Form ctx={ctx} action={base} method="get" class="form filter-form">
@@ -63,6 +73,21 @@ export function AdminListPage(props: {
           options={[any, { value: "none", label: t("proposals.admin.notAnswered") }, { value: "waiting", label: t("proposals.admin.waiting") }, ...props.states.map((s) => ({ value: String(s.id), label: text(ctx, s.name).text }))]}
         />
         {props.categories.length > 0 && <Select ctx={ctx} name="category" label={t("proposals.filter.category")} value={filter.categoryId ? String(filter.categoryId) : ""} options={[any, ...choiceOptions(ctx, props.categories)]} />}
+        {props.scopes && props.scopes.length > 0 && <Select ctx={ctx} name="scope" label={t("proposals.filter.scope")} value={filter.scopeId ? String(filter.scopeId) : ""} options={[any, ...choiceOptions(ctx, props.scopes)]} />}
+        <Select
+          ctx={ctx}
+          name="answer"
+          label={t("proposals.tools.filter.answer")}
+          value={filter.answer ?? ""}
+          options={[any, { value: "with", label: t("proposals.tools.filter.answer.with") }, { value: "without", label: t("proposals.tools.filter.answer.without") }]}
+        />
+        <Select
+          ctx={ctx}
+          name="status"
+          label={t("proposals.tools.filter.status")}
+          value={filter.status ?? ""}
+          options={[{ value: "", label: t("proposals.tools.filter.status.default") }, ...ADMIN_STATUSES.map((s) => ({ value: s, label: t(`proposals.tools.filter.status.${s}`) }))]}
+        />
         <Select ctx={ctx} name="sort" label={t("proposals.filter.sort")} value={filter.sort} options={ADMIN_SORTS.map((s) => ({ value: s, label: t(`proposals.admin.sort.${s}`) }))} />
         <Submit>{t("proposals.filter.submit")}</Submit>
       </Form>
@@ -71,6 +96,7 @@ export function AdminListPage(props: {
       ) : (
         <form method="post" action={`${base}/publish-answers`}>
           <CsrfField ctx={ctx} />
+          <p class="hint">{t("proposals.tools.bulkHint")}</p>
           <table>
             <caption class="visually-hidden">{t("proposals.admin.title", { name: props.componentName })}</caption>
             <thead>
@@ -91,7 +117,7 @@ export function AdminListPage(props: {
                 return (
                   <tr>
                     <td>
-                      <input type="checkbox" name="ids" value={String(r.id)} id={`select-${r.id}`} disabled={!state || r.answerPublished} />
+                      <input type="checkbox" name="ids" value={String(r.id)} id={`select-${r.id}`} />
                       <label for={`select-${r.id}`} class="visually-hidden">
                         {t("proposals.admin.selectOne", { title: title.text })}
                       </label>
@@ -101,7 +127,7 @@ export function AdminListPage(props: {
                       <a href={`${base}/${r.id}`} lang={title.lang}>
                         {title.text}
                       </a>
-                      {r.withdrawn && ` · ${t("proposals.withdrawnBadge")}`}
+                      {r.closed ? ` · ${t("proposals.tools.closedBadge")}` : r.withdrawn && ` · ${t("proposals.withdrawnBadge")}`}
                       {r.hidden && ` · ${t("proposals.admin.hidden")}`}
                     </td>
                     <td>{r.official ? t("proposals.official") : (r.authorName ?? t("accounts.deletedParticipant"))}</td>
@@ -120,6 +146,9 @@ export function AdminListPage(props: {
             <button type="submit" class="button">
               {t("proposals.admin.publishSelected")}
             </button>
+            <button type="submit" class="button button-secondary" formaction={`${base}/merge/new`}>
+              {t("proposals.tools.merge.button")}
+            </button>
           </div>
         </form>
       )}
@@ -136,7 +165,19 @@ export interface AnswerValues {
   executionPeriod?: Translatable | undefined;
 }
 
-export function AdminProposalPage(props: { ctx: RequestContext; base: string; publicUrl: string; p: ProposalDetails; states: ProposalState[]; values: AnswerValues; errors?: FieldErrors | undefined; publishNow: boolean; withCosts: boolean }) {
+export function AdminProposalPage(props: {
+  ctx: RequestContext;
+  base: string;
+  publicUrl: string;
+  p: ProposalDetails;
+  states: ProposalState[];
+  values: AnswerValues;
+  errors?: FieldErrors | undefined;
+  publishNow: boolean;
+  withCosts: boolean;
+  /** The tools' part: history (merge, split, import) and the split link. */
+  tools?: ComponentChildren;
+}) {
   const { ctx, base, p } = props;
   const { t } = ctx;
   const title = text(ctx, p.title);
@@ -159,6 +200,7 @@ export function AdminProposalPage(props: { ctx: RequestContext; base: string; pu
         <a href={props.publicUrl}>{t("proposals.admin.publicPage")}</a>
       </p>
       <Paragraphs text={body.text} lang={body.lang} />
+      {props.tools}
       <section aria-labelledby="answer-title">
         <h2 id="answer-title">{t("proposals.answer.title")}</h2>
         {p.state && (

@@ -1,12 +1,14 @@
 import { defineMessages } from "../../core/i18n/define";
 import { amendmentMessages } from "./amendments/messages";
 import { evaluationMessages } from "./evaluation/messages";
+import { adminToolMessages } from "./admin-tools-messages";
 
 /** The proposals component, in the four languages. */
 export default defineMessages({
   en: {
     ...amendmentMessages.en,
     ...evaluationMessages.en,
+    ...adminToolMessages.en,
     "proposals.component.label": "Proposals",
     "proposals.component.description": "Participants write proposals, support them and comment on them; the organization answers each one.",
     "proposals.accountPromise": "write proposals, support them and comment on them.",
@@ -225,6 +227,7 @@ export default defineMessages({
   fr: {
     ...amendmentMessages.fr,
     ...evaluationMessages.fr,
+    ...adminToolMessages.fr,
     "proposals.component.label": "Propositions",
     "proposals.component.description": "Les participants rédigent des propositions, les soutiennent et les commentent ; l’organisation répond à chacune.",
     "proposals.accountPromise": "rédiger des propositions, les soutenir et les commenter.",
@@ -443,6 +446,7 @@ export default defineMessages({
   nl: {
     ...amendmentMessages.nl,
     ...evaluationMessages.nl,
+    ...adminToolMessages.nl,
     "proposals.component.label": "Voorstellen",
     "proposals.component.description": "Deelnemers schrijven voorstellen, steunen ze en reageren erop; de organisatie beantwoordt elk voorstel.",
     "proposals.accountPromise": "voorstellen schrijven, ze steunen en erop reageren.",
@@ -661,6 +665,7 @@ export default defineMessages({
   de: {
     ...amendmentMessages.de,
     ...evaluationMessages.de,
+    ...adminToolMessages.de,
     "proposals.component.label": "Vorschläge",
     "proposals.component.description": "Teilnehmende schreiben Vorschläge, unterstützen und kommentieren sie; die Organisation beantwortet jeden einzelnen.",
     "proposals.accountPromise": "Vorschläge schreiben, sie unterstützen und kommentieren.",

@@ -13,7 +13,9 @@ import { loadEndorsementBox } from "../../core/follows/endorsements";
 import { isFollowing } from "../../core/follows/service";
 import { can } from "../../core/permissions/can";
 import { amendmentRoutes, amendmentsPart } from "./amendments/routes";
+import { HistorySection } from "./admin-tools-views";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
+import { loadHistory } from "./history";
 import { proposalAttachments } from "./attachments";
 import { factsOfDetails } from "./kit";
 import { listPlacements, personSupports, similarProposals, type ProposalDetails } from "./queries";
@@ -125,6 +127,8 @@ const show: Handler = async (req, reply, c) => {
     proposalAttachments(db, p.id),
   ]);
   const [kit, amendments] = p.publishedAt ? await Promise.all([loadKit(req, c, p, resource), amendmentsPart(req, c, p, resource)]) : [null, null];
+  // Merged from, split into, imported from... (the back office's tools), published proposals only.
+  const history = p.publishedAt ? await loadHistory(db, p.id, { spaceId: c.space.id, all: false }) : [];
   return sendComponentPage(req, reply, c, {
     title: text(req.ctx, p.title).text,
     body: (
@@ -141,6 +145,7 @@ const show: Handler = async (req, reply, c) => {
         person={person}
         similar={similar}
         amendments={amendments}
+        history={<HistorySection ctx={req.ctx} links={history} />}
         attachments={attachments}
       />
     ),

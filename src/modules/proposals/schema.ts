@@ -136,7 +136,7 @@ export type ProposalStateRow = typeof proposalStates.$inferSelect;
  * The back office's history between proposals (merge, split, import: merge.ts, import.ts): `source`
  * became or was copied into `target`. A merged or split source is closed (withdrawn, and this row
  * says why and where it went); an imported source stays open in its component. Supports are never
- * carried (ADR 10); authors are (the target's author and accepted co-authors).
+ * carried (ADR 11); authors are (the target's author and accepted co-authors).
  */
 export const proposalLinks = pgTable(
   "proposal_links",

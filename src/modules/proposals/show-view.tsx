@@ -36,6 +36,8 @@ export interface ShowProps {
   kit: KitParts | null;
   /** Its amendments, earlier versions and origin (amendments/views.tsx), published proposals only. */
   amendments?: ComponentChildren;
+  /** Where it came from and where it went: merge, split, import (admin-tools-views.tsx). */
+  history?: ComponentChildren;
 }
 
 export interface KitParts {
@@ -236,6 +238,7 @@ export function ShowPage(props: ShowProps) {
       {draft && <Similar ctx={ctx} base={props.base} similar={props.similar} />}
       <Answer ctx={ctx} p={p} />
       {!draft && <Supports {...props} />}
+      {props.history}
       {props.amendments}
       {props.kit && <Kit ctx={ctx} base={props.base} p={p} kit={props.kit} isAuthor={props.isAuthor} />}
       <p>
