@@ -46,6 +46,7 @@ import type { Values } from "../i18n/translator";
 import type { SpaceAccess } from "../permissions/access";
 import type { ResourceKind } from "../resources/kinds";
 import type { SearchProvider } from "../search/registry";
+import type { SpaceRole } from "../spaces/schema";
 import type { ComponentRecord, SpaceRecord } from "../spaces/types";
 
 /** What a component's route handler receives besides the request: the resolved space and component. */
@@ -80,6 +81,11 @@ export interface ComponentRoute<G, S> {
    * it may be served again from the visitor cache for a moment (src/core/http/visitor-cache.ts).
    */
   visitorCache?: boolean;
+  /**
+   * Back office only: space roles let into this route besides the space's administrators (an
+   * `evaluator` answering the proposals assigned to them). The handler narrows what they see (`c.access`).
+   */
+  roles?: SpaceRole[];
   handler: (req: FastifyRequest, reply: FastifyReply, c: ComponentRequest<G, S>) => Promise<FastifyReply>;
 }
 

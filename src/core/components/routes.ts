@@ -66,10 +66,13 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     const space = spaceId === null ? null : await findSpaceById(db, spaceId);
     if (!space || componentId === null) throw notFound();
     const access = await loadSpaceAccess(db, user, space.id);
-    if (!canAdministerSpace(access)) throw forbidden();
+    // Administrators everywhere; another role of the space only where a route lets it in.
+    const admin = canAdministerSpace(access);
+    if (!admin && access.roles.length === 0) throw forbidden();
     const component = await findComponent(db, space.id, componentId);
     const manifest = component ? getComponentManifest(component.manifest) : undefined;
     const found = manifest ? matchRoute(manifest.adminRoutes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;
+    if (!admin && !found?.route.roles?.some((r) => access.roles.includes(r))) throw forbidden();
     if (!component || !found) throw notFound();
     await routeOptions(req, found.route, found.params);
     const base = `/admin/spaces/${space.id}/components/${component.id}/manage`;

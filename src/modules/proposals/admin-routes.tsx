@@ -17,6 +17,9 @@ import { proposalToolRoutes } from "./admin-tools-routes";
 import { HistorySection, ToolLinks } from "./admin-tools-views";
 import { AdminListPage, AdminProposalPage, OfficialForm, StateForm, StatesPage, type AnswerValues, type OfficialValues, type StateValues } from "./admin-views";
 import { answerProposal, createOfficialProposal, deleteState, publishAnswers, saveState } from "./answers";
+import { evaluationRoutes } from "./evaluation/routes";
+import { listEvaluators } from "./evaluation/service";
+import { EvaluationLink, EvaluatorBulk } from "./evaluation/views";
 import { loadHistory } from "./history";
 import { answerInput, officialInput, stateInput } from "./inputs";
 import { listPlacements, loadProposal } from "./queries";
@@ -48,7 +51,7 @@ const list: Handler = async (req, reply, c) => {
   const { db } = c.deps;
   const q = listQuery.parse(req.query ?? {});
   const filter: AdminFilter = { q: q.q || undefined, state: q.state, categoryId: q.category, scopeId: q.scope, status: q.status, answer: q.answer, sort: q.sort ?? "newest", page: q.page ?? 1 };
-  const [{ rows, hasNext }, states, placements] = await Promise.all([listForAdmin(db, c.component.id, filter, req.ctx.locale), listStates(db, c.component.id), listPlacements(db, c.space.id)]);
+  const [{ rows, hasNext }, states, placements, evaluators] = await Promise.all([listForAdmin(db, c.component.id, filter, req.ctx.locale), listStates(db, c.component.id), listPlacements(db, c.space.id), listEvaluators(db, c.space.id)]);
   const name = text(req.ctx, c.component.name).text;
   return page(
     req,
@@ -67,6 +70,7 @@ const list: Handler = async (req, reply, c) => {
       categories={placements.categories}
       scopes={placements.scopes}
       officialEnabled={c.settings.global.officialProposalsEnabled}
+      bulkExtra={<EvaluatorBulk ctx={req.ctx} base={c.base} evaluators={evaluators} />}
     />,
   );
 };
@@ -110,6 +114,7 @@ async function showProposal(req: FastifyRequest, reply: FastifyReply, c: C, opts
       errors={opts.errors}
       publishNow={step.answersPublishedImmediately}
       withCosts={step.answersWithCosts}
+      evaluation={<EvaluationLink ctx={req.ctx} base={c.base} id={p.id} />}
       tools={
         <>
           <HistorySection ctx={req.ctx} links={history} />
@@ -210,6 +215,7 @@ const removeState: Handler = async (req, reply, c) => {
 export const proposalAdminRoutes: Array<ComponentRoute<ProposalSettings, ProposalStepSettings>> = [
   { method: "GET", path: "/", handler: list },
   { method: "POST", path: "/publish-answers", handler: publishSelected },
+  ...evaluationRoutes,
   ...proposalToolRoutes,
   { method: "GET", path: "/new", handler: newOfficial },
   { method: "POST", path: "/new", handler: createOfficial },

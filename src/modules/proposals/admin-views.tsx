@@ -38,6 +38,8 @@ export function AdminListPage(props: {
   categories: Choice[];
   scopes?: Choice[] | undefined;
   officialEnabled: boolean;
+  /** More bulk actions inside the list's form (evaluators: evaluation/views.tsx). */
+  bulkExtra?: ComponentChildren;
 }) {
   const { ctx, base, filter } = props;
   const { t } = ctx;
@@ -142,6 +144,7 @@ export function AdminListPage(props: {
               })}
             </tbody>
           </table>
+          {props.bulkExtra}
           <div class="form-actions">
             <button type="submit" class="button">
               {t("proposals.admin.publishSelected")}
@@ -177,6 +180,12 @@ export function AdminProposalPage(props: {
   withCosts: boolean;
   /** The tools' part: history (merge, split, import) and the split link. */
   tools?: ComponentChildren;
+  /** Where the answer form posts (the evaluation page's own route); the proposal's by default. */
+  answerAction?: string;
+  /** Offer to publish a waiting answer (not to an evaluator). */
+  mayPublish?: boolean;
+  /** Evaluation: its evaluators and private notes (evaluation/views.tsx). */
+  evaluation?: ComponentChildren;
 }) {
   const { ctx, base, p } = props;
   const { t } = ctx;
@@ -200,6 +209,7 @@ export function AdminProposalPage(props: {
         <a href={props.publicUrl}>{t("proposals.admin.publicPage")}</a>
       </p>
       <Paragraphs text={body.text} lang={body.lang} />
+      {props.evaluation}
       {props.tools}
       <section aria-labelledby="answer-title">
         <h2 id="answer-title">{t("proposals.answer.title")}</h2>
@@ -209,7 +219,7 @@ export function AdminProposalPage(props: {
             {p.costCents !== null && ` · ${formatCost(ctx, p.costCents)}`}
           </p>
         )}
-        {waiting && (
+        {waiting && props.mayPublish !== false && (
           <form method="post" action={`${base}/publish-answers`} class="inline-form">
             <CsrfField ctx={ctx} />
             <input type="hidden" name="ids" value={String(p.id)} />
@@ -219,7 +229,7 @@ export function AdminProposalPage(props: {
           </form>
         )}
         <p class="hint">{props.publishNow ? t("proposals.admin.publishedAtOnce") : t("proposals.admin.publishedLater")}</p>
-        <Form ctx={ctx} action={`${base}/${p.id}/answer`} errors={props.errors}>
+        <Form ctx={ctx} action={props.answerAction ?? `${base}/${p.id}/answer`} errors={props.errors}>
           <Select
             ctx={ctx}
             name="stateId"
