@@ -12,14 +12,12 @@ export function text(ctx: RequestContext, value: Translatable | null | undefined
 
 export const percent = (v: number) => Math.round(v);
 
-/** A progress bar with its figure as text beside it (what screen readers and text browsers read). */
+/** A progress bar (named for screen readers) with its figure as text beside it: the text alternative, also what text browsers show. */
 export function ProgressBar({ ctx, value, label }: { ctx: RequestContext; value: number; label: string }) {
   const p = percent(value);
   return (
     <span class="result-progress">
-      <progress max={100} value={p} aria-label={label}>
-        {ctx.t("results.progress.value", { value: p })}
-      </progress>{" "}
+      <progress max={100} value={p} aria-label={label} />{" "}
       <span class="result-progress-figure">{ctx.t("results.progress.value", { value: p })}</span>
     </span>
   );
