@@ -7,11 +7,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
+import { relayEvents } from "../../core/notifications/relay";
 import { addPrivateUser } from "../../core/spaces/members-service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { countQueries } from "../../test/queries";
 import { exportDebateData } from "./personal-data";
-import { createOfficialDebate } from "./service";
+import { closeDebate, createOfficialDebate } from "./service";
 import { debatesFixture, idFromLocation, type DebatesFixture } from "./testing";
 
 let p: TestPlatform;
@@ -190,6 +191,21 @@ describe("debates", () => {
     const comments = await visitor.get("/open-data/comments.csv");
     expect(comments.statusCode).toBe(200);
     expect(comments.body).not.toContain("For, as a member.");
+  });
+
+  it("tells the followers that a debate closed, but not a follower outside the members-only area it became", async () => {
+    const f = await debatesFixture(p, admin.userId);
+    const id = await official(f, "Who sits on the jury?");
+    const member = await signedInClient(p);
+    const outsider = await signedInClient(p);
+    const email = async (userId: number) => (await p.deps.db.execute<{ email: string }>(sql`select email from users where id = ${userId}`)).rows[0]?.email ?? "";
+    expect((await addPrivateUser(p.deps.db, { id: admin.userId, ip: null }, f.space.id, await email(member.userId))).ok).toBe(true);
+    for (const c of [member, outsider]) expect((await c.client.post("/follows", { resourceType: "debate", resourceId: String(id), follow: "on" }, { formPage: `${f.base}/${id}` })).statusCode).toBe(303);
+    await f.configure({ membersOnly: true }, {});
+    expect((await closeDebate(p.deps.db, { id: admin.userId, ip: null }, place(f), id, { en: "Two students, two parents, two teachers." }, "admin")).ok).toBe(true);
+    await relayEvents(p.deps);
+    const told = await p.deps.db.execute<{ user_id: string }>(sql`select user_id from notifications where kind = 'debate.closed' and resource_id = ${id}`);
+    expect(told.rows.map((r) => Number(r.user_id))).toEqual([member.userId]);
   });
 
   it("lists open or closed debates, most recent or most commented, a page at a time, in a bounded number of queries", async () => {
