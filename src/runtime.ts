@@ -53,7 +53,7 @@ export async function startPlatform(config: Config, out: (m: string) => void = c
     const jobs = await startJobs(location.url, log);
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
     const bus = await startEventBus(location.url, log);
-    const deps: AppDeps = { config: { ...config, SESSION_SECRET: await sessionSecret(config) }, db: database.db, pool: database.pool, mailer, jobs, bus };
+    const deps: AppDeps = { config: { ...config, SESSION_SECRET: await sessionSecret(config) }, db: database.db, pool: database.pool, mailer, jobs, bus, log };
     await registerJobHandlers(deps);
     const app = await buildApp(deps);
     const close = async () => {

@@ -14,6 +14,8 @@ export interface AppDeps {
   jobs: Jobs;
   /** Live events across instances (LISTEN/NOTIFY), for SSE. */
   bus: EventBus;
+  /** The instance's log lines outside requests (jobs, mail, the relay): what `pnyx start` prints. */
+  log: (message: string) => void;
 }
 
 declare module "fastify" {

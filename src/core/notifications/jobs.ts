@@ -9,7 +9,7 @@ import { DIGEST_JOBS, sendDigests, type DigestFrequency } from "./digest";
 import { relayEvents, RELAY_EVERY_SECONDS, RELAY_JOB } from "./relay";
 
 /** One pass: every waiting event, then every waiting mail (unless a benchmark holds mail back). */
-export async function runRelays(deps: Pick<AppDeps, "db" | "config" | "jobs">): Promise<void> {
+export async function runRelays(deps: Pick<AppDeps, "db" | "config" | "jobs" | "log">): Promise<void> {
   await relayEvents(deps);
   if (!mailRelayPaused()) await relayMailOutbox(deps);
 }

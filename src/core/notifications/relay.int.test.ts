@@ -24,6 +24,8 @@ interface Note {
 }
 const notes = new Map<number, Note>();
 let nextNote = 1;
+/** While true, a "fragile" event raised with `{ fragile: 1 }` fails in its fan-out. */
+let fragileBroken = false;
 
 registerResourceKind(TYPE, "relay-test", {
   label: "notifications.title",
@@ -37,6 +39,14 @@ registerResourceKind(TYPE, "relay-test", {
   events: {
     everyone: { to: ["followers", "authors", "spaceFollowers", "spaceAdmins", "mentioned", "parentAuthor"], message: "petitions.notification.progress" },
     followers: { to: ["followers"], message: "petitions.notification.progress" },
+    fragile: {
+      to: ["followers"],
+      message: "petitions.notification.progress",
+      keyedValues: (values) => {
+        if (fragileBroken && values.fragile === 1) throw new Error("the fragile event broke");
+        return {};
+      },
+    },
   },
 });
 
@@ -164,6 +174,39 @@ describe("the relay's audiences", () => {
     // Relaying again (as after a crash) adds nothing: the row went with its fan-out.
     await relayEvents(p.deps);
     expect((await told(id)).length).toBe(200);
+  });
+
+  it("logs a failing event with its id and keeps it for the next run, while the others of its batch go out", async () => {
+    const where = await place();
+    const reader = await person({ frequency: "none" });
+    const [before, broken, after] = [note(where), note(where), note(where)] as const;
+    for (const id of [before, broken, after]) await follow(reader.id, TYPE, id);
+    // The background relay shares these deps: its lines are caught too, whichever run gets there first.
+    const lines: string[] = [];
+    const log = p.deps.log;
+    p.deps.log = (m) => lines.push(m);
+    fragileBroken = true;
+    try {
+      await p.deps.db.transaction(async (tx) => {
+        for (const id of [before, broken, after]) await notify(tx, { type: TYPE, id }, "fragile", { values: { percent: 10, fragile: id === broken ? 1 : 0 } });
+      });
+      const eventId = await one(sql`select id from event_outbox where resource_type = ${TYPE} and resource_id = ${broken}`);
+      const until = Date.now() + 15_000;
+      while ((await told(before)).length + (await told(after)).length < 2 || lines.length === 0) {
+        if (Date.now() > until) throw new Error(`the relay did not get through: ${lines.at(-1) ?? "nothing logged"}`);
+        await relayEvents(p.deps);
+      }
+      expect([await told(before), await told(after), await told(broken)]).toEqual([[reader.id], [reader.id], []]);
+      expect(lines[0]).toBe(`notifications relay: event ${eventId} (fragile on ${TYPE} ${broken}) failed, kept for the next run: the fragile event broke`);
+      expect(await one(sql`select id from event_outbox where id = ${eventId}`)).toBe(eventId);
+      // Mended, the next run relays it.
+      fragileBroken = false;
+      await relay();
+      expect(await told(broken)).toEqual([reader.id]);
+    } finally {
+      fragileBroken = false;
+      p.deps.log = log;
+    }
   });
 
   it("drops events of unknown kinds or resources, and goes on with the others", async () => {

@@ -55,7 +55,7 @@ export function resolveEvent(type: string, name: string): ResourceEvent | null {
 }
 
 /** Relays every waiting event, in batches; returns what it did. Safe to run on every instance at once. */
-export async function relayEvents(deps: Pick<AppDeps, "db" | "config">, options: { batch?: number } = {}): Promise<RelayStats> {
+export async function relayEvents(deps: Pick<AppDeps, "db" | "config" | "log">, options: { batch?: number } = {}): Promise<RelayStats> {
   const batch = options.batch ?? 100;
   const stats: RelayStats = { relayed: 0, dropped: 0, failed: 0, notified: 0 };
   // Rows that failed stay behind the cursor until the next run instead of being retried in a loop.
@@ -82,8 +82,9 @@ export async function relayEvents(deps: Pick<AppDeps, "db" | "config">, options:
           stats.notified += await tx.transaction((sp) => fanOut(sp, deps.config.PUBLIC_URL, row, event, f));
           done.push(row.id);
           stats.relayed++;
-        } catch {
+        } catch (error) {
           stats.failed++;
+          deps.log(`notifications relay: event ${row.id} (${row.event} on ${row.resource_type} ${row.resource_id}) failed, kept for the next run: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
       if (done.length > 0) await tx.execute(sql`delete from event_outbox where id = any(${sql.param(done)}::bigint[])`);
@@ -207,7 +208,7 @@ export async function pendingEvents(db: Db): Promise<number> {
  * Waits until the relay has fanned out every event written so far (the background job, or this call
  * relaying itself when `relay` is true): for benchmarks and tests that count notices afterwards.
  */
-export async function waitForRelay(deps: Pick<AppDeps, "db" | "config">, options: { timeoutMs?: number; relay?: boolean } = {}): Promise<void> {
+export async function waitForRelay(deps: Pick<AppDeps, "db" | "config" | "log">, options: { timeoutMs?: number; relay?: boolean } = {}): Promise<void> {
   const until = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (options.relay) await relayEvents(deps);
