@@ -22,6 +22,7 @@ export const componentNames = {
   contributions: { fr: "Contributions libres", nl: "Vrije bijdragen", en: "Free contributions", de: "Freie Beiträge" },
   useCases: { fr: "Retours sur les cas d’usage", nl: "Feedback op de gebruiksscenario’s", en: "Feedback on use cases", de: "Rückmeldungen zu den Anwendungsfällen" },
   ideas: { fr: "Idées", nl: "Ideeën", en: "Ideas", de: "Ideen" },
+  development: { fr: "Développement des projets", nl: "Projectontwikkeling", en: "Projects in development", de: "Projektentwicklung" },
 } satisfies Record<string, T>;
 
 export const announcements = {
@@ -202,6 +203,13 @@ export const ACCEPTED_ANSWER: T = {
   nl: "Het register komt er in 2027; elke overheid beschrijft er haar beslissingsalgoritmen in.",
   en: "The register will be created in 2027; each administration will describe its decision algorithms there.",
   de: "Das Register wird 2027 eingerichtet; jede Verwaltung beschreibt dort ihre Entscheidungsalgorithmen.",
+};
+
+export const IDEA_ACCEPTED_ANSWER: T = {
+  fr: "Retenue : le potager sera installé au printemps, avec les bacs payés par le budget des élèves.",
+  nl: "Aanvaard: de moestuin komt er in de lente, met bakken betaald uit de begroting van de leerlingen.",
+  en: "Accepted: the vegetable garden will be set up in spring, with planters paid for by the students' budget.",
+  de: "Angenommen: Der Gemüsegarten wird im Frühling angelegt, die Pflanzkästen bezahlt der Schülerhaushalt.",
 };
 
 export const EVALUATING_ANSWER: T = {

@@ -2,7 +2,8 @@
  * The demo: the national consultation's three proposals components (the findings as official
  * proposals with comments for and against, free contributions, feedback on use cases), each with
  * published proposals, participants able to write in the active step, and an "Ideas" component in each
- * school budget with ideas in several languages; all of it readable in French and Dutch.
+ * school budget with ideas in several languages (one accepted) next to an empty "Projects in
+ * development" component to import them into; all of it readable in French and Dutch.
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,5 +68,21 @@ describe("the proposals demo", () => {
     const page = await (await signedInClient(p)).client.get(`/spaces/${DEMO_SPACES.budgetStudents}/c/${students?.id}`);
     expect(page.body).toContain("Des casiers pour ranger nos affaires");
     expect(page.body).toContain("New proposal");
+  });
+
+  it("has an accepted idea to import into each budget's empty projects in development", async () => {
+    for (const slug of [DEMO_SPACES.budgetStudents, DEMO_SPACES.budgetParents, DEMO_SPACES.budgetFaculty]) {
+      const list = await components(slug);
+      expect(list.map((c) => c.name.en)).toEqual(["Ideas", "Projects in development"]);
+      expect(list[1]?.published).toBe(0);
+    }
+    const [ideas, development] = await components(DEMO_SPACES.budgetStudents);
+    const accepted = await p.deps.db.execute<{ title: Record<string, string> }>(sql`
+      select pr.title from proposals pr join proposal_states st on st.id = pr.state_id
+      where pr.component_id = ${ideas?.id} and st.token = 'accepted' and pr.state_published_at is not null`);
+    expect(accepted.rows.map((r) => r.title.nl)).toEqual(["Een moestuin op de speelplaats"]);
+    // Participants do not write there: the projects come from the ideas.
+    const me = await signedInClient(p);
+    expect((await me.client.get(`/spaces/${DEMO_SPACES.budgetStudents}/c/${development?.id}/new`)).statusCode).toBe(403);
   });
 });

@@ -3,8 +3,9 @@
  * findings as official proposals open to comments for and against and to supports, free
  * contributions, and feedback on use cases (participants write in the consultation step; everything
  * is read-only in the synthesis step). Each school budget's "Ideas" step gets an ideas component with
- * a few ideas in several languages. Written through the services, so counters, follows and the audit
- * log are as real use leaves them.
+ * a few ideas in several languages (one accepted in the students' budget), and an empty "Projects in
+ * development" component where the administrator imports the accepted ideas. Written through the
+ * services, so counters, follows and the audit log are as real use leaves them.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -17,7 +18,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import { listSteps } from "../../core/spaces/queries";
 import type { SpaceRecord } from "../../core/spaces/types";
 import { answerProposal, createOfficialProposal } from "./answers";
-import { ACCEPTED_ANSWER, announcements, CONTRIBUTION_DISCUSSION, componentNames, CONTRIBUTIONS, EVALUATING_ANSWER, FINDING_DISCUSSION, FINDINGS, IDEA_DISCUSSION, IDEAS, PARTICIPANTS, USE_CASES, type Idea } from "./demo-content";
+import { ACCEPTED_ANSWER, announcements, CONTRIBUTION_DISCUSSION, componentNames, CONTRIBUTIONS, EVALUATING_ANSWER, FINDING_DISCUSSION, FINDINGS, IDEA_ACCEPTED_ANSWER, IDEA_DISCUSSION, IDEAS, PARTICIPANTS, USE_CASES, type Idea } from "./demo-content";
 import { proposalSettings, type ProposalSettings } from "./settings";
 import { seedDemoAmendment } from "./amendments/demo";
 import { listStates } from "./states";
@@ -123,8 +124,14 @@ export async function seedProposalsDemo(deps: AppDeps, { adminId, spaces }: Demo
     const written = await ideas(db, people, c, IDEAS[key]);
     if (key === "budgetStudents") {
       await discuss(db, c.place, written[0], IDEA_DISCUSSION);
-      const evaluating = (await listStates(db, c.place.componentId)).find((s) => s.token === "evaluating");
+      const states = await listStates(db, c.place.componentId);
+      const evaluating = states.find((s) => s.token === "evaluating");
       if (evaluating && written[0] !== undefined) await answerProposal(db, actor, c.place, written[0], { stateId: evaluating.id, answer: EVALUATING_ANSWER, cost: undefined, costReport: {}, executionPeriod: {} }, { publishNow: true, withCosts: false });
+      // An accepted idea, for the administrator to import into the projects in development.
+      const accepted = states.find((s) => s.token === "accepted");
+      if (accepted && written[1] !== undefined) await answerProposal(db, actor, c.place, written[1], { stateId: accepted.id, answer: IDEA_ACCEPTED_ANSWER, cost: undefined, costReport: {}, executionPeriod: {} }, { publishNow: true, withCosts: false });
     }
+    // Where the accepted ideas continue (imported from the back office): empty, participants do not write there.
+    await component(deps, adminId, space, componentNames.development, { officialProposalsEnabled: false }, [{}, OPEN_FOR_COMMENTS, OPEN_FOR_COMMENTS]);
   }
 }
