@@ -1,4 +1,4 @@
-/** `pnyx admin create` and `pnyx scopes import` on a real database (DATABASE_URL), through `withMigratedDatabase`. */
+/** `pnyx migrate`, `pnyx admin create` and `pnyx scopes import` on a real database (DATABASE_URL), through boot.ts's runners. */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { openDatabase, type Database } from "../db/client";
 import { createTestDatabase, type TestDatabase } from "../db/test-db";
 import { run as admin } from "./admin";
+import { run as migrate } from "./migrate";
 import { run as scopes } from "./scopes";
 
 let database: TestDatabase;
@@ -45,6 +46,16 @@ async function file(name: string, text: string): Promise<string> {
 }
 
 describe("commands on the database", () => {
+  it("migrate finds the database up to date, and says so in JSON; an unreachable one is exit 1", async () => {
+    const total = Number((await handle.db.execute<{ n: string }>(sql`select count(*)::text as n from pnyx_meta.migrations`)).rows[0]?.n);
+    const done = await command(migrate, ["--json"]);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toEqual({ ok: true, applied: 0, total, database: { embedded: false, alreadyRunning: false } });
+    const unreachable = await command(migrate, ["--json"], { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" });
+    expect(unreachable.code).toBe(1);
+    expect(JSON.parse(unreachable.out)).toMatchObject({ ok: false });
+  });
+
   it("admin create makes an administrator, then promotes the same address without a second account", async () => {
     const password = await file("password", "correct horse battery staple\n");
     const first = await command(admin, ["create", "--email", "chair@example.org", "--password-file", password, "--json"]);

@@ -1,9 +1,8 @@
 /** `pnyx migrate [--json]`: applies pending migrations and exits (next to a running `pnyx start` too). */
 import pg from "pg";
-import { locateDatabase } from "../db/connect";
 import { migrateDatabase } from "../db/migrate";
-import { configOrExit } from "./boot";
-import { fail, logLine, parseFlags, printJson, withUsage } from "./cli-io";
+import { withDatabaseLocation } from "./boot";
+import { fail, parseFlags, printJson, withUsage } from "./cli-io";
 
 const USAGE = `Usage: pnyx migrate [--json]
 
@@ -33,25 +32,17 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const json = values.json === true;
-    const config = configOrExit(json);
-    if (!config) return 1;
-    let location;
-    try {
-      location = await locateDatabase(config, logLine);
-    } catch (error) {
-      return fail("migrate", error, json);
-    }
-    try {
-      const before = await appliedCount(location.url);
-      await migrateDatabase(location.url);
-      const total = await appliedCount(location.url);
-      if (json) printJson({ ok: true, applied: total - before, total, database: { embedded: location.embedded, alreadyRunning: location.alreadyRunning } });
-      else console.log(total > before ? `migrations applied: ${total - before} (${total} in all)` : `the database is up to date (${total} migrations)`);
-      return 0;
-    } catch (error) {
-      return fail("migrate", error, json);
-    } finally {
-      await location.stop();
-    }
+    return withDatabaseLocation("migrate", json, async (location) => {
+      try {
+        const before = await appliedCount(location.url);
+        await migrateDatabase(location.url);
+        const total = await appliedCount(location.url);
+        if (json) printJson({ ok: true, applied: total - before, total, database: { embedded: location.embedded, alreadyRunning: location.alreadyRunning } });
+        else console.log(total > before ? `migrations applied: ${total - before} (${total} in all)` : `the database is up to date (${total} migrations)`);
+        return 0;
+      } catch (error) {
+        return fail("migrate", error, json);
+      }
+    });
   });
 }
