@@ -44,7 +44,8 @@ import type { Catalogue } from "../i18n/define";
 import type { MessageKey } from "../i18n/catalogues";
 import type { Values } from "../i18n/translator";
 import type { SpaceAccess } from "../permissions/access";
-import type { ResourceKind } from "../resources/kinds";
+import type { ResourceKind, ResourceRef } from "../resources/kinds";
+import type { Translatable } from "../i18n/locales";
 import type { SearchProvider } from "../search/registry";
 import type { SpaceRole } from "../spaces/schema";
 import type { ComponentRecord, SpaceRecord } from "../spaces/types";
@@ -265,6 +266,12 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
    * gets the kit's settings and its `comment` / `endorse` actions added at registration.
    */
   resources?: Record<string, ResourceKind>;
+  /**
+   * What this component's resources say about another resource: a result lists the proposals it
+   * comes from, so a proposal's page shows "this contribution led to..." under `label`. One query for
+   * one resource; only what the public may see.
+   */
+  linkedFrom?: { label: MessageKey; load: (db: Db, ref: ResourceRef) => Promise<Array<{ title: Translatable; url: string }>> };
 }
 
 /** Declares a component; the generic parameters keep routes and rules typed by the settings schemas. */

@@ -12,6 +12,7 @@ import { loadCoauthorBox } from "../../core/follows/coauthors";
 import { loadEndorsementBox } from "../../core/follows/endorsements";
 import { isFollowing } from "../../core/follows/service";
 import { can } from "../../core/permissions/can";
+import { loadLinkedFrom } from "../../core/resources/linked-from";
 import { amendmentRoutes, amendmentsPart } from "./amendments/routes";
 import { HistorySection } from "./admin-tools-views";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
@@ -127,6 +128,7 @@ const show: Handler = async (req, reply, c) => {
     proposalAttachments(db, p.id),
   ]);
   const [kit, amendments] = p.publishedAt ? await Promise.all([loadKit(req, c, p, resource), amendmentsPart(req, c, p, resource)]) : [null, null];
+  const linkedFrom = p.publishedAt ? await loadLinkedFrom(db, { type: "proposal", id: p.id }) : [];
   // Merged from, split into, imported from... (the back office's tools), published proposals only.
   const history = p.publishedAt ? await loadHistory(db, p.id, { spaceId: c.space.id, all: false }) : [];
   return sendComponentPage(req, reply, c, {
@@ -144,6 +146,7 @@ const show: Handler = async (req, reply, c) => {
         isAuthor={isAuthor}
         person={person}
         similar={similar}
+        linkedFrom={linkedFrom}
         amendments={amendments}
         history={<HistorySection ctx={req.ctx} links={history} />}
         attachments={attachments}

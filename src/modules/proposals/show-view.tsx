@@ -10,6 +10,8 @@ import type { EndorsementBox } from "../../core/follows/endorsements";
 import { Endorsements } from "../../core/follows/endorsement-views";
 import { FollowButton } from "../../core/follows/views";
 import type { RequestContext } from "../../core/http/context";
+import type { LinkedFromSection } from "../../core/resources/linked-from";
+import { LinkedFrom } from "../../core/resources/linked-from-views";
 import { LOCALE_NAMES } from "../../core/i18n/locales";
 import { HiddenNotice, ReportLink } from "../../core/moderation/views";
 import type { Permission } from "../../core/permissions/can";
@@ -30,6 +32,8 @@ export interface ShowProps {
   isAuthor: boolean;
   person: PersonSupports | null;
   similar: SimilarProposal[];
+  /** What other components' resources say about this proposal ("this contribution led to..."). */
+  linkedFrom?: LinkedFromSection[] | undefined;
   /** Its images and documents. */
   attachments?: Attachment[];
   /** The participation kit's parts (published proposals only). */
@@ -237,6 +241,7 @@ export function ShowPage(props: ShowProps) {
       {props.isAuthor && <AuthorActions {...props} />}
       {draft && <Similar ctx={ctx} base={props.base} similar={props.similar} />}
       <Answer ctx={ctx} p={p} />
+      {props.linkedFrom && <LinkedFrom ctx={ctx} sections={props.linkedFrom} />}
       {!draft && <Supports {...props} />}
       {props.history}
       {props.amendments}

@@ -32,6 +32,7 @@ export default defineComponent({
   routes: resultRoutes,
   adminRoutes: resultAdminRoutes,
   siteRoutes: resultApiRoutes,
+  linkedFrom: { label: "results.ledTo.title", load: async (db, ref) => (await import("./queries")).resultsFrom(db, ref) },
   openData: [{ path: "/open-data/results.csv", label: "results.openData.label", description: "results.openData.description" }],
   demo: async (deps, input) => (await import("./demo")).seedResultsDemo(deps, input),
 });

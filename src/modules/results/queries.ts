@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { inCategory, inScope } from "../../core/categories/filter";
 import type { Translatable } from "../../core/i18n/locales";
+import { componentPath } from "../../core/spaces/types";
 import { listResourceKinds, type ResourceFacts, type ResourceRef } from "../../core/resources/kinds";
 
 export const PAGE_SIZE = 50;
@@ -195,12 +196,12 @@ export async function listPlacements(db: Db, spaceId: number): Promise<{ categor
   return { categories: cats.rows.map(toChoice), scopes: scopes.rows.map(toChoice) };
 }
 
-/** The results a resource led to (a proposal's page: "this contribution led to..."), one query. */
-export async function resultsFrom(db: Db, target: ResourceRef): Promise<Array<{ id: number; componentId: number; title: Translatable }>> {
-  const rows = await db.execute<{ id: string; component_id: string; title: Translatable }>(sql`
-    select r.id, r.component_id, r.title from result_links l join results r on r.id = l.result_id join components c on c.id = r.component_id
+/** The results a resource led to (a proposal's page: "this contribution led to..."), in published components, one query. */
+export async function resultsFrom(db: Db, target: ResourceRef): Promise<Array<{ title: Translatable; url: string }>> {
+  const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable }>(sql`
+    select r.id, r.component_id, s.slug, r.title from result_links l join results r on r.id = l.result_id join components c on c.id = r.component_id join spaces s on s.id = c.space_id
     where l.resource_type = ${target.type} and l.resource_id = ${target.id} and c.published_at is not null order by r.id limit 20`);
-  return rows.rows.map((r) => ({ id: Number(r.id), componentId: Number(r.component_id), title: r.title }));
+  return rows.rows.map((r) => ({ title: r.title, url: componentPath({ slug: r.slug }, Number(r.component_id), `/${r.id}`) }));
 }
 
 /** What a result may be linked to: the space's public resources of every kind that lists them (a query or two per kind). */

@@ -156,6 +156,10 @@ describe("results", () => {
     expect(page.body).not.toContain("A hidden idea");
     expect(page.body).toContain(`href="${f.base}/${child}"`);
     expect(page.body).toContain('id="comments"');
+    // The contribution's page says what it led to (through the core: proposals never import results).
+    const proposalPage = await reader.get(`/spaces/${f.space.slug}/c/${f.proposalsComponentId}/${idea}`);
+    expect(proposalPage.body).toContain("This contribution led to");
+    expect(proposalPage.body).toContain(`<a href="${f.base}/${sunday}">Sunday openings</a>`);
     const resident = await signedInClient(p);
     const commented = await resident.client.post("/comments", { resourceType: "result", resourceId: String(sunday), body: "Great news for the neighbourhood.", return_to: `${f.base}/${sunday}` }, { formPage: `${f.base}/${sunday}` });
     expect(commented.statusCode).toBe(303);
