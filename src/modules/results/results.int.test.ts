@@ -91,6 +91,13 @@ describe("results", () => {
     const list = await (await englishClient(p)).get(f.base);
     expect(list.body).toContain("Half way");
     expect(list.body).toContain("50 %");
+    // Renamed, then deleted: the result keeps its progress and has no status.
+    expect((await admin.post(`${f.adminBase}/statuses/${half?.id}/edit`, { token: "half", "name.en": "Midway", progress: "50", weight: "5" }, { formPage: `${f.adminBase}/statuses/${half?.id}/edit` })).statusCode).toBe(303);
+    expect((await admin.get(`${f.adminBase}/statuses`)).body).toContain("Midway");
+    expect((await admin.post(`${f.adminBase}/statuses/${half?.id}/delete`, {}, { formPage: `${f.adminBase}/statuses/${half?.id}/delete` })).statusCode).toBe(303);
+    expect(await progressOf(await idByTitle(f, "Midway result"))).toEqual({ progress: 50, status: null });
+    const audited = await p.deps.db.execute<{ action: string }>(sql`select action from audit_log where resource_type = 'component' and resource_id = ${String(f.component.id)} and action like 'result_status.%' order by id`);
+    expect(audited.rows.map((r) => r.action)).toEqual(["result_status.create", "result_status.update", "result_status.delete"]);
   });
 
   it("keeps a timeline, newest first, whose updates change the status and progress and tell the followers", async () => {
