@@ -17,6 +17,7 @@ import { proposalToolRoutes } from "./admin-tools-routes";
 import { HistorySection, ToolLinks } from "./admin-tools-views";
 import { AdminListPage, AdminProposalPage, OfficialForm, StateForm, StatesPage, type AnswerValues, type OfficialValues, type StateValues } from "./admin-views";
 import { answerProposal, createOfficialProposal, deleteState, publishAnswers, saveState } from "./answers";
+import { answerImportRoutes } from "./answer-import-routes";
 import { evaluationRoutes } from "./evaluation/routes";
 import { listEvaluators } from "./evaluation/service";
 import { EvaluationLink, EvaluatorBulk } from "./evaluation/views";
@@ -216,6 +217,7 @@ export const proposalAdminRoutes: Array<ComponentRoute<ProposalSettings, Proposa
   { method: "GET", path: "/", handler: list },
   { method: "POST", path: "/publish-answers", handler: publishSelected },
   ...evaluationRoutes,
+  ...answerImportRoutes,
   ...proposalToolRoutes,
   { method: "GET", path: "/new", handler: newOfficial },
   { method: "POST", path: "/new", handler: createOfficial },

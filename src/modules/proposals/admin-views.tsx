@@ -58,6 +58,9 @@ export function AdminListPage(props: {
         <a class="button button-secondary" href={`${base}/states`}>
           {t("proposals.admin.states.title")}
         </a>
+        <a class="button button-secondary" href={`${base}/answers/import`}>
+          {t("proposals.import.answers.link")}
+        </a>
         <a class="button button-secondary" href={`${base}/import`}>
           {t("proposals.tools.import.link")}
         </a>

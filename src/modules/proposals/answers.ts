@@ -26,6 +26,39 @@ export interface AnswerRules {
   withCosts: boolean;
 }
 
+/** What an answer with this state still lacks: a text to reject; with costs, an accepted one's cost and period. */
+export function answerErrors(state: { token: string }, input: AnswerInput, rules: AnswerRules): FieldErrors {
+  const errors: FieldErrors = {};
+  if (state.token === "rejected" && !hasText(input.answer)) errors.answer = { key: "proposals.validation.rejectNeedsAnswer" };
+  if (state.token === "accepted" && rules.withCosts) {
+    if (input.cost === undefined) errors.cost = { key: "proposals.validation.costRequired" };
+    if (!hasText(input.executionPeriod)) errors.executionPeriod = { key: "proposals.validation.periodRequired" };
+  }
+  return errors;
+}
+
+/**
+ * Saves a checked answer in the caller's transaction: the row locked and changed, the decision
+ * audited, the authors and followers told when it is published. False when the proposal is not a
+ * published one of the component.
+ */
+export async function saveAnswer(tx: Db, actor: Actor, place: Place, id: number, state: { id: number; token: string }, input: AnswerInput, rules: AnswerRules): Promise<boolean> {
+  const accepted = state.token === "accepted";
+  const before = await tx.execute<{ state_id: string | null; answer: Translatable; state_published_at: string | null }>(sql`
+    select state_id, answer, state_published_at from proposals where id = ${id} and component_id = ${place.componentId} and published_at is not null for update`);
+  if (before.rows.length === 0) return false;
+  await tx.execute(sql`
+    update proposals set state_id = ${state.id}, answer = ${JSON.stringify(input.answer)}::jsonb,
+      cost_cents = ${accepted ? (input.cost ?? null) : null}, cost_report = ${JSON.stringify(accepted ? input.costReport : {})}::jsonb,
+      execution_period = ${JSON.stringify(accepted ? input.executionPeriod : {})}::jsonb,
+      answered_at = now(), state_published_at = ${rules.publishNow ? sql`now()` : sql`null`}, updated_at = now()
+    where id = ${id}`);
+  const after = { stateId: state.id, token: state.token, answer: input.answer, cost: accepted ? (input.cost ?? null) : null, published: rules.publishNow };
+  await audit(tx, { actorId: actor.id, action: "proposal.answer", resourceType: "proposal", resourceId: id, spaceId: place.spaceId, before: before.rows[0], after, ip: actor.ip });
+  if (rules.publishNow) await notify(tx, ref(id), "answered", { actorId: actor.id });
+  return true;
+}
+
 /**
  * Saves the answer to a published proposal. Published at once when the step says so; otherwise the
  * proposal shows no answer until an administrator publishes it (a public answer being replaced is
@@ -35,27 +68,10 @@ export async function answerProposal(db: Db, actor: Actor, place: Place, id: num
   const states = await listStates(db, place.componentId);
   const state = states.find((s) => s.id === input.stateId);
   if (!state) return fail({ stateId: { key: "validation.invalid" } });
-  const errors: FieldErrors = {};
-  if (state.token === "rejected" && !hasText(input.answer)) errors.answer = { key: "proposals.validation.rejectNeedsAnswer" };
-  const accepted = state.token === "accepted";
-  if (accepted && rules.withCosts) {
-    if (input.cost === undefined) errors.cost = { key: "proposals.validation.costRequired" };
-    if (!hasText(input.executionPeriod)) errors.executionPeriod = { key: "proposals.validation.periodRequired" };
-  }
+  const errors = answerErrors(state, input, rules);
   if (Object.keys(errors).length > 0) return fail(errors);
   return db.transaction(async (tx) => {
-    const before = await tx.execute<{ state_id: string | null; answer: Translatable; state_published_at: string | null }>(sql`
-      select state_id, answer, state_published_at from proposals where id = ${id} and component_id = ${place.componentId} and published_at is not null for update`);
-    if (before.rows.length === 0) return fail({ _form: { key: "proposals.admin.notFound" } });
-    await tx.execute(sql`
-      update proposals set state_id = ${state.id}, answer = ${JSON.stringify(input.answer)}::jsonb,
-        cost_cents = ${accepted ? (input.cost ?? null) : null}, cost_report = ${JSON.stringify(accepted ? input.costReport : {})}::jsonb,
-        execution_period = ${JSON.stringify(accepted ? input.executionPeriod : {})}::jsonb,
-        answered_at = now(), state_published_at = ${rules.publishNow ? sql`now()` : sql`null`}, updated_at = now()
-      where id = ${id}`);
-    const after = { stateId: state.id, token: state.token, answer: input.answer, cost: accepted ? (input.cost ?? null) : null, published: rules.publishNow };
-    await audit(tx, { actorId: actor.id, action: "proposal.answer", resourceType: "proposal", resourceId: id, spaceId: place.spaceId, before: before.rows[0], after, ip: actor.ip });
-    if (rules.publishNow) await notify(tx, ref(id), "answered", { actorId: actor.id });
+    if (!(await saveAnswer(tx, actor, place, id, state, input, rules))) return fail({ _form: { key: "proposals.admin.notFound" } });
     return ok({ published: rules.publishNow });
   });
 }
