@@ -34,7 +34,8 @@
  * --mail-wait N (120 s), --keep (keep the database folder).
  */
 import pg from "pg";
-import { load, percentile, settle } from "./lib/load";
+import { load, settle, type Run } from "./lib/load";
+import { figure, latencyFigures, measureUrl, pageFigures, runBench } from "./lib/report";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comments/seed";
 import { openPosterSessions, postComments } from "./comments/posts";
@@ -67,8 +68,6 @@ interface Result {
   notified: number | null;
 }
 
-const num = (n: number) => (Number.isFinite(n) ? round1(n) : null);
-
 /** Comments shown on a page (each has an element with id="comment-<id>"). */
 const commentsShown = (html: string): number => html.match(/id="comment-\d+"/g)?.length ?? 0;
 
@@ -95,32 +94,36 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
   const body = await first.text();
   log(JSON.stringify({ page, status: first.status, bytes: Buffer.byteLength(body), commentsShown: commentsShown(body) }));
   if (first.status !== 200) throw new Error(`${page} answered ${first.status}`);
-  await load(server.base + page, 1, warmup);
-  await settle(db);
-  const one = await load(server.base + page, 1, seconds1);
-  await settle(db);
-  // The machine's floor at that moment: the same clients on a small static file (no page, no query).
-  const floor = floorSeconds > 0 ? await load(`${server.base}/assets/favicon.svg`, clients, floorSeconds) : null;
-  await settle(db);
-  const before = cpuOf(server, postmasterPid);
-  const many = await load(server.base + page, clients, seconds);
-  const cpuMsPerPage = cpuPer(before, cpuOf(server, postmasterPid), many.ok);
-  await settle(db);
-  result.pageP99Ms = num(many.p99);
+  // Set around the concurrent run: the static file's run just before, and the CPU time it took.
+  const around: { floor: Run | null; before: Cpu; cpuMsPerPage: Cpu | null } = { floor: null, before: cpuOf(server, postmasterPid), cpuMsPerPage: null };
+  const { one, many } = await measureUrl(db, server.base + page, {
+    warmup,
+    seconds1,
+    clients,
+    seconds,
+    beforeMany: async () => {
+      // The machine's floor at that moment: the same clients on a small static file (no page, no query).
+      around.floor = floorSeconds > 0 ? await load(`${server.base}/assets/favicon.svg`, clients, floorSeconds) : null;
+      await settle(db);
+      around.before = cpuOf(server, postmasterPid);
+    },
+    afterMany: (m) => {
+      around.cpuMsPerPage = cpuPer(around.before, cpuOf(server, postmasterPid), m.ok);
+    },
+  });
+  result.pageP99Ms = figure(many.p99);
+  const f = around.floor;
   log(
     JSON.stringify({
       phase: "page",
-      p50Ms1: num(one.p50),
-      p99Ms1: num(one.p99),
+      ...pageFigures(one, many),
+      p99Ms1: figure(one.p99),
       clients,
       seconds,
-      p50Ms: num(many.p50),
-      p99Ms: num(many.p99),
-      rps: num(many.rps),
       requests: many.ok,
       failed: one.failed + many.failed,
-      cpuMsPerPage,
-      ...(floor ? { staticFileP50Ms: num(floor.p50), staticFileP99Ms: num(floor.p99), staticFileRps: num(floor.rps) } : {}),
+      cpuMsPerPage: around.cpuMsPerPage,
+      ...(f ? { staticFileP50Ms: figure(f.p50), staticFileP99Ms: figure(f.p99), staticFileRps: figure(f.rps) } : {}),
       serverRssMb: rssMb(server.pid),
       loadavg: loadavg(),
     }),
@@ -187,8 +190,9 @@ async function main(): Promise<number> {
     const afterPosts = cpuOf(s, database.postmasterPid);
     const cpuMsPerPost = cpuPer(before, afterPosts, run.latencies.length);
     const posted = run.latencies.length;
-    result.postP99Ms = posted > 0 ? num(percentile(run.latencies, 99)) : null;
-    log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms: num(percentile(run.latencies, 50)), p95Ms: num(percentile(run.latencies, 95)), maxMs: num(run.latencies.at(-1) ?? NaN), cpuMsPerPost, failures: run.failures, loadavg: loadavg() }));
+    const { p50Ms, p95Ms, p99Ms, maxMs } = latencyFigures(run.latencies);
+    result.postP99Ms = posted > 0 ? p99Ms : null;
+    log(JSON.stringify({ phase: "posts", posted, failed: run.failed, seconds: round1(run.seconds), p50Ms, p95Ms, maxMs, cpuMsPerPost, failures: run.failures, loadavg: loadavg() }));
     if (run.failed > 0 || posted === 0) code = 1;
 
     const drain = await waitForDrain(db, drainTimeout * 1000);
@@ -210,10 +214,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(String(error));
-    process.exit(1);
-  },
-);
+runBench(main);

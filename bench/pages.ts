@@ -30,6 +30,7 @@
  */
 import pg from "pg";
 import { load, settle } from "./lib/load";
+import { measureUrl, pageFigures, runBench } from "./lib/report";
 import { log, loadavg, option, round1, rssMb, sleep, startDatabase, startServer, stopServer, textOption, type Server } from "./lib/server";
 import { benchComponents } from "./pages/index";
 import { LARGE, type BenchPage, type PageContext, type Sizes } from "./pages/lib";
@@ -102,16 +103,10 @@ async function measure(page: BenchPage, ctx: PageContext, server: Server, db: pg
   } catch {
     items = 0;
   }
-  await load(base + url, 1, warmup);
-  await settle(db);
-  const one = await load(base + url, 1, durations.d1);
-  await settle(db);
-  const many = await load(base + url, clients, durations.d50);
-  await settle(db);
+  const { one, many } = await measureUrl(db, base + url, { warmup, seconds1: durations.d1, clients, seconds: durations.d50 });
   const failed = one.failed + many.failed + (first.status === 200 ? 0 : 1);
   log(JSON.stringify({ data: ctx.data, page: page.page, url, status: first.status, bytes: Buffer.byteLength(first.body), requests1: one.ok, p99Ms1: round1(one.p99), requests: many.ok, failed, serverRssMb: rssMb(server.pid), loadavg: loadavg() }));
-  const num = (n: number) => (Number.isFinite(n) ? round1(n) : null);
-  return { page: page.page, items, p50Ms: num(many.p50), p99Ms: num(many.p99), rps: num(many.rps), p50Ms1: num(one.p50), ...(failed > 0 ? { errors: failed } : {}) };
+  return { page: page.page, items, ...pageFigures(one, many), ...(failed > 0 ? { errors: failed } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -220,10 +215,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(String(error));
-    process.exit(1);
-  },
-);
+runBench(main);
