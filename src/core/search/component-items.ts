@@ -26,7 +26,7 @@ export async function searchComponentItems(db: Db, q: SearchQuery, items: Compon
   const query = readerQuery(q.q, q.locale);
   const a = sql.raw(items.alias);
   // The language's index finds the matches (a partial index when `visible` is its predicate); only the first RANKED_MATCHES are ranked and counted.
-  const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable; body: Translatable; space_title: Translatable; full_count: string }>(sql`
+  const rows = await db.execute<ComponentItemRow>(sql`
     select m.id, m.component_id, m.slug, m.title, m.body, m.space_title, count(*) over () as full_count
     from (
       select ${a}.id, ${a}.component_id, s.slug, ${a}.title, ${a}.body, s.title as space_title, ${vector} as v
@@ -36,9 +36,25 @@ export async function searchComponentItems(db: Db, q: SearchQuery, items: Compon
     ) m
     order by ts_rank(m.v, ${query}) desc, m.id
     limit ${q.limit} offset ${q.offset}`);
+  return componentItemHits(rows.rows, q);
+}
+
+/** A row of a component's items found by a search: `body` gives the excerpt; `full_count`, the count of all matches. */
+export type ComponentItemRow = {
+  id: string;
+  component_id: string;
+  slug: string;
+  title: Translatable;
+  body: Translatable;
+  space_title: Translatable;
+  full_count: string;
+};
+
+/** The hits of a provider's rows, in the reader's language; each links to `<component>/<id>`. */
+export function componentItemHits(rows: ComponentItemRow[], q: SearchQuery): { total: number; hits: SearchHit[] } {
   return {
-    total: Number(rows.rows[0]?.full_count ?? 0),
-    hits: rows.rows.map((r) => {
+    total: Number(rows[0]?.full_count ?? 0),
+    hits: rows.map((r) => {
       const title = localize(r.title, q.locale, q.fallback);
       return {
         title: title.text,

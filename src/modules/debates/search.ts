@@ -5,33 +5,18 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { Translatable } from "../../core/i18n/locales";
-import { localize } from "../../core/i18n/translator";
+import { componentItemHits, type ComponentItemRow } from "../../core/search/component-items";
 import { publicSpaceSql } from "../../core/permissions/access";
 import type { SearchQuery } from "../../core/search/registry";
-import { plainExcerpt } from "../../core/search/text";
-import { componentPath } from "../../core/spaces/types";
 
 export async function searchDebates(db: Db, q: SearchQuery) {
-  const rows = await db.execute<{ id: string; component_id: string; slug: string; title: Translatable; description: Translatable; space_title: Translatable; full_count: string }>(sql`
-    select d.id, d.component_id, s.slug, d.title, d.description, s.title as space_title, count(*) over () as full_count
+  const rows = await db.execute<ComponentItemRow>(sql`
+    select d.id, d.component_id, s.slug, d.title, d.description as body, s.title as space_title, count(*) over () as full_count
     from debates d join components c on c.id = d.component_id join spaces s on s.id = c.space_id
     where d.hidden_at is null and c.manifest = 'debates' and c.published_at is not null and ${publicSpaceSql("s")}
       and not coalesce((c.settings -> 'global' ->> 'membersOnly')::boolean, false)
       and jsonb_to_tsvector('simple', jsonb_build_array(d.title, d.description), '["string"]') @@ plainto_tsquery('simple', ${q.q})
     order by d.created_at desc, d.id desc
     limit ${q.limit} offset ${q.offset}`);
-  return {
-    total: Number(rows.rows[0]?.full_count ?? 0),
-    hits: rows.rows.map((r) => {
-      const title = localize(r.title, q.locale, q.fallback);
-      return {
-        title: title.text,
-        lang: title.locale,
-        url: componentPath({ slug: r.slug }, Number(r.component_id), `/${r.id}`),
-        excerpt: plainExcerpt(localize(r.description, title.locale, q.fallback).text),
-        context: localize(r.space_title, q.locale, q.fallback).text,
-      };
-    }),
-  };
+  return componentItemHits(rows.rows, q);
 }
