@@ -25,6 +25,7 @@ export const proposalApiRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/api/proposals",
+    visitorCache: true,
     query: proposalListQuery,
     api: { summary: "proposals.api.list.summary", description: "proposals.api.list.description", response: proposalListResponse, errors: [404] },
     handler: async (_req, reply, { deps, query }) => {
@@ -41,6 +42,7 @@ export const proposalApiRoutes: SiteRoute[] = [
   siteRoute({
     method: "GET",
     path: "/api/proposals/:id",
+    visitorCache: true,
     params: proposalIdParams,
     api: { summary: "proposals.api.show.summary", description: "proposals.api.show.description", response: proposalResponse, errors: [404] },
     handler: async (_req, reply, { deps, params }) => {

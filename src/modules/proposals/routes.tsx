@@ -147,9 +147,9 @@ const show: Handler = async (req, reply, c) => {
         person={person}
         similar={similar}
         linkedFrom={linkedFrom}
+        attachments={attachments}
         amendments={amendments}
         history={<HistorySection ctx={req.ctx} links={history} />}
-        attachments={attachments}
       />
     ),
   });
@@ -175,10 +175,10 @@ async function loadKit(req: FastifyRequest, c: C, p: ProposalDetails, resource: 
 }
 
 export const proposalRoutes: Array<ComponentRoute<ProposalSettings, ProposalStepSettings>> = [
-  { method: "GET", path: "/", handler: index },
+  { method: "GET", path: "/", visitorCache: true, handler: index },
   { method: "GET", path: "/new", action: "create", handler: newForm },
   { method: "POST", path: "/new", action: "create", handler: create },
-  { method: "GET", path: "/:proposalId", params: idParams, handler: show },
+  { method: "GET", path: "/:proposalId", params: idParams, visitorCache: true, handler: show },
   { method: "GET", path: "/:proposalId/edit", params: idParams, handler: editForm },
   { method: "POST", path: "/:proposalId/edit", params: idParams, handler: update },
   { method: "POST", path: "/:proposalId/publish", params: idParams, handler: publish },
