@@ -21,7 +21,9 @@ export function downloadName(title: string, ext: string): string {
   const printable = [...title.normalize("NFC")].map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? " " : ch)).join("");
   const base = printable.replace(/["\\/:*?<>|]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 100) || "attachment";
   const ascii = base.normalize("NFD").replace(/[^\x20-\x7e]/g, "").trim() || "attachment";
-  return `filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${base}.${ext}`)}`;
+  // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header's syntax does not allow.
+  const encoded = encodeURIComponent(`${base}.${ext}`).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `filename="${ascii}.${ext}"; filename*=UTF-8''${encoded}`;
 }
 
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {

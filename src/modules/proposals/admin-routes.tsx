@@ -17,7 +17,10 @@ import { proposalToolRoutes } from "./admin-tools-routes";
 import { HistorySection, ToolLinks } from "./admin-tools-views";
 import { AdminListPage, AdminProposalPage, OfficialForm, StateForm, StatesPage, type AnswerValues, type OfficialValues, type StateValues } from "./admin-views";
 import { answerProposal, createOfficialProposal, deleteState, publishAnswers, saveState } from "./answers";
+import { readUpload, type Upload } from "../../core/attachments/service";
+import { AttachmentFields } from "../../core/attachments/views";
 import { answerImportRoutes } from "./answer-import-routes";
+import { applyUpload, ATTACHMENT_RULES, attachmentLimit, uploadErrors } from "./attachments";
 import { evaluationRoutes } from "./evaluation/routes";
 import { listEvaluators } from "./evaluation/service";
 import { EvaluationLink, EvaluatorBulk } from "./evaluation/views";
@@ -145,20 +148,31 @@ const answer: Handler = async (req, reply, c) => {
   return redirectWithFlash(reply, `${c.base}/${id}`, "success", result.value.published ? t("proposals.admin.answerPublished") : t("proposals.admin.answerSaved"));
 };
 
-async function officialForm(req: FastifyRequest, reply: FastifyReply, c: C, values: OfficialValues, errors?: FieldErrors) {
+async function officialForm(req: FastifyRequest, reply: FastifyReply, c: C, values: OfficialValues, errors?: FieldErrors, upload?: Upload) {
   if (!c.settings.global.officialProposalsEnabled) throw notFound();
   const placements = await listPlacements(c.deps.db, c.space.id);
-  return page(req, reply, c, req.ctx.t("proposals.admin.newOfficial"), <OfficialForm ctx={req.ctx} base={c.base} values={values} errors={errors} categories={placements.categories} scopes={placements.scopes} />, errors ? 422 : 200);
+  const limit = attachmentLimit(c.settings.global);
+  const files = limit > 0 ? <AttachmentFields ctx={req.ctx} rules={ATTACHMENT_RULES} limit={limit} existing={[]} title={upload?.title} errors={errors} /> : undefined;
+  return page(req, reply, c, req.ctx.t("proposals.admin.newOfficial"), <OfficialForm ctx={req.ctx} base={c.base} values={values} errors={errors} categories={placements.categories} scopes={placements.scopes} attachments={files} />, errors ? 422 : 200);
 }
 
 const newOfficial: Handler = async (req, reply, c) => officialForm(req, reply, c, {});
 
 const createOfficial: Handler = async (req, reply, c) => {
   if (!c.settings.global.officialProposalsEnabled) throw notFound();
+  const upload = readUpload(req.body);
   const values = nestFields(req.body);
   const parsed = parseNested(officialInput, values);
-  const result = parsed.ok ? await createOfficialProposal(c.deps.db, actorOf(req), place(c), parsed.value) : parsed;
-  if (!result.ok) return officialForm(req, reply, c, values as OfficialValues, result.errors);
+  const fileErrors = uploadErrors(upload, [], c.settings.global, !parsed.ok);
+  const result = parsed.ok && !fileErrors ? await createOfficialProposal(c.deps.db, actorOf(req), place(c), parsed.value) : null;
+  if (!result?.ok) {
+    const errors = result && !result.ok ? { ...result.errors, ...uploadErrors(upload, [], c.settings.global, true) } : { ...(parsed.ok ? {} : parsed.errors), ...fileErrors };
+    return officialForm(req, reply, c, values as OfficialValues, errors, upload);
+  }
+  // The organization's files, attached as it publishes (a late refusal is said on the proposal's page).
+  const saved = await applyUpload(c.deps.db, actorOf(req).id, place(c), result.value.id, upload, c.settings.global);
+  const error = saved.ok ? null : Object.values(saved.errors)[0];
+  if (error) return redirectWithFlash(reply, `${c.base}/${result.value.id}`, "error", req.ctx.t(error.key, error.values));
   return redirectWithFlash(reply, `${c.base}/${result.value.id}`, "success", req.ctx.t("proposals.admin.officialPublished"));
 };
 

@@ -263,18 +263,19 @@ export interface OfficialValues {
   scopeId?: string | undefined;
 }
 
-export function OfficialForm({ ctx, base, values, errors, categories, scopes }: { ctx: RequestContext; base: string; values: OfficialValues; errors?: FieldErrors | undefined; categories: Choice[]; scopes: Choice[] }) {
+export function OfficialForm({ ctx, base, values, errors, categories, scopes, attachments }: { ctx: RequestContext; base: string; values: OfficialValues; errors?: FieldErrors | undefined; categories: Choice[]; scopes: Choice[]; attachments?: ComponentChildren }) {
   const { t } = ctx;
   const none = { value: "", label: t("proposals.form.none") };
   return (
     <>
       <h1>{t("proposals.admin.newOfficial")}</h1>
       <p>{t("proposals.admin.officialIntro")}</p>
-      <Form ctx={ctx} action={`${base}/new`} errors={errors}>
+      <Form ctx={ctx} action={`${base}/new`} errors={errors} enctype={attachments ? "multipart/form-data" : undefined}>
         <TranslatableField ctx={ctx} name="title" label={t("proposals.form.title")} value={values.title} errors={errors} required />
         <TranslatableField ctx={ctx} name="body" label={t("proposals.admin.officialBody")} hint={t("proposals.admin.plainText")} value={values.body} errors={errors} multiline rows={8} required />
         {categories.length > 0 && <Select ctx={ctx} name="categoryId" label={t("proposals.form.category")} value={values.categoryId ?? ""} errors={errors} options={[none, ...choiceOptions(ctx, categories)]} />}
         {scopes.length > 0 && <Select ctx={ctx} name="scopeId" label={t("proposals.form.scope")} value={values.scopeId ?? ""} errors={errors} options={[none, ...choiceOptions(ctx, scopes)]} />}
+        {attachments}
         <Submit>{t("proposals.admin.publishOfficial")}</Submit>
       </Form>
     </>

@@ -95,6 +95,26 @@ describe("attaching files to a proposal", () => {
     expect(documentHrefs(after.body)).toEqual([href]);
   });
 
+  it("lets the organization attach a document to an official proposal as it publishes it", async () => {
+    const f = await proposalsFixture(p, adminId);
+    const admin = await signedInClient(p, { isAdmin: true });
+    const form = await admin.client.get(`${f.adminBase}/new`);
+    expect(form.body).toContain('name="attachmentFile"');
+    const fields = { "title.en": "Public data stays public", "body.en": "Principle 1 of the report." };
+    const svg = await admin.client.postMultipart(`${f.adminBase}/new`, { ...fields, attachmentTitle: "The report", attachmentFile: { filename: "report.svg", type: "image/svg+xml", data: SVG } }, { formPage: `${f.adminBase}/new` });
+    expect(svg.statusCode).toBe(422);
+    expect(svg.body).toContain("This file is neither an image (PNG, JPEG, GIF, WebP) nor a PDF document.");
+    expect(svg.body).toContain("Public data stays public");
+    const res = await admin.client.postMultipart(`${f.adminBase}/new`, { ...fields, attachmentTitle: "The full report", attachmentFile: { filename: "report.pdf", type: "application/pdf", data: PDF } }, { formPage: `${f.adminBase}/new` });
+    expect(res.statusCode, res.body).toBe(303);
+    const id = idFromLocation(res.headers.location);
+    const visitor = await englishClient(p);
+    const page = await visitor.get(`${f.base}/${id}`);
+    const [href] = documentHrefs(page.body);
+    expect(page.body).toContain(">The full report</a>");
+    expect((await visitor.get(href ?? "")).headers["content-disposition"]).toMatch(/^attachment; filename="The full report.pdf"/);
+  });
+
   it("refuses SVG, HTML, files too large and files past the limit, keeping the rest of the form", async () => {
     const f = await proposalsFixture(p, adminId, { step: { creationEnabled: true }, global: { attachmentsMax: 2 } });
     const author = await signedInClient(p);
