@@ -9,8 +9,10 @@
  *   id, external_id, parent_id, parent_external_id, title_fr, title_nl, title_en, title_de,
  *   description_fr, ..., status (a status's token), progress (0–100), start_date, end_date
  *   (YYYY-MM-DD), category_id, scope_id, links ("proposal:12;proposal:15")
+ * A column left out keeps what an updated result has (its parent, its links...); an empty cell of a
+ * title or description column removes that language. A new result without parent columns is top-level.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { LOCALES, type Translatable } from "../../core/i18n/locales";
@@ -35,6 +37,8 @@ export interface ImportError {
 
 export interface ImportRow {
   line: number;
+  /** The file's columns: an update leaves what a missing column would say as it is. */
+  columns: ReadonlySet<string>;
   id: number | null;
   externalId: string | null;
   parentId: number | null;
@@ -120,6 +124,7 @@ export function parseResultsCsv(text: string): { ok: true; rows: ImportRow[] } |
   if (body.length > 5_000) return { ok: false, errors: [err("results.import.error.tooMany", { max: 5_000 })] };
   const errors: ImportError[] = [];
   const rows: ImportRow[] = [];
+  const present: ReadonlySet<string> = new Set(columns);
   const seenExternal = new Map<string, number>();
   const seenId = new Map<number, number>();
   body.forEach((cells, i) => {
@@ -170,6 +175,7 @@ export function parseResultsCsv(text: string): { ok: true; rows: ImportRow[] } |
     if (errors.length > before) return;
     rows.push({
       line,
+      columns: present,
       id,
       externalId,
       parentId: rawParent ? Number(rawParent) : null,
@@ -186,6 +192,31 @@ export function parseResultsCsv(text: string): { ok: true; rows: ImportRow[] } |
     });
   });
   return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+/**
+ * What an update changes: the languages of the title and description columns the file has (an empty
+ * cell removes that language, a missing column keeps it), and every other column the file has.
+ */
+function updateSet(r: ImportRow, status: { id: number; progress: number | null } | undefined, progress: number | null): SQL {
+  const sets: SQL[] = [];
+  const langs = (prefix: string) => LOCALES.filter((l) => r.columns.has(`${prefix}_${l}`));
+  for (const [column, prefix, value] of [
+    ["title", "title", r.title],
+    ["description", "description", r.description],
+  ] as const) {
+    const named = langs(prefix);
+    if (named.length) sets.push(sql`${sql.identifier(column)} = (${sql.identifier(column)} - ${sql.param(named)}::text[]) || ${JSON.stringify(value)}::jsonb`);
+  }
+  if (r.columns.has("external_id") && r.externalId) sets.push(sql`external_id = ${r.externalId}`);
+  if (r.columns.has("category_id")) sets.push(sql`category_id = ${r.categoryId}::bigint`);
+  if (r.columns.has("scope_id")) sets.push(sql`scope_id = ${r.scopeId}::bigint`);
+  if (r.columns.has("start_date")) sets.push(sql`start_date = ${r.startDate}::date`);
+  if (r.columns.has("end_date")) sets.push(sql`end_date = ${r.endDate}::date`);
+  if (r.columns.has("status")) sets.push(sql`status_id = ${status?.id ?? null}::bigint`);
+  // The progress: the file's, else the new status's, else what the result had.
+  if (r.columns.has("progress") || r.columns.has("status")) sets.push(sql`progress = coalesce(${progress}::float8, ${r.columns.has("progress") && r.progress === null && !status ? sql`null` : sql`progress`})`);
+  return sql.join(sets, sql`, `);
 }
 
 class Refused extends Error {
@@ -224,6 +255,7 @@ export async function importResults(db: Db, actor: Actor, place: Place, rows: Im
       const byExternal = new Map(stored.rows.flatMap((s) => (s.external_id ? [[s.external_id, Number(s.id)] as const] : [])));
       let created = 0;
       const rowIds = new Map<number, number>();
+      const updatedIds = new Set<number>();
       for (const [position, r] of rows.entries()) {
         const status = r.status ? byToken.get(r.status) : undefined;
         const progress = r.progress ?? status?.progress ?? null;
@@ -235,8 +267,9 @@ export async function importResults(db: Db, actor: Actor, place: Place, rows: Im
           continue;
         }
         if (target !== undefined) {
-          await tx.execute(sql`update results set (title, description, external_id, category_id, scope_id, start_date, end_date, status_id, progress) = (${values}), updated_at = now() where id = ${target}`);
+          await tx.execute(sql`update results set ${updateSet(r, status, progress)}, updated_at = now() where id = ${target}`);
           rowIds.set(r.line, target);
+          updatedIds.add(target);
         } else {
           const inserted = await tx.execute<{ id: string }>(sql`
             insert into results (component_id, title, description, external_id, category_id, scope_id, start_date, end_date, status_id, progress, weight)
@@ -260,8 +293,10 @@ export async function importResults(db: Db, actor: Actor, place: Place, rows: Im
           parentId = found ?? null;
         }
         if (parentId === id) errors.push(err("results.import.error.loop", { line: r.line }));
-        await tx.execute(sql`update results set parent_id = ${parentId === id ? null : parentId}::bigint where id = ${id}`);
-        await replaceLinks(tx, id, r.links);
+        const hasParent = r.columns.has("parent_id") || r.columns.has("parent_external_id");
+        // A new result without parent columns is a top-level one; an updated one stays where it was.
+        if (hasParent || !updatedIds.has(id)) await tx.execute(sql`update results set parent_id = ${parentId === id ? null : parentId}::bigint where id = ${id}`);
+        if (r.columns.has("links") || !updatedIds.has(id)) await replaceLinks(tx, id, r.links);
       }
       if (errors.length) throw new Refused(errors);
       // The tree as the file leaves it: no loop, no deeper than MAX_DEPTH levels.

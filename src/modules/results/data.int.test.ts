@@ -98,6 +98,16 @@ describe("results as CSV in the back office", () => {
     expect(await count(f)).toBe(4);
     const titles = await p.deps.db.execute<{ t: string }>(sql`select title->>'en' as t from results where component_id = ${f.component.id} order by id`);
     expect(titles.rows.map((r) => r.t)).toEqual(["Child, one", "Parent", "Child 2 renamed", "Child three"]);
+
+    // Another system's partial file: only its columns change; parents, links and other languages stay.
+    expect((await importCsv(f, "external_id,title_en,progress\nC1,Child one,80\nP1,The parent,\n")).statusCode).toBe(303);
+    const after = await p.deps.db.execute<{ external_id: string; title: Record<string, string>; parent: string | null; progress: number | null; links: number }>(sql`
+      select r.external_id, r.title, p.external_id as parent, r.progress, (select count(*)::int from result_links l where l.result_id = r.id) as links
+      from results r left join results p on p.id = r.parent_id where r.component_id = ${f.component.id} and r.external_id in ('C1', 'P1') order by r.external_id`);
+    expect(after.rows).toEqual([
+      { external_id: "C1", title: { en: "Child one", fr: "Enfant un" }, parent: "P1", progress: 80, links: 0 },
+      { external_id: "P1", title: { en: "The parent", fr: "Parent" }, parent: null, progress: 90, links: 1 },
+    ]);
   });
 });
 
