@@ -104,6 +104,7 @@ const index: Handler = async (req, reply, c) => {
         person={person}
         draftId={draftId}
         creationOpen={create !== null && create.status !== "unauthorized"}
+        evaluateHref={c.access.roles.includes("evaluator") ? `/admin/spaces/${c.space.id}/components/${c.component.id}/manage/evaluation` : undefined}
       />
     ),
   });

@@ -40,6 +40,8 @@ export interface IndexProps {
   draftId: number | null;
   /** Whether to offer "New proposal" (creation open in this step). */
   creationOpen: boolean;
+  /** The reader evaluates proposals here: their list in the back office. */
+  evaluateHref?: string | undefined;
 }
 
 /** The query string of the list with these filters (the seed kept, so paging stays in one shuffle). */
@@ -80,6 +82,11 @@ export function IndexPage(props: IndexProps) {
               {t("proposals.index.new")}
             </a>
           )
+        )}
+        {props.evaluateHref && (
+          <a class="button button-secondary" href={props.evaluateHref}>
+            {t("proposals.evaluation.toEvaluate")}
+          </a>
         )}
       </p>
       {props.person && settings.step.supportsEnabled && <SupportsSummary ctx={ctx} person={props.person} settings={settings} />}

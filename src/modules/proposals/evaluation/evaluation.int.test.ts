@@ -56,6 +56,9 @@ describe("evaluating proposals", () => {
     expect((await admin.get(f.adminBase)).body).toContain("2 proposals assigned.");
     await admin.post(`${f.adminBase}/evaluators`, { ids: [String(c)], evaluatorId: String(other.userId), do: "assign" }, { formPage: f.adminBase });
 
+    // The component's public page leads an evaluator (and only them) to their list.
+    expect((await eva.client.get(f.base)).body).toContain(`href="${f.adminBase}/evaluation"`);
+    expect((await author.client.get(f.base)).body).not.toContain(`${f.adminBase}/evaluation`);
     const mine = await eva.client.get(`${f.adminBase}/evaluation`);
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain("Trees on the market square");
