@@ -15,6 +15,8 @@ import { notFound } from "../http/result";
 import { resolveResource } from "../resources/access";
 import { kindOfName } from "./files";
 import { findStored, readContent } from "./service";
+// Registers the attachments' part of "download my data" with the routes, as the kit's other areas do.
+import "./personal-data";
 
 /** A file name for the download: the title, without what a header or a file system would choke on. */
 export function downloadName(title: string, ext: string): string {

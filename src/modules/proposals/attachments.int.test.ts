@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportPersonalData } from "../../core/accounts/personal-data";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { idFromLocation, proposalsFixture, type ProposalsFixture } from "./testing";
@@ -177,6 +178,10 @@ describe("attaching files to a proposal", () => {
     expect((await visitor.get(privateSrc ?? "")).statusCode).toBe(404);
     expect((await author.client.get(privateSrc ?? "")).statusCode).toBe(404);
 
+    // The author's data download lists the files they attached.
+    const data = JSON.stringify(await exportPersonalData(p.deps.db, author.userId, null));
+    expect(data).toContain('"attachments":[{"resourceType":"proposal"');
+    expect(data).toContain(src ?? "never");
     // A discarded draft takes its files with it (the rows and the bytes).
     const draftId = await draftWithImage(author.client, f, "A draft to be discarded soon");
     expect((await author.client.post(`${f.base}/${draftId}/discard`, {}, { formPage: `${f.base}/${draftId}/discard` })).statusCode).toBe(303);
