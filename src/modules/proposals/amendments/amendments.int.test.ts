@@ -209,6 +209,35 @@ describe("amending a proposal", () => {
     expect((await amender.client.get(`${f.base}/${id}/amend`)).statusCode).toBe(403);
   });
 
+  it("on an official proposal is accepted by the space's administrators, keeping its other translations and no co-author", async () => {
+    const admin = await signedInClient(p, { isAdmin: true });
+    const f = await proposalsFixture(p, admin.userId, { global: { amendmentsEnabled: true }, step: { amendmentCreationEnabled: true, amendmentReactionEnabled: true, amendmentsVisibility: "all" } });
+    const amender = await signedInClient(p);
+    const stranger = await signedInClient(p);
+    const rows = await p.deps.db.execute<{ id: string }>(sql`
+      insert into proposals (component_id, official, title, body, language, published_at)
+      values (${f.component.id}, true, ${JSON.stringify({ en: "Open data by default", fr: "Des données ouvertes par défaut" })}::jsonb,
+        ${JSON.stringify({ en: BODY, fr: "Les données publiques sont ouvertes par défaut." })}::jsonb, 'en', now()) returning id`);
+    const id = Number(rows.rows[0]?.id);
+    const aid = await amend(amender.client, f, id, "Open data by default, with a register");
+    const url = `${f.base}/${id}/amendments/${aid}`;
+    // A participant who is not staff may not react; the administrator sees the buttons and accepts.
+    // Published like any other (an official proposal has no author to compare the amender with).
+    expect(await stateOf(aid)).toBe("evaluating");
+    const wrong = await postAndRead(stranger.client, `${url}/accept`, {}, url);
+    expect(wrong.page).toContain("Only the proposal’s authors can accept or reject its amendments.");
+    expect(await stateOf(aid)).toBe("evaluating");
+    expect((await admin.client.get(url)).body).toContain(`action="${url}/accept"`);
+    expect((await admin.client.get(`${url}/reject`)).statusCode).toBe(200);
+    const accepted = await postAndRead(admin.client, `${url}/accept`, {}, url);
+    expect(accepted.location).toBe(`${f.base}/${id}`);
+    expect(await stateOf(aid)).toBe("accepted");
+    const row = await p.deps.db.execute<{ en: string; fr: string; official: boolean }>(sql`select title->>'en' as en, title->>'fr' as fr, official from proposals where id = ${id}`);
+    expect(row.rows[0]).toEqual({ en: "Open data by default, with a register", fr: "Des données ouvertes par défaut", official: true });
+    const co = await p.deps.db.execute(sql`select 1 from coauthorships where resource_type = 'proposal' and resource_id = ${id}`);
+    expect(co.rows).toHaveLength(0);
+  });
+
   it("is rejected with or without a reason, promoted once, or withdrawn by its amender", async () => {
     const f = await proposalsFixture(p, adminId, { global: { amendmentsEnabled: true }, step: { amendmentCreationEnabled: true, amendmentReactionEnabled: true } });
     const author = await signedInClient(p);

@@ -20,7 +20,7 @@ import { loadEndorsementBox } from "../../../core/follows/endorsements";
 import { isFollowing } from "../../../core/follows/service";
 import { parseForm } from "../../../core/http/forms";
 import { notFound, type FieldErrors } from "../../../core/http/result";
-import { canPreviewSpace } from "../../../core/permissions/access";
+import { canAdministerSpace, canPreviewSpace } from "../../../core/permissions/access";
 import { authorize } from "../../../core/permissions/authorize";
 import { can, type Permission } from "../../../core/permissions/can";
 import { redirectWithFlash } from "../../../web/render";
@@ -141,7 +141,8 @@ const show: Handler = async (req, reply, c) => {
   const user = req.ctx.user;
   const settings = settingsOf(c);
   const isAmender = Boolean(user && a.amenderId === user.id);
-  const isProposalAuthor = Boolean(user && resourceOf(p).authorIds.includes(user.id));
+  // Who reacts: the proposal's authors; for an official proposal, the space's administrators.
+  const isProposalAuthor = Boolean(user && (resourceOf(p).authorIds.includes(user.id) || (p.official && canAdministerSpace(c.access))));
   const [publishPermission, kit] = await Promise.all([
     isAmender && a.state === "draft" ? can(user, "amend", { space: c.space, component: c.component, resource: resourceOf(p) }, { db: c.deps.db, returnTo: amendmentHref(c, a), access: c.access }) : Promise.resolve(null),
     a.state === "draft" ? Promise.resolve(null) : loadKit(req, c, a),
@@ -216,7 +217,7 @@ const withdraw: Handler = async (req, reply, c) => {
 };
 
 /** The proposal's author reacting: reactions must be open in this step. */
-async function reacting(req: FastifyRequest, reply: FastifyReply, c: C): Promise<{ p: ProposalDetails; a: AmendmentDetails; userId: number } | null> {
+async function reacting(req: FastifyRequest, reply: FastifyReply, c: C): Promise<{ p: ProposalDetails; a: AmendmentDetails; userId: number; staff: boolean } | null> {
   const { p, a } = await visibleAmendment(req, c);
   const user = req.ctx.user;
   if (!user) {
@@ -227,13 +228,13 @@ async function reacting(req: FastifyRequest, reply: FastifyReply, c: C): Promise
     await redirectWithFlash(reply, amendmentHref(c, a), "error", req.ctx.t("proposals.amendments.errors.reactionClosed"));
     return null;
   }
-  return { p, a, userId: user.id };
+  return { p, a, userId: user.id, staff: canAdministerSpace(c.access) };
 }
 
 const accept: Handler = async (req, reply, c) => {
   const r = await reacting(req, reply, c);
   if (!r) return reply;
-  const result = await acceptAmendment(c.deps.db, r.userId, place(c), r.a.id);
+  const result = await acceptAmendment(c.deps.db, r, place(c), r.a.id);
   if (!result.ok) return redirectWithFlash(reply, amendmentHref(c, r.a), "error", firstError(req, result.errors));
   return redirectWithFlash(reply, proposalHref(c, r.p), "success", req.ctx.t("proposals.amendments.accepted"));
 };
@@ -248,7 +249,7 @@ const sendReject = (req: FastifyRequest, reply: FastifyReply, c: C, a: Amendment
 const rejectForm: Handler = async (req, reply, c) => {
   const r = await reacting(req, reply, c);
   if (!r) return reply;
-  if (!resourceOf(r.p).authorIds.includes(r.userId)) throw notFound();
+  if (!resourceOf(r.p).authorIds.includes(r.userId) && !(r.p.official && r.staff)) throw notFound();
   return sendReject(req, reply, c, r.a);
 };
 
@@ -257,7 +258,7 @@ const reject: Handler = async (req, reply, c) => {
   if (!r) return reply;
   const parsed = parseForm(rejectInput, req.body);
   if (!parsed.ok) return sendReject(req, reply, c, r.a, { errors: parsed.errors, reason: asReason(req.body), status: 422 });
-  const result = await rejectAmendment(c.deps.db, r.userId, place(c), r.a.id, parsed.value.reason || null);
+  const result = await rejectAmendment(c.deps.db, r, place(c), r.a.id, parsed.value.reason || null);
   if (!result.ok) return redirectWithFlash(reply, amendmentHref(c, r.a), "error", firstError(req, result.errors));
   return redirectWithFlash(reply, amendmentHref(c, r.a), "success", req.ctx.t("proposals.amendments.rejected"));
 };

@@ -23,9 +23,9 @@ const amendmentRef = (id: number) => ({ type: "amendment", id });
 const proposalRef = (id: number) => ({ type: "proposal", id });
 const normal = (s: string) => s.replace(/\r\n?/g, "\n").trim();
 
-/** An author (or accepted co-author) of the proposal `p`. */
+/** An author (or accepted co-author) of the proposal `p`: true or false, never null (an official proposal has no author). */
 const byAuthor = (userId: number) =>
-  sql`(p.author_id = ${userId} or exists (select 1 from coauthorships ca where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.user_id = ${userId} and ca.status = 'accepted'))`;
+  sql`(p.author_id is not distinct from ${userId} or exists (select 1 from coauthorships ca where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.user_id = ${userId} and ca.status = 'accepted'))`;
 
 /** A proposal others may amend: published, visible, not withdrawn, not rejected publicly. */
 const amendable = sql`p.published_at is not null and p.hidden_at is null and p.withdrawn_at is null
@@ -106,10 +106,21 @@ export async function withdrawAmendment(db: Db, userId: number, place: Place, id
   return (rows.rowCount ?? 0) > 0 ? ok({ id }) : fail({ _form: { key: "proposals.amendments.errors.notWithdrawable" } });
 }
 
-/** Locks the amendment and its proposal; the reactor must be one of the proposal's authors. */
-async function lockForReaction(tx: Db, userId: number, place: Place, id: number) {
-  const rows = await tx.execute<{ proposal_id: string; amender_id: string | null; state: string; author: boolean; proposal_open: boolean }>(sql`
-    select a.proposal_id, a.amender_id, a.state, ${byAuthor(userId)} as author, p.withdrawn_at is null and p.hidden_at is null as proposal_open
+/**
+ * Who reacts to an amendment: the proposal's authors; for an official proposal (the organization's,
+ * with no author), the space's administrators (`staff`, decided by the caller from the space's roles).
+ */
+export interface Reactor {
+  userId: number;
+  staff: boolean;
+}
+
+/** Locks the amendment and its proposal; the reactor must be one of the proposal's authors (or staff, for an official one). */
+async function lockForReaction(tx: Db, reactor: Reactor, place: Place, id: number) {
+  const { userId } = reactor;
+  const rows = await tx.execute<{ proposal_id: string; amender_id: string | null; state: string; author: boolean; official: boolean; proposal_open: boolean }>(sql`
+    select a.proposal_id, a.amender_id, a.state, ${byAuthor(userId)} or (p.official and ${reactor.staff}) as author, p.official,
+      p.withdrawn_at is null and p.hidden_at is null as proposal_open
     from proposal_amendments a join proposals p on p.id = a.proposal_id
     where a.id = ${id} and a.component_id = ${place.componentId}
     for update of a, p`);
@@ -121,9 +132,10 @@ async function lockForReaction(tx: Db, userId: number, place: Place, id: number)
  * wording it replaces is kept on the amendment: the proposal's history), the amender becomes an
  * accepted co-author, and the amender and the amendment's followers hear of it.
  */
-export async function acceptAmendment(db: Db, userId: number, place: Place, id: number): Promise<Result<{ proposalId: number }>> {
+export async function acceptAmendment(db: Db, reactor: Reactor, place: Place, id: number): Promise<Result<{ proposalId: number }>> {
+  const { userId } = reactor;
   return db.transaction(async (tx) => {
-    const a = await lockForReaction(tx, userId, place, id);
+    const a = await lockForReaction(tx, reactor, place, id);
     if (!a || !a.author) return fail({ _form: { key: "proposals.amendments.errors.notYourProposal" } });
     if (a.state !== "evaluating" || !a.proposal_open) return fail({ _form: { key: "proposals.amendments.errors.notEvaluating" } });
     const proposalId = Number(a.proposal_id);
@@ -131,11 +143,16 @@ export async function acceptAmendment(db: Db, userId: number, place: Place, id: 
       update proposal_amendments a set state = 'accepted', reacted_at = now(), reacted_by = ${userId}, updated_at = now(),
         replaced_title = p.title, replaced_body = p.body
       from proposals p where a.id = ${id} and p.id = a.proposal_id`);
-    // The amended language's wording replaces every translation, which would now say something else.
+    // A participant's proposal is in one language: the amended wording replaces it. An official
+    // proposal keeps its other translations (the administrators bring them up to date).
     await tx.execute(sql`
-      update proposals p set title = jsonb_build_object(a.language, a.title), body = jsonb_build_object(a.language, a.body), language = a.language, updated_at = now()
+      update proposals p set
+        title = case when p.official then p.title || jsonb_build_object(a.language, a.title) else jsonb_build_object(a.language, a.title) end,
+        body = case when p.official then p.body || jsonb_build_object(a.language, a.body) else jsonb_build_object(a.language, a.body) end,
+        language = case when p.official then p.language else a.language end, updated_at = now()
       from proposal_amendments a where a.id = ${id} and p.id = a.proposal_id`);
-    if (a.amender_id !== null) {
+    // The amender becomes a co-author of a participant's proposal (an official one stays the organization's).
+    if (a.amender_id !== null && !a.official) {
       await tx.execute(sql`
         insert into coauthorships (resource_type, resource_id, user_id, component_id, status, invited_by, responded_at)
         select 'proposal', p.id, ${Number(a.amender_id)}, p.component_id, 'accepted', ${userId}, now() from proposals p
@@ -148,9 +165,10 @@ export async function acceptAmendment(db: Db, userId: number, place: Place, id: 
 }
 
 /** One of the proposal's authors rejects the amendment, with a reason or none; its amender hears of it. */
-export async function rejectAmendment(db: Db, userId: number, place: Place, id: number, reason: string | null): Promise<Result<{ proposalId: number }>> {
+export async function rejectAmendment(db: Db, reactor: Reactor, place: Place, id: number, reason: string | null): Promise<Result<{ proposalId: number }>> {
+  const { userId } = reactor;
   return db.transaction(async (tx) => {
-    const a = await lockForReaction(tx, userId, place, id);
+    const a = await lockForReaction(tx, reactor, place, id);
     if (!a || !a.author) return fail({ _form: { key: "proposals.amendments.errors.notYourProposal" } });
     if (a.state !== "evaluating" || !a.proposal_open) return fail({ _form: { key: "proposals.amendments.errors.notEvaluating" } });
     await tx.execute(sql`
