@@ -119,6 +119,8 @@ export const proposalResourceKind: ResourceKind = {
     published: { to: ["spaceFollowers"], message: "proposals.notification.published" },
     answered: { to: ["authors", "followers"], message: "proposals.notification.answered" },
     withdrawn: { to: ["followers"], message: "proposals.notification.withdrawn" },
+    // The evaluator assigned (evaluation/service.ts names them as the event's `mentioned`).
+    evaluatorAssigned: { to: ["mentioned"], message: "proposals.notification.evaluatorAssigned" },
     ...amendmentProposalEvents,
   },
 };

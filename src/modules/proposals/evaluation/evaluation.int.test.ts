@@ -38,6 +38,15 @@ async function evaluator(f: ProposalsFixture) {
   return person;
 }
 
+async function notified(userId: number, proposalId: number): Promise<boolean> {
+  for (let i = 0; i < 50; i++) {
+    const rows = await p.deps.db.execute(sql`select 1 from notifications where user_id = ${userId} and resource_type = 'proposal' and resource_id = ${proposalId}`);
+    if (rows.rows.length > 0) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
 const NOTE = "Checked with the roads department: feasible only after the sewer works of 2027.";
 
 describe("evaluating proposals", () => {
@@ -59,6 +68,9 @@ describe("evaluating proposals", () => {
     // The component's public page leads an evaluator (and only them) to their list.
     expect((await eva.client.get(f.base)).body).toContain(`href="${f.adminBase}/evaluation"`);
     expect((await author.client.get(f.base)).body).not.toContain(`${f.adminBase}/evaluation`);
+    // Told of each proposal given to them.
+    expect(await notified(eva.userId, a)).toBe(true);
+    expect(await notified(eva.userId, b)).toBe(true);
     const mine = await eva.client.get(`${f.adminBase}/evaluation`);
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain("Trees on the market square");

@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { audit } from "../../../core/audit/audit";
 import { fail, ok, type Result } from "../../../core/http/result";
+import { notify } from "../../../core/notifications/outbox";
 import type { Translatable } from "../../../core/i18n/locales";
 import type { Actor } from "../../../core/spaces/service";
 import type { Place } from "../workflow";
@@ -71,6 +72,8 @@ export async function setEvaluator(db: Db, actor: Actor, place: Place, ids: numb
     if (proposals.length > 0) {
       await audit(tx, { actorId: actor.id, action: assign ? "proposal.evaluator_assign" : "proposal.evaluator_unassign", resourceType: "component", resourceId: place.componentId, spaceId: place.spaceId, after: { evaluatorId, proposals }, ip: actor.ip });
     }
+    // The evaluator hears of each proposal given to them (in the app, and by mail as they chose).
+    if (assign) for (const id of proposals) await notify(tx, { type: "proposal", id }, "evaluatorAssigned", { actorId: actor.id, recipients: { mentioned: [evaluatorId] } });
     return ok({ count: proposals.length });
   });
 }
