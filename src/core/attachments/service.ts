@@ -4,7 +4,7 @@
  * reach a resource through `resolveResource`, and the file route does too (routes.ts).
  */
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { fail, ok, type FieldErrors, type Result } from "../http/result";
 import type { ResourceRef } from "../resources/kinds";
@@ -65,6 +65,20 @@ const toAttachment = (r: { id: string; title: string; stored_name: string; conte
   contentType: r.content_type,
   sizeBytes: r.size_bytes,
 });
+
+type AttachmentJson = { id: string | number; title: string; stored_name: string; content_type: string; size_bytes: number };
+
+/**
+ * A resource's attachments as a JSON column of the caller's statement (a page that already reads its
+ * resource gets them without one more query): `${attachmentsColumn("proposal", sql\`p.id\`)} as attachments`,
+ * then `attachmentsFromJson(row.attachments)`.
+ */
+export function attachmentsColumn(type: string, id: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', a.id, 'title', a.title, 'stored_name', a.stored_name, 'content_type', a.content_type, 'size_bytes', a.size_bytes) order by a.position, a.id), '[]'::json)
+    from attachments a where a.resource_type = ${type} and a.resource_id = ${id})`;
+}
+
+export const attachmentsFromJson = (rows: AttachmentJson[] | null): Attachment[] => (rows ?? []).map((r) => toAttachment({ ...r, id: String(r.id) }));
 
 /** The resource's attachments, in their order (one query, never the bytes). */
 export async function listAttachments(db: Db, ref: ResourceRef): Promise<Attachment[]> {

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { attachmentsColumn, attachmentsFromJson, type Attachment } from "../../core/attachments/service";
 import { isLocale, type Locale, type Translatable } from "../../core/i18n/locales";
 
 export interface ProposalDetails {
@@ -40,6 +41,8 @@ export interface ProposalDetails {
   mySupport: { provisional: boolean } | null;
   /** Any support at all (provisional ones included). */
   hasSupports: boolean;
+  /** Its images and documents (the core's attachments), read with it. */
+  attachments: Attachment[];
 }
 
 type DetailsRow = {
@@ -76,6 +79,7 @@ type DetailsRow = {
   follows_count: number;
   my_support: boolean | null;
   has_supports: boolean;
+  attachments: Parameters<typeof attachmentsFromJson>[0];
 };
 
 const date = (v: string | null) => (v === null ? null : new Date(v));
@@ -91,7 +95,8 @@ export async function loadProposal(db: Db, componentId: number, id: number, read
       array(select ca.user_id::text from coauthorships ca where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' order by ca.created_at) as coauthor_ids,
       array(select case when cu.deleted_at is null then cu.name else '' end from coauthorships ca join users cu on cu.id = ca.user_id where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' order by ca.created_at) as coauthor_names,
       (select ps.provisional from proposal_supports ps where ps.proposal_id = p.id and ps.user_id = ${readerId ?? 0}) as my_support,
-      exists (select 1 from proposal_supports ps where ps.proposal_id = p.id) as has_supports
+      exists (select 1 from proposal_supports ps where ps.proposal_id = p.id) as has_supports,
+      ${attachmentsColumn("proposal", sql`p.id`)} as attachments
     from proposals p
       left join users u on u.id = p.author_id
       left join categories cat on cat.id = p.category_id
@@ -133,6 +138,7 @@ export async function loadProposal(db: Db, componentId: number, id: number, read
     followsCount: r.follows_count,
     mySupport: r.my_support === null ? null : { provisional: r.my_support },
     hasSupports: r.has_supports,
+    attachments: attachmentsFromJson(r.attachments),
   };
 }
 

@@ -17,7 +17,6 @@ import { amendmentRoutes, amendmentsPart } from "./amendments/routes";
 import { HistorySection } from "./admin-tools-views";
 import { browseProposals, SEED_MAX, type BrowseFilter } from "./browse";
 import { loadHistory } from "./history";
-import { proposalAttachments } from "./attachments";
 import { factsOfDetails } from "./kit";
 import { listPlacements, personSupports, similarProposals, type ProposalDetails } from "./queries";
 import { componentName, idParams, loadVisible, resourceOf, settingsOf, type C, type Handler } from "./route-parts";
@@ -120,13 +119,12 @@ const show: Handler = async (req, reply, c) => {
   const where = { space: c.space, component: c.component, resource };
   const ctx = { db, returnTo: `${c.base}/${p.id}`, access: c.access };
   const supportsOffered = settings.step.supportsEnabled && !settings.step.supportsBlocked && p.publishedAt !== null && (p.mySupport !== null || resource.stateToken !== "rejected");
-  const [supportPermission, edit, withdraw, person, similar, attachments] = await Promise.all([
+  const [supportPermission, edit, withdraw, person, similar] = await Promise.all([
     supportsOffered ? can(user, "support", where, ctx) : Promise.resolve(null),
     isAuthor && p.publishedAt ? can(user, "edit", where, ctx) : Promise.resolve(null),
     isAuthor && p.publishedAt ? can(user, "withdraw", where, ctx) : Promise.resolve(null),
     user && settings.step.supportsEnabled && p.publishedAt ? personSupports(db, c.component.id, user.id) : Promise.resolve(null),
     !p.publishedAt && isAuthor ? similarProposals(db, c.component.id, p.language, p.title[p.language] ?? "", { excludeId: p.id }) : Promise.resolve([]),
-    proposalAttachments(db, p.id),
   ]);
   const [kit, amendments] = p.publishedAt ? await Promise.all([loadKit(req, c, p, resource), amendmentsPart(req, c, p, resource)]) : [null, null];
   const linkedFrom = p.publishedAt ? await loadLinkedFrom(db, { type: "proposal", id: p.id }) : [];
@@ -148,7 +146,7 @@ const show: Handler = async (req, reply, c) => {
         person={person}
         similar={similar}
         linkedFrom={linkedFrom}
-        attachments={attachments}
+        attachments={p.attachments}
         amendments={amendments}
         history={<HistorySection ctx={req.ctx} links={history} />}
       />
