@@ -1,5 +1,6 @@
 /** Back-office views of the proposals component: the list with bulk actions (publish answers, merge), answering, official proposals, answer states. */
 import type { ComponentChildren } from "preact";
+import { AttachmentList } from "../../core/attachments/views";
 import { TranslatableField } from "../../core/components/fields";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
@@ -212,6 +213,7 @@ export function AdminProposalPage(props: {
         <a href={props.publicUrl}>{t("proposals.admin.publicPage")}</a>
       </p>
       <Paragraphs text={body.text} lang={body.lang} />
+      <AttachmentList ctx={ctx} items={p.attachments} />
       {props.evaluation}
       {props.tools}
       <section aria-labelledby="answer-title">

@@ -114,6 +114,11 @@ describe("evaluating proposals", () => {
     expect((await eva.client.get(page)).body).not.toContain("/publish-answers");
     expect((await admin.get(page)).body).toContain(`${f.adminBase}/publish-answers`);
 
+    // The proposal's files are the evaluator's to read too.
+    await p.deps.db.execute(sql`insert into attachments (resource_type, resource_id, component_id, title, stored_name, content_type, size_bytes) values ('proposal', ${id}, ${f.component.id}, 'Site plan', '0123456789abcdef0123456789abcdee.pdf', 'application/pdf', 9)`);
+    await p.deps.db.execute(sql`insert into attachment_contents (attachment_id, data) select id, ${Buffer.from("%PDF-1.4\n")} from attachments where stored_name = '0123456789abcdef0123456789abcdee.pdf'`);
+    expect((await eva.client.get(page)).body).toContain(">Site plan</a>");
+    expect((await eva.client.get("/attachments/0123456789abcdef0123456789abcdee.pdf")).statusCode).toBe(200);
     const empty = await eva.client.post(`${page}/notes`, { body: "  " }, { formPage: page });
     expect(empty.statusCode).toBe(422);
     expect((await eva.client.post(`${page}/notes`, { body: NOTE }, { formPage: page })).statusCode).toBe(303);
