@@ -133,6 +133,9 @@ describe("attaching files to a proposal", () => {
     const large = await author.client.postMultipart(`${f.base}/new`, { ...fields, attachmentFile: png(big) }, { formPage: `${f.base}/new` });
     expect(large.statusCode).toBe(422);
     expect(large.body).toContain("This file is too large: 5 MB at most.");
+    // Past the platform's 10 MB for any upload, the request itself is refused (a page saying so, never a 500).
+    const huge = await author.client.postMultipart(`${f.base}/new`, { ...fields, attachmentFile: png(Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)])) }, { formPage: `${f.base}/new` });
+    expect(huge.statusCode).toBe(413);
     // A title without a file, a file without a title.
     const noTitle = await author.client.postMultipart(`${f.base}/new`, { ...fields, attachmentTitle: "", attachmentFile: png() }, { formPage: `${f.base}/new` });
     expect(noTitle.body).toContain("Give the file a title");
