@@ -88,4 +88,12 @@ describe("the visitor cache", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await new TestClient(short).get("/processes")).headers["x-pnyx-cache"]).toBe("miss");
   });
+
+  it("renders an expired page once while the other visitors get the expired copy meanwhile", async () => {
+    await new TestClient(short).get("/assemblies");
+    await new Promise((r) => setTimeout(r, 300));
+    const both = await Promise.all([new TestClient(short).get("/assemblies"), new TestClient(short).get("/assemblies")]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both.map((r) => String(r.headers["x-pnyx-cache"])).sort()).toEqual(["hit", "miss"]);
+  });
 });

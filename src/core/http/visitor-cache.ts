@@ -13,8 +13,11 @@
  *   that sets a session or flash cookie. Cookies the page set (e.g. a new seed) are set again on each hit.
  * - Per-response secrets are not shared: the page's CSRF token and CSP nonce are stored as markers and
  *   each hit gets its own (the visitor's CSRF token, this response's nonce).
- * - At most one lifetime old: what people write shows to visitors within it (people who are signed in,
- *   who write, always see the live page; live counts and comments reach open pages over SSE anyway).
+ * - At most one lifetime old, give or take one rendering: when a page expires, the next request renders
+ *   it anew while the others still get the expired copy (for at most five lifetimes), so a burst never
+ *   renders the same page fifty times at once. What people write shows to visitors within that (people
+ *   who are signed in, who write, always see the live page; live counts and comments reach open pages
+ *   over SSE anyway).
  *   Entries expire by age, never by a write, so a page under heavy writing (a petition being signed)
  *   stays cheap to read. Per instance: with several instances each keeps its own (ADR 10).
  * - Bounded: entries up to 1 MB, 64 MB in all, least recently used out first.
@@ -36,6 +39,8 @@ const PERSONAL_COOKIES = new Set([SESSION_COOKIE, FLASH_COOKIE]);
 const KEPT_HEADERS = ["content-type", "content-language", "cache-control", "vary", "link"];
 const MAX_ENTRY_BYTES = 1024 * 1024;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+/** An expired page is still served, for at most this many lifetimes, while one request renders it anew. */
+const STALE_FACTOR = 5;
 
 interface Entry {
   at: number;
@@ -89,6 +94,8 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
   const csrfMark = `pnyx-csrf-${randomBytes(12).toString("hex")}`;
   const nonceMark = `pnyx-nonce-${randomBytes(12).toString("hex")}`;
 
+  /** Keys whose page a request is rendering anew. */
+  const refreshing = new Set<string>();
   const drop = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
@@ -105,7 +112,9 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       .join("; ");
     const key = createHash("sha1").update(`${req.ctx.locale}\n${req.url}\n${req.headers.accept ?? ""}\n${cookies}`).digest("base64");
     const hit = entries.get(key);
-    if (hit && Date.now() - hit.at < ttlMs) {
+    const age = hit ? Date.now() - hit.at : Infinity;
+    // Fresh, or stale while one request renders it anew (no herd of renders when it expires under load).
+    if (hit && (age < ttlMs || (refreshing.has(key) && age < ttlMs * STALE_FACTOR))) {
       // Most recently used: to the end of the map's order.
       entries.delete(key);
       entries.set(key, hit);
@@ -120,7 +129,8 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       reply.header("x-pnyx-cache", "hit");
       return reply.code(hit.status).send(body);
     }
-    if (hit) drop(key);
+    // This request renders the page anew; the others get the stale copy meanwhile.
+    refreshing.add(key);
     // The page's CSRF token, if it asks for one, is remembered so the stored copy can carry a marker instead.
     const issue = req.ctx.csrfToken;
     let issued: string | null = null;
@@ -147,13 +157,18 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
     drop(p.key);
     // The oldest first in the map's order: out while expired, then while over the bound.
     for (const [k, e] of entries) {
-      if (entry.at - e.at < ttlMs && total + entry.bytes <= MAX_TOTAL_BYTES) break;
+      if (entry.at - e.at < ttlMs * STALE_FACTOR && total + entry.bytes <= MAX_TOTAL_BYTES) break;
       drop(k);
     }
     entries.set(p.key, entry);
     total += entry.bytes;
     reply.header("x-pnyx-cache", "miss");
     return payload;
+  });
+  // Whatever became of the request (stored, not cacheable, an error), its refresh is over.
+  app.addHook("onResponse", async (req) => {
+    const p = pending.get(req);
+    if (p) refreshing.delete(p.key);
   });
   return handle;
 }
