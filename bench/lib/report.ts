@@ -17,6 +17,11 @@ export interface PageRuns {
   seconds1: number;
   clients: number;
   seconds: number;
+  /**
+   * Headers of the warm-up and one-client runs, e.g. `Cache-Control: no-cache` so that one client
+   * measures the page's own cost, rendered anew each time, not the visitor cache (ADR 10).
+   */
+  oneClientHeaders?: Record<string, string>;
   /** Just before the concurrent run (a floor measurement, CPU time before). */
   beforeMany?: () => Promise<void>;
   /** Right after the concurrent run, before the database settles (CPU time after). */
@@ -25,9 +30,9 @@ export interface PageRuns {
 
 /** A page's runs: a warm-up, one client, then `clients` concurrent clients; the database settles after each. */
 export async function measureUrl(db: pg.Pool, url: string, o: PageRuns): Promise<{ one: Run; many: Run }> {
-  await load(url, 1, o.warmup);
+  await load(url, 1, o.warmup, o.oneClientHeaders);
   await settle(db);
-  const one = await load(url, 1, o.seconds1);
+  const one = await load(url, 1, o.seconds1, o.oneClientHeaders);
   await settle(db);
   await o.beforeMany?.();
   const many = await load(url, o.clients, o.seconds);

@@ -54,6 +54,13 @@ describe("the visitor cache", () => {
     expect(strip(again.body)).toBe(strip(first.body));
   });
 
+  it("renders the page anew for a hard reload (Cache-Control: no-cache), which then replaces the copy", async () => {
+    await new TestClient(p).get("/search?q=budget");
+    const reload = await new TestClient(p).get("/search?q=budget", { "cache-control": "no-cache" });
+    expect(reload.headers["x-pnyx-cache"]).toBe("miss");
+    expect((await new TestClient(p).get("/search?q=budget")).headers["x-pnyx-cache"]).toBe("hit");
+  });
+
   it("keeps one copy per language", async () => {
     const fr = await new TestClient(p).get("/petitions", { "accept-language": "fr" });
     const nl = await new TestClient(p).get("/petitions", { "accept-language": "nl" });

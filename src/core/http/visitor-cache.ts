@@ -20,6 +20,7 @@
  *   over SSE anyway).
  *   Entries expire by age, never by a write, so a page under heavy writing (a petition being signed)
  *   stays cheap to read. Per instance: with several instances each keeps its own (ADR 10).
+ * - A request with `Cache-Control: no-cache` (a browser's hard reload) gets the page rendered anew.
  * - Bounded: entries up to 1 MB, 64 MB in all, least recently used out first.
  *
  * `PNYX_VISITOR_CACHE_MS` sets the lifetime (0 switches it off; off by default outside production, so
@@ -111,7 +112,8 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       .map(([name, value]) => `${name}=${value ?? ""}`)
       .join("; ");
     const key = createHash("sha1").update(`${req.ctx.locale}\n${req.url}\n${req.headers.accept ?? ""}\n${cookies}`).digest("base64");
-    const hit = entries.get(key);
+    // A hard reload (`Cache-Control: no-cache`) asks for the page rendered anew, which then replaces the copy.
+    const hit = /no-cache/i.test(String(req.headers["cache-control"] ?? "")) ? undefined : entries.get(key);
     const age = hit ? Date.now() - hit.at : Infinity;
     // Fresh, or stale while one request renders it anew (no herd of renders when it expires under load).
     if (hit && (age < ttlMs || (refreshing.has(key) && age < ttlMs * STALE_FACTOR))) {
