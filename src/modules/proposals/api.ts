@@ -94,11 +94,19 @@ export async function listApiProposals(db: Db, space: SpaceRecord, page: number)
   const { ids, hidden } = await publicComponents(db, space);
   if (ids.length === 0) return { items: [], total: 0 };
   const where = sql`p.component_id = any(${sql.param(ids)}::bigint[]) and p.published_at is not null and p.hidden_at is null`;
+  const offset = (Math.max(1, page) - 1) * API_PAGE_SIZE;
+  // The page's ids: each component's newest (read in the order of its index, proposals_recent_idx, up to
+  // what this page needs), then merged; not a sort of every proposal of the space.
+  const pageIds = sql`
+    select x.id from unnest(${sql.param(ids)}::bigint[]) as c(id) cross join lateral (
+      select p.id, p.published_at from proposals p
+      where p.component_id = c.id and p.published_at is not null and p.hidden_at is null
+      order by p.published_at desc, p.id desc limit ${offset + API_PAGE_SIZE}) x
+    order by x.published_at desc, x.id desc limit ${API_PAGE_SIZE} offset ${offset}`;
   const [rows, counted] = await Promise.all([
     db.execute<Row>(sql`
       select ${COLUMNS} from proposals p left join proposal_states st on st.id = p.state_id
-      where ${where} order by p.published_at desc nulls last, p.id desc nulls last
-      limit ${API_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * API_PAGE_SIZE}`),
+      where p.id = any(array(${pageIds})) order by p.published_at desc, p.id desc`),
     db.execute<{ n: number }>(sql`select count(*)::int as n from proposals p where ${where}`),
   ]);
   return { items: rows.rows.map((r) => toApi(r, space.slug, hidden)), total: counted.rows[0]?.n ?? 0 };
