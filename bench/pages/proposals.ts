@@ -7,7 +7,7 @@
  * space's categories, one in ten answered: accepted or evaluating, published), written by the bench's
  * users over the last 60 days; 200,000 supports and 100,000 comments, both spread as popularity is:
  * proposal k (in order of writing) gets a share in 1 / (k + 20), so the first one is the busiest
- * (about 1,600 supports and 800 comments) and the last ones get one or two. Comments take a side
+ * (1,538 supports and 769 comments) and the last ones get one or two. Comments take a side
  * (for, against, neutral) on the first level, one in five is a reply. The component's support limit is
  * lifted (the seed gives some people more supports than the demo's limit of 10). Rows are written with
  * the triggers and foreign-key checks off (every reference exists by construction), then the stored
