@@ -13,7 +13,7 @@
  * the triggers and foreign-key checks off (every reference exists by construction), then the stored
  * counters (supports, comments, replies) are computed from the rows, as the triggers would have kept them.
  *
- * Pages: the component's list (first page, page 100, a category, a text search), the busiest proposal's
+ * Pages: the component's list (first page, page 100, a category, two text searches: a rare word and a common one), the busiest proposal's
  * page, `/api/proposals?space=`, and the open data export.
  */
 import { SENTENCES } from "../comments/texts";
@@ -222,6 +222,8 @@ export const proposals: BenchComponent = {
     { page: "/spaces/<consultation>/c/<proposals>?category=<first>", url: category, items: proposalCards },
     // A place of texts.ts: the same word in every language.
     { page: "/spaces/<consultation>/c/<proposals>?q=Etterbeek", url: async (ctx) => `${await base(ctx)}?q=Etterbeek`, items: proposalCards },
+    // A word of the consultation itself: found in the demo's contributions too, and in every French proposal of the seed.
+    { page: "/spaces/<consultation>/c/<proposals>?q=données", url: async (ctx) => `${await base(ctx)}?q=${encodeURIComponent("données")}`, items: proposalCards },
     {
       page: "/spaces/<consultation>/c/<proposals>/<busiest>",
       url: busiest,
