@@ -105,6 +105,10 @@ describe("merging and splitting proposals", () => {
     expect(original.body).toContain("Merged into");
     expect(original.body).toContain(`href="${f.base}/${merged}"`);
     expect(original.body).toContain("This proposal is closed");
+    // In the public list of withdrawn proposals, the originals say they were merged, not withdrawn by their author.
+    const withdrawnList = await visitor.get(`${f.base}?withdrawn=on&sort=recent`);
+    const card = withdrawnList.body.slice(withdrawnList.body.indexOf(`href="${f.base}/${first}"`));
+    expect(card.slice(0, card.indexOf("</li>"))).toContain("Merged or split");
 
     // Out of the back office's default list, reachable through the status filter.
     const list = await admin.get(f.adminBase);

@@ -44,6 +44,8 @@ export interface ProposalSummary {
   categoryName: Translatable | null;
   publishedAt: Date | null;
   withdrawn: boolean;
+  /** Withdrawn because it was merged into another proposal or split into several (proposal_links). */
+  closed: boolean;
   /** The published answer's state id. */
   stateId: number | null;
   supportsCount: number;
@@ -101,6 +103,7 @@ type Row = {
   category_name: Translatable | null;
   published_at: string | null;
   withdrawn: boolean;
+  closed: boolean;
   state_id: string | null;
   supports_count: number;
   comments_count: number;
@@ -114,7 +117,8 @@ export async function browseProposals(db: Db, f: BrowseFilter, reader: { id: num
   const [rows, counted] = await Promise.all([
     db.execute<Row>(sql`
       select p.id, p.title, left(p.body->>p.language, 280) as excerpt, p.language, p.official, case when u.deleted_at is null then u.name end as author_name, cat.name as category_name,
-        p.published_at, p.withdrawn_at is not null as withdrawn, case when p.state_published_at is not null then p.state_id end as state_id,
+        p.published_at, p.withdrawn_at is not null as withdrawn,
+        p.withdrawn_at is not null and exists (select 1 from proposal_links l where l.source_id = p.id and l.kind <> 'imported') as closed, case when p.state_published_at is not null then p.state_id end as state_id,
         p.supports_count, p.comments_count, p.follows_count,
         exists (select 1 from proposal_supports ps where ps.proposal_id = p.id and ps.user_id = ${reader.id ?? 0}) as supported
       from unnest(array(${pageIds(f, reader, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)})) with ordinality as pg(id, n)
@@ -135,6 +139,7 @@ export async function browseProposals(db: Db, f: BrowseFilter, reader: { id: num
       categoryName: r.category_name,
       publishedAt: r.published_at === null ? null : new Date(r.published_at),
       withdrawn: r.withdrawn,
+      closed: r.closed,
       stateId: r.state_id === null ? null : Number(r.state_id),
       supportsCount: r.supports_count,
       commentsCount: r.comments_count,

@@ -96,7 +96,7 @@ export function ProposalCard({ ctx, base, p, state, countsHidden }: { ctx: Reque
             <StateBadge ctx={ctx} state={state} />
           </>
         )}
-        {p.withdrawn && ` · ${t("proposals.withdrawnBadge")}`}
+        {p.closed ? ` · ${t("proposals.tools.closedBadge")}` : p.withdrawn && ` · ${t("proposals.withdrawnBadge")}`}
       </p>
       {p.excerpt && (
         <p class="proposal-excerpt" lang={p.language === ctx.locale ? undefined : p.language}>
