@@ -95,7 +95,7 @@ for (const jsEnabled of [true, false]) {
       await s.page.getByRole("link", { name: "Nouvelle proposition" }).click();
       await s.page.waitForLoadState();
       await s.checkA11y();
-      await s.page.getByLabel(/^Titre( |$)/).fill(MINE);
+      await s.page.getByLabel(/^Titre \(obligatoire\)/).fill(MINE);
       await s.page.getByLabel(/^Votre proposition( |$)/).fill("Chaque commune devrait dire quels algorithmes l’aident à décider, avec quelles données.\n\nUn registre commun aux dix-neuf communes suffirait.");
       await s.page.getByLabel("Catégorie", { exact: true }).selectOption({ label: "Données ouvertes" });
       await s.page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
