@@ -63,10 +63,10 @@ export async function importProposals(db: Db, actor: Actor & { isAdmin: boolean 
       ${matching} and not ${copied}
       order by p.id
       limit ${IMPORT_MAX}`);
-    const todo = rows.rows;
+    const toImport = rows.rows;
     const sameSpace = source.spaceId === place.spaceId;
     const pairs: Array<[number, number]> = [];
-    for (const r of todo) {
+    for (const r of toImport) {
       const id = await insertProposal(tx, actor, {
         componentId: place.componentId,
         spaceId: place.spaceId,
