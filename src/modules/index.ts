@@ -8,8 +8,9 @@ import debates from "./debates/manifest";
 import pages from "./pages/manifest";
 import petitions from "./petitions/manifest";
 import proposals from "./proposals/manifest";
+import budgets from "./budgets/manifest";
 import results from "./results/manifest";
 
-export const installedComponents = [pages, petitions, proposals, debates, results] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results, budgets] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -1,0 +1,46 @@
+/**
+ * Budgets' projects as a resource kind of the participation kit: people comment on a project (no
+ * for/against), follow it, report it; images and documents through the core's attachments.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Translatable } from "../../core/i18n/locales";
+import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
+import { componentPath } from "../../core/spaces/types";
+
+/** The facts of these projects, one query. A project is public with its component unless moderation hid it. */
+export async function loadProjectFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.execute<{ id: string; budget_id: string; component_id: string; space_id: string; slug: string; title: Translatable; hidden: boolean }>(sql`
+    select p.id, p.budget_id, p.component_id, c.space_id, s.slug, p.title, p.hidden_at is not null as hidden
+    from budget_projects p join components c on c.id = p.component_id join spaces s on s.id = c.space_id
+    where p.id = any(${sql.param(ids)}::bigint[])`);
+  return new Map(
+    rows.rows.map((r) => [
+      Number(r.id),
+      {
+        type: "budget_project",
+        id: Number(r.id),
+        componentId: Number(r.component_id),
+        spaceId: Number(r.space_id),
+        title: r.title,
+        url: componentPath({ slug: r.slug }, Number(r.component_id), `/budgets/${r.budget_id}/projects/${r.id}`),
+        authorIds: [],
+        public: !r.hidden,
+      },
+    ]),
+  );
+}
+
+export const projectResourceKind: ResourceKind = {
+  label: "budgets.resource.project",
+  load: loadProjectFacts,
+  comments: true,
+  attachments: { types: ["image", "pdf"], maxBytes: 5 * 1024 * 1024, max: 6 },
+  setHidden: async (tx, ids, hidden) => {
+    await tx.execute(sql`update budget_projects set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = any(${sql.param(ids)}::bigint[])`);
+  },
+  events: {
+    selected: { to: ["followers"], message: "budgets.notification.selected" },
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * The budgets component: participatory budgets on the budgeting engine (src/engines/budgeting).
+ * Budgets (amount, currency, ballot kind and rules), projects (comment kit, follows, attachments),
+ * ballots (knapsack, approval, cumulative, ordinal; checked out, changeable until voting closes when
+ * allowed), paper ballots confirmed by a second person, and outcomes computed with a published rule
+ * (greedy, greedy with a threshold, Method of Equal Shares + Add1) in a worker, with why each project
+ * was or was not funded. `pnyx budgets import|export` read and write pabulib files.
+ *
+ * Who may vote is the component's permission for the action `vote` (e.g. the students' census list).
+ */
+import { defineComponent } from "../../core/components/define";
+import { budgetAdminRoutes } from "./admin-routes";
+import { budgetApiRoutes } from "./api-routes";
+import { projectResourceKind } from "./kit";
+import messages from "./messages";
+import { outcomeAdminRoutes } from "./outcome-admin-routes";
+import { outcomeRoutes } from "./outcome-routes";
+import { paperAdminRoutes } from "./paper-routes";
+import { projectRoutes } from "./project-routes";
+import { ballotRoutes } from "./routes";
+import { budgetSettings, budgetStepSettings } from "./settings";
+
+export default defineComponent({
+  name: "budgets",
+  label: "budgets.component.label",
+  description: "budgets.component.description",
+  messages,
+  settings: budgetSettings,
+  stepSettings: budgetStepSettings,
+  labels: {
+    workflow: "budgets.settings.workflow",
+    projectsPerPage: "budgets.settings.projectsPerPage",
+    votes: "budgets.settings.votes",
+    showVotes: "budgets.settings.showVotes",
+    changeVoteAllowed: "budgets.settings.changeVoteAllowed",
+    announcement: "budgets.settings.announcement",
+  },
+  actions: ["vote"],
+  actionLabels: { vote: "budgets.action.vote" },
+  accountPromise: "budgets.accountPromise",
+  resources: { budget_project: projectResourceKind },
+  // Order matters where paths overlap: the more specific first.
+  routes: [...outcomeRoutes, ...projectRoutes, ...ballotRoutes],
+  adminRoutes: [...paperAdminRoutes, ...outcomeAdminRoutes, ...budgetAdminRoutes],
+  siteRoutes: budgetApiRoutes,
+});
+
+declare module "../../core/i18n/catalogues" {
+  interface ComponentMessageKeys {
+    budgets: Extract<keyof typeof messages.en, string>;
+  }
+}
