@@ -97,6 +97,27 @@ export interface ResourceKind {
    * (what another component offers to link to: a result's proposals). A bounded number of queries.
    */
   listInSpace?: (db: Db, spaceId: number, opts: { q?: string | undefined; limit: number }) => Promise<ResourceFacts[]>;
+  /**
+   * What one component of this kind hands over to another (Decidim's "import proposals to projects" and
+   * "projects to results"): accepted proposals with their cost become a budget's projects; a budget's
+   * selected projects become results. Public resources only; one bounded query. The taker keeps a link
+   * back by `{type, id}` and copies what it needs.
+   */
+  handOver?: HandOver;
+}
+
+export interface HandOverItem extends ResourceFacts {
+  body: Translatable;
+  /** Its cost, where the kind has one (an answered proposal's cost, a project's cost). */
+  cost: number | null;
+  categoryId: number | null;
+  scopeId: number | null;
+}
+
+export interface HandOver {
+  /** What the offer is, for the taker's form ("accepted proposals", "selected projects"). */
+  label: MessageKey;
+  list: (db: Db, componentId: number) => Promise<HandOverItem[]>;
 }
 
 export interface ResourceRef {
