@@ -40,6 +40,11 @@ export async function expectAccessible(page: Page, scanContext: BrowserContext, 
       throw new Error(`accessibility violations on ${page.url()} (JavaScript ${jsEnabled ? "on" : "off"}):\n${describe(result.violations)}`);
     }
   } finally {
-    await temp?.close();
+    if (temp) {
+      await temp.close();
+      // The scanning page opened in front of the story's page; a page left in the background may get no
+      // animation frames, and Playwright's "stable" check before a click waits on them.
+      await page.bringToFront();
+    }
   }
 }
