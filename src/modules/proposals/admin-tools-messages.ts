@@ -56,6 +56,9 @@ export const adminToolMessages = {
     "proposals.tools.history.imported.into": "Imported into",
     "proposals.tools.history.closed": "This proposal is closed: it continues in the proposals below.",
     "proposals.tools.closedBadge": "Merged or split",
+    "proposals.notification.merged": "“{title}” was merged into “{newTitle}”",
+    "proposals.notification.split": "“{title}” was split into {count} new proposals",
+    "proposals.notification.imported": "“{title}” was imported into “{component}”",
   },
   fr: {
     "proposals.tools.unknown": "L’une des propositions choisies n’est pas une proposition publiée de cette composante.",
@@ -113,6 +116,9 @@ export const adminToolMessages = {
     "proposals.tools.history.imported.into": "Importée dans",
     "proposals.tools.history.closed": "Cette proposition est clôturée : elle se poursuit dans les propositions ci-dessous.",
     "proposals.tools.closedBadge": "Fusionnée ou scindée",
+    "proposals.notification.merged": "« {title} » a été fusionnée dans « {newTitle} »",
+    "proposals.notification.split": "« {title} » a été scindée en {count} nouvelles propositions",
+    "proposals.notification.imported": "« {title} » a été importée dans « {component} »",
   },
   nl: {
     "proposals.tools.unknown": "Een van de gekozen voorstellen is geen gepubliceerd voorstel van dit onderdeel.",
@@ -170,6 +176,9 @@ export const adminToolMessages = {
     "proposals.tools.history.imported.into": "Geïmporteerd naar",
     "proposals.tools.history.closed": "Dit voorstel is afgesloten: het loopt verder in de voorstellen hieronder.",
     "proposals.tools.closedBadge": "Samengevoegd of gesplitst",
+    "proposals.notification.merged": "„{title}” is samengevoegd tot „{newTitle}”",
+    "proposals.notification.split": "„{title}” is gesplitst in {count} nieuwe voorstellen",
+    "proposals.notification.imported": "„{title}” is geïmporteerd in „{component}”",
   },
   de: {
     "proposals.tools.unknown": "Einer der ausgewählten Vorschläge ist kein veröffentlichter Vorschlag dieser Komponente.",
@@ -227,5 +236,8 @@ export const adminToolMessages = {
     "proposals.tools.history.imported.into": "Importiert nach",
     "proposals.tools.history.closed": "Dieser Vorschlag ist geschlossen: Er wird in den Vorschlägen unten fortgeführt.",
     "proposals.tools.closedBadge": "Zusammengeführt oder aufgeteilt",
+    "proposals.notification.merged": "„{title}“ wurde mit anderen zu „{newTitle}“ zusammengeführt",
+    "proposals.notification.split": "„{title}“ wurde in {count} neue Vorschläge aufgeteilt",
+    "proposals.notification.imported": "„{title}“ wurde in „{component}“ importiert",
   },
 } as const;

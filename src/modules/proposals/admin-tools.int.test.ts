@@ -358,3 +358,64 @@ describe("the back office's list and exports", () => {
     expect(await measure()).toEqual(small);
   });
 });
+
+describe("telling the authors and followers of the originals", () => {
+  /** The notices a person got about a proposal, as their notifications page lists them (waits for the relay). */
+  async function notices(client: TestClient, userId: number, kind: string): Promise<string> {
+    await toldOf(userId, kind);
+    return (await client.get("/notifications", { "accept-language": "en" })).body;
+  }
+  /** The proposals a person was told of by this event, once the relay told them of one (or after 10 s). */
+  async function toldOf(userId: number, kind: string): Promise<number[]> {
+    let ids: number[] = [];
+    for (let i = 0; i < 50 && ids.length === 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 200));
+      ids = (await p.deps.db.execute<{ resource_id: string }>(sql`select resource_id from notifications where user_id = ${userId} and kind = ${kind} order by resource_id`)).rows.map((r) => Number(r.resource_id));
+    }
+    return ids;
+  }
+  const nobodyElse = async (userIds: number[]) =>
+    (await p.deps.db.execute(sql`select 1 from notifications where user_id = any(${sql.param(userIds)}::bigint[]) and kind in ('proposal.merged', 'proposal.split', 'proposal.imported')`)).rows.length;
+  const follow = (f: ProposalsFixture, id: number, userId: number) =>
+    p.deps.db.execute(sql`insert into follows (resource_type, resource_id, user_id, component_id, space_id) values ('proposal', ${id}, ${userId}, ${f.component.id}, ${f.space.id})`);
+
+  it("says where a merged, split or imported proposal went, to its authors and followers, never to the administrator", async () => {
+    const f = await proposalsFixture(p, adminId);
+    const [a, b, fan, bystander] = [await signedInClient(p), await signedInClient(p), await signedInClient(p), await signedInClient(p)];
+    const first = await add(f.component.id, a.userId, "Benches in the park");
+    const second = await add(f.component.id, b.userId, "Shade in the park");
+    await follow(f, second, fan.userId);
+    const res = await admin.post(
+      `${f.adminBase}/merge`,
+      { ids: [String(first), String(second)], "title.en": "A park to rest in", "body.en": "Benches and shade.", targetComponentId: String(f.component.id) },
+      { formPage: f.adminBase },
+    );
+    expect(res.statusCode).toBe(303);
+    expect(await notices(a.client, a.userId, "proposal.merged")).toContain("“Benches in the park” was merged into “A park to rest in”");
+    expect(await notices(fan.client, fan.userId, "proposal.merged")).toContain("“Shade in the park” was merged into “A park to rest in”");
+    expect(await toldOf(b.userId, "proposal.merged")).toEqual([second]);
+    expect(await toldOf(fan.userId, "proposal.merged")).toEqual([second]);
+
+    const whole = await add(f.component.id, a.userId, "A library and a pool");
+    await follow(f, whole, fan.userId);
+    const split = await admin.post(
+      `${f.adminBase}/${whole}/split`,
+      { "parts.0.title.en": "A library", "parts.0.body.en": "Books.", "parts.1.title.en": "A pool", "parts.1.body.en": "Swimming.", targetComponentId: String(f.component.id) },
+      { formPage: `${f.adminBase}/${whole}/split` },
+    );
+    expect(split.statusCode).toBe(303);
+    expect(await notices(fan.client, fan.userId, "proposal.split")).toContain("“A library and a pool” was split into 2 new proposals");
+    expect(await toldOf(a.userId, "proposal.split")).toEqual([whole]);
+
+    const dev = await proposalsFixture(p, adminId);
+    await p.deps.db.execute(sql`update components set name = '{"en":"Development","fr":"Développement"}'::jsonb where id = ${dev.component.id}`);
+    const idea = await add(f.component.id, b.userId, "Lights on the bridge");
+    await follow(f, idea, fan.userId);
+    const imported = await admin.post(`${dev.adminBase}/import`, { sourceComponentId: String(f.component.id), states: ["not_answered"] }, { formPage: `${dev.adminBase}/import` });
+    expect(imported.statusCode).toBe(303);
+    expect(await notices(b.client, b.userId, "proposal.imported")).toContain("“Lights on the bridge” was imported into “Development”");
+    expect(await toldOf(fan.userId, "proposal.imported")).toEqual([idea]);
+    // Everything was relayed by now (the last event was): neither a bystander nor the administrator heard of it.
+    expect(await nobodyElse([bystander.userId, adminId])).toBe(0);
+  });
+});

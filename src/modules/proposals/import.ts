@@ -5,15 +5,17 @@
  * accepted co-authors), category (within the same space) and scope, and a `proposal_links` row
  * "imported" back to it. The source stays as it is. Importing again copies only what was not copied
  * into this component yet (a unique index says so, and the component is locked while importing).
- * Supports, comments and the answer are not copied.
+ * Supports, comments and the answer are not copied. The authors and followers of each source are told
+ * (event `imported` of kit.ts, the component's name in the source's language).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { fail, ok, type Result } from "../../core/http/result";
 import type { Locale, Translatable } from "../../core/i18n/locales";
+import { notify } from "../../core/notifications/outbox";
 import type { Actor } from "../../core/spaces/service";
-import { administeredComponents, authorsOf, insertProposal, linkProposals } from "./merge";
+import { administeredComponents, authorsOf, insertProposal, linkProposals, textIn } from "./merge";
 import type { Place } from "./workflow";
 
 /** The answers one may import by: a published answer's state token, or no published answer. */
@@ -66,6 +68,8 @@ export async function importProposals(db: Db, actor: Actor & { isAdmin: boolean 
     const toImport = rows.rows;
     const sameSpace = source.spaceId === place.spaceId;
     const pairs: Array<[number, number]> = [];
+    const named = await tx.execute<{ name: Translatable }>(sql`select name from components where id = ${place.componentId}`);
+    const name = named.rows[0]?.name ?? {};
     for (const r of toImport) {
       const id = await insertProposal(tx, actor, {
         componentId: place.componentId,
@@ -79,6 +83,7 @@ export async function importProposals(db: Db, actor: Actor & { isAdmin: boolean 
         scopeId: r.scope_id === null ? null : Number(r.scope_id),
       });
       pairs.push([Number(r.id), id]);
+      await notify(tx, { type: "proposal", id: Number(r.id) }, "imported", { actorId: actor.id, values: { component: textIn(name, r.language) } });
     }
     await linkProposals(tx, actor, "imported", pairs, place.componentId);
     const skipped = done.rows[0]?.n ?? 0;

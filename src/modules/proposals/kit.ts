@@ -10,6 +10,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
 import { componentPath } from "../../core/spaces/types";
 import { amendmentProposalEvents } from "./amendments/kit";
+import { acceptedProposalsHandOver } from "./hand-over";
 import type { ProposalDetails } from "./queries";
 import type { ProposalResource } from "./rules";
 
@@ -114,11 +115,17 @@ export const proposalResourceKind: ResourceKind = {
   },
   // Images and PDF documents, 5 MB each; the component's `attachmentsMax` setting (at most 10) says how many.
   attachments: { types: ["image", "pdf"], maxBytes: 5 * 1024 * 1024, max: 10 },
+  // Accepted proposals with a published answer and a cost become a budget's projects (the budgets' import).
+  handOver: acceptedProposalsHandOver,
   authoredBy: async (db, userId) => (await db.execute<{ id: string }>(sql`select id from proposals where author_id = ${userId}`)).rows.map((r) => Number(r.id)),
   events: {
     published: { to: ["spaceFollowers"], message: "proposals.notification.published" },
     answered: { to: ["authors", "followers"], message: "proposals.notification.answered" },
     withdrawn: { to: ["followers"], message: "proposals.notification.withdrawn" },
+    // The back office's tools, raised on each original (merge.ts, import.ts): values newTitle, count, component.
+    merged: { to: ["authors", "followers"], message: "proposals.notification.merged" },
+    split: { to: ["authors", "followers"], message: "proposals.notification.split" },
+    imported: { to: ["authors", "followers"], message: "proposals.notification.imported" },
     // The evaluator assigned (evaluation/service.ts names them as the event's `mentioned`).
     evaluatorAssigned: { to: ["mentioned"], message: "proposals.notification.evaluatorAssigned" },
     ...amendmentProposalEvents,

@@ -9,7 +9,8 @@
  * - supports are NOT carried (as in Decidim): a support is one person's choice of one text under the
  *   limits of one component; the originals keep theirs, shown in the history;
  * - comments stay on the originals, reachable through the history shown on both sides;
- * - the answer is not carried: the new proposal starts unanswered.
+ * - the answer is not carried: the new proposal starts unanswered;
+ * - the authors and followers of each original are told (events `merged` / `split` of kit.ts).
  * Every step is in one transaction with its audit row; the originals are locked first, so a second
  * click or a second administrator finds them closed.
  */
@@ -18,6 +19,8 @@ import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { fail, ok, type Result } from "../../core/http/result";
 import { LOCALES, type Locale, type Translatable } from "../../core/i18n/locales";
+import { localize } from "../../core/i18n/translator";
+import { notify } from "../../core/notifications/outbox";
 import type { Actor } from "../../core/spaces/service";
 import type { Place } from "./workflow";
 
@@ -90,6 +93,9 @@ export function authorsOf(sources: Array<Pick<Source, "author_id" | "coauthors">
 
 /** The language of a text the administrator wrote: the first original's when it has a title in it. */
 const languageOf = (title: Translatable, preferred: Locale): Locale => (title[preferred]?.trim() ? preferred : (LOCALES.find((l) => title[l]?.trim()) ?? preferred));
+
+/** A text in this language, or in the first language it has. */
+export const textIn = (text: Translatable, language: Locale): string => localize(text, language, language).text;
 
 /** The target component, if the person administers it (null otherwise). */
 async function targetSpace(tx: Db, user: { id: number; isAdmin: boolean }, componentId: number): Promise<number | null> {
@@ -190,6 +196,8 @@ export async function mergeProposals(db: Db, actor: Actor & { isAdmin: boolean }
       input.targetComponentId,
     );
     await closeSources(tx, ids);
+    // The new title in each original's language (a notice's values are not translated per reader).
+    for (const s of sources) await notify(tx, { type: "proposal", id: Number(s.id) }, "merged", { actorId: actor.id, values: { newTitle: textIn(input.title, s.language) } });
     await audit(tx, { actorId: actor.id, action: "proposal.merge", resourceType: "proposal", resourceId: id, spaceId: place.spaceId, after: { from: ids, into: id, componentId: input.targetComponentId, title: input.title }, ip: actor.ip });
     return ok({ id, componentId: input.targetComponentId });
   });
@@ -235,6 +243,7 @@ export async function splitProposal(db: Db, actor: Actor & { isAdmin: boolean },
       input.targetComponentId,
     );
     await closeSources(tx, [input.id]);
+    await notify(tx, { type: "proposal", id: input.id }, "split", { actorId: actor.id, values: { count: ids.length } });
     await audit(tx, { actorId: actor.id, action: "proposal.split", resourceType: "proposal", resourceId: input.id, spaceId: place.spaceId, after: { from: input.id, into: ids, componentId: input.targetComponentId }, ip: actor.ip });
     return ok({ ids, componentId: input.targetComponentId });
   });
