@@ -16,7 +16,8 @@ CREATE TABLE "conversation_participants" (
 	"user_id" bigint,
 	"anonymous_token" text,
 	"xid" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conversation_participants_pid_key" UNIQUE("conversation_id","pid")
 );
 --> statement-breakpoint
 CREATE TABLE "conversation_statements" (
@@ -31,7 +32,8 @@ CREATE TABLE "conversation_statements" (
 	"is_meta" boolean DEFAULT false NOT NULL,
 	"is_seed" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"moderated_at" timestamp with time zone
+	"moderated_at" timestamp with time zone,
+	CONSTRAINT "conversation_statements_tid_key" UNIQUE("conversation_id","tid")
 );
 --> statement-breakpoint
 CREATE TABLE "conversation_votes" (
@@ -70,10 +72,8 @@ ALTER TABLE "conversation_statements" ADD CONSTRAINT "conversation_statements_au
 ALTER TABLE "conversation_votes" ADD CONSTRAINT "conversation_votes_conversation_id_pid_conversation_participants_conversation_id_pid_fk" FOREIGN KEY ("conversation_id","pid") REFERENCES "public"."conversation_participants"("conversation_id","pid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_votes" ADD CONSTRAINT "conversation_votes_conversation_id_tid_conversation_statements_conversation_id_tid_fk" FOREIGN KEY ("conversation_id","tid") REFERENCES "public"."conversation_statements"("conversation_id","tid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_component_id_components_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."components"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "conversation_participants_pid_key" ON "conversation_participants" USING btree ("conversation_id","pid");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversation_participants_user_key" ON "conversation_participants" USING btree ("conversation_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversation_participants_token_key" ON "conversation_participants" USING btree ("anonymous_token");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversation_participants_xid_key" ON "conversation_participants" USING btree ("conversation_id","xid");--> statement-breakpoint
-CREATE UNIQUE INDEX "conversation_statements_tid_key" ON "conversation_statements" USING btree ("conversation_id","tid");--> statement-breakpoint
 CREATE INDEX "conversation_votes_seq_idx" ON "conversation_votes" USING btree ("conversation_id","seq");--> statement-breakpoint
 CREATE INDEX "conversations_component_idx" ON "conversations" USING btree ("component_id","id");

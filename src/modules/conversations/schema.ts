@@ -10,7 +10,7 @@
  * Vote sign: stored as in Pol.is's exports and in the platform's contracts, 1 = agree, -1 = disagree,
  * 0 = pass. The engine's internal sign is the opposite (agree = -1): the tick flips it at the edge.
  */
-import { bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../../core/accounts/schema";
 import type { Translatable } from "../../core/i18n/locales";
 import { components } from "../../core/spaces/schema";
@@ -73,7 +73,7 @@ export const conversationStatements = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     moderatedAt: timestamp("moderated_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("conversation_statements_tid_key").on(t.conversationId, t.tid)],
+  (t) => [unique("conversation_statements_tid_key").on(t.conversationId, t.tid)],
 );
 
 /** Someone taking part: an account, or an anonymous identity kept in a signed cookie, or an import's voter. */
@@ -94,7 +94,7 @@ export const conversationParticipants = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("conversation_participants_pid_key").on(t.conversationId, t.pid),
+    unique("conversation_participants_pid_key").on(t.conversationId, t.pid),
     uniqueIndex("conversation_participants_user_key").on(t.conversationId, t.userId),
     uniqueIndex("conversation_participants_token_key").on(t.anonymousToken),
     uniqueIndex("conversation_participants_xid_key").on(t.conversationId, t.xid),
@@ -120,6 +120,7 @@ export const conversationVotes = pgTable(
     /** The latest change (an import's vote timestamp). */
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
+  // The (conversation, pid) / (conversation, tid) keys are unique constraints, not indexes: the votes' foreign keys need them.
   (t) => [
     primaryKey({ columns: [t.conversationId, t.pid, t.tid] }),
     foreignKey({ columns: [t.conversationId, t.pid], foreignColumns: [conversationParticipants.conversationId, conversationParticipants.pid] }).onDelete("cascade"),
