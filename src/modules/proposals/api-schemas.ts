@@ -33,6 +33,7 @@ export const proposalJsonSchema = z.strictObject({
   comments: z.number().int().min(0),
   publishedAt: instant.nullable(),
   componentId: z.number().int().positive(),
+  amendments: z.number().int().min(0).nullable().meta(about("proposals.api.field.amendments")),
 });
 
 export const proposalListResponse = z.strictObject({

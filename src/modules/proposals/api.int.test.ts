@@ -89,11 +89,35 @@ describe("the proposals API", () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/csv");
     const lines = res.body.trim().split("\r\n");
-    expect(lines[0]).toBe("id,url,space,component_id,title,language,official,category,scope,state,answer,cost_eur,published_at,withdrawn_at,answered_at,supports,comments,follows");
+    expect(lines[0]).toBe("id,url,space,component_id,title,language,official,category,scope,state,answer,cost_eur,published_at,withdrawn_at,answered_at,supports,comments,follows,amendments");
     expect(res.body).toContain("Answered idea");
     expect(res.body).toContain("accepted,\"Yes, next year.\"");
     expect(res.body).not.toContain("A draft");
     expect(res.body).not.toContain("A hidden one");
     expect(res.body).not.toContain("Members only");
+  });
+
+  it("counts each proposal's published amendments, in the API and as the open data's last column, unless the step keeps them to their amenders", async () => {
+    const g = await proposalsFixture(p, adminId);
+    const amended = (
+      await p.deps.db.execute<{ id: string }>(sql`
+        insert into proposals (component_id, author_id, title, body, language, published_at) values (${g.component.id}, ${adminId}, '{"en":"An amended idea"}', '{"en":"Body."}', 'en', now()) returning id`)
+    ).rows[0]?.id;
+    const amender = await signedInClient(p);
+    // Counted: evaluating, accepted, rejected; not: a draft, a withdrawn one, a hidden one.
+    for (const [state, published, hidden] of [["evaluating", true, false], ["accepted", true, false], ["rejected", true, false], ["draft", false, false], ["withdrawn", true, false], ["evaluating", true, true]] as const)
+      await p.deps.db.execute(sql`
+        insert into proposal_amendments (proposal_id, component_id, amender_id, state, title, body, language, base_title, base_body, published_at, hidden_at)
+        values (${amended}, ${g.component.id}, ${amender.userId}, ${state}, 'A better title', 'A better body.', 'en', 'An amended idea', 'Body.',
+          ${published ? sql`now()` : sql`null`}, ${hidden ? sql`now()` : sql`null`})`);
+    const list = proposalListResponse.parse((await c.get(`/api/proposals?space=${g.space.slug}`)).json());
+    expect(list.data.map((x) => [x.id, x.amendments])).toEqual([[Number(amended), 3]]);
+    expect(proposalResponse.parse((await c.get(`/api/proposals/${amended}`)).json()).data.amendments).toBe(3);
+    const csvRow = async () => (await c.get("/open-data/proposals.csv")).body.split("\r\n").find((l) => l.startsWith(`${amended},`)) ?? "";
+    expect((await csvRow()).split(",").at(-1)).toBe("3");
+
+    await g.configure({}, { amendmentsVisibility: "participants" });
+    expect(proposalResponse.parse((await c.get(`/api/proposals/${amended}`)).json()).data.amendments).toBeNull();
+    expect((await csvRow()).split(",").at(-1)).toBe("");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The proposals JSON API's data: a public space's published proposals (every public proposals
  * component of it, newest first, twenty a page) and one proposal, as `proposalJson` presents them.
- * Supports are null where the component's current step hides their counts.
+ * Supports are null where the component's current step hides their counts; amendments (published ones,
+ * neither withdrawn nor hidden) are null where the step shows them only to their amenders.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -11,6 +12,7 @@ import { publicSpaceSql } from "../../core/permissions/access";
 import type { ComponentSettingsValue } from "../../core/spaces/schema";
 import { componentPath, type SpaceRecord } from "../../core/spaces/types";
 import { findSpaceById, findSpaceBySlug } from "../../core/spaces/queries";
+import { PUBLIC_AMENDMENTS_COUNT } from "./amendments/queries";
 
 export const API_PAGE_SIZE = 20;
 
@@ -27,6 +29,7 @@ export interface ApiProposal {
   answeredAt: Date | null;
   supports: number | null;
   comments: number;
+  amendments: number | null;
   publishedAt: Date | null;
 }
 
@@ -42,6 +45,7 @@ type Row = {
   answered_at: string | null;
   supports_count: number;
   comments_count: number;
+  amendments_count: number;
   published_at: string | null;
 };
 
@@ -51,9 +55,10 @@ const COLUMNS = sql`p.id, p.component_id, p.title, p.official, p.withdrawn_at is
     || array(select cu.name from coauthorships ca join users cu on cu.id = ca.user_id where ca.resource_type = 'proposal' and ca.resource_id = p.id and ca.status = 'accepted' and cu.deleted_at is null order by ca.created_at), null) as authors,
   case when p.state_published_at is not null then st.token end as state,
   case when p.state_published_at is not null then p.answer end as answer,
-  p.state_published_at as answered_at, p.supports_count, p.comments_count, p.published_at`;
+  p.state_published_at as answered_at, p.supports_count, p.comments_count, p.published_at,
+  ${PUBLIC_AMENDMENTS_COUNT} as amendments_count`;
 
-const toApi = (r: Row, slug: string, hidden: Set<number>): ApiProposal => ({
+const toApi = (r: Row, slug: string, { hidden, amendmentsHidden }: Hidden): ApiProposal => ({
   id: Number(r.id),
   componentId: Number(r.component_id),
   slug,
@@ -66,19 +71,28 @@ const toApi = (r: Row, slug: string, hidden: Set<number>): ApiProposal => ({
   answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
   supports: hidden.has(Number(r.component_id)) ? null : r.supports_count,
   comments: r.comments_count,
+  amendments: amendmentsHidden.has(Number(r.component_id)) ? null : r.amendments_count,
   publishedAt: r.published_at === null ? null : new Date(r.published_at),
 });
 
-/** The space's public proposals components, and those whose current step hides support counts. */
-async function publicComponents(db: Db, space: SpaceRecord): Promise<{ ids: number[]; hidden: Set<number> }> {
+/** Components whose current step hides support counts, and those that show amendments only to their amenders. */
+interface Hidden {
+  hidden: Set<number>;
+  amendmentsHidden: Set<number>;
+}
+
+/** The space's public proposals components, and what their current steps hide. */
+async function publicComponents(db: Db, space: SpaceRecord): Promise<{ ids: number[] } & Hidden> {
   const rows = await db.execute<{ id: string; manifest: string; settings: ComponentSettingsValue }>(sql`
     select c.id, c.manifest, c.settings from components c where c.space_id = ${space.id} and c.manifest = 'proposals' and c.published_at is not null`);
   const hidden = new Set<number>();
+  const amendmentsHidden = new Set<number>();
   for (const r of rows.rows) {
     const settings = currentSettings({ manifest: r.manifest, settings: r.settings }, space);
     if (settings.step.supportCountsHidden === true) hidden.add(Number(r.id));
+    if (settings.step.amendmentsVisibility === "participants") amendmentsHidden.add(Number(r.id));
   }
-  return { ids: rows.rows.map((r) => Number(r.id)), hidden };
+  return { ids: rows.rows.map((r) => Number(r.id)), hidden, amendmentsHidden };
 }
 
 /** The space by its slug when the public may read it, else null. */
@@ -91,7 +105,7 @@ export async function publicSpace(db: Db, slug: string): Promise<SpaceRecord | n
 
 /** One page of the space's published proposals (not hidden), newest first, with the total. */
 export async function listApiProposals(db: Db, space: SpaceRecord, page: number): Promise<{ items: ApiProposal[]; total: number }> {
-  const { ids, hidden } = await publicComponents(db, space);
+  const { ids, ...hidden } = await publicComponents(db, space);
   if (ids.length === 0) return { items: [], total: 0 };
   const where = sql`p.component_id = any(${sql.param(ids)}::bigint[]) and p.published_at is not null and p.hidden_at is null`;
   const offset = (Math.max(1, page) - 1) * API_PAGE_SIZE;
@@ -121,9 +135,9 @@ export async function findApiProposal(db: Db, id: number): Promise<ApiProposal |
   ).rows;
   const space = placed ? await findSpaceById(db, Number(placed.space_id)) : null;
   if (!space) return null;
-  const [{ hidden }, rows] = await Promise.all([publicComponents(db, space), db.execute<Row>(sql`select ${COLUMNS} from proposals p left join proposal_states st on st.id = p.state_id where p.id = ${id}`)]);
+  const [{ hidden, amendmentsHidden }, rows] = await Promise.all([publicComponents(db, space), db.execute<Row>(sql`select ${COLUMNS} from proposals p left join proposal_states st on st.id = p.state_id where p.id = ${id}`)]);
   const row = rows.rows[0];
-  return row ? toApi(row, space.slug, hidden) : null;
+  return row ? toApi(row, space.slug, { hidden, amendmentsHidden }) : null;
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -142,5 +156,6 @@ export function proposalJson(base: string, p: ApiProposal) {
     comments: p.comments,
     publishedAt: iso(p.publishedAt),
     componentId: p.componentId,
+    amendments: p.amendments,
   };
 }

@@ -223,7 +223,7 @@ export default defineMessages({
     "proposals.api.field.answer": "The published answer, if any.",
     "proposals.api.field.supports": "Supports that count; null while the component's current step hides the counts.",
     "proposals.openData.label": "Proposals (CSV)",
-    "proposals.openData.description": "Every published proposal of the public spaces: title, category, scope, answer state and text, cost, dates, supports, comments and followers.",
+    "proposals.openData.description": "Every published proposal of the public spaces: title, category, scope, answer state and text, cost, dates, supports, comments, followers and amendments.",
   },
   fr: {
     ...amendmentMessages.fr,
@@ -443,7 +443,7 @@ export default defineMessages({
     "proposals.api.field.answer": "La réponse publiée, s’il y en a une.",
     "proposals.api.field.supports": "Soutiens comptés ; null tant que l’étape en cours du composant masque les nombres.",
     "proposals.openData.label": "Propositions (CSV)",
-    "proposals.openData.description": "Toutes les propositions publiées des espaces publics : titre, catégorie, périmètre, état et texte de la réponse, coût, dates, soutiens, commentaires et abonnés.",
+    "proposals.openData.description": "Toutes les propositions publiées des espaces publics : titre, catégorie, périmètre, état et texte de la réponse, coût, dates, soutiens, commentaires, abonnés et amendements.",
   },
   nl: {
     ...amendmentMessages.nl,
@@ -663,7 +663,7 @@ export default defineMessages({
     "proposals.api.field.answer": "Het gepubliceerde antwoord, als er een is.",
     "proposals.api.field.supports": "Steunbetuigingen die meetellen; null zolang de huidige fase van de component de aantallen verbergt.",
     "proposals.openData.label": "Voorstellen (CSV)",
-    "proposals.openData.description": "Alle gepubliceerde voorstellen van de openbare ruimtes: titel, categorie, gebied, status en tekst van het antwoord, kostprijs, datums, steunbetuigingen, reacties en volgers.",
+    "proposals.openData.description": "Alle gepubliceerde voorstellen van de openbare ruimtes: titel, categorie, gebied, status en tekst van het antwoord, kostprijs, datums, steunbetuigingen, reacties, volgers en amendementen.",
   },
   de: {
     ...amendmentMessages.de,
@@ -883,6 +883,6 @@ export default defineMessages({
     "proposals.api.field.answer": "Die veröffentlichte Antwort, falls vorhanden.",
     "proposals.api.field.supports": "Zählende Unterstützungen; null, solange die aktuelle Phase der Komponente die Zahlen verbirgt.",
     "proposals.openData.label": "Vorschläge (CSV)",
-    "proposals.openData.description": "Alle veröffentlichten Vorschläge der öffentlichen Bereiche: Titel, Kategorie, Bereich, Stand und Text der Antwort, Kosten, Daten, Unterstützungen, Kommentare und Folgende.",
+    "proposals.openData.description": "Alle veröffentlichten Vorschläge der öffentlichen Bereiche: Titel, Kategorie, Bereich, Stand und Text der Antwort, Kosten, Daten, Unterstützungen, Kommentare, Folgende und Änderungsanträge.",
   },
 });

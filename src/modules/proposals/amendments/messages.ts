@@ -82,6 +82,7 @@ const en = {
   "proposals.amendments.notification.promoted": "The rejected amendment “{amendment}” of “{title}” has become a proposal",
   "proposals.amendments.notification.accepted": "The amendment “{title}” has been accepted",
   "proposals.amendments.notification.rejected": "The amendment “{title}” has been rejected",
+  "proposals.api.field.amendments": "Published amendments (neither withdrawn nor hidden); null where the component shows amendments only to their amenders.",
 } as const;
 
 type Keys = keyof typeof en;
@@ -168,6 +169,7 @@ const fr: Record<Keys, string> = {
   "proposals.amendments.notification.promoted": "L’amendement rejeté « {amendment} » de « {title} » est devenu une proposition",
   "proposals.amendments.notification.accepted": "L’amendement « {title} » a été accepté",
   "proposals.amendments.notification.rejected": "L’amendement « {title} » a été rejeté",
+  "proposals.api.field.amendments": "Amendements publiés (ni retirés ni masqués) ; null là où le composant ne montre les amendements qu’à leurs auteurs.",
 };
 
 const nl: Record<Keys, string> = {
@@ -252,6 +254,7 @@ const nl: Record<Keys, string> = {
   "proposals.amendments.notification.promoted": "Het verworpen amendement „{amendment}” van „{title}” is een voorstel geworden",
   "proposals.amendments.notification.accepted": "Het amendement „{title}” is aanvaard",
   "proposals.amendments.notification.rejected": "Het amendement „{title}” is verworpen",
+  "proposals.api.field.amendments": "Gepubliceerde amendementen (niet ingetrokken of verborgen); null waar de component amendementen alleen aan hun indieners toont.",
 };
 
 const de: Record<Keys, string> = {
@@ -336,6 +339,7 @@ const de: Record<Keys, string> = {
   "proposals.amendments.notification.promoted": "Der abgelehnte Änderungsantrag „{amendment}“ zu „{title}“ ist zu einem Vorschlag geworden",
   "proposals.amendments.notification.accepted": "Der Änderungsantrag „{title}“ wurde angenommen",
   "proposals.amendments.notification.rejected": "Der Änderungsantrag „{title}“ wurde abgelehnt",
+  "proposals.api.field.amendments": "Veröffentlichte Änderungsanträge (weder zurückgezogen noch ausgeblendet); null, wo die Komponente Änderungsanträge nur ihren Verfasserinnen und Verfassern zeigt.",
 };
 
 export const amendmentMessages = { en, fr, nl, de };

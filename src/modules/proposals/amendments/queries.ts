@@ -189,3 +189,10 @@ export async function findAmendmentDraft(db: Db, proposalId: number, userId: num
   const rows = await db.execute<{ id: string }>(sql`select id from proposal_amendments where proposal_id = ${proposalId} and amender_id = ${userId} and state = 'draft' order by id limit 1`);
   return rows.rows[0] ? Number(rows.rows[0].id) : null;
 }
+
+/**
+ * The number of a proposal `p`'s amendments the public sees (published, neither withdrawn nor hidden),
+ * as a subquery of a statement on `proposals p` (the API, the open data), read from the amendments' index.
+ */
+export const PUBLIC_AMENDMENTS_COUNT = sql`(select count(*)::int from proposal_amendments a
+  where a.proposal_id = p.id and a.published_at is not null and a.state in ('evaluating', 'accepted', 'rejected') and a.hidden_at is null)`;
