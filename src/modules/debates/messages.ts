@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { debateApiMessages } from "./api-messages";
 
 /** The debates component, in the four languages. */
 export default defineMessages({
   en: {
+    ...debateApiMessages.en,
     "debates.component.label": "Debates",
     "debates.component.description": "Discussion areas: debates opened by the organization or by participants, comments for and against in two columns, closed with a conclusion.",
     "debates.accountPromise": "take part in debates, for or against.",
@@ -98,6 +100,7 @@ export default defineMessages({
     "debates.openData.description": "Every debate of the public spaces (members-only areas left out): title, description, dates, conclusion, comments for, against and neutral, followers.",
   },
   fr: {
+    ...debateApiMessages.fr,
     "debates.component.label": "Débats",
     "debates.component.description": "Espaces de discussion : débats ouverts par l’organisation ou par les participants, commentaires pour et contre en deux colonnes, clôturés par une conclusion.",
     "debates.accountPromise": "participer aux débats, pour ou contre.",
@@ -193,6 +196,7 @@ export default defineMessages({
     "debates.openData.description": "Chaque débat des espaces publics (hors espaces réservés aux membres) : titre, description, dates, conclusion, commentaires pour, contre et neutres, abonnés.",
   },
   nl: {
+    ...debateApiMessages.nl,
     "debates.component.label": "Debatten",
     "debates.component.description": "Discussieruimtes: debatten geopend door de organisatie of door deelnemers, reacties voor en tegen in twee kolommen, afgesloten met een conclusie.",
     "debates.accountPromise": "deelnemen aan debatten, voor of tegen.",
@@ -288,6 +292,7 @@ export default defineMessages({
     "debates.openData.description": "Elk debat van de openbare ruimtes (zonder de ruimtes voor leden): titel, beschrijving, data, conclusie, reacties voor, tegen en neutraal, volgers.",
   },
   de: {
+    ...debateApiMessages.de,
     "debates.component.label": "Debatten",
     "debates.component.description": "Diskussionsräume: Debatten, eröffnet von der Organisation oder von Teilnehmenden, Kommentare dafür und dagegen in zwei Spalten, mit einem Fazit abgeschlossen.",
     "debates.accountPromise": "an Debatten teilnehmen, dafür oder dagegen.",
