@@ -28,6 +28,7 @@ const ENTRIES = {
   main: "src/main.ts",
   "opinion-worker": "src/engines/opinion/worker.ts",
   "sortition-worker": "src/engines/sortition/worker.ts",
+  "budgets-outcome-worker": "src/modules/budgets/outcome-worker.ts",
 };
 
 /** Whether any input file or folder changed after `since` (ms). */

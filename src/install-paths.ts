@@ -22,6 +22,6 @@ export const distDir = path.join(rootDir, "dist");
  * from the sources, the engine's plain-JavaScript bootstrap, which registers tsx in the thread and then
  * loads the TypeScript worker (Node 20 does not pass the parent's loader hooks to a worker).
  */
-export function workerEntry(name: "opinion-worker" | "sortition-worker", sourceBootstrap: URL): URL {
+export function workerEntry(name: "opinion-worker" | "sortition-worker" | "budgets-outcome-worker", sourceBootstrap: URL): URL {
   return runsBuild ? pathToFileURL(path.join(distDir, `${name}.js`)) : sourceBootstrap;
 }
