@@ -43,6 +43,12 @@ export default defineComponent({
   routes: [...outcomeRoutes, ...projectRoutes, ...ballotRoutes],
   adminRoutes: [...paperAdminRoutes, ...outcomeAdminRoutes, ...budgetAdminRoutes],
   siteRoutes: budgetApiRoutes,
+  jobs: [
+    // Outcomes: computed in a worker thread when asked (outcome-job.ts); the sweep picks up any left queued.
+    { name: "budgets.outcome", run: async (deps, data) => void (await (await import("./outcome-job")).runOutcomeJob(deps.db, typeof data.outcomeId === "number" ? data.outcomeId : undefined)) },
+    { name: "budgets.outcome.sweep", everySeconds: 30, run: async (deps) => void (await (await import("./outcome-job")).runOutcomeJob(deps.db)) },
+  ],
+  commands: { budgets: { summary: "participatory budgets: pnyx budgets import <file.pb> --space <slug> | export <budgetId> --rule <rule> --out <file.pb>", run: async (a) => (await import("./cli")).run(a) } },
 });
 
 declare module "../../core/i18n/catalogues" {
