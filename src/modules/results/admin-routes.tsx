@@ -14,6 +14,7 @@ import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { AdminListPage, CsvPage, ResultForm, StatusForm, StatusesPage, TimelinePage, type ResultValues, type StatusValues, type UpdateValues } from "./admin-views";
 import { exportResultsCsv, importResults, parseResultsCsv, type ImportError } from "./csv";
+import { followUpAdminRoutes } from "./follow-up-routes";
 import { resultInput, statusInput, updateInput } from "./inputs";
 import { linkableResources, listPlacements, listTree, loadResult } from "./queries";
 import { idOf, place, resultParams, type C, type Handler } from "./route-parts";
@@ -126,8 +127,8 @@ const confirmDelete: Handler = async (req, reply, c) => {
     reply,
     c,
     ctx.t("spaces.confirm.title"),
-    <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: text(ctx, r.title).text })} action={`${c.base}/${r.id}/delete`} cancelHref={c.base}>
-      <p>{ctx.t("results.admin.deleteIntro", { count: r.children })}</p>
+    <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: text(ctx, r.title).text })} action={r.children > 0 ? undefined : `${c.base}/${r.id}/delete`} cancelHref={c.base}>
+      <p>{r.children > 0 ? ctx.t("results.admin.deleteRefused", { count: r.children }) : ctx.t("results.admin.deleteIntro", { count: r.timeline.length })}</p>
     </ConfirmPage>,
   );
 };
@@ -135,6 +136,8 @@ const confirmDelete: Handler = async (req, reply, c) => {
 const remove: Handler = async (req, reply, c) => {
   const done = await deleteResult(c.deps.db, actorOf(req), place(c), idOf(c.params.resultId));
   if (!done) throw notFound();
+  const refused = done.ok ? undefined : done.errors._form;
+  if (refused) return redirectWithFlash(reply, c.base, "error", req.ctx.t(refused.key, refused.values));
   return redirectWithFlash(reply, c.base, "success", req.ctx.t("results.admin.deleted"));
 };
 
@@ -256,6 +259,7 @@ const importRoute: Handler = async (req, reply, c) => {
 };
 
 export const resultAdminRoutes: Array<ComponentRoute<ResultSettings, ResultStepSettings>> = [
+  ...followUpAdminRoutes,
   { method: "GET", path: "/", handler: list },
   { method: "GET", path: "/new", handler: async (req, reply, c) => resultForm(req, reply, c, null, null) },
   { method: "POST", path: "/new", handler: saveRoute(false) },

@@ -12,6 +12,7 @@ import { resultAdminRoutes } from "./admin-routes";
 import { resultApiRoutes } from "./api-routes";
 import { resultResourceKind } from "./kit";
 import messages from "./messages";
+import { participationIn } from "./participation";
 import { resultRoutes } from "./routes";
 import { resultSettings, resultStepSettings } from "./settings";
 
@@ -32,6 +33,7 @@ export default defineComponent({
   routes: resultRoutes,
   adminRoutes: resultAdminRoutes,
   siteRoutes: resultApiRoutes,
+  participation: participationIn,
   linkedFrom: { label: "results.ledTo.title", load: async (db, ref) => (await import("./queries")).resultsFrom(db, ref) },
   openData: [{ path: "/open-data/results.csv", label: "results.openData.label", description: "results.openData.description" }],
   demo: async (deps, input) => (await import("./demo")).seedResultsDemo(deps, input),

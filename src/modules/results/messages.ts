@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { followUpMessages } from "./follow-up-messages";
 
 /** The results (accountability) component, in the four languages. */
 export default defineMessages({
   en: {
+    ...followUpMessages.en,
     "results.component.label": "Results",
     "results.component.description": "What became of the contributions: results and sub-results with their status, progress and timeline, linked to the proposals they come from.",
     "results.resource.label": "result",
@@ -67,7 +69,8 @@ export default defineMessages({
     "results.admin.publicPage": "See the public page",
     "results.admin.saved": "The result has been saved.",
     "results.admin.deleted": "The result has been deleted.",
-    "results.admin.deleteIntro": "{count, plural, =0 {Its timeline and links are deleted with it.} one {Its sub-result, timelines and links are deleted with it.} other {Its # sub-results, timelines and links are deleted with it.}}",
+    "results.admin.deleteIntro": "{count, plural, =0 {Its links are deleted with it.} one {Its timeline entry and its links are deleted with it.} other {Its # timeline entries and its links are deleted with it.}}",
+    "results.admin.deleteRefused": "{count, plural, one {This result has a sub-result: delete it or give it another parent first.} other {This result has # sub-results: delete them or give them another parent first.}}",
     "results.admin.notFound": "This result no longer exists.",
     "results.admin.statusWithProgress": "{name} ({progress} %)",
     "results.admin.timeline.link": "Timeline",
@@ -146,6 +149,7 @@ export default defineMessages({
     "results.api.field.links": "The resources it comes from (type and id, e.g. a proposal of /api/proposals).",
   },
   fr: {
+    ...followUpMessages.fr,
     "results.component.label": "Résultats",
     "results.component.description": "Ce que sont devenues les contributions : résultats et sous-résultats avec leur statut, leur avancement et leur chronologie, liés aux propositions dont ils sont issus.",
     "results.resource.label": "résultat",
@@ -210,7 +214,8 @@ export default defineMessages({
     "results.admin.publicPage": "Voir la page publique",
     "results.admin.saved": "Le résultat a été enregistré.",
     "results.admin.deleted": "Le résultat a été supprimé.",
-    "results.admin.deleteIntro": "{count, plural, =0 {Sa chronologie et ses liens sont supprimés avec lui.} one {Son sous-résultat, les chronologies et les liens sont supprimés avec lui.} other {Ses # sous-résultats, les chronologies et les liens sont supprimés avec lui.}}",
+    "results.admin.deleteIntro": "{count, plural, =0 {Ses liens sont supprimés avec lui.} one {Son entrée de chronologie et ses liens sont supprimés avec lui.} other {Ses # entrées de chronologie et ses liens sont supprimés avec lui.}}",
+    "results.admin.deleteRefused": "{count, plural, one {Ce résultat a un sous-résultat : supprimez-le ou donnez-lui un autre parent d’abord.} other {Ce résultat a # sous-résultats : supprimez-les ou donnez-leur un autre parent d’abord.}}",
     "results.admin.notFound": "Ce résultat n’existe plus.",
     "results.admin.statusWithProgress": "{name} ({progress} %)",
     "results.admin.timeline.link": "Chronologie",
@@ -289,6 +294,7 @@ export default defineMessages({
     "results.api.field.links": "Les ressources dont il est issu (type et id, p. ex. une proposition de /api/proposals).",
   },
   nl: {
+    ...followUpMessages.nl,
     "results.component.label": "Resultaten",
     "results.component.description": "Wat er van de bijdragen geworden is: resultaten en deelresultaten met hun status, voortgang en tijdlijn, gekoppeld aan de voorstellen waaruit ze voortkomen.",
     "results.resource.label": "resultaat",
@@ -353,7 +359,8 @@ export default defineMessages({
     "results.admin.publicPage": "De openbare pagina bekijken",
     "results.admin.saved": "Het resultaat is opgeslagen.",
     "results.admin.deleted": "Het resultaat is verwijderd.",
-    "results.admin.deleteIntro": "{count, plural, =0 {De tijdlijn en koppelingen worden mee verwijderd.} one {Het deelresultaat, de tijdlijnen en koppelingen worden mee verwijderd.} other {De # deelresultaten, tijdlijnen en koppelingen worden mee verwijderd.}}",
+    "results.admin.deleteIntro": "{count, plural, =0 {De koppelingen worden mee verwijderd.} one {Het item van de tijdlijn en de koppelingen worden mee verwijderd.} other {De # items van de tijdlijn en de koppelingen worden mee verwijderd.}}",
+    "results.admin.deleteRefused": "{count, plural, one {Dit resultaat heeft een deelresultaat: verwijder het of geef het eerst een ander bovenliggend resultaat.} other {Dit resultaat heeft # deelresultaten: verwijder ze of geef ze eerst een ander bovenliggend resultaat.}}",
     "results.admin.notFound": "Dit resultaat bestaat niet meer.",
     "results.admin.statusWithProgress": "{name} ({progress} %)",
     "results.admin.timeline.link": "Tijdlijn",
@@ -432,6 +439,7 @@ export default defineMessages({
     "results.api.field.links": "De bronnen waaruit het voortkomt (type en id, bv. een voorstel van /api/proposals).",
   },
   de: {
+    ...followUpMessages.de,
     "results.component.label": "Ergebnisse",
     "results.component.description": "Was aus den Beiträgen geworden ist: Ergebnisse und Teilergebnisse mit Status, Fortschritt und Zeitleiste, verknüpft mit den Vorschlägen, aus denen sie hervorgehen.",
     "results.resource.label": "Ergebnis",
@@ -496,7 +504,8 @@ export default defineMessages({
     "results.admin.publicPage": "Die öffentliche Seite ansehen",
     "results.admin.saved": "Das Ergebnis wurde gespeichert.",
     "results.admin.deleted": "Das Ergebnis wurde gelöscht.",
-    "results.admin.deleteIntro": "{count, plural, =0 {Seine Zeitleiste und Verknüpfungen werden mitgelöscht.} one {Sein Teilergebnis, die Zeitleisten und Verknüpfungen werden mitgelöscht.} other {Seine # Teilergebnisse, die Zeitleisten und Verknüpfungen werden mitgelöscht.}}",
+    "results.admin.deleteIntro": "{count, plural, =0 {Seine Verknüpfungen werden mitgelöscht.} one {Sein Eintrag in der Zeitleiste und seine Verknüpfungen werden mitgelöscht.} other {Seine # Einträge in der Zeitleiste und seine Verknüpfungen werden mitgelöscht.}}",
+    "results.admin.deleteRefused": "{count, plural, one {Dieses Ergebnis hat ein Teilergebnis: Löschen Sie es zuerst oder ordnen Sie es einem anderen Ergebnis zu.} other {Dieses Ergebnis hat # Teilergebnisse: Löschen Sie sie zuerst oder ordnen Sie sie einem anderen Ergebnis zu.}}",
     "results.admin.notFound": "Dieses Ergebnis existiert nicht mehr.",
     "results.admin.statusWithProgress": "{name} ({progress} %)",
     "results.admin.timeline.link": "Zeitleiste",

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
+import { deleteComponent } from "../../core/components/service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { countQueries } from "../../test/queries";
 import { listStatuses } from "./statuses";
@@ -121,6 +122,38 @@ describe("results", () => {
     expect(page.body).toContain("1 follower");
     const events = await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from event_outbox where resource_type = 'result' and resource_id = ${leaf} and event = 'updated'`);
     expect(events.rows[0]?.n).toBe(2);
+  });
+
+  it("refuses to delete a result with sub-results, says a timeline goes with it, and keeps a discussed component from deletion", async () => {
+    const f = await resultsFixture(p, adminId);
+    const parent = await f.result("A branch");
+    const leaf = await f.result("A twig", { parentId: parent });
+    await f.result("Another twig", { parentId: parent });
+    // The confirmation of a parent says why it cannot be deleted and offers no button; a post is refused all the same.
+    const confirm = await admin.get(`${f.adminBase}/${parent}/delete`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("This result has 2 sub-results: delete them or give them another parent first.");
+    expect(confirm.body).not.toContain(`action="${f.adminBase}/${parent}/delete"`);
+    const refused = await admin.post(`${f.adminBase}/${parent}/delete`, {}, { formPage: `${f.adminBase}/${parent}/delete` });
+    expect(refused.statusCode).toBe(303);
+    expect((await admin.get(String(refused.headers.location))).body).toContain("This result has 2 sub-results");
+    expect(await idByTitle(f, "A branch")).toBe(parent);
+    // A leaf with a timeline: the confirmation says its entries go with it.
+    const url = `${f.adminBase}/${leaf}/timeline`;
+    expect((await admin.post(url, { entryDate: "2026-10-01", "text.en": "Planted.", statusId: "", progress: "" }, { formPage: url })).statusCode).toBe(303);
+    const leafConfirm = await admin.get(`${f.adminBase}/${leaf}/delete`);
+    expect(leafConfirm.body).toContain("Its timeline entry and its links are deleted with it.");
+    expect(leafConfirm.body).toContain(`action="${f.adminBase}/${leaf}/delete"`);
+
+    // The component: deleted while nobody discussed its results, kept once someone did (unless forced).
+    const actor = { id: adminId, ip: null };
+    const quiet = await resultsFixture(p, adminId);
+    await quiet.result("Nobody commented");
+    expect(await deleteComponent(p.deps.db, actor, quiet.space.id, quiet.component.id)).toEqual({ deleted: true, participation: 0 });
+    const commenter = await signedInClient(p);
+    await p.deps.db.execute(sql`
+      insert into comments (component_id, space_id, resource_type, resource_id, author_id, body) values (${f.component.id}, ${f.space.id}, 'result', ${leaf}, ${commenter.userId}, 'Is it planted yet?')`);
+    expect(await deleteComponent(p.deps.db, actor, f.space.id, f.component.id)).toEqual({ deleted: false, participation: 1 });
   });
 
   it("shows a space's results with their overall progress, filters, sub-results, linked contributions and the discussion", async () => {

@@ -116,13 +116,22 @@ export async function replaceLinks(tx: Db, resultId: number, links: ResourceRef[
 }
 
 /** Deletes a result and its sub-results (their links and timelines go with them). */
-export async function deleteResult(db: Db, actor: Actor, place: Place, id: number): Promise<boolean> {
+/**
+ * Deletes a result with its timeline and links (null: no such result here). One with sub-results is
+ * refused, as in Decidim: they are deleted or given another parent first, so a click never takes a
+ * whole branch with it. The result is locked first, so a sub-result added meanwhile is seen.
+ */
+export async function deleteResult(db: Db, actor: Actor, place: Place, id: number): Promise<Result<null> | null> {
   return db.transaction(async (tx) => {
-    const gone = await tx.execute<{ title: unknown }>(sql`delete from results where id = ${id} and component_id = ${place.componentId} returning title`);
-    if (gone.rows.length === 0) return false;
+    const found = await tx.execute<{ children: number }>(sql`
+      select (select count(*)::int from results c where c.parent_id = r.id) as children from results r where r.id = ${id} and r.component_id = ${place.componentId} for update`);
+    const children = found.rows[0]?.children;
+    if (children === undefined) return null;
+    if (children > 0) return fail({ _form: { key: "results.admin.deleteRefused", values: { count: children } } });
+    const gone = await tx.execute<{ title: unknown }>(sql`delete from results where id = ${id} returning title`);
     await recomputeProgress(tx, place.componentId);
     await audit(tx, { actorId: actor.id, action: "result.delete", resourceType: "result", resourceId: id, spaceId: place.spaceId, before: gone.rows[0], ip: actor.ip });
-    return true;
+    return ok(null);
   });
 }
 
