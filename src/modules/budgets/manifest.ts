@@ -11,6 +11,7 @@
 import { defineComponent } from "../../core/components/define";
 import { budgetAdminRoutes } from "./admin-routes";
 import { budgetApiRoutes } from "./api-routes";
+import { ballotParticipants } from "./ballot-participation";
 import { projectResourceKind } from "./kit";
 import messages from "./messages";
 import { outcomeAdminRoutes } from "./outcome-admin-routes";
@@ -37,12 +38,22 @@ export default defineComponent({
   },
   actions: ["vote"],
   actionLabels: { vote: "budgets.action.vote" },
+  // Voting only while the step's `votes` is "enabled" (then the permission: e.g. the census verification).
+  permissions: ({ action, settings }) => (action === "vote" && settings.step.votes !== "enabled" ? { reason: "budgets.ballot.closed" } : null),
   accountPromise: "budgets.accountPromise",
   resources: { budget_project: projectResourceKind },
   // Order matters where paths overlap: the more specific first.
   routes: [...outcomeRoutes, ...projectRoutes, ...ballotRoutes],
   adminRoutes: [...paperAdminRoutes, ...outcomeAdminRoutes, ...budgetAdminRoutes],
   siteRoutes: budgetApiRoutes,
+  participation: async (db, ids) => (await import("./ballot-participation")).ballotsIn(db, ids),
+  newsletterParticipants: ballotParticipants,
+  personalData: {
+    name: "budgets",
+    export: async (db, userId) => (await import("./personal-data")).exportBallotData(db, userId),
+    erase: async (tx, user) => (await import("./personal-data")).eraseBallotData(tx, user),
+    erasure: "budgets.personalData.erasure",
+  },
   jobs: [
     // Outcomes: computed in a worker thread when asked (outcome-job.ts); the sweep picks up any left queued.
     { name: "budgets.outcome", run: async (deps, data) => void (await (await import("./outcome-job")).runOutcomeJob(deps.db, typeof data.outcomeId === "number" ? data.outcomeId : undefined)) },
