@@ -9,8 +9,9 @@ import pages from "./pages/manifest";
 import petitions from "./petitions/manifest";
 import proposals from "./proposals/manifest";
 import budgets from "./budgets/manifest";
+import conversations from "./conversations/manifest";
 import results from "./results/manifest";
 
-export const installedComponents = [pages, petitions, proposals, debates, results, budgets] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

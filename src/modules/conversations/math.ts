@@ -1,0 +1,164 @@
+/**
+ * The math of a conversation in the background: one tick loads the previous engine state from
+ * PostgreSQL, reads the votes changed since the last tick, runs `computeTick` in the engine's worker
+ * thread and stores the new state with its math blob (Pol.is's math-pca2) — all in one transaction
+ * that holds a per-conversation advisory lock, so with several instances one computes a
+ * conversation's tick at a time, and a crash leaves the previous tick in place.
+ *
+ * Which votes are new: every vote change draws `seq` from a sequence; the tick stores the highest
+ * `seq` it read. A vote transaction holds the conversation's vote lock shared (votes.ts) from before
+ * it draws its `seq` until it commits, and the tick reads under the same lock exclusive: no vote with a
+ * smaller `seq` can commit after the tick read past it. Votes wait only for that read, never for the
+ * computation.
+ */
+import { deserialize, serialize } from "node:v8";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { CHANNEL } from "../../core/realtime/bus";
+import { toPolisBlob } from "../../engines/opinion/presenter";
+import { initialState, type TickInput } from "../../engines/opinion/tick";
+import type { OpinionState, TickResult } from "../../engines/opinion/types";
+import { startOpinionWorker, type OpinionWorker } from "../../engines/opinion/worker-client";
+
+/** Runs one engine tick (the worker thread's, or an in-process one in tests). */
+export type ComputeTick = (prev: OpinionState, input: TickInput) => Promise<{ state: OpinionState; result: TickResult }>;
+
+let shared: OpinionWorker | null = null;
+
+/** The instance's opinion worker thread, started on first use (unref'd between ticks). */
+export function sharedWorker(): OpinionWorker {
+  shared ??= startOpinionWorker();
+  return shared;
+}
+
+/** Stops the shared worker (the next tick starts a new one). */
+export async function closeSharedWorker(): Promise<void> {
+  const w = shared;
+  shared = null;
+  await w?.close();
+}
+
+const workerTick: ComputeTick = async (prev, input) => {
+  try {
+    return await sharedWorker().computeTick(prev, input);
+  } catch (e) {
+    // A dead worker rejects every tick: start a fresh one next time.
+    await closeSharedWorker().catch(() => {});
+    throw e;
+  }
+};
+
+/** The advisory lock keys of a conversation: its tick, and its votes (shared by voters, exclusive for the tick's read). */
+export const tickLockKey = (conversationId: number) => sql`hashtextextended(${`conversations-tick:${conversationId}`}, 0)`;
+export const voteLockKey = (conversationId: number) => sql`hashtextextended(${`conversations-votes:${conversationId}`}, 0)`;
+
+type NewVotes = {
+  pids: number[] | null;
+  tids: number[] | null;
+  vals: number[] | null;
+  max_seq: string | null;
+  n: string;
+};
+
+/**
+ * The votes changed after `lastSeq`, in arrival order, read in a transaction of their own (another
+ * connection) holding the vote lock exclusive: it waits for vote transactions in flight and releases
+ * at commit, so an error can never leave the lock held on a pooled connection.
+ */
+async function readNewVotes(db: Db, conversationId: number, lastSeq: number): Promise<NewVotes | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${voteLockKey(conversationId)})`);
+    const r = await tx.execute<NewVotes>(sql`
+      select array_agg(pid order by seq) as pids, array_agg(tid order by seq) as tids, array_agg(value order by seq) as vals,
+             max(seq) as max_seq, count(*) as n
+      from conversation_votes where conversation_id = ${conversationId} and seq > ${lastSeq}`);
+    return r.rows[0];
+  });
+}
+
+export type TickOutcome =
+  | { ran: true; mathTick: number; votesRead: number; lastVoteSeq: number; durationMs: number }
+  | { ran: false; reason: "locked" | "unchanged" };
+
+/**
+ * One tick of a conversation, unless another instance is computing it ("locked") or nothing changed
+ * since the last one ("unchanged"; `force` computes anyway).
+ */
+export async function runConversationTick(db: Db, conversationId: number, options: { compute?: ComputeTick; force?: boolean } = {}): Promise<TickOutcome> {
+  const compute = options.compute ?? workerTick;
+  return db.transaction(async (tx) => {
+    const locked = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${tickLockKey(conversationId)}) as ok`);
+    if (!locked.rows[0]?.ok) return { ran: false, reason: "locked" } as const;
+    const prevRows = await tx.execute<{ math_tick: number; last_vote_seq: string; moderation_version: number; state: Buffer }>(sql`
+      select math_tick, last_vote_seq, moderation_version, state from conversation_math where conversation_id = ${conversationId}`);
+    const prev = prevRows.rows[0];
+    const lastSeq = prev ? Number(prev.last_vote_seq) : 0;
+    const conv = await tx.execute<{ moderation_version: number }>(sql`select moderation_version from conversations where id = ${conversationId}`);
+    const moderationVersion = conv.rows[0]?.moderation_version;
+    if (moderationVersion === undefined) return { ran: false, reason: "unchanged" } as const;
+
+    const votes = await readNewVotes(db, conversationId, lastSeq);
+    const v = votes;
+    const n = Number(v?.n ?? 0);
+    if (!options.force && n === 0 && (!prev || prev.moderation_version === moderationVersion)) return { ran: false, reason: "unchanged" } as const;
+
+    const moderation = await tx.execute<{ tid: number; state: string; is_meta: boolean }>(sql`
+      select tid, state, is_meta from conversation_statements where conversation_id = ${conversationId} and (state = 'rejected' or is_meta)`);
+    const pid = Int32Array.from(v?.pids ?? []);
+    const tid = Int32Array.from(v?.tids ?? []);
+    // Stored as exported (agree = 1); the engine's sign is the opposite (agree = -1).
+    const vote = Int8Array.from(v?.vals ?? [], (x) => -x);
+    const input: TickInput = {
+      votes: { pid, tid, vote },
+      moderation: moderation.rows.map((m) => ({ tid: m.tid, modOut: m.state === "rejected", meta: m.is_meta })),
+    };
+    const prevState = prev ? (deserialize(prev.state) as OpinionState) : initialState();
+    const started = performance.now();
+    const { state, result } = await compute(prevState, input);
+    const durationMs = performance.now() - started;
+    const mathTick = (prev?.math_tick ?? 0) + 1;
+    const lastVoteSeq = v?.max_seq ? Number(v.max_seq) : lastSeq;
+    const blob = toPolisBlob(result);
+    blob["math_tick"] = mathTick;
+    await tx.execute(sql`
+      insert into conversation_math (conversation_id, math_tick, last_vote_seq, moderation_version, state, pca2, computed_at, duration_ms)
+      values (${conversationId}, ${mathTick}, ${lastVoteSeq}, ${moderationVersion}, ${serialize(state)}, ${JSON.stringify(blob)}::jsonb, now(), ${durationMs})
+      on conflict (conversation_id) do update set math_tick = excluded.math_tick, last_vote_seq = excluded.last_vote_seq,
+        moderation_version = excluded.moderation_version, state = excluded.state, pca2 = excluded.pca2,
+        computed_at = excluded.computed_at, duration_ms = excluded.duration_ms`);
+    // Live maps (SSE) hear of the tick once it is committed (with how many changed votes it read).
+    await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ topic: `conversation:${conversationId}`, data: { mathTick, votes: n } })})`);
+    return { ran: true, mathTick, votesRead: n, lastVoteSeq, durationMs } as const;
+  });
+}
+
+/** Conversations whose votes or moderation changed since their last tick (one query, an index probe each). */
+export async function conversationsDue(db: Db): Promise<number[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select c.id from conversations c
+    left join conversation_math m on m.conversation_id = c.id
+    where (m.conversation_id is null and exists (select 1 from conversation_votes v where v.conversation_id = c.id))
+       or (m.conversation_id is not null and (m.moderation_version <> c.moderation_version
+           or exists (select 1 from conversation_votes v where v.conversation_id = c.id and v.seq > m.last_vote_seq)))
+    order by c.id`);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+/**
+ * The tick job (every second, one run at a time across instances): a tick for each conversation with
+ * new votes or moderation, so a tick starts at most every second while votes arrive and within about
+ * a second of the last vote.
+ */
+export async function runDueTicks(db: Db, log: (m: string) => void, compute?: ComputeTick): Promise<number> {
+  let ran = 0;
+  for (const id of await conversationsDue(db)) {
+    try {
+      const r = await runConversationTick(db, id, compute ? { compute } : {});
+      if (r.ran) ran++;
+    } catch (e) {
+      // One conversation's failure must not stop the others' ticks.
+      log(`conversations: tick of conversation ${id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return ran;
+}
