@@ -127,7 +127,7 @@ const confirmDelete: Handler = async (req, reply, c) => {
     reply,
     c,
     ctx.t("spaces.confirm.title"),
-    <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: text(ctx, r.title).text })} action={r.children > 0 ? undefined : `${c.base}/${r.id}/delete`} cancelHref={c.base}>
+    <ConfirmPage ctx={ctx} heading={ctx.t("spaces.confirm.deleteNamed", { name: text(ctx, r.title).text })} action={r.children > 0 ? null : `${c.base}/${r.id}/delete`} cancelHref={c.base}>
       <p>{r.children > 0 ? ctx.t("results.admin.deleteRefused", { count: r.children }) : ctx.t("results.admin.deleteIntro", { count: r.timeline.length })}</p>
     </ConfirmPage>,
   );
