@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { buildElection, type Election } from "../../engines/budgeting/election";
+import { makeElection, type BallotInput } from "../../engines/budgeting/election-builder";
 import { divInt, toNumber } from "../../engines/budgeting/fraction";
 import { readPb } from "../../engines/budgeting/pb-read";
 import { computeRule, type RuleResult } from "../../engines/budgeting/rules";
@@ -28,15 +29,46 @@ export const digestOf = (text: string): string => createHash("sha256").update(te
 
 /** Computes the outcome; throws with a readable message when the rule cannot be computed. */
 export function computeOutcome(data: BudgetExport, rule: FileRule): ComputedOutcome {
-  const { text, ids } = budgetPbText(data, rule);
+  const { text, ids, unvoted } = budgetPbText(data, rule);
+  const e = directElection(data, rule, ids, unvoted) ?? electionOfText(text);
+  if (rule.rule === "greedy-threshold" && e.threshold === undefined) throw new Error("greedy-threshold needs a threshold");
+  const r = e.projects.length === 0 ? ({ rule: rule.rule, selected: [], ties: [] } satisfies RuleResult) : computeRule(e, rule.rule, rule.threshold === undefined ? {} : { threshold: rule.threshold });
+  return { text, digest: digestOf(text), result: explain(data, ids, e, r, rule) };
+}
+
+/** The election of the budget's pabulib text, as any pabulib tool reads it. */
+function electionOfText(text: string): Election {
   const { file, problems } = readPb(text);
   const built = buildElection(file);
   const fatal = [...problems, ...built.problems];
   if (fatal.length > 0) throw new Error(`the budget's file cannot be computed: line ${fatal[0]?.line}: ${fatal[0]?.message}`);
-  const e = built.election;
-  if (rule.rule === "greedy-threshold" && e.threshold === undefined) throw new Error("greedy-threshold needs a threshold");
-  const r = e.projects.length === 0 ? ({ rule: rule.rule, selected: [], ties: [] } satisfies RuleResult) : computeRule(e, rule.rule, rule.threshold === undefined ? {} : { threshold: rule.threshold });
-  return { text, digest: digestOf(text), result: explain(data, ids, e, r, rule) };
+  return built.election;
+}
+
+/**
+ * The same election built straight from the rows (the engine's makeElection), skipping the parse of
+ * the text: the same projects in the same order, the same ids, ballots and points (ordinal: max_length
+ * − rank, as the reader scores them). Only for whole amounts (makeElection's money has no decimals);
+ * null otherwise, and the text is read instead.
+ */
+function directElection(data: BudgetExport, rule: FileRule, ids: Map<number, string>, unvoted: readonly { id: number }[]): Election | null {
+  if (!Number.isInteger(data.total) || data.projects.some((p) => !Number.isInteger(p.cost))) return null;
+  const left = new Set(unvoted.map((p) => p.id));
+  const projects = data.projects.filter((p) => !left.has(p.id)).map((p) => ({ id: ids.get(p.id) ?? String(p.id), cost: p.cost }));
+  const ordinal = data.voteType === "ordinal";
+  const points = data.voteType === "cumulative";
+  const top = ordinal ? (data.rules.maxLength ?? data.rules.maxProjects) : undefined;
+  const ballots: BallotInput[] = data.ballots.map((b) => {
+    const named = b.projects.map((p) => ids.get(p) ?? String(p));
+    if (!ordinal && !points) return { projects: named };
+    const scored: Record<string, number> = {};
+    named.forEach((id, r) => {
+      if (scored[id] === undefined) scored[id] = ordinal ? (top !== undefined && top > 0 ? top : named.length) - r : (b.points[r] ?? 0);
+    });
+    return { projects: scored };
+  });
+  const threshold = rule.rule === "greedy-threshold" ? rule.threshold : undefined;
+  return makeElection({ budget: data.total, projects, ballots, voteType: ordinal ? "ordinal" : points ? "cumulative" : "approval", ...(threshold === undefined ? {} : { threshold }) });
 }
 
 const moneyOf = (e: Election, v: bigint): number => toNumber(divInt({ n: v, d: 1n }, e.moneyScale));
