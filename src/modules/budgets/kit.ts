@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
 import { componentPath } from "../../core/spaces/types";
+import { selectedProjects } from "./follow-up-hand-over";
 
 /** The facts of these projects, one query. A project is public with its component unless moderation hid it. */
 export async function loadProjectFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
@@ -43,4 +44,5 @@ export const projectResourceKind: ResourceKind = {
   events: {
     selected: { to: ["followers"], message: "budgets.notification.selected" },
   },
+  handOver: { label: "budgets.handOver.selected", list: selectedProjects },
 };

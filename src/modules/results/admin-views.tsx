@@ -29,6 +29,9 @@ export function AdminListPage({ ctx, base, publicBase, componentName, rows }: { 
         <a class="button button-secondary" href={`${base}/import`}>
           {t("results.admin.csv.title")}
         </a>
+        <a class="button button-secondary" href={`${base}/hand-over`}>
+          {t("results.admin.followUp.title")}
+        </a>
         <a href={publicBase}>{t("results.admin.publicPage")}</a>
       </p>
       {rows.length === 0 ? (

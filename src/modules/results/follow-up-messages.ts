@@ -1,0 +1,43 @@
+/** Messages of the results' import from another component (follow-up-*.ts), merged into messages.ts. */
+export const followUpMessages = {
+  en: {
+    "results.admin.followUp.title": "Import from another component",
+    "results.admin.followUp.intro": "Each item becomes a result with its title, description, category and scope, linked to where it comes from (its page then says what it led to). Items already imported are skipped, so you may import again after new ones are selected.",
+    "results.admin.followUp.source": "What to import",
+    "results.admin.followUp.option": "The {label} of “{component}”",
+    "results.admin.followUp.none": "No other component of this space hands anything over yet (for example a budgets component with published results).",
+    "results.admin.followUp.submit": "Import",
+    "results.admin.followUp.done": "{created, plural, =0 {No new result} one {# result created} other {# results created}}; {skipped, plural, =0 {none was imported before.} one {# item was imported before.} other {# items were imported before.}}",
+    "results.admin.followUp.invalid": "Choose what to import.",
+  },
+  fr: {
+    "results.admin.followUp.title": "Importer d’un autre composant",
+    "results.admin.followUp.intro": "Chaque élément devient un résultat avec son titre, sa description, sa catégorie et son périmètre, lié à ce dont il vient (sa page dit alors à quoi il a mené). Les éléments déjà importés sont ignorés : vous pouvez importer à nouveau quand d’autres sont retenus.",
+    "results.admin.followUp.source": "Que faut-il importer ?",
+    "results.admin.followUp.option": "Les {label} de « {component} »",
+    "results.admin.followUp.none": "Aucun autre composant de cet espace ne transmet encore quoi que ce soit (par exemple un composant de budgets aux résultats publiés).",
+    "results.admin.followUp.submit": "Importer",
+    "results.admin.followUp.done": "{created, plural, =0 {Aucun nouveau résultat} one {# résultat créé} other {# résultats créés}} ; {skipped, plural, =0 {aucun n’avait déjà été importé.} one {# élément avait déjà été importé.} other {# éléments avaient déjà été importés.}}",
+    "results.admin.followUp.invalid": "Choisissez ce qu’il faut importer.",
+  },
+  nl: {
+    "results.admin.followUp.title": "Importeren uit een andere component",
+    "results.admin.followUp.intro": "Elk item wordt een resultaat met zijn titel, beschrijving, categorie en bereik, gekoppeld aan waar het vandaan komt (op die pagina staat dan waartoe het leidde). Items die al geïmporteerd zijn, worden overgeslagen: u kunt opnieuw importeren wanneer er nieuwe gekozen zijn.",
+    "results.admin.followUp.source": "Wat importeren",
+    "results.admin.followUp.option": "De {label} van “{component}”",
+    "results.admin.followUp.none": "Nog geen andere component van deze ruimte geeft iets door (bijvoorbeeld een begrotingscomponent met een gepubliceerde uitslag).",
+    "results.admin.followUp.submit": "Importeren",
+    "results.admin.followUp.done": "{created, plural, =0 {Geen nieuw resultaat} one {# resultaat aangemaakt} other {# resultaten aangemaakt}}; {skipped, plural, =0 {geen enkel was al geïmporteerd.} one {# item was al geïmporteerd.} other {# items waren al geïmporteerd.}}",
+    "results.admin.followUp.invalid": "Kies wat u wilt importeren.",
+  },
+  de: {
+    "results.admin.followUp.title": "Aus einer anderen Komponente importieren",
+    "results.admin.followUp.intro": "Jedes Element wird ein Ergebnis mit seinem Titel, seiner Beschreibung, Kategorie und seinem Bereich, verknüpft mit seiner Herkunft (deren Seite zeigt dann, wozu es geführt hat). Bereits importierte Elemente werden übersprungen: Sie können erneut importieren, wenn neue ausgewählt wurden.",
+    "results.admin.followUp.source": "Was importiert werden soll",
+    "results.admin.followUp.option": "Die {label} von „{component}“",
+    "results.admin.followUp.none": "Noch keine andere Komponente dieses Bereichs gibt etwas weiter (zum Beispiel eine Haushaltskomponente mit veröffentlichtem Ergebnis).",
+    "results.admin.followUp.submit": "Importieren",
+    "results.admin.followUp.done": "{created, plural, =0 {Kein neues Ergebnis} one {# Ergebnis erstellt} other {# Ergebnisse erstellt}}; {skipped, plural, =0 {keines war bereits importiert.} one {# Element war bereits importiert.} other {# Elemente waren bereits importiert.}}",
+    "results.admin.followUp.invalid": "Wählen Sie, was importiert werden soll.",
+  },
+} as const;
