@@ -3,6 +3,7 @@ import { budgetAdminMessages } from "./admin-messages";
 import { ballotMessages } from "./ballot-messages";
 import { outcomeMessages } from "./outcome-messages";
 import { paperMessages } from "./paper-messages";
+import { projectMessages } from "./project-messages";
 
 /** The budgets component, in the four languages. Each part of the component keeps its messages in its own file. */
 export default defineMessages({
@@ -11,6 +12,7 @@ export default defineMessages({
     ...ballotMessages.en,
     ...outcomeMessages.en,
     ...paperMessages.en,
+    ...projectMessages.en,
     "budgets.component.label": "Budgets",
     "budgets.component.description": "A participatory budget: projects with their cost, a ballot within the budget, and an outcome computed by a published rule.",
     "budgets.accountPromise": "vote for the projects of participatory budgets.",
@@ -35,6 +37,7 @@ export default defineMessages({
     ...ballotMessages.fr,
     ...outcomeMessages.fr,
     ...paperMessages.fr,
+    ...projectMessages.fr,
     "budgets.component.label": "Budgets",
     "budgets.component.description": "Un budget participatif : des projets et leur coût, un vote dans les limites du budget, et un résultat calculé par une règle publiée.",
     "budgets.accountPromise": "voter pour les projets des budgets participatifs.",
@@ -59,6 +62,7 @@ export default defineMessages({
     ...ballotMessages.nl,
     ...outcomeMessages.nl,
     ...paperMessages.nl,
+    ...projectMessages.nl,
     "budgets.component.label": "Begrotingen",
     "budgets.component.description": "Een burgerbegroting: projecten met hun kostprijs, een stembiljet binnen het budget en een uitslag berekend met een gepubliceerde regel.",
     "budgets.accountPromise": "stemmen op de projecten van burgerbegrotingen.",
@@ -83,6 +87,7 @@ export default defineMessages({
     ...ballotMessages.de,
     ...outcomeMessages.de,
     ...paperMessages.de,
+    ...projectMessages.de,
     "budgets.component.label": "Bürgerhaushalte",
     "budgets.component.description": "Ein Bürgerhaushalt: Projekte mit ihren Kosten, ein Stimmzettel im Rahmen des Budgets und ein Ergebnis nach einer veröffentlichten Regel.",
     "budgets.accountPromise": "für die Projekte von Bürgerhaushalten abstimmen.",
