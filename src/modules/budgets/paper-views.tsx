@@ -6,7 +6,6 @@
 import type { ComponentChildren } from "preact";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
-import type { MessageKey } from "../../core/i18n/catalogues";
 import type { Translatable } from "../../core/i18n/locales";
 import { formatNumber } from "../../core/i18n/numbers";
 import type { Values } from "../../core/i18n/translator";
@@ -22,8 +21,7 @@ const name = (ctx: RequestContext, v: Translatable) => localize(v, ctx.locale, c
 /** A ballot rule's refusal in words, amounts in the budget's currency. */
 export function ballotErrorText(ctx: RequestContext, currency: string, e: BallotError): string {
   const values: Values = Object.fromEntries(Object.entries(e.values).map(([k, v]) => [k, MONEY_VALUES.has(k) ? formatMoney(ctx.locale, currency, v) : v]));
-  // The ballot rules' keys live in ballot-messages.ts (the ballot part), merged into the component's catalogue.
-  return ctx.t(e.key as MessageKey, values);
+  return ctx.t(e.key, values);
 }
 
 export function entryErrorText(ctx: RequestContext, currency: string, e: EntryError): string {
