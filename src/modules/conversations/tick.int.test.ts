@@ -1,0 +1,196 @@
+/**
+ * The math in the background: votes arriving make the tick job (every second) compute a tick in the
+ * engine's worker thread within the debounce, the state is kept in PostgreSQL and the next tick reads
+ * only the votes changed since; a moderation change alone recomputes; one instance at a time computes
+ * a conversation's tick (advisory lock).
+ */
+import { deserialize } from "node:v8";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInClient } from "../../core/accounts/testing";
+import { getComponentManifest } from "../../core/components/registry";
+import { addComponent } from "../../core/components/service";
+import { createSpace, setSpacePublished } from "../../core/spaces/service";
+import type { OpinionState } from "../../engines/opinion/types";
+import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { closeSharedWorker, runConversationTick } from "./math";
+import { addStatement, createConversation, moderateStatement } from "./service";
+import { castVote, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
+
+let p: TestPlatform;
+let componentId = 0;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  const a = await signedInClient(p, { isAdmin: true });
+  const actor = { id: a.userId, ip: null };
+  const created = await createSpace(
+    p.deps.db,
+    actor,
+    "process",
+    { slug: `ticks-${Date.now()}`, title: { en: "Ticks" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
+    null,
+  );
+  if (!created.ok) throw new Error("space");
+  await setSpacePublished(p.deps.db, actor, created.value.id, true);
+  const manifest = getComponentManifest("conversations");
+  if (!manifest) throw new Error("conversations not registered");
+  componentId = (await addComponent(p.deps.db, actor, created.value.id, manifest, { en: "Talk" }, { published: true })).id;
+}, 60_000);
+afterAll(async () => {
+  await p.stop();
+  await closeSharedWorker();
+});
+
+interface TickEvent {
+  mathTick: number;
+  votes: number;
+  at: number;
+}
+
+/** Collects the conversation's tick events (the live bus, as SSE will). */
+function listen(conversationId: number): { events: TickEvent[]; next: (after: number, timeoutMs?: number) => Promise<TickEvent>; stop: () => void } {
+  const events: TickEvent[] = [];
+  const stop = p.deps.bus.subscribe(`conversation:${conversationId}`, (data) => {
+    events.push({ ...(data as { mathTick: number; votes: number }), at: Date.now() });
+  });
+  const next = async (after: number, timeoutMs = 10_000): Promise<TickEvent> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const e = events.find((x) => x.mathTick > after);
+      if (e) return e;
+      if (Date.now() > until) throw new Error(`no tick after ${after} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { events, next, stop };
+}
+
+/** A conversation with statements and anonymous participants (pids 0..n-1). */
+async function conversation(statements: number, participants: number): Promise<{ id: number; pids: number[]; tids: number[] }> {
+  const id = await createConversation(p.deps.db, componentId, { topic: { en: "Bikes in the schoolyard" }, published: true });
+  const tids: number[] = [];
+  for (let i = 0; i < statements; i++) tids.push(await addStatement(p.deps.db, id, { text: `Statement ${i}`, isSeed: true, state: "accepted" }));
+  const pids: number[] = [];
+  for (let i = 0; i < participants; i++) pids.push(await ensureParticipant(p.deps.db, id, { anonymousToken: newAnonymousToken() }));
+  return { id, pids, tids };
+}
+
+/** Two camps: even participants agree with even statements and disagree with odd ones, odd participants the reverse. */
+const camp = (pid: number, tid: number): VoteValue => ((pid + tid) % 2 === 0 ? 1 : -1);
+
+async function stateOf(id: number): Promise<{ mathTick: number; lastVoteSeq: number; state: OpinionState }> {
+  const r = await p.deps.db.execute<{ math_tick: number; last_vote_seq: string; state: Buffer }>(sql`
+    select math_tick, last_vote_seq, state from conversation_math where conversation_id = ${id}`);
+  const row = r.rows[0]!;
+  return { mathTick: row.math_tick, lastVoteSeq: Number(row.last_vote_seq), state: deserialize(row.state) as OpinionState };
+}
+
+/** The engine's stored vote (internal sign: agree = -1) of a cell, or undefined. */
+function cell(state: OpinionState, pid: number, tid: number): number | undefined {
+  const m = state.matrix;
+  const row = m.pids.indexOf(pid);
+  const col = m.tids.indexOf(tid);
+  if (row < 0 || col < 0) return undefined;
+  for (let k = m.rowPtr[row]!; k < m.rowPtr[row + 1]!; k++) if (m.cols[k] === col) return m.vals[k];
+  return undefined;
+}
+
+describe("the tick job", () => {
+  it("ticks within the debounce after votes, keeps the state, and then reads only the new votes", async () => {
+    const c = await conversation(8, 24);
+    const live = listen(c.id);
+    try {
+      let cast = 0;
+      for (const pid of c.pids) for (const tid of c.tids.slice(0, 6)) if (await castVote(p.deps.db, c.id, pid, tid, camp(pid, tid))) cast++;
+      expect(cast).toBe(24 * 6);
+      const lastVote = Date.now();
+      const first = await live.next(0);
+      // Debounced to one second; the machine running the tests is shared, hence the margin.
+      expect(first.at - lastVote).toBeLessThan(3_000);
+      // Votes cast while a tick ran are read by the next one: together, every vote, each once.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(live.events.reduce((n, e) => n + e.votes, 0)).toBe(cast);
+      const before = await stateOf(c.id);
+      expect(before.mathTick).toBe(live.events.at(-1)!.mathTick);
+      expect(before.state.matrix.pids).toHaveLength(24);
+      expect(cell(before.state, 0, c.tids[0]!)).toBe(-1); // agree, in the engine's sign
+      const seen = before.mathTick;
+
+      // Restarting the worker loses nothing: the state is in PostgreSQL.
+      await closeSharedWorker();
+      expect(await castVote(p.deps.db, c.id, 0, c.tids[6]!, 1)).toBe(true);
+      expect(await castVote(p.deps.db, c.id, 1, c.tids[6]!, 0)).toBe(true);
+      expect(await castVote(p.deps.db, c.id, 0, c.tids[0]!, -1)).toBe(true); // a re-vote replaces
+      const second = await live.next(seen);
+      expect(second.votes).toBe(3);
+      const after = await stateOf(c.id);
+      expect(after.mathTick).toBe(seen + 1);
+      expect(after.lastVoteSeq).toBeGreaterThan(before.lastVoteSeq);
+      expect(cell(after.state, 0, c.tids[0]!)).toBe(1);
+      expect(cell(after.state, 1, c.tids[6]!)).toBe(0);
+      expect(cell(after.state, 5, c.tids[3]!)).toBe(cell(before.state, 5, c.tids[3]!));
+      const votes = await p.deps.db.execute<{ n: string }>(sql`select count(*) as n from conversation_votes where conversation_id = ${c.id}`);
+      expect(Number(votes.rows[0]?.n)).toBe(cast + 2);
+
+      // Nothing new: no tick.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect((await stateOf(c.id)).mathTick).toBe(seen + 1);
+
+      // A moderation change alone recomputes (the rejected statement leaves the math).
+      await moderateStatement(p.deps.db, c.id, c.tids[2]!, { state: "rejected" });
+      const third = await live.next(seen + 1);
+      expect(third.votes).toBe(0);
+      expect((await stateOf(c.id)).state.modOut).toContain(c.tids[2]);
+    } finally {
+      live.stop();
+    }
+  }, 60_000);
+
+  it("starts a tick at most every second while votes keep arriving", async () => {
+    const c = await conversation(6, 30);
+    const live = listen(c.id);
+    try {
+      const started = Date.now();
+      let i = 0;
+      while (Date.now() - started < 3_000) {
+        const pid = c.pids[i % c.pids.length]!;
+        const tid = c.tids[Math.floor(i / c.pids.length) % c.tids.length]!;
+        await castVote(p.deps.db, c.id, pid, tid, camp(pid, tid));
+        i++;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const last = await live.next(live.events.at(-1)?.mathTick ?? 0);
+      await new Promise((r) => setTimeout(r, 1_500));
+      const during = live.events.filter((e) => e.at <= last.at);
+      // About one tick a second over three seconds of voting (never one per vote).
+      expect(during.length).toBeGreaterThanOrEqual(1);
+      expect(during.length).toBeLessThanOrEqual(5);
+      expect(live.events.reduce((n, e) => n + e.votes, 0)).toBe(Math.min(i, c.pids.length * c.tids.length));
+    } finally {
+      live.stop();
+    }
+  }, 60_000);
+
+  it("lets one instance at a time compute a conversation's tick", async () => {
+    const c = await conversation(3, 3);
+    const live = listen(c.id);
+    // Another instance holds the conversation's tick lock.
+    const held = await p.deps.pool.connect();
+    try {
+      await held.query("begin");
+      await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`conversations-tick:${c.id}`]);
+      await castVote(p.deps.db, c.id, c.pids[0]!, c.tids[0]!, 1);
+      expect(await runConversationTick(p.deps.db, c.id, { force: true })).toEqual({ ran: false, reason: "locked" });
+      await held.query("commit");
+    } finally {
+      held.release();
+    }
+    // Released: the job computes it.
+    try {
+      expect((await live.next(0)).votes).toBe(1);
+    } finally {
+      live.stop();
+    }
+  }, 30_000);
+});
