@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { countQueries } from "../../test/queries";
+import type { OutcomeProject } from "./schema";
 import { outcomeFixture } from "./outcome-view-fixture";
 
 let p: TestPlatform;
@@ -122,5 +124,23 @@ describe("budget results page", () => {
     expect(body).toContain("Position 2 by votes. When its turn came, €12,000 were left and it costs €30,000: it did not fit.");
     expect(body).toContain("It had 3 votes, below the threshold of 5: it was not considered.");
     expect(body).toContain("Projects not selected (2)");
+  });
+
+  it("builds the page from the same number of queries with 3 projects or 60", async () => {
+    const f = await outcomeFixture(p, adminId);
+    const visitor = await englishClient(p);
+    const measure = async (n: number) => {
+      const budget = await f.budget({ title: `Budget of ${n}`, total: 1_000_000 });
+      const projects: OutcomeProject[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = await f.project(budget, `Project ${i}`, 1_000 * (i + 1));
+        projects.push({ id: String(id), projectId: id, cost: 1_000 * (i + 1), votes: n - i, selected: i % 2 === 0, position: i + 1, leftWhenConsidered: 1_000_000 });
+      }
+      await f.outcome(budget, "greedy", { rule: "greedy", selected: projects.filter((x) => x.selected).map((x) => x.id), projects, spent: 0, ballots: n });
+      const { count, result } = await countQueries(p.deps.pool, () => visitor.get(`${f.base}/budgets/${budget}/results`));
+      expect(result.statusCode).toBe(200);
+      return count;
+    };
+    expect(await measure(60)).toBe(await measure(3));
   });
 });

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { countQueries } from "../../test/queries";
 import { outcomeFixture, type OutcomeFixture } from "./outcome-view-fixture";
 
 let p: TestPlatform;
@@ -135,5 +136,20 @@ describe("paper ballots", () => {
     expect(after).toContain("Parents 1 2 0 1 4");
     expect(after).toContain("North school 2 0");
     expect(await audited(budget)).toEqual(["budget.paper_ballot.import", "budget.paper_ballot.confirm_batch"]);
+  });
+
+  it("shows the overview from the same number of queries whatever the number of sheets awaiting", async () => {
+    const f = await outcomeFixture(p, aliceId);
+    const { budget, benches } = await knapsack(f);
+    const form = `${f.adminBase}/paper/${budget}/new`;
+    const measure = async () => {
+      const { count, result } = await countQueries(p.deps.pool, () => bob.get(`${f.adminBase}/paper`));
+      expect(result.statusCode).toBe(200);
+      return count;
+    };
+    await alice.post(form, { pollingPlace: "Hall", sheet: "S-0", [`mark.${benches}`]: "on" }, { formPage: form });
+    const one = await measure();
+    for (let i = 1; i <= 12; i++) await alice.post(form, { pollingPlace: `Hall ${i % 3}`, sheet: `S-${i}`, [`mark.${benches}`]: "on" }, { formPage: form });
+    expect(await measure()).toBe(one);
   });
 });
