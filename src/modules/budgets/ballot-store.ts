@@ -233,22 +233,33 @@ export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedI
 /**
  * Checks out a whole ballot sent in one request, replacing what the person had filled. `items` come
  * from `resolveWanted` (validated). A ballot already checked out is left as it is (`already`).
+ * One statement: the ballot's upsert (which waits for, and then sees, a concurrent checkout of the same
+ * person), the items' multi-row upsert and the removal of the other items of a ballot being filled.
+ * Only "vote in one budget" needs a transaction around it, for its lock and look at the other budgets.
  */
 export async function checkoutWith(db: Db, budget: StoreBudget, userId: number, items: BallotItem[], opts: StoreOptions): Promise<StoreResult<{ already: boolean }>> {
+  const write = async (q: Db): Promise<StoreResult<{ already: boolean }>> => {
+    const ids = sql.param(items.map((i) => i.projectId));
+    const r = await q.execute<{ id: string }>(sql`
+      with ballot as (
+        insert into budget_ballots (budget_id, user_id, channel, checked_out_at) values (${budget.id}, ${userId}, 'online', now())
+        on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
+          where budget_ballots.checked_out_at is null
+        returning id, (xmax = 0) as inserted),
+      dropped as (
+        delete from budget_ballot_items where ballot_id in (select id from ballot where not inserted) and project_id <> all(${ids}::bigint[])),
+      added as (
+        insert into budget_ballot_items (ballot_id, project_id, points, rank)
+        select ballot.id, v.project_id, v.points, v.rank from ballot,
+          unnest(${ids}::bigint[], ${sql.param(items.map((i) => i.points))}::int[], ${sql.param(items.map((i) => i.rank))}::int[]) as v(project_id, points, rank)
+        on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
+      select id from ballot`);
+    return okv({ already: r.rows.length === 0 });
+  };
+  if (!opts.onlyOne) return write(db);
   return db.transaction(async (tx) => {
-    if (opts.onlyOne && (await votedElsewhere(tx, budget, userId, true))) return refuse("budgets.ballot.error.otherBudget");
-    const r = await tx.execute<{ id: string; inserted: boolean }>(sql`
-      insert into budget_ballots (budget_id, user_id, channel, checked_out_at) values (${budget.id}, ${userId}, 'online', now())
-      on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
-        where budget_ballots.checked_out_at is null
-      returning id, (xmax = 0) as inserted`);
-    const row = r.rows[0];
-    if (!row) return okv({ already: true });
-    if (!row.inserted) await tx.execute(sql`delete from budget_ballot_items where ballot_id = ${row.id}`);
-    await tx.execute(sql`
-      insert into budget_ballot_items (ballot_id, project_id, points, rank)
-      select ${row.id}, * from unnest(${sql.param(items.map((i) => i.projectId))}::bigint[], ${sql.param(items.map((i) => i.points))}::int[], ${sql.param(items.map((i) => i.rank))}::int[])`);
-    return okv({ already: false });
+    if (await votedElsewhere(tx, budget, userId, true)) return refuse("budgets.ballot.error.otherBudget");
+    return write(tx);
   });
 }
 

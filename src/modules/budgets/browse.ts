@@ -184,12 +184,13 @@ export async function budgetPlacements(db: Db, budgetId: number): Promise<{ cate
   return { categories: of("category"), scopes: of("scope") };
 }
 
-/** The budget as voting needs it (the lean read of the checkout path), or null. */
-export async function findBudgetRules(db: Db, componentId: number, budgetId: number): Promise<{ id: number; componentId: number; title: Translatable; total: number; currency: string; voteType: VoteType; rules: BallotRules } | null> {
-  const r = await db.execute<{ id: string; title: Translatable; total: string | number; currency: string; vote_type: VoteType; rules: BallotRules }>(sql`
-    select id, title, total, currency, vote_type, rules from budgets where id = ${budgetId} and component_id = ${componentId}`);
+/** The budget as voting needs it (the lean read of the checkout path), with how many budgets the component has, or null. */
+export async function findBudgetRules(db: Db, componentId: number, budgetId: number): Promise<{ id: number; componentId: number; title: Translatable; total: number; currency: string; voteType: VoteType; rules: BallotRules; siblings: number } | null> {
+  const r = await db.execute<{ id: string; title: Translatable; total: string | number; currency: string; vote_type: VoteType; rules: BallotRules; siblings: number }>(sql`
+    select id, title, total, currency, vote_type, rules, (select count(*)::int from budgets s where s.component_id = ${componentId}) as siblings
+    from budgets where id = ${budgetId} and component_id = ${componentId}`);
   const row = r.rows[0];
-  return row ? { id: Number(row.id), componentId, title: row.title, total: Number(row.total), currency: row.currency, voteType: row.vote_type, rules: row.rules } : null;
+  return row ? { id: Number(row.id), componentId, title: row.title, total: Number(row.total), currency: row.currency, voteType: row.vote_type, rules: row.rules, siblings: row.siblings } : null;
 }
 
 /** The reader's checked-out ballots in the component's budgets (the workflow "one in the component"). */

@@ -209,7 +209,8 @@ async function voting(req: FastifyRequest, reply: FastifyReply, c: C): Promise<V
       return null;
     }
   }
-  return { db: c.deps.db, budget, userId: user.id, onlyOne: workflow === "one" };
+  // "Vote in one budget" matters only when there are several.
+  return { db: c.deps.db, budget, userId: user.id, onlyOne: workflow === "one" && budget.siblings > 1 };
 }
 
 /** Where an add/remove/points/rank goes back to: the budget page as it was, at the project. */
