@@ -27,6 +27,26 @@ export interface MergeValues {
   targetComponentId?: string | undefined;
 }
 
+/** The end of the merge and split forms: the component the new proposals go to, and the button. */
+function TargetAndSubmit(props: { ctx: RequestContext; value: string | undefined; components: ToolComponent[]; errors: FieldErrors | undefined; submit: string }) {
+  const { ctx, errors } = props;
+  return (
+    <>
+      <GroupedSelect
+        ctx={ctx}
+        name="targetComponentId"
+        label={ctx.t("proposals.tools.target")}
+        hint={ctx.t("proposals.tools.targetHint")}
+        value={props.value ?? ""}
+        errors={errors}
+        required
+        options={componentOptions(ctx, props.components)}
+      />
+      <Submit>{props.submit}</Submit>
+    </>
+  );
+}
+
 export function MergeForm(props: { ctx: RequestContext; base: string; values: MergeValues; titles: Map<number, Translatable>; components: ToolComponent[]; errors?: FieldErrors | undefined }) {
   const { ctx, base, values, errors } = props;
   const { t } = ctx;
@@ -59,17 +79,7 @@ export function MergeForm(props: { ctx: RequestContext; base: string; values: Me
         </fieldset>
         <TranslatableField ctx={ctx} name="title" label={t("proposals.tools.newTitle")} value={values.title} errors={errors} required />
         <TranslatableField ctx={ctx} name="body" label={t("proposals.tools.newBody")} hint={t("proposals.admin.plainText")} value={values.body} errors={errors} multiline rows={8} required />
-        <GroupedSelect
-          ctx={ctx}
-          name="targetComponentId"
-          label={t("proposals.tools.target")}
-          hint={t("proposals.tools.targetHint")}
-          value={values.targetComponentId ?? ""}
-          errors={errors}
-          required
-          options={componentOptions(ctx, props.components)}
-        />
-        <Submit>{t("proposals.tools.merge.submit")}</Submit>
+        <TargetAndSubmit ctx={ctx} value={values.targetComponentId} components={props.components} errors={errors} submit={t("proposals.tools.merge.submit")} />
       </Form>
     </>
   );
@@ -102,17 +112,7 @@ export function SplitForm(props: { ctx: RequestContext; base: string; id: number
             <TranslatableField ctx={ctx} name={`parts.${i}.body`} label={t("proposals.tools.newBody")} value={part.body} errors={errors} multiline rows={5} required={i < 2} />
           </fieldset>
         ))}
-        <GroupedSelect
-          ctx={ctx}
-          name="targetComponentId"
-          label={t("proposals.tools.target")}
-          hint={t("proposals.tools.targetHint")}
-          value={values.targetComponentId ?? ""}
-          errors={errors}
-          required
-          options={componentOptions(ctx, props.components)}
-        />
-        <Submit>{t("proposals.tools.split.submit")}</Submit>
+        <TargetAndSubmit ctx={ctx} value={values.targetComponentId} components={props.components} errors={errors} submit={t("proposals.tools.split.submit")} />
       </Form>
     </>
   );

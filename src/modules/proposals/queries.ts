@@ -157,35 +157,8 @@ export async function personSupports(db: Db, componentId: number, userId: number
   return { given: rows.rows[0]?.given ?? 0, provisional: rows.rows[0]?.provisional ?? 0 };
 }
 
-export interface Choice {
-  id: number;
-  name: Translatable;
-  /** 0 for a top-level entry, 1 for a sub-category or sub-scope, and so on. */
-  depth: number;
-}
-
-/**
- * The space's categories (parents then their sub-categories) and the organization's scopes (each
- * under its parent), for the selects: two short queries.
- */
-export async function listPlacements(db: Db, spaceId: number): Promise<{ categories: Choice[]; scopes: Choice[] }> {
-  const [cats, scopes] = await Promise.all([
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      select c.id, c.name, case when c.parent_id is null then 0 else 1 end as depth
-      from categories c left join categories parent on parent.id = c.parent_id
-      where c.space_id = ${spaceId}
-      order by coalesce(parent.weight, c.weight), coalesce(parent.id, c.id), c.parent_id is not null, c.weight, c.id`),
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      with recursive tree as (
-        select id, name, 0 as depth, array[weight, id::int] as path from scopes where parent_id is null
-        union all
-        select s.id, s.name, t.depth + 1, t.path || array[s.weight, s.id::int] from scopes s join tree t on s.parent_id = t.id where t.depth < 5
-      )
-      select id, name, depth from tree order by path`),
-  ]);
-  const toChoice = (r: { id: string; name: Translatable; depth: number }): Choice => ({ id: Number(r.id), name: r.name, depth: r.depth });
-  return { categories: cats.rows.map(toChoice), scopes: scopes.rows.map(toChoice) };
-}
+// The selects' categories and scopes are the core's (shared with the results component).
+export { listPlacements, type Choice } from "../../core/categories/queries";
 
 export interface SimilarProposal {
   id: number;

@@ -4,16 +4,14 @@
  */
 import { addComponent, updateComponentSettings } from "../../core/components/service";
 import { registerComponent } from "../../core/components/registry";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { findComponent, findSpaceById } from "../../core/spaces/queries";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
+import { publishedProcess } from "../../test/spaces";
 import manifest from "./manifest";
 import { proposalSettings, proposalStepSettings, type ProposalSettings, type ProposalStepSettings } from "./settings";
 
 registerComponent(manifest);
-
-let counter = 0;
 
 export interface ProposalsFixture {
   space: SpaceRecord;
@@ -28,27 +26,17 @@ export interface ProposalsFixture {
 }
 
 export async function proposalsFixture(p: TestPlatform, adminId: number, opts: { global?: Partial<ProposalSettings>; step?: Partial<ProposalStepSettings> & Record<string, unknown>; isPrivate?: boolean } = {}): Promise<ProposalsFixture> {
-  counter += 1;
   const actor = { id: adminId, ip: null };
   const db = p.deps.db;
-  const slug = `consultation-${counter}-${Date.now()}`;
-  const created = await createSpace(
-    db,
-    actor,
-    "process",
-    { slug, title: { en: "Consultation", fr: "Consultation" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: opts.isPrivate ?? false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(db, actor, created.value.id, true);
-  const component = await addComponent(db, actor, created.value.id, manifest, { en: "Ideas", fr: "Idées" }, { published: true });
+  const { id: spaceId, slug } = await publishedProcess(p, adminId, { prefix: "consultation", isPrivate: opts.isPrivate ?? false });
+  const component = await addComponent(db, actor, spaceId, manifest, { en: "Ideas", fr: "Idées" }, { published: true });
   const configure = async (global: Partial<ProposalSettings>, step: Partial<ProposalStepSettings> & Record<string, unknown>) => {
     const settings = { global: { ...proposalSettings.parse({}), ...global }, defaultStep: { ...proposalStepSettings.parse({}), ...step }, steps: {} };
-    await updateComponentSettings(db, actor, created.value.id, component.id, component.name, settings);
+    await updateComponentSettings(db, actor, spaceId, component.id, component.name, settings);
   };
   await configure(opts.global ?? {}, opts.step ?? {});
   const reload = async () => {
-    const space = await findSpaceById(db, created.value.id);
+    const space = await findSpaceById(db, spaceId);
     const fresh = space ? await findComponent(db, space.id, component.id) : null;
     if (!space || !fresh) throw new Error("fixture");
     return { space, component: fresh };
@@ -57,7 +45,7 @@ export async function proposalsFixture(p: TestPlatform, adminId: number, opts: {
   return {
     ...now,
     base: `/spaces/${slug}/c/${component.id}`,
-    adminBase: `/admin/spaces/${created.value.id}/components/${component.id}/manage`,
+    adminBase: `/admin/spaces/${spaceId}/components/${component.id}/manage`,
     configure,
     reload,
   };

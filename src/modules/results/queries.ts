@@ -172,29 +172,8 @@ export async function listTree(db: Db, componentId: number): Promise<TreeRow[]> 
   return rows.rows.map((r) => ({ id: Number(r.id), title: r.title, depth: r.depth, externalId: r.external_id, statusName: r.status_name, progress: r.progress, children: r.children }));
 }
 
-export interface Choice {
-  id: number;
-  name: Translatable;
-  depth: number;
-}
-
-/** The space's categories and the organization's scopes, each in tree order with its depth (two queries). */
-export async function listPlacements(db: Db, spaceId: number): Promise<{ categories: Choice[]; scopes: Choice[] }> {
-  const [cats, scopes] = await Promise.all([
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      select c.id, c.name, case when c.parent_id is null then 0 else 1 end as depth
-      from categories c left join categories parent on parent.id = c.parent_id
-      where c.space_id = ${spaceId}
-      order by coalesce(parent.weight, c.weight), coalesce(parent.id, c.id), c.parent_id is not null, c.weight, c.id`),
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      with recursive tree as (
-        select id, name, 0 as depth, array[weight, id::int] as path from scopes where parent_id is null
-        union all select s.id, s.name, t.depth + 1, t.path || array[s.weight, s.id::int] from scopes s join tree t on s.parent_id = t.id where t.depth < 5
-      ) select id, name, depth from tree order by path`),
-  ]);
-  const toChoice = (r: { id: string; name: Translatable; depth: number }): Choice => ({ id: Number(r.id), name: r.name, depth: r.depth });
-  return { categories: cats.rows.map(toChoice), scopes: scopes.rows.map(toChoice) };
-}
+// The selects' categories and scopes are the core's (shared with the proposals component).
+export { listPlacements, type Choice } from "../../core/categories/queries";
 
 /** The results a resource led to (a proposal's page: "this contribution led to..."), in published components, one query. */
 export async function resultsFrom(db: Db, target: ResourceRef): Promise<Array<{ title: Translatable; url: string }>> {

@@ -5,13 +5,11 @@
 import { sql } from "drizzle-orm";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import { findSpaceById } from "../../core/spaces/queries";
 import type { TestPlatform } from "../../test/platform";
+import { publishedProcess } from "../../test/spaces";
 import { listStatuses } from "./statuses";
-
-let counter = 0;
 
 export interface ResultsFixture {
   space: SpaceRecord;
@@ -27,25 +25,15 @@ export interface ResultsFixture {
 }
 
 export async function resultsFixture(p: TestPlatform, adminId: number, opts: { isPrivate?: boolean } = {}): Promise<ResultsFixture> {
-  counter += 1;
   const actor = { id: adminId, ip: null };
   const db = p.deps.db;
-  const slug = `synthesis-${counter}-${Date.now()}`;
-  const created = await createSpace(
-    db,
-    actor,
-    "process",
-    { slug, title: { en: "Consultation", fr: "Consultation" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: opts.isPrivate ?? false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(db, actor, created.value.id, true);
+  const { id: spaceId, slug } = await publishedProcess(p, adminId, { prefix: "synthesis", isPrivate: opts.isPrivate ?? false });
   const results = getComponentManifest("results");
   const proposals = getComponentManifest("proposals");
   if (!results || !proposals) throw new Error("components not registered");
-  const component = await addComponent(db, actor, created.value.id, results, { en: "Synthesis", fr: "Synthèse", nl: "Synthese" }, { published: true });
-  const ideas = await addComponent(db, actor, created.value.id, proposals, { en: "Ideas" }, { published: true });
-  const space = await findSpaceById(db, created.value.id);
+  const component = await addComponent(db, actor, spaceId, results, { en: "Synthesis", fr: "Synthèse", nl: "Synthese" }, { published: true });
+  const ideas = await addComponent(db, actor, spaceId, proposals, { en: "Ideas" }, { published: true });
+  const space = await findSpaceById(db, spaceId);
   if (!space) throw new Error("space");
   return {
     space,
