@@ -152,4 +152,21 @@ describe("paper ballots", () => {
     for (let i = 1; i <= 12; i++) await alice.post(form, { pollingPlace: `Hall ${i % 3}`, sheet: `S-${i}`, [`mark.${benches}`]: "on" }, { formPage: form });
     expect(await measure()).toBe(one);
   });
+
+  it("takes the ranks of an ordinal sheet and refuses a gap in them with the rule's words", async () => {
+    const f = await outcomeFixture(p, aliceId);
+    const budget = await f.budget({ title: "Faculty", total: 100_000, voteType: "ordinal", rules: { maxLength: 3 } });
+    const lab = await f.project(budget, "Lab", 40_000);
+    const hall = await f.project(budget, "Hall", 30_000);
+    const form = `${f.adminBase}/paper/${budget}/new`;
+    expect((await alice.get(form)).body).toContain("Ranks given on the sheet (1 = first choice; leave blank for none)");
+    const gap = await alice.post(form, { pollingPlace: "Staff room", sheet: "7", [`mark.${lab}`]: "1", [`mark.${hall}`]: "3" }, { formPage: form });
+    expect(gap.statusCode).toBe(422);
+    expect(gap.body).toContain("Ranks must run from 1 without gaps or repeats.");
+    const word = await alice.post(form, { pollingPlace: "Staff room", sheet: "7", [`mark.${lab}`]: "first" }, { formPage: form });
+    expect(word.statusCode).toBe(422);
+    expect(word.body).toContain(`Project ${lab}: enter a whole number of 1 or more.`);
+    expect((await alice.post(form, { pollingPlace: "Staff room", sheet: "7", [`mark.${lab}`]: "2", [`mark.${hall}`]: "1" }, { formPage: form })).statusCode).toBe(303);
+    expect((await paperBallots(budget)).map((r) => r.projects)).toEqual([`${lab}:1:2,${hall}:1:1`]);
+  });
 });

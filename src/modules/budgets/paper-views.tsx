@@ -77,7 +77,7 @@ export function PaperEntryPage({ ctx, base, budget, values, errors }: { ctx: Req
             const label = t("budgets.paper.field.project", { ref: p.ref, title: name(ctx, p.title), cost: money(p.cost) });
             const mark = values.marks[p.id] ?? "";
             return kind === "cumulative" || kind === "ordinal" ? (
-              <div class="field field-inline">
+              <div class="field">
                 <label for={`mark-${p.id}`}>{label}</label>
                 <input id={`mark-${p.id}`} name={`mark.${p.id}`} type="text" inputMode="numeric" size={4} value={mark} aria-describedby={`mark-${p.id}-hint`} />
                 <span id={`mark-${p.id}-hint`} class="hint">
@@ -85,7 +85,7 @@ export function PaperEntryPage({ ctx, base, budget, values, errors }: { ctx: Req
                 </span>
               </div>
             ) : (
-              <div class="checkbox">
+              <div class="field field-checkbox">
                 <input id={`mark-${p.id}`} name={`mark.${p.id}`} type="checkbox" value="on" checked={mark === "on"} />
                 <label for={`mark-${p.id}`}>{label}</label>
               </div>
