@@ -1,13 +1,14 @@
 /**
  * Site routes of the budgets component: `GET /api/budgets/:budgetId/results` (the published outcome; a
  * 404 problem until one is published, or for a budget the public may not see) and the budget's pabulib
- * file, `/open-data/budgets/:budgetId.pb`, with the published rule, so anyone can recompute it.
+ * file, `/open-data/budgets/:budgetId.pb`, with the published rule, so anyone can recompute it; the list of
+ * budgets with a published outcome and their files, `/open-data/budgets.csv` (the manifest's openData).
  */
 import { z } from "zod";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
 import type messages from "./messages";
-import { budgetFilePath, findPublicOutcome, publicBudgetFile } from "./open-data";
+import { budgetFilePath, budgetsCsv, findPublicOutcome, publicBudgetFile } from "./open-data";
 import { OUTCOME_RULES } from "./schema";
 
 const about = (description: Extract<keyof typeof messages.en, string>) => ({ description });
@@ -73,6 +74,17 @@ export const budgetApiRoutes: SiteRoute[] = [
       };
       return reply.header("cache-control", "public, max-age=5").send(body);
     },
+  }),
+  siteRoute({
+    method: "GET",
+    path: "/open-data/budgets.csv",
+    handler: async (req, reply, { deps }) =>
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="budgets.csv"')
+        .header("cache-control", "public, max-age=60")
+        .header("vary", "Accept-Language, Cookie")
+        .send(await budgetsCsv(deps.db, deps.config.PUBLIC_URL, { locale: req.ctx.locale, fallback: req.ctx.org.defaultLocale })),
   }),
   siteRoute({
     method: "GET",

@@ -59,6 +59,7 @@ export default defineComponent({
     { name: "budgets.outcome", run: async (deps, data) => void (await (await import("./outcome-job")).runOutcomeJob(deps.db, typeof data.outcomeId === "number" ? data.outcomeId : undefined)) },
     { name: "budgets.outcome.sweep", everySeconds: 30, run: async (deps) => void (await (await import("./outcome-job")).runOutcomeJob(deps.db)) },
   ],
+  openData: [{ path: "/open-data/budgets.csv", label: "budgets.api.openData.label", description: "budgets.api.openData.description" }],
   commands: { budgets: { summary: "participatory budgets: pnyx budgets import <file.pb> --space <slug> | export <budgetId> --rule <rule> --out <file.pb>", run: async (a) => (await import("./cli")).run(a) } },
 });
 

@@ -134,6 +134,10 @@ describe("a budget's outcome", () => {
     expect(sha256(pb.body)).toBe(body.inputsDigest);
     expect(validatePb(pb.body)).toEqual([]);
     expect(pb.body).toContain("rule;equalshares/add1");
+    const list = await p.client().get("/open-data/budgets.csv");
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`${budgetId},School,${componentId},School budget,100,EUR,mes-add1,${body.inputsDigest}`);
+    expect(list.body).toContain(`http://pnyx.test/open-data/budgets/${budgetId}.pb`);
 
     // A newer outcome published replaces the earlier one.
     await admin.post(page, { rule: "greedy", threshold: "" });
