@@ -46,6 +46,8 @@ export default defineComponent({
   routes: [...outcomeRoutes, ...projectRoutes, ...ballotRoutes],
   adminRoutes: [...paperAdminRoutes, ...outcomeAdminRoutes, ...budgetAdminRoutes],
   siteRoutes: budgetApiRoutes,
+  // The demo organization: a "Vote" component in each school budget space (demo.ts).
+  demo: async (deps, input) => (await import("./demo")).seedBudgetsDemo(deps, input),
   participation: async (db, ids) => (await import("./ballot-participation")).ballotsIn(db, ids),
   newsletterParticipants: ballotParticipants,
   personalData: {

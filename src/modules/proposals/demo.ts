@@ -127,9 +127,9 @@ export async function seedProposalsDemo(deps: AppDeps, { adminId, spaces }: Demo
       const states = await listStates(db, c.place.componentId);
       const evaluating = states.find((s) => s.token === "evaluating");
       if (evaluating && written[0] !== undefined) await answerProposal(db, actor, c.place, written[0], { stateId: evaluating.id, answer: EVALUATING_ANSWER, cost: undefined, costReport: {}, executionPeriod: {} }, { publishNow: true, withCosts: false });
-      // An accepted idea, for the administrator to import into the projects in development.
+      // An accepted idea with its cost (1 800 €, in cents), for the administrator to import into the projects in development; the budgets' vote takes it as a project.
       const accepted = states.find((s) => s.token === "accepted");
-      if (accepted && written[1] !== undefined) await answerProposal(db, actor, c.place, written[1], { stateId: accepted.id, answer: IDEA_ACCEPTED_ANSWER, cost: undefined, costReport: {}, executionPeriod: {} }, { publishNow: true, withCosts: false });
+      if (accepted && written[1] !== undefined) await answerProposal(db, actor, c.place, written[1], { stateId: accepted.id, answer: IDEA_ACCEPTED_ANSWER, cost: 180_000, costReport: {}, executionPeriod: {} }, { publishNow: true, withCosts: false });
     }
     // Where the accepted ideas continue (imported from the back office): empty, participants do not write there.
     await component(deps, adminId, space, componentNames.development, { officialProposalsEnabled: false }, [{}, OPEN_FOR_COMMENTS, OPEN_FOR_COMMENTS]);
