@@ -12,6 +12,7 @@
 import { defineComponent } from "../../core/components/define";
 import { conversationApiRoutes } from "./api-routes";
 import messages from "./messages";
+import { conversationRoutes } from "./routes";
 import { conversationSettings, conversationStepSettings } from "./settings";
 
 export default defineComponent({
@@ -35,7 +36,7 @@ export default defineComponent({
     if (action === "write" && !settings.step.writingEnabled) return { reason: "conversations.denied.writingClosed" };
     return null;
   },
-  routes: [],
+  routes: conversationRoutes,
   adminRoutes: [],
   siteRoutes: conversationApiRoutes,
   commands: {

@@ -13,7 +13,8 @@ export type VoteValue = -1 | 0 | 1;
 
 /**
  * Records a participant's vote on a statement (re-votes replace). Returns false when the statement
- * or participant is not in the conversation.
+ * is not shown to participants (rejected; unmoderated in a strict conversation) or the participant is
+ * not in the conversation.
  */
 export async function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -22,7 +23,9 @@ export async function castVote(db: Db, conversationId: number, pid: number, tid:
     const r = await tx.execute(sql`
       insert into conversation_votes (conversation_id, pid, tid, value)
       select ${conversationId}, ${pid}, ${tid}, ${value}
-      where exists (select 1 from conversation_statements s where s.conversation_id = ${conversationId} and s.tid = ${tid})
+      where exists (select 1 from conversation_statements s join conversations c on c.id = s.conversation_id
+                    where s.conversation_id = ${conversationId} and s.tid = ${tid}
+                      and (s.state = 'accepted' or (s.state = 'unmoderated' and not c.strict_mode)))
         and exists (select 1 from conversation_participants p where p.conversation_id = ${conversationId} and p.pid = ${pid})
       on conflict (conversation_id, pid, tid) do update
         set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))`);

@@ -1,0 +1,69 @@
+/**
+ * What the voting page needs, in a fixed number of queries whatever the number of statements: the
+ * conversation, its statements shown to participants, the participant's votes, the latest tick's
+ * comment priorities (how Pol.is routes the next statement).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Translatable } from "../../core/i18n/locales";
+
+export interface PageConversation {
+  id: number;
+  topic: Translatable;
+  description: Translatable;
+  anonymousAllowed: boolean;
+  strictMode: boolean;
+}
+
+export interface PageStatement {
+  tid: number;
+  text: string;
+  language: string | null;
+}
+
+export interface VotingPage {
+  conversation: PageConversation;
+  /** Statements participants vote on: accepted ones, and unmoderated ones unless the conversation is strict. */
+  statements: PageStatement[];
+  /** The participant's votes by tid (1 agree, -1 disagree, 0 pass). */
+  votes: Map<number, number>;
+  /** Comment priorities of the latest tick by tid (absent for statements newer than it). */
+  priorities: Map<number, number>;
+}
+
+/** The published conversation `id` of the component, or null. */
+export async function findConversation(db: Db, componentId: number, id: number): Promise<PageConversation | null> {
+  const r = await db.execute<{ id: string; topic: Translatable; description: Translatable; anonymous_allowed: boolean; strict_mode: boolean }>(sql`
+    select id, topic, description, anonymous_allowed, strict_mode from conversations
+    where id = ${id} and component_id = ${componentId} and published_at is not null`);
+  const c = r.rows[0];
+  return c ? { id: Number(c.id), topic: c.topic, description: c.description, anonymousAllowed: c.anonymous_allowed, strictMode: c.strict_mode } : null;
+}
+
+/** The participant's pid, by account or anonymous token, without creating one. */
+export async function findParticipant(db: Db, conversationId: number, who: { userId: number | null; anonymousToken: string | null }): Promise<number | null> {
+  if (who.userId === null && who.anonymousToken === null) return null;
+  const match = who.userId !== null ? sql`user_id = ${who.userId}` : sql`anonymous_token = ${who.anonymousToken}`;
+  const r = await db.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${conversationId} and ${match}`);
+  return r.rows[0]?.pid ?? null;
+}
+
+export async function loadVotingPage(db: Db, conversation: PageConversation, pid: number | null): Promise<VotingPage> {
+  const [statements, votes, math] = await Promise.all([
+    db.execute<{ tid: number; text: string; language: string | null }>(sql`
+      select tid, text, language from conversation_statements
+      where conversation_id = ${conversation.id} and (state = 'accepted' or (state = 'unmoderated' and not ${conversation.strictMode}))
+      order by tid`),
+    pid === null
+      ? Promise.resolve({ rows: [] as Array<{ tid: number; value: number }> })
+      : db.execute<{ tid: number; value: number }>(sql`select tid, value from conversation_votes where conversation_id = ${conversation.id} and pid = ${pid}`),
+    db.execute<{ priorities: Record<string, number> | null }>(sql`
+      select pca2 -> 'comment-priorities' as priorities from conversation_math where conversation_id = ${conversation.id}`),
+  ]);
+  return {
+    conversation,
+    statements: statements.rows,
+    votes: new Map(votes.rows.map((v) => [v.tid, v.value])),
+    priorities: new Map(Object.entries(math.rows[0]?.priorities ?? {}).map(([tid, p]) => [Number(tid), Number(p)])),
+  };
+}
