@@ -42,7 +42,7 @@
       }, 50);
     }
     var target = focusId && document.getElementById(focusId);
-    var control = target && target.querySelector("button, input, select");
+    var control = target && target.querySelector("button, input:not([type=hidden]), select");
     if (control) control.focus();
     else {
       var heading = document.getElementById("ballot-heading");

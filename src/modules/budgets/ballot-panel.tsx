@@ -194,7 +194,7 @@ export function ProjectControl(v: BallotView & { projectId: number; title: strin
   if (!editable(v)) {
     return mine ? (
       <p class="ballot-control" id={`control-${projectId}`} data-ballot-control>
-        {t("budgets.project.inBallot")}
+        {t("budgets.browse.inBallot")}
       </p>
     ) : (
       <div class="ballot-control" id={`control-${projectId}`} data-ballot-control />
@@ -207,12 +207,12 @@ export function ProjectControl(v: BallotView & { projectId: number; title: strin
         <CsrfField ctx={ctx} />
         <Hidden back={v.back} projectId={projectId} />
         <label for={`points-${projectId}`}>
-          {t("budgets.project.points")}
+          {t("budgets.browse.points")}
           {named}
         </label>{" "}
         <input type="number" id={`points-${projectId}`} name="points" min={0} max={max && max > 0 ? max : undefined} step={1} value={String(mine?.points ?? 0)} inputMode="numeric" class="budget-points" />{" "}
         <button type="submit" class="button secondary">
-          {t("budgets.project.pointsSave")}
+          {t("budgets.browse.pointsSave")}
           {named}
         </button>
       </form>
@@ -226,12 +226,12 @@ export function ProjectControl(v: BallotView & { projectId: number; title: strin
         <CsrfField ctx={ctx} />
         <Hidden back={v.back} projectId={projectId} />
         <label for={`rank-${projectId}`}>
-          {t("budgets.project.rank")}
+          {t("budgets.browse.rank")}
           {named}
         </label>{" "}
         <select id={`rank-${projectId}`} name="rank">
           <option value="0" selected={!mine}>
-            {t("budgets.project.rankNone")}
+            {t("budgets.browse.rankNone")}
           </option>
           {Array.from({ length: positions }, (_, k) => (
             <option value={String(k + 1)} selected={mine?.rank === k + 1}>
@@ -240,7 +240,7 @@ export function ProjectControl(v: BallotView & { projectId: number; title: strin
           ))}
         </select>{" "}
         <button type="submit" class="button secondary">
-          {t("budgets.project.rankSave")}
+          {t("budgets.browse.rankSave")}
           {named}
         </button>
       </form>
@@ -250,9 +250,9 @@ export function ProjectControl(v: BallotView & { projectId: number; title: strin
     <form method="post" action={`${budgetBase}/ballot/${mine ? "remove" : "add"}`} class="ballot-control" id={`control-${projectId}`} data-ballot-control data-ballot-form>
       <CsrfField ctx={ctx} />
       <Hidden back={v.back} projectId={projectId} />
-      {mine && <span class="budget-in-ballot">{t("budgets.project.inBallot")} </span>}
+      {mine && <span class="budget-in-ballot">{t("budgets.browse.inBallot")} </span>}
       <button type="submit" class={mine ? "button secondary" : "button"}>
-        {t(mine ? "budgets.project.remove" : "budgets.project.add")}
+        {t(mine ? "budgets.browse.remove" : "budgets.browse.add")}
         {named}
       </button>
     </form>

@@ -238,8 +238,8 @@ function ProjectCard({ view, base, budgetId, project }: { view: BallotView; base
   const { t } = ctx;
   const title = text(ctx, project.title);
   const excerpt = text(ctx, project.excerpt);
-  const meta: ComponentChildren[] = [t("budgets.project.cost", { cost: formatMoney(ctx.locale, view.budget.currency, project.cost) })];
-  if (project.votes !== null) meta.push(t("budgets.project.votes", { count: project.votes }));
+  const meta: ComponentChildren[] = [t("budgets.browse.cost", { cost: formatMoney(ctx.locale, view.budget.currency, project.cost) })];
+  if (project.votes !== null) meta.push(t("budgets.browse.votes", { count: project.votes }));
   const category = project.categoryName ? text(ctx, project.categoryName).text : "";
   const scope = project.scopeName ? text(ctx, project.scopeName).text : "";
   return (
