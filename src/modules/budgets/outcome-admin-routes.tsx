@@ -202,7 +202,7 @@ const publish: Handler = async (req, reply, c) => {
   if (c.settings.step.votes !== "finished") return redirectWithFlash(reply, back, "error", req.ctx.t("budgets.outcome.admin.error.open"));
   const r = await publishOutcome(c.deps.db, actorOf(req), c.space.id, budget.id, Number(c.params.outcomeId));
   if (!r.ok && r.reason === "missing") throw notFound();
-  if (!r.ok) return redirectWithFlash(reply, back, "error", req.ctx.t("budgets.outcome.admin.error.notDone"));
+  if (!r.ok) return redirectWithFlash(reply, back, "error", req.ctx.t(r.reason === "stale" ? "budgets.outcome.admin.error.stale" : "budgets.outcome.admin.error.notDone"));
   return redirectWithFlash(reply, back, "success", req.ctx.t("budgets.outcome.admin.publishedFlash"));
 };
 

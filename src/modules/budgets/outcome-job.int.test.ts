@@ -2,7 +2,8 @@
  * The outcome end to end: the admin asks for an outcome (queued), the job computes it in a worker thread
  * (done, with the digest of the pabulib text it read), publication waits for voting to close, then the
  * API and the open-data file show it; before publication, and for a component the public cannot see,
- * the API is a 404 problem. A computation that cannot run fails with a readable error.
+ * the API is a 404 problem. A computation that cannot run fails with a readable error; one whose ballots
+ * changed since cannot be published.
  */
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -167,5 +168,17 @@ describe("a budget's outcome", () => {
     });
     expect(failed.error).toMatch(/threshold/);
     expect((await admin.get(page)).body).toContain("The computation failed");
+  });
+
+  it("cannot be published once the counted ballots changed after it was computed", async () => {
+    const page = `${adminBase}/${budgetId}/outcome`;
+    const id = await requestOutcome(p.deps, { id: adminId, ip: null }, spaceId, budgetId, "greedy");
+    await runOutcomeJob(p.deps.db, id);
+    expect((await outcome(id))?.status).toBe("done");
+    await p.deps.db.execute(sql`insert into budget_ballots (budget_id, channel, voter_ref, checked_out_at) values (${budgetId}, 'import', 'late-1', now() + interval '1 second')`);
+    const refused = await admin.post(`${page}/${id}/publish`, {}, { formPage: page });
+    expect(refused.statusCode).toBe(303);
+    expect(String(refused.headers["set-cookie"])).toContain("compute%20it%20again");
+    expect((await outcome(id))?.published_at).toBeNull();
   });
 });

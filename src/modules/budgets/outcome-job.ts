@@ -2,8 +2,8 @@
  * Outcomes: an administrator asks for one (a `budget_outcomes` row, status "queued", and a job), the
  * job computes it in a worker thread (never on the request path nor on the main event loop) and stores
  * the result, the digest of the pabulib text it read and its duration; publishing one unpublishes the
- * budget's earlier ones and raises `selected` on each selected project. Every request and publication
- * is audited.
+ * budget's earlier ones and raises `selected` on each selected project; an outcome computed before
+ * the counted ballots changed cannot be published. Every request and publication is audited.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -12,7 +12,7 @@ import type { AppDeps } from "../../core/http/deps";
 import { notify } from "../../core/notifications/outbox";
 import type { Actor } from "../../core/spaces/service";
 import { computeOutcomeInWorker } from "./outcome-worker-client";
-import { loadBudgetExport } from "./pabulib-queries";
+import { COUNTED_BALLOT, loadBudgetExport } from "./pabulib-queries";
 import type { OutcomeResult, OutcomeRule, OutcomeStatus } from "./schema";
 
 /** The pg-boss queue computing outcomes (declared in the manifest's `jobs`). */
@@ -100,6 +100,11 @@ export async function requestOutcome(deps: Pick<AppDeps, "db" | "jobs">, actor: 
  * error). Resolves to the outcome's id, or null when there was nothing to do.
  */
 export async function runOutcomeJob(db: Db, outcomeId?: number): Promise<number | null> {
+  // The sweep: a computation a stopped server left running is failed, so the admin may ask again.
+  if (outcomeId === undefined) {
+    await db.execute(sql`update budget_outcomes set status = 'failed', error = 'interrupted (the server stopped while computing it); compute it again', computed_at = now()
+      where status = 'running' and created_at < now() - interval '15 minutes'`);
+  }
   const pick = outcomeId === undefined ? sql`` : sql`and id = ${outcomeId}`;
   const claimed = await db.execute<{ id: string; budget_id: string; rule: OutcomeRule; options: { threshold?: number } }>(sql`
     update budget_outcomes set status = 'running'
@@ -128,7 +133,7 @@ export async function runOutcomeJob(db: Db, outcomeId?: number): Promise<number 
   return id;
 }
 
-export type PublishOutcome = { ok: true } | { ok: false; reason: "missing" | "notDone" };
+export type PublishOutcome = { ok: true } | { ok: false; reason: "missing" | "notDone" | "stale" };
 
 /**
  * Publishes a computed outcome: earlier published outcomes of the budget are unpublished, the kit's
@@ -137,11 +142,16 @@ export type PublishOutcome = { ok: true } | { ok: false; reason: "missing" | "no
  */
 export async function publishOutcome(db: Db, actor: Actor, spaceId: number, budgetId: number, outcomeId: number): Promise<PublishOutcome> {
   return db.transaction(async (tx) => {
-    const rows = await tx.execute<{ status: OutcomeStatus; result: OutcomeResult | null }>(sql`
-      select status, result from budget_outcomes where id = ${outcomeId} and budget_id = ${budgetId} for update`);
+    const rows = await tx.execute<{ status: OutcomeStatus; result: OutcomeResult | null; counted: number; changed: boolean }>(sql`
+      select o.status, o.result,
+        (select count(*)::int from budget_ballots b where b.budget_id = o.budget_id and ${COUNTED_BALLOT}) as counted,
+        exists (select 1 from budget_ballots b where b.budget_id = o.budget_id and (b.checked_out_at > o.created_at or b.confirmed_at > o.created_at)) as changed
+      from budget_outcomes o where o.id = ${outcomeId} and o.budget_id = ${budgetId} for update of o`);
     const o = rows.rows[0];
     if (!o) return { ok: false, reason: "missing" } as const;
     if (o.status !== "done" || o.result === null) return { ok: false, reason: "notDone" } as const;
+    // Ballots counted, withdrawn or confirmed since it was computed (a preview while voting was open).
+    if (o.changed || o.counted !== o.result.ballots) return { ok: false, reason: "stale" } as const;
     await tx.execute(sql`update budget_outcomes set published_at = null where budget_id = ${budgetId} and id <> ${outcomeId} and published_at is not null`);
     await tx.execute(sql`update budget_outcomes set published_at = now() where id = ${outcomeId}`);
     for (const p of o.result.projects) if (p.selected) await notify(tx, { type: "budget_project", id: p.projectId }, "selected", { actorId: actor.id || null });
