@@ -109,6 +109,14 @@ export async function findSpaceBySlug(db: Db, slug: string): Promise<SpaceRecord
   return row ?? null;
 }
 
+/** The space by its slug when the public may read it (the public APIs' `?space=`), else null. */
+export async function findPublicSpaceBySlug(db: Db, slug: string): Promise<SpaceRecord | null> {
+  const space = await findSpaceBySlug(db, slug);
+  if (!space) return null;
+  const ok = await db.execute(sql`select 1 from spaces s where s.id = ${space.id} and ${publicSpaceSql("s")}`);
+  return ok.rows.length > 0 ? space : null;
+}
+
 export async function findSpaceById(db: Db, id: number): Promise<SpaceRecord | null> {
   const [row] = await db.select({ ...getTableColumns(spaces), activeStepId }).from(spaces).where(eq(spaces.id, id));
   return row ?? null;

@@ -2,7 +2,8 @@
 import { Readable } from "node:stream";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
-import { API_PAGE_SIZE, debateJson, findApiDebate, listApiDebates, publicSpace } from "./api";
+import { findPublicSpaceBySlug } from "../../core/spaces/queries";
+import { API_PAGE_SIZE, debateJson, findApiDebate, listApiDebates } from "./api";
 import { debateIdParams, debateListQuery, debateListResponse, debateResponse } from "./api-schemas";
 
 export const debateSiteRoutes: SiteRoute[] = [
@@ -26,7 +27,7 @@ export const debateSiteRoutes: SiteRoute[] = [
     query: debateListQuery,
     api: { summary: "debates.api.list.summary", description: "debates.api.list.description", response: debateListResponse, errors: [404] },
     handler: async (_req, reply, { deps, query }) => {
-      const space = await publicSpace(deps.db, query.space);
+      const space = await findPublicSpaceBySlug(deps.db, query.space);
       if (!space) throw notFound();
       const page = query.page ?? 1;
       const { items, total } = await listApiDebates(deps.db, space, page);

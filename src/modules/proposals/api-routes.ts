@@ -5,7 +5,8 @@
 import { Readable } from "node:stream";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
-import { API_PAGE_SIZE, findApiProposal, listApiProposals, proposalJson, publicSpace } from "./api";
+import { findPublicSpaceBySlug } from "../../core/spaces/queries";
+import { API_PAGE_SIZE, findApiProposal, listApiProposals, proposalJson } from "./api";
 import { proposalIdParams, proposalListQuery, proposalListResponse, proposalResponse } from "./api-schemas";
 
 export const proposalApiRoutes: SiteRoute[] = [
@@ -29,7 +30,7 @@ export const proposalApiRoutes: SiteRoute[] = [
     query: proposalListQuery,
     api: { summary: "proposals.api.list.summary", description: "proposals.api.list.description", response: proposalListResponse, errors: [404] },
     handler: async (_req, reply, { deps, query }) => {
-      const space = await publicSpace(deps.db, query.space);
+      const space = await findPublicSpaceBySlug(deps.db, query.space);
       if (!space) throw notFound();
       const page = query.page ?? 1;
       const { items, total } = await listApiProposals(deps.db, space, page);

@@ -11,7 +11,7 @@ import { currentSettings } from "../../core/components/settings";
 import { publicSpaceSql } from "../../core/permissions/access";
 import type { ComponentSettingsValue } from "../../core/spaces/schema";
 import { componentPath, type SpaceRecord } from "../../core/spaces/types";
-import { findSpaceById, findSpaceBySlug } from "../../core/spaces/queries";
+import { findSpaceById } from "../../core/spaces/queries";
 import { PUBLIC_AMENDMENTS_COUNT } from "./amendments/queries";
 
 export const API_PAGE_SIZE = 20;
@@ -93,14 +93,6 @@ async function publicComponents(db: Db, space: SpaceRecord): Promise<{ ids: numb
     if (settings.step.amendmentsVisibility === "participants") amendmentsHidden.add(Number(r.id));
   }
   return { ids: rows.rows.map((r) => Number(r.id)), hidden, amendmentsHidden };
-}
-
-/** The space by its slug when the public may read it, else null. */
-export async function publicSpace(db: Db, slug: string): Promise<SpaceRecord | null> {
-  const space = await findSpaceBySlug(db, slug);
-  if (!space) return null;
-  const ok = await db.execute(sql`select 1 from spaces s where s.id = ${space.id} and ${publicSpaceSql("s")}`);
-  return ok.rows.length > 0 ? space : null;
 }
 
 /** One page of the space's published proposals (not hidden), newest first, with the total. */

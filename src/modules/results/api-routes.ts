@@ -5,7 +5,8 @@
 import { Readable } from "node:stream";
 import { siteRoute, type SiteRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
-import { API_PAGE_SIZE, findApiResult, listApiResults, publicSpace, resultJson } from "./api";
+import { findPublicSpaceBySlug } from "../../core/spaces/queries";
+import { API_PAGE_SIZE, findApiResult, listApiResults, resultJson } from "./api";
 import { resultIdParams, resultListQuery, resultListResponse, resultResponse } from "./api-schemas";
 
 export const resultApiRoutes: SiteRoute[] = [
@@ -28,7 +29,7 @@ export const resultApiRoutes: SiteRoute[] = [
     query: resultListQuery,
     api: { summary: "results.api.list.summary", description: "results.api.list.description", response: resultListResponse, errors: [404] },
     handler: async (_req, reply, { deps, query }) => {
-      const space = await publicSpace(deps.db, query.space);
+      const space = await findPublicSpaceBySlug(deps.db, query.space);
       if (!space) throw notFound();
       const page = query.page ?? 1;
       const { items, total } = await listApiResults(deps.db, space, page);

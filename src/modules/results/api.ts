@@ -6,7 +6,6 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { publicSpaceSql } from "../../core/permissions/access";
-import { findSpaceBySlug } from "../../core/spaces/queries";
 import { componentPath, type SpaceRecord } from "../../core/spaces/types";
 
 export const API_PAGE_SIZE = 20;
@@ -59,14 +58,6 @@ const toApi = (r: Row): ApiResult => ({
   endDate: r.end_date,
   links: r.links.map((l) => ({ type: l.type, id: Number(l.id) })),
 });
-
-/** The space by its slug when the public may read it, else null. */
-export async function publicSpace(db: Db, slug: string): Promise<SpaceRecord | null> {
-  const space = await findSpaceBySlug(db, slug);
-  if (!space) return null;
-  const ok = await db.execute(sql`select 1 from spaces s where s.id = ${space.id} and ${publicSpaceSql("s")}`);
-  return ok.rows.length > 0 ? space : null;
-}
 
 /** One page of the space's results (top-level ones first, then sub-results, each by their order), with the total. */
 export async function listApiResults(db: Db, space: SpaceRecord, page: number): Promise<{ items: ApiResult[]; total: number }> {
