@@ -15,6 +15,7 @@ import { readPb } from "../../engines/budgeting/pb-read";
 import { validatePb } from "../../engines/budgeting/pb-validate";
 import { computeRule } from "../../engines/budgeting/rules";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { budgetResultsResponse } from "./api-routes";
 import { requestOutcome, runOutcomeJob } from "./outcome-job";
 import { importPabulib } from "./pabulib-import";
 
@@ -130,6 +131,9 @@ describe("a budget's outcome", () => {
       ["d", 2, expected.includes("d")],
     ]);
     expect(body.inputsDigest).toBe(done.inputs_digest);
+    expect(budgetResultsResponse.safeParse(body).success).toBe(true);
+    const doc = (await p.client().get("/api/openapi.json")).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toContain("/api/budgets/{budgetId}/results");
     const pb = await p.client().get(new URL(body.file).pathname);
     expect(pb.statusCode).toBe(200);
     expect(sha256(pb.body)).toBe(body.inputsDigest);
