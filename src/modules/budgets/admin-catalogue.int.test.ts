@@ -5,8 +5,9 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInClient } from "../../core/accounts/testing";
+import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { countQueries } from "../../test/queries";
 import { budgetFields, catalogueFixture, projectFields, type CatalogueFixture } from "./catalogue-testing";
 
 let p: TestPlatform;
@@ -132,5 +133,33 @@ describe("budgets back office", () => {
     expect((await admin.post(`${f.adminBase}/${budget}/projects/${fountainId}/delete`, {}, { formPage: `${f.adminBase}/${budget}/projects` })).statusCode).toBe(303);
     expect((await p.deps.db.execute(sql`select 1 from attachments where resource_type = 'budget_project' and resource_id = ${fountainId}`)).rows).toHaveLength(0);
     expect(await actions("budget_project", fountainId)).toEqual(["budget_project.create", "budget_project.update", "budget_project.delete"]);
+  });
+
+  it("builds the budgets list, a budget's projects and a project's page in the same number of queries for 3 projects or 30", async () => {
+    const f = await catalogueFixture(p, adminId);
+    const budget = await f.budget("Students", { total: 50_000 });
+    const ids = await Promise.all([1, 2, 3].map((i) => f.project(budget, `Project ${i}`)));
+    const voter = await signedInClient(p);
+    await f.ballot(budget, voter.userId, ids);
+    await f.stepSettings({ votes: "enabled", showVotes: true });
+    const reader = await englishClient(p);
+    const measure = async () => {
+      const out: number[] = [];
+      for (const [client, url] of [
+        [admin, f.adminBase],
+        [admin, `${f.adminBase}/${budget}/projects`],
+        [reader, `${f.base}/budgets/${budget}/projects/${ids[0]}`],
+        [voter.client, `${f.base}/budgets/${budget}/projects/${ids[0]}`],
+      ] as const) {
+        const { count, result } = await countQueries(p.deps.pool, () => client.get(url));
+        expect(result.statusCode, url).toBe(200);
+        out.push(count);
+      }
+      return out;
+    };
+    const small = await measure();
+    for (let i = 4; i <= 30; i++) await f.project(budget, `Project ${i}`);
+    for (let i = 0; i < 5; i++) await f.ballot(budget, (await signedInClient(p)).userId, ids);
+    expect(await measure()).toEqual(small);
   });
 });

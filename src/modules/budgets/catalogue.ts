@@ -1,16 +1,17 @@
 /**
  * Reading the projects catalogue: a component's budgets, a budget's projects with their votes, one
- * project's page. Votes are counted by one grouped query over the ballots that count: online and
- * imported ballots once checked out, paper ballots once a second person confirmed them.
+ * project's page. Votes are counted by one grouped query over the ballots that count: online ones
+ * once checked out, paper ones once a second person confirmed them, imported ones.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { attachmentsColumn, attachmentsFromJson, type Attachment } from "../../core/attachments/service";
 import type { Translatable } from "../../core/i18n/locales";
+import { COUNTED_BALLOT } from "./pabulib-queries";
 import type { BallotRules, VoteType } from "./schema";
 
-/** The ballots that count, as a condition on `b` (budget_ballots). */
-export const COUNTED: SQL = sql`(case when b.channel = 'paper' then b.confirmed_at is not null else b.checked_out_at is not null end)`;
+/** The ballots that count, as a condition on `b` (budget_ballots): the same as the outcome's (pabulib-queries.ts). */
+export const COUNTED: SQL = COUNTED_BALLOT;
 
 /** Votes (ballots naming the project) and points per project of a budget, one grouped query. */
 const votesOf = (budgetId: SQL) => sql`
