@@ -1,6 +1,8 @@
 /** Messages of the budgets component's admin part (budgets, projects, import), in the four languages (merged into messages.ts). */
 export const budgetAdminMessages = {
   en: {
+    "budgets.admin.paperBallots": "Paper ballots",
+    "budgets.admin.budget.outcome": "Outcome",
     "budgets.admin.back": "Back to the budgets",
     "budgets.admin.notFound": "This budget or project no longer exists.",
     "budgets.admin.publicPage": "See the public page",
@@ -102,6 +104,8 @@ export const budgetAdminMessages = {
     "budgets.validation.budget": "Choose the budget that receives the projects.",
   },
   fr: {
+    "budgets.admin.paperBallots": "Bulletins papier",
+    "budgets.admin.budget.outcome": "Résultat",
     "budgets.admin.back": "Retour aux budgets",
     "budgets.admin.notFound": "Ce budget ou ce projet n’existe plus.",
     "budgets.admin.publicPage": "Voir la page publique",
@@ -203,6 +207,8 @@ export const budgetAdminMessages = {
     "budgets.validation.budget": "Choisissez le budget qui reçoit les projets.",
   },
   nl: {
+    "budgets.admin.paperBallots": "Papieren stembiljetten",
+    "budgets.admin.budget.outcome": "Uitslag",
     "budgets.admin.back": "Terug naar de begrotingen",
     "budgets.admin.notFound": "Deze begroting of dit project bestaat niet meer.",
     "budgets.admin.publicPage": "De openbare pagina bekijken",
@@ -304,6 +310,8 @@ export const budgetAdminMessages = {
     "budgets.validation.budget": "Kies de begroting die de projecten ontvangt.",
   },
   de: {
+    "budgets.admin.paperBallots": "Papierstimmzettel",
+    "budgets.admin.budget.outcome": "Ergebnis",
     "budgets.admin.back": "Zurück zu den Haushalten",
     "budgets.admin.notFound": "Dieser Haushalt oder dieses Projekt existiert nicht mehr.",
     "budgets.admin.publicPage": "Die öffentliche Seite ansehen",

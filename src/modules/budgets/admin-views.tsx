@@ -28,6 +28,7 @@ export function BudgetListPage({ ctx, base, publicBase, componentName, budgets }
             {t("budgets.admin.import.title")}
           </a>
         )}{" "}
+        {budgets.length > 0 && <a href={`${base}/paper`}>{t("budgets.admin.paperBallots")}</a>}{" "}
         <a href={publicBase}>{t("budgets.admin.publicPage")}</a>
       </p>
       {budgets.length === 0 ? (
@@ -58,6 +59,10 @@ export function BudgetListPage({ ctx, base, publicBase, componentName, budgets }
                   <td class="admin-actions">
                     <a href={`${base}/${b.id}/projects`}>
                       {t("budgets.admin.project.manage")}
+                      <span class="visually-hidden"> {title.text}</span>
+                    </a>{" "}
+                    <a href={`${base}/${b.id}/outcome`}>
+                      {t("budgets.admin.budget.outcome")}
                       <span class="visually-hidden"> {title.text}</span>
                     </a>{" "}
                     <a href={`${base}/${b.id}/edit`}>
