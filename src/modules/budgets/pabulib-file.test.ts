@@ -8,6 +8,7 @@ import { cell, metaValue } from "../../engines/budgeting/pb-model";
 import { readPb } from "../../engines/budgeting/pb-read";
 import { validatePb } from "../../engines/budgeting/pb-validate";
 import { computeOutcome, digestOf } from "./outcome-compute";
+import { packBallots, unpackBallots } from "./outcome-worker-pack";
 import { budgetPbText, type BudgetExport } from "./pabulib-file";
 
 function budget(over: Partial<BudgetExport>): BudgetExport {
@@ -113,5 +114,16 @@ describe("a budget's pabulib file", () => {
     expect(bought.map((p) => p.round).sort()).toEqual(bought.map((_, i) => i + 1));
     expect(bought.every((p) => (p.pricePerVoter ?? 0) > 0 && (p.effectiveSupport ?? 0) > 0)).toBe(true);
     expect(() => computeOutcome(b, { rule: "greedy-threshold" })).toThrow(/threshold/);
+  });
+
+  it("packs ballots for the worker and unpacks them as they were", () => {
+    const ballots = [
+      { voterId: "v1", projects: [3, 1], points: [2, 1], extra: { age: "40-59" } },
+      { voterId: "v2", projects: [], points: [], extra: null },
+      { voterId: "v3", projects: [2], points: [5], extra: null },
+    ];
+    expect(unpackBallots(packBallots(ballots))).toEqual(ballots);
+    expect(unpackBallots(packBallots([]))).toEqual([]);
+    expect(packBallots(ballots.slice(1)).extras).toBeNull();
   });
 });
