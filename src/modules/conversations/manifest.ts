@@ -11,6 +11,7 @@
  */
 import { defineComponent } from "../../core/components/define";
 import { conversationApiRoutes } from "./api-routes";
+import { conversationResourceKind } from "./kit";
 import messages from "./messages";
 import { conversationRoutes } from "./routes";
 import { conversationSettings, conversationStepSettings } from "./settings";
@@ -36,6 +37,7 @@ export default defineComponent({
     if (action === "write" && !settings.step.writingEnabled) return { reason: "conversations.denied.writingClosed" };
     return null;
   },
+  resources: { conversation: conversationResourceKind },
   routes: conversationRoutes,
   adminRoutes: [],
   siteRoutes: conversationApiRoutes,
