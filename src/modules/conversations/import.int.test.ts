@@ -154,6 +154,10 @@ describe.skipIf(!existsSync(DIR))("a Pol.is export imported with pnyx conversati
     const stale = await client.get(`/api/v3/math/pca2?conversation_id=${conversationId}`, { "if-none-match": '"0"' });
     expect(stale.statusCode).toBe(200);
 
+    const doc = await client.get("/api/openapi.json");
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys((doc.json() as { paths: Record<string, unknown> }).paths)).toContain("/api/v3/math/pca2");
+
     const unknown = await client.get(`/api/v3/math/pca2?conversation_id=999999`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
