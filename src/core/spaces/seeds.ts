@@ -158,9 +158,9 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
 
   const groupId = await createGroup(deps.db, actor, { title: t("Budgets participatifs de l’école", "Participatieve begrotingen van de school", "School participatory budgets", "Bürgerhaushalte der Schule"), description: {}, weight: 0 });
   const audiences = [
-    { key: "students", slug: DEMO_SPACES.budgetStudents, who: t("élèves", "leerlingen", "students", "Schülerinnen und Schüler"), title: t("Budget des élèves", "Begroting van de leerlingen", "Students' budget", "Schülerhaushalt") },
-    { key: "parents", slug: DEMO_SPACES.budgetParents, who: t("parents", "ouders", "parents", "Eltern"), title: t("Budget des parents", "Begroting van de ouders", "Parents' budget", "Elternhaushalt") },
-    { key: "faculty", slug: DEMO_SPACES.budgetFaculty, who: t("enseignants", "leerkrachten", "teachers", "Lehrkräfte"), title: t("Budget des enseignants", "Begroting van de leerkrachten", "Faculty budget", "Lehrkräftehaushalt") },
+    { key: "students", slug: DEMO_SPACES.budgetStudents, who: t("élèves", "leerlingen", "students", "Schülerinnen und Schüler"), title: t("Budget des élèves", "Begroting van de leerlingen", "Students' budget", "Schülerhaushalt"), amount: t("50 000 €", "50 000 €", "€50,000", "50 000 €") },
+    { key: "parents", slug: DEMO_SPACES.budgetParents, who: t("parents", "ouders", "parents", "Eltern"), title: t("Budget des parents", "Begroting van de ouders", "Parents' budget", "Elternhaushalt"), amount: t("30 000 €", "30 000 €", "€30,000", "30 000 €") },
+    { key: "faculty", slug: DEMO_SPACES.budgetFaculty, who: t("enseignants", "leerkrachten", "teachers", "Lehrkräfte"), title: t("Budget des enseignants", "Begroting van de leerkrachten", "Faculty budget", "Lehrkräftehaushalt"), amount: t("20 000 €", "20 000 €", "€20,000", "20 000 €") },
   ] as const;
   const budgets: SpaceRow[] = [];
   for (const [weight, a] of audiences.entries()) {
@@ -168,7 +168,7 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       deps,
       actor,
       "process",
-      input(a.slug, a.title, t(`Les ${a.who.fr} décident de 10 000 €.`, `De ${a.who.nl} beslissen over 10 000 €.`, `The ${a.who.en} decide on €10,000.`, `Die ${a.who.de} entscheiden über 10 000 €.`), { groupId, weight, startDate: "2026-10-01", endDate: "2027-03-31" }),
+      input(a.slug, a.title, t(`Les ${a.who.fr} décident de ${a.amount.fr}.`, `De ${a.who.nl} beslissen over ${a.amount.nl}.`, `The ${a.who.en} decide on ${a.amount.en}.`, `Die ${a.who.de} entscheiden über ${a.amount.de}.`), { groupId, weight, startDate: "2026-10-01", endDate: "2027-03-31" }),
       BUDGET_THEMES[a.key],
     );
     await steps(

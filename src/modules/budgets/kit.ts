@@ -12,8 +12,10 @@ import { selectedProjects } from "./follow-up-hand-over";
 /** The facts of these projects, one query. A project is public with its component unless moderation hid it. */
 export async function loadProjectFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.execute<{ id: string; budget_id: string; component_id: string; space_id: string; slug: string; title: Translatable; hidden: boolean }>(sql`
-    select p.id, p.budget_id, p.component_id, c.space_id, s.slug, p.title, p.hidden_at is not null as hidden
+  // A project imported from proposals keeps their authors as accepted co-authors: the kit treats them as its authors.
+  const rows = await db.execute<{ id: string; budget_id: string; component_id: string; space_id: string; slug: string; title: Translatable; hidden: boolean; author_ids: string[] | null }>(sql`
+    select p.id, p.budget_id, p.component_id, c.space_id, s.slug, p.title, p.hidden_at is not null as hidden,
+      (select array_agg(a.user_id) from coauthorships a where a.resource_type = 'budget_project' and a.resource_id = p.id and a.status = 'accepted') as author_ids
     from budget_projects p join components c on c.id = p.component_id join spaces s on s.id = c.space_id
     where p.id = any(${sql.param(ids)}::bigint[])`);
   return new Map(
@@ -26,7 +28,7 @@ export async function loadProjectFacts(db: Db, ids: number[]): Promise<Map<numbe
         spaceId: Number(r.space_id),
         title: r.title,
         url: componentPath({ slug: r.slug }, Number(r.component_id), `/budgets/${r.budget_id}/projects/${r.id}`),
-        authorIds: [],
+        authorIds: (r.author_ids ?? []).map(Number),
         public: !r.hidden,
       },
     ]),
