@@ -3,20 +3,19 @@
  * query), one budget, a page of its projects (filters, search, sorts, votes when shown; one query
  * whatever the number of projects or ballots) and the categories and scopes its projects use.
  *
- * Votes are counted from ballots that count (online: checked out; paper: confirmed; imported: all) by
- * one grouped query over the items' project index, only when the step shows them.
+ * Votes are counted from ballots that count (COUNTED_BALLOT, the outcome's own condition: online checked
+ * out, paper confirmed, imported) by one grouped query over the items' project index, only when the step shows them.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { inCategory, inScope } from "../../core/categories/filter";
 import type { Locale, Translatable } from "../../core/i18n/locales";
+import { COUNTED_BALLOT } from "./pabulib-queries";
 import type { BallotRules, VoteType } from "./schema";
 
 export const BROWSE_SORTS = ["random", "most_voted", "cost_asc", "cost_desc", "alphabetical"] as const;
 export type BrowseSort = (typeof BROWSE_SORTS)[number];
 
-/** The SQL condition of a ballot that counts (alias `b`). */
-export const COUNTED = sql`((b.channel = 'online' and b.checked_out_at is not null) or (b.channel = 'paper' and b.confirmed_at is not null) or b.channel = 'import')`;
 
 export type BallotState = "none" | "progress" | "checkedOut";
 
@@ -124,7 +123,7 @@ export async function browseProjects(db: Db, f: ProjectFilter, locale: Locale): 
   }
   const votes = f.votes
     ? sql`left join (select i.project_id, count(*)::int as votes from budget_ballot_items i join budget_ballots b on b.id = i.ballot_id
-        where b.budget_id = ${f.budgetId} and ${COUNTED} group by i.project_id) v on v.project_id = p.id`
+        where b.budget_id = ${f.budgetId} and ${COUNTED_BALLOT} group by i.project_id) v on v.project_id = p.id`
     : sql`left join (select null::bigint as project_id, null::int as votes) v on false`;
   const order = f.sort === "random" ? sql`md5(p.id::text || ':' || ${String(f.seed)}), p.id` : ORDERS[f.sort](locale);
   const r = await db.execute<{ id: string; title: Translatable; description: Translatable; cost: string | number; category_name: Translatable | null; scope_name: Translatable | null; votes: number | null; total: number }>(sql`
