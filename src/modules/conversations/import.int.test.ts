@@ -60,7 +60,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => p.stop());
 
-describe.skipIf(!existsSync(DIR))("a Pol.is export imported with pnyx conversations import", () => {
+// A missing prerequisite stops the tests with what to do, never a silent skip.
+if (!existsSync(DIR)) throw new Error(`The Pol.is export is missing at ${DIR}: put the shared folder beside the repository (../shared).`);
+
+describe("a Pol.is export imported with pnyx conversations import", () => {
   it("prints exactly the conversation and its counts, creating a published component", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: p.deps.config.DATABASE_URL ?? "" };
     delete env["PNYX_DATA_DIR"];
