@@ -52,13 +52,34 @@ describe("the budgets demo", () => {
     // Only the students' census list votes in the students' budget.
     expect(students?.permissions).toEqual({ vote: { handlers: { census: {} } } });
     expect(parents?.permissions).toEqual({});
-    // Voting is open in the space's current step (the demo's active step is still "Ideas").
-    for (const slug of [DEMO_SPACES.budgetStudents, DEMO_SPACES.budgetParents, DEMO_SPACES.budgetFaculty]) {
+    // Voting is open in the students' and parents' current step (the demo's active step is still "Ideas");
+    // the faculty's is closed, with its outcome published.
+    for (const [slug, votes] of [
+      [DEMO_SPACES.budgetStudents, "enabled"],
+      [DEMO_SPACES.budgetParents, "enabled"],
+      [DEMO_SPACES.budgetFaculty, "finished"],
+    ] as const) {
       const space = await findSpaceBySlug(p.deps.db, slug);
       const [b] = await budgetsOf(slug);
       const component = space && b ? await findComponent(p.deps.db, space.id, Number(b.component_id)) : null;
-      expect(component && space ? currentSettings(component, space).step : null).toMatchObject({ votes: "enabled", showVotes: true });
+      expect(component && space ? currentSettings(component, space).step : null).toMatchObject({ votes, showVotes: true });
     }
+  });
+
+  it("publishes the faculty's outcome (equal shares + Add1): the results page and the API show it", async () => {
+    const [faculty] = await budgetsOf(DEMO_SPACES.budgetFaculty);
+    const api = await (await englishClient(p)).get(`/api/budgets/${faculty?.id}/results`);
+    expect(api.statusCode).toBe(200);
+    const body = api.json<{ rule: string; selected: string[]; projects: Array<{ selected: boolean }> }>();
+    expect(body.rule).toBe("mes-add1");
+    expect(body.selected.length).toBeGreaterThan(0);
+    expect(body.projects.some((x) => !x.selected)).toBe(true);
+    const page = await (await englishClient(p)).get(`/spaces/${DEMO_SPACES.budgetFaculty}/c/${faculty?.component_id}/budgets/${faculty?.id}/results`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Faculty budget 2027");
+    // Still closed to the students' and parents' budgets until their administrators publish.
+    const [students] = await budgetsOf(DEMO_SPACES.budgetStudents);
+    expect((await (await englishClient(p)).get(`/api/budgets/${students?.id}/results`)).statusCode).toBe(404);
   });
 
   it("imports the students' accepted idea as a project, with its author, and its page links back to it", async () => {

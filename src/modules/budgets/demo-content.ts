@@ -39,6 +39,13 @@ export const ANNOUNCEMENT: T = t(
   "Die Abstimmung ist eröffnet: Wählen Sie die Projekte, die die Schule dieses Jahr umsetzt.",
 );
 
+export const RESULTS_ANNOUNCEMENT: T = t(
+  "Le vote est clos : découvrez les projets retenus et pourquoi.",
+  "De stemming is gesloten: ontdek welke projecten gekozen werden en waarom.",
+  "Voting is closed: see which projects were selected, and why.",
+  "Die Abstimmung ist geschlossen: Sehen Sie, welche Projekte ausgewählt wurden und warum.",
+);
+
 const SCHOOL = "Rue de l’École 12, 1000 Bruxelles";
 
 export const STUDENTS: DemoBudget = {

@@ -16,7 +16,10 @@ import { listHandOverSources } from "../../core/resources/hand-over";
 import { listSteps } from "../../core/spaces/queries";
 import type { SpaceRecord } from "../../core/spaces/types";
 import { importProjects, saveBudget, saveProject, type Place } from "./admin-service";
-import { ANNOUNCEMENT, COMPONENT_NAME, FACULTY, PARENTS, STUDENTS, VOTERS, type DemoBudget } from "./demo-content";
+import { computeOutcome } from "./outcome-compute";
+import { publishOutcome } from "./outcome-job";
+import { loadBudgetExport } from "./pabulib-queries";
+import { ANNOUNCEMENT, COMPONENT_NAME, RESULTS_ANNOUNCEMENT, FACULTY, PARENTS, STUDENTS, VOTERS, type DemoBudget } from "./demo-content";
 
 type Actor = { id: number; ip: null };
 
@@ -30,16 +33,46 @@ async function voters(db: Db): Promise<number[]> {
   return ids;
 }
 
-/** A published budgets component whose every step has voting open, with votes shown and changes allowed. */
-async function voteComponent(deps: AppDeps, actor: Actor, space: SpaceRecord): Promise<Place> {
+function budgetsManifest() {
   const manifest = getComponentManifest("budgets");
   if (!manifest) throw new Error("budgets demo: the component is not registered");
-  const added = await addComponent(deps.db, actor, space.id, manifest, COMPONENT_NAME, { published: true });
-  const step = manifest.stepSettings.parse({ votes: "enabled", showVotes: true, changeVoteAllowed: true, announcement: ANNOUNCEMENT }) as Record<string, unknown>;
-  const steps = await listSteps(deps.db, space.id);
+  return manifest;
+}
+
+/** The same voting state in every step of the space (the demo's active step is still "Ideas"). */
+async function setVoting(deps: AppDeps, actor: Actor, place: Place, votes: "enabled" | "finished"): Promise<void> {
+  const manifest = budgetsManifest();
+  const step = manifest.stepSettings.parse({ votes, showVotes: true, changeVoteAllowed: votes === "enabled", announcement: votes === "enabled" ? ANNOUNCEMENT : RESULTS_ANNOUNCEMENT }) as Record<string, unknown>;
+  const steps = await listSteps(deps.db, place.spaceId);
   const settings = { global: manifest.settings.parse({ workflow: "one" }) as Record<string, unknown>, defaultStep: step, steps: Object.fromEntries(steps.map((s) => [String(s.id), step])) };
-  await updateComponentSettings(deps.db, actor, space.id, added.id, COMPONENT_NAME, settings);
-  return { componentId: added.id, spaceId: space.id };
+  await updateComponentSettings(deps.db, actor, place.spaceId, place.componentId, COMPONENT_NAME, settings);
+}
+
+/** A published budgets component whose every step has voting open, with votes shown and changes allowed. */
+async function voteComponent(deps: AppDeps, actor: Actor, space: SpaceRecord): Promise<Place> {
+  const added = await addComponent(deps.db, actor, space.id, budgetsManifest(), COMPONENT_NAME, { published: true });
+  const place = { componentId: added.id, spaceId: space.id };
+  await setVoting(deps, actor, place, "enabled");
+  return place;
+}
+
+/**
+ * Voting closed and the outcome published (Method of Equal Shares + Add1), as the administrator does
+ * from the back office; computed in-process here (a handful of demo ballots), stored as the job stores it.
+ */
+async function publishDemoOutcome(deps: AppDeps, actor: Actor, place: Place, budgetId: number): Promise<void> {
+  const { db } = deps;
+  await setVoting(deps, actor, place, "finished");
+  const data = await loadBudgetExport(db, budgetId);
+  if (!data) throw new Error("budgets demo: the budget to publish is missing");
+  const started = performance.now();
+  const computed = computeOutcome(data, { rule: "mes-add1" });
+  const row = await db.execute<{ id: string }>(sql`
+    insert into budget_outcomes (budget_id, rule, status, inputs_digest, result, duration_ms, requested_by, created_at, computed_at)
+    values (${budgetId}, 'mes-add1', 'done', ${computed.digest}, ${JSON.stringify(computed.result)}::jsonb, ${Math.round(performance.now() - started)}, ${actor.id}, now(), now())
+    returning id`);
+  const published = await publishOutcome(db, actor, place.spaceId, budgetId, Number(row.rows[0]?.id));
+  if (!published.ok) throw new Error(`budgets demo: the outcome was not published (${published.reason})`);
 }
 
 /** The space's categories by their English name. */
@@ -115,5 +148,7 @@ export async function seedBudgetsDemo(deps: AppDeps, { adminId, spaces }: DemoSp
       await updateComponentPermissions(db, actor, space.id, place.componentId, { vote: { handlers: { census: {} } } });
     }
     await castBallots(db, budgetId, voterIds, budget.ballots, projects);
+    // The faculty voted first: their budget shows published results.
+    if (key === "budgetFaculty") await publishDemoOutcome(deps, actor, place, budgetId);
   }
 }
