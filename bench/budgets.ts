@@ -102,8 +102,16 @@ async function seed(db: pg.Pool): Promise<{ place: Place; voterTokens: string[];
 
 /** A voter's approval ballot: 1 to 8 projects, the first ones of the list more often. */
 function ballotOf(n: number, projectIds: number[]): number[] {
-  let s = (n * 2654435761) % 4294967296 || 1;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // mulberry32, in 32-bit integer arithmetic (a plain LCG on doubles loses its low bits and can cycle
+  // on a few values, so a ballot of k distinct projects never fills).
+  let s = (n * 2654435761) >>> 0;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const k = 1 + Math.floor(rnd() * 8);
   const chosen = new Set<number>();
   while (chosen.size < Math.min(k, projectIds.length)) chosen.add(projectIds[Math.floor(rnd() * rnd() * projectIds.length)] ?? projectIds[0] ?? 0);
