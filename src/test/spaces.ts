@@ -7,8 +7,8 @@ import type { TestPlatform } from "./platform";
 
 let counter = 0;
 
-/** A published process titled "Consultation", public unless `isPrivate`, its slug `<prefix>-<n>-<time>` (unique in the run). */
-export async function publishedProcess(p: TestPlatform, adminId: number, opts: { prefix: string; isPrivate?: boolean }): Promise<{ id: number; slug: string }> {
+/** A published process titled "Consultation" (or `title`), public unless `isPrivate`, its slug `<prefix>-<n>-<time>` (unique in the run). */
+export async function publishedProcess(p: TestPlatform, adminId: number, opts: { prefix: string; isPrivate?: boolean; title?: Record<string, string> }): Promise<{ id: number; slug: string }> {
   counter += 1;
   const actor = { id: adminId, ip: null };
   const slug = `${opts.prefix}-${counter}-${Date.now()}`;
@@ -16,7 +16,7 @@ export async function publishedProcess(p: TestPlatform, adminId: number, opts: {
     p.deps.db,
     actor,
     "process",
-    { slug, title: { en: "Consultation", fr: "Consultation" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: opts.isPrivate ?? false, isTransparent: false, promoted: false, weight: 0 },
+    { slug, title: opts.title ?? { en: "Consultation", fr: "Consultation" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: opts.isPrivate ?? false, isTransparent: false, promoted: false, weight: 0 },
     null,
   );
   if (!created.ok) throw new Error("space");

@@ -8,7 +8,8 @@ import type { HandOverItem } from "../../core/resources/kinds";
 import { DeleteLink } from "../../core/spaces/admin-confirm";
 import { Form, RadioGroup, Select, Submit, TextField } from "../../web/ui/forms";
 import { RULE_FIELDS, RULES_OF } from "./admin-inputs";
-import { formatMoney, type BudgetSummary, type Choice, type ProjectRow } from "./catalogue";
+import { type BudgetSummary, type Choice, type ProjectRow } from "./catalogue";
+import { formatMoney } from "./money";
 import { choiceOptions, text } from "./catalogue-view-parts";
 import { VOTE_TYPES } from "./schema";
 

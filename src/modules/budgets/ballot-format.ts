@@ -4,24 +4,7 @@ import type { MessageKey } from "../../core/i18n/catalogues";
 import type { Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { MONEY_VALUES, type RuleValues } from "./ballot-rules";
-
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** "€1,234" / "1 234,50 €": whole units without decimals, others with two. */
-export function formatMoney(locale: string, currency: string, amount: number): string {
-  const whole = Number.isInteger(amount);
-  const id = `${locale}|${currency}|${whole}`;
-  let f = formats.get(id);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
-    } catch {
-      f = new Intl.NumberFormat(locale, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
-    }
-    formats.set(id, f);
-  }
-  return f.format(amount);
-}
+import { formatMoney } from "./money";
 
 /** The message with its money values formatted in the currency. */
 export function translateRule(ctx: RequestContext, currency: string, e: { key: string; values: RuleValues }): string {

@@ -6,7 +6,8 @@
  */
 import type { RequestContext } from "../../core/http/context";
 import { CsrfField } from "../../web/ui/forms";
-import { formatMoney, text, translateRule } from "./ballot-format";
+import { text, translateRule } from "./ballot-format";
+import { formatMoney } from "./money";
 import { ballotTotals, describeRules, maxProjectsOf, requirementErrors, type BallotBudget } from "./ballot-rules";
 import type { PersonBallot } from "./ballot-store";
 

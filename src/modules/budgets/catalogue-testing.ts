@@ -3,15 +3,13 @@
  * a published proposals component (the hand-over's source), and quick ways to add budgets, projects,
  * accepted proposals and counted ballots. Plain inserts: the budgets never import the proposals module.
  */
+import { publishedProcess } from "../../test/spaces";
 import { sql } from "drizzle-orm";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent, updateComponentSettings } from "../../core/components/service";
 import { findSpaceById } from "../../core/spaces/queries";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
-
-let counter = 0;
 
 export interface CatalogueFixture {
   space: SpaceRecord;
@@ -31,25 +29,15 @@ export interface CatalogueFixture {
 }
 
 export async function catalogueFixture(p: TestPlatform, adminId: number): Promise<CatalogueFixture> {
-  counter += 1;
   const actor = { id: adminId, ip: null };
   const db = p.deps.db;
-  const slug = `school-budget-${counter}-${Date.now()}`;
-  const created = await createSpace(
-    db,
-    actor,
-    "process",
-    { slug, title: { en: "School budget" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(db, actor, created.value.id, true);
+  const { id: spaceId, slug } = await publishedProcess(p, adminId, { prefix: "school-budget", title: { en: "School budget" } });
   const budgets = getComponentManifest("budgets");
   const proposals = getComponentManifest("proposals");
   if (!budgets || !proposals) throw new Error("components not registered");
-  const component = await addComponent(db, actor, created.value.id, budgets, { en: "Vote", fr: "Vote" }, { published: true });
-  const ideas = await addComponent(db, actor, created.value.id, proposals, { en: "Ideas" }, { published: true });
-  const space = await findSpaceById(db, created.value.id);
+  const component = await addComponent(db, actor, spaceId, budgets, { en: "Vote", fr: "Vote" }, { published: true });
+  const ideas = await addComponent(db, actor, spaceId, proposals, { en: "Ideas" }, { published: true });
+  const space = await findSpaceById(db, spaceId);
   if (!space) throw new Error("space");
   const id = (rows: { rows: Array<{ id: string }> }) => Number(rows.rows[0]?.id);
   return {

@@ -177,35 +177,8 @@ export async function importedSources(db: Db, componentId: number, type: string,
   return new Set(rows.rows.map((r) => Number(r.source_id)));
 }
 
-/** The money of a budget, in the reader's language ("50 000,00 €"); whole amounts without decimals. */
-export function formatMoney(locale: string, currency: string, value: number): string {
-  const whole = Number.isInteger(value);
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(value);
-}
-
-export interface Choice {
-  id: number;
-  name: Translatable;
-  depth: number;
-}
-
-/** The space's categories (children under their parent) and the organization's scopes (as a tree), for the forms. */
-export async function listPlacements(db: Db, spaceId: number): Promise<{ categories: Choice[]; scopes: Choice[] }> {
-  const [cats, scopes] = await Promise.all([
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      select c.id, c.name, case when c.parent_id is null then 0 else 1 end as depth
-      from categories c left join categories parent on parent.id = c.parent_id
-      where c.space_id = ${spaceId}
-      order by coalesce(parent.weight, c.weight), coalesce(parent.id, c.id), c.parent_id is not null, c.weight, c.id`),
-    db.execute<{ id: string; name: Translatable; depth: number }>(sql`
-      with recursive tree as (
-        select id, name, 0 as depth, array[weight, id::int] as path from scopes where parent_id is null
-        union all select s.id, s.name, t.depth + 1, t.path || array[s.weight, s.id::int] from scopes s join tree t on s.parent_id = t.id where t.depth < 5
-      ) select id, name, depth from tree order by path`),
-  ]);
-  const toChoice = (r: { id: string; name: Translatable; depth: number }): Choice => ({ id: Number(r.id), name: r.name, depth: r.depth });
-  return { categories: cats.rows.map(toChoice), scopes: scopes.rows.map(toChoice) };
-}
+// The selects' categories and scopes come from the core (one definition for every component).
+export { listPlacements, type Choice } from "../../core/categories/queries";
 
 /** Whether the person's ballot in the budget names the project, and whether that ballot is checked out; one query. */
 export async function ballotStateOf(db: Db, userId: number, budgetId: number, projectId: number): Promise<{ inBallot: boolean; checkedOut: boolean }> {

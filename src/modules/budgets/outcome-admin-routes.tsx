@@ -17,6 +17,7 @@ import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { Form, RadioGroup, Submit, TextField, CsrfField } from "../../web/ui/forms";
 import { findComponentBudget, listOutcomes, publishOutcome, requestOutcome, type OutcomeRow } from "./outcome-job";
+import { formatMoney } from "./money";
 import { OUTCOME_RULES, type OutcomeRule } from "./schema";
 import type { BudgetSettings, BudgetStepSettings } from "./settings";
 
@@ -39,13 +40,7 @@ const STATUS_LABEL: Record<OutcomeRow["status"], MessageKey> = {
 };
 
 const tr = (ctx: RequestContext, v: Translatable) => localize(v, ctx.locale, ctx.org.defaultLocale).text;
-const money = (ctx: RequestContext, n: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(ctx.locale, { style: "currency", currency, maximumFractionDigits: 2 }).format(n);
-  } catch {
-    return `${new Intl.NumberFormat(ctx.locale).format(n)} ${currency}`;
-  }
-};
+const money = (ctx: RequestContext, n: number, currency: string) => formatMoney(ctx.locale, currency, n);
 const number = (ctx: RequestContext, n: number) => new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 }).format(n);
 
 async function loadBudget(c: C) {

@@ -3,16 +3,14 @@
  * component, a budget with projects, and a published outcome inserted straight in the table (the
  * engine computes them in a worker; these tests only read them).
  */
+import { publishedProcess } from "../../test/spaces";
 import { sql } from "drizzle-orm";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
 import { findSpaceById } from "../../core/spaces/queries";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
 import type { BallotRules, OutcomeResult, OutcomeRule, VoteType } from "./schema";
-
-let counter = 0;
 
 export interface OutcomeFixture {
   space: SpaceRecord;
@@ -25,23 +23,13 @@ export interface OutcomeFixture {
 }
 
 export async function outcomeFixture(p: TestPlatform, adminId: number): Promise<OutcomeFixture> {
-  counter += 1;
   const db = p.deps.db;
   const actor = { id: adminId, ip: null };
-  const slug = `school-budget-${counter}-${Date.now()}`;
-  const created = await createSpace(
-    db,
-    actor,
-    "process",
-    { slug, title: { en: "School budget" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(db, actor, created.value.id, true);
+  const { id: spaceId, slug } = await publishedProcess(p, adminId, { prefix: "school-budget", title: { en: "School budget" } });
   const manifest = getComponentManifest("budgets");
   if (!manifest) throw new Error("budgets not registered");
-  const component = await addComponent(db, actor, created.value.id, manifest, { en: "Budgets" }, { published: true });
-  const space = await findSpaceById(db, created.value.id);
+  const component = await addComponent(db, actor, spaceId, manifest, { en: "Budgets" }, { published: true });
+  const space = await findSpaceById(db, spaceId);
   if (!space) throw new Error("space");
   return {
     space,

@@ -10,24 +10,8 @@ import { localize } from "../../core/i18n/translator";
 import { BarChart, StackedBar } from "./chart-svg";
 import type { PublishedOutcome } from "./outcome-view-queries";
 import { whySentences } from "./outcome-view-why";
+import { formatMoney } from "./money";
 import type { OutcomeProject } from "./schema";
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** An amount in the budget's currency, in the reader's language (decimals only when there are some). */
-export function formatMoney(locale: string, currency: string, n: number): string {
-  const id = `${locale}\u0000${currency}\u0000${Number.isInteger(n) ? 0 : 2}`;
-  let f = moneyFormats.get(id);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 });
-    } catch {
-      f = new Intl.NumberFormat(locale, { minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 });
-    }
-    moneyFormats.set(id, f);
-  }
-  return f.format(n);
-}
 
 const title = (ctx: RequestContext, v: Translatable) => {
   const l = localize(v, ctx.locale, ctx.org.defaultLocale);

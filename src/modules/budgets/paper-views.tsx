@@ -12,7 +12,7 @@ import type { Values } from "../../core/i18n/translator";
 import { localize } from "../../core/i18n/translator";
 import { Form, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { MONEY_VALUES, type BallotError } from "./ballot-rules";
-import { formatMoney } from "./outcome-view";
+import { formatMoney } from "./money";
 import type { CsvError } from "./paper-csv";
 import type { EntryError, PaperBudget, PaperCounts, WaitingBallot, WaitingBatch } from "./paper-ballots";
 

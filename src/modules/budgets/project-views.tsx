@@ -8,7 +8,8 @@ import { ReportLink } from "../../core/moderation/views";
 import type { ResourceFacts } from "../../core/resources/kinds";
 import { RichText } from "../../core/spaces/view-parts";
 import { CsrfField } from "../../web/ui/forms";
-import { formatMoney, type ProjectPage as Project } from "./catalogue";
+import type { ProjectPage as Project } from "./catalogue";
+import { formatMoney } from "./money";
 import { text } from "./catalogue-view-parts";
 
 /** What the ballot button offers: nothing (voting closed), add, remove, or a note that the vote is checked out. */

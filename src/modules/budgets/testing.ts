@@ -6,12 +6,12 @@
  *   const f = await createBudgetComponent(p, { voteType: "knapsack", rules: { minPercent: 70 }, total: 1000, projects: [{ cost: 400 }, { cost: 700 }] });
  *   await client.post(`${f.budgetBase}/ballot/add`, { projectId: String(f.projectIds[0]) }, { formPage: f.budgetBase });
  */
+import { publishedProcess } from "../../test/spaces";
 import { sql } from "drizzle-orm";
 import { createUser } from "../../core/accounts/users";
 import { getComponentManifest, registerComponent } from "../../core/components/registry";
 import { addComponent, updateComponentSettings } from "../../core/components/service";
 import { findComponent, findSpaceById } from "../../core/spaces/queries";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
 import manifest from "./manifest";
@@ -58,21 +58,12 @@ export async function createBudgetComponent(
   const db = p.deps.db;
   const adminId = spec.adminId ?? (await createUser(db, { email: `budget-admin-${counter}-${Date.now()}@example.org`, password: "correct horse battery", name: "Budget admin", confirmed: true, isAdmin: true }));
   const actor = { id: adminId, ip: null };
-  const slug = `budget-${counter}-${Date.now()}`;
-  const created = await createSpace(
-    db,
-    actor,
-    "process",
-    { slug, title: { en: "School budget" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(db, actor, created.value.id, true);
-  const component = await addComponent(db, actor, created.value.id, manifest, { en: "Budgets" }, { published: true });
+  const { id: spaceId, slug } = await publishedProcess(p, adminId, { prefix: "budget", title: { en: "School budget" } });
+  const component = await addComponent(db, actor, spaceId, manifest, { en: "Budgets" }, { published: true });
   const base = `/spaces/${slug}/c/${component.id}`;
   const configure = async (global: Partial<BudgetSettings>, step: Partial<BudgetStepSettings>) => {
     const settings = { global: { ...budgetSettings.parse({}), ...global }, defaultStep: { ...budgetStepSettings.parse({}), votes: "enabled" as const, ...step }, steps: {} };
-    await updateComponentSettings(db, actor, created.value.id, component.id, component.name, settings);
+    await updateComponentSettings(db, actor, spaceId, component.id, component.name, settings);
   };
   await configure(spec.global ?? {}, spec.step ?? {});
   const addBudget = async (b: BudgetSpec) => {
@@ -91,7 +82,7 @@ export async function createBudgetComponent(
   };
   const first = await addBudget(spec);
   const reload = async () => {
-    const space = await findSpaceById(db, created.value.id);
+    const space = await findSpaceById(db, spaceId);
     const fresh = space ? await findComponent(db, space.id, component.id) : null;
     if (!space || !fresh) throw new Error("fixture");
     return { space, component: fresh };

@@ -35,23 +35,23 @@ export async function importFollowUp(db: Db, actor: Actor, place: Place, source:
       select l.resource_id from result_links l join results r on r.id = l.result_id
       where r.component_id = ${place.componentId} and l.resource_type = ${source.type} and l.resource_id = any(${sql.param(ids)}::bigint[])`);
     const already = new Set(linked.rows.map((r) => Number(r.resource_id)));
-    const todo = items.filter((i) => !already.has(i.id));
+    const toImport = items.filter((i) => !already.has(i.id));
     const created: number[] = [];
-    if (todo.length > 0) {
-      const title = (i: (typeof todo)[number]): Translatable => (typeof i.title === "string" ? { [locale]: i.title } : i.title);
+    if (toImport.length > 0) {
+      const title = (i: (typeof toImport)[number]): Translatable => (typeof i.title === "string" ? { [locale]: i.title } : i.title);
       const inserted = await tx.execute<{ id: string; weight: number }>(sql`
         insert into results (component_id, title, description, category_id, scope_id, status_id, progress, weight)
         select ${place.componentId}, x.title, x.description, x.category_id, x.scope_id, ${planned?.id ?? null}::bigint, ${planned?.progress ?? null}::float8,
           coalesce((select max(weight) from results where component_id = ${place.componentId}), -1) + x.n
-        from unnest(${sql.param(todo.map((i) => JSON.stringify(title(i))))}::jsonb[], ${sql.param(todo.map((i) => JSON.stringify(i.body)))}::jsonb[],
-          ${sql.param(todo.map((i) => i.categoryId))}::bigint[], ${sql.param(todo.map((i) => i.scopeId))}::bigint[]) with ordinality as x(title, description, category_id, scope_id, n)
+        from unnest(${sql.param(toImport.map((i) => JSON.stringify(title(i))))}::jsonb[], ${sql.param(toImport.map((i) => JSON.stringify(i.body)))}::jsonb[],
+          ${sql.param(toImport.map((i) => i.categoryId))}::bigint[], ${sql.param(toImport.map((i) => i.scopeId))}::bigint[]) with ordinality as x(title, description, category_id, scope_id, n)
         order by x.n
         returning id, weight`);
       // The weights follow the items' order: the ids in that order, whatever order the rows come back in.
       created.push(...inserted.rows.sort((a, b) => a.weight - b.weight).map((r) => Number(r.id)));
       await tx.execute(sql`
         insert into result_links (result_id, resource_type, resource_id)
-        select * from unnest(${sql.param(created)}::bigint[], ${sql.param(todo.map(() => source.type))}::text[], ${sql.param(todo.map((i) => i.id))}::bigint[])
+        select * from unnest(${sql.param(created)}::bigint[], ${sql.param(toImport.map(() => source.type))}::text[], ${sql.param(toImport.map((i) => i.id))}::bigint[])
         on conflict do nothing`);
       await recomputeProgress(tx, place.componentId);
     }
@@ -61,9 +61,9 @@ export async function importFollowUp(db: Db, actor: Actor, place: Place, source:
       resourceType: "component",
       resourceId: place.componentId,
       spaceId: place.spaceId,
-      after: { source, created, linked: todo.map((i) => `${i.type}:${i.id}`), skipped: items.length - todo.length },
+      after: { source, created, linked: toImport.map((i) => `${i.type}:${i.id}`), skipped: items.length - toImport.length },
       ip: actor.ip,
     });
-    return { ok: true as const, created: created.length, skipped: items.length - todo.length };
+    return { ok: true as const, created: created.length, skipped: items.length - toImport.length };
   });
 }
