@@ -37,6 +37,10 @@ export const conversations = pgTable(
     strictMode: boolean("strict_mode").notNull().default(false),
     /** Visitors without an account may vote under a signed-cookie identity. */
     anonymousAllowed: boolean("anonymous_allowed").notNull().default(true),
+    /** The report page is public (else organizers only). */
+    reportPublic: boolean("report_public").notNull().default(true),
+    /** The Pol.is conversation id of an imported conversation ("3phdex2kjf"): embed codes naming it find this one. */
+    polisConversationId: text("polis_conversation_id"),
     /** The next `pid` / `tid` a native participant / statement gets (an import sets them past its ids). */
     nextPid: integer("next_pid").notNull().default(0),
     nextTid: integer("next_tid").notNull().default(0),
@@ -46,7 +50,7 @@ export const conversations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("conversations_component_idx").on(t.componentId, t.id)],
+  (t) => [index("conversations_component_idx").on(t.componentId, t.id), uniqueIndex("conversations_polis_id_key").on(t.polisConversationId)],
 );
 
 /** A statement (Pol.is's "comment"), numbered by `tid` in its conversation. */
