@@ -11,7 +11,8 @@ import proposals from "./proposals/manifest";
 import budgets from "./budgets/manifest";
 import conversations from "./conversations/manifest";
 import results from "./results/manifest";
+import texts from "./texts/manifest";
 
-export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations, texts] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -1,0 +1,44 @@
+/**
+ * The texts component: a collaborative text (a municipal charter, a bill) read article by article,
+ * commented block by block (the comment kit), annotated on a range of words (W3C Web Annotation
+ * selectors), amended, versioned with stable block ids, re-anchored across versions by the texts
+ * engine (src/engines/texts), archived at each stage and adopted by the space's members.
+ * `pnyx texts import` loads Markdown, .docx or .odt; `pnyx texts reanchor` runs the engine alone.
+ */
+import { defineComponent } from "../../core/components/define";
+import messages from "./messages";
+import { textSettings, textStepSettings } from "./settings";
+
+export default defineComponent({
+  name: "texts",
+  label: "texts.component.label",
+  description: "texts.component.description",
+  messages,
+  settings: textSettings,
+  stepSettings: textStepSettings,
+  labels: {
+    maxLength: "texts.settings.maxLength",
+    phase: "texts.settings.phase",
+    commentsEnabled: "texts.settings.commentsEnabled",
+    annotationsEnabled: "texts.settings.annotationsEnabled",
+    amendmentsEnabled: "texts.settings.amendmentsEnabled",
+    announcement: "texts.settings.announcement",
+  },
+  actions: ["comment", "annotate", "amend", "adopt"],
+  actionLabels: { comment: "texts.action.comment", annotate: "texts.action.annotate", amend: "texts.action.amend", adopt: "texts.action.adopt" },
+  permissions: ({ action, settings }) => {
+    if (action === "comment" && !settings.step.commentsEnabled) return { reason: "texts.denied.closed" };
+    if (action === "annotate" && !settings.step.annotationsEnabled) return { reason: "texts.denied.closed" };
+    if (action === "amend" && !settings.step.amendmentsEnabled) return { reason: "texts.denied.closed" };
+    return null;
+  },
+  accountPromise: "texts.accountPromise",
+  routes: [],
+  adminRoutes: [],
+});
+
+declare module "../../core/i18n/catalogues" {
+  interface ComponentMessageKeys {
+    texts: Extract<keyof typeof messages.en, string>;
+  }
+}
