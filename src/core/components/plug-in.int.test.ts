@@ -172,6 +172,10 @@ describe("a component from outside the core", () => {
     const limited = await en.get(`/spaces/notebook/c/${component.id}/n/4`);
     expect(limited.statusCode).toBe(429);
     expect(limited.body).toContain("<h1>");
+    // Counted per person when signed in: the same address, another person, still served; then limited too.
+    expect((await someone.client.get(`/spaces/notebook/c/${component.id}/n/5`)).body).toBe("note 5");
+    await someone.client.get(`/spaces/notebook/c/${component.id}/n/6`);
+    expect((await someone.client.get(`/spaces/notebook/c/${component.id}/n/7`)).statusCode).toBe(429);
   });
 
   it("is found by the site-wide search and listed in open data", async () => {

@@ -31,9 +31,10 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
     if (route.params && !route.params.safeParse(params).success) throw notFound();
     if (route.rateLimit) {
       let limiter = limiters.get(route);
-      // The plugin's store is shared: each route counts under its own key, per client and component.
+      // The plugin's store is shared: each route counts under its own key, per person when signed in (a
+      // classroom behind one address is thirty people), else per address.
       const key = `component-route:${limiters.size}`;
-      if (!limiter) limiters.set(route, (limiter = app.createRateLimit({ max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindow, keyGenerator: (r) => `${key}:${r.ip}` })));
+      if (!limiter) limiters.set(route, (limiter = app.createRateLimit({ max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindow, keyGenerator: (r) => `${key}:${r.ctx?.user ? `u${r.ctx.user.id}` : r.ip}` })));
       // `isAllowed` is true only for an allow-listed client; the count decides through `isExceeded`.
       const verdict = await limiter(req);
       if (!verdict.isAllowed && verdict.isExceeded) throw new AppError("rate_limited", 429);
