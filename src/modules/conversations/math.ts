@@ -126,8 +126,9 @@ export async function runConversationTick(db: Db, conversationId: number, option
       on conflict (conversation_id) do update set math_tick = excluded.math_tick, last_vote_seq = excluded.last_vote_seq,
         moderation_version = excluded.moderation_version, state = excluded.state, pca2 = excluded.pca2,
         computed_at = excluded.computed_at, duration_ms = excluded.duration_ms`);
-    // Live maps (SSE) hear of the tick once it is committed (with how many changed votes it read).
-    await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ topic: `conversation:${conversationId}`, data: { mathTick, votes: n } })})`);
+    // Live maps (SSE) hear of the tick once it is committed (with how many changed votes it read, and the
+    // last vote's `seq` it includes: a vote is on the map once a tick's lastVoteSeq reaches its seq).
+    await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ topic: `conversation:${conversationId}`, data: { mathTick, votes: n, lastVoteSeq } })})`);
     return { ran: true, mathTick, votesRead: n, lastVoteSeq, durationMs } as const;
   });
 }
