@@ -6,6 +6,7 @@
  * `pnyx texts import` loads Markdown, .docx or .odt; `pnyx texts reanchor` runs the engine alone.
  */
 import { defineComponent } from "../../core/components/define";
+import { textBlockResourceKind, textResourceKind } from "./kit";
 import messages from "./messages";
 import { textSettings, textStepSettings } from "./settings";
 
@@ -33,6 +34,7 @@ export default defineComponent({
     return null;
   },
   accountPromise: "texts.accountPromise",
+  resources: { text: textResourceKind, text_block: textBlockResourceKind },
   routes: [],
   adminRoutes: [],
 });

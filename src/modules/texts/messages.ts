@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { textReadMessages } from "./read-messages";
 
 /** The texts component's own keys (shared by every part); parts add their own files merged here. */
 export default defineMessages({
   en: {
+    ...textReadMessages.en,
     "texts.component.label": "Collaborative texts",
     "texts.component.description": "A text commented article by article and paragraph by paragraph, annotated, amended, versioned and adopted.",
     "texts.settings.maxLength": "Maximum length of a note or an amendment",
@@ -20,6 +22,7 @@ export default defineMessages({
     "texts.denied.closed": "This is not open in the text's current phase.",
   },
   fr: {
+    ...textReadMessages.fr,
     "texts.component.label": "Textes collaboratifs",
     "texts.component.description": "Un texte commenté article par article et paragraphe par paragraphe, annoté, amendé, versionné et adopté.",
     "texts.settings.maxLength": "Longueur maximale d’une note ou d’un amendement",
@@ -37,6 +40,7 @@ export default defineMessages({
     "texts.denied.closed": "Ce n’est pas ouvert dans la phase actuelle du texte.",
   },
   nl: {
+    ...textReadMessages.nl,
     "texts.component.label": "Gezamenlijke teksten",
     "texts.component.description": "Een tekst die artikel per artikel en alinea per alinea wordt becommentarieerd, geannoteerd, geamendeerd, in versies bijgehouden en aangenomen.",
     "texts.settings.maxLength": "Maximale lengte van een notitie of amendement",
@@ -54,6 +58,7 @@ export default defineMessages({
     "texts.denied.closed": "Dit is niet open in de huidige fase van de tekst.",
   },
   de: {
+    ...textReadMessages.de,
     "texts.component.label": "Gemeinsame Texte",
     "texts.component.description": "Ein Text, der Artikel für Artikel und Absatz für Absatz kommentiert, annotiert, geändert, versioniert und beschlossen wird.",
     "texts.settings.maxLength": "Höchstlänge einer Notiz oder eines Änderungsantrags",
