@@ -10,6 +10,7 @@
  * Who may vote is the component's permission for the action `vote` (a verification, e.g. a census).
  */
 import { defineComponent } from "../../core/components/define";
+import { conversationAdminRoutes } from "./admin-routes";
 import { conversationApiRoutes } from "./api-routes";
 import { conversationResourceKind } from "./kit";
 import messages from "./messages";
@@ -39,7 +40,7 @@ export default defineComponent({
   },
   resources: { conversation: conversationResourceKind },
   routes: conversationRoutes,
-  adminRoutes: [],
+  adminRoutes: conversationAdminRoutes,
   siteRoutes: conversationApiRoutes,
   commands: {
     conversations: { summary: "conversations (Pol.is): pnyx conversations import <dir> --space <slug> [--json]", run: async (a) => (await import("./cli")).run(a) },

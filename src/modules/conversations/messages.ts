@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { conversationAdminMessages } from "./admin-messages";
 
 /** The conversations component (live opinion maps), in the four languages. */
 export default defineMessages({
   en: {
+    ...conversationAdminMessages.en,
     "conversations.component.label": "Conversations",
     "conversations.component.description": "Live opinion maps: participants vote agree, disagree or pass on short statements, write their own, and see opinion groups form.",
     "conversations.settings.votingEnabled": "Voting is open",
@@ -30,6 +32,7 @@ export default defineMessages({
     "conversations.stats.votes": "Votes in conversations",
   },
   fr: {
+    ...conversationAdminMessages.fr,
     "conversations.component.label": "Conversations",
     "conversations.component.description": "Cartes d’opinion en direct : les participants votent d’accord, pas d’accord ou passer sur de courtes affirmations, écrivent les leurs et voient se former des groupes d’opinion.",
     "conversations.settings.votingEnabled": "Le vote est ouvert",
@@ -57,6 +60,7 @@ export default defineMessages({
     "conversations.stats.votes": "Votes dans les conversations",
   },
   nl: {
+    ...conversationAdminMessages.nl,
     "conversations.component.label": "Gesprekken",
     "conversations.component.description": "Live opiniekaarten: deelnemers stemmen eens, oneens of overslaan op korte stellingen, schrijven hun eigen stellingen en zien opiniegroepen ontstaan.",
     "conversations.settings.votingEnabled": "Stemmen is open",
@@ -84,6 +88,7 @@ export default defineMessages({
     "conversations.stats.votes": "Stemmen in gesprekken",
   },
   de: {
+    ...conversationAdminMessages.de,
     "conversations.component.label": "Gespräche",
     "conversations.component.description": "Live-Meinungskarten: Teilnehmende stimmen kurzen Aussagen zu, lehnen sie ab oder überspringen sie, schreiben eigene und sehen, wie sich Meinungsgruppen bilden.",
     "conversations.settings.votingEnabled": "Die Abstimmung ist offen",
