@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createSession, destroySession, hashToken, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
+import { runSignInHooks } from "./sign-in-hooks";
 import { normalizeEmail } from "./users";
 
 /** The account cookies' attributes: never readable by scripts, not sent cross-site, Secure over https. */
@@ -18,6 +19,7 @@ export async function startSession(app: FastifyInstance, req: FastifyRequest, re
   const ua = req.headers["user-agent"];
   const token = await createSession(app.deps.db, userId, { ip: req.ip, ...(ua ? { userAgent: ua } : {}) });
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app), maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+  await runSignInHooks({ db: app.deps.db, req, reply, userId });
 }
 
 export async function endSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {

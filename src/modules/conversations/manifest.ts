@@ -9,11 +9,13 @@
  *
  * Who may vote is the component's permission for the action `vote` (a verification, e.g. a census).
  */
+import { onSignIn } from "../../core/accounts/sign-in-hooks";
 import { defineComponent } from "../../core/components/define";
 import { conversationAdminRoutes } from "./admin-routes";
 import { conversationApiRoutes } from "./api-routes";
 import { conversationResourceKind } from "./kit";
 import messages from "./messages";
+import { mergeOnSignIn } from "./merge";
 import { conversationRoutes } from "./routes";
 import { conversationSettings, conversationStepSettings } from "./settings";
 
@@ -42,6 +44,8 @@ export default defineComponent({
   routes: conversationRoutes,
   adminRoutes: conversationAdminRoutes,
   siteRoutes: conversationApiRoutes,
+  // An anonymous participant becomes the account's at sign-in (merge.ts), without losing a vote.
+  onStart: () => onSignIn(mergeOnSignIn),
   commands: {
     conversations: { summary: "conversations (Pol.is): pnyx conversations import <dir> --space <slug> [--json]", run: async (a) => (await import("./cli")).run(a) },
   },

@@ -1,10 +1,14 @@
 import { defineMessages } from "../../core/i18n/define";
 import { conversationAdminMessages } from "./admin-messages";
+import { mapMessages } from "./map-messages";
+import { voteMessages } from "./vote-messages";
 
 /** The conversations component (live opinion maps), in the four languages. */
 export default defineMessages({
   en: {
     ...conversationAdminMessages.en,
+    ...voteMessages.en,
+    ...mapMessages.en,
     "conversations.component.label": "Conversations",
     "conversations.component.description": "Live opinion maps: participants vote agree, disagree or pass on short statements, write their own, and see opinion groups form.",
     "conversations.settings.votingEnabled": "Voting is open",
@@ -33,6 +37,8 @@ export default defineMessages({
   },
   fr: {
     ...conversationAdminMessages.fr,
+    ...voteMessages.fr,
+    ...mapMessages.fr,
     "conversations.component.label": "Conversations",
     "conversations.component.description": "Cartes d’opinion en direct : les participants votent d’accord, pas d’accord ou passer sur de courtes affirmations, écrivent les leurs et voient se former des groupes d’opinion.",
     "conversations.settings.votingEnabled": "Le vote est ouvert",
@@ -61,6 +67,8 @@ export default defineMessages({
   },
   nl: {
     ...conversationAdminMessages.nl,
+    ...voteMessages.nl,
+    ...mapMessages.nl,
     "conversations.component.label": "Gesprekken",
     "conversations.component.description": "Live opiniekaarten: deelnemers stemmen eens, oneens of overslaan op korte stellingen, schrijven hun eigen stellingen en zien opiniegroepen ontstaan.",
     "conversations.settings.votingEnabled": "Stemmen is open",
@@ -89,6 +97,8 @@ export default defineMessages({
   },
   de: {
     ...conversationAdminMessages.de,
+    ...voteMessages.de,
+    ...mapMessages.de,
     "conversations.component.label": "Gespräche",
     "conversations.component.description": "Live-Meinungskarten: Teilnehmende stimmen kurzen Aussagen zu, lehnen sie ab oder überspringen sie, schreiben eigene und sehen, wie sich Meinungsgruppen bilden.",
     "conversations.settings.votingEnabled": "Die Abstimmung ist offen",

@@ -6,6 +6,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
+import type { ModerationMode } from "./schema";
+import { shownStatement } from "./statements";
 
 export interface PageConversation {
   id: number;
@@ -13,6 +15,8 @@ export interface PageConversation {
   description: Translatable;
   anonymousAllowed: boolean;
   strictMode: boolean;
+  participantStatements: boolean;
+  moderation: ModerationMode;
 }
 
 export interface PageStatement {
@@ -23,7 +27,7 @@ export interface PageStatement {
 
 export interface VotingPage {
   conversation: PageConversation;
-  /** Statements participants vote on: accepted ones, and unmoderated ones unless the conversation is strict. */
+  /** Statements participants vote on (statements.ts: accepted ones, and unmoderated ones unless strict or pre-moderated). */
   statements: PageStatement[];
   /** The participant's votes by tid (1 agree, -1 disagree, 0 pass). */
   votes: Map<number, number>;
@@ -33,11 +37,29 @@ export interface VotingPage {
 
 /** The published conversation `id` of the component, or null. */
 export async function findConversation(db: Db, componentId: number, id: number): Promise<PageConversation | null> {
-  const r = await db.execute<{ id: string; topic: Translatable; description: Translatable; anonymous_allowed: boolean; strict_mode: boolean }>(sql`
-    select id, topic, description, anonymous_allowed, strict_mode from conversations
+  const r = await db.execute<{
+    id: string;
+    topic: Translatable;
+    description: Translatable;
+    anonymous_allowed: boolean;
+    strict_mode: boolean;
+    participant_statements: boolean;
+    moderation: ModerationMode;
+  }>(sql`
+    select id, topic, description, anonymous_allowed, strict_mode, participant_statements, moderation from conversations
     where id = ${id} and component_id = ${componentId} and published_at is not null`);
   const c = r.rows[0];
-  return c ? { id: Number(c.id), topic: c.topic, description: c.description, anonymousAllowed: c.anonymous_allowed, strictMode: c.strict_mode } : null;
+  return c
+    ? {
+        id: Number(c.id),
+        topic: c.topic,
+        description: c.description,
+        anonymousAllowed: c.anonymous_allowed,
+        strictMode: c.strict_mode,
+        participantStatements: c.participant_statements,
+        moderation: c.moderation,
+      }
+    : null;
 }
 
 /** The participant's pid, by account or anonymous token, without creating one. */
@@ -51,9 +73,9 @@ export async function findParticipant(db: Db, conversationId: number, who: { use
 export async function loadVotingPage(db: Db, conversation: PageConversation, pid: number | null): Promise<VotingPage> {
   const [statements, votes, math] = await Promise.all([
     db.execute<{ tid: number; text: string; language: string | null }>(sql`
-      select tid, text, language from conversation_statements
-      where conversation_id = ${conversation.id} and (state = 'accepted' or (state = 'unmoderated' and not ${conversation.strictMode}))
-      order by tid`),
+      select s.tid, s.text, s.language from conversation_statements s join conversations c on c.id = s.conversation_id
+      where s.conversation_id = ${conversation.id} and ${shownStatement("s", "c")}
+      order by s.tid`),
     pid === null
       ? Promise.resolve({ rows: [] as Array<{ tid: number; value: number }> })
       : db.execute<{ tid: number; value: number }>(sql`select tid, value from conversation_votes where conversation_id = ${conversation.id} and pid = ${pid}`),
@@ -66,4 +88,26 @@ export async function loadVotingPage(db: Db, conversation: PageConversation, pid
     votes: new Map(votes.rows.map((v) => [v.tid, v.value])),
     priorities: new Map(Object.entries(math.rows[0]?.priorities ?? {}).map(([tid, p]) => [Number(tid), Number(p)])),
   };
+}
+
+export interface LatestTick {
+  mathTick: number;
+  pca2: Record<string, unknown>;
+  computedAt: Date;
+}
+
+/** The conversation's latest tick, or null before the first one. */
+export async function loadLatestTick(db: Db, conversationId: number): Promise<LatestTick | null> {
+  const r = await db.execute<{ math_tick: number; pca2: Record<string, unknown>; computed_at: string | Date }>(sql`
+    select math_tick, pca2, computed_at from conversation_math where conversation_id = ${conversationId}`);
+  const row = r.rows[0];
+  return row ? { mathTick: row.math_tick, pca2: row.pca2, computedAt: new Date(row.computed_at) } : null;
+}
+
+/** The texts of these statements by tid (one query). */
+export async function statementTexts(db: Db, conversationId: number, tids: readonly number[]): Promise<Map<number, PageStatement>> {
+  if (tids.length === 0) return new Map();
+  const r = await db.execute<{ tid: number; text: string; language: string | null }>(sql`
+    select tid, text, language from conversation_statements where conversation_id = ${conversationId} and tid = any(${sql.param([...new Set(tids)])}::int[])`);
+  return new Map(r.rows.map((s) => [s.tid, s]));
 }

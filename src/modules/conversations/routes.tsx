@@ -1,26 +1,34 @@
 /**
  * Public routes of the conversations component (relative to /spaces/:slug/c/:componentId): a
- * conversation's voting page and its vote form. A visitor without an account votes under an
- * anonymous identity (a random token in a signed cookie) when the conversation allows it.
+ * conversation's voting page, its vote form (agree / disagree / pass / skip) and its statement form;
+ * the map, group pages and live events are in group-routes.tsx. A visitor without an account takes
+ * part under an anonymous identity (identity.ts) when the conversation allows it; who may vote or
+ * write is the component's permission (`can()`: step settings, verifications).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { ComponentRoute } from "../../core/components/define";
+import type { ComponentRequest, ComponentRoute } from "../../core/components/define";
 import { sendComponentPage } from "../../core/components/page";
+import type { FieldErrors } from "../../core/http/result";
 import { notFound } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
+import { can } from "../../core/permissions/can";
+import { assetUrl } from "../../web/assets";
 import { redirectWithFlash } from "../../web/render";
+import { groupRoutes } from "./group-routes";
+import { ensureAnonymousToken, anonymousToken } from "./identity";
 import { nextStatement } from "./next-statement";
-import { findConversation, findParticipant, loadVotingPage } from "./page-queries";
+import { findConversation, findParticipant, loadVotingPage, type PageConversation } from "./page-queries";
 import type { ConversationSettings, ConversationStepSettings } from "./settings";
-import { VotingView } from "./views";
-import { castVote, ensureParticipant, newAnonymousToken } from "./votes";
+import { ownStatements, STATEMENT_MAX_LENGTH, writeStatement, type WriteError } from "./statements";
+import { VotingView, type Gate } from "./views";
+import { castVote, ensureParticipant } from "./votes";
+
+export { IDENTITY_COOKIE } from "./identity";
 
 type Route = ComponentRoute<ConversationSettings, ConversationStepSettings>;
 type Handler = Route["handler"];
-
-/** The signed cookie carrying an anonymous participant's token (the same identity in every conversation). */
-export const IDENTITY_COOKIE = "pnyx_participant";
+type Request = ComponentRequest<ConversationSettings, ConversationStepSettings>;
 
 const params = z.object({ conversationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const skipList = z
@@ -34,69 +42,132 @@ const skipList = z
       .map(Number)
       .slice(0, 500),
   );
-const voteBody = z.object({ tid: z.coerce.number().int().min(0).max(2 ** 31 - 1), vote: z.enum(["agree", "disagree", "pass"]), skip: skipList });
+const tidValue = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+const voteBody = z.object({ tid: tidValue, vote: z.enum(["agree", "disagree", "pass", "skip"]), skip: skipList });
+const pageQuery = z.object({ skip: skipList, statement: tidValue.optional().catch(undefined) });
+const statementBody = z.object({ text: z.string().max(20_000).catch("") });
 const VALUES = { agree: 1, disagree: -1, pass: 0 } as const;
+const RECORDED = { agree: "conversations.vote.recorded.agree", disagree: "conversations.vote.recorded.disagree", pass: "conversations.vote.recorded.pass" } as const;
+const WRITE_ERRORS: Record<WriteError, FieldErrors[string]> = {
+  empty: { key: "conversations.write.error.empty" },
+  tooLong: { key: "conversations.write.error.tooLong", values: { max: STATEMENT_MAX_LENGTH } },
+  duplicate: { key: "conversations.write.error.duplicate" },
+  closed: { key: "conversations.write.error.closed" },
+};
 
-function anonymousToken(req: FastifyRequest): string | null {
-  const raw = req.cookies[IDENTITY_COOKIE];
-  if (!raw) return null;
-  const u = req.unsignCookie(raw);
-  return u.valid && u.value && /^[A-Za-z0-9_-]{20,64}$/.test(u.value) ? u.value : null;
+const signInUrl = (url: string) => `/users/sign-in?return_to=${encodeURIComponent(url)}`;
+
+/** What the page offers for `action`: the core's `can()`, then the conversation's own "anonymous allowed". */
+async function gateFor(req: FastifyRequest, c: Request, action: "vote" | "write", conversation: PageConversation, url: string): Promise<Gate> {
+  const permission = await can(req.ctx.user, action, { space: c.space, component: c.component }, { db: c.deps.db, returnTo: url, access: c.access });
+  if (permission.status === "ok") return !req.ctx.user && !conversation.anonymousAllowed ? { kind: "signIn", href: signInUrl(url) } : { kind: "ok" };
+  if (permission.status === "signIn") return { kind: "signIn", href: signInUrl(url) };
+  if (permission.status === "pending") return { kind: "verify", href: permission.verifyUrl };
+  return { kind: "denied", reason: req.ctx.t(permission.reason, permission.values) };
 }
 
-const page: Handler = async (req, reply, c) => {
+async function conversationOf(c: Request): Promise<{ conversation: PageConversation; url: string }> {
   const id = Number(c.params.conversationId);
   const conversation = await findConversation(c.deps.db, c.component.id, id);
   if (!conversation) throw notFound();
+  return { conversation, url: `${c.base}/conversations/${id}` };
+}
+
+async function renderPage(req: FastifyRequest, reply: FastifyReply, c: Request, form: { value?: string; errors?: FieldErrors } = {}): Promise<FastifyReply> {
+  const { conversation, url } = await conversationOf(c);
+  const { t } = req.ctx;
   const user = req.ctx.user;
-  const pid = await findParticipant(c.deps.db, id, { userId: user?.id ?? null, anonymousToken: user ? null : anonymousToken(req) });
-  const data = await loadVotingPage(c.deps.db, conversation, pid);
-  const skipped = skipList.parse((req.query as Record<string, unknown> | undefined)?.["skip"]);
-  const done = new Set([...data.votes.keys(), ...skipped]);
-  const shown = new Set(data.statements.map((s) => s.tid));
-  const url = `${c.base}/conversations/${id}`;
+  const db = c.deps.db;
+  const pid = await findParticipant(db, conversation.id, { userId: user?.id ?? null, anonymousToken: user ? null : anonymousToken(req) });
+  const [data, own, vote, write] = await Promise.all([
+    loadVotingPage(db, conversation, pid),
+    pid !== null && conversation.participantStatements ? ownStatements(db, conversation.id, pid) : Promise.resolve([]),
+    gateFor(req, c, "vote", conversation, url),
+    conversation.participantStatements ? gateFor(req, c, "write", conversation, url) : Promise.resolve({ kind: "ok" } as const),
+  ]);
+  const query = pageQuery.parse(req.query ?? {});
+  const byTid = new Map(data.statements.map((s) => [s.tid, s]));
+  // `?statement=` shows one statement again (to change the vote on it); otherwise the engine's routing.
+  const chosen = query.statement !== undefined ? byTid.get(query.statement) : undefined;
+  const done = new Set([...data.votes.keys(), ...query.skip]);
+  const statement = chosen ?? nextStatement(data.statements, done, data.priorities);
+  const votes = [...data.votes].flatMap(([tid, value]) => {
+    const s = byTid.get(tid);
+    return s ? [{ statement: s, value }] : [];
+  });
+  const flash = req.ctx.flash;
+  const next = statement ? t("conversations.vote.next", { text: statement.text }) : data.statements.length === 0 ? t("conversations.page.none") : t("conversations.page.done");
   return sendComponentPage(req, reply, c, {
     title: localize(conversation.topic, req.ctx.locale, req.ctx.org.defaultLocale).text,
+    ...(form.errors ? { status: 422 } : {}),
     body: (
       <VotingView
         ctx={req.ctx}
         conversation={conversation}
         url={url}
-        statement={nextStatement(data.statements, done, data.priorities)}
-        voted={[...data.votes.keys()].filter((t) => shown.has(t)).length}
+        statement={statement}
+        current={statement ? data.votes.get(statement.tid) : undefined}
+        voted={votes.length}
         total={data.statements.length}
-        skipped={skipped}
+        skipped={query.skip}
+        announcement={flash ? `${flash.text} ${next}` : ""}
+        vote={vote}
+        write={write}
+        writeValue={form.value}
+        writeErrors={form.errors}
+        own={own}
+        votes={votes}
+        script={assetUrl("conversations-vote.js")}
       />
     ),
   });
+}
+
+const page: Handler = (req, reply, c) => renderPage(req, reply, c);
+
+/** The participant of the person or visitor, created on first use; null when the visitor must sign in. */
+async function participantFor(req: FastifyRequest, reply: FastifyReply, c: Request, conversation: PageConversation): Promise<number | null> {
+  const user = req.ctx.user;
+  if (user) return ensureParticipant(c.deps.db, conversation.id, { userId: user.id });
+  if (!conversation.anonymousAllowed) return null;
+  return ensureParticipant(c.deps.db, conversation.id, { anonymousToken: ensureAnonymousToken(req, reply) });
+}
+
+const vote: Handler = async (req, reply, c) => {
+  const { conversation, url } = await conversationOf(c);
+  const { t } = req.ctx;
+  const body = voteBody.safeParse(req.body ?? {});
+  if (!body.success) return redirectWithFlash(reply, url, "error", t("conversations.page.invalid"));
+  const { tid, skip } = body.data;
+  if (body.data.vote === "skip") {
+    const skipped = [...new Set([...skip, tid])].slice(-500);
+    return redirectWithFlash(reply, `${url}?skip=${skipped.join(",")}`, "info", t("conversations.vote.skipped"));
+  }
+  const back = skip.length ? `${url}?skip=${skip.join(",")}` : url;
+  const pid = await participantFor(req, reply, c, conversation);
+  if (pid === null) return redirectWithFlash(reply, signInUrl(url), "info", t("conversations.page.signIn"));
+  const ok = await castVote(c.deps.db, conversation.id, pid, tid, VALUES[body.data.vote]);
+  if (!ok) return redirectWithFlash(reply, back, "error", t("conversations.page.invalid"));
+  return redirectWithFlash(reply, back, "success", t(RECORDED[body.data.vote]));
 };
 
-const vote: Handler = async (req, reply: FastifyReply, c) => {
-  const id = Number(c.params.conversationId);
-  const conversation = await findConversation(c.deps.db, c.component.id, id);
-  if (!conversation) throw notFound();
-  const url = `${c.base}/conversations/${id}`;
-  const body = voteBody.safeParse(req.body ?? {});
-  if (!body.success) return redirectWithFlash(reply, url, "error", req.ctx.t("conversations.page.invalid"));
-  const back = body.data.skip.length ? `${url}?skip=${body.data.skip.join(",")}` : url;
-  const user = req.ctx.user;
-  let pid: number;
-  if (user) pid = await ensureParticipant(c.deps.db, id, { userId: user.id });
-  else {
-    if (!conversation.anonymousAllowed) return redirectWithFlash(reply, `/users/sign-in?return_to=${encodeURIComponent(url)}`, "info", req.ctx.t("conversations.page.signIn"));
-    let token = anonymousToken(req);
-    if (!token) {
-      token = newAnonymousToken();
-      reply.setCookie(IDENTITY_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", signed: true, maxAge: 365 * 24 * 3600 });
-    }
-    pid = await ensureParticipant(c.deps.db, id, { anonymousToken: token });
-  }
-  const ok = await castVote(c.deps.db, id, pid, body.data.tid, VALUES[body.data.vote]);
-  if (!ok) return redirectWithFlash(reply, back, "error", req.ctx.t("conversations.page.invalid"));
-  return redirectWithFlash(reply, back, "success", req.ctx.t("conversations.page.voted"));
+const write: Handler = async (req, reply, c) => {
+  const { conversation, url } = await conversationOf(c);
+  const { t } = req.ctx;
+  const text = statementBody.parse(req.body ?? {}).text;
+  if (!conversation.participantStatements) return redirectWithFlash(reply, url, "error", t("conversations.write.error.closed"));
+  const pid = await participantFor(req, reply, c, conversation);
+  if (pid === null) return redirectWithFlash(reply, signInUrl(url), "info", t("conversations.page.signIn"));
+  const outcome = await writeStatement(c.deps.db, conversation.id, { pid, userId: req.ctx.user?.id ?? null }, text);
+  if (!outcome.ok) return renderPage(req, reply, c, { value: text, errors: { text: WRITE_ERRORS[outcome.error] } });
+  // As in Pol.is, the author agrees with their own statement (once others can see it).
+  if (!outcome.waiting) await castVote(c.deps.db, conversation.id, pid, outcome.tid, 1);
+  return redirectWithFlash(reply, url, "success", t(outcome.waiting ? "conversations.write.sent.waiting" : "conversations.write.sent.shown"));
 };
 
 export const conversationRoutes: Route[] = [
   { method: "GET", path: "/conversations/:conversationId", params, handler: page },
   { method: "POST", path: "/conversations/:conversationId/vote", params, action: "vote", rateLimit: { max: 600, timeWindow: "1 minute" }, handler: vote },
+  { method: "POST", path: "/conversations/:conversationId/statements", params, action: "write", rateLimit: { max: 30, timeWindow: "1 minute" }, handler: write },
+  ...groupRoutes,
 ];

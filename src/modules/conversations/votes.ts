@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { voteLockKey } from "./math";
+import { shownStatement } from "./statements";
 
 /** 1 agree, -1 disagree, 0 pass (Pol.is's export sign). */
 export type VoteValue = -1 | 0 | 1;
@@ -24,8 +25,7 @@ export async function castVote(db: Db, conversationId: number, pid: number, tid:
       insert into conversation_votes (conversation_id, pid, tid, value)
       select ${conversationId}, ${pid}, ${tid}, ${value}
       where exists (select 1 from conversation_statements s join conversations c on c.id = s.conversation_id
-                    where s.conversation_id = ${conversationId} and s.tid = ${tid}
-                      and (s.state = 'accepted' or (s.state = 'unmoderated' and not c.strict_mode)))
+                    where s.conversation_id = ${conversationId} and s.tid = ${tid} and ${shownStatement("s", "c")})
         and exists (select 1 from conversation_participants p where p.conversation_id = ${conversationId} and p.pid = ${pid})
       on conflict (conversation_id, pid, tid) do update
         set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))`);
