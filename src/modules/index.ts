@@ -12,7 +12,8 @@ import budgets from "./budgets/manifest";
 import conversations from "./conversations/manifest";
 import results from "./results/manifest";
 import texts from "./texts/manifest";
+import sortition from "./sortition/manifest";
 
-export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations, texts] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations, texts, sortition] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);

@@ -18,11 +18,12 @@ const USAGE = `Usage:
   pnyx sortition select --categories <csv> --people <csv> --k <n> --algorithm <legacy|maximin|leximin|nash>
                         [--household <col,col>] [--id-column <col>] [--beacon <value>] [--runs <n>]
                         [--record <out.json>] [--progress] [--json]
-  pnyx sortition verify <record.json> --categories <csv> --people <csv> [--progress] [--json]
+  pnyx sortition verify <record.json> [--categories <csv> --people <csv>] [--progress] [--json]
 
 The categories file is category,feature,min,max or feature,value,min,max[,min_flex,max_flex].
 The seed of the draw is SHA-256 over the beacon, the canonical hashes of both files, the algorithm and
-its parameters; --record writes everything needed to replay it with "verify".
+its parameters; --record writes everything needed to replay it with "verify". A record that embeds its
+files (a draw's record from the platform: "files": {"categories", "people"}) is verified alone.
 --json: one JSON object on standard output; progress and warnings on standard error.`;
 
 interface Loaded {
@@ -41,6 +42,10 @@ function load(categoriesPath: string, peoplePath: string, k: number, idColumn: s
   } catch (e) {
     throw new SortitionInputError([{ kind: "file", message: e instanceof Error ? e.message : String(e) }]);
   }
+  return loadTexts(quotasText, peopleText, k, idColumn, household);
+}
+
+function loadTexts(quotasText: string, peopleText: string, k: number, idColumn: string | undefined, household: string[]): Loaded {
   const pool = buildPool(parseQuotas(quotasText), peopleText, k, { idColumn, householdColumns: household });
   const header = parseCsv(peopleText)[0] ?? [];
   const used = idColumn ?? header[defaultIdColumn(header)] ?? null;
@@ -112,21 +117,42 @@ function readRecord(recordPath: string): unknown {
   }
 }
 
+/** The files a record embeds (`files.categories`, `files.people` as CSV text), or null. */
+function embeddedFiles(raw: unknown): { categories: string; people: string } | null {
+  const files = raw !== null && typeof raw === "object" ? (raw as { files?: unknown }).files : undefined;
+  if (files === null || typeof files !== "object") return null;
+  const f = files as { categories?: unknown; people?: unknown };
+  return typeof f.categories === "string" && typeof f.people === "string" ? { categories: f.categories, people: f.people } : null;
+}
+
+/** The probabilities a record lists, by person id: an object keyed by id, or an array by 1-based row. */
+function recordedProbabilities(raw: unknown): Map<string, number> | null {
+  const p = raw !== null && typeof raw === "object" ? (raw as { probabilities?: unknown }).probabilities : undefined;
+  if (Array.isArray(p)) return new Map(p.map((v, i) => [String(i + 1), Number(v)]));
+  if (p !== null && typeof p === "object") return new Map(Object.entries(p as Record<string, unknown>).map(([id, v]) => [id, Number(v)]));
+  return null;
+}
+
 async function verifyCommand(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ["categories", "people"], ["progress", "json"]);
   const [recordPath, extra] = a.positional;
   const categories = a.flags.get("categories");
   const people = a.flags.get("people");
   if (extra !== undefined) a.errors.push(`unexpected argument "${extra}"`);
-  if (!recordPath || !categories || !people || a.errors.length > 0) {
-    return usageError("sortition verify", [...a.errors, "verify needs <record.json>, --categories and --people"].join("\n"), USAGE);
+  if ((categories === undefined) !== (people === undefined)) a.errors.push("--categories and --people go together");
+  if (!recordPath || a.errors.length > 0) {
+    return usageError("sortition verify", [...a.errors, "verify needs <record.json> (and --categories and --people unless the record embeds its files)"].join("\n"), USAGE);
   }
   const json = a.switches.has("json");
   const raw = readRecord(recordPath);
   const record = typeof raw === "string" ? raw : asDrawRecord(raw);
   if (typeof record === "string") return fail("sortition verify", record, json);
   const i = record.inputs;
-  const loaded = load(categories, people, i.k, i.idColumn ?? undefined, i.householdColumns);
+  const embedded = embeddedFiles(raw);
+  let loaded: Loaded;
+  if (categories !== undefined && people !== undefined) loaded = load(categories, people, i.k, i.idColumn ?? undefined, i.householdColumns);
+  else if (embedded) loaded = loadTexts(embedded.categories, embedded.people, i.k, i.idColumn ?? undefined, i.householdColumns);
+  else return fail("sortition verify", `${recordPath} does not embed its files ("files": {"categories", "people"}): give --categories and --people`, json);
   const checks: [string, boolean][] = [
     [`pool file hash ${loaded.poolSha256} matches the record`, loaded.poolSha256 === i.poolSha256],
     [`quota file hash ${loaded.quotasSha256} matches the record`, loaded.quotasSha256 === i.quotasSha256],
@@ -136,6 +162,12 @@ async function verifyCommand(argv: string[]): Promise<number> {
   const replayed = selection.panel.map((p) => loaded.pool.people[p]?.id ?? "").sort();
   const recorded = [...record.panel].sort();
   checks.push([`replayed panel equals the recorded panel (${recorded.length} people)`, replayed.join("\u0000") === recorded.join("\u0000")]);
+  const probabilities = recordedProbabilities(raw);
+  if (probabilities) {
+    // The record's probabilities are rounded to 1e-9 at most; anything further apart is another lottery.
+    const same = probabilities.size === loaded.pool.people.length && loaded.pool.people.every((p, at) => Math.abs((probabilities.get(p.id) ?? Number.NaN) - (selection.probability[at] ?? 0)) <= 1e-6);
+    checks.push([`replayed selection probabilities equal the recorded ones (${probabilities.size} people, within 1e-6)`, same]);
+  }
   const allOk = checks.every(([, ok]) => ok);
   if (json) {
     printJson({ ok: allOk, verified: allOk, checks: checks.map(([check, ok]) => ({ check, ok })), recordedPanel: recorded, replayedPanel: replayed });

@@ -1,0 +1,47 @@
+/**
+ * The sortition component: draws by lot of an assembly's members (issue 17) on the sortition engine
+ * (src/engines/sortition). The admin uploads a pool and quotas, commits to a public source of
+ * randomness, runs the draw in a worker thread (pg-boss job) with progress and cancel, publishes its
+ * verifiable record (`/spaces/<slug>/c/<id>/draws/<drawId>` and `.json`, replayed by
+ * `pnyx sortition verify <record.json>`), and seats the panel as members "drawn by lot".
+ * `pnyx assemblies draw` runs the same draw from the command line.
+ */
+import { defineComponent } from "../../core/components/define";
+import { drawAdminRoutes } from "./admin-routes";
+import messages from "./messages";
+import { drawRoutes } from "./routes";
+import { sortitionSettings, sortitionStepSettings } from "./settings";
+
+export default defineComponent({
+  name: "sortition",
+  label: "sortition.component.label",
+  description: "sortition.component.description",
+  messages,
+  settings: sortitionSettings,
+  stepSettings: sortitionStepSettings,
+  labels: {},
+  actions: [],
+  actionLabels: {},
+  routes: drawRoutes,
+  adminRoutes: drawAdminRoutes,
+  demo: async (deps, input) => (await import("./demo")).seedSortitionDemo(deps, input),
+  jobs: [
+    { name: "sortition.draw", run: async (deps, data) => void (typeof data.drawId === "number" ? await (await import("./draw-run")).runDraw(deps.db, data.drawId) : null) },
+    {
+      name: "sortition.draw.sweep",
+      everySeconds: 30,
+      run: async (deps) => {
+        const { runDraw, sweepDraws } = await import("./draw-run");
+        const id = await sweepDraws(deps.db);
+        if (id !== null) await runDraw(deps.db, id);
+      },
+    },
+  ],
+  commands: { assemblies: { summary: "citizens' assemblies: pnyx assemblies draw --space <slug> --people <pool.csv> --categories <categories.csv> --k <n> [--algorithm leximin|legacy] [--seed <string>] --json", run: async (a) => (await import("./cli")).run(a) } },
+});
+
+declare module "../../core/i18n/catalogues" {
+  interface ComponentMessageKeys {
+    sortition: Extract<keyof typeof messages.en, string>;
+  }
+}
