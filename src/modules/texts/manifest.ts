@@ -6,6 +6,9 @@
  * `pnyx texts import` loads Markdown, .docx or .odt; `pnyx texts reanchor` runs the engine alone.
  */
 import { defineComponent } from "../../core/components/define";
+import { amendmentResourceKind } from "./amendment-kit";
+import { amendmentRoutes } from "./amendment-routes";
+import { blockRoutes } from "./block-routes";
 import { textBlockResourceKind, textResourceKind } from "./kit";
 import messages from "./messages";
 import { textSettings, textStepSettings } from "./settings";
@@ -34,8 +37,9 @@ export default defineComponent({
     return null;
   },
   accountPromise: "texts.accountPromise",
-  resources: { text: textResourceKind, text_block: textBlockResourceKind },
-  routes: [],
+  resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
+  commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
+  routes: [...blockRoutes, ...amendmentRoutes],
   adminRoutes: [],
 });
 
