@@ -1,0 +1,54 @@
+/** Fixtures of the participant side's integration tests: a published process with a conversations component. */
+import { signedInClient } from "../../core/accounts/testing";
+import { getComponentManifest } from "../../core/components/registry";
+import { addComponent } from "../../core/components/service";
+import { createSpace, setSpacePublished } from "../../core/spaces/service";
+import type { TestPlatform } from "../../test/platform";
+import { addStatement, createConversation, type NewConversation } from "./service";
+
+export interface ConversationsFixture {
+  adminId: number;
+  spaceId: number;
+  componentId: number;
+  /** The component's public base (`/spaces/<slug>/c/<id>`). */
+  base: string;
+}
+
+export async function conversationsComponent(p: TestPlatform, prefix: string): Promise<ConversationsFixture> {
+  const a = await signedInClient(p, { isAdmin: true });
+  const actor = { id: a.userId, ip: null };
+  const slug = `${prefix}-${Date.now()}`;
+  const created = await createSpace(
+    p.deps.db,
+    actor,
+    "process",
+    { slug, title: { en: "Voting" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
+    null,
+  );
+  if (!created.ok) throw new Error("space");
+  await setSpacePublished(p.deps.db, actor, created.value.id, true);
+  const manifest = getComponentManifest("conversations");
+  if (!manifest) throw new Error("conversations not registered");
+  const componentId = (await addComponent(p.deps.db, actor, created.value.id, manifest, { en: "Talk" }, { published: true })).id;
+  return { adminId: a.userId, spaceId: created.value.id, componentId, base: `/spaces/${slug}/c/${componentId}` };
+}
+
+/** A published conversation with accepted seed statements; returns its id, page address and tids. */
+export async function seededConversation(p: TestPlatform, f: ConversationsFixture, texts: readonly string[], opts: Omit<NewConversation, "topic"> = {}): Promise<{ id: number; url: string; tids: number[] }> {
+  const id = await createConversation(p.deps.db, f.componentId, { topic: { en: "Our school" }, published: true, ...opts });
+  const tids: number[] = [];
+  for (const text of texts) tids.push(await addStatement(p.deps.db, id, { text, isSeed: true, state: "accepted" }));
+  return { id, url: `${f.base}/conversations/${id}`, tids };
+}
+
+/** The statement the voting page asks about, and its tid. */
+export function asked(html: string): { text: string; tid: number } | null {
+  const q = /<legend[^>]*>.*?<q[^>]*>([^<]*)<\/q>/s.exec(html);
+  const tid = /name="tid" value="(\d+)"/.exec(html);
+  return q && tid ? { text: q[1]!, tid: Number(tid[1]) } : null;
+}
+
+/** The text of the page's live region. */
+export function liveRegion(html: string): string {
+  return /<div id="conversation-live"[^>]*>([^<]*)<\/div>/.exec(html)?.[1] ?? "";
+}
