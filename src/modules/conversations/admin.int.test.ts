@@ -11,7 +11,7 @@ import { addComponent } from "../../core/components/service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { publishedProcess } from "../../test/spaces";
 import { closeSharedWorker, conversationsDue, runConversationTick } from "./math";
-import { castVote, ensureParticipant, newAnonymousToken } from "./votes";
+import { castVote, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
 
 let p: TestPlatform;
 let admin: TestClient;
@@ -133,7 +133,7 @@ describe("conversations back office", () => {
     await p.deps.db.execute(sql`insert into conversation_statements (conversation_id, tid, text, author_pid) values (${id}, 3, 'Free pizza every day', 0)`);
     for (let i = 0; i < 4; i++) {
       const pid = await ensureParticipant(p.deps.db, id, { anonymousToken: newAnonymousToken() });
-      for (const tid of [0, 1, 2]) await castVote(p.deps.db, id, pid, tid, ((i + tid) % 3) - 1);
+      for (const tid of [0, 1, 2]) await castVote(p.deps.db, id, pid, tid, (((i + tid) % 3) - 1) as VoteValue);
     }
     expect((await runConversationTick(p.deps.db, id)).ran).toBe(true);
     expect(await conversationsDue(p.deps.db)).not.toContain(id);

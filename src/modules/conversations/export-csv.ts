@@ -110,3 +110,22 @@ export async function* votesCsv(db: Db, conversationId: number): AsyncGenerator<
     after = Number(page.rows[page.rows.length - 1]!.seq);
   }
 }
+
+/**
+ * report.csv: the report's statements table, `comment-id,comment-body,moderated,meta,agrees,disagrees,passes`
+ * then `<group>-agrees,<group>-disagrees,<group>-passes` for each group of the latest tick (A, B...).
+ */
+export async function* reportCsv(db: Db, conversationId: number): AsyncGenerator<string> {
+  const { loadReport } = await import("./report-queries");
+  const { reportModel } = await import("./report-model");
+  const data = await loadReport(db, conversationId);
+  const model = reportModel(data.blob, data.mathTick, data.statements);
+  yield line(["comment-id", "comment-body", "moderated", "meta", "agrees", "disagrees", "passes", ...model.groups.flatMap((g) => [`${g.name}-agrees`, `${g.name}-disagrees`, `${g.name}-passes`])]);
+  let out = "";
+  for (const s of data.statements) {
+    const tallies = model.tallies.get(s.tid);
+    const moderated = s.state === "accepted" ? 1 : s.state === "rejected" ? -1 : 0;
+    out += line([s.tid, s.text, moderated, s.isMeta ? 1 : 0, s.agree, s.disagree, s.pass, ...model.groups.flatMap((_, i) => (tallies?.[i] ? [tallies[i].agree, tallies[i].disagree, tallies[i].pass] : [null, null, null]))]);
+  }
+  yield out;
+}

@@ -16,6 +16,7 @@ import { conversationApiRoutes } from "./api-routes";
 import { conversationResourceKind } from "./kit";
 import messages from "./messages";
 import { mergeOnSignIn } from "./merge";
+import { reportRoutes, reportSiteRoutes } from "./report-routes";
 import { conversationRoutes } from "./routes";
 import { conversationSettings, conversationStepSettings } from "./settings";
 
@@ -41,9 +42,9 @@ export default defineComponent({
     return null;
   },
   resources: { conversation: conversationResourceKind },
-  routes: conversationRoutes,
+  routes: [...reportRoutes, ...conversationRoutes],
   adminRoutes: conversationAdminRoutes,
-  siteRoutes: conversationApiRoutes,
+  siteRoutes: [...conversationApiRoutes, ...reportSiteRoutes],
   // An anonymous participant becomes the account's at sign-in (merge.ts), without losing a vote.
   onStart: () => onSignIn(mergeOnSignIn),
   commands: {

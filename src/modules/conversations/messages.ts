@@ -1,5 +1,6 @@
 import { defineMessages } from "../../core/i18n/define";
 import { conversationAdminMessages } from "./admin-messages";
+import { reportMessages } from "./report-messages";
 import { mapMessages } from "./map-messages";
 import { voteMessages } from "./vote-messages";
 
@@ -7,6 +8,7 @@ import { voteMessages } from "./vote-messages";
 export default defineMessages({
   en: {
     ...conversationAdminMessages.en,
+    ...reportMessages.en,
     ...voteMessages.en,
     ...mapMessages.en,
     "conversations.component.label": "Conversations",
@@ -37,6 +39,7 @@ export default defineMessages({
   },
   fr: {
     ...conversationAdminMessages.fr,
+    ...reportMessages.fr,
     ...voteMessages.fr,
     ...mapMessages.fr,
     "conversations.component.label": "Conversations",
@@ -67,6 +70,7 @@ export default defineMessages({
   },
   nl: {
     ...conversationAdminMessages.nl,
+    ...reportMessages.nl,
     ...voteMessages.nl,
     ...mapMessages.nl,
     "conversations.component.label": "Gesprekken",
@@ -97,6 +101,7 @@ export default defineMessages({
   },
   de: {
     ...conversationAdminMessages.de,
+    ...reportMessages.de,
     ...voteMessages.de,
     ...mapMessages.de,
     "conversations.component.label": "Gespräche",
