@@ -13,7 +13,8 @@ import conversations from "./conversations/manifest";
 import results from "./results/manifest";
 import texts from "./texts/manifest";
 import sortition from "./sortition/manifest";
+import meetings from "./meetings/manifest";
 
-export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations, texts, sortition] as const;
+export const installedComponents = [pages, petitions, proposals, debates, results, budgets, conversations, texts, sortition, meetings] as const;
 
 for (const manifest of installedComponents) registerComponent(manifest);
