@@ -81,6 +81,11 @@ export async function runDraw(db: Db, drawId: number): Promise<RunOutcome | null
       .set({ status, result: values.result ?? null, error: values.error?.slice(0, 2_000) ?? null, finishedAt: new Date(), durationMs: Math.round(performance.now() - t0) })
       .where(eq(sortitionDraws.id, drawId));
   };
+  // A cancel asked before the run began (the admin's page, or the command's Ctrl-C) stops it here.
+  if (d.cancelRequestedAt) {
+    await finish("cancelled", {});
+    return { status: "cancelled" };
+  }
   let pool: Pool;
   let seed: string;
   try {
