@@ -1,10 +1,14 @@
 import { defineMessages } from "../../core/i18n/define";
+import { participationMessages } from "./participation-messages";
+import { textAdminMessages } from "./admin-messages";
 import { textReadMessages } from "./read-messages";
 
 /** The texts component's own keys (shared by every part); parts add their own files merged here. */
 export default defineMessages({
   en: {
     ...textReadMessages.en,
+    ...textAdminMessages.en,
+    ...participationMessages.en,
     "texts.component.label": "Collaborative texts",
     "texts.component.description": "A text commented article by article and paragraph by paragraph, annotated, amended, versioned and adopted.",
     "texts.settings.maxLength": "Maximum length of a note or an amendment",
@@ -23,6 +27,8 @@ export default defineMessages({
   },
   fr: {
     ...textReadMessages.fr,
+    ...textAdminMessages.fr,
+    ...participationMessages.fr,
     "texts.component.label": "Textes collaboratifs",
     "texts.component.description": "Un texte commenté article par article et paragraphe par paragraphe, annoté, amendé, versionné et adopté.",
     "texts.settings.maxLength": "Longueur maximale d’une note ou d’un amendement",
@@ -41,6 +47,8 @@ export default defineMessages({
   },
   nl: {
     ...textReadMessages.nl,
+    ...textAdminMessages.nl,
+    ...participationMessages.nl,
     "texts.component.label": "Gezamenlijke teksten",
     "texts.component.description": "Een tekst die artikel per artikel en alinea per alinea wordt becommentarieerd, geannoteerd, geamendeerd, in versies bijgehouden en aangenomen.",
     "texts.settings.maxLength": "Maximale lengte van een notitie of amendement",
@@ -59,6 +67,8 @@ export default defineMessages({
   },
   de: {
     ...textReadMessages.de,
+    ...textAdminMessages.de,
+    ...participationMessages.de,
     "texts.component.label": "Gemeinsame Texte",
     "texts.component.description": "Ein Text, der Artikel für Artikel und Absatz für Absatz kommentiert, annotiert, geändert, versioniert und beschlossen wird.",
     "texts.settings.maxLength": "Höchstlänge einer Notiz oder eines Änderungsantrags",
