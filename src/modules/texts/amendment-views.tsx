@@ -4,7 +4,7 @@ import { CommentsSection } from "../../core/comments/views";
 import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { ReportLink } from "../../core/moderation/views";
-import { Form, TextArea } from "../../web/ui/forms";
+import { ErrorSummary, Form, TextArea } from "../../web/ui/forms";
 import type { AmendmentView, BlockPageText } from "./block-queries";
 import { AmendmentSummary, ReactionForm, tr } from "./block-views";
 
@@ -48,6 +48,7 @@ export function AmendmentPageView({ ctx, textHref, text, a, editor, decision, co
         {ctx.user && <ReactionForm ctx={ctx} action={`${textHref}/amendments/${a.id}/react`} a={a} />}
         {ctx.user && ctx.user.id !== a.authorId && <ReportLink ctx={ctx} type="text_amendment" id={a.id} />}
       </AmendmentSummary>
+      {editor && a.status !== "pending" && decision && <ErrorSummary ctx={ctx} errors={decision.errors} />}
       {editor && a.status === "pending" && (
         <section aria-labelledby="decide-title">
           <h2 id="decide-title">{t("texts.amendment.decideHeading")}</h2>
