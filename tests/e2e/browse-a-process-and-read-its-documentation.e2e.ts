@@ -30,7 +30,9 @@ for (const jsEnabled of [true, false]) {
       await s.visit("/assemblies");
       await s.page.getByRole("link", { name: "Nancy citizens' assembly" }).click();
       await s.checkA11y();
-      await expect(s.page.getByRole("cell", { name: "Camille Laurent" }).count()).resolves.toBe(1);
+      // Its members are the panel of its draw by lot, one of them its president.
+      await expect(s.page.getByRole("cell", { name: "President", exact: true }).count()).resolves.toBe(1);
+      await expect(s.page.getByRole("cell", { name: "Drawn by lot", exact: true }).count()).resolves.toBe(40);
     });
   });
 }

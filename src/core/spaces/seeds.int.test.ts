@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient } from "../accounts/testing";
 import { seedDemo } from "../../seeds";
@@ -39,7 +40,13 @@ describe("the demo spaces", () => {
   it("shows the transparent assembly's members with their positions", async () => {
     const page = await (await englishClient(p)).get(`/assemblies/${DEMO_SPACES.assembly}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain("Camille Laurent");
+    // The members are the panel of the demo's draw by lot; the first three seats hold the offices.
+    const members = await p.deps.db.execute<{ name: string; position: string; designation: string }>(sql`
+      select m.name, m.position, m.designation from assembly_members m join spaces s on s.id = m.space_id where s.slug = ${DEMO_SPACES.assembly} order by m.weight, m.id`);
+    expect(members.rows).toHaveLength(40);
+    expect(members.rows.every((m) => m.designation === "drawn")).toBe(true);
+    expect(members.rows[0]?.position).toBe("president");
+    expect(page.body).toContain(members.rows[0]?.name ?? "(no president)");
     expect(page.body).toContain("President");
     expect(page.body).toContain("Drawn by lot");
   });

@@ -9,7 +9,6 @@ import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
 import type { SpaceInput } from "./inputs";
 import { seedCategories, seedScopes } from "../categories/seeds";
-import { createMember } from "./members-service";
 import { createGroup, createSpace, setSpacePublished, type Actor } from "./service";
 import { activateStep, createStep } from "./steps-service";
 import type { SpaceType } from "./schema";
@@ -109,18 +108,7 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       },
     ),
   );
-  const members: Array<[string, "president" | "vice_president" | "secretary" | "member"]> = [
-    ["Camille Laurent", "president"],
-    ["Yanis Haddad", "vice_president"],
-    ["Léa Muller", "secretary"],
-    ["Thomas Girard", "member"],
-    ["Awa Diop", "member"],
-    ["Julien Fontaine", "member"],
-  ];
-  for (const [weight, [name, position]] of members.entries()) {
-    const r = await createMember(deps.db, actor, assembly.id, { name, position, positionOther: {}, designation: "drawn", ceasedAt: undefined, weight, userEmail: undefined });
-    if (!r.ok) throw new Error(`demo member ${name}`);
-  }
+  // Its members are the panel of its draw by lot (the sortition component's demo seats them).
   const assemblyWorkingGroup = await space(
     deps,
     actor,
