@@ -259,3 +259,23 @@ function odtInline(nodes: ChildNode[]): string {
   }
   return out;
 }
+
+/**
+ * An uploaded file's bytes as Markdown when its name is unknown (a form's file part): a zip holding
+ * `content.xml` is an OpenDocument text, one holding `word/document.xml` a Word document, anything
+ * else is read as Markdown (UTF-8).
+ */
+export async function uploadToMarkdown(bytes: Uint8Array): Promise<Converted> {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    try {
+      const JSZip = (await import("jszip")).default;
+      const zip = await JSZip.loadAsync(bytes);
+      if (zip.file("content.xml")) return documentToMarkdown("upload.odt", bytes);
+      if (zip.file("word/document.xml")) return documentToMarkdown("upload.docx", bytes);
+    } catch {
+      return { ok: false, problem: "unreadable" };
+    }
+    return { ok: false, problem: "format" };
+  }
+  return documentToMarkdown("upload.md", bytes);
+}

@@ -6,11 +6,14 @@
  * `pnyx texts import` loads Markdown, .docx or .odt; `pnyx texts reanchor` runs the engine alone.
  */
 import { defineComponent } from "../../core/components/define";
+import { adoptionRoutes } from "./adoption-routes";
 import { amendmentResourceKind } from "./amendment-kit";
 import { amendmentRoutes } from "./amendment-routes";
 import { blockRoutes } from "./block-routes";
+import { textAdminRoutes } from "./admin-routes";
 import { textBlockResourceKind, textResourceKind } from "./kit";
 import messages from "./messages";
+import { textRoutes } from "./routes";
 import { textSettings, textStepSettings } from "./settings";
 
 export default defineComponent({
@@ -39,8 +42,8 @@ export default defineComponent({
   accountPromise: "texts.accountPromise",
   resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
-  routes: [...blockRoutes, ...amendmentRoutes],
-  adminRoutes: [],
+  routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...textRoutes],
+  adminRoutes: [...textAdminRoutes],
 });
 
 declare module "../../core/i18n/catalogues" {
