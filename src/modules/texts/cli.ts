@@ -9,6 +9,7 @@ const USAGE = `usage: pnyx texts import <file.md|.docx|.odt> --space <slug> [--t
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === "import") return (await import("./import-cli")).run(rest);
+  if (sub === "reanchor") return (await import("../../engines/texts/cli")).run(rest);
   process.stderr.write(USAGE);
   return 2;
 }
