@@ -111,3 +111,21 @@ export async function statementTexts(db: Db, conversationId: number, tids: reado
     select tid, text, language from conversation_statements where conversation_id = ${conversationId} and tid = any(${sql.param([...new Set(tids)])}::int[])`);
   return new Map(r.rows.map((s) => [s.tid, s]));
 }
+
+export interface ConversationListItem {
+  id: number;
+  topic: Translatable;
+  description: Translatable;
+  statements: number;
+  participants: number;
+}
+
+/** The component's published conversations, newest first, with their counts (one query). */
+export async function listConversations(db: Db, componentId: number): Promise<ConversationListItem[]> {
+  const r = await db.execute<{ id: string; topic: Translatable; description: Translatable; statements: number; participants: number }>(sql`
+    select c.id, c.topic, c.description,
+      (select count(*)::int from conversation_statements s where s.conversation_id = c.id and ${shownStatement("s", "c")}) as statements,
+      (select count(*)::int from conversation_participants p where p.conversation_id = c.id) as participants
+    from conversations c where c.component_id = ${componentId} and c.published_at is not null order by c.id desc limit 200`);
+  return r.rows.map((c) => ({ id: Number(c.id), topic: c.topic, description: c.description, statements: c.statements, participants: c.participants }));
+}

@@ -155,6 +155,14 @@ describe("a conversation's voting page", () => {
     expect(who.rows.map((r) => Number(r.user_id))).toEqual([userId]);
   }, 60_000);
 
+  it("lists the component's published conversations with their counts", async () => {
+    const c = await conversation();
+    const page = await p.client({ headers: { "accept-language": "en" } }).get(f.base);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(new RegExp(`<a href="${c.url}"[^>]*>Our school</a>`));
+    expect(page.body).toContain("3 statements, 0 participants");
+  }, 60_000);
+
   it("refuses votes with the step's translated reason when voting is closed (the component permission)", async () => {
     const c = await conversation();
     const actor = { id: f.adminId, ip: null };

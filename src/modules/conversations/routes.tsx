@@ -18,10 +18,10 @@ import { redirectWithFlash } from "../../web/render";
 import { groupRoutes } from "./group-routes";
 import { ensureAnonymousToken, anonymousToken } from "./identity";
 import { nextStatement } from "./next-statement";
-import { findConversation, findParticipant, loadVotingPage, type PageConversation } from "./page-queries";
+import { findConversation, findParticipant, listConversations, loadVotingPage, type PageConversation } from "./page-queries";
 import type { ConversationSettings, ConversationStepSettings } from "./settings";
 import { ownStatements, STATEMENT_MAX_LENGTH, writeStatement, type WriteError } from "./statements";
-import { VotingView, type Gate } from "./views";
+import { ConversationListView, VotingView, type Gate } from "./views";
 import { castVote, ensureParticipant } from "./votes";
 
 export { IDENTITY_COOKIE } from "./identity";
@@ -125,6 +125,14 @@ async function renderPage(req: FastifyRequest, reply: FastifyReply, c: Request, 
 
 const page: Handler = (req, reply, c) => renderPage(req, reply, c);
 
+const index: Handler = async (req, reply, c) => {
+  const { locale, org } = req.ctx;
+  const title = localize(c.component.name, locale, org.defaultLocale).text;
+  const announcement = localize(c.settings.step.announcement, locale, org.defaultLocale).text;
+  const items = await listConversations(c.deps.db, c.component.id);
+  return sendComponentPage(req, reply, c, { title, body: <ConversationListView ctx={req.ctx} base={c.base} title={title} announcement={announcement} items={items} /> });
+};
+
 /** The participant of the person or visitor, created on first use; null when the visitor must sign in. */
 async function participantFor(req: FastifyRequest, reply: FastifyReply, c: Request, conversation: PageConversation): Promise<number | null> {
   const user = req.ctx.user;
@@ -166,6 +174,7 @@ const write: Handler = async (req, reply, c) => {
 };
 
 export const conversationRoutes: Route[] = [
+  { method: "GET", path: "/", handler: index },
   { method: "GET", path: "/conversations/:conversationId", params, handler: page },
   { method: "POST", path: "/conversations/:conversationId/vote", params, action: "vote", rateLimit: { max: 600, timeWindow: "1 minute" }, handler: vote },
   { method: "POST", path: "/conversations/:conversationId/statements", params, action: "write", rateLimit: { max: 30, timeWindow: "1 minute" }, handler: write },

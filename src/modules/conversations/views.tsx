@@ -10,7 +10,7 @@ import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
 import { Form, TextArea } from "../../web/ui/forms";
-import type { PageConversation, PageStatement } from "./page-queries";
+import type { ConversationListItem, PageConversation, PageStatement } from "./page-queries";
 import { STATEMENT_MAX_LENGTH, type OwnStatement } from "./statements";
 
 /** What the page offers for an action: the form, or why not and where to go. */
@@ -201,5 +201,36 @@ export function VotingView(p: VotingViewProps) {
       )}
       <script src={p.script} defer />
     </article>
+  );
+}
+
+/** The component's page: its published conversations, each with its counts. */
+export function ConversationListView({ ctx, base, title, announcement, items }: { ctx: RequestContext; base: string; title: string; announcement: string; items: ConversationListItem[] }) {
+  return (
+    <section class="conversations">
+      <h1>{title}</h1>
+      {announcement && <p class="announcement">{announcement}</p>}
+      {items.length === 0 ? (
+        <p>{ctx.t("conversations.list.none")}</p>
+      ) : (
+        <ul class="card-list">
+          {items.map((c) => {
+            const topic = localize(c.topic, ctx.locale, ctx.org.defaultLocale);
+            const description = localize(c.description, ctx.locale, ctx.org.defaultLocale);
+            return (
+              <li class="card">
+                <h2>
+                  <a href={`${base}/conversations/${c.id}`} lang={topic.missing ? undefined : topic.locale}>
+                    {topic.text}
+                  </a>
+                </h2>
+                {description.text && <p lang={description.locale}>{description.text}</p>}
+                <p class="meta">{ctx.t("conversations.list.counts", { statements: c.statements, participants: c.participants })}</p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }

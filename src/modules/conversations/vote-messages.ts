@@ -1,6 +1,8 @@
 /** Messages of the conversations component's voting and writing part, in the four languages (merged into messages.ts). */
 export const voteMessages = {
   en: {
+    "conversations.list.none": "No conversation yet.",
+    "conversations.list.counts": "{statements, plural, one {# statement} other {# statements}}, {participants, plural, one {# participant} other {# participants}}",
     "conversations.vote.heading": "Vote on the statements",
     "conversations.vote.progressLabel": "Statements voted on:",
     "conversations.vote.mapLink": "See the opinion map and its groups",
@@ -38,6 +40,8 @@ export const voteMessages = {
     "conversations.write.sent.shown": "Thank you! Your statement is shown to the other participants.",
   },
   fr: {
+    "conversations.list.none": "Pas encore de conversation.",
+    "conversations.list.counts": "{statements, plural, one {# affirmation} other {# affirmations}}, {participants, plural, one {# participant} other {# participants}}",
     "conversations.vote.heading": "Votez sur les affirmations",
     "conversations.vote.progressLabel": "Affirmations votées :",
     "conversations.vote.mapLink": "Voir la carte d’opinion et ses groupes",
@@ -75,6 +79,8 @@ export const voteMessages = {
     "conversations.write.sent.shown": "Merci ! Votre affirmation est montrée aux autres participants.",
   },
   nl: {
+    "conversations.list.none": "Nog geen gesprek.",
+    "conversations.list.counts": "{statements, plural, one {# stelling} other {# stellingen}}, {participants, plural, one {# deelnemer} other {# deelnemers}}",
     "conversations.vote.heading": "Stem op de stellingen",
     "conversations.vote.progressLabel": "Stellingen gestemd:",
     "conversations.vote.mapLink": "Bekijk de opiniekaart en haar groepen",
@@ -112,6 +118,8 @@ export const voteMessages = {
     "conversations.write.sent.shown": "Bedankt! Je stelling wordt aan de andere deelnemers getoond.",
   },
   de: {
+    "conversations.list.none": "Noch kein Gespräch.",
+    "conversations.list.counts": "{statements, plural, one {# Aussage} other {# Aussagen}}, {participants, plural, one {# teilnehmende Person} other {# Teilnehmende}}",
     "conversations.vote.heading": "Stimmen Sie über die Aussagen ab",
     "conversations.vote.progressLabel": "Abgestimmte Aussagen:",
     "conversations.vote.mapLink": "Die Meinungskarte und ihre Gruppen ansehen",
