@@ -16,8 +16,8 @@ import { assetUrl } from "../../web/assets";
 import { redirectWithFlash } from "../../web/render";
 import { createAmendment } from "./amendments";
 import { createAnnotation, deleteOwnAnnotation, type Occurrence } from "./annotations";
-import { loadAmendments, loadBlockAnnotations, loadCurrentBlock, loadTextHead, type BlockPageBlock, type BlockPageText } from "./block-queries";
-import { BlockPageView, tr, type AmendmentFormValues, type AnnotationFormValues } from "./block-views";
+import { loadAmendments, loadBlockAnnotations, loadCurrentBlock, loadOrphanedAnnotations, loadTextHead, type BlockPageBlock, type BlockPageText } from "./block-queries";
+import { BlockPageView, OrphanedAnnotationsPage, tr, type AmendmentFormValues, type AnnotationFormValues } from "./block-views";
 import { AMENDMENT_KINDS } from "./schema";
 import type { TextSettings, TextStepSettings } from "./settings";
 
@@ -161,7 +161,18 @@ const amend: Handler = async (req, reply, c) => {
   return redirectWithFlash(reply, `${textHref(c, text.id)}/amendments/${result.value.id}`, "success", req.ctx.t("texts.amendment.saved"));
 };
 
+/** The text's annotations whose passage has gone (`?status=orphaned`, the only list for now). */
+const orphaned: Handler = async (req, reply, c) => {
+  const text = await visibleText(c, Number(c.params.textId));
+  const annotations = await loadOrphanedAnnotations(c.deps.db, text.id);
+  return sendComponentPage(req, reply, c, {
+    title: req.ctx.t("texts.annotation.orphanedTitle", { title: tr(req.ctx, text.title).text }),
+    body: <OrphanedAnnotationsPage ctx={req.ctx} textHref={textHref(c, text.id)} text={text} annotations={annotations} />,
+  });
+};
+
 export const blockRoutes: Array<ComponentRoute<TextSettings, TextStepSettings>> = [
+  { method: "GET", path: "/texts/:textId/annotations", params: z.object({ textId: z.string().regex(ID) }), handler: orphaned },
   { method: "GET", path: "/texts/:textId/blocks/:blockId", params: blockParams, handler: show },
   { method: "POST", path: "/texts/:textId/blocks/:blockId/annotations", params: blockParams, rateLimit: { max: 30, timeWindow: "1 minute" }, handler: annotate },
   { method: "POST", path: "/texts/:textId/blocks/:blockId/annotations/:annotationId/delete", params: annotationParams, handler: removeAnnotation },

@@ -320,3 +320,41 @@ export function BlockPageView(p: BlockPageProps) {
   );
 }
 
+
+/**
+ * The text's annotations whose passage has gone (orphaned at a re-anchoring), with their original
+ * quote and note: a part the text's page includes, and the page `/texts/:textId/annotations?status=orphaned`.
+ */
+export function OrphanedAnnotations({ ctx, annotations, headingLevel = 2 }: { ctx: RequestContext; annotations: AnnotationView[]; headingLevel?: 2 | 3 }) {
+  const { t } = ctx;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const numbers = new Map(annotations.map((a, i) => [a.id, i + 1]));
+  return (
+    <section aria-labelledby="orphaned-annotations" class="text-orphaned-annotations">
+      <Heading id="orphaned-annotations">{t("texts.annotation.orphanedHeading")}</Heading>
+      {annotations.length === 0 ? (
+        <p>{t("texts.annotation.orphanedNone")}</p>
+      ) : (
+        <>
+          <p>{t("texts.annotation.orphanedIntro")}</p>
+          <AnnotationList ctx={ctx} annotations={annotations} numbers={numbers} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function OrphanedAnnotationsPage({ ctx, textHref, text, annotations }: { ctx: RequestContext; textHref: string; text: BlockPageText; annotations: AnnotationView[] }) {
+  const title = tr(ctx, text.title);
+  return (
+    <div class="text-orphaned-page">
+      <p class="breadcrumb">
+        <a href={textHref} lang={title.lang}>
+          {ctx.t("texts.block.backToText", { title: title.text })}
+        </a>
+      </p>
+      <h1>{ctx.t("texts.annotation.orphanedTitle", { title: title.text })}</h1>
+      <OrphanedAnnotations ctx={ctx} annotations={annotations} />
+    </div>
+  );
+}
