@@ -226,7 +226,14 @@ function RegistrationBox({ ctx, url, m, registration, registrationOpen, placesLe
           </Form>
         </>
       ) : (
-        <p>{t("meetings.registration.closed")}</p>
+        <>
+          {errors?._form && (
+            <p class="error-message" role="alert">
+              {t(errors._form.key, errors._form.values)}
+            </p>
+          )}
+          <p>{t("meetings.registration.closed")}</p>
+        </>
       )}
     </section>
   );
