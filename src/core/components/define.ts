@@ -125,6 +125,11 @@ export interface SiteRoute<P = Record<string, string>, Q = Record<string, unknow
    * it may be served again from the visitor cache for a moment (src/core/http/visitor-cache.ts).
    */
   visitorCache?: boolean;
+  /**
+   * `false`: a POST without the CSRF check, for a form that carries no ambient authority (no session,
+   * no cookie identity), posted from a page framed on another site, where cookies are not sent.
+   */
+  csrf?: false;
   handler: (req: FastifyRequest, reply: FastifyReply, r: SiteRequest<P, Q>) => Promise<FastifyReply>;
 }
 

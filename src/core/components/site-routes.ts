@@ -45,7 +45,8 @@ function handlerFor(app: FastifyInstance, route: SiteRoute, admin: boolean) {
 /** Registers the components' site routes and runs their start hooks (stopped when the app closes). */
 export async function componentSiteRoutes(app: FastifyInstance): Promise<void> {
   for (const { route, admin } of listSiteRoutes()) {
-    const options: RouteShorthandOptions = route.rateLimit ? { config: { rateLimit: route.rateLimit } } : {};
+    const config = { ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}), ...(route.csrf === false ? { csrf: false } : {}) };
+    const options: RouteShorthandOptions = Object.keys(config).length > 0 ? { config } : {};
     app.route({ method: route.method, url: route.path, ...options, handler: handlerFor(app, route, admin) });
   }
   for (const manifest of listComponentManifests()) {

@@ -13,6 +13,7 @@ import { onSignIn } from "../../core/accounts/sign-in-hooks";
 import { defineComponent } from "../../core/components/define";
 import { conversationAdminRoutes } from "./admin-routes";
 import { conversationApiRoutes } from "./api-routes";
+import { embedSiteRoutes } from "./embed-routes";
 import { conversationResourceKind } from "./kit";
 import messages from "./messages";
 import { mergeOnSignIn } from "./merge";
@@ -44,7 +45,7 @@ export default defineComponent({
   resources: { conversation: conversationResourceKind },
   routes: [...reportRoutes, ...conversationRoutes],
   adminRoutes: conversationAdminRoutes,
-  siteRoutes: [...conversationApiRoutes, ...reportSiteRoutes],
+  siteRoutes: [...conversationApiRoutes, ...reportSiteRoutes, ...embedSiteRoutes],
   // An anonymous participant becomes the account's at sign-in (merge.ts), without losing a vote.
   onStart: () => onSignIn(mergeOnSignIn),
   commands: {

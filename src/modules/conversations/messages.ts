@@ -1,5 +1,6 @@
 import { defineMessages } from "../../core/i18n/define";
 import { conversationAdminMessages } from "./admin-messages";
+import { embedMessages } from "./embed-messages";
 import { reportMessages } from "./report-messages";
 import { mapMessages } from "./map-messages";
 import { voteMessages } from "./vote-messages";
@@ -9,6 +10,7 @@ export default defineMessages({
   en: {
     ...conversationAdminMessages.en,
     ...reportMessages.en,
+    ...embedMessages.en,
     ...voteMessages.en,
     ...mapMessages.en,
     "conversations.component.label": "Conversations",
@@ -40,6 +42,7 @@ export default defineMessages({
   fr: {
     ...conversationAdminMessages.fr,
     ...reportMessages.fr,
+    ...embedMessages.fr,
     ...voteMessages.fr,
     ...mapMessages.fr,
     "conversations.component.label": "Conversations",
@@ -71,6 +74,7 @@ export default defineMessages({
   nl: {
     ...conversationAdminMessages.nl,
     ...reportMessages.nl,
+    ...embedMessages.nl,
     ...voteMessages.nl,
     ...mapMessages.nl,
     "conversations.component.label": "Gesprekken",
@@ -102,6 +106,7 @@ export default defineMessages({
   de: {
     ...conversationAdminMessages.de,
     ...reportMessages.de,
+    ...embedMessages.de,
     ...voteMessages.de,
     ...mapMessages.de,
     "conversations.component.label": "Gespräche",
