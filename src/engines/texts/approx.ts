@@ -17,7 +17,7 @@ export interface ApproxPassage {
   distance: number;
 }
 
-/** Passages ending at distinct places considered per text at most (runs of adjacent ends count once). */
+/** Passages (ends) considered per text at most. */
 const MAX_ENDS = 16;
 /** Dense ids of the characters of a set of texts (0: a character none of them holds). */
 export class Alphabet {
@@ -195,17 +195,15 @@ function scanOneWord(p: Pattern, text: Int32Array, k: number, from: number, to: 
 }
 
 /**
- * The passages of `text` at the least edit distance to the pattern, if that distance is at most `k`
- * (ends of adjacent passages are merged: one passage per run); [] otherwise.
+ * The passages of `text[from, to)` at the least edit distance to the pattern, if that distance is at
+ * most `k` (at most MAX_ENDS of them, one per end); [] otherwise.
  */
 export function bestPassages(p: Pattern, text: Int32Array, k: number, from = 0, to = text.length): ApproxPassage[] {
   if (to - from < p.m - k) return [];
   const found = scanEnds(p, text, k, from, to);
   if (!found) return [];
   const { distance, ends } = found;
-  const runs: number[] = [];
-  for (let x = 0; x < ends.length; x++) if (x === 0 || (ends[x] ?? 0) !== (ends[x - 1] ?? 0) + 1) runs.push(ends[x] ?? 0);
-  return runs.slice(0, MAX_ENDS).map((end) => ({ start: end - startBack(p.ids, text, from, end, distance), end, distance }));
+  return ends.slice(0, MAX_ENDS).map((end) => ({ start: end - startBack(p.ids, text, from, end, distance), end, distance }));
 }
 
 /**

@@ -59,15 +59,18 @@ interface Candidate extends Place {
   distance: number;
   context: number;
   blockGap: number;
+  /** |length − length of exact| (approximate passages). */
+  lengthGap: number;
   offsetGap: number;
 }
 
-/** Better candidate first: less distance, longer agreement with prefix/suffix, nearer block, nearer offset. */
+/** Better candidate first: less distance, longer agreement with prefix/suffix, nearer block, closer length, nearer offset. */
 function better(a: Candidate, b: Candidate | null): boolean {
   if (!b) return true;
   if (a.distance !== b.distance) return a.distance < b.distance;
   if (a.context !== b.context) return a.context > b.context;
   if (a.blockGap !== b.blockGap) return a.blockGap < b.blockGap;
+  if (a.lengthGap !== b.lengthGap) return a.lengthGap < b.lengthGap;
   return a.offsetGap < b.offsetGap;
 }
 
@@ -127,7 +130,10 @@ export class Reanchorer {
     if (mapped !== null) {
       const nb = this.news[mapped] as BlockText;
       const at = this.mapped(a, mapped);
-      if (at && nb.slice(at.start, at.end) === a.exact) return { block: mapped, ...at };
+      // An unchanged block: the same place. A changed one: the mapped place only wins ties (nearest) among
+      // the occurrences of the quote in the block, so that a diff that matched a repeated phrase to
+      // another of its occurrences does not decide alone — prefix and suffix do.
+      if (at && nb.slice(at.start, at.end) === a.exact && this.olds[a.block]?.text === nb.text) return { block: mapped, ...at };
       if (at) hint = at.start;
       const here = this.exactIn(a, mapped, ref, hint, null);
       if (here) return here;
@@ -175,6 +181,7 @@ export class Reanchorer {
         start,
         end: nb.toCp(s + a.exact.length),
         distance: 0,
+        lengthGap: 0,
         context: contextScore(text, s, s + a.exact.length, a.prefix, a.suffix),
         blockGap: Math.abs(j - ref),
         offsetGap: Math.abs(start - hint),
@@ -200,6 +207,7 @@ export class Reanchorer {
         start,
         end: nb.toCp(s + len),
         distance: 0,
+        lengthGap: 0,
         context: contextScore(nb.text, s, s + len, a.prefix, a.suffix),
         blockGap: Math.abs(j - ref),
         offsetGap: Math.abs(start - hint),
@@ -221,6 +229,7 @@ export class Reanchorer {
         start: p.start,
         end: p.end,
         distance: p.distance,
+        lengthGap: Math.abs(p.end - p.start - pattern.m),
         context: contextScore(nb.text, s, e, a.prefix, a.suffix),
         blockGap: Math.abs(j - ref),
         offsetGap: Math.abs(p.start - hint),
