@@ -11,7 +11,8 @@ import { relayEvents } from "../../core/notifications/relay";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { countQueries } from "../../test/queries";
 import { parseIcs } from "./ical-testing";
-import { cancelRegistration, register } from "./service";
+import { exportMeetingData } from "./personal-data";
+import { cancelRegistration, closeMeeting, register } from "./service";
 import { meetingAt, meetingsFixture } from "./testing";
 
 let p: TestPlatform;
@@ -296,5 +297,33 @@ describe("meetings", () => {
       expect({ url, count: large.count }).toEqual({ url, count: small[i] });
     }
     expect((await visitor.get(f.base)).body).toContain("30 meetings");
+  });
+
+  it("finds public meetings in the search and the open data, never a private space's, and exports a person's registrations", async () => {
+    const f = await meetingsFixture(p, admin.userId);
+    const hidden = await meetingsFixture(p, admin.userId, { isPrivate: true });
+    const held = await meetingAt(p, admin.userId, f, -300, { title: { en: "Hearing on tramways" } });
+    await closeMeeting(p.deps.db, { id: admin.userId, ip: null }, f.place, held, { minutes: { en: "The tramway loop was discussed." }, attendeesCount: 21, recordingUrl: "" });
+    await meetingAt(p, admin.userId, hidden, 60, { title: { en: "Secret tramways" } });
+    const visitor = await englishClient(p);
+    const found = (await visitor.get(`/search?q=${encodeURIComponent("tramways")}`)).body;
+    expect(found).toContain("Hearing on tramways");
+    expect(found).not.toContain("Secret tramways");
+    const csv = (await visitor.get("/open-data/meetings.csv")).body;
+    expect(csv.split("\r\n")[0]).toBe("id,url,space,component_id,title,description,type,start_at,end_at,time_zone,address,registration_enabled,registered,closed_at,minutes,attendees_count,recording_url,comments,follows");
+    expect(csv).toContain("Hearing on tramways");
+    expect(csv).toContain("The tramway loop was discussed.");
+    expect(csv).not.toContain("Secret tramways");
+    expect(csv).not.toContain("meet.jit.si");
+    expect((await visitor.get("/open-data")).body).toContain("/open-data/meetings.csv");
+
+    const open = await meetingAt(p, admin.userId, f, 600, { registrationEnabled: true });
+    const u = await signedInClient(p);
+    const r = await register(p.deps.db, u.userId, f.place, open, { acceptTerms: false });
+    expect(r.ok).toBe(true);
+    const mine = (await exportMeetingData(p.deps.db, u.userId)) as { registrations: Array<{ code: string; status: string }> };
+    expect(mine.registrations).toHaveLength(1);
+    expect(mine.registrations[0]?.status).toBe("registered");
+    expect(mine.registrations[0]?.code).toBe(r.ok ? r.value.code : "");
   });
 });
