@@ -42,6 +42,8 @@ export default defineComponent({
   accountPromise: "texts.accountPromise",
   resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
+  // The demo organization: the Nancy assembly's draft municipal charter (demo.ts).
+  demo: async (deps, input) => (await import("./demo")).seedTextsDemo(deps, input),
   routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...textRoutes],
   adminRoutes: [...textAdminRoutes],
 });
