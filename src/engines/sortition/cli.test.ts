@@ -52,6 +52,30 @@ describe("pnyx sortition select / verify (through the worker thread)", () => {
     expect(verdict.checks.find((c) => c.check.startsWith("seed"))?.ok).toBe(false);
   }, 60_000);
 
+  it("verifies a record that embeds its files with the record alone, and says what is missing otherwise", async () => {
+    const record = join(dir, "embedded.json");
+    const io = capture();
+    expect(await run(["select", "--categories", quotas, "--people", people, "--k", "8", "--algorithm", "leximin", "--beacon", "e-1", "--record", record, "--json"])).toBe(0);
+    const probabilities = (JSON.parse(io.out()) as { probabilities: Record<string, number> }).probabilities;
+    vi.restoreAllMocks();
+    const plain = JSON.parse(readFileSync(record, "utf8")) as Record<string, unknown>;
+    const n = capture();
+    expect(await run(["verify", record])).toBe(1);
+    expect(n.err()).toContain("does not embed its files");
+    vi.restoreAllMocks();
+    writeFileSync(record, JSON.stringify({ ...plain, probabilities, files: { categories: pool.quotasCsv, people: pool.peopleCsv } }));
+    const v = capture();
+    expect(await run(["verify", record])).toBe(0);
+    expect(v.out()).toContain("replayed selection probabilities equal the recorded ones");
+    vi.restoreAllMocks();
+    // Other probabilities are another lottery, even with the same panel.
+    const first = Object.keys(probabilities)[0] ?? "";
+    writeFileSync(record, JSON.stringify({ ...plain, probabilities: { ...probabilities, [first]: (probabilities[first] ?? 0) + 0.01 }, files: { categories: pool.quotasCsv, people: pool.peopleCsv } }));
+    const w = capture();
+    expect(await run(["verify", record])).toBe(1);
+    expect(w.out()).toContain("NOT verified");
+  }, 60_000);
+
   it("marks LEGACY probabilities as estimated", async () => {
     const io = capture();
     expect(await run(["select", "--categories", quotas, "--people", people, "--k", "8", "--algorithm", "legacy", "--runs", "200", "--beacon", "x", "--json"])).toBe(0);

@@ -5,7 +5,7 @@
  * calls it for one draw; the sweep fails runs a stopped server left behind and runs any unclaimed one;
  * `pnyx assemblies draw` calls it in-process. A draw is claimed once (its progress set from null).
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Progress } from "../../engines/sortition/hooks";
 import type { Pool } from "../../engines/sortition/model";
@@ -57,11 +57,17 @@ const toProgress = (p: Progress): DrawProgress => ({
   at: new Date().toISOString(),
 });
 
-/** Fails runs a stopped server left behind (no progress for 15 minutes); resolves to the id of an unclaimed running draw, if any. */
+/** Fails runs a stopped server left behind (no progress for 15 minutes); resolves to the id of a running draw nobody claimed within a minute, if any. */
 export async function sweepDraws(db: Db): Promise<number | null> {
   await db.execute(sql`update sortition_draws set status = 'failed', error = 'interrupted (the server stopped while drawing); run the draw again', finished_at = now()
     where status = 'running' and progress is not null and (progress->>'at')::timestamptz < now() - interval '15 minutes'`);
-  const rows = await db.select({ id: sortitionDraws.id }).from(sortitionDraws).where(and(eq(sortitionDraws.status, "running"), isNull(sortitionDraws.progress))).orderBy(sortitionDraws.id).limit(1);
+  // A minute's grace: the page's job or the command that started the draw claims it first.
+  const rows = await db
+    .select({ id: sortitionDraws.id })
+    .from(sortitionDraws)
+    .where(and(eq(sortitionDraws.status, "running"), isNull(sortitionDraws.progress), lt(sortitionDraws.startedAt, sql`now() - interval '1 minute'`)))
+    .orderBy(sortitionDraws.id)
+    .limit(1);
   return rows[0]?.id ?? null;
 }
 

@@ -154,3 +154,10 @@ export async function seatPanel(db: Db, actor: Actor, spaceId: number, drawId: n
     return { ok: true, seated: rows.length } as const;
   });
 }
+
+/** Published draws in these components (their records are public: deleting the component needs an organization admin's force). */
+export async function publishedDrawsIn(db: Db, componentIds: number[]): Promise<number> {
+  if (componentIds.length === 0) return 0;
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sortitionDraws).where(and(inArray(sortitionDraws.componentId, componentIds), eq(sortitionDraws.status, "published")));
+  return row?.n ?? 0;
+}

@@ -25,6 +25,7 @@ export default defineComponent({
   routes: drawRoutes,
   adminRoutes: drawAdminRoutes,
   demo: async (deps, input) => (await import("./demo")).seedSortitionDemo(deps, input),
+  participation: async (db, ids) => (await import("./draw-service")).publishedDrawsIn(db, ids),
   jobs: [
     { name: "sortition.draw", run: async (deps, data) => void (typeof data.drawId === "number" ? await (await import("./draw-run")).runDraw(deps.db, data.drawId) : null) },
     {
