@@ -14,6 +14,7 @@ import { signedInClient } from "../../core/accounts/testing";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { run as sortitionCli } from "../../engines/sortition/cli";
 import { parseCsv } from "../../engines/sortition/csv";
+import { syntheticPool } from "../../engines/sortition/synthetic";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { run as assembliesCli } from "./cli";
 import { demoPool } from "./demo-pool";
@@ -216,6 +217,32 @@ describe("the back office's draw", () => {
     expect(Number((await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from assembly_members where space_id = ${spaceId}`)).rows[0]?.n)).toBe(12);
     const audited = await p.deps.db.execute<{ action: string }>(sql`select action from audit_log where resource_type = 'sortition_draw' and resource_id = ${String(id)} order by id`);
     expect(audited.rows.map((a) => a.action)).toEqual(["sortition.draw.create", "sortition.draw.randomness", "sortition.draw.start", "sortition.draw.publish", "sortition.draw.seat"]);
+  }, 120_000);
+
+  it("stops a run from the page while the worker computes", async () => {
+    const componentId = Number((await p.deps.db.execute<{ id: string }>(sql`select id from components where space_id = ${spaceId} and manifest = 'sortition'`)).rows[0]?.id);
+    const base = `/admin/spaces/${spaceId}/components/${componentId}/manage`;
+    // Large enough that LEXIMIN lasts far longer than a cancel takes to reach it (as the engine's own cancel test).
+    const big = syntheticPool({ people: 2000, k: 150, values: [2, 3, 4, 3, 5], margin: 2, seed: "cancel-test" });
+    const res = await admin.postMultipart(`${base}/new`, { title: "Large", k: "150", algorithm: "leximin", household: "", idColumn: "", commitment: "", randomness: "r", people: big.peopleCsv, categories: big.quotasCsv }, { formPage: `${base}/new` });
+    expect(res.statusCode).toBe(303);
+    const drawPath = String(res.headers.location);
+    const id = Number(drawPath.split("/").pop());
+    expect((await admin.post(`${drawPath}/run`, {}, { formPage: drawPath })).statusCode).toBe(303);
+    // The worker's first progress report is on the row: it is computing.
+    await until(async () => {
+      const d = (await p.deps.db.execute<{ phase: string | null }>(sql`select progress->>'phase' as phase from sortition_draws where id = ${id}`)).rows[0];
+      return d?.phase && d.phase !== "starting" ? d : null;
+    });
+    const running = await admin.get(drawPath);
+    expect(running.body).toContain("Reload now");
+    expect((await admin.post(`${drawPath}/cancel`, {}, { formPage: drawPath })).statusCode).toBe(303);
+    const final = await until(async () => {
+      const d = await drawRow(id);
+      return d && d.status !== "running" ? d : null;
+    });
+    expect(final.status).toBe("cancelled");
+    expect(final.result).toBeNull();
   }, 120_000);
 
   it("cancels a draft, and a run asked to stop before it begins", async () => {
