@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { alignBlocks, blockSimilarity, deletedBlocks, oldToNew } from "./align";
 
@@ -55,5 +56,26 @@ describe("alignBlocks", () => {
   it("handles empty versions", () => {
     expect(alignBlocks([], ["a"])).toEqual([{ newIndex: 0, oldIndex: null, change: "new" }]);
     expect(deletedBlocks(alignBlocks(["a"], []), 1)).toEqual([0]);
+  });
+});
+
+describe("alignBlocks (property)", () => {
+  it("a paragraph with one word changed keeps its old block; the others stay the same", () => {
+    const vocabulary = Array.from({ length: 400 }, (_, i) => `mot${i.toString(36)}`);
+    const paragraph = fc.array(fc.constantFrom(...vocabulary), { minLength: 8, maxLength: 20 }).map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(fc.uniqueArray(paragraph, { minLength: 1, maxLength: 15 }), fc.nat(), fc.nat(), (blocks, which, word) => {
+        const i = which % blocks.length;
+        const words = (blocks[i] ?? "").split(" ");
+        words[word % words.length] = "remplacé";
+        const next = [...blocks];
+        next[i] = words.join(" ");
+        fc.pre(!blocks.includes(next[i] ?? ""));
+        const m = alignBlocks(blocks, next);
+        expect(m.map((x) => x.oldIndex)).toEqual(blocks.map((_, j) => j));
+        expect(m.map((x) => x.change)).toEqual(blocks.map((_, j) => (j === i ? "changed" : "same")));
+      }),
+      { seed: 33, numRuns: 200 },
+    );
   });
 });

@@ -19,6 +19,8 @@ export interface ApproxPassage {
 
 /** Passages (ends) considered per text at most. */
 const MAX_ENDS = 16;
+/** Work allowed for finding the starts of one text's passages (cells of the anchored programme). */
+const START_BUDGET = 4_000_000;
 /** Dense ids of the characters of a set of texts (0: a character none of them holds). */
 export class Alphabet {
   private readonly ids = new Map<number, number>();
@@ -203,7 +205,9 @@ export function bestPassages(p: Pattern, text: Int32Array, k: number, from = 0, 
   const found = scanEnds(p, text, k, from, to);
   if (!found) return [];
   const { distance, ends } = found;
-  return ends.slice(0, MAX_ENDS).map((end) => ({ start: end - startBack(p.ids, text, from, end, distance), end, distance }));
+  // A long quote (a whole paragraph) makes each start costly: fewer candidate ends, at least one.
+  const count = Math.max(1, Math.min(MAX_ENDS, Math.floor(START_BUDGET / (p.m * (p.m + distance) + 1))));
+  return ends.slice(0, count).map((end) => ({ start: end - startBack(p.ids, text, from, end, distance), end, distance }));
 }
 
 /**

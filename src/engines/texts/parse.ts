@@ -73,7 +73,7 @@ interface OpenList {
   indents: number[];
 }
 
-/** The blocks of one blank-line block; `afterHeadingLevel` is the level of the enclosing heading. */
+/** The blocks of one blank-line block; `state.headingLevel`: the level of the last heading so far. */
 function parseChunk(chunk: string, state: { headingLevel: number }): ParsedBlock[] {
   const out: ParsedBlock[] = [];
   const lines = chunk.split("\n");

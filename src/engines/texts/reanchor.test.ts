@@ -107,6 +107,15 @@ describe("reanchor", () => {
     expect(s).toMatchObject({ status: "moved", blockId: "p", start: 20, end: 30, exact: "Le conseil" });
   });
 
+  it("re-anchors a quote of a whole long paragraph with scattered edits", () => {
+    const long = Array.from({ length: 120 }, (_, i) => `mot${i}`).join(" ");
+    const a = quote("a", ["Titre", long], 1, long);
+    const edited = long.replace("mot7 ", "MOT7 ").replace("mot50", "mot5O").replace(" mot119", "");
+    const r = reanchor(["Titre", long], ["Titre", "Avant.", edited], [a]).annotations[0];
+    expect(r?.status).toBe("moved");
+    expect(at(["Titre", "Avant.", edited], r ?? { block: null, start: null, end: null })).toBe(edited);
+  });
+
   it("counts offsets in code points: combining characters and emoji", () => {
     const blocks = ["Le ce\u0301le\u0300bre 👨‍👩‍👧 re\u0301sume\u0301 de la charte 👍🏽 ici."];
     const a = quote("a", blocks, 0, "re\u0301sume\u0301 de la charte");
