@@ -73,6 +73,14 @@ describe("meetings", () => {
     const fr = p.client();
     await fr.get("/locale/fr");
     expect((await fr.get(`${f.base}/${id}`)).body).toContain("Audition sur le vélo");
+
+    // The back office's pages, and the kit's comments on the meeting's page.
+    for (const path of ["", `/${id}/edit`, `/${id}/agenda`, `/${id}/close`, `/${id}/registrations`]) expect((await admin.client.get(`${f.adminBase}${path}`)).statusCode).toBe(200);
+    expect((await (await signedInClient(p)).client.get(f.adminBase)).statusCode).toBe(403);
+    const commenter = await signedInClient(p, { name: "Dora Cyclist" });
+    const posted = await commenter.client.post("/comments", { resourceType: "meeting", resourceId: String(id), body: "Will the slides be shared?", return_to: `${f.base}/${id}` }, { formPage: `${f.base}/${id}` });
+    expect(posted.statusCode).toBe(303);
+    expect((await visitor.get(`${f.base}/${id}`)).body).toContain("Will the slides be shared?");
   });
 
   it("registers people with a code, puts the others on the waiting list, promotes the first on a cancellation and tells them", async () => {
