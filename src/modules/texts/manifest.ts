@@ -9,6 +9,7 @@ import { defineComponent } from "../../core/components/define";
 import { adoptionRoutes } from "./adoption-routes";
 import { amendmentResourceKind } from "./amendment-kit";
 import { amendmentRoutes } from "./amendment-routes";
+import { archiveRoutes } from "./archive-routes";
 import { blockRoutes } from "./block-routes";
 import { textAdminRoutes } from "./admin-routes";
 import { textBlockResourceKind, textResourceKind } from "./kit";
@@ -41,10 +42,12 @@ export default defineComponent({
   },
   accountPromise: "texts.accountPromise",
   resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
+  // When a step of the space closes (the core audits each activation), each published text is archived for it.
+  jobs: [{ name: "texts.archive", cron: "* * * * *", run: async (deps) => void (await (await import("./archive")).archiveClosedSteps(deps.db)) }],
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
   // The demo organization: the Nancy assembly's draft municipal charter (demo.ts).
   demo: async (deps, input) => (await import("./demo")).seedTextsDemo(deps, input),
-  routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...textRoutes],
+  routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...archiveRoutes, ...textRoutes],
   adminRoutes: [...textAdminRoutes],
 });
 

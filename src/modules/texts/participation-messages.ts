@@ -2,10 +2,11 @@
 import { annotationMessages } from "./annotation-messages";
 import { adoptionMessages } from "./adoption-messages";
 import { amendmentMessages } from "./amendment-messages";
+import { archiveMessages } from "./archive-messages";
 
 export const participationMessages = {
-  en: { ...annotationMessages.en, ...amendmentMessages.en, ...adoptionMessages.en },
-  fr: { ...annotationMessages.fr, ...amendmentMessages.fr, ...adoptionMessages.fr },
-  nl: { ...annotationMessages.nl, ...amendmentMessages.nl, ...adoptionMessages.nl },
-  de: { ...annotationMessages.de, ...amendmentMessages.de, ...adoptionMessages.de },
+  en: { ...annotationMessages.en, ...amendmentMessages.en, ...adoptionMessages.en, ...archiveMessages.en },
+  fr: { ...annotationMessages.fr, ...amendmentMessages.fr, ...adoptionMessages.fr, ...archiveMessages.fr },
+  nl: { ...annotationMessages.nl, ...amendmentMessages.nl, ...adoptionMessages.nl, ...archiveMessages.nl },
+  de: { ...annotationMessages.de, ...amendmentMessages.de, ...adoptionMessages.de, ...archiveMessages.de },
 };
