@@ -1,6 +1,8 @@
 /** Messages of the texts component's back office (texts, drafts, preview, publishing, history), in the four languages (merged into messages.ts). */
 export const textAdminMessages = {
   en: {
+    "texts.admin.locale": "Language of the text",
+    "texts.admin.localeHint": "The language it is written in; each paragraph may then be translated.",
     "texts.admin.new": "New text",
     "texts.admin.publicPage": "See the public page",
     "texts.admin.empty": "No text yet. Write one in Markdown or import a Word or OpenDocument file.",
@@ -45,6 +47,8 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotations",
   },
   fr: {
+    "texts.admin.locale": "Langue du texte",
+    "texts.admin.localeHint": "La langue dans laquelle il est rédigé ; chaque paragraphe peut ensuite être traduit.",
     "texts.admin.new": "Nouveau texte",
     "texts.admin.publicPage": "Voir la page publique",
     "texts.admin.empty": "Aucun texte pour l’instant. Rédigez-en un en Markdown ou importez un fichier Word ou OpenDocument.",
@@ -89,6 +93,8 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotations",
   },
   nl: {
+    "texts.admin.locale": "Taal van de tekst",
+    "texts.admin.localeHint": "De taal waarin hij geschreven is; elke alinea kan daarna worden vertaald.",
     "texts.admin.new": "Nieuwe tekst",
     "texts.admin.publicPage": "Bekijk de openbare pagina",
     "texts.admin.empty": "Nog geen tekst. Schrijf er een in Markdown of importeer een Word- of OpenDocument-bestand.",
@@ -133,6 +139,8 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotaties",
   },
   de: {
+    "texts.admin.locale": "Sprache des Textes",
+    "texts.admin.localeHint": "Die Sprache, in der er verfasst ist; jeder Absatz kann danach übersetzt werden.",
     "texts.admin.new": "Neuer Text",
     "texts.admin.publicPage": "Öffentliche Seite ansehen",
     "texts.admin.empty": "Noch kein Text. Schreiben Sie einen in Markdown oder importieren Sie eine Word- oder OpenDocument-Datei.",

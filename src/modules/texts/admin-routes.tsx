@@ -41,6 +41,7 @@ const formValues = (v: Record<string, unknown>): TextFormValues => {
   if (title) out.title = title;
   if (description) out.description = description;
   if (typeof v.source === "string") out.source = v.source;
+  if (typeof v.locale === "string") out.locale = v.locale;
   return out;
 };
 
@@ -58,7 +59,7 @@ const list: Handler = async (req, reply, c) => {
 
 const newForm: Handler = async (req, reply, c) => {
   const heading = req.ctx.t("texts.admin.new");
-  return page(req, reply, c, heading, <TextFormPage ctx={req.ctx} base={c.base} heading={heading} action={`${c.base}/new`} values={{}} />);
+  return page(req, reply, c, heading, <TextFormPage ctx={req.ctx} base={c.base} heading={heading} action={`${c.base}/new`} values={{ locale: req.ctx.org.defaultLocale }} />);
 };
 
 const create: Handler = async (req, reply, c) => {

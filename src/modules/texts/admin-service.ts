@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { translatable } from "../../core/components/form-values";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import { audit } from "../../core/audit/audit";
-import type { Translatable } from "../../core/i18n/locales";
+import { LOCALES, type Translatable } from "../../core/i18n/locales";
 import type { Actor } from "../../core/spaces/service";
 import { eq } from "drizzle-orm";
 import { uploadToMarkdown, type ImportProblem } from "./import";
@@ -21,6 +21,8 @@ export const textInput = z.object({
   title: translatable({ max: 300, required: true }),
   description: translatable({ max: 5_000 }),
   source: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(MAX_SOURCE, { message: "texts.admin.sourceTooLong" })),
+  /** The language the text is written in (new texts only; its paragraphs' translations are per block). */
+  locale: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LOCALES, { message: "validation.invalid" }).optional()),
 });
 export type TextInput = z.infer<typeof textInput>;
 
@@ -53,7 +55,7 @@ export interface Place {
 export async function createTextFromForm(db: Db, actor: Actor, place: Place, locale: string, input: TextInput, file: Buffer | null): Promise<Result<{ textId: number } & BlockCounts>> {
   const source = await sourceOf(input, file);
   if (!source.ok) return source;
-  return db.transaction(async (tx) => ok(await createText(tx, actor, { ...place, title: input.title, description: input.description, locale, markdown: source.value })));
+  return db.transaction(async (tx) => ok(await createText(tx, actor, { ...place, title: input.title, description: input.description, locale: input.locale ?? locale, markdown: source.value })));
 }
 
 /** Saves the title, description and draft of a text (the draft is created from the current version when none exists). */

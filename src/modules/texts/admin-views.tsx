@@ -4,7 +4,8 @@ import type { RequestContext } from "../../core/http/context";
 import type { FieldErrors } from "../../core/http/result";
 import { formatDateTime } from "../../core/i18n/formats";
 import type { Translatable } from "../../core/i18n/locales";
-import { Form, Submit, TextArea } from "../../web/ui/forms";
+import { LOCALE_NAMES } from "../../core/i18n/locales";
+import { Form, Select, Submit, TextArea } from "../../web/ui/forms";
 import type { TextSummary, VersionBlock, VersionRecord } from "./queries";
 import { DiffView, TableOfContents, text, TextBody, type DiffRow } from "./views";
 
@@ -86,6 +87,8 @@ export function TextListPage({ ctx, base, publicBase, componentName, items }: { 
 }
 
 export interface TextFormValues {
+  /** Asked for a new text only. */
+  locale?: string;
   title?: Translatable;
   description?: Translatable;
   source?: string;
@@ -103,6 +106,7 @@ export function TextFormPage({ ctx, base, heading, action, values, errors }: { c
       <Form ctx={ctx} action={action} errors={errors} enctype="multipart/form-data">
         <TranslatableField ctx={ctx} name="title" label={t("texts.admin.title")} value={values.title} errors={errors} required />
         <TranslatableField ctx={ctx} name="description" label={t("texts.admin.description")} value={values.description} errors={errors} multiline rows={3} />
+        {values.locale !== undefined && <Select ctx={ctx} name="locale" label={t("texts.admin.locale")} hint={t("texts.admin.localeHint")} value={values.locale} errors={errors} options={ctx.org.availableLocales.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} />}
         <TextArea ctx={ctx} name="source" label={t("texts.admin.source")} hint={t("texts.admin.sourceHint")} value={values.source} errors={errors} rows={24} />
         <div class={`field${fileError ? " field-error" : ""}`}>
           <label for="field-file">{t("texts.admin.file")}</label>

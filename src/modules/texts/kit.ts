@@ -64,20 +64,20 @@ type BlockRow = TextRow & { text_id: string; body: string | null };
 
 /**
  * The facts of these blocks, one query: the title is the text's with the block's latest wording (its
- * newest published version, else the draft) as an excerpt. Public while its text is and moderation has
- * not hidden it.
+ * newest published version, else the draft) as an excerpt. Public once a published version holds it,
+ * while its text is public and moderation has not hidden it (a block only in a draft is the staff's).
  */
 export async function loadBlockFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
   if (ids.length === 0) return new Map();
   const rows = await db.execute<BlockRow>(sql`
     select b.id, b.text_id, t.component_id, c.space_id, s.slug, t.title, w.body,
-      (t.published and t.current_version_id is not null and b.hidden_at is null) as public
+      (t.published and t.current_version_id is not null and b.hidden_at is null and coalesce(w.published, false)) as public
     from text_blocks b
       join texts t on t.id = b.text_id
       join components c on c.id = t.component_id
       join spaces s on s.id = c.space_id
       left join lateral (
-        select vb.body from text_version_blocks vb join text_versions v on v.id = vb.version_id
+        select vb.body, v.status = 'published' as published from text_version_blocks vb join text_versions v on v.id = vb.version_id
         where vb.block_id = b.id order by (v.status = 'published') desc, v.number desc limit 1
       ) w on true
     where b.id = any(${sql.param(ids)}::bigint[])`);

@@ -1,6 +1,10 @@
 /** Messages of the texts component's reading part (text page, versions, changes, the kit's kinds), in the four languages (merged into messages.ts). */
 export const textReadMessages = {
   en: {
+    "texts.read.around": "Around the text",
+    "texts.read.amendments": "Amendments",
+    "texts.read.adoption": "Adoption vote",
+    "texts.read.archive": "Archive of the stages",
     "texts.resource.text": "text",
     "texts.notification.versionPublished": "A new version of “{title}” was published",
     "texts.change.same": "Unchanged",
@@ -29,6 +33,10 @@ export const textReadMessages = {
     "texts.diff.readVersion": "Read version {number}",
   },
   fr: {
+    "texts.read.around": "Autour du texte",
+    "texts.read.amendments": "Amendements",
+    "texts.read.adoption": "Vote d’adoption",
+    "texts.read.archive": "Archives des étapes",
     "texts.resource.text": "texte",
     "texts.notification.versionPublished": "Une nouvelle version de « {title} » a été publiée",
     "texts.change.same": "Inchangé",
@@ -57,6 +65,10 @@ export const textReadMessages = {
     "texts.diff.readVersion": "Lire la version {number}",
   },
   nl: {
+    "texts.read.around": "Rond de tekst",
+    "texts.read.amendments": "Amendementen",
+    "texts.read.adoption": "Stemming over de aanneming",
+    "texts.read.archive": "Archief van de fasen",
     "texts.resource.text": "tekst",
     "texts.notification.versionPublished": "Er is een nieuwe versie van “{title}” gepubliceerd",
     "texts.change.same": "Ongewijzigd",
@@ -85,6 +97,10 @@ export const textReadMessages = {
     "texts.diff.readVersion": "Lees versie {number}",
   },
   de: {
+    "texts.read.around": "Rund um den Text",
+    "texts.read.amendments": "Änderungsanträge",
+    "texts.read.adoption": "Abstimmung über die Annahme",
+    "texts.read.archive": "Archiv der Phasen",
     "texts.resource.text": "Text",
     "texts.notification.versionPublished": "Eine neue Fassung von „{title}“ wurde veröffentlicht",
     "texts.change.same": "Unverändert",

@@ -94,10 +94,12 @@ describe("texts", () => {
   });
 
   it("creates a draft from Markdown and previews it as the public page will show it", async () => {
-    const res = await admin.postMultipart(`${adminBase}/new`, { "title.en": "Municipal charter", "description.en": "The draft charter.", source: V1 });
+    const res = await admin.postMultipart(`${adminBase}/new`, { "title.en": "Municipal charter", "description.en": "The draft charter.", locale: "en", source: V1 });
     expect(res.statusCode).toBe(303);
     textId = Number(/\/(\d+)\/preview$/.exec(res.headers.location ?? "")?.[1]);
     expect(textId).toBeGreaterThan(0);
+    const [created] = await rows<{ locale: string }>(sql`select locale from texts where id = ${textId}`);
+    expect(created?.locale).toBe("en");
     const preview = await admin.get(`${adminBase}/${textId}/preview`);
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain("Preview of version 1");
@@ -119,6 +121,7 @@ describe("texts", () => {
     expect(page.body).toContain('class="text-toc"');
     expect(page.body).toContain("Version 1, published on");
     expect(page.body).toMatch(/No comments, no annotations, no amendments/);
+    expect(page.body).not.toMatch(/text-block-wording prose" lang="fr"/);
   });
 
   it("publishes version 2: unchanged and changed paragraphs keep their identity and comments, new ones get new ids, annotations re-anchored", async () => {

@@ -220,7 +220,26 @@ export function TextPage(p: TextPageProps) {
           {t("texts.read.oldVersion", { number: p.version.number })} <a href={textBase}>{t("texts.read.currentVersion", { number: p.currentNumber })}</a>
         </p>
       )}
-      {p.orphans > 0 && !old && <p class="meta">{t("texts.read.orphans", { count: p.orphans })}</p>}
+      {!old && (
+        <nav class="text-links" aria-label={t("texts.read.around")}>
+          <ul>
+            <li>
+              <a href={`${textBase}/amendments`}>{t("texts.read.amendments")}</a>
+            </li>
+            <li>
+              <a href={`${textBase}/adoption`}>{t("texts.read.adoption")}</a>
+            </li>
+            <li>
+              <a href={`${textBase}/archive`}>{t("texts.read.archive")}</a>
+            </li>
+          </ul>
+        </nav>
+      )}
+      {p.orphans > 0 && !old && (
+        <p class="meta">
+          <a href={`${textBase}/annotations`}>{t("texts.read.orphans", { count: p.orphans })}</a>
+        </p>
+      )}
       <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
       <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} cacheVersionId={p.version.id} counts={p.counts} blockHref={(id) => `${textBase}/blocks/${id}`} />
     </article>
