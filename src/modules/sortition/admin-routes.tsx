@@ -15,7 +15,7 @@ import { redirectWithFlash } from "../../web/render";
 import { parseNewDraw } from "./admin-inputs";
 import { DrawList, DrawPage, NewDrawForm } from "./admin-views";
 import { DRAW_JOB } from "./draw-run";
-import { cancelDraw, createDraw, findDraw, listDraws, publishDraw, seatPanel, setRandomness, startDraw } from "./draw-service";
+import { cancelDraw, createDraw, findDraw, listDraws, poolComposition, publishDraw, seatPanel, setRandomness, startDraw } from "./draw-service";
 import { preparePool } from "./pool";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 
@@ -70,12 +70,13 @@ async function drawPage(req: FastifyRequest, reply: FastifyReply, c: C, extra: {
   // While it runs the page reloads itself every few seconds (the HTTP equivalent of <meta http-equiv=refresh>).
   if (draw.status === "running") reply.header("refresh", "3");
   const recordUrl = componentPath(c.space, c.component.id, `/draws/${draw.id}`);
+  const pool = await poolComposition(c.deps.db, draw);
   const title = req.ctx.t("sortition.admin.title");
   return sendSpaceAdminPage(req, reply, c.space, {
     title,
     tab: "components",
     status: extra.errors ? 422 : 200,
-    body: <DrawPage ctx={req.ctx} base={c.base} draw={draw} recordUrl={recordUrl} isAssembly={c.space.type === "assembly"} errors={extra.errors} {...(extra.randomness === undefined ? {} : { randomness: extra.randomness })} />,
+    body: <DrawPage ctx={req.ctx} base={c.base} draw={draw} pool={pool} recordUrl={recordUrl} isAssembly={c.space.type === "assembly"} errors={extra.errors} {...(extra.randomness === undefined ? {} : { randomness: extra.randomness })} />,
   });
 }
 

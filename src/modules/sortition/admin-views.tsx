@@ -123,7 +123,7 @@ function PostButton({ ctx, action, label, secondary }: { ctx: RequestContext; ac
   );
 }
 
-export function DrawPage({ ctx, base, draw, recordUrl, isAssembly, errors, randomness }: { ctx: RequestContext; base: string; draw: DrawRow; recordUrl: string; isAssembly: boolean; errors?: FieldErrors | undefined; randomness?: string }) {
+export function DrawPage({ ctx, base, draw, pool, recordUrl, isAssembly, errors, randomness }: { ctx: RequestContext; base: string; draw: DrawRow; pool: Map<string, number>; recordUrl: string; isAssembly: boolean; errors?: FieldErrors | undefined; randomness?: string }) {
   const { t } = ctx;
   const here = `${base}/draws/${draw.id}`;
   const editable = draw.status === "draft" || draw.status === "failed" || draw.status === "cancelled";
@@ -190,7 +190,7 @@ export function DrawPage({ ctx, base, draw, recordUrl, isAssembly, errors, rando
           <a href={recordUrl}>{t("sortition.admin.viewRecord")}</a> · <a href={`${recordUrl}.json`}>{t("sortition.record.download")}</a>
         </p>
       )}
-      <QuotaTable ctx={ctx} draw={draw} />
+      <QuotaTable ctx={ctx} draw={draw} pool={pool} />
       {draw.result && (
         <>
           <h2>{t("sortition.record.panel", { k: draw.result.panel.length })}</h2>

@@ -161,3 +161,12 @@ export async function publishedDrawsIn(db: Db, componentIds: number[]): Promise<
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sortitionDraws).where(and(inArray(sortitionDraws.componentId, componentIds), eq(sortitionDraws.status, "published")));
   return row?.n ?? 0;
 }
+
+/** How many people of the pool have each category's value (key `category\u0000feature`), in one query. */
+export async function poolComposition(db: Db, d: Pick<DrawRow, "id" | "categories">): Promise<Map<string, number>> {
+  const rows = await db.execute<{ at: number; feature: string; n: number }>(sql`
+    select c.at, p.features->>c.at as feature, count(*)::int as n
+    from sortition_pool_people p cross join generate_series(0, ${d.categories.length - 1}) as c(at)
+    where p.draw_id = ${d.id} group by 1, 2`);
+  return new Map(rows.rows.map((r) => [`${d.categories[r.at] ?? ""}\u0000${r.feature}`, r.n]));
+}

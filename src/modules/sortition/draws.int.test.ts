@@ -177,6 +177,11 @@ describe("the back office's draw", () => {
     const contacts = await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from sortition_pool_contacts where draw_id = ${id} and email like '%@example.org'`);
     expect(contacts.rows[0]?.n).toBe(120);
 
+    // The page shows the pool's composition against the quotas (women in the pool, one query).
+    const women = (parseCsv(pool.peopleCsv).slice(1).filter((r) => r[5] === "woman")).length;
+    const shownPage = await admin.get(drawPath);
+    expect(shownPage.body).toContain("In the pool");
+    expect(shownPage.body).toMatch(new RegExp(`<th scope="row">woman</th><td>\\d+</td><td>\\d+</td><td>${women}</td>`));
     // No randomness yet: the draw cannot run.
     const early = await admin.post(`${drawPath}/run`, {}, { formPage: drawPath });
     expect(early.statusCode).toBe(303);

@@ -5,7 +5,7 @@ import type { DrawRow } from "./schema";
 const pct = (ctx: RequestContext, x: number) => new Intl.NumberFormat(ctx.locale, { style: "percent", maximumFractionDigits: 2 }).format(x);
 
 /** The quotas and how many of the panel meet each (the result's quota fill when drawn). */
-export function QuotaTable({ ctx, draw }: { ctx: RequestContext; draw: DrawRow }) {
+export function QuotaTable({ ctx, draw, pool }: { ctx: RequestContext; draw: DrawRow; pool?: Map<string, number> | undefined }) {
   const { t } = ctx;
   const fill = new Map((draw.result?.quotaFill ?? []).map((q) => [`${q.category}\u0000${q.feature}`, q]));
   return (
@@ -17,6 +17,7 @@ export function QuotaTable({ ctx, draw }: { ctx: RequestContext; draw: DrawRow }
           <th scope="col">{t("sortition.record.col.feature")}</th>
           <th scope="col">{t("sortition.record.col.min")}</th>
           <th scope="col">{t("sortition.record.col.max")}</th>
+          {pool && <th scope="col">{t("sortition.record.col.pool")}</th>}
           <th scope="col">{t("sortition.record.col.selected")}</th>
         </tr>
       </thead>
@@ -29,6 +30,7 @@ export function QuotaTable({ ctx, draw }: { ctx: RequestContext; draw: DrawRow }
               <th scope="row">{q.feature}</th>
               <td>{q.min}</td>
               <td>{q.max}</td>
+              {pool && <td>{pool.get(`${q.category}\u0000${q.feature}`) ?? 0}</td>}
               <td>{f ? `${f.selected}${f.ok ? "" : ` (${t("sortition.record.unmet")})`}` : "—"}</td>
             </tr>
           );
@@ -38,7 +40,7 @@ export function QuotaTable({ ctx, draw }: { ctx: RequestContext; draw: DrawRow }
   );
 }
 
-export function RecordPage({ ctx, draw, url, back }: { ctx: RequestContext; draw: DrawRow; url: string; back: string }) {
+export function RecordPage({ ctx, draw, url, back, pool }: { ctx: RequestContext; draw: DrawRow; url: string; back: string; pool: Map<string, number> }) {
   const { t } = ctx;
   const r = draw.result;
   return (
@@ -86,7 +88,7 @@ export function RecordPage({ ctx, draw, url, back }: { ctx: RequestContext; draw
           </>
         )}
       </dl>
-      <QuotaTable ctx={ctx} draw={draw} />
+      <QuotaTable ctx={ctx} draw={draw} pool={pool} />
       {r && (
         <>
           <h2>{t("sortition.record.panel", { k: r.panel.length })}</h2>

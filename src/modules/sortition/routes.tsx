@@ -11,7 +11,7 @@ import { sendComponentPage } from "../../core/components/page";
 import { notFound } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
 import { canPreviewSpace } from "../../core/permissions/access";
-import { findDraw, listDraws, loadDrawFiles } from "./draw-service";
+import { findDraw, listDraws, loadDrawFiles, poolComposition } from "./draw-service";
 import { buildRecord } from "./record";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 import { RecordPage } from "./record-view";
@@ -63,7 +63,8 @@ async function record(req: FastifyRequest, reply: FastifyReply, c: C) {
       .send(JSON.stringify(rec, null, 2) + "\n");
   }
   const title = localize(draw.title, req.ctx.locale, req.ctx.org.defaultLocale).text;
-  return sendComponentPage(req, reply, c, { title, body: <RecordPage ctx={req.ctx} draw={draw} url={url} back={c.base} /> });
+  const pool = await poolComposition(c.deps.db, draw);
+  return sendComponentPage(req, reply, c, { title, body: <RecordPage ctx={req.ctx} draw={draw} url={url} back={c.base} pool={pool} /> });
 }
 
 export const drawRoutes: Array<ComponentRoute<SortitionSettings, SortitionStepSettings>> = [
