@@ -129,7 +129,7 @@ export async function saveConversation(db: Db, actor: Actor, place: Place, id: n
 }
 
 /** Adds seed statements (accepted, in order, numbered by the conversation's counter), one audit entry for the lot. */
-export async function addSeedStatements(db: Db, actor: Actor, place: Place, conversationId: number, texts: string[], authorUserId: number | null): Promise<Result<{ tids: number[] }>> {
+export async function addSeedStatements(db: Db, actor: Actor, place: Place, conversationId: number, texts: string[], authorUserId: number | null, language: string | null = null): Promise<Result<{ tids: number[] }>> {
   return db.transaction(async (tx) => {
     const next = await tx.execute<{ first: number }>(sql`
       update conversations set next_tid = next_tid + ${texts.length}, updated_at = now()
@@ -137,9 +137,9 @@ export async function addSeedStatements(db: Db, actor: Actor, place: Place, conv
     const first = next.rows[0]?.first;
     if (first === undefined) return fail({ _form: { key: "conversations.admin.notFound" } });
     const tids = texts.map((_, i) => first + i);
-    const rows = texts.map((text, i) => sql`(${conversationId}, ${tids[i]!}, ${text}, ${authorUserId}::bigint, true, 'accepted', now())`);
+    const rows = texts.map((text, i) => sql`(${conversationId}, ${tids[i]!}, ${text}, ${language}::text, ${authorUserId}::bigint, true, 'accepted', now())`);
     await tx.execute(sql`
-      insert into conversation_statements (conversation_id, tid, text, author_user_id, is_seed, state, moderated_at) values ${sql.join(rows, sql`, `)}`);
+      insert into conversation_statements (conversation_id, tid, text, language, author_user_id, is_seed, state, moderated_at) values ${sql.join(rows, sql`, `)}`);
     await audit(tx, { actorId: actor.id, action: "conversation_statement.create", resourceType: "conversation", resourceId: conversationId, spaceId: place.spaceId, after: { tids, texts }, ip: actor.ip });
     return ok({ tids });
   });

@@ -100,6 +100,17 @@ export type ImportOutcome =
 
 const everywhere = (text: string, first: Locale): Translatable => Object.fromEntries([first, ...LOCALES.filter((l) => l !== first)].map((l) => [l, text]));
 
+/** The Pol.is conversation id of an export, from its summary.csv's `url` line ("https://pol.is/3phdex2kjf"); null when absent. */
+export function polisIdOf(dir: string): string | null {
+  const file = join(dir, "summary.csv");
+  if (!existsSync(file)) return null;
+  const line = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .find((l) => l.startsWith("url,"));
+  const m = line ? /\/([A-Za-z0-9_-]{1,64})\/?\s*$/.exec(line.slice(4)) : null;
+  return m?.[1] ?? null;
+}
+
 /** Rows per multi-row insert (each column one array parameter). */
 const CHUNK = 50_000;
 
@@ -137,6 +148,13 @@ export async function importOpenData(db: Db, dir: string, folder: OpenDataFolder
       values (${componentId}, ${JSON.stringify(everywhere(basename(resolve(dir)), locale))}::jsonb, ${maxPid + 1}, ${maxTid + 1}, now())
       returning id`);
     const conversationId = Number(conv.rows[0]?.id);
+    // Embed codes naming the Pol.is conversation find this one (the first import of it keeps the id).
+    const polisId = polisIdOf(dir);
+    if (polisId) {
+      await tx.execute(sql`
+        update conversations set polis_conversation_id = ${polisId}
+        where id = ${conversationId} and not exists (select 1 from conversations where polis_conversation_id = ${polisId})`);
+    }
 
     for (let i = 0; i < folder.pids.length; i += CHUNK) {
       const part = folder.pids.slice(i, i + CHUNK);

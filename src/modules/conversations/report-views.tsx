@@ -55,9 +55,9 @@ function ActivityChart({ ctx, days }: { ctx: RequestContext; days: DayActivity[]
   );
 }
 
-function Tally({ ctx, tally }: { ctx: RequestContext; tally: GroupTally | undefined }) {
-  if (!tally || tally.seen === 0) return <>—</>;
-  return <>{ctx.t("conversations.report.groupTally", { agree: percent(tally.agree, tally.seen), disagree: percent(tally.disagree, tally.seen), seen: tally.seen })}</>;
+function Tally({ ctx, name, tally }: { ctx: RequestContext; name: string; tally: GroupTally | undefined }) {
+  if (!tally || tally.seen === 0) return <>{name}: —</>;
+  return <>{ctx.t("conversations.report.groupTally", { name, agree: percent(tally.agree, tally.seen), disagree: percent(tally.disagree, tally.seen), seen: tally.seen })}</>;
 }
 
 export interface ReportViewProps {
@@ -197,7 +197,7 @@ export function ReportView(p: ReportViewProps) {
                 <ul>
                   {model.groups.map((g, i) => (
                     <li>
-                      {groupName(g.name)}: <Tally ctx={ctx} tally={model.tallies.get(d.tid)?.[i]} />
+                      <Tally ctx={ctx} name={groupName(g.name)} tally={model.tallies.get(d.tid)?.[i]} />
                     </li>
                   ))}
                 </ul>
