@@ -100,7 +100,7 @@ export function scanEnds(p: Pattern, text: Int32Array, k: number, from = 0, to =
   // Words whose every cell may be ≤ k: row 32w + 1 is the least of word w in the first column.
   let last = Math.min(W - 1, Math.max(0, Math.floor((k - 1) / 32)));
   let best = k + 1;
-  let ends: number[] = [];
+  let ends: number[] | null = null; // allocated on the first match: most texts have none
   // Word 0 lives in locals (it is always on, and usually the only one on).
   let pv0 = -1;
   let mv0 = 0;
@@ -156,12 +156,12 @@ export function scanEnds(p: Pattern, text: Int32Array, k: number, from = 0, to =
           best = d;
           limit = d;
           ends = [j + 1];
-        } else if (ends.length < MAX_ENDS * 2) ends.push(j + 1);
+        } else if (ends && ends.length < MAX_ENDS * 2) ends.push(j + 1);
       }
     }
     while (last > 0 && (score[last] ?? 0) - ((last === W - 1 ? lastRows : 32) - 1) > limit) last--;
   }
-  return ends.length === 0 ? null : { distance: best, ends };
+  return ends ? { distance: best, ends } : null;
 }
 
 /** `scanEnds` for a pattern of at most 32 code points: one word, no cut-off needed. */
@@ -173,7 +173,7 @@ function scanOneWord(p: Pattern, text: Int32Array, k: number, from: number, to: 
   let score = p.m;
   let limit = k;
   let best = k + 1;
-  let ends: number[] = [];
+  let ends: number[] | null = null; // allocated on the first match: most texts have none
   for (let j = from; j < to; j++) {
     const eq = peq[text[j] ?? 0] ?? 0;
     const xv = eq | mv;
@@ -190,10 +190,10 @@ function scanOneWord(p: Pattern, text: Int32Array, k: number, from: number, to: 
         best = score;
         limit = score;
         ends = [j + 1];
-      } else if (ends.length < MAX_ENDS * 2) ends.push(j + 1);
+      } else if (ends && ends.length < MAX_ENDS * 2) ends.push(j + 1);
     }
   }
-  return ends.length === 0 ? null : { distance: best, ends };
+  return ends ? { distance: best, ends } : null;
 }
 
 /**
