@@ -60,8 +60,8 @@ describe("the archive", () => {
   it("archives each published text once when a step of its space closes", async () => {
     const f = await textFixture(p, adminId, ["Meetings are public."]);
     const actor = { id: adminId, ip: null };
-    const first = await createStep(p.deps.db, actor, f.space.id, { title: { en: "Commenting" }, description: {} });
-    const second = await createStep(p.deps.db, actor, f.space.id, { title: { en: "Amending" }, description: {} });
+    const first = await createStep(p.deps.db, actor, f.space.id, { title: { en: "Commenting" }, description: {}, startDate: undefined, endDate: undefined });
+    const second = await createStep(p.deps.db, actor, f.space.id, { title: { en: "Amending" }, description: {}, startDate: undefined, endDate: undefined });
     await activateStep(p.deps.db, actor, f.space.id, second.id);
     expect(await archiveClosedSteps(p.deps.db)).toBeGreaterThanOrEqual(1);
     const snaps = async () => (await p.deps.db.execute<{ step_id: string }>(sql`select step_id from text_snapshots where text_id = ${f.textId}`)).rows;
