@@ -16,6 +16,7 @@ import { run as sortitionCli } from "../../engines/sortition/cli";
 import { parseCsv } from "../../engines/sortition/csv";
 import { syntheticPool } from "../../engines/sortition/synthetic";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { countQueries } from "../../test/queries";
 import { run as assembliesCli } from "./cli";
 import { demoPool } from "./demo-pool";
 import { runDraw } from "./draw-run";
@@ -108,6 +109,9 @@ describe("pnyx assemblies draw and the draw's record", () => {
     const page = await visitor.get(out.recordUrl);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("EuroMillions 2026-12-04");
+    // A fixed number of queries whatever the pool's size (120 people here: one query per person would show).
+    expect((await countQueries(p.deps.pool, () => visitor.get(out.recordUrl))).count).toBeLessThanOrEqual(12);
+    expect((await countQueries(p.deps.pool, () => visitor.get(`${out.recordUrl}.json`))).count).toBeLessThanOrEqual(12);
     const json = await visitor.get(`${out.recordUrl}.json`);
     expect(json.statusCode).toBe(200);
     expect(json.headers["content-type"]).toContain("application/json");
