@@ -11,7 +11,7 @@ import { relayEvents } from "../../core/notifications/relay";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { countQueries } from "../../test/queries";
 import { parseIcs } from "./ical-testing";
-import { exportMeetingData } from "./personal-data";
+import { eraseMeetingData, exportMeetingData } from "./personal-data";
 import { cancelRegistration, closeMeeting, register } from "./service";
 import { meetingAt, meetingsFixture } from "./testing";
 
@@ -202,6 +202,8 @@ describe("meetings", () => {
     const done = await admin.client.post(close, { "minutes.fr": "Onze recommandations adoptées.", "minutes.en": "Eleven recommendations adopted.", attendeesCount: "37", recordingUrl: "https://video.example/session-12" }, { formPage: close });
     expect(done.statusCode).toBe(303);
     expect(await audited("meeting.close", id)).toBe(1);
+    const events = await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from event_outbox where event = 'closed' and resource_type = 'meeting' and resource_id = ${id}`);
+    expect(events.rows[0]?.n).toBe(1);
     const page = await (await englishClient(p)).get(`${f.base}/${id}`);
     expect(page.body).toContain("Eleven recommendations adopted.");
     expect(page.body).toContain("37 attendees");
@@ -333,5 +335,15 @@ describe("meetings", () => {
     expect(mine.registrations).toHaveLength(1);
     expect(mine.registrations[0]?.status).toBe("registered");
     expect(mine.registrations[0]?.code).toBe(r.ok ? r.value.code : "");
+
+    // Deleting an account frees its place for the first person waiting.
+    const small = await meetingAt(p, admin.userId, f, 600, { registrationEnabled: true, slots: 1 });
+    const w = await signedInClient(p);
+    expect((await register(p.deps.db, u.userId, f.place, small, { acceptTerms: false })).ok).toBe(true);
+    expect((await register(p.deps.db, w.userId, f.place, small, { acceptTerms: false })).ok).toBe(true);
+    expect((await registrationOf(small, w.userId))?.status).toBe("waiting");
+    await p.deps.db.transaction((tx) => eraseMeetingData(tx, { id: u.userId }));
+    expect(await registrationOf(small, u.userId)).toBeUndefined();
+    expect((await registrationOf(small, w.userId))?.status).toBe("registered");
   });
 });

@@ -1,10 +1,11 @@
 /**
  * What meetings hold about a person, for "download my data" and account deletion: their registrations
  * (the meeting, the code, the status). Deleting the account deletes them (the row cascades with the
- * account, and is removed here first so a waiting list does not keep a ghost place).
+ * account; removed here first so the places held go to the people waiting).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { refillMeetings } from "./service";
 
 export async function exportMeetingData(db: Db, userId: number): Promise<unknown> {
   const rows = await db.execute(sql`
@@ -14,5 +15,9 @@ export async function exportMeetingData(db: Db, userId: number): Promise<unknown
 }
 
 export async function eraseMeetingData(tx: Db, user: { id: number }): Promise<void> {
-  await tx.execute(sql`delete from meeting_registrations where user_id = ${user.id}`);
+  const freed = await tx.execute<{ meeting_id: string }>(sql`delete from meeting_registrations where user_id = ${user.id} returning meeting_id, status`);
+  await refillMeetings(
+    tx,
+    freed.rows.map((r) => Number(r.meeting_id)),
+  );
 }

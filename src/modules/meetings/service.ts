@@ -227,6 +227,14 @@ export async function register(db: Db, userId: number, place: Place, meetingId: 
   });
 }
 
+/** After an account's registrations were deleted: the places they held go to the people waiting (in the caller's transaction). */
+export async function refillMeetings(tx: Db, meetingIds: number[]): Promise<void> {
+  for (const id of [...new Set(meetingIds)].sort((a, b) => a - b)) {
+    const [m] = await tx.select().from(meetings).where(eq(meetings.id, id)).for("update");
+    if (m && m.endAt > new Date()) await promoteWaiting(tx, m);
+  }
+}
+
 /** Cancels a person's registration; a place freed goes to the first person waiting. */
 export async function cancelRegistration(db: Db, userId: number, place: Place, meetingId: number): Promise<Result<{ promoted: number }>> {
   return db.transaction(async (tx) => {
