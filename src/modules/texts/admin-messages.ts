@@ -1,6 +1,9 @@
 /** Messages of the texts component's back office (texts, drafts, preview, publishing, history), in the four languages (merged into messages.ts). */
 export const textAdminMessages = {
   en: {
+    "texts.admin.applyAmendments": "Apply the accepted amendments to the draft",
+    "texts.admin.noAmendments": "No accepted amendment is waiting for a new version.",
+    "texts.admin.amendmentsApplied": "{count, plural, one {# accepted amendment} other {# accepted amendments}} written into the draft: check the preview, then publish.",
     "texts.admin.locale": "Language of the text",
     "texts.admin.localeHint": "The language it is written in; each paragraph may then be translated.",
     "texts.admin.new": "New text",
@@ -47,6 +50,9 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotations",
   },
   fr: {
+    "texts.admin.applyAmendments": "Reporter les amendements acceptés dans le brouillon",
+    "texts.admin.noAmendments": "Aucun amendement accepté n’attend une nouvelle version.",
+    "texts.admin.amendmentsApplied": "{count, plural, one {# amendement accepté reporté} other {# amendements acceptés reportés}} dans le brouillon : vérifiez l’aperçu, puis publiez.",
     "texts.admin.locale": "Langue du texte",
     "texts.admin.localeHint": "La langue dans laquelle il est rédigé ; chaque paragraphe peut ensuite être traduit.",
     "texts.admin.new": "Nouveau texte",
@@ -93,6 +99,9 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotations",
   },
   nl: {
+    "texts.admin.applyAmendments": "De aanvaarde amendementen in het concept verwerken",
+    "texts.admin.noAmendments": "Er wacht geen aanvaard amendement op een nieuwe versie.",
+    "texts.admin.amendmentsApplied": "{count, plural, one {# aanvaard amendement} other {# aanvaarde amendementen}} in het concept verwerkt: controleer het voorbeeld en publiceer daarna.",
     "texts.admin.locale": "Taal van de tekst",
     "texts.admin.localeHint": "De taal waarin hij geschreven is; elke alinea kan daarna worden vertaald.",
     "texts.admin.new": "Nieuwe tekst",
@@ -139,6 +148,9 @@ export const textAdminMessages = {
     "texts.admin.annotations": "Annotaties",
   },
   de: {
+    "texts.admin.applyAmendments": "Die angenommenen Änderungsanträge in den Entwurf übernehmen",
+    "texts.admin.noAmendments": "Kein angenommener Änderungsantrag wartet auf eine neue Fassung.",
+    "texts.admin.amendmentsApplied": "{count, plural, one {# angenommener Änderungsantrag} other {# angenommene Änderungsanträge}} in den Entwurf übernommen: Prüfen Sie die Vorschau und veröffentlichen Sie dann.",
     "texts.admin.locale": "Sprache des Textes",
     "texts.admin.localeHint": "Die Sprache, in der er verfasst ist; jeder Absatz kann danach übersetzt werden.",
     "texts.admin.new": "Neuer Text",

@@ -13,7 +13,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
-import { createTextFromForm, publishInput, textInput, updateTextFromForm } from "./admin-service";
+import { applyAmendmentsToDraft, createTextFromForm, publishInput, textInput, updateTextFromForm } from "./admin-service";
 import { HistoryPage, PreviewPage, PublishPage, TextFormPage, TextListPage, VersionDiffPage, type TextFormValues } from "./admin-views";
 import { publishDraft } from "./publish";
 import { findPublishedVersion, findText, listTexts, listVersions, loadVersionBlocks } from "./queries";
@@ -127,6 +127,15 @@ const publish: Handler = async (req, reply, c) => {
   return redirectWithFlash(reply, `${c.base}/${t.id}/versions`, "success", req.ctx.t("texts.admin.published", { number: r.number, ...r.reanchor }));
 };
 
+const applyAmendmentsRoute: Handler = async (req, reply, c) => {
+  const t = await textOf(c);
+  const result = await applyAmendmentsToDraft(c.deps.db, actorOf(req), place(c), t.id);
+  if (!result.ok) throw notFound();
+  const n = result.value.applied;
+  if (n === 0) return redirectWithFlash(reply, `${c.base}/${t.id}/preview`, "info", req.ctx.t("texts.admin.noAmendments"));
+  return redirectWithFlash(reply, `${c.base}/${t.id}/preview`, "success", req.ctx.t("texts.admin.amendmentsApplied", { count: n }));
+};
+
 const history: Handler = async (req, reply, c) => {
   const t = await textOf(c);
   const versions = await listVersions(c.deps.db, t.id);
@@ -152,6 +161,7 @@ export const textAdminRoutes: Array<ComponentRoute<TextSettings, TextStepSetting
   { method: "GET", path: "/:textId/preview", params: textParams, handler: preview },
   { method: "GET", path: "/:textId/publish", params: textParams, handler: publishForm },
   { method: "POST", path: "/:textId/publish", params: textParams, handler: publish },
+  { method: "POST", path: "/:textId/apply-amendments", params: textParams, handler: applyAmendmentsRoute },
   { method: "GET", path: "/:textId/versions", params: textParams, handler: history },
   { method: "GET", path: "/:textId/versions/:number", params: versionParams, handler: versionDiff },
 ];

@@ -10,10 +10,12 @@ import { fail, ok, type FieldErrors, type Result } from "../../core/http/result"
 import { audit } from "../../core/audit/audit";
 import { LOCALES, type Translatable } from "../../core/i18n/locales";
 import type { Actor } from "../../core/spaces/service";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { uploadToMarkdown, type ImportProblem } from "./import";
-import { createText, lockText, saveDraft, type BlockCounts } from "./service";
-import { texts } from "./schema";
+import { normaliseBlock } from "../../engines/texts/parse";
+import { applyAmendments } from "./amendments";
+import { createText, ensureDraft, lockText, saveDraft, versionBlocks, writeDraftBlocks, type BlockCounts } from "./service";
+import { textAmendments, texts, textVersions } from "./schema";
 
 export const MAX_SOURCE = 1_000_000;
 
@@ -73,5 +75,35 @@ export async function updateTextFromForm(db: Db, actor: Actor, place: Place, tex
     const saved = await saveDraft(tx, actor, place, textId, source.value);
     if (!saved) return fail({ _form: { key: "texts.admin.notFound" } });
     return ok({ blocks: saved.blocks, sections: saved.sections });
+  });
+}
+
+/**
+ * Writes the accepted amendments not yet in a published version into the draft (created from the
+ * current version when none exists): replacements and deletions by block identity, insertions after
+ * their block, an insertion already in the draft not added twice. Returns how many were applied.
+ */
+export async function applyAmendmentsToDraft(db: Db, actor: Actor, place: Place, textId: number): Promise<Result<{ applied: number }>> {
+  return db.transaction(async (tx) => {
+    const text = await lockText(tx, place.componentId, textId);
+    if (!text) return fail({ _form: { key: "texts.admin.notFound" } });
+    const draft = await ensureDraft(tx, textId, actor.id);
+    const [blocks, accepted] = await Promise.all([
+      versionBlocks(tx, draft.id),
+      tx
+        .select({ id: textAmendments.id, kind: textAmendments.kind, blockId: textAmendments.blockId, body: textAmendments.body })
+        .from(textAmendments)
+        .where(and(eq(textAmendments.textId, textId), eq(textAmendments.status, "accepted"), isNull(textAmendments.appliedInVersionId), isNull(textAmendments.hiddenAt)))
+        .orderBy(asc(textAmendments.decidedAt), asc(textAmendments.id)),
+    ]);
+    const present = new Set(blocks.map((b) => normaliseBlock(b.body)));
+    const todo = accepted.filter((a) => !(a.kind === "insert" && present.has(normaliseBlock(a.body))));
+    const { bodies, applied } = applyAmendments(blocks, todo);
+    if (applied.length === 0) return ok({ applied: 0 });
+    const markdown = `${bodies.join("\n\n")}\n`;
+    await tx.update(textVersions).set({ source: markdown }).where(eq(textVersions.id, draft.id));
+    const counts = await writeDraftBlocks(tx, textId, draft.id, markdown);
+    await audit(tx, { actorId: actor.id, action: "texts.draft.applyAmendments", resourceType: "text", resourceId: textId, spaceId: place.spaceId, after: { versionId: draft.id, amendmentIds: applied, ...counts }, ip: actor.ip });
+    return ok({ applied: applied.length });
   });
 }

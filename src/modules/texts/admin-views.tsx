@@ -5,7 +5,7 @@ import type { FieldErrors } from "../../core/http/result";
 import { formatDateTime } from "../../core/i18n/formats";
 import type { Translatable } from "../../core/i18n/locales";
 import { LOCALE_NAMES } from "../../core/i18n/locales";
-import { Form, Select, Submit, TextArea } from "../../web/ui/forms";
+import { CsrfField, Form, Select, Submit, TextArea } from "../../web/ui/forms";
 import type { TextSummary, VersionBlock, VersionRecord } from "./queries";
 import { DiffView, TableOfContents, text, TextBody, type DiffRow } from "./views";
 
@@ -51,6 +51,15 @@ export function TextListPage({ ctx, base, publicBase, componentName, items }: { 
                       {t("texts.admin.editDraft")}
                       {hidden}
                     </a>{" "}
+                    {x.currentNumber !== null && (
+                      <form method="post" action={`${base}/${x.id}/apply-amendments`} class="inline-form">
+                        <CsrfField ctx={ctx} />
+                        <button type="submit" class="link-button">
+                          {t("texts.admin.applyAmendments")}
+                          {hidden}
+                        </button>
+                      </form>
+                    )}{" "}
                     {x.draftNumber !== null && (
                       <>
                         <a href={`${base}/${x.id}/preview`}>

@@ -2,16 +2,17 @@
  * Publishing a text's draft as its next version: its blocks aligned once more with the current version
  * (identities carried, service.ts), who, why and when recorded, every anchored annotation re-anchored
  * by the engine (`reanchorSelectors`: kept, moved with its new selectors, or orphaned with its original
- * quote, never deleted), accepted amendments marked as applied in it, followers told, all audited in
+ * quote, never deleted), the accepted amendments it carries out marked as applied in it, followers told, all audited in
  * one transaction under the text's row lock.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { fail, ok, type Result } from "../../core/http/result";
 import type { Translatable } from "../../core/i18n/locales";
 import { notify } from "../../core/notifications/outbox";
 import type { Actor } from "../../core/spaces/service";
+import { normaliseBlock } from "../../engines/texts/parse";
 import { reanchorSelectors } from "../../engines/texts/reanchor";
 import { findDraft, lockText, versionBlocks, writeDraftBlocks } from "./service";
 import { textAmendments, textAnnotations, texts, textVersions } from "./schema";
@@ -35,10 +36,7 @@ export async function publishDraft(db: Db, actor: Actor, place: { componentId: n
     const summary = previousId ? await reanchorAnnotations(tx, textId, previousId, draft.id) : { kept: 0, moved: 0, orphaned: 0 };
     await tx.update(textVersions).set({ status: "published", reason, publishedBy: actor.id, publishedAt: new Date(), reanchor: summary }).where(eq(textVersions.id, draft.id));
     await tx.update(texts).set({ currentVersionId: draft.id, published: true, updatedAt: new Date() }).where(eq(texts.id, textId));
-    await tx
-      .update(textAmendments)
-      .set({ appliedInVersionId: draft.id, updatedAt: new Date() })
-      .where(and(eq(textAmendments.textId, textId), eq(textAmendments.status, "accepted"), isNull(textAmendments.appliedInVersionId)));
+    const applied = await markAppliedAmendments(tx, textId, draft.id);
     await audit(tx, {
       actorId: actor.id,
       action: "texts.version.publish",
@@ -46,12 +44,31 @@ export async function publishDraft(db: Db, actor: Actor, place: { componentId: n
       resourceId: textId,
       spaceId: place.spaceId,
       before: { versionId: previousId },
-      after: { versionId: draft.id, number: draft.number, reason, reanchor: summary, ...counts },
+      after: { versionId: draft.id, number: draft.number, reason, reanchor: summary, amendmentsApplied: applied, ...counts },
       ip: actor.ip,
     });
     await notify(tx, { type: "text", id: textId }, "versionPublished", { actorId: actor.id });
     return ok({ versionId: draft.id, number: draft.number, reanchor: summary });
   });
+}
+
+/**
+ * Marks the accepted amendments this version carries out as applied in it: a replacement or insertion
+ * whose wording is one of the version's blocks, a deletion whose block is no longer in it. Others stay
+ * accepted for a later version. Returns their ids.
+ */
+async function markAppliedAmendments(tx: Db, textId: number, versionId: number): Promise<number[]> {
+  const accepted = await tx
+    .select({ id: textAmendments.id, kind: textAmendments.kind, blockId: textAmendments.blockId, body: textAmendments.body })
+    .from(textAmendments)
+    .where(and(eq(textAmendments.textId, textId), eq(textAmendments.status, "accepted"), isNull(textAmendments.appliedInVersionId)));
+  if (accepted.length === 0) return [];
+  const blocks = await versionBlocks(tx, versionId);
+  const bodies = new Set(blocks.map((b) => normaliseBlock(b.body)));
+  const ids = new Set(blocks.map((b) => b.blockId));
+  const applied = accepted.filter((a) => (a.kind === "delete" ? a.blockId !== null && !ids.has(a.blockId) : bodies.has(normaliseBlock(a.body)))).map((a) => a.id);
+  if (applied.length > 0) await tx.update(textAmendments).set({ appliedInVersionId: versionId, updatedAt: new Date() }).where(inArray(textAmendments.id, applied));
+  return applied;
 }
 
 /** Re-anchors the text's anchored annotations from version `fromId` to `toId`, storing their new selectors. */

@@ -190,6 +190,29 @@ describe("texts", () => {
     expect(versions.body).toContain("First reading");
   });
 
+  it("writes accepted amendments into the next draft; publishing marks those it carries out as applied", async () => {
+    const [v2] = await rows<{ id: string }>(sql`select id from text_versions where text_id = ${textId} and number = 2`);
+    const b2 = await blocksOf(Number(v2?.id));
+    const council = b2.find((b) => b.body.startsWith("The council"));
+    if (!council) throw new Error("blocks");
+    const [amendment] = await rows<{ id: string }>(sql`
+      insert into text_amendments (text_id, version_id, kind, block_id, body, original_body, status, decided_by, decided_at)
+      values (${textId}, ${v2?.id}, 'replace', ${council.block_id}, 'The council reports every six months on the use of the participation budget.', ${council.body}, 'accepted', ${adminId}, now())
+      returning id`);
+    const apply = await admin.post(`${adminBase}/${textId}/apply-amendments`, {}, { formPage: adminBase });
+    expect(apply.statusCode).toBe(303);
+    const preview = await admin.get(`${adminBase}/${textId}/preview`);
+    expect(preview.body).toContain("every six months");
+    // Applying again adds nothing twice.
+    await admin.post(`${adminBase}/${textId}/apply-amendments`, {}, { formPage: adminBase });
+    expect((await admin.post(`${adminBase}/${textId}/publish`, { "reason.en": "Amendments of the second reading" })).statusCode).toBe(303);
+    const [v3] = await rows<{ id: string }>(sql`select id from text_versions where text_id = ${textId} and number = 3`);
+    const b3 = await blocksOf(Number(v3?.id));
+    expect(b3.filter((b) => b.body.includes("every six months"))).toEqual([expect.objectContaining({ block_id: council.block_id, change: "changed" })]);
+    const [a] = await rows<{ applied_in_version_id: string | null }>(sql`select applied_in_version_id from text_amendments where id = ${amendment?.id}`);
+    expect(a?.applied_in_version_id).toBe(v3?.id);
+  });
+
   it("renders the text page in a fixed number of queries, with 5 paragraphs or 100", async () => {
     const make = async (n: number) => {
       const markdown = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? `### Article ${i / 10 + 1}` : `Paragraph ${i} of the text, with a few words.`)).join("\n\n");
