@@ -55,12 +55,13 @@ describe("conversations back office", () => {
     const empty = await admin.post(`${f.adminBase}/new`, fields("", { "description.en": "Kept text", moderation: "later" }), { formPage: `${f.adminBase}/new` });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain("Kept text");
-    expect(empty.body).toMatch(/class="error-message"/);
+    expect(empty.body).toContain("This field is required.");
     await admin.get("/locale/fr");
     const fr = await admin.post(`${f.adminBase}/new`, fields("", { "description.en": "Gardé" }), { formPage: `${f.adminBase}/new` });
     expect(fr.statusCode).toBe(422);
     expect(fr.body).toContain("Gardé");
     expect(fr.body).toContain("Sujet");
+    expect(fr.body).toContain("Ce champ est obligatoire.");
     await admin.get("/locale/en");
 
     const created = await admin.post(`${f.adminBase}/new`, fields("What should we fund?", { moderation: "pre", strictMode: "on" }), { formPage: `${f.adminBase}/new` });
@@ -98,6 +99,9 @@ describe("conversations back office", () => {
     expect(tooLong.body).toContain("Short one");
     const none = await admin.post(`${page}/new`, { statements: "  \n \n" }, { formPage: page });
     expect(none.body).toContain("Write at least one statement.");
+    await admin.get("/locale/nl");
+    expect((await admin.post(`${page}/new`, { statements: "x".repeat(401) }, { formPage: page })).body).toContain("Een stelling is te lang");
+    await admin.get("/locale/en");
 
     const added = await admin.post(`${page}/new`, { statements: "More bike racks\r\n\r\n  A quiet room  \nLonger library hours" }, { formPage: page });
     expect(added.statusCode).toBe(303);
