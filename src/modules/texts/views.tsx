@@ -12,6 +12,7 @@ import { formatDateTime } from "../../core/i18n/formats";
 import { isLocale, type Translatable } from "../../core/i18n/locales";
 import { localize } from "../../core/i18n/translator";
 import { RichText } from "../../core/spaces/view-parts";
+import { assetUrl } from "../../web/assets";
 import { wordDiff } from "../../engines/texts/word-diff";
 import { blockExcerpt } from "./kit";
 import type { BlockCounts, TextSummary, VersionBlock, VersionRecord } from "./queries";
@@ -242,6 +243,7 @@ export function TextPage(p: TextPageProps) {
       )}
       <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
       <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} cacheVersionId={p.version.id} counts={p.counts} blockHref={(id) => `${textBase}/blocks/${id}`} />
+      <script src={assetUrl("texts-comments.js")} defer />
     </article>
   );
 }
