@@ -10,6 +10,7 @@ import { adoptionRoutes } from "./adoption-routes";
 import { amendmentResourceKind } from "./amendment-kit";
 import { amendmentRoutes } from "./amendment-routes";
 import { archiveRoutes } from "./archive-routes";
+import { exportRoutes } from "./export-routes";
 import { blockRoutes } from "./block-routes";
 import { textAdminRoutes } from "./admin-routes";
 import { textBlockResourceKind, textResourceKind } from "./kit";
@@ -47,7 +48,7 @@ export default defineComponent({
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
   // The demo organization: the Nancy assembly's draft municipal charter (demo.ts).
   demo: async (deps, input) => (await import("./demo")).seedTextsDemo(deps, input),
-  routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...archiveRoutes, ...textRoutes],
+  routes: [...blockRoutes, ...amendmentRoutes, ...adoptionRoutes, ...archiveRoutes, ...exportRoutes, ...textRoutes],
   adminRoutes: [...textAdminRoutes],
 });
 
