@@ -5,17 +5,28 @@
 // block's page with them), then moves the focus to the note. The server checks the quote against the
 // block's Markdown source, so offsets that drifted from the rendered page only break ties.
 //
-// Markup it reads: an element with data-text-block="<block id>" and data-block-href="<block page>"
-// holding the wording in an element with data-annotatable; the button's label from the nearest
-// data-annotate-label.
+// Markup it reads: the wording in an element with data-annotatable (or .text-block-wording on the
+// text's page) inside the block's element (data-text-block, or .text-block), whose block page is its
+// data-block-href or the href of its a[data-text-block] link; the button's label from the nearest
+// data-annotate-label, else in the page's language.
 (function () {
   if (!window.getSelection || !document.createRange) return;
   var button = null;
   var current = null;
 
+  var LABELS = { en: "Annotate the selected passage", fr: "Annoter le passage sélectionné", nl: "De geselecteerde passage annoteren", de: "Die markierte Passage annotieren" };
+
   function labelFor(el) {
     var holder = el.closest("[data-annotate-label]") || document.querySelector("[data-annotate-label]");
-    return holder ? holder.getAttribute("data-annotate-label") : "Annotate";
+    if (holder) return holder.getAttribute("data-annotate-label");
+    return LABELS[(document.documentElement.lang || "en").slice(0, 2)] || LABELS.en;
+  }
+
+  function blockHref(block) {
+    var href = block.getAttribute("data-block-href");
+    if (href) return href;
+    var link = block.querySelector("a[data-text-block]");
+    return link ? link.getAttribute("href") : null;
   }
 
   // The text of a range without the annotation numbers (<sup> links) the page adds.
@@ -42,9 +53,10 @@
     var range = sel.getRangeAt(0);
     var start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
     var end = range.endContainer.nodeType === 1 ? range.endContainer : range.endContainer.parentElement;
-    var body = start && start.closest("[data-annotatable]");
-    if (!body || !end || body !== end.closest("[data-annotatable]")) return null;
-    var block = body.closest("[data-text-block]");
+    var WORDING = "[data-annotatable], .text-block-wording";
+    var body = start && start.closest(WORDING);
+    if (!body || !end || body !== end.closest(WORDING)) return null;
+    var block = body.closest("[data-text-block]:not(a), .text-block");
     if (!block) return null;
     var exact = plain(range);
     if (!exact.trim()) return null;
@@ -86,7 +98,7 @@
       (note || exact).focus();
       return;
     }
-    var href = current.block.getAttribute("data-block-href");
+    var href = blockHref(current.block);
     if (!href) return;
     var url = href + "?exact=" + encodeURIComponent(current.exact) + "&start=" + current.start + "#annotate";
     window.location.assign(url);

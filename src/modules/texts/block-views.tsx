@@ -276,7 +276,7 @@ export function BlockPageView(p: BlockPageProps) {
   return (
     <article class="text-block-page" data-text-block={String(p.block.id)} data-version={String(p.block.versionId)} data-block-href={p.blockHref} data-annotate-label={t("texts.annotation.selectionButton")}>
       <p class="breadcrumb">
-        <a href={`${p.textHref}#block-${p.block.id}`} lang={title.lang}>
+        <a href={`${p.textHref}#b-${p.block.id}`} lang={title.lang}>
           {t("texts.block.backToText", { title: title.text })}
         </a>
       </p>
@@ -315,7 +315,7 @@ export function BlockPageView(p: BlockPageProps) {
       {p.closedNote && <p class="notice">{p.closedNote}</p>}
 
       {p.comments && <CommentsSection ctx={ctx} data={p.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
-      <script type="module" src={p.script} />
+      <script src={p.script} defer />
     </article>
   );
 }
