@@ -90,6 +90,11 @@ describe("texts", () => {
     const pdf = await admin.postMultipart(`${adminBase}/new`, { "title.en": "Charter", source: "", file: { filename: "charter.docx", type: "application/octet-stream", data: Buffer.from("PK\u0003\u0004broken") } });
     expect(pdf.statusCode).toBe(422);
     expect(pdf.body).toContain("This file cannot be read; it may be damaged.");
+    await admin.get("/locale/fr");
+    const french = await admin.postMultipart(`${adminBase}/new`, { "title.fr": "Charte", source: "" });
+    expect(french.statusCode).toBe(422);
+    expect(french.body).toContain("Rédigez le texte ou choisissez un fichier.");
+    await admin.get("/locale/en");
     expect(await rows(sql`select 1 from texts where component_id = ${componentId}`)).toHaveLength(0);
   });
 
