@@ -1,6 +1,7 @@
 /** Messages of a block's page and of annotations, in the four languages (merged into messages.ts). */
 export const annotationMessages = {
   en: {
+    "texts.personalData.erasure": "Your annotations and amendments stay in the text’s history without your name; your reactions and adoption votes are deleted (a closed vote’s result stays as recorded).",
     "texts.block.backToText": "Back to the text “{title}”",
     "texts.block.headingTitle": "Heading of the text",
     "texts.block.title": "Paragraph {n}",
@@ -32,6 +33,7 @@ export const annotationMessages = {
     "texts.diff.deleted": "removed",
   },
   fr: {
+    "texts.personalData.erasure": "Vos annotations et amendements restent dans l’historique du texte, sans votre nom ; vos réactions et vos votes d’adoption sont supprimés (le résultat d’un vote clos reste tel qu’enregistré).",
     "texts.block.backToText": "Retour au texte « {title} »",
     "texts.block.headingTitle": "Titre du texte",
     "texts.block.title": "Paragraphe {n}",
@@ -63,6 +65,7 @@ export const annotationMessages = {
     "texts.diff.deleted": "supprimé",
   },
   nl: {
+    "texts.personalData.erasure": "Je annotaties en amendementen blijven in de geschiedenis van de tekst, zonder je naam; je reacties en stemmen over de aanneming worden verwijderd (de uitslag van een gesloten stemming blijft zoals vastgelegd).",
     "texts.block.backToText": "Terug naar de tekst “{title}”",
     "texts.block.headingTitle": "Kop van de tekst",
     "texts.block.title": "Alinea {n}",
@@ -94,6 +97,7 @@ export const annotationMessages = {
     "texts.diff.deleted": "verwijderd",
   },
   de: {
+    "texts.personalData.erasure": "Ihre Anmerkungen und Änderungsanträge bleiben ohne Ihren Namen in der Geschichte des Textes; Ihre Reaktionen und Stimmen zur Annahme werden gelöscht (das Ergebnis einer abgeschlossenen Abstimmung bleibt wie festgehalten).",
     "texts.block.backToText": "Zurück zum Text „{title}“",
     "texts.block.headingTitle": "Überschrift des Textes",
     "texts.block.title": "Absatz {n}",

@@ -43,6 +43,12 @@ export default defineComponent({
   },
   accountPromise: "texts.accountPromise",
   resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
+  personalData: {
+    name: "texts",
+    export: async (db, userId) => (await import("./personal-data")).exportTextData(db, userId),
+    erase: async (tx, user) => (await import("./personal-data")).eraseTextData(tx, user),
+    erasure: "texts.personalData.erasure",
+  },
   // When a step of the space closes (the core audits each activation), each published text is archived for it.
   jobs: [{ name: "texts.archive", cron: "* * * * *", run: async (deps) => void (await (await import("./archive")).archiveClosedSteps(deps.db)) }],
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
