@@ -244,6 +244,7 @@ export function TextPage(p: TextPageProps) {
       <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
       <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} cacheVersionId={p.version.id} counts={p.counts} blockHref={(id) => `${textBase}/blocks/${id}`} />
       <script src={assetUrl("texts-comments.js")} defer />
+      <script src={assetUrl("texts-annotate.js")} defer />
     </article>
   );
 }
