@@ -1,6 +1,11 @@
 /** Messages of a block's page and of annotations, in the four languages (merged into messages.ts). */
 export const annotationMessages = {
   en: {
+    "texts.resource.annotation": "annotation of a text",
+    "texts.annotation.discuss": "Discuss",
+    "texts.annotation.toBlock": "The paragraph it is on",
+    "texts.annotation.pageTitle": "Annotation",
+    "texts.annotation.orphanedNotice": "The passage of this annotation has gone from the text; here is its original quote.",
     "texts.personalData.erasure": "Your annotations and amendments stay in the text’s history without your name; your reactions and adoption votes are deleted (a closed vote’s result stays as recorded).",
     "texts.block.backToText": "Back to the text “{title}”",
     "texts.block.headingTitle": "Heading of the text",
@@ -33,6 +38,11 @@ export const annotationMessages = {
     "texts.diff.deleted": "removed",
   },
   fr: {
+    "texts.resource.annotation": "annotation d’un texte",
+    "texts.annotation.discuss": "En discuter",
+    "texts.annotation.toBlock": "Le paragraphe annoté",
+    "texts.annotation.pageTitle": "Annotation",
+    "texts.annotation.orphanedNotice": "Le passage de cette annotation a disparu du texte ; voici sa citation d’origine.",
     "texts.personalData.erasure": "Vos annotations et amendements restent dans l’historique du texte, sans votre nom ; vos réactions et vos votes d’adoption sont supprimés (le résultat d’un vote clos reste tel qu’enregistré).",
     "texts.block.backToText": "Retour au texte « {title} »",
     "texts.block.headingTitle": "Titre du texte",
@@ -65,6 +75,11 @@ export const annotationMessages = {
     "texts.diff.deleted": "supprimé",
   },
   nl: {
+    "texts.resource.annotation": "annotatie bij een tekst",
+    "texts.annotation.discuss": "Bespreken",
+    "texts.annotation.toBlock": "De geannoteerde alinea",
+    "texts.annotation.pageTitle": "Annotatie",
+    "texts.annotation.orphanedNotice": "De passage van deze annotatie is uit de tekst verdwenen; hier is haar oorspronkelijke citaat.",
     "texts.personalData.erasure": "Je annotaties en amendementen blijven in de geschiedenis van de tekst, zonder je naam; je reacties en stemmen over de aanneming worden verwijderd (de uitslag van een gesloten stemming blijft zoals vastgelegd).",
     "texts.block.backToText": "Terug naar de tekst “{title}”",
     "texts.block.headingTitle": "Kop van de tekst",
@@ -97,6 +112,11 @@ export const annotationMessages = {
     "texts.diff.deleted": "verwijderd",
   },
   de: {
+    "texts.resource.annotation": "Anmerkung zu einem Text",
+    "texts.annotation.discuss": "Diskutieren",
+    "texts.annotation.toBlock": "Der annotierte Absatz",
+    "texts.annotation.pageTitle": "Anmerkung",
+    "texts.annotation.orphanedNotice": "Die Passage dieser Anmerkung ist aus dem Text verschwunden; hier ist ihr ursprüngliches Zitat.",
     "texts.personalData.erasure": "Ihre Anmerkungen und Änderungsanträge bleiben ohne Ihren Namen in der Geschichte des Textes; Ihre Reaktionen und Stimmen zur Annahme werden gelöscht (das Ergebnis einer abgeschlossenen Abstimmung bleibt wie festgehalten).",
     "texts.block.backToText": "Zurück zum Text „{title}“",
     "texts.block.headingTitle": "Überschrift des Textes",

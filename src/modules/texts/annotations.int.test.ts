@@ -46,6 +46,17 @@ describe("annotating a passage without JavaScript", () => {
     expect(after.body).toContain("Which council: the municipal or the district one?");
     expect(after.body).toContain('aria-describedby="annotation-');
     expect(after.body).toContain("1 annotation");
+
+    // Its discussion: the kit's comments on the annotation's own page.
+    const id = (await p.deps.db.execute<{ id: string }>(sql`select id from text_annotations where text_id = ${f.textId}`)).rows[0]?.id;
+    const annotationPage = `${f.textHref}/annotations/${id}`;
+    expect(after.body).toContain(`href="${annotationPage}"`);
+    const commented = await member.post("/comments", { resourceType: "text_annotation", resourceId: String(id), body: "The municipal one, surely.", alignment: "neutral", return_to: annotationPage }, { formPage: annotationPage });
+    expect(commented.statusCode).toBe(303);
+    const discussion = await (await englishClient(p)).get(annotationPage);
+    expect(discussion.statusCode).toBe(200);
+    expect(discussion.body).toContain("<mark>may petition the council</mark>");
+    expect(discussion.body).toContain("The municipal one, surely.");
   });
 
   it("asks which occurrence when the passage occurs twice, and stores the one chosen", async () => {

@@ -173,3 +173,13 @@ export async function loadAmendment(db: Db, textId: number, amendmentId: number,
   const [a] = await loadAmendments(db, textId, viewerId, { amendmentId });
   return a ?? null;
 }
+
+/** One annotation of the text (its page), anchored or orphaned, with the block it is on now. */
+export async function loadAnnotation(db: Db, textId: number, annotationId: number): Promise<(AnnotationView & { blockId: number | null; hidden: boolean }) | null> {
+  const [a] = await db
+    .select({ ...annotationColumns, blockId: textAnnotations.blockId, hidden: sql<boolean>`${textAnnotations.hiddenAt} is not null` })
+    .from(textAnnotations)
+    .leftJoin(users, eq(users.id, textAnnotations.authorId))
+    .where(and(eq(textAnnotations.textId, textId), eq(textAnnotations.id, annotationId)));
+  return a ?? null;
+}

@@ -16,8 +16,8 @@ import { assetUrl } from "../../web/assets";
 import { redirectWithFlash } from "../../web/render";
 import { createAmendment } from "./amendments";
 import { createAnnotation, deleteOwnAnnotation, type Occurrence } from "./annotations";
-import { loadAmendments, loadBlockAnnotations, loadCurrentBlock, loadOrphanedAnnotations, loadTextHead, type BlockPageBlock, type BlockPageText } from "./block-queries";
-import { BlockPageView, OrphanedAnnotationsPage, tr, type AmendmentFormValues, type AnnotationFormValues } from "./block-views";
+import { loadAmendments, loadAnnotation, loadBlockAnnotations, loadCurrentBlock, loadOrphanedAnnotations, loadTextHead, type BlockPageBlock, type BlockPageText } from "./block-queries";
+import { AnnotationPageView, BlockPageView, OrphanedAnnotationsPage, tr, type AmendmentFormValues, type AnnotationFormValues } from "./block-views";
 import { AMENDMENT_KINDS } from "./schema";
 import type { TextSettings, TextStepSettings } from "./settings";
 
@@ -171,8 +171,23 @@ const orphaned: Handler = async (req, reply, c) => {
   });
 };
 
+/** An annotation's page: its passage in context, its note and its discussion (the kit's `text_annotation`). */
+const annotationPage: Handler = async (req, reply, c) => {
+  const text = await visibleText(c, Number(c.params.textId));
+  const a = await loadAnnotation(c.deps.db, text.id, Number(c.params.annotationId));
+  if (!a || (a.hidden && !canPreviewSpace(c.access) && a.authorId !== req.ctx.user?.id)) throw notFound();
+  const here = `${textHref(c, text.id)}/annotations/${a.id}`;
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const comments = await loadCommentsSection(c.deps.db, { type: "text_annotation", id: a.id }, req.ctx.user, { sort: query.comments_sort, page: query.comments_page, place: { space: c.space, component: c.component }, path: here });
+  return sendComponentPage(req, reply, c, {
+    title: `${tr(req.ctx, text.title).text} — ${req.ctx.t("texts.annotation.pageTitle")}`,
+    body: <AnnotationPageView ctx={req.ctx} textHref={textHref(c, text.id)} text={text} a={a} comments={comments} />,
+  });
+};
+
 export const blockRoutes: Array<ComponentRoute<TextSettings, TextStepSettings>> = [
   { method: "GET", path: "/texts/:textId/annotations", params: z.object({ textId: z.string().regex(ID) }), handler: orphaned },
+  { method: "GET", path: "/texts/:textId/annotations/:annotationId", params: z.object({ textId: z.string().regex(ID), annotationId: z.string().regex(ID) }), handler: annotationPage },
   { method: "GET", path: "/texts/:textId/blocks/:blockId", params: blockParams, handler: show },
   { method: "POST", path: "/texts/:textId/blocks/:blockId/annotations", params: blockParams, rateLimit: { max: 30, timeWindow: "1 minute" }, handler: annotate },
   { method: "POST", path: "/texts/:textId/blocks/:blockId/annotations/:annotationId/delete", params: annotationParams, handler: removeAnnotation },

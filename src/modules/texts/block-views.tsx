@@ -63,7 +63,7 @@ export function AnnotatedBody({ ctx, body, lang, annotations, numbers }: { ctx: 
   );
 }
 
-export function AnnotationList({ ctx, annotations, numbers, deleteAction }: { ctx: RequestContext; annotations: AnnotationView[]; numbers: Map<number, number>; deleteAction?: ((a: AnnotationView) => string | null) | undefined }) {
+export function AnnotationList({ ctx, annotations, numbers, deleteAction, discussHref }: { ctx: RequestContext; annotations: AnnotationView[]; numbers: Map<number, number>; deleteAction?: ((a: AnnotationView) => string | null) | undefined; discussHref?: ((a: AnnotationView) => string) | undefined }) {
   const { t } = ctx;
   if (annotations.length === 0) return <p>{t("texts.annotation.none")}</p>;
   return (
@@ -78,6 +78,15 @@ export function AnnotationList({ ctx, annotations, numbers, deleteAction }: { ct
             <p class="text-annotation-note">{a.note}</p>
             <p class="meta">
               {a.authorName ?? t("texts.annotation.formerParticipant")} · <time dateTime={a.createdAt.toISOString()}>{formatDateTime(ctx.locale, a.createdAt, { dateStyle: "medium" })}</time>
+              {discussHref && (
+                <>
+                  {" · "}
+                  <a href={discussHref(a)}>
+                    {t("texts.annotation.discuss")}
+                    <span class="visually-hidden"> “{a.exact}”</span>
+                  </a>
+                </>
+              )}
             </p>
             {del && (
               <form method="post" action={del} class="inline-form">
@@ -288,7 +297,7 @@ export function BlockPageView(p: BlockPageProps) {
 
       <section aria-labelledby="annotations-title" class="text-block-annotations">
         <h2 id="annotations-title">{t("texts.annotation.heading", { count: p.annotations.length })}</h2>
-        <AnnotationList ctx={ctx} annotations={p.annotations} numbers={numbers} deleteAction={(a) => (viewer !== null && a.authorId === viewer ? `${p.blockHref}/annotations/${a.id}/delete` : null)} />
+        <AnnotationList ctx={ctx} annotations={p.annotations} numbers={numbers} discussHref={(a) => `${p.textHref}/annotations/${a.id}`} deleteAction={(a) => (viewer !== null && a.authorId === viewer ? `${p.blockHref}/annotations/${a.id}/delete` : null)} />
         {p.annotate && (
           <>
             <h3 id="annotate">{t("texts.annotation.formHeading")}</h3>
@@ -325,7 +334,7 @@ export function BlockPageView(p: BlockPageProps) {
  * The text's annotations whose passage has gone (orphaned at a re-anchoring), with their original
  * quote and note: a part the text's page includes, and the page `/texts/:textId/annotations?status=orphaned`.
  */
-export function OrphanedAnnotations({ ctx, annotations, headingLevel = 2 }: { ctx: RequestContext; annotations: AnnotationView[]; headingLevel?: 2 | 3 }) {
+export function OrphanedAnnotations({ ctx, annotations, headingLevel = 2, textHref }: { ctx: RequestContext; annotations: AnnotationView[]; headingLevel?: 2 | 3; textHref?: string | undefined }) {
   const { t } = ctx;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const numbers = new Map(annotations.map((a, i) => [a.id, i + 1]));
@@ -337,7 +346,7 @@ export function OrphanedAnnotations({ ctx, annotations, headingLevel = 2 }: { ct
       ) : (
         <>
           <p>{t("texts.annotation.orphanedIntro")}</p>
-          <AnnotationList ctx={ctx} annotations={annotations} numbers={numbers} />
+          <AnnotationList ctx={ctx} annotations={annotations} numbers={numbers} discussHref={textHref ? (a) => `${textHref}/annotations/${a.id}` : undefined} />
         </>
       )}
     </section>
@@ -354,7 +363,43 @@ export function OrphanedAnnotationsPage({ ctx, textHref, text, annotations }: { 
         </a>
       </p>
       <h1>{ctx.t("texts.annotation.orphanedTitle", { title: title.text })}</h1>
-      <OrphanedAnnotations ctx={ctx} annotations={annotations} />
+      <OrphanedAnnotations ctx={ctx} annotations={annotations} textHref={textHref} />
+    </div>
+  );
+}
+
+/** An annotation's own page: the passage in its context, the note, and its discussion. */
+export function AnnotationPageView({ ctx, textHref, text, a, comments }: { ctx: RequestContext; textHref: string; text: BlockPageText; a: AnnotationView & { blockId: number | null }; comments: CommentsSectionData | null }) {
+  const { t } = ctx;
+  const title = tr(ctx, text.title);
+  return (
+    <div class="text-annotation-page">
+      <p class="breadcrumb">
+        <a href={textHref} lang={title.lang}>
+          {t("texts.block.backToText", { title: title.text })}
+        </a>
+        {a.blockId !== null && (
+          <>
+            {" · "}
+            <a href={`${textHref}/blocks/${a.blockId}#annotation-${a.id}`}>{t("texts.annotation.toBlock")}</a>
+          </>
+        )}
+      </p>
+      <h1>{t("texts.annotation.pageTitle")}</h1>
+      {a.status === "orphaned" && <p class="notice">{t("texts.annotation.orphanedNotice")}</p>}
+      <blockquote class="text-annotation-context" lang={text.locale}>
+        <p>
+          {a.prefix && <>…{a.prefix}</>}
+          <mark>{a.exact}</mark>
+          {a.suffix && <>{a.suffix}…</>}
+        </p>
+      </blockquote>
+      <p class="text-annotation-note">{a.note}</p>
+      <p class="meta">
+        {a.authorName ?? t("texts.annotation.formerParticipant")} · <time dateTime={a.createdAt.toISOString()}>{formatDateTime(ctx.locale, a.createdAt, { dateStyle: "medium" })}</time>
+      </p>
+      {ctx.user && ctx.user.id !== a.authorId && <ReportLink ctx={ctx} type="text_annotation" id={a.id} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
     </div>
   );
 }

@@ -8,6 +8,7 @@
 import { defineComponent } from "../../core/components/define";
 import { adoptionRoutes } from "./adoption-routes";
 import { amendmentResourceKind } from "./amendment-kit";
+import { annotationResourceKind } from "./annotation-kit";
 import { amendmentRoutes } from "./amendment-routes";
 import { archiveRoutes } from "./archive-routes";
 import { exportRoutes } from "./export-routes";
@@ -42,7 +43,7 @@ export default defineComponent({
     return null;
   },
   accountPromise: "texts.accountPromise",
-  resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind },
+  resources: { text: textResourceKind, text_block: textBlockResourceKind, text_amendment: amendmentResourceKind, text_annotation: annotationResourceKind },
   personalData: {
     name: "texts",
     export: async (db, userId) => (await import("./personal-data")).exportTextData(db, userId),
