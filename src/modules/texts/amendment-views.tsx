@@ -44,7 +44,7 @@ export function AmendmentPageView({ ctx, textHref, text, a, editor, decision, co
         <a href={`${textHref}/amendments`}>{t("texts.amendment.listTitle")}</a>
       </p>
       <h1>{t("texts.amendment.title", { n: a.id })}</h1>
-      <AmendmentSummary ctx={ctx} a={a} lang={text.locale}>
+      <AmendmentSummary ctx={ctx} a={a} lang={text.locale} headingLevel={2}>
         {ctx.user && <ReactionForm ctx={ctx} action={`${textHref}/amendments/${a.id}/react`} a={a} />}
         {ctx.user && ctx.user.id !== a.authorId && <ReportLink ctx={ctx} type="text_amendment" id={a.id} />}
       </AmendmentSummary>
@@ -73,7 +73,7 @@ export function AmendmentsListView({ ctx, textHref, text, amendments }: { ctx: R
       <h1>{t("texts.amendment.listTitle")}</h1>
       {amendments.length === 0 && <p>{t("texts.amendment.none")}</p>}
       {amendments.map((a) => (
-        <AmendmentSummary ctx={ctx} a={a} lang={text.locale} href={`${textHref}/amendments/${a.id}`} />
+        <AmendmentSummary ctx={ctx} a={a} lang={text.locale} href={`${textHref}/amendments/${a.id}`} headingLevel={2} />
       ))}
     </div>
   );

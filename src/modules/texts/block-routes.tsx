@@ -59,7 +59,7 @@ async function mayDo(req: FastifyRequest, c: C, action: "annotate" | "amend"): P
   const permission = await can(req.ctx.user, action, { space: c.space, component: c.component }, { db: c.deps.db, returnTo: req.url, access: c.access });
   if (permission.status === "ok" || permission.status === "pending") return { form: true, note: null };
   if (permission.status === "signIn") return { form: false, note: req.ctx.t("texts.block.signInToTakePart") };
-  return { form: false, note: null };
+  return { form: false, note: req.ctx.t(permission.reason, permission.values) };
 }
 
 async function sendBlockPage(req: FastifyRequest, reply: FastifyReply, c: C, forms: Forms = {}, status = 200) {
@@ -91,7 +91,8 @@ async function sendBlockPage(req: FastifyRequest, reply: FastifyReply, c: C, for
         comments={comments}
         annotate={annotate.form ? (forms.annotate ?? { values: {} }) : null}
         amend={amend.form ? (forms.amend ?? { values: {} }) : null}
-        closedNote={annotate.note ?? amend.note}
+        annotateNote={annotate.note}
+        amendNote={amend.note}
         script={assetUrl("texts-annotate.js")}
       />
     ),

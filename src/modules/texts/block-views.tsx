@@ -174,14 +174,15 @@ const STATUS_KEYS = {
 const KIND_KEYS = { replace: "texts.amendment.kind.replace", insert: "texts.amendment.kind.insert", delete: "texts.amendment.kind.delete" } as const;
 
 /** An amendment: what it changes (a diff and the proposed wording in full), why, its standing and decision. */
-export function AmendmentSummary({ ctx, a, lang, href, children }: { ctx: RequestContext; a: AmendmentView; lang: string; href?: string | undefined; children?: ComponentChildren }) {
+export function AmendmentSummary({ ctx, a, lang, href, children, headingLevel = 3 }: { ctx: RequestContext; a: AmendmentView; lang: string; href?: string | undefined; children?: ComponentChildren; headingLevel?: 2 | 3 }) {
   const { t } = ctx;
   const reason = tr(ctx, a.decisionReason);
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article class={`text-amendment text-amendment-${a.status}`} aria-labelledby={`amendment-${a.id}-title`}>
-      <h3 id={`amendment-${a.id}-title`}>
+      <Heading id={`amendment-${a.id}-title`}>
         {href ? <a href={href}>{t("texts.amendment.title", { n: a.id })}</a> : t("texts.amendment.title", { n: a.id })} · {t(KIND_KEYS[a.kind])} · {t(STATUS_KEYS[a.status])}
-      </h3>
+      </Heading>
       {a.kind === "replace" && <WordDiff ctx={ctx} before={a.originalBody} after={a.body} lang={lang} />}
       {a.kind === "delete" && (
         <p class="text-diff" lang={lang}>
@@ -271,8 +272,9 @@ export interface BlockPageProps {
   /** The forms shown, with their values and errors when the page comes back with them. */
   annotate: { values: AnnotationFormValues; errors?: FieldErrors | undefined; occurrences?: Occurrence[] | undefined } | null;
   amend: { values: AmendmentFormValues; errors?: FieldErrors | undefined } | null;
-  /** Why the forms are not there (closed in this phase, sign in first). */
-  closedNote: string | null;
+  /** Why a form is not there (closed in this phase, sign in first), shown in its section. */
+  annotateNote: string | null;
+  amendNote: string | null;
   script: string;
 }
 
@@ -304,6 +306,7 @@ export function BlockPageView(p: BlockPageProps) {
             <AnnotationForm ctx={ctx} action={`${p.blockHref}/annotations`} values={p.annotate.values} errors={p.annotate.errors} occurrences={p.annotate.occurrences} />
           </>
         )}
+        {p.annotateNote && <p class="notice">{p.annotateNote}</p>}
       </section>
 
       <section aria-labelledby="amendments-title" class="text-block-amendments">
@@ -320,8 +323,8 @@ export function BlockPageView(p: BlockPageProps) {
             <AmendmentForm ctx={ctx} action={`${p.blockHref}/amendments`} values={p.amend.values} errors={p.amend.errors} />
           </>
         )}
+        {p.amendNote && <p class="notice">{p.amendNote}</p>}
       </section>
-      {p.closedNote && <p class="notice">{p.closedNote}</p>}
 
       {p.comments && <CommentsSection ctx={ctx} data={p.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
       <script src={p.script} defer />
