@@ -119,6 +119,17 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   const key = createHash("sha256").update(html).digest("hex");
   const cached = pdfCache.get(key);
   if (cached) return cached;
+  // Readers asking for the same file at once share one print (and one browser).
+  const running = printing.get(key);
+  if (running) return running;
+  const job = print(key, html).finally(() => printing.delete(key));
+  printing.set(key, job);
+  return job;
+}
+
+const printing = new Map<string, Promise<Buffer>>();
+
+async function print(key: string, html: string): Promise<Buffer> {
   if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissing();
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
