@@ -43,7 +43,13 @@ describe("the texts demo", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Article 1 — Droit de participer");
     expect(page.body).toContain("Sommaire");
-    expect(page.body).toMatch(/2 commentaires, aucune annotation/);
+    expect(page.body).toMatch(/2 commentaires, 1 annotation/);
+    expect(page.body).toMatch(/commentaires?, aucune annotation/);
+    // Members' annotations on two passages and an amendment awaiting the editors.
+    const [counts] = (await p.deps.db.execute<{ annotations: number; amendments: number }>(sql`
+      select (select count(*)::int from text_annotations where status = 'anchored') as annotations,
+             (select count(*)::int from text_amendments where status = 'pending') as amendments`)).rows;
+    expect(counts).toEqual({ annotations: 2, amendments: 1 });
     const en = p.client();
     await en.get("/locale/en");
     const english = await en.get(textUrl);

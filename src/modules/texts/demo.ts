@@ -2,8 +2,8 @@
  * The texts demo: the Nancy citizens' assembly drafts a municipal charter of participation (written for
  * the demo, in French, each paragraph translated into English, Dutch and German), published as
  * version 1 through the services (audited as real use leaves it), with a few comments on its
- * paragraphs, for, against and neutral. Annotations and an amendment are the participation part's
- * (the hook below).
+ * paragraphs, for, against and neutral, two annotations on passages and a pending amendment; the
+ * first reading's phase lets members comment, annotate and amend.
  */
 import { sql } from "drizzle-orm";
 import { seedDiscussion, type DemoComment, type DemoParticipant } from "../../core/comments/demo";
@@ -11,6 +11,9 @@ import type { DemoSpaces } from "../../core/components/define";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
 import type { AppDeps } from "../../core/http/deps";
+import { findUserByEmail } from "../../core/accounts/users";
+import { createAnnotation } from "./annotations";
+import { createAmendment } from "./amendments";
 import { publishDraft } from "./publish";
 import { createText } from "./service";
 
@@ -148,5 +151,34 @@ export async function seedTextsDemo(deps: AppDeps, { adminId, spaces }: DemoSpac
   const blocks = await db.execute<{ block_id: string; position: number }>(sql`select block_id, position from text_version_blocks where version_id = ${versionId} order by position`);
   const blockAt = (i: number) => Number(blocks.rows[i]?.block_id);
   for (const [index, threads] of Object.entries(COMMENTS)) await seedDiscussion(db, { type: "text_block", id: blockAt(Number(index)) }, place, TEXT_PARTICIPANTS, threads);
-  // annotations and amendments: seedTextParticipation (third helper)
+  await seedTextParticipation(db, place, created.textId, blockAt);
+}
+
+/** Annotations on two passages and an amendment awaiting the editors, as members leave them. */
+async function seedTextParticipation(db: AppDeps["db"], place: { componentId: number; spaceId: number }, textId: number, blockAt: (i: number) => number): Promise<void> {
+  // The first reading: comments, annotations and amendments are open.
+  await db.execute(sql`update components set settings = jsonb_set(settings, '{defaultStep,amendmentsEnabled}', 'true'::jsonb) where id = ${place.componentId}`);
+  const idOf = async (who: keyof typeof TEXT_PARTICIPANTS) => {
+    const user = await findUserByEmail(db, TEXT_PARTICIPANTS[who]!.email);
+    if (!user) throw new Error(`texts demo: no participant ${who}`);
+    return user.id;
+  };
+  const annotations: Array<[keyof typeof TEXT_PARTICIPANTS, number, string, string]> = [
+    ["mehdi", 3, "quelle que soit sa nationalité", "Cela inclut-il les personnes qui n’ont pas encore de titre de séjour ?"],
+    ["anouk", 18, "Au moins 5 %", "À Gand, c’est 10 % : pourquoi pas un objectif qui augmente chaque année ?"],
+  ];
+  for (const [who, index, exact, note] of annotations) {
+    const r = await createAnnotation(db, await idOf(who), place.componentId, textId, blockAt(index), { exact, note });
+    if (r.kind !== "created") throw new Error(`texts demo: the annotation on "${exact}" was refused`);
+  }
+  const amended = await createAmendment(
+    db,
+    await idOf("camille"),
+    place.componentId,
+    textId,
+    blockAt(7),
+    { kind: "replace", body: "La commune explique par écrit, dans un délai de trois mois, la suite donnée à chaque contribution.", explanation: "Sans délai, l’engagement reste théorique." },
+    2_000,
+  );
+  if (!amended.ok) throw new Error("texts demo: the amendment was refused");
 }
