@@ -167,6 +167,8 @@ for (const jsEnabled of [true, false]) {
       await s.page.getByText("The vote is closed: the text was adopted.").first().waitFor();
       await s.checkA11y();
 
+      await s.visit(text);
+      await expect(s.page.locator(`a[href$="/export/adopted.pdf"]`).count()).resolves.toBe(1);
       const pdf = await s.page.request.get(`${text}/export/adopted.pdf`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()["content-type"]).toBe("application/pdf");

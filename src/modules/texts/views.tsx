@@ -5,6 +5,7 @@
  * Block wording is Markdown rendered through the core's sanitising renderer (rich-text.ts); a block's
  * translation is shown when the reader's language has one.
  */
+import { ExportLinks } from "./export-views";
 import type { ComponentChildren } from "preact";
 import { renderRichText } from "../../core/components/rich-text";
 import type { RequestContext } from "../../core/http/context";
@@ -243,6 +244,7 @@ export function TextPage(p: TextPageProps) {
       )}
       <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
       <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} cacheVersionId={p.version.id} counts={p.counts} blockHref={(id) => `${textBase}/blocks/${id}`} />
+      <ExportLinks ctx={ctx} textHref={textBase} versionNumber={p.version.number} adopted={p.version.adoptedAt !== null} />
       <script src={assetUrl("texts-comments.js")} defer />
       <script src={assetUrl("texts-annotate.js")} defer />
     </article>
