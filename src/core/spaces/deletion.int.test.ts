@@ -3,6 +3,7 @@
  * mistake. Deleting always asks first (a page that works without JavaScript); a component or space that
  * holds participation is refused (unpublish instead) unless an organization admin types its name.
  */
+import { createSpace } from "./service";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seeds";
@@ -129,8 +130,14 @@ describe("the confirmation step of other deletions", () => {
 
 describe("deleting a space", () => {
   it("is for organization admins, after a confirmation; an empty one goes, audited", async () => {
-    const assembly = await p.deps.db.select({ id: spaces.id }).from(spaces).where(eq(spaces.slug, DEMO_SPACES.assembly));
-    const id = assembly[0]?.id ?? 0;
+    // An assembly holding no participation, with a working group within it (the demo's assembly now holds
+    // its draw, meetings and charter).
+    const fields = { title: { en: "Empty assembly" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 };
+    const created = await createSpace(p.deps.db, { id: 1, ip: null }, "assembly", { ...fields, slug: "empty-assembly", parentId: undefined }, null);
+    if (!created.ok) throw new Error("space");
+    const id = created.value.id;
+    const group = await createSpace(p.deps.db, { id: 1, ip: null }, "assembly", { ...fields, slug: "empty-assembly-group", title: { en: "Working group" }, parentId: id }, null);
+    if (!group.ok) throw new Error("group");
     await p.deps.db.insert(spaceRoles).values({ spaceId: id, userId: spaceAdminId, role: "admin" });
     expect((await spaceAdmin.get(`/admin/spaces/${id}/delete`)).statusCode).toBe(403);
 
@@ -148,7 +155,7 @@ describe("deleting a space", () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/admin/spaces");
     expect(await p.deps.db.select().from(spaces).where(eq(spaces.id, id))).toHaveLength(0);
-    const [child] = await p.deps.db.select({ parentId: spaces.parentId }).from(spaces).where(eq(spaces.slug, DEMO_SPACES.assemblyWorkingGroup));
+    const [child] = await p.deps.db.select({ parentId: spaces.parentId }).from(spaces).where(eq(spaces.slug, "empty-assembly-group"));
     expect(child).toEqual({ parentId: null });
     expect(await p.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "space.delete"), eq(auditLog.resourceId, String(id))))).toHaveLength(1);
   });
