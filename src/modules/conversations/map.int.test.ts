@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, csrfFrom, type TestPlatform } from "../../test/platform";
 import { closeSharedWorker, runConversationTick } from "./math";
 import { groupLabel } from "./map-model";
-import { conversationsComponent, seededConversation, type ConversationsFixture } from "./participant-testing";
+import { conversationsComponent, seededConversation, tickFromEveryVote, type ConversationsFixture } from "./participant-testing";
 import { castVote, ensureParticipant, newAnonymousToken } from "./votes";
 
 let p: TestPlatform;
@@ -55,20 +55,7 @@ async function mappedConversation() {
     const res = await visitor.post(`${c.url}/vote`, { tid: String(c.tids[s]), vote: camp(0, s) === 1 ? "agree" : "disagree", skip: "" }, { csrf: csrfFrom(page.body) });
     expect(res.statusCode).toBe(303);
   }
-  // The tick job runs too, maybe while the votes were arriving: its state would carry the group count it
-  // chose then (Pol.is smooths k over ticks). So: a tick of our own once it is not computing (it then holds
-  // every vote), then the state dropped and computed again from every vote (by us or by the job, alike).
-  const forcedTick = async () => {
-    let tick = await runConversationTick(p.deps.db, c.id, { force: true });
-    for (let i = 0; i < 100 && !tick.ran; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      tick = await runConversationTick(p.deps.db, c.id, { force: true });
-    }
-    expect(tick.ran).toBe(true);
-  };
-  await forcedTick();
-  await p.deps.db.execute(sql`delete from conversation_math where conversation_id = ${c.id}`);
-  await forcedTick();
+  await tickFromEveryVote(p, c.id);
   const blob = (await p.deps.db.execute<{ pca2: Blob }>(sql`select pca2 from conversation_math where conversation_id = ${c.id}`)).rows[0]!.pca2;
   const pid = (await p.deps.db.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${c.id} and anonymous_token is not null order by pid desc limit 1`)).rows[0]!.pid;
   const base = blob["base-clusters"].id[blob["base-clusters"].members.findIndex((m) => m.includes(pid))]!;

@@ -3,7 +3,9 @@ import { signedInClient } from "../../core/accounts/testing";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
+import { sql } from "drizzle-orm";
 import type { TestPlatform } from "../../test/platform";
+import { runConversationTick } from "./math";
 import { addStatement, createConversation, type NewConversation } from "./service";
 
 export interface ConversationsFixture {
@@ -51,4 +53,24 @@ export function asked(html: string): { text: string; tid: number } | null {
 /** The text of the page's live region. */
 export function liveRegion(html: string): string {
   return /<div id="conversation-live"[^>]*>([^<]*)<\/div>/.exec(html)?.[1] ?? "";
+}
+
+/**
+ * The conversation's map computed from every vote at once, whatever the tick job (which runs every second
+ * in tests too) computed while the votes were arriving: its state would carry what it chose then (Pol.is
+ * smooths the group count over ticks, and warm-starts from the last axes). A tick of our own once the job
+ * is not computing (it then holds every vote), then the state dropped and computed again (by us or by the
+ * job, alike).
+ */
+export async function tickFromEveryVote(p: TestPlatform, conversationId: number): Promise<void> {
+  const forced = async () => {
+    for (let i = 0; i < 200; i++) {
+      if ((await runConversationTick(p.deps.db, conversationId, { force: true })).ran) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("the conversation's tick did not run");
+  };
+  await forced();
+  await p.deps.db.execute(sql`delete from conversation_math where conversation_id = ${conversationId}`);
+  await forced();
 }

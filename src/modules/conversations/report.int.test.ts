@@ -10,7 +10,8 @@ import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { publishedProcess } from "../../test/spaces";
-import { closeSharedWorker, runConversationTick } from "./math";
+import { closeSharedWorker } from "./math";
+import { tickFromEveryVote } from "./participant-testing";
 import { addStatement, createConversation } from "./service";
 import { castVote, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
 
@@ -47,8 +48,7 @@ async function polarized() {
     }
   }
   await p.deps.db.execute(sql`update conversation_votes set created_at = created_at - interval '1 day' where conversation_id = ${id} and pid = 0 and tid = 0`);
-  const tick = await runConversationTick(p.deps.db, id);
-  expect(tick.ran).toBe(true);
+  await tickFromEveryVote(p, id);
   return { id, url: `/spaces/${space.slug}/c/${component.id}/conversations/${id}/report` };
 }
 
