@@ -5,7 +5,7 @@ import { addComponent } from "../../core/components/service";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { sql } from "drizzle-orm";
 import type { TestPlatform } from "../../test/platform";
-import { runConversationTick } from "./math";
+import { conversationsDue, runConversationTick } from "./math";
 import { addStatement, createConversation, type NewConversation } from "./service";
 
 export interface ConversationsFixture {
@@ -73,4 +73,14 @@ export async function tickFromEveryVote(p: TestPlatform, conversationId: number)
   await forced();
   await p.deps.db.execute(sql`delete from conversation_math where conversation_id = ${conversationId}`);
   await forced();
+}
+
+/** Ticks (ours or the job's) until the conversation is no longer due: its map holds every vote and moderation. */
+export async function tickUntilCurrent(p: TestPlatform, conversationId: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (!(await conversationsDue(p.deps.db)).includes(conversationId)) return;
+    await runConversationTick(p.deps.db, conversationId);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the conversation stayed due");
 }
