@@ -77,6 +77,11 @@ export function ActionButton({ ctx, action, label, secondary }: { ctx: RequestCo
   );
 }
 
+/** A component's back-office page: the space's header with its "components" tab, then the page. */
+export function sendComponentAdminPage(req: FastifyRequest, reply: FastifyReply, c: { space: SpaceRecord }, title: string, body: ComponentChildren, status = 200) {
+  return sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+}
+
 export function sendSpaceAdminPage(req: FastifyRequest, reply: FastifyReply, space: SpaceRecord, page: { title: string; tab: SpaceTab | null; body: ComponentChildren; status?: number }) {
   return sendAdminPage(req, reply, {
     title: page.title,

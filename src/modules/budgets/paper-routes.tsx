@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ComponentRequest, ComponentRoute } from "../../core/components/define";
 import { notFound } from "../../core/http/result";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { redirectWithFlash } from "../../web/render";
 import { decidePaperBallots, enterPaperBallots, entryErrors, listWaiting, loadPaperBudget, paperCounts, SheetTaken, WAITING_SHOWN, type Decision, type EntryError, type PaperBudget, type PaperEntry } from "./paper-ballots";
 import { checkPaperCsv, type CsvError } from "./paper-csv";
@@ -17,7 +17,7 @@ const budgetParams = z.object({ budgetId: z.string().regex(/^\d{1,15}$/) });
 const ballotParams = z.object({ ballotId: z.string().regex(/^\d{1,15}$/) });
 const batchParams = z.object({ batch: z.string().uuid() });
 
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const place = (c: C) => ({ componentId: c.component.id, spaceId: c.space.id });
 
 async function budgetOf(c: C): Promise<PaperBudget> {

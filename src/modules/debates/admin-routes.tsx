@@ -9,7 +9,7 @@ import type { ComponentRoute } from "../../core/components/define";
 import { nestFields, parseNested } from "../../core/components/form-values";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import type { Translatable } from "../../core/i18n/locales";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { AdminListPage, CloseAdminPage, localValue, OfficialForm, type OfficialValues } from "./admin-views";
@@ -20,7 +20,7 @@ import { closeDebate, createOfficialDebate, reopenDebate, updateOfficialDebate }
 import type { DebateSettings, DebateStepSettings } from "./settings";
 import { text } from "./view-parts";
 
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined) });
 
 async function found(c: C) {

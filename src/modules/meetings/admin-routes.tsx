@@ -11,7 +11,7 @@ import { nestFields, parseNested } from "../../core/components/form-values";
 import { parseForm } from "../../core/http/forms";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import { csvLine } from "../../core/open-data/csv";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { AdminListPage, AgendaPage, CloseAdminPage, MeetingForm, RegistrationsPage, type DoorAnswer, type MeetingValues } from "./admin-views";
@@ -23,7 +23,7 @@ import type { MeetingSettings, MeetingStepSettings } from "./settings";
 import { text } from "./view-parts";
 import { utcToZoned } from "./zone";
 
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined) });
 
 async function found(c: C): Promise<MeetingDetails> {

@@ -11,7 +11,7 @@ import type { ComponentRequest, ComponentRoute } from "../../core/components/def
 import { nestFields, stringList } from "../../core/components/form-values";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import type { Translatable } from "../../core/i18n/locales";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { adminCsv, adminJson } from "./admin-export";
@@ -24,7 +24,7 @@ type C = ComponentRequest<ProposalSettings, ProposalStepSettings>;
 type Handler = ComponentRoute<ProposalSettings, ProposalStepSettings>["handler"];
 
 const place = (c: C) => ({ componentId: c.component.id, spaceId: c.space.id });
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const idOf = (raw: string | undefined) => (raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : -1);
 const proposalParams = z.object({ proposalId: z.string().regex(/^\d{1,15}$/) });
 const tool = (req: FastifyRequest) => ({ ...actorOf(req), isAdmin: req.ctx.user?.isAdmin ?? false });

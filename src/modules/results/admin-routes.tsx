@@ -9,7 +9,7 @@ import { nestFields, parseNested, stringList } from "../../core/components/form-
 import { notFound, type FieldErrors } from "../../core/http/result";
 import type { Translatable } from "../../core/i18n/locales";
 import { ConfirmPage } from "../../core/spaces/admin-confirm";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { AdminListPage, CsvPage, ResultForm, StatusForm, StatusesPage, TimelinePage, type ResultValues, type StatusValues, type UpdateValues } from "./admin-views";
@@ -23,7 +23,7 @@ import type { ResultSettings, ResultStepSettings } from "./settings";
 import { listStatuses } from "./statuses";
 import { text } from "./view-parts";
 
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const statusParams = z.object({ statusId: z.string().regex(/^\d{1,15}$/) });
 const updateParams = resultParams.extend({ updateId: z.string().regex(/^\d{1,15}$/) });
 const str = (v: Record<string, unknown>, k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);

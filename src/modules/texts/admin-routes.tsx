@@ -10,7 +10,7 @@ import type { ComponentRequest, ComponentRoute } from "../../core/components/def
 import { nestFields, parseNested } from "../../core/components/form-values";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import type { Translatable } from "../../core/i18n/locales";
-import { actorOf, sendSpaceAdminPage } from "../../core/spaces/admin-parts";
+import { actorOf, sendComponentAdminPage } from "../../core/spaces/admin-parts";
 import { componentPath } from "../../core/spaces/types";
 import { redirectWithFlash } from "../../web/render";
 import { applyAmendmentsToDraft, createTextFromForm, publishInput, textInput, updateTextFromForm } from "./admin-service";
@@ -28,7 +28,7 @@ const ID = z.string().regex(/^\d{1,15}$/);
 const textParams = z.object({ textId: ID });
 const versionParams = z.object({ textId: ID, number: z.string().regex(/^\d{1,6}$/) });
 const place = (c: C) => ({ componentId: c.component.id, spaceId: c.space.id });
-const page = (req: FastifyRequest, reply: FastifyReply, c: C, title: string, body: preact.ComponentChildren, status = 200) => sendSpaceAdminPage(req, reply, c.space, { title, tab: "components", body, status });
+const page = sendComponentAdminPage;
 const fileOf = (body: unknown) => {
   const f = (body as Record<string, unknown> | null)?.file;
   return Buffer.isBuffer(f) && f.length > 0 ? f : null;

@@ -97,8 +97,8 @@ export async function applyAmendmentsToDraft(db: Db, actor: Actor, place: Place,
         .orderBy(asc(textAmendments.decidedAt), asc(textAmendments.id)),
     ]);
     const present = new Set(blocks.map((b) => normaliseBlock(b.body)));
-    const todo = accepted.filter((a) => !(a.kind === "insert" && present.has(normaliseBlock(a.body))));
-    const { bodies, applied } = applyAmendments(blocks, todo);
+    const toApply = accepted.filter((a) => !(a.kind === "insert" && present.has(normaliseBlock(a.body))));
+    const { bodies, applied } = applyAmendments(blocks, toApply);
     if (applied.length === 0) return ok({ applied: 0 });
     const markdown = `${bodies.join("\n\n")}\n`;
     await tx.update(textVersions).set({ source: markdown }).where(eq(textVersions.id, draft.id));
