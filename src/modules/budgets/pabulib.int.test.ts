@@ -5,6 +5,7 @@
  * where the file's rule is one the platform computes, and a file the validator rejects is refused with
  * its line, writing nothing.
  */
+import { runCommand } from "../../test/command";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -55,17 +56,7 @@ afterEach(() => {
 });
 
 /** Runs `pnyx budgets ...` on the test database; its exit code, standard output and error. */
-async function budgets(argv: string[]) {
-  vi.stubEnv("DATABASE_URL", database.url);
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += `${a.join(" ")}\n`));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (err += `${a.join(" ")}\n`));
-  const code = await run(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const budgets = (argv: string[]) => runCommand(run, argv, database.url);
 
 const count = async (table: "budgets" | "budget_ballots" | "components") => Number((await handle.db.execute<{ n: string }>(sql`select count(*)::text as n from ${sql.identifier(table)}`)).rows[0]?.n);
 

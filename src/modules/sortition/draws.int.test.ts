@@ -5,6 +5,7 @@
  * from uploaded files, takes the randomness, runs it through the job, publishes it and seats the panel
  * as members drawn by lot; a draft and a run asked to stop end cancelled.
  */
+import { runCommand } from "../../test/command";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,18 +42,7 @@ async function until<T>(f: () => Promise<T | undefined | null | false>, ms = 60_
 }
 
 /** Runs a CLI entry point with its standard output and error captured. */
-async function capture(run: (argv: string[]) => Promise<number>, argv: string[]) {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += `${a.join(" ")}\n`));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (err += `${a.join(" ")}\n`));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const capture = (run: (argv: string[]) => Promise<number>, argv: string[]) => runCommand(run, argv, p.deps.config.DATABASE_URL ?? "");
 
 /** "Member N" in the admin's language. */
 const ANONYMOUS = /^(Member|Membre|Lid|Mitglied) \d+$/;
@@ -89,7 +79,6 @@ afterEach(() => {
 
 describe("pnyx assemblies draw and the draw's record", () => {
   it("draws, records and publishes; the record names nobody, is public on the transparent private assembly and replays alone", async () => {
-    vi.stubEnv("DATABASE_URL", p.deps.config.DATABASE_URL ?? "");
     const r = await capture(assembliesCli, ["draw", "--space", SLUG, "--people", path.join(dir, "people.csv"), "--categories", path.join(dir, "categories.csv"), "--k", "12", "--seed", "EuroMillions 2026-12-04: 3 17 22 38 45 + 4 9", "--household", "address", "--json"]);
     expect(r.err).not.toContain("Error");
     expect(r.code).toBe(0);
@@ -142,7 +131,6 @@ describe("pnyx assemblies draw and the draw's record", () => {
   }, 120_000);
 
   it("refuses bad inputs with every problem and draws nothing", async () => {
-    vi.stubEnv("DATABASE_URL", p.deps.config.DATABASE_URL ?? "");
     const count = async () => Number((await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from sortition_draws`)).rows[0]?.n);
     const before = await count();
     await writeFile(path.join(dir, "bad.csv"), "id,gender,age,neighbourhood\nx1,woman,16-29,Mars\n");

@@ -3,6 +3,7 @@
  * no fixture file) become a draft text of the space's texts component, created on the first import;
  * the command prints exactly {"textId","versionId","blocks","sections"}.
  */
+import { runCommand } from "../../test/command";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,17 +45,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function texts(argv: string[]) {
-  vi.stubEnv("DATABASE_URL", database.url);
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += `${a.join(" ")}\n`));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (err += `${a.join(" ")}\n`));
-  const code = await run(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const texts = (argv: string[]) => runCommand(run, argv, database.url);
 
 const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute<T & Record<string, unknown>>(q)).rows;
 
