@@ -156,6 +156,13 @@ export interface RecruitmentStratum {
   options: Array<{ value: string; label: Translatable; target?: { min: number; max: number } }>;
 }
 
+/** The register's columns a letter uses: the name's and the address's (joined in this order), the person's language. */
+export interface RegisterMapping {
+  name: string[];
+  address: string[];
+  language: string | null;
+}
+
 /** A recruitment campaign of a sortition component: register, invitations, registrations. */
 export const sortitionRecruitments = pgTable(
   "sortition_recruitments",
@@ -177,6 +184,8 @@ export const sortitionRecruitments = pgTable(
     /** The uploaded register: its column names and size (the rows are sealed in sortition_register_rows). */
     registerColumns: jsonb("register_columns").$type<string[]>().notNull().default([]),
     registerSize: integer("register_size").notNull().default(0),
+    /** Which register columns make each letter's name, address and language (the rows themselves stay sealed). */
+    registerMapping: jsonb("register_mapping").$type<RegisterMapping>().notNull().default({ name: [], address: [], language: null }),
     /** The sample invited: how many, and the seed that drew them (recorded so the sample can be re-derived). */
     invitationCount: integer("invitation_count").notNull().default(0),
     sampleSeed: text("sample_seed"),
@@ -226,6 +235,28 @@ export const sortitionInvitations = pgTable(
     uniqueIndex("sortition_invitations_row_key").on(t.recruitmentId, t.registerRow),
     index("sortition_invitations_batch_idx").on(t.recruitmentId, t.batch),
   ],
+);
+
+export const LETTER_BATCH_STATUSES = ["queued", "printing", "done", "failed"] as const;
+export type LetterBatchStatus = (typeof LETTER_BATCH_STATUSES)[number];
+
+/** A PDF of letters (1,000 per batch), printed by a background job; sealed, since it holds names, addresses and codes. */
+export const sortitionLetterBatches = pgTable(
+  "sortition_letter_batches",
+  {
+    recruitmentId: bigint("recruitment_id", { mode: "number" })
+      .notNull()
+      .references(() => sortitionRecruitments.id, { onDelete: "cascade" }),
+    batch: integer("batch").notNull(),
+    letters: integer("letters").notNull(),
+    status: text("status").$type<LetterBatchStatus>().notNull().default("queued"),
+    pdfSealed: bytea("pdf_sealed"),
+    error: text("error"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [primaryKey({ columns: [t.recruitmentId, t.batch] })],
 );
 
 export const REGISTRATION_SOURCES = ["invitation", "volunteer", "phone"] as const;
