@@ -2,7 +2,8 @@
  * Counting. Signing appends +1/-1 rows to a journal (`petition_count_deltas`); a batched tick folds
  * the journal into per-petition, per-region aggregates, so no request ever waits on a shared counter
  * row. Reads add the few journal rows not yet folded, so counts are exact at any moment. The same
- * tick checks thresholds (33/66/100 % notices, "threshold reached"), expires petitions whose signing
+ * tick checks thresholds (33/66/100 % notices, "threshold reached" or, for a citizens' suggestion for a
+ * deliberative committee, "awaiting the parliament's decision"), expires petitions whose signing
  * period ended, and publishes live counts.
  */
 import { sql } from "drizzle-orm";
@@ -11,6 +12,7 @@ import { notify } from "../../core/notifications/outbox";
 import type { Db } from "../../db/client";
 import { petitionTopic, publishLive } from "./notify";
 import type { PetitionState } from "./schema";
+import { thresholdStateFor } from "./states";
 import { petitionRef, transition } from "./workflow";
 
 export interface Counts {
@@ -96,13 +98,14 @@ type ProgressRow = {
   progress_notified: number;
   threshold: number;
   region_thresholds: Record<string, number>;
+  committee: unknown;
 };
 
 /** Milestone notices, "threshold reached", and live counts for the given petitions. */
 export async function checkProgress(deps: Pick<AppDeps, "db" | "config">, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await deps.db.execute<ProgressRow>(sql`
-    select p.id, p.state, p.progress_notified, t.threshold, t.region_thresholds
+    select p.id, p.state, p.progress_notified, t.threshold, t.region_thresholds, t.committee
     from petitions p join petition_types t on t.id = p.type_id where p.id = any(${sql.param(ids)}::bigint[])`);
   const counts = await readCounts(deps.db, ids);
   for (const r of rows.rows) {
@@ -117,7 +120,7 @@ export async function checkProgress(deps: Pick<AppDeps, "db" | "config">, ids: n
         await notify(tx, petitionRef(id), `progress.${reached}`, { values: { percent: reached } });
       }
       if (r.state === "published" && reached === 100) {
-        await transition(deps, { id: null, ip: null }, id, { to: "threshold_reached" }, "system", tx);
+        await transition(deps, { id: null, ip: null }, id, { to: thresholdStateFor(r) }, "system", tx);
       }
       await publishLive(tx, petitionTopic(id), { kind: "counts", total: c.total, onlineTotal: c.onlineTotal, paperTotal: c.paperTotal, quotas: qs });
     });

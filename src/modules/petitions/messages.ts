@@ -1,8 +1,10 @@
 import { defineMessages } from "../../core/i18n/define";
+import { committeeMessages } from "./committee-messages";
 
 /** Petitions: public pages, signing, mails and the services' back office. */
 export default defineMessages({
   en: {
+    ...committeeMessages.en,
     "petitions.accountPromise": "start petitions, sign them with your account and follow them.",
     "petitions.action.edit": "Edit your draft petition",
     "petitions.errors.notEditable": "Only its author can edit a petition, and only while it is a draft.",
@@ -175,7 +177,7 @@ export default defineMessages({
     "petitions.errors.criteriaAllMet": "Every criterion is met: the petition is admissible.",
     "petitions.errors.notUnderReview": "Criteria are assessed while the petition is under review.",
     "petitions.errors.notSigning": "Paper signatures are added while the petition is open for signatures.",
-    "petitions.mail.stateSubject": "Petition “{title}”: {state, select, submitted {submitted} under_review {under review} published {open for signatures} inadmissible {inadmissible} threshold_reached {threshold reached} transmitted {transmitted} hearing_scheduled {hearing scheduled} answered {answered} closed {closed} expired {expired} withdrawn {withdrawn} other {updated}}",
+    "petitions.mail.stateSubject": "Petition “{title}”: {state, select, submitted {submitted} under_review {under review} published {open for signatures} inadmissible {inadmissible} threshold_reached {threshold reached} awaiting_decision {awaiting the parliament’s decision} accepted {accepted: deliberative committee} refused {refused} transmitted {transmitted} hearing_scheduled {hearing scheduled} answered {answered} closed {closed} expired {expired} withdrawn {withdrawn} other {updated}}",
     "petitions.mail.stateBody": "The petition “{title}” has a new status. See its page for the details:",
     "petitions.mail.progressSubject": "Your petition “{title}” reached {percent}%",
     "petitions.mail.progressBody": "Your petition “{title}” reached {percent}% of the signatures it needs.",
@@ -291,6 +293,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total: the petitions matching; page and pageSize: this page.",
   },
   fr: {
+    ...committeeMessages.fr,
     "petitions.accountPromise": "lancer des pétitions, les signer avec votre compte et les suivre.",
     "petitions.action.edit": "Modifier votre projet de pétition",
     "petitions.errors.notEditable": "Seul son auteur ou son autrice peut modifier une pétition, et seulement tant qu’elle est un brouillon.",
@@ -463,7 +466,7 @@ export default defineMessages({
     "petitions.errors.criteriaAllMet": "Tous les critères sont remplis : la pétition est recevable.",
     "petitions.errors.notUnderReview": "Les critères s’évaluent pendant l’examen de la pétition.",
     "petitions.errors.notSigning": "Les signatures papier s’ajoutent pendant que la pétition est ouverte aux signatures.",
-    "petitions.mail.stateSubject": "Pétition « {title} » : {state, select, submitted {déposée} under_review {en cours d’examen} published {ouverte aux signatures} inadmissible {irrecevable} threshold_reached {seuil atteint} transmitted {transmise} hearing_scheduled {audition programmée} answered {réponse donnée} closed {clôturée} expired {expirée} withdrawn {retirée} other {mise à jour}}",
+    "petitions.mail.stateSubject": "Pétition « {title} » : {state, select, submitted {déposée} under_review {en cours d’examen} published {ouverte aux signatures} inadmissible {irrecevable} threshold_reached {seuil atteint} awaiting_decision {en attente de la décision du Parlement} accepted {acceptée : commission délibérative} refused {refusée} transmitted {transmise} hearing_scheduled {audition programmée} answered {réponse donnée} closed {clôturée} expired {expirée} withdrawn {retirée} other {mise à jour}}",
     "petitions.mail.stateBody": "La pétition « {title} » a un nouveau statut. Voyez sa page pour les détails :",
     "petitions.mail.progressSubject": "Votre pétition « {title} » a atteint {percent} %",
     "petitions.mail.progressBody": "Votre pétition « {title} » a atteint {percent} % des signatures nécessaires.",
@@ -579,6 +582,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total : les pétitions qui correspondent ; page et pageSize : cette page.",
   },
   nl: {
+    ...committeeMessages.nl,
     "petitions.accountPromise": "petities starten, ze met uw account ondertekenen en ze volgen.",
     "petitions.action.edit": "Uw ontwerppetitie bewerken",
     "petitions.errors.notEditable": "Alleen de auteur kan een petitie bewerken, en alleen zolang ze een ontwerp is.",
@@ -751,7 +755,7 @@ export default defineMessages({
     "petitions.errors.criteriaAllMet": "Aan elk criterium is voldaan: de petitie is ontvankelijk.",
     "petitions.errors.notUnderReview": "Criteria worden beoordeeld terwijl de petitie in behandeling is.",
     "petitions.errors.notSigning": "Papieren handtekeningen worden toegevoegd terwijl de petitie open is voor handtekeningen.",
-    "petitions.mail.stateSubject": "Petitie “{title}”: {state, select, submitted {ingediend} under_review {in behandeling} published {open voor handtekeningen} inadmissible {onontvankelijk} threshold_reached {drempel bereikt} transmitted {doorgestuurd} hearing_scheduled {hoorzitting gepland} answered {beantwoord} closed {afgesloten} expired {verlopen} withdrawn {ingetrokken} other {bijgewerkt}}",
+    "petitions.mail.stateSubject": "Petitie “{title}”: {state, select, submitted {ingediend} under_review {in behandeling} published {open voor handtekeningen} inadmissible {onontvankelijk} threshold_reached {drempel bereikt} awaiting_decision {wacht op de beslissing van het Parlement} accepted {aanvaard: overlegcommissie} refused {geweigerd} transmitted {doorgestuurd} hearing_scheduled {hoorzitting gepland} answered {beantwoord} closed {afgesloten} expired {verlopen} withdrawn {ingetrokken} other {bijgewerkt}}",
     "petitions.mail.stateBody": "De petitie “{title}” heeft een nieuwe status. Bekijk de pagina voor de details:",
     "petitions.mail.progressSubject": "Uw petitie “{title}” bereikte {percent}%",
     "petitions.mail.progressBody": "Uw petitie “{title}” bereikte {percent}% van de nodige handtekeningen.",
@@ -867,6 +871,7 @@ export default defineMessages({
     "petitions.api.field.meta": "total: de overeenkomende petities; page en pageSize: deze pagina.",
   },
   de: {
+    ...committeeMessages.de,
     "petitions.accountPromise": "Petitionen starten, sie mit Ihrem Konto unterzeichnen und ihnen folgen.",
     "petitions.action.edit": "Ihren Petitionsentwurf bearbeiten",
     "petitions.errors.notEditable": "Nur wer eine Petition verfasst hat, kann sie bearbeiten, und nur solange sie ein Entwurf ist.",
@@ -1039,7 +1044,7 @@ export default defineMessages({
     "petitions.errors.criteriaAllMet": "Alle Kriterien sind erfüllt: Die Petition ist zulässig.",
     "petitions.errors.notUnderReview": "Kriterien werden bewertet, während die Petition in Prüfung ist.",
     "petitions.errors.notSigning": "Papierunterschriften werden hinzugefügt, solange die Petition zur Unterzeichnung offen ist.",
-    "petitions.mail.stateSubject": "Petition „{title}“: {state, select, submitted {eingereicht} under_review {in Prüfung} published {offen zur Unterzeichnung} inadmissible {unzulässig} threshold_reached {Quorum erreicht} transmitted {übermittelt} hearing_scheduled {Anhörung geplant} answered {beantwortet} closed {abgeschlossen} expired {abgelaufen} withdrawn {zurückgezogen} other {aktualisiert}}",
+    "petitions.mail.stateSubject": "Petition „{title}“: {state, select, submitted {eingereicht} under_review {in Prüfung} published {offen zur Unterzeichnung} inadmissible {unzulässig} threshold_reached {Quorum erreicht} awaiting_decision {wartet auf die Entscheidung des Parlaments} accepted {angenommen: Beratungsausschuss} refused {abgelehnt} transmitted {übermittelt} hearing_scheduled {Anhörung geplant} answered {beantwortet} closed {abgeschlossen} expired {abgelaufen} withdrawn {zurückgezogen} other {aktualisiert}}",
     "petitions.mail.stateBody": "Die Petition „{title}“ hat einen neuen Status. Details finden Sie auf ihrer Seite:",
     "petitions.mail.progressSubject": "Ihre Petition „{title}“ hat {percent} % erreicht",
     "petitions.mail.progressBody": "Ihre Petition „{title}“ hat {percent} % der benötigten Unterschriften erreicht.",

@@ -10,7 +10,7 @@ import { bigint, bigserial, boolean, customType, date, index, inet, integer, jso
 import { users } from "../../core/accounts/schema";
 import type { Translatable } from "../../core/i18n/locales";
 import { categories, scopes } from "../../core/categories/schema";
-import { components } from "../../core/spaces/schema";
+import { components, spaces } from "../../core/spaces/schema";
 import { PUBLIC_STATES } from "./states";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -22,6 +22,9 @@ export type PetitionState =
   | "published"
   | "inadmissible"
   | "threshold_reached"
+  | "awaiting_decision"
+  | "accepted"
+  | "refused"
   | "transmitted"
   | "hearing_scheduled"
   | "answered"
@@ -34,6 +37,19 @@ export type SignatureVerification = "email" | "account" | "age_residence";
 /** What a signer is asked for, per type (the email is always asked: it confirms and deduplicates). */
 export const SIGNER_FIELDS = ["name", "birthDate", "postalCode"] as const;
 export type SignerField = (typeof SIGNER_FIELDS)[number];
+
+/**
+ * A type whose petitions are citizens' suggestions for a deliberative committee (the Brussels
+ * Parliament's road): at the threshold they await the parliament's decision instead of a hearing.
+ */
+export interface CommitteeRules {
+  /** Citizens drawn by lot. */
+  drawnSeats: number;
+  /** Members of parliament beside them. */
+  electedSeats: number;
+  /** After a refusal, the author may submit a suggestion of this type again after this many months. */
+  resubmissionMonths: number;
+}
 
 export interface Criterion {
   key: string;
@@ -77,6 +93,8 @@ export const petitionTypes = pgTable(
     answerDays: integer("answer_days").notNull().default(180),
     /** Days the services have to decide admissibility once submitted. */
     reviewDays: integer("review_days").notNull().default(30),
+    /** Set for citizens' suggestions for a deliberative committee; null for petitions. */
+    committee: jsonb("committee").$type<CommitteeRules | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -322,3 +340,36 @@ export const petitionRateWindows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.minute] })],
 );
+
+/**
+ * The parliament's decision on a citizens' suggestion (src/modules/petitions/committee.ts): accepted
+ * with the committee's assembly, or refused with public reasons; then the follow-up report the members
+ * of parliament owe 6 to 9 months after the committee's recommendations.
+ */
+export const petitionCommittees = pgTable(
+  "petition_committees",
+  {
+    petitionId: bigint("petition_id", { mode: "number" })
+      .primaryKey()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    outcome: text("outcome").$type<"accepted" | "refused">().notNull(),
+    /** Public: the refusal's reasons, or the acceptance's note. */
+    reasons: text("reasons").notNull().default(""),
+    /** The committee's assembly (accepted only); kept as a link, the space may be deleted. */
+    spaceId: bigint("space_id", { mode: "number" }).references(() => spaces.id, { onDelete: "set null" }),
+    drawnSeats: integer("drawn_seats").notNull().default(0),
+    electedSeats: integer("elected_seats").notNull().default(0),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: bigint("decided_by", { mode: "number" }),
+    /** When the committee delivered its recommendations; the report is due 6 to 9 months later. */
+    recommendationsAt: date("recommendations_at", { mode: "string" }),
+    reportDueAt: date("report_due_at", { mode: "string" }),
+    reportBody: text("report_body"),
+    reportUrl: text("report_url"),
+    reportPublishedAt: timestamp("report_published_at", { withTimezone: true }),
+    /** The reminders already queued for the current due date ("30", "7", "overdue"): each is sent once. */
+    remindersSent: jsonb("reminders_sent").$type<string[]>().notNull().default([]),
+  },
+  (t) => [index("petition_committees_due_idx").on(t.reportDueAt).where(sql`${t.reportPublishedAt} is null and ${t.reportDueAt} is not null`)],
+);
+export type PetitionCommitteeRow = typeof petitionCommittees.$inferSelect;

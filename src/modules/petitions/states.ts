@@ -14,6 +14,13 @@ export const TRANSITIONS: ReadonlyArray<{ from: PetitionState; to: PetitionState
   { from: "under_review", to: "inadmissible", by: "services" },
   { from: "published", to: "threshold_reached", by: "system" },
   { from: "published", to: "expired", by: "system" },
+  // A citizens' suggestion for a deliberative committee goes to the parliament's decision at its
+  // threshold (the type decides which of the two the tick takes: see thresholdStateFor).
+  { from: "published", to: "awaiting_decision", by: "system" },
+  { from: "awaiting_decision", to: "accepted", by: "services" },
+  { from: "awaiting_decision", to: "refused", by: "services" },
+  { from: "accepted", to: "closed", by: "services" },
+  { from: "refused", to: "closed", by: "services" },
   { from: "threshold_reached", to: "transmitted", by: "services" },
   { from: "transmitted", to: "hearing_scheduled", by: "services" },
   { from: "transmitted", to: "answered", by: "services" },
@@ -36,6 +43,9 @@ export const ALL_STATES: readonly PetitionState[] = [
   "published",
   "inadmissible",
   "threshold_reached",
+  "awaiting_decision",
+  "accepted",
+  "refused",
   "transmitted",
   "hearing_scheduled",
   "answered",
@@ -59,7 +69,15 @@ export function canTransition(from: PetitionState, to: PetitionState, by: Transi
   return TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === by);
 }
 
-/** The transitions the services may offer from a state (for the back office's buttons). */
+/** The decision on a citizens' suggestion has its own form (it creates the committee or gives reasons). */
+export const DECISION_STATES: readonly PetitionState[] = ["accepted", "refused"];
+
+/** The transitions the services may offer from a state as plain buttons (for the back office). */
 export function servicesTransitionsFrom(from: PetitionState): PetitionState[] {
-  return TRANSITIONS.filter((t) => t.from === from && t.by === "services").map((t) => t.to);
+  return TRANSITIONS.filter((t) => t.from === from && t.by === "services" && !DECISION_STATES.includes(t.to)).map((t) => t.to);
+}
+
+/** Where a petition goes at its threshold: the parliament's decision for a committee suggestion. */
+export function thresholdStateFor(type: { committee: unknown }): PetitionState {
+  return type.committee ? "awaiting_decision" : "threshold_reached";
 }

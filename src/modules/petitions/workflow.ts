@@ -18,7 +18,8 @@ import { announceRulesChange } from "./rules-topic";
 import type { PetitionInput, TransitionForm } from "./inputs";
 import { petitionTopic, publishLive } from "./notify";
 import { petitionEvents, petitions, petitionTypes, type PetitionRow, type PetitionState, type PetitionTypeRow } from "./schema";
-import { canTransition, isPetitionState, type TransitionActor } from "./states";
+import { resubmissionBlock } from "./committee-rules";
+import { canTransition, isPetitionState, thresholdStateFor, type TransitionActor } from "./states";
 
 export interface Actor {
   id: number | null;
@@ -129,6 +130,12 @@ async function preconditions(tx: Db, p: PetitionRow, type: PetitionTypeRow, to: 
     const unmet = type.criteria.filter((c) => assessed.get(c.key) === false).length;
     if (to === "published" && unmet > 0) return { _form: { key: "petitions.errors.criteriaUnmet" } };
     if (to === "inadmissible" && unmet === 0) return { _form: { key: "petitions.errors.criteriaAllMet" } };
+  }
+  // At its threshold a committee suggestion awaits the parliament's decision; a petition does not.
+  if ((to === "threshold_reached" || to === "awaiting_decision") && to !== thresholdStateFor(type)) return { _form: { key: "petitions.errors.illegalTransition", values: { from: p.state, to } } };
+  if (to === "submitted" && type.committee) {
+    const tooSoon = await resubmissionBlock(tx, p, type);
+    if (tooSoon) return tooSoon;
   }
   if (to === "hearing_scheduled" && !parseDate(input.hearingAt)) return { hearingAt: { key: "validation.date" } };
   if (to === "answered" && !input.answer) return { answer: { key: "validation.required" } };
