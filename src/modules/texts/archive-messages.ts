@@ -14,6 +14,8 @@ export const archiveMessages = {
     "texts.archive.inFavour": "in favour",
     "texts.archive.against": "against",
     "texts.archive.neutral": "neutral",
+    "texts.archive.annotationDiscussion": "Discussion of the annotation on “{quote}”",
+    "texts.archive.amendmentDiscussion": "Discussion of amendment {n}",
   },
   fr: {
     "texts.archive.heading": "Archives des étapes",
@@ -29,6 +31,8 @@ export const archiveMessages = {
     "texts.archive.inFavour": "pour",
     "texts.archive.against": "contre",
     "texts.archive.neutral": "neutre",
+    "texts.archive.annotationDiscussion": "Discussion de l’annotation sur « {quote} »",
+    "texts.archive.amendmentDiscussion": "Discussion de l’amendement {n}",
   },
   nl: {
     "texts.archive.heading": "Archief van de fasen",
@@ -44,6 +48,8 @@ export const archiveMessages = {
     "texts.archive.inFavour": "voor",
     "texts.archive.against": "tegen",
     "texts.archive.neutral": "neutraal",
+    "texts.archive.annotationDiscussion": "Bespreking van de annotatie bij „{quote}”",
+    "texts.archive.amendmentDiscussion": "Bespreking van amendement {n}",
   },
   de: {
     "texts.archive.heading": "Archiv der Phasen",
@@ -59,5 +65,7 @@ export const archiveMessages = {
     "texts.archive.inFavour": "dafür",
     "texts.archive.against": "dagegen",
     "texts.archive.neutral": "neutral",
+    "texts.archive.annotationDiscussion": "Diskussion der Anmerkung zu „{quote}“",
+    "texts.archive.amendmentDiscussion": "Diskussion des Änderungsantrags {n}",
   },
 };

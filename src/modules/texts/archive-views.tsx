@@ -55,10 +55,10 @@ export function ArchiveIndexView({ ctx, textHref, text, snapshots, editor }: { c
 
 const ALIGNMENT_KEYS = { 1: "texts.archive.inFavour", [-1]: "texts.archive.against", 0: "texts.archive.neutral" } as const;
 
-function FrozenComments({ ctx, comments }: { ctx: RequestContext; comments: SnapshotComment[] }) {
-  if (comments.length === 0) return null;
+function FrozenComments({ ctx, comments, label }: { ctx: RequestContext; comments: SnapshotComment[] | undefined; label?: string }) {
+  if (!comments || comments.length === 0) return null;
   return (
-    <ul class="text-archive-comments">
+    <ul class="text-archive-comments" aria-label={label}>
       {comments.map((c) => (
         <li style={c.depth > 0 ? `margin-inline-start: ${Math.min(c.depth, 4) * 1.5}rem` : undefined}>
           <p class="meta">
@@ -77,8 +77,14 @@ export function SnapshotView({ ctx, textHref, snapshot: s }: { ctx: RequestConte
   const d = s.data;
   const step = d.stepTitle ? tr(ctx, d.stepTitle).text : t("texts.archive.noStep");
   let n = 0;
+  // Each frozen annotation gets a view (numbered in the snapshot) and keeps its discussion by that number.
+  const discussions = new Map<number, SnapshotComment[] | undefined>();
   const asViews = (list: typeof d.orphaned): AnnotationView[] =>
-    list.map((a) => ({ id: ++n, authorId: null, authorName: a.author, exact: a.exact, prefix: "", suffix: "", start: a.start, end: a.end, note: a.note, status: "anchored", createdAt: s.frozenAt }));
+    list.map((a) => {
+      discussions.set(++n, a.comments);
+      return { id: n, authorId: null, authorName: a.author, exact: a.exact, prefix: "", suffix: "", start: a.start, end: a.end, note: a.note, status: "anchored", createdAt: s.frozenAt };
+    });
+  const annotationDiscussion = (a: AnnotationView) => <FrozenComments ctx={ctx} comments={discussions.get(a.id)} label={t("texts.archive.annotationDiscussion", { quote: a.exact })} />;
   return (
     <div class="text-snapshot">
       <p class="breadcrumb">
@@ -95,7 +101,7 @@ export function SnapshotView({ ctx, textHref, snapshot: s }: { ctx: RequestConte
         return (
           <section class="text-snapshot-block" aria-label={t("texts.archive.blockLabel", { n: d.blocks.indexOf(b) + 1 })}>
             <AnnotatedBody ctx={ctx} body={b.body} lang={d.locale} annotations={annotations} numbers={numbers} />
-            {annotations.length > 0 && <AnnotationList ctx={ctx} annotations={annotations} numbers={numbers} />}
+            {annotations.length > 0 && <AnnotationList ctx={ctx} annotations={annotations} numbers={numbers} extra={annotationDiscussion} />}
             <FrozenComments ctx={ctx} comments={b.comments} />
           </section>
         );
@@ -103,16 +109,19 @@ export function SnapshotView({ ctx, textHref, snapshot: s }: { ctx: RequestConte
       <h2>{t("texts.amendment.listTitle")}</h2>
       {d.amendments.length === 0 && <p>{t("texts.amendment.none")}</p>}
       {d.amendments.map((a) => (
-        <AmendmentSummary
-          ctx={ctx}
-          lang={d.locale}
-          a={{ ...a, kind: a.kind as "replace", status: a.status as "pending", versionId: 0, authorId: null, authorName: a.author, decidedAt: null, appliedInVersionId: null, mine: 0, createdAt: s.frozenAt }}
-        />
+        <>
+          <AmendmentSummary
+            ctx={ctx}
+            lang={d.locale}
+            a={{ ...a, kind: a.kind as "replace", status: a.status as "pending", versionId: 0, authorId: null, authorName: a.author, decidedAt: null, appliedInVersionId: null, mine: 0, createdAt: s.frozenAt }}
+          />
+          <FrozenComments ctx={ctx} comments={a.comments} label={t("texts.archive.amendmentDiscussion", { n: a.id })} />
+        </>
       ))}
       {d.orphaned.length > 0 && (
         <>
           <h2>{t("texts.annotation.orphanedHeading")}</h2>
-          <AnnotationList ctx={ctx} annotations={asViews(d.orphaned)} numbers={new Map()} />
+          <AnnotationList ctx={ctx} annotations={asViews(d.orphaned)} numbers={new Map()} extra={annotationDiscussion} />
         </>
       )}
     </div>

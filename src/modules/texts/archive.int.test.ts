@@ -1,6 +1,6 @@
 /**
  * The archive at each stage: the editors freeze a snapshot (audited) holding the blocks with their
- * annotations and comments and the amendments; it stays the same after later versions, edits and
+ * annotations and comments and the amendments, the annotations' and amendments' discussions too; it stays the same after later versions, edits and
  * deletions; the sweep archives each published text once when a step of its space closes.
  */
 import { sql } from "drizzle-orm";
@@ -33,6 +33,19 @@ describe("the archive", () => {
     await member.post(`${f.blockHref(1)}/amendments`, { kind: "replace", body: "Every resident may petition the council and the mayor." }, { formPage: f.blockHref(1) });
     await member.post("/comments", { resourceType: "text_block", resourceId: String(f.blocks[1]), body: "A fine article.", alignment: "in_favour", return_to: f.blockHref(1) }, { formPage: f.blockHref(1) });
     expect((await p.deps.db.execute(sql`select 1 from comments where resource_type = 'text_block' and resource_id = ${f.blocks[1]!}`)).rows).toHaveLength(1);
+    // The annotation's and the amendment's own discussions.
+    const only = async (q: ReturnType<typeof sql>) => String((await p.deps.db.execute<{ id: string }>(q)).rows[0]?.id);
+    const annotationId = await only(sql`select id from text_annotations where text_id = ${f.textId}`);
+    const amendmentId = await only(sql`select id from text_amendments where text_id = ${f.textId}`);
+    const annotationPage = `${f.textHref}/annotations/${annotationId}`;
+    const amendmentPage = `${f.textHref}/amendments/${amendmentId}`;
+    for (const [resourceType, resourceId, page, body] of [
+      ["text_annotation", annotationId, annotationPage, "Mail should count, yes."],
+      ["text_amendment", amendmentId, amendmentPage, "The mayor is not the council."],
+    ] as const) {
+      const posted = await member.post("/comments", { resourceType, resourceId, body, alignment: "against", return_to: page }, { formPage: page });
+      expect(posted.statusCode).toBe(303);
+    }
 
     const archive = `${f.textHref}/archive`;
     expect((await member.post(archive, {}, { formPage: archive })).statusCode).toBe(404);
@@ -41,12 +54,24 @@ describe("the archive", () => {
     const snapshotUrl = frozen.headers.location as string;
 
     const before = (await (await englishClient(p)).get(snapshotUrl)).body;
-    for (const s of ["Every resident may ", ">petition the council</mark>", "By mail too?", "A fine article.", "Every resident may petition the council and the mayor.", "Archived copy, read-only"]) expect(before).toContain(s);
+    for (const s of [
+      "Every resident may ",
+      ">petition the council</mark>",
+      "By mail too?",
+      "A fine article.",
+      "Every resident may petition the council and the mayor.",
+      "Archived copy, read-only",
+      "Discussion of the annotation on “petition the council”",
+      "Mail should count, yes.",
+      `Discussion of amendment ${amendmentId}`,
+      "The mayor is not the council.",
+    ])
+      expect(before).toContain(s);
 
     // Later: a new version, the annotation and comment deleted, the amendment rejected.
     await f.publishVersion([{ blockId: f.blocks[1] ?? null, body: "Every resident may write to the council." }]);
     await p.deps.db.execute(sql`delete from text_annotations where text_id = ${f.textId}`);
-    await p.deps.db.execute(sql`update comments set deleted_at = now() where resource_type = 'text_block' and resource_id = ${f.blocks[1]!}`);
+    await p.deps.db.execute(sql`update comments set deleted_at = now() where resource_type in ('text_block', 'text_annotation', 'text_amendment')`);
     await p.deps.db.execute(sql`update text_amendments set status = 'rejected' where text_id = ${f.textId}`);
     const after = (await (await englishClient(p)).get(snapshotUrl)).body;
     const main = (html: string) => html.slice(html.indexOf("<main"), html.indexOf("</main>"));

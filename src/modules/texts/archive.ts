@@ -1,6 +1,7 @@
 /**
  * The archive at each stage: a frozen, read-only snapshot of a text — its current version's blocks with
- * their annotations and comments, the amendments and the orphaned annotations — stored as rendered data
+ * their annotations and comments, the amendments and the orphaned annotations, each annotation and
+ * amendment with its own discussion (the comments on it) — stored as rendered data
  * in `text_snapshots`, so later versions, edits and moderation never change it. The editors freeze one
  * ("archive this stage"), and when a step of the space closes the sweep (`archiveClosedSteps`) freezes
  * one for every published text of the space's texts components, once per step.
@@ -28,6 +29,8 @@ export interface SnapshotAnnotation {
   end: number;
   note: string;
   author: string | null;
+  /** The annotation's discussion (absent from snapshots frozen before discussions were kept). */
+  comments?: SnapshotComment[];
 }
 
 export interface SnapshotAmendment {
@@ -42,6 +45,8 @@ export interface SnapshotAmendment {
   support: number;
   opposition: number;
   decisionReason: Translatable;
+  /** The amendment's discussion (absent from snapshots frozen before discussions were kept). */
+  comments?: SnapshotComment[];
 }
 
 export interface SnapshotBlock {
@@ -63,6 +68,18 @@ export interface SnapshotData {
   orphaned: SnapshotAnnotation[];
 }
 
+type CommentRow = { id: string; resource_type: string; resource_id: string; parent_id: string | null; depth: number; author: string | null; body: string; alignment: number; created_at: Date };
+
+const toComment = (c: CommentRow): SnapshotComment => ({
+  id: Number(c.id),
+  parentId: c.parent_id === null ? null : Number(c.parent_id),
+  depth: c.depth,
+  author: c.author,
+  body: c.body,
+  alignment: c.alignment,
+  createdAt: new Date(c.created_at).toISOString(),
+});
+
 /** Reads everything the snapshot holds, in a fixed number of queries. */
 async function gather(db: Db, textId: number, versionId: number): Promise<Omit<SnapshotData, "versionNumber" | "locale" | "stepTitle">> {
   const [blocks, annotations, comments, amendments] = await Promise.all([
@@ -71,15 +88,18 @@ async function gather(db: Db, textId: number, versionId: number): Promise<Omit<S
       .from(textVersionBlocks)
       .where(eq(textVersionBlocks.versionId, versionId))
       .orderBy(asc(textVersionBlocks.position)),
-    db.execute<{ block_id: string | null; exact: string; start: number; end: number; body: string; status: string; author: string | null }>(sql`
-      select a.block_id, a.exact, a.start, a."end", a.body, a.status, u.name as author
+    db.execute<{ id: string; block_id: string | null; exact: string; start: number; end: number; body: string; status: string; author: string | null }>(sql`
+      select a.id, a.block_id, a.exact, a.start, a."end", a.body, a.status, u.name as author
       from text_annotations a left join users u on u.id = a.author_id
       where a.text_id = ${textId} and a.hidden_at is null order by a.start, a.id`),
-    db.execute<{ id: string; resource_id: string; parent_id: string | null; depth: number; author: string | null; body: string; alignment: number; created_at: Date }>(sql`
-      select c.id, c.resource_id, c.parent_id, c.depth, u.name as author, c.body, c.alignment, c.created_at
-      from comments c join text_version_blocks vb on vb.block_id = c.resource_id and vb.version_id = ${versionId}
-        left join users u on u.id = c.author_id
-      where c.resource_type = 'text_block' and c.deleted_at is null and c.hidden_at is null
+    // The visible comments on the version's blocks and on the text's visible annotations and amendments, threads in order.
+    db.execute<CommentRow>(sql`
+      select c.id, c.resource_type, c.resource_id, c.parent_id, c.depth, u.name as author, c.body, c.alignment, c.created_at
+      from comments c left join users u on u.id = c.author_id
+      where c.deleted_at is null and c.hidden_at is null and (
+        (c.resource_type = 'text_block' and c.resource_id in (select vb.block_id from text_version_blocks vb where vb.version_id = ${versionId}))
+        or (c.resource_type = 'text_annotation' and c.resource_id in (select a.id from text_annotations a where a.text_id = ${textId} and a.hidden_at is null))
+        or (c.resource_type = 'text_amendment' and c.resource_id in (select a.id from text_amendments a where a.text_id = ${textId} and a.hidden_at is null)))
       order by coalesce(c.root_id, c.id), c.id`),
     db.execute<{ id: string; kind: string; block_id: string | null; body: string; original_body: string; explanation: string; status: string; author: string | null; decision_reason: Translatable; support: number; opposition: number }>(sql`
       select a.id, a.kind, a.block_id, a.body, a.original_body, a.explanation, a.status, u.name as author, a.decision_reason,
@@ -88,14 +108,28 @@ async function gather(db: Db, textId: number, versionId: number): Promise<Omit<S
       from text_amendments a left join users u on u.id = a.author_id
       where a.text_id = ${textId} and a.hidden_at is null order by a.id`),
   ]);
-  const toAnnotation = (a: { exact: string; start: number; end: number; body: string; author: string | null }): SnapshotAnnotation => ({ exact: a.exact, start: a.start, end: a.end, note: a.body, author: a.author });
+  // Each resource's comments, in thread order.
+  const discussions = new Map<string, SnapshotComment[]>();
+  for (const c of comments.rows) {
+    const key = `${c.resource_type}:${c.resource_id}`;
+    const list = discussions.get(key);
+    if (list) list.push(toComment(c));
+    else discussions.set(key, [toComment(c)]);
+  }
+  const discussion = (type: string, id: string | number) => discussions.get(`${type}:${id}`) ?? [];
+  const toAnnotation = (a: { id: string; exact: string; start: number; end: number; body: string; author: string | null }): SnapshotAnnotation => ({
+    exact: a.exact,
+    start: a.start,
+    end: a.end,
+    note: a.body,
+    author: a.author,
+    comments: discussion("text_annotation", a.id),
+  });
   return {
     blocks: blocks.map((b) => ({
       ...b,
       annotations: annotations.rows.filter((a) => a.status === "anchored" && Number(a.block_id) === b.blockId).map(toAnnotation),
-      comments: comments.rows
-        .filter((c) => Number(c.resource_id) === b.blockId)
-        .map((c) => ({ id: Number(c.id), parentId: c.parent_id === null ? null : Number(c.parent_id), depth: c.depth, author: c.author, body: c.body, alignment: c.alignment, createdAt: new Date(c.created_at).toISOString() })),
+      comments: discussion("text_block", b.blockId),
     })),
     amendments: amendments.rows.map((a) => ({
       id: Number(a.id),
@@ -109,6 +143,7 @@ async function gather(db: Db, textId: number, versionId: number): Promise<Omit<S
       support: a.support,
       opposition: a.opposition,
       decisionReason: a.decision_reason,
+      comments: discussion("text_amendment", a.id),
     })),
     orphaned: annotations.rows.filter((a) => a.status === "orphaned").map(toAnnotation),
   };

@@ -63,7 +63,22 @@ export function AnnotatedBody({ ctx, body, lang, annotations, numbers }: { ctx: 
   );
 }
 
-export function AnnotationList({ ctx, annotations, numbers, deleteAction, discussHref }: { ctx: RequestContext; annotations: AnnotationView[]; numbers: Map<number, number>; deleteAction?: ((a: AnnotationView) => string | null) | undefined; discussHref?: ((a: AnnotationView) => string) | undefined }) {
+export function AnnotationList({
+  ctx,
+  annotations,
+  numbers,
+  deleteAction,
+  discussHref,
+  extra,
+}: {
+  ctx: RequestContext;
+  annotations: AnnotationView[];
+  numbers: Map<number, number>;
+  deleteAction?: ((a: AnnotationView) => string | null) | undefined;
+  discussHref?: ((a: AnnotationView) => string) | undefined;
+  /** More under each annotation (the archive's frozen discussion). */
+  extra?: ((a: AnnotationView) => ComponentChildren) | undefined;
+}) {
   const { t } = ctx;
   if (annotations.length === 0) return <p>{t("texts.annotation.none")}</p>;
   return (
@@ -97,6 +112,7 @@ export function AnnotationList({ ctx, annotations, numbers, deleteAction, discus
                 </button>
               </form>
             )}
+            {extra?.(a)}
           </li>
         );
       })}
