@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { textFixture, type TextFixture } from "./participation-testing";
+import { publishDraft } from "./publish";
+import { saveDraft } from "./service";
 
 let p: TestPlatform;
 let admin: TestClient;
@@ -84,5 +86,30 @@ describe("the adoption vote", () => {
     expect(after.body).toContain("Bea Private: Against");
     const version = await p.deps.db.execute<{ adopted_at: Date | null }>(sql`select adopted_at from text_versions where id = ${f.versionId}`);
     expect(version.rows[0]?.adopted_at).toBeNull();
+  });
+
+  it("belongs to the version it opened on: publishing a new version is refused while the vote is open", async () => {
+    const f = await textFixture(p, adminId, ["The commune is governed by its residents."]);
+    const m = await members(f);
+    const page = `${f.textHref}/adoption`;
+    const actor = { id: adminId, ip: null };
+    const place = { componentId: f.component.id, spaceId: f.space.id };
+    await saveDraft(p.deps.db, actor, place, f.textId, "The commune is governed by all its residents.");
+    await admin.post(`${page}/open`, {}, { formPage: page });
+    await m.ana.post(`${page}/vote`, { choice: "for" }, { formPage: page });
+
+    const adminBase = `/admin/spaces/${f.space.id}/components/${f.component.id}/manage`;
+    const refused = await admin.post(`${adminBase}/${f.textId}/publish`, { "reason.en": "Second reading" }, { formPage: `${adminBase}/${f.textId}/publish` });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain("The adoption vote on the current version is open: close it before publishing a new version.");
+    const current = async () => (await p.deps.db.execute<{ v: string }>(sql`select current_version_id as v from texts where id = ${f.textId}`)).rows[0]?.v;
+    expect(await current()).toBe(String(f.versionId));
+
+    await admin.post(`${page}/close`, {}, { formPage: page });
+    const version = await p.deps.db.execute<{ adoption: unknown }>(sql`select adoption from text_versions where id = ${f.versionId}`);
+    expect(version.rows[0]?.adoption).toEqual({ for: 1, against: 0, abstain: 0, electorate: 2, adopted: true });
+    const published = await publishDraft(p.deps.db, actor, place, f.textId, { en: "Second reading" });
+    expect(published.ok).toBe(true);
+    expect(await current()).not.toBe(String(f.versionId));
   });
 });

@@ -4,6 +4,8 @@
  * private space's admitted users — vote for, against or abstain, and may change their vote. Closing
  * records the result on the version (`text_versions.adoption`, `adopted_at` when adopted): adopted
  * when more members voted for than against. A secret vote shows counts only; a public one the names.
+ * The vote belongs to the version it opened on: publishing a new version is refused while it is open
+ * (publish.ts), so the version current at the close is the one voted on.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";

@@ -4,6 +4,10 @@
  * by the engine (`reanchorSelectors`: kept, moved with its new selectors, or orphaned with its original
  * quote, never deleted), the accepted amendments it carries out marked as applied in it, followers told, all audited in
  * one transaction under the text's row lock.
+ *
+ * Refused while the adoption vote is open (`texts.admin.voteOpen`): the vote belongs to the version it
+ * opened on, and the text's current version cannot change under it (closing records the result on that
+ * version; an editor closes the vote, then publishes).
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -23,11 +27,12 @@ export interface PublishOutcome {
   reanchor: { kept: number; moved: number; orphaned: number };
 }
 
-/** Publishes the draft of `textId` with `reason`; a text without a draft is refused (`texts.admin.noDraft`). */
+/** Publishes the draft of `textId` with `reason`; a text without a draft (`texts.admin.noDraft`) or with its adoption vote open (`texts.admin.voteOpen`) is refused. */
 export async function publishDraft(db: Db, actor: Actor, place: { componentId: number; spaceId: number }, textId: number, reason: Translatable): Promise<Result<PublishOutcome>> {
   return db.transaction(async (tx) => {
     const text = await lockText(tx, place.componentId, textId);
     if (!text) return fail({ _form: { key: "texts.admin.notFound" } });
+    if (text.adoptionStatus === "open") return fail({ _form: { key: "texts.admin.voteOpen" } });
     const draft = await findDraft(tx, textId);
     if (!draft) return fail({ _form: { key: "texts.admin.noDraft" } });
     const counts = await writeDraftBlocks(tx, textId, draft.id, draft.source);
