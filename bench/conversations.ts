@@ -29,7 +29,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -37,7 +37,7 @@ import pg from "pg";
 import { agent, flashKind, openFormSession, request } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, postgresCpuMs, processCpuMs, root, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, textOption, postgresCpuMs, processCpuMs, root, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 
 const participantCount = option("--participants", 10_000);
 const statementCount = option("--statements", 500);
@@ -47,6 +47,8 @@ const big = !process.argv.includes("--no-big");
 /** `--big-votes N`: a smaller big conversation (participants scaled alike) to try the phase quickly. */
 const bigVotes = option("--big-votes", 2_000_000);
 const keep = process.argv.includes("--keep");
+/** `--cpu-prof DIR`: a CPU profile of the server's main thread during the vote phase, written to DIR. */
+const profileDir = textOption("--cpu-prof");
 const PRIOR_VOTES = 20;
 
 interface Result {
@@ -64,6 +66,17 @@ interface Place {
   slug: string;
   componentId: number;
   conversationId: number;
+}
+
+/** CPU time (ms) of a process's main thread (the HTTP requests; the tick's engine runs in a worker thread). */
+function mainThreadCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 const sha256 = (t: string) => createHash("sha256").update(t).digest("hex");
@@ -153,6 +166,19 @@ async function seed(db: pg.Pool): Promise<{ place: Place; tokens: string[] }> {
   return { place: { slug, componentId, conversationId }, tokens };
 }
 
+/**
+ * A module the server imports first (`--cpu-prof DIR`): SIGUSR2 starts the main thread's CPU profiler,
+ * the next SIGUSR2 writes the profile to DIR (Node refuses `--cpu-prof` in NODE_OPTIONS).
+ */
+function profilerPreload(dir: string): string {
+  const code = `import { Session } from "node:inspector"; import { isMainThread } from "node:worker_threads"; import { writeFileSync } from "node:fs";
+if (isMainThread) { const s = new Session(); s.connect(); let on = false;
+  process.on("SIGUSR2", () => { on = !on;
+    if (on) s.post("Profiler.enable", () => s.post("Profiler.start"));
+    else s.post("Profiler.stop", (e, r) => writeFileSync(${JSON.stringify(dir)} + "/server-" + Date.now() + ".cpuprofile", JSON.stringify(r.profile))); }); }`;
+  return `data:text/javascript,${encodeURIComponent(code)}`;
+}
+
 /** The conversation's page path. */
 const conversationPath = (place: Place) => `/spaces/${place.slug}/c/${place.componentId}/conversations/${place.conversationId}`;
 
@@ -232,7 +258,15 @@ async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: stri
   const failures: string[] = [];
   let failed = 0;
   const rand = rng(11);
-  const cpu0 = processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid);
+  // The idle cost first (job queue polling, the tick job finding nothing due), to tell the votes' own cost.
+  const idle0 = processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid);
+  const idleStarted = performance.now();
+  await sleep(5_000);
+  const idleCpuPerSecond = (processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid) - idle0) / ((performance.now() - idleStarted) / 1000);
+  const server0 = processCpuMs(server.pid);
+  const main0 = mainThreadCpuMs(server.pid);
+  const postgres0 = postgresCpuMs(database.postmasterPid);
+  if (profileDir) process.kill(server.pid, "SIGUSR2");
   const started = performance.now();
   const until = started + seconds * 1000;
   const lane = async () => {
@@ -260,11 +294,15 @@ async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: stri
   };
   await Promise.all(Array.from({ length: clients }, lane));
   const elapsed = (performance.now() - started) / 1000;
-  const cpuMs = processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid) - cpu0;
+  const serverCpuMs = processCpuMs(server.pid) - server0;
+  const mainCpuMs = mainThreadCpuMs(server.pid) - main0;
+  const postgresCpu = postgresCpuMs(database.postmasterPid) - postgres0;
+  const cpuMs = serverCpuMs + postgresCpu;
+  if (profileDir) process.kill(server.pid, "SIGUSR2");
   latencies.sort((a, b) => a - b);
   result.votesPerSecond = figure(latencies.length / elapsed);
   result.p99Ms = latencies.length ? figure(percentile(latencies, 99)) : null;
-  log(JSON.stringify({ phase: "votes", acknowledged: latencies.length, failed, seconds: round1(elapsed), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), cpuMsPerVote: figure(cpuMs / Math.max(1, latencies.length)), failures, loadavg: loadavg() }));
+  log(JSON.stringify({ phase: "votes", acknowledged: latencies.length, failed, seconds: round1(elapsed), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), cpuMsPerVote: figure(cpuMs / Math.max(1, latencies.length)), cpuMsPerVoteBeyondIdle: figure((cpuMs - idleCpuPerSecond * elapsed) / Math.max(1, latencies.length)), idleCpuMsPerSecond: figure(idleCpuPerSecond), serverCpuMsPerVote: figure(serverCpuMs / Math.max(1, latencies.length)), serverMainThreadCpuMsPerVote: figure(mainCpuMs / Math.max(1, latencies.length)), postgresCpuMsPerVote: figure(postgresCpu / Math.max(1, latencies.length)), failures, loadavg: loadavg() }));
 
   // None lost: every acknowledged (participant, statement) pair has its vote; and its seq for the lag.
   const rows = await db.query<{ pid: number; tid: number; seq: string }>(`select pid, tid, seq from conversation_votes where conversation_id = $1`, [place.conversationId]);
@@ -392,7 +430,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
   let ok = true;
   try {
-    server = await startServer(database.url);
+    server = await startServer(database.url, profileDir ? { NODE_OPTIONS: `--import ${profilerPreload(profileDir)}` } : {});
     const { place, tokens } = await seed(db);
     if (!(await waitForTick(db, place.conversationId, 60_000))) throw new Error("the first tick did not come within 60 s");
     ok = (await votePhase(server, db, place, tokens, database, result)) && ok;

@@ -86,11 +86,16 @@ export type TickOutcome =
  */
 export async function runConversationTick(db: Db, conversationId: number, options: { compute?: ComputeTick; force?: boolean } = {}): Promise<TickOutcome> {
   const compute = options.compute ?? workerTick;
-  return db.transaction(async (tx) => {
+  // A failed tick forgets the kept state (a computation in this thread may have changed it in place).
+  const outcome = await db.transaction(async (tx) => {
     const locked = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${tickLockKey(conversationId)}) as ok`);
     if (!locked.rows[0]?.ok) return { ran: false, reason: "locked" } as const;
-    const prevRows = await tx.execute<{ math_tick: number; last_vote_seq: string; moderation_version: number; state: Buffer }>(sql`
-      select math_tick, last_vote_seq, moderation_version, state from conversation_math where conversation_id = ${conversationId}`);
+    // The stored state is read only when this instance does not hold the latest tick's own state.
+    const own = kept.get(conversationId);
+    const prevRows = await tx.execute<{ math_tick: number; last_vote_seq: string; moderation_version: number; stamp: string; state: Buffer | null }>(sql`
+      select math_tick, last_vote_seq, moderation_version, ${stampSql} as stamp,
+        case when ${stampSql} = ${own?.stamp ?? ""} then null else state end as state
+      from conversation_math where conversation_id = ${conversationId}`);
     const prev = prevRows.rows[0];
     const lastSeq = prev ? Number(prev.last_vote_seq) : 0;
     const conv = await tx.execute<{ moderation_version: number }>(sql`select moderation_version from conversations where id = ${conversationId}`);
@@ -112,7 +117,7 @@ export async function runConversationTick(db: Db, conversationId: number, option
       votes: { pid, tid, vote },
       moderation: moderation.rows.map((m) => ({ tid: m.tid, modOut: m.state === "rejected", meta: m.is_meta })),
     };
-    const prevState = prev ? (deserialize(prev.state) as OpinionState) : initialState();
+    const prevState = !prev ? initialState() : prev.state ? (deserialize(prev.state) as OpinionState) : own!.state;
     const started = performance.now();
     const { state, result } = await compute(prevState, input);
     const durationMs = performance.now() - started;
@@ -120,17 +125,46 @@ export async function runConversationTick(db: Db, conversationId: number, option
     const lastVoteSeq = v?.max_seq ? Number(v.max_seq) : lastSeq;
     const blob = toPolisBlob(result);
     blob["math_tick"] = mathTick;
-    await tx.execute(sql`
+    // Stored without the vote moments (a cache the engine rebuilds when null): most of the state's size.
+    const saved = await tx.execute<{ stamp: string }>(sql`
       insert into conversation_math (conversation_id, math_tick, last_vote_seq, moderation_version, state, pca2, computed_at, duration_ms)
-      values (${conversationId}, ${mathTick}, ${lastVoteSeq}, ${moderationVersion}, ${serialize(state)}, ${JSON.stringify(blob)}::jsonb, now(), ${durationMs})
+      values (${conversationId}, ${mathTick}, ${lastVoteSeq}, ${moderationVersion}, ${serialize({ ...state, gram: null })}, ${JSON.stringify(blob)}::jsonb, clock_timestamp(), ${durationMs})
       on conflict (conversation_id) do update set math_tick = excluded.math_tick, last_vote_seq = excluded.last_vote_seq,
         moderation_version = excluded.moderation_version, state = excluded.state, pca2 = excluded.pca2,
-        computed_at = excluded.computed_at, duration_ms = excluded.duration_ms`);
+        computed_at = excluded.computed_at, duration_ms = excluded.duration_ms
+      returning ${stampSql} as stamp`);
     // Live maps (SSE) hear of the tick once it is committed (with how many changed votes it read, and the
     // last vote's `seq` it includes: a vote is on the map once a tick's lastVoteSeq reaches its seq).
     await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ topic: `conversation:${conversationId}`, data: { mathTick, votes: n, lastVoteSeq } })})`);
-    return { ran: true, mathTick, votesRead: n, lastVoteSeq, durationMs } as const;
+    return { ran: true, mathTick, votesRead: n, lastVoteSeq, durationMs, stamp: saved.rows[0]?.stamp ?? "", state } as const;
+  }).catch((e: unknown) => {
+    kept.delete(conversationId);
+    throw e;
   });
+  if (!outcome.ran) return outcome;
+  // Committed: this state is the next tick's warm start here (unless another instance ticks in between).
+  const { stamp, state, ...ran } = outcome;
+  keep(conversationId, { stamp, state });
+  return ran;
+}
+
+/**
+ * The latest state this instance computed, per conversation (the few most recently ticked): the next
+ * tick's warm start without reading the state back from PostgreSQL. It is used only while the stored
+ * tick is still this one (same stamp: tick number, last vote seq and time of computation); after
+ * another instance's tick or a deleted math row, the stored state is read as before.
+ */
+const kept = new Map<number, { stamp: string; state: OpinionState }>();
+const KEPT_MAX = 8;
+const stampSql = sql.raw(`math_tick || ':' || last_vote_seq || ':' || extract(epoch from computed_at)::text`);
+
+function keep(conversationId: number, entry: { stamp: string; state: OpinionState }): void {
+  kept.delete(conversationId);
+  kept.set(conversationId, entry);
+  for (const id of kept.keys()) {
+    if (kept.size <= KEPT_MAX) break;
+    kept.delete(id);
+  }
 }
 
 /** Conversations whose votes or moderation changed since their last tick (one query, an index probe each). */
@@ -162,4 +196,24 @@ export async function runDueTicks(db: Db, log: (m: string) => void, compute?: Co
     }
   }
   return ran;
+}
+
+/** How long one run of the tick job goes on ticking (under the job queue's 5 s graceful stop). */
+export const TICK_RUN_MS = 3_000;
+
+/**
+ * One run of the tick job: rounds of due ticks, each round starting a second after the previous one
+ * started, for about `TICK_RUN_MS` while ticks run (it ends after a round with nothing due). Between
+ * runs the job queue adds its own second and polling delay; within a run a vote waits at most a second
+ * plus one tick.
+ */
+export async function runTickJob(db: Db, log: (m: string) => void, options: { forMs?: number; isStopping?: () => boolean } = {}): Promise<void> {
+  const until = performance.now() + (options.forMs ?? TICK_RUN_MS);
+  for (;;) {
+    const started = performance.now();
+    const ran = await runDueTicks(db, log);
+    const next = started + 1_000;
+    if (ran === 0 || next >= until || options.isStopping?.()) return;
+    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+  }
 }

@@ -22,7 +22,7 @@ import { findConversation, findParticipant, listConversations, loadVotingPage, t
 import type { ConversationSettings, ConversationStepSettings } from "./settings";
 import { ownStatements, STATEMENT_MAX_LENGTH, writeStatement, type WriteError } from "./statements";
 import { ConversationListView, VotingView, type Gate } from "./views";
-import { castVote, ensureParticipant } from "./votes";
+import { castVote, castVoteAs, ensureParticipant } from "./votes";
 
 export { IDENTITY_COOKIE } from "./identity";
 
@@ -142,9 +142,20 @@ async function participantFor(req: FastifyRequest, reply: FastifyReply, c: Reque
 }
 
 const vote: Handler = async (req, reply, c) => {
-  const { conversation, url } = await conversationOf(c);
   const { t } = req.ctx;
   const body = voteBody.safeParse(req.body ?? {});
+  if (body.success && body.data.vote !== "skip") {
+    // The common case in one query: someone already taking part votes (castVoteAs checks the rest).
+    const id = Number(c.params.conversationId);
+    const url = `${c.base}/conversations/${id}`;
+    const who = req.ctx.user ? { userId: req.ctx.user.id } : anonymousToken(req);
+    const back = body.data.skip.length ? `${url}?skip=${body.data.skip.join(",")}` : url;
+    const value = VALUES[body.data.vote];
+    if (who && (await castVoteAs(c.deps.db, { componentId: c.component.id, conversationId: id }, typeof who === "string" ? { anonymousToken: who } : who, body.data.tid, value))) {
+      return redirectWithFlash(reply, back, "success", t(RECORDED[body.data.vote]));
+    }
+  }
+  const { conversation, url } = await conversationOf(c);
   if (!body.success) return redirectWithFlash(reply, url, "error", t("conversations.page.invalid"));
   const { tid, skip } = body.data;
   if (body.data.vote === "skip") {

@@ -4,7 +4,7 @@
  * and draws a new `seq`, so the next tick reads the cell again.
  */
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { voteLockKey } from "./math";
 import { shownStatement } from "./statements";
@@ -13,24 +13,44 @@ import { shownStatement } from "./statements";
 export type VoteValue = -1 | 0 | 1;
 
 /**
+ * One statement, one round trip (its own implicit transaction): the conversation's vote lock shared
+ * (see math.ts: a CTE with a volatile function is evaluated once, before the row it joins is inserted,
+ * so before `seq` is drawn), then the upsert of the vote of the participant `who` selects, if the
+ * statement is shown. Re-votes replace and draw a new `seq`.
+ */
+function upsertVote(conversationId: number, tid: number, value: VoteValue, who: SQL, where: SQL = sql`true`): SQL {
+  return sql`
+    with vote_lock as materialized (select pg_advisory_xact_lock_shared(${voteLockKey(conversationId)}))
+    insert into conversation_votes (conversation_id, pid, tid, value)
+    select c.id, p.pid, s.tid, ${value}::smallint
+    from vote_lock, conversations c
+    join conversation_statements s on s.conversation_id = c.id and s.tid = ${tid}
+    join conversation_participants p on p.conversation_id = c.id and ${who}
+    where c.id = ${conversationId} and ${shownStatement("s", "c")} and ${where}
+    on conflict (conversation_id, pid, tid) do update
+      set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))`;
+}
+
+/**
  * Records a participant's vote on a statement (re-votes replace). Returns false when the statement
  * is not shown to participants (rejected; unmoderated in a strict conversation) or the participant is
  * not in the conversation.
  */
 export async function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    // Shared with other voters; the tick's read takes it exclusive (see math.ts). Taken before `seq` is drawn.
-    await tx.execute(sql`select pg_advisory_xact_lock_shared(${voteLockKey(conversationId)})`);
-    const r = await tx.execute(sql`
-      insert into conversation_votes (conversation_id, pid, tid, value)
-      select ${conversationId}, ${pid}, ${tid}, ${value}
-      where exists (select 1 from conversation_statements s join conversations c on c.id = s.conversation_id
-                    where s.conversation_id = ${conversationId} and s.tid = ${tid} and ${shownStatement("s", "c")})
-        and exists (select 1 from conversation_participants p where p.conversation_id = ${conversationId} and p.pid = ${pid})
-      on conflict (conversation_id, pid, tid) do update
-        set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))`);
-    return (r.rowCount ?? 0) > 0;
-  });
+  const r = await db.execute(upsertVote(conversationId, tid, value, sql`p.pid = ${pid}`));
+  return (r.rowCount ?? 0) > 0;
+}
+
+/**
+ * The vote route's one query: the vote of a person (account or anonymous identity) who already takes
+ * part in the published conversation `conversationId` of component `componentId`; an anonymous one only
+ * while the conversation allows anonymous participation. False when any of that does not hold (the
+ * caller then takes the long way: finds the conversation, creates the participant, says why not).
+ */
+export async function castVoteAs(db: Db, where: { componentId: number; conversationId: number }, who: { userId: number } | { anonymousToken: string }, tid: number, value: VoteValue): Promise<boolean> {
+  const match = "userId" in who ? sql`p.user_id = ${who.userId}` : sql`p.anonymous_token = ${who.anonymousToken} and c.anonymous_allowed`;
+  const r = await db.execute(upsertVote(where.conversationId, tid, value, match, sql`c.component_id = ${where.componentId} and c.published_at is not null`));
+  return (r.rowCount ?? 0) > 0;
 }
 
 /** A new random identity for an anonymous participant (carried by a signed cookie). */
