@@ -149,6 +149,13 @@ export const conversationMath = pgTable("conversation_math", {
   moderationVersion: integer("moderation_version").notNull(),
   state: bytea("state").notNull(),
   pca2: jsonb("pca2").$type<Record<string, unknown>>().notNull(),
+  /**
+   * What the voting, map and group pages read of the blob (map-summary.ts): a few kilobytes, where the
+   * blob holds every participant. Null for a tick stored before it existed (the pages read `pca2`).
+   */
+  summary: jsonb("summary").$type<Record<string, unknown>>(),
+  /** The base cluster of each participant, at index pid + 1 (null: not in the math); null when pids are too sparse. */
+  clusters: integer("clusters").array(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   durationMs: doublePrecision("duration_ms").notNull(),
 });
