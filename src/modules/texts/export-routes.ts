@@ -7,7 +7,8 @@ import type { ComponentRoute } from "../../core/components/define";
 import { AppError, notFound } from "../../core/http/result";
 import { localize } from "../../core/i18n/translator";
 import { visibleText } from "./block-routes";
-import { amendmentsCsv, ChromiumMissing, commentsCsv, htmlToPdf, loadExportVersion, versionHtml, versionMarkdown } from "./export";
+import { ChromiumMissing, htmlToPdf } from "../../core/pdf/chromium";
+import { amendmentsCsv, commentsCsv, loadExportVersion, versionHtml, versionMarkdown } from "./export";
 import type { TextSettings, TextStepSettings } from "./settings";
 
 type Handler = ComponentRoute<TextSettings, TextStepSettings>["handler"];

@@ -9,7 +9,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
-import { AMENDMENTS_CSV_HEADER, CHROMIUM_PATH, COMMENTS_CSV_HEADER } from "./export";
+import { CHROMIUM_PATH } from "../../core/pdf/chromium";
+import { AMENDMENTS_CSV_HEADER, COMMENTS_CSV_HEADER } from "./export";
 import { textFixture, type TextFixture } from "./participation-testing";
 
 let p: TestPlatform;

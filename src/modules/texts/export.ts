@@ -1,11 +1,9 @@
 /**
  * Exports of a text: any published version (or the adopted one) as Markdown, as a standalone HTML
- * document with a print stylesheet, and as PDF — that HTML printed by the system Chromium through
- * playwright-core, tagged (accessible) with the headings as the PDF's outline, cached per version and
- * language — and the comments and amendments as CSV (RFC 4180, formulas neutralised).
+ * document with a print stylesheet, and as PDF — that HTML printed by the system Chromium
+ * (src/core/pdf/chromium.ts), tagged (accessible) with the headings as the PDF's outline, cached per
+ * version and language — and the comments and amendments as CSV (RFC 4180, formulas neutralised).
  */
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { renderRichText } from "../../core/components/rich-text";
@@ -96,59 +94,6 @@ ${body}
 </body>
 </html>
 `;
-}
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** Thrown when the system Chromium is missing: the message says how to install it. */
-export class ChromiumMissing extends Error {
-  constructor() {
-    super(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  }
-}
-
-const pdfCache = new Map<string, Buffer>();
-const PDF_CACHE_SIZE = 24;
-
-/**
- * The HTML printed to PDF by the system Chromium (headless, the flags this machine needs): A4, tagged
- * for assistive technologies, with the document outline (bookmarks) made from the headings. Cached by
- * the HTML's digest, so a version is printed once per language until the server restarts.
- */
-export async function htmlToPdf(html: string): Promise<Buffer> {
-  const key = createHash("sha256").update(html).digest("hex");
-  const cached = pdfCache.get(key);
-  if (cached) return cached;
-  // Readers asking for the same file at once share one print (and one browser).
-  const running = printing.get(key);
-  if (running) return running;
-  const job = print(key, html).finally(() => printing.delete(key));
-  printing.set(key, job);
-  return job;
-}
-
-const printing = new Map<string, Promise<Buffer>>();
-
-async function print(key: string, html: string): Promise<Buffer> {
-  if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissing();
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-  });
-  try {
-    const page = await browser.newPage({ javaScriptEnabled: false });
-    // Nothing outside the document: the export has no images or links to fetch.
-    await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
-    await page.setContent(html, { waitUntil: "load" });
-    const pdf = await page.pdf({ format: "A4", printBackground: true, tagged: true, outline: true, preferCSSPageSize: true });
-    if (pdfCache.size >= PDF_CACHE_SIZE) pdfCache.delete(pdfCache.keys().next().value as string);
-    pdfCache.set(key, pdf);
-    return pdf;
-  } finally {
-    await browser.close();
-  }
 }
 
 export const COMMENTS_CSV_HEADER = ["comment_id", "block_id", "block_position", "parent_id", "author", "alignment", "created_at", "body"];
