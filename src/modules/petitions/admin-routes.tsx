@@ -34,7 +34,7 @@ import { addInternalNote, addPaperSignatures, assessCriterion, transition } from
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
-const asStrings = (body: unknown): Record<string, string> => {
+export const asStrings = (body: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
   return out;
@@ -42,7 +42,7 @@ const asStrings = (body: unknown): Record<string, string> => {
 
 /** The petition, if the person may evaluate in its space (organization admins always may). */
 
-async function requireServices(req: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; p: PetitionDetails } | null> {
+export async function requireServices(req: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; p: PetitionDetails } | null> {
   const { db } = req.server.deps;
   const user = requireUser(req, reply);
   if (!user) return null;
@@ -60,10 +60,11 @@ async function requireServices(req: FastifyRequest, reply: FastifyReply): Promis
   return { user, p };
 }
 
-async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, errors?: FieldErrors) {
+/** A petition's file in the back office; with errors, the refused form again with what was typed (`values`). */
+export async function managePage(req: FastifyRequest, reply: FastifyReply, p: PetitionDetails, errors?: FieldErrors, values?: Record<string, string>) {
   const { db } = req.server.deps;
   const notes = await internalNotes(db, p.id);
-  return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} /> });
+  return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.manage", { title: p.title }), status: errors ? 422 : 200, body: <ManagePage ctx={req.ctx} p={p} notes={notes} errors={errors} values={values} /> });
 }
 
 const componentQuery = z.object({ component: z.coerce.number().int().positive() });
@@ -96,7 +97,7 @@ export const petitionAdminSiteRoutes: SiteRoute[] = [
     handler: async (req, reply, { deps }) => {
       const { db } = deps;
       if (!requireAdmin(req, reply)) return reply;
-      const tab = z.object({ tab: z.enum(["review", "transmit", "answer"]).default("review") }).catch({ tab: "review" }).parse(req.query ?? {}).tab as QueueTab;
+      const tab = z.object({ tab: z.enum(["review", "transmit", "decide", "answer"]).default("review") }).catch({ tab: "review" }).parse(req.query ?? {}).tab as QueueTab;
       const items = await reviewQueue(db, [...QUEUE_TABS[tab]]);
       return sendAdminPage(req, reply, { title: req.ctx.t("petitions.admin.queue"), body: <QueuePage ctx={req.ctx} tab={tab} items={items} /> });
     },

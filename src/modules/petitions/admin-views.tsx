@@ -6,6 +6,7 @@ import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { Localized } from "../../web/layout";
 import { CsrfField, ErrorSummary, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
+import { CommitteeAdmin } from "./committee-admin";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { PetitionDetails, QueueItem } from "./queries";
 import type { PetitionState, PetitionTypeRow } from "./schema";
@@ -15,6 +16,7 @@ import { CountsDetail, formatCount, formatDate, Paragraphs, ProgressBars, StateB
 export const QUEUE_TABS = {
   review: ["submitted", "under_review"],
   transmit: ["threshold_reached"],
+  decide: ["awaiting_decision"],
   answer: ["transmitted", "hearing_scheduled"],
 } as const satisfies Record<string, readonly PetitionState[]>;
 export type QueueTab = keyof typeof QUEUE_TABS;
@@ -86,8 +88,12 @@ export function QueuePage({ ctx, tab, items }: { ctx: RequestContext; tab: Queue
               })}
             </tbody>
           </table>
-          <Select ctx={ctx} name="to" label={t("petitions.admin.bulk")} options={bulkTargets.map((s) => ({ value: s, label: t(STATE_LABELS[s]) }))} />
-          <Submit>{t("petitions.admin.bulkSubmit")}</Submit>
+          {bulkTargets.length > 0 && (
+            <>
+              <Select ctx={ctx} name="to" label={t("petitions.admin.bulk")} options={bulkTargets.map((s) => ({ value: s, label: t(STATE_LABELS[s]) }))} />
+              <Submit>{t("petitions.admin.bulkSubmit")}</Submit>
+            </>
+          )}
         </form>
       )}
     </div>
@@ -118,7 +124,7 @@ function TransitionForm({ ctx, p, to }: { ctx: RequestContext; p: PetitionDetail
   );
 }
 
-export function ManagePage({ ctx, p, notes, errors }: { ctx: RequestContext; p: PetitionDetails; notes: Array<{ body: string; author: string | null; at: Date }>; errors?: FieldErrors | undefined }) {
+export function ManagePage({ ctx, p, notes, errors, values }: { ctx: RequestContext; p: PetitionDetails; notes: Array<{ body: string; author: string | null; at: Date }>; errors?: FieldErrors | undefined; values?: Record<string, string> | undefined }) {
   const { t } = ctx;
   const assessed = new Map(p.assessments.map((a) => [a.criterion, a]));
   const targets = servicesTransitionsFrom(p.state);
@@ -188,6 +194,7 @@ export function ManagePage({ ctx, p, notes, errors }: { ctx: RequestContext; p: 
           </>
         )}
       </section>
+      <CommitteeAdmin ctx={ctx} p={p} errors={errors} values={values} />
       {targets.length > 0 && (
         <section aria-labelledby="transitions-title">
           <h2 id="transitions-title">{t("petitions.admin.transitions")}</h2>
@@ -304,7 +311,8 @@ export function TypesPage({ ctx, components, types }: { ctx: RequestContext; com
                       return (
                         <tr>
                           <th scope="row">
-                            <a href={`/admin/petitions/types/${ty.id}`}>{title}</a> ({t("petitions.admin.typeSummary", { threshold: formatCount(ctx, ty.threshold), age: ty.minAge })})
+                            <a href={`/admin/petitions/types/${ty.id}`}>{title}</a> ({t("petitions.admin.typeSummary", { threshold: formatCount(ctx, ty.threshold), age: ty.minAge })}
+                            {ty.committee ? `, ${t("petitions.admin.committee.kind")}` : ""})
                           </th>
                           <td class="admin-actions">
                             <a href={`/admin/petitions/types/${ty.id}`}>

@@ -26,3 +26,9 @@ export async function resubmissionBlock(db: Db, p: Pick<PetitionRow, "id" | "aut
   const row = r.rows[0];
   return row ? { _form: { key: "petitions.committee.resubmitTooSoon", values: { refused: row.refused, date: row.until } } } : null;
 }
+
+/** Whether the parliament's decision is recorded (the workflow's guard: only decideSuggestion accepts or refuses). */
+export async function hasDecision(db: Db, petitionId: number): Promise<boolean> {
+  const r = await db.execute(sql`select 1 from petition_committees where petition_id = ${petitionId}`);
+  return r.rows.length > 0;
+}

@@ -5,6 +5,7 @@
  */
 import { defineComponent } from "../../core/components/define";
 import { petitionAdminSiteRoutes } from "./admin-routes";
+import { committeeAdminRoutes } from "./committee-routes";
 import { followRulesChanges } from "./cache";
 import { petitionsHomeSection } from "./home-section";
 import { petitionResourceKind } from "./kit";
@@ -56,7 +57,7 @@ export default defineComponent({
   ],
   adminRoutes: [{ method: "GET", path: "/", handler: async (_req, reply, c) => reply.redirect(`/admin/petitions/types?component=${c.component.id}`, 303) }],
   siteRoutes: petitionSiteRoutes,
-  adminSiteRoutes: petitionAdminSiteRoutes,
+  adminSiteRoutes: [...petitionAdminSiteRoutes, ...committeeAdminRoutes],
   onStart: (deps) => followRulesChanges(deps.db, deps.bus),
   accountPromise: "petitions.accountPromise",
   nav: [{ href: "/petitions", label: "petitions.nav" }],
@@ -66,6 +67,8 @@ export default defineComponent({
   jobs: [
     { name: "petitions.tick", everySeconds: 1, run: async (deps) => (await import("./counts")).runPetitionTick(deps, { expire: false }) },
     { name: "petitions.expire", cron: "* * * * *", run: async (deps) => (await import("./counts")).runPetitionTick(deps) },
+    // Reminders of the deliberative committees' follow-up reports (30 and 7 days before, then overdue), hourly.
+    { name: "petitions.follow-up.reminders", cron: "23 * * * *", run: async (deps) => void (await (await import("./follow-up")).sendFollowUpReminders(deps)) },
   ],
   newsletterParticipants,
   participation: participationIn,

@@ -7,8 +7,9 @@ import { publicSpaceSql } from "../../core/permissions/access";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
+import { COMMITTEE_JSON, committeeDetails, type CommitteeDetails } from "./committee-details";
 import { readCounts, type Counts } from "./counts";
-import type { Criterion, PetitionState, SignatureVerification, SignerField } from "./schema";
+import type { CommitteeRules, Criterion, PetitionState, SignatureVerification, SignerField } from "./schema";
 
 export { browsePetitions, PAGE_SIZE, SORTS, TOTAL_CAP, type BrowseFilter, type PetitionSummary, type Sort, type TotalMode } from "./browse";
 
@@ -67,7 +68,11 @@ export interface PetitionDetails {
     verification: SignatureVerification;
     signerFields: SignerField[];
     criteria: Criterion[];
+    /** Set for citizens' suggestions for a deliberative committee. */
+    committee: CommitteeRules | null;
   };
+  /** The parliament's decision on a suggestion and its follow-up (null before the decision). */
+  committee: CommitteeDetails | null;
   cosponsors: number;
   timeline: TimelineEntry[];
   assessments: Array<{ criterion: string; met: boolean; note: string }>;
@@ -96,6 +101,7 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
       (select sc.name from scopes sc where sc.id = p.scope_id) as scope_name,
       (c.published_at is not null and ${publicSpaceSql("s")}) as visible,
       row_to_json(t) as type,
+      ${COMMITTEE_JSON} as committee,
       (select count(*)::int from petition_cosponsors x where x.petition_id = p.id) as cosponsors,
       (select count(*)::int from follows x where x.resource_type = 'petition' and x.resource_id = p.id) as followers,
       (select coalesce(json_agg(json_build_object('from_state', e.from_state, 'to_state', e.to_state, 'note', e.note, 'created_at', e.created_at) order by e.id), '[]')
@@ -162,7 +168,9 @@ export async function loadPetition(db: Db, id: number): Promise<PetitionDetails 
       verification: t.verification as SignatureVerification,
       signerFields: t.signer_fields as SignerField[],
       criteria: t.criteria as Criterion[],
+      committee: (t.committee as CommitteeRules | null) ?? null,
     },
+    committee: committeeDetails(r.committee),
     cosponsors: Number(r.cosponsors),
     followers: Number(r.followers),
     timeline: events.map((e) => ({ fromState: e.from_state, toState: e.to_state, note: e.note, at: new Date(e.created_at) })),

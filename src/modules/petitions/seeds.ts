@@ -13,7 +13,8 @@ import { loadCategoryTree, loadScopeTree } from "../../core/categories/queries";
 import { BRUSSELS_REGION_CODE } from "../../core/categories/seeds";
 import { seedDiscussion } from "../../core/comments/demo";
 import { DEMO_DISCUSSION, DEMO_PARTICIPANTS } from "./demo-discussion";
-import { petitionEvents, petitions, petitionTypes } from "./schema";
+import { BRUSSELS_COMMITTEE } from "./committee-rules";
+import { petitionCounts, petitionEvents, petitions, petitionTypes } from "./schema";
 import type { TypeValues } from "./types-service";
 
 const CRITERIA = [
@@ -52,13 +53,38 @@ export const BRUSSELS_PARLIAMENT: TypeValues = {
   answerDays: 180,
 };
 
-/** Adds the two demo types to a component that has none (idempotent). */
+/** The Brussels Parliament's citizens' suggestions: 1,000 residents aged 16+ ask for a deliberative committee. */
+export const BRUSSELS_SUGGESTION: TypeValues = {
+  title: {
+    fr: "Suggestion citoyenne pour une commission délibérative",
+    nl: "Burgervoorstel voor een overlegcommissie",
+    en: "Citizens’ suggestion for a deliberative committee",
+    de: "Bürgervorschlag für einen Beratungsausschuss",
+  },
+  threshold: 1_000,
+  regionThresholds: { "BE-BRU": 1_000 },
+  minAge: 16,
+  residenceRegions: ["BE-BRU"],
+  signingDays: 90,
+  coSponsorsRequired: 0,
+  allowWithdrawal: true,
+  verification: "email",
+  criteria: CRITERIA,
+  reviewDays: 30,
+  answerDays: 180,
+  committee: BRUSSELS_COMMITTEE,
+};
+
+/** The demo's suggestion past its threshold, awaiting the parliament's decision (the e2e story accepts it). */
+export const DEMO_SUGGESTION = "Une commission délibérative sur le bruit des avions au-dessus de Bruxelles";
+
+/** Adds the demo types to a component that has none (idempotent). */
 export async function seedPetitionTypes(deps: Pick<AppDeps, "db">, componentId: number, _adminId: number): Promise<number[]> {
   const existing = await deps.db.execute<{ id: string }>(sql`select id from petition_types where component_id = ${componentId} order by id`);
   if (existing.rows.length > 0) return existing.rows.map((r) => Number(r.id));
   const rows = await deps.db
     .insert(petitionTypes)
-    .values([BELGIAN_HOUSE, BRUSSELS_PARLIAMENT].map((v) => ({ componentId, ...v })))
+    .values([BELGIAN_HOUSE, BRUSSELS_PARLIAMENT, BRUSSELS_SUGGESTION].map((v) => ({ componentId, ...v })))
     .returning({ id: petitionTypes.id });
   return rows.map((r) => r.id);
 }
@@ -83,7 +109,7 @@ async function demoFiling(deps: AppDeps, spaceId: number, category: string, scop
 /** The demo: the component in the petitions process, its types, and one open petition to sign (filed under trees, region-wide). */
 export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<void> {
   const componentId = await demoComponent(deps, ctx);
-  const [, brusselsType] = await seedPetitionTypes(deps, componentId, ctx.adminId);
+  const [, brusselsType, suggestionType] = await seedPetitionTypes(deps, componentId, ctx.adminId);
   if (!brusselsType) return;
   const filing = ctx.spaces.petitions ? await demoFiling(deps, ctx.spaces.petitions.id, "Trees and green spaces", BRUSSELS_REGION_CODE) : { categoryId: null, scopeId: null };
   const now = new Date();
@@ -115,4 +141,42 @@ export async function seedPetitions(deps: AppDeps, ctx: DemoSpaces): Promise<voi
   // A discussion in the four languages, with replies, sides and votes.
   const space = ctx.spaces.petitions;
   if (space) await seedDiscussion(deps.db, { type: "petition", id: p.id }, { componentId, spaceId: space.id }, DEMO_PARTICIPANTS, DEMO_DISCUSSION);
+  if (suggestionType) await seedSuggestion(deps, componentId, suggestionType, ctx.adminId);
+}
+
+/** A citizens' suggestion that gathered 1,043 signatures of Brussels residents and awaits the parliament's decision. */
+async function seedSuggestion(deps: AppDeps, componentId: number, typeId: number, adminId: number): Promise<void> {
+  const day = 86_400_000;
+  const now = Date.now();
+  const at = (daysAgo: number) => new Date(now - daysAgo * day);
+  const [s] = await deps.db
+    .insert(petitions)
+    .values({
+      componentId,
+      typeId,
+      authorId: adminId,
+      title: DEMO_SUGGESTION,
+      summary: "Que 45 Bruxellois tirés au sort et 15 parlementaires cherchent ensemble comment réduire le bruit des avions la nuit.",
+      body: "Les survols de nuit réveillent des dizaines de milliers d’habitants de l’est et du nord de Bruxelles.\n\nNous demandons au Parlement bruxellois de réunir une commission délibérative sur les nuisances sonores aériennes et les moyens dont la Région dispose pour les réduire.",
+      language: "fr",
+      state: "awaiting_decision",
+      sponsorToken: randomBytes(18).toString("base64url"),
+      submittedAt: at(70),
+      reviewDueAt: at(40),
+      publishedAt: at(60),
+      signingEndsAt: new Date(at(60).getTime() + 90 * day),
+      thresholdReachedAt: at(3),
+      progressNotified: 100,
+      signaturesTotal: 1_043,
+    })
+    .returning({ id: petitions.id });
+  if (!s) return;
+  await deps.db.insert(petitionCounts).values({ petitionId: s.id, region: "BE-BRU", count: 1_043 });
+  await deps.db.insert(petitionEvents).values([
+    { petitionId: s.id, fromState: null, toState: "draft", actorId: adminId, createdAt: at(71) },
+    { petitionId: s.id, fromState: "draft", toState: "submitted", actorId: adminId, createdAt: at(70) },
+    { petitionId: s.id, fromState: "submitted", toState: "under_review", actorId: adminId, createdAt: at(65) },
+    { petitionId: s.id, fromState: "under_review", toState: "published", actorId: adminId, createdAt: at(60) },
+    { petitionId: s.id, fromState: "published", toState: "awaiting_decision", actorId: null, createdAt: at(3) },
+  ]);
 }

@@ -10,6 +10,7 @@ import { localize } from "../../core/i18n/translator";
 import { ALL_REGIONS } from "../../core/verifications/regions";
 import { Checkbox, CheckboxGroup, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel } from "./labels";
+import { BRUSSELS_COMMITTEE } from "./committee-rules";
 import { SIGNER_FIELDS, type PetitionTypeRow } from "./schema";
 
 export interface TypeFormValues {
@@ -26,6 +27,10 @@ export interface TypeFormValues {
   criteria: string;
   reviewDays: string;
   answerDays: string;
+  committee: boolean;
+  drawnSeats: string;
+  electedSeats: string;
+  resubmissionMonths: string;
 }
 
 export const NEW_TYPE: TypeFormValues = {
@@ -42,6 +47,10 @@ export const NEW_TYPE: TypeFormValues = {
   criteria: "",
   reviewDays: "30",
   answerDays: "180",
+  committee: false,
+  drawnSeats: String(BRUSSELS_COMMITTEE.drawnSeats),
+  electedSeats: String(BRUSSELS_COMMITTEE.electedSeats),
+  resubmissionMonths: String(BRUSSELS_COMMITTEE.resubmissionMonths),
 };
 
 export function formValuesOfType(type: PetitionTypeRow, ctx: RequestContext): TypeFormValues {
@@ -59,6 +68,10 @@ export function formValuesOfType(type: PetitionTypeRow, ctx: RequestContext): Ty
     criteria: type.criteria.map((c) => localize(c.label, ctx.locale, ctx.org.defaultLocale).text).join("\n"),
     reviewDays: String(type.reviewDays),
     answerDays: String(type.answerDays),
+    committee: type.committee !== null,
+    drawnSeats: String((type.committee ?? BRUSSELS_COMMITTEE).drawnSeats),
+    electedSeats: String((type.committee ?? BRUSSELS_COMMITTEE).electedSeats),
+    resubmissionMonths: String((type.committee ?? BRUSSELS_COMMITTEE).resubmissionMonths),
   };
 }
 
@@ -85,6 +98,10 @@ export function formValuesOfBody(body: Record<string, unknown>): TypeFormValues 
     criteria: str("criteria"),
     reviewDays: str("reviewDays"),
     answerDays: str("answerDays"),
+    committee: body.committee === "on",
+    drawnSeats: str("drawnSeats"),
+    electedSeats: str("electedSeats"),
+    resubmissionMonths: str("resubmissionMonths"),
   };
 }
 
@@ -124,6 +141,13 @@ export function TypeFormPage({ ctx, action, v, errors, title }: { ctx: RequestCo
         <TextArea ctx={ctx} name="criteria" label={t("petitions.admin.criteriaText")} value={v.criteria} errors={errors} />
         <TextField ctx={ctx} name="reviewDays" type="number" label={t("petitions.admin.reviewDays")} value={v.reviewDays} errors={errors} />
         <TextField ctx={ctx} name="answerDays" type="number" label={t("petitions.admin.answerDays")} value={v.answerDays} errors={errors} />
+        <fieldset>
+          <legend>{t("petitions.admin.committee.legend")}</legend>
+          <Checkbox ctx={ctx} name="committee" label={t("petitions.admin.committee.enabled")} checked={v.committee} />
+          <TextField ctx={ctx} name="drawnSeats" type="number" label={t("petitions.admin.committee.drawnSeats")} value={v.drawnSeats} errors={errors} />
+          <TextField ctx={ctx} name="electedSeats" type="number" label={t("petitions.admin.committee.electedSeats")} value={v.electedSeats} errors={errors} />
+          <TextField ctx={ctx} name="resubmissionMonths" type="number" label={t("petitions.admin.committee.resubmissionMonths")} value={v.resubmissionMonths} errors={errors} />
+        </fieldset>
         <Submit>{t("petitions.admin.typeSave")}</Submit>
       </Form>
     </div>

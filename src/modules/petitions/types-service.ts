@@ -7,13 +7,17 @@ import { audit } from "../../core/audit/audit";
 import { fail, ok, type FieldErrors, type Result } from "../../core/http/result";
 import { LOCALES, type Translatable } from "../../core/i18n/locales";
 import { ALL_REGIONS } from "../../core/verifications/regions";
-import { petitionTypes, SIGNER_FIELDS, type Criterion, type PetitionTypeRow, type SignerField } from "./schema";
+import { BRUSSELS_COMMITTEE } from "./committee-rules";
+import { petitionTypes, SIGNER_FIELDS, type CommitteeRules, type Criterion, type PetitionTypeRow, type SignerField } from "./schema";
 import { forgetSigningInfo } from "./cache";
 import { announceRulesChange } from "./rules-topic";
 import type { Actor } from "./workflow";
 
 const count = (max: number) => z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v)), z.number({ message: "validation.number" }).int().min(0).max(max));
 const positive = (max: number) => z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number({ message: "validation.number" }).int().min(1).max(max));
+
+/** A number field that falls back to its default when left empty. */
+const numberOr = (fallback: number, min: number, max: number) => z.preprocess((v) => (v === undefined || v === "" ? fallback : Number(v)), z.number({ message: "validation.number" }).int().min(min).max(max));
 
 /** The type form: per-language titles, one quota field per region, criteria one per line. */
 export const typeInput = z.object({
@@ -30,6 +34,11 @@ export const typeInput = z.object({
   criteria: z.string().max(5000).default(""),
   reviewDays: positive(3650),
   answerDays: positive(3650),
+  // A citizens' suggestion for a deliberative committee, and the committee it asks for.
+  committee: z.preprocess((v) => v === "on" || v === true, z.boolean()),
+  drawnSeats: numberOr(BRUSSELS_COMMITTEE.drawnSeats, 1, 1000),
+  electedSeats: numberOr(BRUSSELS_COMMITTEE.electedSeats, 0, 1000),
+  resubmissionMonths: numberOr(BRUSSELS_COMMITTEE.resubmissionMonths, 0, 120),
 });
 export type TypeInput = z.infer<typeof typeInput>;
 
@@ -64,6 +73,8 @@ export interface TypeValues {
   criteria: Criterion[];
   reviewDays: number;
   answerDays: number;
+  /** Set for a citizens' suggestion for a deliberative committee. */
+  committee?: CommitteeRules | null;
 }
 
 /**
@@ -99,6 +110,7 @@ export function valuesFromInput(input: TypeInput, criteria: Criterion[]): TypeVa
     criteria,
     reviewDays: input.reviewDays,
     answerDays: input.answerDays,
+    committee: input.committee ? { drawnSeats: input.drawnSeats, electedSeats: input.electedSeats, resubmissionMonths: input.resubmissionMonths } : null,
   };
 }
 

@@ -1,4 +1,5 @@
 /** Public petition pages: browse, one petition (with signing), the author's forms. */
+import { CommitteeSection } from "./committee-view";
 import type { RequestContext } from "../../core/http/context";
 import { isHttpUrl } from "../../core/http/http-url";
 import type { FieldErrors } from "../../core/http/result";
@@ -12,7 +13,7 @@ import { CommentsSection } from "../../core/comments/views";
 import { Localized } from "../../web/layout";
 import { CategoryFilter, CategorySelect, categoryChoices, FiledUnder, ScopeFilter, ScopeSelect } from "../../core/categories/fields";
 import type { ScopeTree, SpaceCategories } from "../../core/categories/queries";
-import { Checkbox, CsrfField, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
+import { Checkbox, CsrfField, ErrorSummary, Form, Select, Submit, TextArea, TextField } from "../../web/ui/forms";
 import { regionLabel, STATE_LABELS } from "./labels";
 import type { BrowseFilter, PetitionDetails, PetitionSummary } from "./queries";
 import { PAGE_SIZE, SORTS, TOTAL_CAP } from "./queries";
@@ -173,7 +174,7 @@ function SignBlocked({ ctx, p, permission }: { ctx: RequestContext; p: PetitionD
   );
 }
 
-function AuthorTools({ ctx, p, publicUrl }: ShowProps) {
+function AuthorTools({ ctx, p, publicUrl, errors }: ShowProps) {
   const { t } = ctx;
   if (!ctx.user || ctx.user.id !== p.authorId) return null;
   const base = `/petitions/${p.id}`;
@@ -181,6 +182,8 @@ function AuthorTools({ ctx, p, publicUrl }: ShowProps) {
   return (
     <section aria-labelledby="author-tools" class="petition-author-tools">
       <h2 id="author-tools">{t("petitions.show.authorTools")}</h2>
+      {/* A refused submission says why here (a draft has no signing form to show it). */}
+      {p.state === "draft" && <ErrorSummary ctx={ctx} errors={errors} />}
       {p.state === "draft" && (
         <p>
           <a href={`${base}/edit`}>{t("petitions.show.edit")}</a>
@@ -280,6 +283,7 @@ export function ShowPage(props: ShowProps) {
           </ul>
         </section>
       )}
+      <CommitteeSection ctx={ctx} p={p} />
       {p.hearingAt && (
         <p>
           {t("petitions.show.hearing", { date: formatDate(ctx, p.hearingAt, true) })}

@@ -18,7 +18,7 @@ import { announceRulesChange } from "./rules-topic";
 import type { PetitionInput, TransitionForm } from "./inputs";
 import { petitionTopic, publishLive } from "./notify";
 import { petitionEvents, petitions, petitionTypes, type PetitionRow, type PetitionState, type PetitionTypeRow } from "./schema";
-import { resubmissionBlock } from "./committee-rules";
+import { hasDecision, resubmissionBlock } from "./committee-rules";
 import { canTransition, isPetitionState, thresholdStateFor, type TransitionActor } from "./states";
 
 export interface Actor {
@@ -133,6 +133,8 @@ async function preconditions(tx: Db, p: PetitionRow, type: PetitionTypeRow, to: 
   }
   // At its threshold a committee suggestion awaits the parliament's decision; a petition does not.
   if ((to === "threshold_reached" || to === "awaiting_decision") && to !== thresholdStateFor(type)) return { _form: { key: "petitions.errors.illegalTransition", values: { from: p.state, to } } };
+  // Accepting or refusing a suggestion is decideSuggestion's (committee.ts): it records the decision first.
+  if ((to === "accepted" || to === "refused") && !(await hasDecision(tx, p.id))) return { _form: { key: "petitions.committee.notAwaiting" } };
   if (to === "submitted" && type.committee) {
     const tooSoon = await resubmissionBlock(tx, p, type);
     if (tooSoon) return tooSoon;
