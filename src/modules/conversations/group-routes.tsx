@@ -12,7 +12,7 @@ import { notFound } from "../../core/http/result";
 import { streamTopic } from "../../core/realtime/sse";
 import { assetUrl } from "../../web/assets";
 import { anonymousToken } from "./identity";
-import { mapOfBlob, pointOfParticipant, type OpinionMap } from "./map-model";
+import { mapOfBlob, type OpinionMap } from "./map-model";
 import { GroupView, MapView } from "./group-views";
 import { findConversation, findParticipant, loadLatestTick, statementTexts, type PageConversation } from "./page-queries";
 import type { ConversationSettings, ConversationStepSettings } from "./settings";
@@ -39,14 +39,13 @@ interface MapContext {
 async function mapContext(req: FastifyRequest, c: Request): Promise<MapContext> {
   const conversationId = Number(c.params.conversationId);
   const user = req.ctx.user;
-  const [conversation, tick, pid] = await Promise.all([
+  const [conversation, [pid, tick]] = await Promise.all([
     findConversation(c.deps.db, c.component.id, conversationId),
-    loadLatestTick(c.deps.db, conversationId),
-    findParticipant(c.deps.db, conversationId, { userId: user?.id ?? null, anonymousToken: user ? null : anonymousToken(req) }),
+    findParticipant(c.deps.db, conversationId, { userId: user?.id ?? null, anonymousToken: user ? null : anonymousToken(req) }).then(async (pid) => [pid, await loadLatestTick(c.deps.db, conversationId, pid)] as const),
   ]);
   if (!conversation) throw notFound();
-  const map = tick ? mapOfBlob(tick.mathTick, tick.pca2) : null;
-  const own = tick && pid !== null ? pointOfParticipant(tick.pca2, pid) : null;
+  const map = tick ? mapOfBlob(tick.mathTick, tick.blob) : null;
+  const own = tick?.cluster ?? null;
   const ownGroup = own === null ? null : (map?.points.find((p) => p.id === own)?.group ?? null);
   return { conversation, url: `${c.base}/conversations/${conversationId}`, map, own, ownGroup, pid };
 }

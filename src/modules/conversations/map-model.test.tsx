@@ -1,6 +1,7 @@
 import { render } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { convexHull, groupLabel, mapOfBlob, paddedHull, pointOfParticipant } from "./map-model";
+import { groupOfCluster, mapSummary } from "./map-summary";
 import { MapSvg } from "./map-svg";
 
 const BLOB = {
@@ -32,6 +33,20 @@ describe("the opinion map model", () => {
     expect(pointOfParticipant(BLOB, 4)).toBe(2);
     expect(pointOfParticipant(BLOB, 99)).toBeNull();
     expect(mapOfBlob(1, {}).groups).toEqual([]);
+  });
+
+  it("reads the same map from the tick's summary, and each participant's base cluster from its array", () => {
+    const blob = { ...BLOB, "user-vote-counts": { "0": 2 }, "group-votes": { "0": {} } };
+    const { summary, clusters } = mapSummary(blob);
+    expect(mapOfBlob(3, summary)).toEqual(mapOfBlob(3, blob));
+    expect(summary).not.toHaveProperty("user-vote-counts");
+    expect(summary["base-clusters"]).not.toHaveProperty("members");
+    expect(clusters).toEqual([0, 0, 1, 2, 2, 2, 3]);
+    expect(groupOfCluster(summary, clusters![4]!)).toBe(1);
+    expect(groupOfCluster(summary, null)).toBeNull();
+    // Participants missing from the math have no cluster; ids too sparse for an array give none at all.
+    expect(mapSummary({ ...BLOB, "base-clusters": { ...BLOB["base-clusters"], members: [[0], [3], [], []] } }).clusters).toEqual([0, null, null, 1]);
+    expect(mapSummary({ ...BLOB, "base-clusters": { ...BLOB["base-clusters"], members: [[0], [5_000_000], [], []] } }).clusters).toBeNull();
   });
 
   it("names groups A..Z then AA", () => {

@@ -73,7 +73,7 @@ function repOf(r: unknown, direction?: "agree" | "disagree"): RepStatement {
   return { tid: num(o["tid"]), direction: direction ?? (o["repful-for"] === "disagree" ? "disagree" : "agree"), nSuccess, nTrials, percent: percent(nSuccess, nTrials) };
 }
 
-/** The map of a math blob (a blob missing parts gives an empty map, never an error). */
+/** The map of a math blob or its summary (map-summary.ts); a blob missing parts gives an empty map, never an error. */
 export function mapOfBlob(mathTick: number, blob: Record<string, unknown>): OpinionMap {
   const base = (blob["base-clusters"] ?? {}) as Record<string, unknown>;
   const ids = arr(base["id"]).map(num);
@@ -102,7 +102,7 @@ export function mapOfBlob(mathTick: number, blob: Record<string, unknown>): Opin
   const cons = (blob["consensus"] ?? {}) as Record<string, unknown>;
   return {
     mathTick,
-    participants: arr(blob["in-conv"]).length,
+    participants: typeof blob["n-in-conv"] === "number" ? blob["n-in-conv"] : arr(blob["in-conv"]).length,
     points,
     groups: mapGroups,
     statements,

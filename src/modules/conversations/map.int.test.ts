@@ -93,9 +93,20 @@ describe("the opinion map", () => {
     expect(withStatements.body).toContain("<caption>The statements on the map</caption>");
     expect(withStatements.body).toContain("<td>Statement number 3</td>");
     // Someone who has not voted has no marker.
-    const stranger = await p.client({ headers: { "accept-language": "en" } }).get(`${c.url}/map`);
+    const strangerClient = p.client({ headers: { "accept-language": "en" } });
+    const stranger = await strangerClient.get(`${c.url}/map`);
     expect(stranger.body).not.toContain('class="conversation-you"');
     expect(stranger.body).toContain("Vote on statements to find your place on the map.");
+    // The voting page says which group the participant is in, with the group's page.
+    const label = groupLabel(c.group.id);
+    expect((await c.visitor.get(c.url)).body).toContain(`You are in group ${label}. <a href="${c.url}/groups/${c.group.id}">What group ${label} thinks</a>`);
+    expect((await strangerClient.get(c.url)).body).not.toContain('id="conversation-group"');
+    // A tick stored before the summaries: the pages read the full blob, alike.
+    await p.deps.db.execute(sql`update conversation_math set summary = null, clusters = null where conversation_id = ${c.id}`);
+    const older = await c.visitor.get(`${c.url}/map`);
+    expect(count(older.body, 'class="conversation-you"')).toBe(1);
+    expect(older.body).toContain(`31 participants in ${groups.length} groups.`);
+    expect((await c.visitor.get(c.url)).body).toContain(`You are in group ${label}.`);
   }, 90_000);
 
   it("lists a group's representative statements with the tick's percentages, and the consensus", async () => {

@@ -18,6 +18,7 @@ import { CHANNEL } from "../../core/realtime/bus";
 import { toPolisBlob } from "../../engines/opinion/presenter";
 import { initialState, type TickInput } from "../../engines/opinion/tick";
 import type { OpinionState, TickResult } from "../../engines/opinion/types";
+import { mapSummary } from "./map-summary";
 import { startOpinionWorker, type OpinionWorker } from "../../engines/opinion/worker-client";
 
 /** Runs one engine tick (the worker thread's, or an in-process one in tests). */
@@ -125,12 +126,14 @@ export async function runConversationTick(db: Db, conversationId: number, option
     const lastVoteSeq = v?.max_seq ? Number(v.max_seq) : lastSeq;
     const blob = toPolisBlob(result);
     blob["math_tick"] = mathTick;
+    const { summary, clusters } = mapSummary(blob);
     // Stored without the vote moments (a cache the engine rebuilds when null): most of the state's size.
     const saved = await tx.execute<{ stamp: string }>(sql`
-      insert into conversation_math (conversation_id, math_tick, last_vote_seq, moderation_version, state, pca2, computed_at, duration_ms)
-      values (${conversationId}, ${mathTick}, ${lastVoteSeq}, ${moderationVersion}, ${serialize({ ...state, gram: null })}, ${JSON.stringify(blob)}::jsonb, clock_timestamp(), ${durationMs})
+      insert into conversation_math (conversation_id, math_tick, last_vote_seq, moderation_version, state, pca2, summary, clusters, computed_at, duration_ms)
+      values (${conversationId}, ${mathTick}, ${lastVoteSeq}, ${moderationVersion}, ${serialize({ ...state, gram: null })}, ${JSON.stringify(blob)}::jsonb,
+        ${JSON.stringify(summary)}::jsonb, ${clusters ? `{${clusters.map((x) => x ?? "NULL").join(",")}}` : null}::int[], clock_timestamp(), ${durationMs})
       on conflict (conversation_id) do update set math_tick = excluded.math_tick, last_vote_seq = excluded.last_vote_seq,
-        moderation_version = excluded.moderation_version, state = excluded.state, pca2 = excluded.pca2,
+        moderation_version = excluded.moderation_version, state = excluded.state, pca2 = excluded.pca2, summary = excluded.summary, clusters = excluded.clusters,
         computed_at = excluded.computed_at, duration_ms = excluded.duration_ms
       returning ${stampSql} as stamp`);
     // Live maps (SSE) hear of the tick once it is committed (with how many changed votes it read, and the

@@ -7,6 +7,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import type { ModerationMode } from "./schema";
+import { pointOfParticipant } from "./map-model";
+import { groupOfCluster } from "./map-summary";
 import { shownStatement } from "./statements";
 
 export interface PageConversation {
@@ -33,6 +35,8 @@ export interface VotingPage {
   votes: Map<number, number>;
   /** Comment priorities of the latest tick by tid (absent for statements newer than it). */
   priorities: Map<number, number>;
+  /** The participant's opinion group in the latest tick, or null (not in one, or no tick yet). */
+  group: number | null;
 }
 
 /** The published conversation `id` of the component, or null. */
@@ -71,7 +75,7 @@ export async function findParticipant(db: Db, conversationId: number, who: { use
 }
 
 export async function loadVotingPage(db: Db, conversation: PageConversation, pid: number | null): Promise<VotingPage> {
-  const [statements, votes, math] = await Promise.all([
+  const [statements, votes, math, own] = await Promise.all([
     db.execute<{ tid: number; text: string; language: string | null }>(sql`
       select s.tid, s.text, s.language from conversation_statements s join conversations c on c.id = s.conversation_id
       where s.conversation_id = ${conversation.id} and ${shownStatement("s", "c")}
@@ -80,28 +84,42 @@ export async function loadVotingPage(db: Db, conversation: PageConversation, pid
       ? Promise.resolve({ rows: [] as Array<{ tid: number; value: number }> })
       : db.execute<{ tid: number; value: number }>(sql`select tid, value from conversation_votes where conversation_id = ${conversation.id} and pid = ${pid}`),
     db.execute<{ priorities: Record<string, number> | null }>(sql`
-      select pca2 -> 'comment-priorities' as priorities from conversation_math where conversation_id = ${conversation.id}`),
+      select coalesce(summary, pca2) -> 'comment-priorities' as priorities from conversation_math where conversation_id = ${conversation.id}`),
+    pid === null ? Promise.resolve(null) : loadLatestTick(db, conversation.id, pid),
   ]);
   return {
     conversation,
     statements: statements.rows,
     votes: new Map(votes.rows.map((v) => [v.tid, v.value])),
     priorities: new Map(Object.entries(math.rows[0]?.priorities ?? {}).map(([tid, p]) => [Number(tid), Number(p)])),
+    group: own ? groupOfCluster(own.blob, own.cluster) : null,
   };
 }
 
 export interface LatestTick {
   mathTick: number;
-  pca2: Record<string, unknown>;
-  computedAt: Date;
+  /** The tick's summary (map-summary.ts), or its full blob for a tick stored before summaries. */
+  blob: Record<string, unknown>;
+  /** The base cluster of participant `pid` (when one was asked for), or null. */
+  cluster: number | null;
 }
 
-/** The conversation's latest tick, or null before the first one. */
-export async function loadLatestTick(db: Db, conversationId: number): Promise<LatestTick | null> {
-  const r = await db.execute<{ math_tick: number; pca2: Record<string, unknown>; computed_at: string | Date }>(sql`
-    select math_tick, pca2, computed_at from conversation_math where conversation_id = ${conversationId}`);
+/** The conversation's latest tick as the map and group pages read it, or null before the first one. */
+export async function loadLatestTick(db: Db, conversationId: number, pid: number | null): Promise<LatestTick | null> {
+  const r = await db.execute<{ math_tick: number; blob: Record<string, unknown>; summarised: boolean; cluster: number | null; clustered: boolean }>(sql`
+    select math_tick, coalesce(summary, pca2) as blob, summary is not null as summarised,
+      clusters[${pid ?? -1} + 1] as cluster, clusters is not null as clustered
+    from conversation_math where conversation_id = ${conversationId}`);
   const row = r.rows[0];
-  return row ? { mathTick: row.math_tick, pca2: row.pca2, computedAt: new Date(row.computed_at) } : null;
+  if (!row) return null;
+  // Without the clusters array (an older tick, very sparse pids), the blob's members lists say it.
+  const cluster = pid === null ? null : row.summarised && row.clustered ? row.cluster : await clusterFromBlob(db, conversationId, pid);
+  return { mathTick: row.math_tick, blob: row.blob, cluster };
+}
+
+async function clusterFromBlob(db: Db, conversationId: number, pid: number): Promise<number | null> {
+  const r = await db.execute<{ pca2: Record<string, unknown> }>(sql`select pca2 from conversation_math where conversation_id = ${conversationId}`);
+  return r.rows[0] ? pointOfParticipant(r.rows[0].pca2, pid) : null;
 }
 
 /** The texts of these statements by tid (one query). */

@@ -16,6 +16,7 @@ import { can } from "../../core/permissions/can";
 import { assetUrl } from "../../web/assets";
 import { redirectWithFlash } from "../../web/render";
 import { groupRoutes } from "./group-routes";
+import { groupLabel } from "./map-model";
 import { ensureAnonymousToken, anonymousToken } from "./identity";
 import { nextStatement } from "./next-statement";
 import { findConversation, findParticipant, listConversations, loadVotingPage, type PageConversation } from "./page-queries";
@@ -117,6 +118,7 @@ async function renderPage(req: FastifyRequest, reply: FastifyReply, c: Request, 
         writeErrors={form.errors}
         own={own}
         votes={votes}
+        group={data.group === null ? null : { id: data.group, label: groupLabel(data.group) }}
         script={assetUrl("conversations-vote.js")}
       />
     ),

@@ -37,6 +37,8 @@ export interface VotingViewProps {
   own: OwnStatement[];
   /** The statements voted on, with the vote (1 agree, -1 disagree, 0 pass). */
   votes: Array<{ statement: PageStatement; value: number }>;
+  /** The participant's opinion group in the latest tick (its id and letter), or null. */
+  group: { id: number; label: string } | null;
   script: string;
 }
 
@@ -124,6 +126,11 @@ export function VotingView(p: VotingViewProps) {
           {ctx.t("conversations.page.progress", { voted: p.voted, total: p.total })}
           <progress max={Math.max(p.total, 1)} value={p.voted} aria-hidden="true" />
         </p>
+        {p.group && (
+          <p id="conversation-group" class="conversation-you-are">
+            {ctx.t("conversations.map.youAreIn", { group: p.group.label })} <a href={`${url}/groups/${p.group.id}`}>{ctx.t("conversations.vote.groupLink", { group: p.group.label })}</a>
+          </p>
+        )}
         {p.statement ? (
           <VoteForm ctx={ctx} url={url} statement={p.statement} current={p.current} skipped={p.skipped} gate={p.vote} />
         ) : (
