@@ -24,12 +24,13 @@ import { moderationRoutes } from "./core/moderation/routes";
 import { endorsementRoutes } from "./core/follows/endorsement-routes";
 import { coauthorRoutes } from "./core/follows/coauthor-routes";
 import { attachmentRoutes } from "./core/attachments/routes";
+import { archiveRoutes } from "./core/archive/routes";
 
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [homeRoutes, adminRoutes];
 routeModules.push(accountsRoutes);
 routeModules.push(verificationRoutes);
 routeModules.push(themeRoutes, auditRoutes, organizationRoutes);
-routeModules.push(spacesRoutes, categoriesRoutes);
+routeModules.push(spacesRoutes, categoriesRoutes, archiveRoutes);
 routeModules.push(componentSiteRoutes);
 routeModules.push(searchRoutes, notificationRoutes, followRoutes, newsletterRoutes, openDataRoutes);
 routeModules.push(commentRoutes);

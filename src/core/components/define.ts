@@ -16,7 +16,8 @@
  * - `commands` (`pnyx <name> ...`), `nav` and `adminNav` entries, `homeSections`, `jobs` (pg-boss queues,
  *   cron schedules or a self-rescheduling `everySeconds`), `search`, `openData`, `newsletterParticipants`,
  *   `statistics`, `seeds` (a fresh component) and `demo` (the demo organization), `personalData`
- *   (export and erase) and `participation` (the guard before a component or space is deleted).
+ *   (export and erase), `participation` (the guard before a component or space is deleted) and `archive`
+ *   (its frozen part of the space's archive when a phase closes).
  *
  * Example:
  *   export default defineComponent({
@@ -277,7 +278,27 @@ export interface ComponentManifest<G extends z.ZodObject = z.ZodObject, S extend
    * one resource; only what the public may see.
    */
   linkedFrom?: { label: MessageKey; load: (db: Db, ref: ResourceRef) => Promise<Array<{ title: Translatable; url: string }>> };
+  /**
+   * The component's part of the space's archive when a phase closes (src/core/archive, ADR 20): loads
+   * its public, published content as it stands now (a bounded number of queries, in the snapshot's
+   * transaction `db`) and returns how to render it, read-only: no forms, no live parts, no link that
+   * only works while the content lives, names as shown publicly. The core renders it once per language
+   * of the organization (the context has no signed-in person) and stores the HTML. Null: nothing to keep.
+   */
+  archive?: (db: Db, input: ArchiveInput) => Promise<ArchiveRender | null>;
 }
+
+/** What an `archive` hook is given: the space, the component, and the phase that closes (null: none). */
+export interface ArchiveInput {
+  space: SpaceRecord;
+  component: ComponentRecord;
+  stepId: number | null;
+  /** Who archives (null: the system, a phase closed by date or by a step change). */
+  actorId: number | null;
+}
+
+/** Renders a component's frozen part in one language (called once per language; its headings start at h2). */
+export type ArchiveRender = (ctx: RequestContext) => VNode;
 
 /** Declares a component; the generic parameters keep routes and rules typed by the settings schemas. */
 export function defineComponent<G extends z.ZodObject, S extends z.ZodObject, const A extends readonly string[], R = unknown>(

@@ -29,8 +29,9 @@ import followsMessages from "../follows/messages";
 import moderationMessages from "../moderation/messages";
 import categoriesMessages from "../categories/messages";
 import attachmentsMessages from "../attachments/messages";
+import archiveMessages from "../archive/messages";
 
-const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages, commentsMessages, followsMessages, moderationMessages, categoriesMessages, attachmentsMessages] as const;
+const areas = [common, adminMessages, accountsMessages, verificationsMessages, themeMessages, auditMessages, organizationMessages, spacesMessages, componentsMessages, permissionsMessages, searchMessages, notificationsMessages, newslettersMessages, openDataMessages, apiMessages, commentsMessages, followsMessages, moderationMessages, categoriesMessages, attachmentsMessages, archiveMessages] as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;
 

@@ -7,6 +7,7 @@ import { purgeAccountData } from "../accounts/maintenance";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 import { activateStepsByDate, STEPS_BY_DATE_CRON, STEPS_BY_DATE_JOB } from "../spaces/steps-by-date";
 import { registerNotificationJobs } from "../notifications/jobs";
+import { archiveClosedPhases, ARCHIVE_CRON, ARCHIVE_JOB } from "../archive/service";
 
 export const MAIL_JOB = "mail.send";
 export const ACCOUNT_HOUSEKEEPING_JOB = "accounts.housekeeping";
@@ -30,6 +31,13 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
     });
   });
   await deps.jobs.schedule(STEPS_BY_DATE_JOB, STEPS_BY_DATE_CRON);
+  // A phase that closed (its step no longer current) is archived once: the space's snapshot for it.
+  await deps.jobs.work(ARCHIVE_JOB, async () => {
+    await archiveClosedPhases(deps.db).catch((e: unknown) => {
+      if (!deps.pool.ended) throw e;
+    });
+  });
+  await deps.jobs.schedule(ARCHIVE_JOB, ARCHIVE_CRON);
   // The event and mail outboxes' relay, every second; daily and weekly digests.
   await registerNotificationJobs(deps);
   for (const manifest of listComponentManifests()) {

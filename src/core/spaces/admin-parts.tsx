@@ -17,7 +17,7 @@ export type SpaceTab = "edit" | "steps" | "members" | "components" | "categories
 
 const TABS: Array<{ tab: SpaceTab; label: MessageKey; path: string; only?: SpaceRecord["type"] }> = [
   { tab: "edit", label: "spaces.admin.tab.edit", path: "/edit" },
-  { tab: "steps", label: "spaces.admin.tab.steps", path: "/steps", only: "process" },
+  { tab: "steps", label: "spaces.admin.tab.steps", path: "/steps" },
   { tab: "members", label: "spaces.admin.tab.members", path: "/members", only: "assembly" },
   { tab: "components", label: "spaces.admin.tab.components", path: "/components" },
   { tab: "categories", label: "categories.admin.tab", path: "/categories" },
@@ -55,7 +55,7 @@ export function SpaceAdminHeader({ ctx, space, current }: { ctx: RequestContext;
           {TABS.filter((t) => !t.only || t.only === space.type).map((t) => (
             <li>
               <a href={tabHref(space, t.path)} aria-current={t.tab === current ? "page" : undefined}>
-                {ctx.t(t.label)}
+                {ctx.t(t.tab === "steps" && space.type === "assembly" ? "archive.phases.title" : t.label)}
               </a>
             </li>
           ))}

@@ -1,4 +1,7 @@
-/** Back office of a process's steps: list, create, edit, delete, reorder, activate. */
+/**
+ * Back office of a space's steps — a process's steps, an assembly's phases (same rows, the assembly's
+ * wording): list, create, edit, delete, reorder, activate, and close the current one with its archive.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RequestContext } from "../http/context";
 import { notFound, type FieldErrors } from "../http/result";
@@ -9,6 +12,7 @@ import { TranslatableField } from "../components/fields";
 import { Form, Submit, TextField } from "../../web/ui/forms";
 import { redirectWithFlash } from "../../web/render";
 import { ConfirmPage, DeleteLink } from "./admin-confirm";
+import type { MessageKey } from "../i18n/catalogues";
 import { ActionButton, requireSpaceAdmin, sendSpaceAdminPage, spaceAdminPath } from "./admin-parts";
 import { stepInput } from "./inputs";
 import { activateStepsByDate, todayUtc } from "./steps-by-date";
@@ -17,20 +21,27 @@ import { activateStep, createStep, deleteStep, moveStep, updateStep } from "./st
 import type { SpaceRecord, StepRecord } from "./types";
 import { DateRange } from "./view-parts";
 
+/** An assembly says "phases" where a process says "steps". */
+const WORDS = {
+  process: { title: "spaces.steps.title", new: "spaces.steps.new", edit: "spaces.steps.edit", empty: "spaces.steps.empty", active: "spaces.steps.active" },
+  assembly: { title: "archive.phases.title", new: "archive.phases.new", edit: "archive.phases.edit", empty: "archive.phases.empty", active: "archive.phases.current" },
+} as const satisfies Record<SpaceRecord["type"], Record<string, MessageKey>>;
+
 function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[] }) {
   const base = spaceAdminPath(space, "/steps");
+  const words = WORDS[space.type];
   return (
     <>
-      <h1>{ctx.t("spaces.steps.title")}</h1>
+      <h1>{ctx.t(words.title)}</h1>
       {space.activateStepsByDate && <p class="hint">{ctx.t("spaces.steps.byDateNote")}</p>}
       <p>
-        <a class="button" href={`${base}/new`}>{ctx.t("spaces.steps.new")}</a>
+        <a class="button" href={`${base}/new`}>{ctx.t(words.new)}</a>
       </p>
       {steps.length === 0 ? (
-        <p>{ctx.t("spaces.steps.empty")}</p>
+        <p>{ctx.t(words.empty)}</p>
       ) : (
         <table class="admin-steps">
-          <caption class="visually-hidden">{ctx.t("spaces.steps.title")}</caption>
+          <caption class="visually-hidden">{ctx.t(words.title)}</caption>
           <thead>
             <tr>
               <th scope="col">{ctx.t("spaces.fields.title")}</th>
@@ -44,7 +55,7 @@ function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: Spa
               return (
                 <tr aria-current={s.active ? "step" : undefined}>
                   <th scope="row">
-                    {title} {s.active && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+                    {title} {s.active && <span class="badge">{ctx.t(words.active)}</span>}
                   </th>
                   <td>
                     <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
@@ -52,6 +63,7 @@ function StepsAdminList({ ctx, space, steps }: { ctx: RequestContext; space: Spa
                   <td class="admin-actions">
                     <a href={`${base}/${s.id}/edit`}>{ctx.t("common.edit")}</a>
                     {!s.active && <ActionButton ctx={ctx} action={`${base}/${s.id}/activate`} label={ctx.t("spaces.steps.activate")} />}
+                    {s.active && <ActionButton ctx={ctx} action={`${base}/close-and-archive`} label={ctx.t("archive.close")} />}
                     {i > 0 && <ActionButton ctx={ctx} action={`${base}/${s.id}/up`} label={ctx.t("spaces.steps.moveUp")} secondary />}
                     {i < steps.length - 1 && <ActionButton ctx={ctx} action={`${base}/${s.id}/down`} label={ctx.t("spaces.steps.moveDown")} secondary />}
                     <DeleteLink ctx={ctx} href={`${base}/${s.id}/delete`} name={title} />
@@ -98,12 +110,8 @@ const stepIdOf = (p: P) => (/^\d{1,15}$/.test(p.stepId ?? "") ? Number(p.stepId)
 export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
-  /** Steps belong to processes only. */
-  async function processAdmin(req: FastifyRequest<{ Params: P }>, reply: FastifyReply) {
-    const a = await requireSpaceAdmin(req, reply, req.params.id);
-    if (a && a.space.type !== "process") throw notFound();
-    return a;
-  }
+  /** Processes' steps and assemblies' phases alike. */
+  const processAdmin = (req: FastifyRequest<{ Params: P }>, reply: FastifyReply) => requireSpaceAdmin(req, reply, req.params.id);
 
   const formPage = (req: FastifyRequest, reply: FastifyReply, space: SpaceRecord, action: string, values: StepValues, heading: string, errors?: FieldErrors) =>
     sendSpaceAdminPage(req, reply, space, { title: heading, tab: "steps", status: errors ? 422 : 200, body: <StepForm ctx={req.ctx} action={action} values={values} errors={errors} heading={heading} /> });
@@ -112,13 +120,13 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     const a = await processAdmin(req, reply);
     if (!a) return reply;
     const steps = await listSteps(db, a.space.id);
-    return sendSpaceAdminPage(req, reply, a.space, { title: req.ctx.t("spaces.steps.title"), tab: "steps", body: <StepsAdminList ctx={req.ctx} space={a.space} steps={steps} /> });
+    return sendSpaceAdminPage(req, reply, a.space, { title: req.ctx.t(WORDS[a.space.type].title), tab: "steps", body: <StepsAdminList ctx={req.ctx} space={a.space} steps={steps} /> });
   });
 
   app.get<{ Params: P }>("/admin/spaces/:id/steps/new", async (req, reply) => {
     const a = await processAdmin(req, reply);
     if (!a) return reply;
-    return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), {}, req.ctx.t("spaces.steps.new"));
+    return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), {}, req.ctx.t(WORDS[a.space.type].new));
   });
 
   app.post<{ Params: P }>("/admin/spaces/:id/steps/new", async (req, reply) => {
@@ -126,7 +134,7 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!a) return reply;
     const values = nestFields(req.body);
     const parsed = parseNested(stepInput, values);
-    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), values, req.ctx.t("spaces.steps.new"), parsed.errors);
+    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, "/steps/new"), values, req.ctx.t(WORDS[a.space.type].new), parsed.errors);
     await createStep(db, a.actor, a.space.id, parsed.value);
     await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });
     return redirectWithFlash(reply, spaceAdminPath(a.space, "/steps"), "success", req.ctx.t("spaces.admin.saved"));
@@ -137,7 +145,7 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!a) return reply;
     const step = (await listSteps(db, a.space.id)).find((s) => s.id === stepIdOf(req.params));
     if (!step) throw notFound();
-    return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${step.id}/edit`), step, req.ctx.t("spaces.steps.edit"));
+    return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${step.id}/edit`), step, req.ctx.t(WORDS[a.space.type].edit));
   });
 
   app.post<{ Params: P }>("/admin/spaces/:id/steps/:stepId/edit", async (req, reply) => {
@@ -146,7 +154,7 @@ export async function stepAdminRoutes(app: FastifyInstance): Promise<void> {
     const stepId = stepIdOf(req.params);
     const values = nestFields(req.body);
     const parsed = parseNested(stepInput, values);
-    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${stepId}/edit`), values, req.ctx.t("spaces.steps.edit"), parsed.errors);
+    if (!parsed.ok) return formPage(req, reply, a.space, spaceAdminPath(a.space, `/steps/${stepId}/edit`), values, req.ctx.t(WORDS[a.space.type].edit), parsed.errors);
     if (!(await updateStep(db, a.actor, a.space.id, stepId, parsed.value))) throw notFound();
     // New dates take effect now in a process that follows them (nothing happens otherwise).
     await activateStepsByDate(db, todayUtc(), { spaceId: a.space.id });

@@ -13,9 +13,10 @@ import { spacePath, type SpaceRecord } from "./types";
 import { AssembliesList, AssemblyPage, GroupPage, ProcessesList, ProcessPage } from "./views";
 import { isFollowing } from "../follows/service";
 import { SPACE_TYPE } from "../follows/target";
+import { listSpaceSnapshots } from "../archive/queries";
 
 /** The space at `slug` if this person may see it; otherwise a 404 (private spaces do not reveal themselves). */
-async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: string, type?: SpaceType) {
+export async function visibleSpace(app: FastifyInstance, req: FastifyRequest, slug: string, type?: SpaceType) {
   const space = await findSpaceBySlug(app.deps.db, slug);
   if (!space || (type && space.type !== type)) throw notFound();
   const access = await loadSpaceAccess(app.deps.db, req.ctx.user, space.id);
@@ -69,11 +70,16 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>("/processes/:slug", async (req, reply) => {
     cacheForVisitors(req);
     const { space, access } = await visibleSpace(app, req, req.params.slug, "process");
-    const [steps, components, following] = await Promise.all([listSteps(db, space.id), listComponents(db, space.id, canPreviewSpace(access)), followsSpace(db, req.ctx.user, space)]);
+    const [steps, components, following, snapshots] = await Promise.all([
+      listSteps(db, space.id),
+      listComponents(db, space.id, canPreviewSpace(access)),
+      followsSpace(db, req.ctx.user, space),
+      listSpaceSnapshots(db, space.id),
+    ]);
     return sendPage(req, reply, {
       title: titleOf(req, space),
       theme: space.theme,
-      body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} following={following} />,
+      body: <ProcessPage ctx={req.ctx} space={space} steps={steps} components={components} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} following={following} snapshots={snapshots} />,
     });
   });
 
@@ -87,17 +93,33 @@ export async function spacePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>("/assemblies/:slug", async (req, reply) => {
     cacheForVisitors(req);
     const { space, access } = await visibleSpace(app, req, req.params.slug, "assembly");
-    const [members, components, children, parent, following] = await Promise.all([
+    const [members, components, children, parent, following, phases, snapshots] = await Promise.all([
       listMembers(db, space.id),
       listComponents(db, space.id, canPreviewSpace(access)),
       listVisibleSpaces(db, "assembly", req.ctx.user, { parentId: space.id }),
       space.parentId === null ? null : findVisibleParent(db, req.ctx.user, space.parentId),
       followsSpace(db, req.ctx.user, space),
+      listSteps(db, space.id),
+      listSpaceSnapshots(db, space.id),
     ]);
     return sendPage(req, reply, {
       title: titleOf(req, space),
       theme: space.theme,
-      body: <AssemblyPage ctx={req.ctx} space={space} members={members} components={components} children={children} parent={parent} canManage={canAdministerSpace(access)} canModerate={access.roles.includes("moderator")} following={following} />,
+      body: (
+        <AssemblyPage
+          ctx={req.ctx}
+          space={space}
+          members={members}
+          components={components}
+          children={children}
+          parent={parent}
+          canManage={canAdministerSpace(access)}
+          canModerate={access.roles.includes("moderator")}
+          following={following}
+          phases={phases}
+          snapshots={snapshots}
+        />
+      ),
     });
   });
 

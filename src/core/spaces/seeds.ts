@@ -108,6 +108,18 @@ export async function seedSpaces(deps: AppDeps, { adminId }: { adminId: number }
       },
     ),
   );
+  // Its phases: the work of each is archived when it closes (src/core/archive).
+  await steps(
+    deps,
+    actor,
+    assembly.id,
+    [
+      { title: t("Apprendre", "Leren", "Learning", "Lernen"), start: "2026-09-01", end: "2026-10-31" },
+      { title: t("Délibérer", "Beraadslagen", "Deliberation", "Beraten"), start: "2026-11-01", end: "2027-01-31" },
+      { title: t("Recommander", "Aanbevelen", "Recommendations", "Empfehlen"), start: "2027-02-01", end: "2027-03-31" },
+    ],
+    1,
+  );
   // Its members are the panel of its draw by lot (the sortition component's demo seats them).
   const assemblyWorkingGroup = await space(
     deps,

@@ -9,6 +9,8 @@ import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentReco
 import { stepEnded, todayUtc } from "./steps-by-date";
 import { DateRange, formatDate, Hero, Pager, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 import { SpaceFollowButton } from "../follows/views";
+import type { SnapshotSummary } from "../archive/queries";
+import { ArchiveSection } from "../archive/views";
 
 function TimingFilter({ ctx, timing }: { ctx: RequestContext; timing: SpaceTiming | null }) {
   const options: Array<{ value: SpaceTiming | null; label: string }> = [
@@ -171,11 +173,11 @@ export function ComponentsNav({ ctx, space, components }: { ctx: RequestContext;
   );
 }
 
-function StepsTimeline({ ctx, steps, today }: { ctx: RequestContext; steps: StepRecord[]; today: string }) {
+function StepsTimeline({ ctx, steps, today, phases = false }: { ctx: RequestContext; steps: StepRecord[]; today: string; phases?: boolean }) {
   if (steps.length === 0) return null;
   return (
     <section class="steps" aria-labelledby="steps-title">
-      <h2 id="steps-title">{ctx.t("spaces.steps.title")}</h2>
+      <h2 id="steps-title">{ctx.t(phases ? "archive.phases.title" : "spaces.steps.title")}</h2>
       <ol class="steps-timeline">
         {steps.map((s) => {
           // The admin has not moved the process on: say that this step is over rather than "current".
@@ -184,7 +186,7 @@ function StepsTimeline({ ctx, steps, today }: { ctx: RequestContext; steps: Step
             <li class={s.active ? "step step-active" : "step"} aria-current={s.active ? "step" : undefined}>
               <h3>
                 <Localized ctx={ctx} value={s.title} />
-                {s.active && !ended && <span class="badge">{ctx.t("spaces.steps.active")}</span>}
+                {s.active && !ended && <span class="badge">{ctx.t(phases ? "archive.phases.current" : "spaces.steps.active")}</span>}
               </h3>
               {ended && <p class="step-ended">{ctx.t("spaces.steps.endedOn", { date: formatDate(ctx, s.endDate) })}</p>}
               <DateRange ctx={ctx} start={s.startDate} end={s.endDate} />
@@ -212,7 +214,26 @@ function StepCallToAction({ ctx, steps }: { ctx: RequestContext; steps: StepReco
   );
 }
 
-export function ProcessPage({ ctx, space, steps, components, canManage, canModerate = false, following = null }: { ctx: RequestContext; space: SpaceRecord; steps: StepRecord[]; components: ComponentRecord[]; canManage: boolean; canModerate?: boolean; following?: boolean | null }) {
+export function ProcessPage({
+  ctx,
+  space,
+  steps,
+  components,
+  canManage,
+  canModerate = false,
+  following = null,
+  snapshots = [],
+}: {
+  ctx: RequestContext;
+  space: SpaceRecord;
+  steps: StepRecord[];
+  components: ComponentRecord[];
+  canManage: boolean;
+  canModerate?: boolean;
+  following?: boolean | null;
+  /** The archive made at the close of each step. */
+  snapshots?: SnapshotSummary[];
+}) {
   return (
     <article class="space process">
       <SpaceHeader ctx={ctx} space={space} canManage={canManage} canModerate={canModerate} />
@@ -220,6 +241,7 @@ export function ProcessPage({ ctx, space, steps, components, canManage, canModer
       <StepCallToAction ctx={ctx} steps={steps} />
       <ComponentsNav ctx={ctx} space={space} components={components} />
       <StepsTimeline ctx={ctx} steps={steps} today={todayUtc()} />
+      {snapshots.length > 0 && <ArchiveSection ctx={ctx} space={space} snapshots={snapshots} />}
       <section aria-labelledby="about-title">
         <h2 id="about-title">{ctx.t("spaces.about")}</h2>
         <RichText ctx={ctx} value={space.description} />
@@ -275,10 +297,15 @@ export function AssemblyPage({
   canManage,
   canModerate = false,
   following = null,
+  phases = [],
+  snapshots = [],
 }: {
   ctx: RequestContext;
   space: SpaceRecord;
   members: AssemblyMemberRecord[];
+  /** Its phases (the steps of the space) and the archive made at the close of each. */
+  phases?: StepRecord[];
+  snapshots?: SnapshotSummary[];
   components: ComponentRecord[];
   children: SpaceRecord[];
   parent: SpaceRecord | null;
@@ -322,6 +349,8 @@ export function AssemblyPage({
         <h2 id="members-title">{ctx.t("spaces.members.title")}</h2>
         {members.length === 0 ? <p>{ctx.t("spaces.members.empty")}</p> : <MembersTable ctx={ctx} members={members} />}
       </section>
+      <StepsTimeline ctx={ctx} steps={phases} today={todayUtc()} phases />
+      {(phases.length > 0 || snapshots.length > 0) && <ArchiveSection ctx={ctx} space={space} snapshots={snapshots} />}
       <section aria-labelledby="about-title">
         <h2 id="about-title">{ctx.t("spaces.about")}</h2>
         <RichText ctx={ctx} value={space.description} />

@@ -43,6 +43,7 @@ export default defineComponent({
   },
   openData: [{ path: "/open-data/meetings.csv", label: "meetings.openData.label", description: "meetings.openData.description" }],
   demo: async (deps, input) => (await import("./demo")).seedMeetingsDemo(deps, input),
+  archive: async (db, input) => (await import("./archive")).archiveMeetings(db, input),
   search: { kind: "meetings", label: "meetings.search.kind", search: async (db, q) => (await import("./search")).searchMeetings(db, q) },
 });
 

@@ -19,6 +19,7 @@ export default defineComponent({
   routes: pagesRoutes,
   adminRoutes: pagesAdminRoutes,
   demo: async (deps, input) => (await import("./demo")).seedPagesDemo(deps, input),
+  archive: async (db, input) => (await import("./archive")).archivePages(db, input),
   search: { kind: "pages", label: "pages.search.kind", search: async (db, q) => (await import("./search")).searchPages(db, q) },
 });
 

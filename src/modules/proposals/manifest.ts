@@ -88,6 +88,7 @@ export default defineComponent({
   },
   openData: [{ path: "/open-data/proposals.csv", label: "proposals.openData.label", description: "proposals.openData.description" }],
   demo: async (deps, input) => (await import("./demo")).seedProposalsDemo(deps, input),
+  archive: async (db, input) => (await import("./archive")).archiveProposals(db, input),
   search: { kind: "proposals", label: "proposals.search.kind", search: async (db, q) => (await import("./search")).searchProposals(db, q) },
 });
 

@@ -51,6 +51,7 @@ export default defineComponent({
     erasure: "texts.personalData.erasure",
   },
   // When a step of the space closes (the core audits each activation), each published text is archived for it.
+  archive: async (db, input) => (await import("./archive-part")).archiveTexts(db, input),
   jobs: [{ name: "texts.archive", cron: "* * * * *", run: async (deps) => void (await (await import("./archive")).archiveClosedSteps(deps.db)) }],
   commands: { texts: { summary: "collaborative texts: pnyx texts import <file.md|.docx|.odt> --space <slug> [--title \"...\"] --json | reanchor --old v1.md --new v2.md --annotations a.json --json", run: async (a) => (await import("./cli")).run(a) } },
   // The demo organization: the Nancy assembly's draft municipal charter (demo.ts).
