@@ -4,7 +4,8 @@
  * 40 seats, the public randomness announced and then entered, a LEXIMIN draw run as the back office
  * runs it (worker thread), its record published (it verifies with `pnyx sortition verify`), and the
  * panel seated as the assembly's members "drawn by lot"; the assembly then chose its president,
- * vice-president and secretary among them (the first three seats).
+ * vice-president and secretary among them (the first three seats). Then the next assembly's recruitment
+ * opens to volunteers, with five letters whose codes are `demoLetterCodes(5)` (registration-demo.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { DemoSpaces } from "../../core/components/define";
@@ -15,6 +16,7 @@ import { runDraw } from "./draw-run";
 import { demoPool } from "./demo-pool";
 import { sortitionComponentOf } from "./place";
 import { preparePool } from "./pool";
+import { seedRegistrationDemo } from "./registration-demo";
 
 export const DEMO_POOL_SIZE = 600;
 export const DEMO_PANEL = 40;
@@ -48,4 +50,6 @@ export async function seedSortitionDemo(deps: AppDeps, input: DemoSpaces): Promi
     const position = OFFICERS[i];
     if (position) await deps.db.update(assemblyMembers).set({ position }).where(and(eq(assemblyMembers.id, m.id), eq(assemblyMembers.spaceId, space.id)));
   }
+  // The next assembly's recruitment, open to volunteers, with a few letters whose codes the demo knows.
+  await seedRegistrationDemo(deps.db, deps.config, componentId, input.adminId);
 }

@@ -25,6 +25,8 @@ export interface NewDraw {
   randomness?: string | undefined;
   householdColumns: string[];
   pool: PreparedPool;
+  /** The recruitment whose registrations are the pool (registration-draw.ts); none for an uploaded pool. */
+  recruitmentId?: number;
 }
 
 /** Stores a draft draw with its pool; resolves to its id. */
@@ -45,6 +47,7 @@ export async function createDraw(db: Db, actor: Actor, place: { spaceId: number;
         randomness: d.randomness ?? null,
         randomnessAt: d.randomness === undefined ? null : new Date(),
         requestedBy: actor.id || null,
+        recruitmentId: d.recruitmentId ?? null,
       })
       .returning({ id: sortitionDraws.id });
     if (!row) throw new Error("draw insert returned nothing");
@@ -52,7 +55,7 @@ export async function createDraw(db: Db, actor: Actor, place: { spaceId: number;
       await tx.insert(sortitionPoolPeople).values(d.pool.people.slice(i, i + BATCH).map((p) => ({ drawId: row.id, row: p.row, features: p.features, household: p.household })));
       await tx.insert(sortitionPoolContacts).values(d.pool.contacts.slice(i, i + BATCH).map((c) => ({ drawId: row.id, ...c })));
     }
-    await audit(tx, { actorId: actor.id || null, action: "sortition.draw.create", resourceType: "sortition_draw", resourceId: row.id, spaceId: place.spaceId, after: { k: d.k, algorithm: d.algorithm, commitment: d.commitment, pool: d.pool.people.length, categories: d.pool.categories, householdColumns: d.householdColumns }, ip: actor.ip });
+    await audit(tx, { actorId: actor.id || null, action: "sortition.draw.create", resourceType: "sortition_draw", resourceId: row.id, spaceId: place.spaceId, after: { k: d.k, algorithm: d.algorithm, commitment: d.commitment, pool: d.pool.people.length, categories: d.pool.categories, householdColumns: d.householdColumns, ...(d.recruitmentId === undefined ? {} : { recruitmentId: d.recruitmentId }) }, ip: actor.ip });
     return row.id;
   });
 }

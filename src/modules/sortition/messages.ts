@@ -1,30 +1,40 @@
 import { defineMessages } from "../../core/i18n/define";
 import { adminMessages } from "./admin-messages";
+import { compositionMessages } from "./composition-messages";
 import { recordMessages } from "./record-messages";
+import { registrationMessages } from "./registration-messages";
 
 /** The sortition component, in the four languages. Each part keeps its messages in its own file. */
 export default defineMessages({
   en: {
     ...adminMessages.en,
     ...recordMessages.en,
+    ...registrationMessages.en,
+    ...compositionMessages.en,
     "sortition.component.label": "Draws by lot",
     "sortition.component.description": "Draw an assembly's members by lot from a pool, with quotas per category and a public, verifiable record.",
   },
   fr: {
     ...adminMessages.fr,
     ...recordMessages.fr,
+    ...registrationMessages.fr,
+    ...compositionMessages.fr,
     "sortition.component.label": "Tirages au sort",
     "sortition.component.description": "Tirer au sort les membres d’une assemblée dans un vivier, avec des quotas par catégorie et un procès-verbal public et vérifiable.",
   },
   nl: {
     ...adminMessages.nl,
     ...recordMessages.nl,
+    ...registrationMessages.nl,
+    ...compositionMessages.nl,
     "sortition.component.label": "Lotingen",
     "sortition.component.description": "De leden van een assemblee uitloten uit een pool, met quota per categorie en een openbaar, controleerbaar proces-verbaal.",
   },
   de: {
     ...adminMessages.de,
     ...recordMessages.de,
+    ...registrationMessages.de,
+    ...compositionMessages.de,
     "sortition.component.label": "Auslosungen",
     "sortition.component.description": "Die Mitglieder einer Versammlung aus einem Pool auslosen, mit Quoten je Kategorie und einem öffentlichen, überprüfbaren Protokoll.",
   },

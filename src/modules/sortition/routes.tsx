@@ -13,6 +13,8 @@ import { localize } from "../../core/i18n/translator";
 import { canPreviewSpace } from "../../core/permissions/access";
 import { findDraw, listDraws, loadDrawFiles, poolComposition } from "./draw-service";
 import { buildRecord } from "./record";
+import { registrationRoutes } from "./registration-routes";
+import { openRecruitments } from "./registration-service";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 import { RecordPage } from "./record-view";
 
@@ -22,7 +24,7 @@ const drawParams = z.object({ drawId: z.string().regex(/^\d{1,15}(\.json)?$/) })
 
 async function index(req: FastifyRequest, reply: FastifyReply, c: C) {
   const { t } = req.ctx;
-  const draws = await listDraws(c.deps.db, c.component.id, true);
+  const [draws, recruitments] = await Promise.all([listDraws(c.deps.db, c.component.id, true), openRecruitments(c.deps.db, c.component.id)]);
   const title = localize(c.component.name, req.ctx.locale, req.ctx.org.defaultLocale).text;
   return sendComponentPage(req, reply, c, {
     title,
@@ -30,6 +32,18 @@ async function index(req: FastifyRequest, reply: FastifyReply, c: C) {
       <section aria-labelledby="draws-title">
         <h1 id="draws-title">{title}</h1>
         <p>{t("sortition.public.intro")}</p>
+        {recruitments.length > 0 && (
+          <section aria-labelledby="recruitments-title">
+            <h2 id="recruitments-title">{t("sortition.public.recruitments")}</h2>
+            <ul>
+              {recruitments.map((r) => (
+                <li>
+                  <a href={`${c.base}/recruitments/${r.id}/register`}>{t("sortition.public.registerLink", { title: localize(r.title, req.ctx.locale, req.ctx.org.defaultLocale).text })}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {draws.length === 0 ? (
           <p>{t("sortition.public.none")}</p>
         ) : (
@@ -70,4 +84,5 @@ async function record(req: FastifyRequest, reply: FastifyReply, c: C) {
 export const drawRoutes: Array<ComponentRoute<SortitionSettings, SortitionStepSettings>> = [
   { method: "GET", path: "/", handler: index },
   { method: "GET", path: "/draws/:drawId", params: drawParams, handler: record },
+  ...registrationRoutes,
 ];

@@ -1,0 +1,190 @@
+/**
+ * Registrations to be drawn (issue 17, "Volunteers"): a person invited by letter registers with the
+ * letter's single-use code, anyone registers as a volunteer while the recruitment allows it, staff enter
+ * phone registrations. One transaction per registration: the code is marked used (a conditional update,
+ * so of two people typing the same code at once exactly one wins), a repeat of an earlier person is found
+ * by the keyed hash of their identity (under a transaction-scoped advisory lock on that hash, so two
+ * simultaneous repeats cannot both look first) and stored with `duplicateOf` (not in the pool), the
+ * contact is sealed (sealed.ts), the confirmation mail is queued in the core's outbox, and the pool's
+ * live composition hears of the new person on commit.
+ */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Config } from "../../config";
+import { audit } from "../../core/audit/audit";
+import { queueOutboxMails } from "../../core/mail/outbox";
+import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
+import type { FieldErrors } from "../../core/http/result";
+import type { Locale } from "../../core/i18n/locales";
+import { localize, translator } from "../../core/i18n/translator";
+import type { Actor } from "../../core/spaces/service";
+import { normalizeCode } from "./codes";
+import { lookupHash, seal, sortitionKeys, type SortitionKeys } from "./sealed";
+import { sortitionInvitations, sortitionRecruitments, sortitionRegistrations, type RegistrationSource } from "./schema";
+
+export type RecruitmentRow = typeof sortitionRecruitments.$inferSelect;
+
+/** What a registration's sealed contact holds. */
+export interface RegistrationContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  showName: boolean;
+  locale: Locale;
+}
+
+export interface NewRegistration {
+  /** The letter's code as typed ("" for a volunteer or a phone registration without one). */
+  code: string;
+  features: Record<string, string>;
+  contact: RegistrationContact;
+  /** The recruitment's page on the site (a path), linked from the confirmation mail. */
+  link: string;
+}
+
+const keyCache = new WeakMap<object, SortitionKeys>();
+/** The sealing keys, derived once per configuration (HKDF is too slow to run per request). */
+export function keysFor(config: Pick<Config, "SESSION_SECRET">): SortitionKeys {
+  let keys = keyCache.get(config);
+  if (!keys) keyCache.set(config, (keys = sortitionKeys(config)));
+  return keys;
+}
+
+/** The live topic of a recruitment's pool composition (events: `{ delta, features }`). */
+export const compositionTopic = (recruitmentId: number) => `sortition-recruitment:${recruitmentId}`;
+
+/** Publishes a live event on commit (the core's `publish()` wants a node-postgres client; a Drizzle transaction is not one). */
+export async function publishLive(db: Db, topic: string, data: unknown): Promise<void> {
+  const payload = JSON.stringify({ topic, data } satisfies LiveEvent);
+  await db.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+}
+
+export async function findRecruitment(db: Db, componentId: number, recruitmentId: number): Promise<RecruitmentRow | null> {
+  const [row] = await db.select().from(sortitionRecruitments).where(and(eq(sortitionRecruitments.id, recruitmentId), eq(sortitionRecruitments.componentId, componentId)));
+  return row ?? null;
+}
+
+/** Recruitments of a component taking registrations now, oldest first (the public index links them). */
+export async function openRecruitments(db: Db, componentId: number): Promise<RecruitmentRow[]> {
+  const rows = await db
+    .select()
+    .from(sortitionRecruitments)
+    .where(and(eq(sortitionRecruitments.componentId, componentId), inArray(sortitionRecruitments.status, ["inviting", "open"])))
+    .orderBy(asc(sortitionRecruitments.id))
+    .limit(20);
+  return rows.filter((r) => isOpen(r));
+}
+
+/** Every recruitment of a component (the back office lists them), oldest first. */
+export async function listRecruitments(db: Db, componentId: number): Promise<RecruitmentRow[]> {
+  return db.select().from(sortitionRecruitments).where(eq(sortitionRecruitments.componentId, componentId)).orderBy(asc(sortitionRecruitments.id)).limit(50);
+}
+
+/** Registrations are taken while letters go out or the recruitment is open, until its deadline. */
+export function isOpen(r: Pick<RecruitmentRow, "status" | "registrationDeadline">, now = new Date()): boolean {
+  return (r.status === "inviting" || r.status === "open") && (r.registrationDeadline === null || now < r.registrationDeadline);
+}
+
+/** The keyed hash of a person's identity: their email in lower case, else their name and phone digits. */
+export function identityHash(keys: SortitionKeys, c: Pick<RegistrationContact, "name" | "email" | "phone">): string | null {
+  if (c.email) return lookupHash(keys, ["email", c.email.trim().toLowerCase()]);
+  const digits = (c.phone ?? "").replace(/\D/g, "");
+  if (!digits) return null;
+  const name = c.name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return lookupHash(keys, ["name-phone", name, digits]);
+}
+
+export type RegisterOutcome = { ok: true; id: number; duplicateOf: number | null } | { ok: false; errors: FieldErrors };
+
+/**
+ * Stores a registration. A code must be a letter of this recruitment not used yet; without a code the
+ * recruitment must be open to volunteers (phone registrations by staff need neither).
+ */
+export async function register(
+  deps: { db: Db; config: Pick<Config, "SESSION_SECRET" | "PUBLIC_URL"> },
+  recruitment: RecruitmentRow,
+  input: NewRegistration,
+  by: { source: "web" } | { source: "phone"; actor: Actor; spaceId: number },
+): Promise<RegisterOutcome> {
+  if (!isOpen(recruitment)) return { ok: false, errors: { _form: { key: "sortition.register.error.closed" } } };
+  const keys = keysFor(deps.config);
+  const typed = input.code.trim();
+  const code = typed === "" ? null : normalizeCode(typed);
+  if (typed !== "" && code === null) return { ok: false, errors: { code: { key: "sortition.register.error.codeUnknown" } } };
+  if (code === null && by.source === "web" && !recruitment.volunteersOpen) return { ok: false, errors: { code: { key: "sortition.register.error.codeRequired" } } };
+  const source: RegistrationSource = by.source === "phone" ? "phone" : code ? "invitation" : "volunteer";
+  const dedupe = identityHash(keys, input.contact);
+  return deps.db.transaction(async (tx) => {
+    let invitationId: number | null = null;
+    if (code) {
+      const [used] = await tx
+        .update(sortitionInvitations)
+        .set({ usedAt: new Date() })
+        .where(and(eq(sortitionInvitations.recruitmentId, recruitment.id), eq(sortitionInvitations.codeHash, lookupHash(keys, [code])), isNull(sortitionInvitations.usedAt)))
+        .returning({ id: sortitionInvitations.id });
+      if (!used) {
+        const [known] = await tx.select({ id: sortitionInvitations.id }).from(sortitionInvitations).where(and(eq(sortitionInvitations.recruitmentId, recruitment.id), eq(sortitionInvitations.codeHash, lookupHash(keys, [code]))));
+        return { ok: false, errors: { code: { key: known ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } } as const;
+      }
+      invitationId = used.id;
+    }
+    let duplicateOf: number | null = null;
+    if (dedupe) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sortition-registration:${recruitment.id}:${dedupe}`}, 0))`);
+      const [first] = await tx
+        .select({ id: sortitionRegistrations.id })
+        .from(sortitionRegistrations)
+        .where(and(eq(sortitionRegistrations.recruitmentId, recruitment.id), eq(sortitionRegistrations.dedupeHash, dedupe), isNull(sortitionRegistrations.duplicateOf), isNull(sortitionRegistrations.withdrawnAt)))
+        .orderBy(asc(sortitionRegistrations.id))
+        .limit(1);
+      duplicateOf = first?.id ?? null;
+    }
+    const [row] = await tx
+      .insert(sortitionRegistrations)
+      .values({
+        recruitmentId: recruitment.id,
+        invitationId,
+        source,
+        features: input.features,
+        contactSealed: seal(keys, input.contact),
+        dedupeHash: dedupe,
+        duplicateOf,
+        consentAt: new Date(),
+        enteredBy: by.source === "phone" ? by.actor.id || null : null,
+      })
+      .returning({ id: sortitionRegistrations.id });
+    if (!row) throw new Error("registration insert returned nothing");
+    if (by.source === "phone") {
+      await audit(tx, { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: row.id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: invitationId !== null, duplicateOf }, ip: by.actor.ip });
+    }
+    if (input.contact.email) await queueOutboxMails(tx, [confirmationMail(deps.config, recruitment, input)]);
+    if (duplicateOf === null) await publishLive(tx, compositionTopic(recruitment.id), { delta: 1, features: input.features });
+    return { ok: true, id: row.id, duplicateOf } as const;
+  });
+}
+
+/** The confirmation mail, in the language the person registered in. */
+function confirmationMail(config: Pick<Config, "PUBLIC_URL">, r: RecruitmentRow, input: NewRegistration) {
+  const c = input.contact;
+  const t = translator(c.locale);
+  const title = localize(r.title, c.locale).text;
+  return {
+    to: c.email ?? "",
+    subject: t("sortition.register.mail.subject", { title }),
+    text: `${t("sortition.register.mail.greeting", { name: c.name })}\n\n${t("sortition.register.mail.body", { title })}\n\n${t("sortition.register.mail.withdraw")}\n\n${config.PUBLIC_URL}${input.link}\n`,
+  };
+}
+
+export type CodeState = "ok" | "unknown" | "used";
+
+/** Whether a typed code is an unused letter of this recruitment (step 1 of the form; nothing is marked). */
+export async function checkCode(deps: { db: Db; config: Pick<Config, "SESSION_SECRET"> }, recruitmentId: number, typed: string): Promise<CodeState> {
+  const code = normalizeCode(typed);
+  if (code === null) return "unknown";
+  const [row] = await deps.db
+    .select({ usedAt: sortitionInvitations.usedAt })
+    .from(sortitionInvitations)
+    .where(and(eq(sortitionInvitations.recruitmentId, recruitmentId), eq(sortitionInvitations.codeHash, lookupHash(keysFor(deps.config), [code]))));
+  if (!row) return "unknown";
+  return row.usedAt ? "used" : "ok";
+}
