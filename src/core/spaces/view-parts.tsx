@@ -103,3 +103,20 @@ export function Pager({ ctx, page, hasNext, href }: { ctx: RequestContext; page:
     </nav>
   );
 }
+
+/** A member's name; a drawn member who chose not to show theirs (an empty name) reads "A drawn member". */
+export function MemberName({ ctx, member }: { ctx: RequestContext; member: { name: string; designation: string | null } }) {
+  if (member.name) return <>{member.name}</>;
+  return <>{ctx.t(member.designation === "drawn" ? "spaces.members.drawnAnonymous" : "spaces.members.unnamed")}</>;
+}
+
+const COUNT_KEYS = { drawn: "spaces.members.count.drawn", elected: "spaces.members.count.elected", appointed: "spaces.members.count.appointed", volunteer: "spaces.members.count.volunteer" } as const;
+
+/** The composition of the sitting members by how they joined ("45 drawn by lot · 15 elected"); nothing when none is labelled. */
+export function MembersComposition({ ctx, members }: { ctx: RequestContext; members: ReadonlyArray<{ designation: string | null; ceasedAt: string | null }> }) {
+  const parts = (Object.keys(COUNT_KEYS) as Array<keyof typeof COUNT_KEYS>)
+    .map((d) => ({ d, count: members.filter((m) => m.ceasedAt === null && m.designation === d).length }))
+    .filter((p) => p.count > 0)
+    .map((p) => ctx.t(COUNT_KEYS[p.d], { count: p.count }));
+  return parts.length === 0 ? null : <p class="members-composition">{parts.join(" · ")}</p>;
+}

@@ -7,7 +7,7 @@ import { Localized } from "../../web/layout";
 import type { SpaceListItem, SpaceTiming } from "./queries";
 import { componentPath, spacePath, type AssemblyMemberRecord, type ComponentRecord, type ProcessGroupRecord, type SpaceRecord, type StepRecord } from "./types";
 import { stepEnded, todayUtc } from "./steps-by-date";
-import { DateRange, formatDate, Hero, Pager, PreviewNotice, RichText, SpaceCard } from "./view-parts";
+import { DateRange, formatDate, Hero, MemberName, MembersComposition, Pager, PreviewNotice, RichText, SpaceCard } from "./view-parts";
 import { SpaceFollowButton } from "../follows/views";
 import type { SnapshotSummary } from "../archive/queries";
 import { ArchiveSection } from "../archive/views";
@@ -272,7 +272,7 @@ export function MembersTable({ ctx, members, actions }: { ctx: RequestContext; m
         {members.map((m) => (
           <tr>
             <td>
-              {m.name}
+              <MemberName ctx={ctx} member={m} />
               {m.ceasedAt && <span class="hint"> {ctx.t("spaces.members.ceased", { date: formatDate(ctx, m.ceasedAt) })}</span>}
             </td>
             <td>
@@ -347,6 +347,7 @@ export function AssemblyPage({
       </section>
       <section aria-labelledby="members-title">
         <h2 id="members-title">{ctx.t("spaces.members.title")}</h2>
+        <MembersComposition ctx={ctx} members={members} />
         {members.length === 0 ? <p>{ctx.t("spaces.members.empty")}</p> : <MembersTable ctx={ctx} members={members} />}
       </section>
       <StepsTimeline ctx={ctx} steps={phases} today={todayUtc()} phases />

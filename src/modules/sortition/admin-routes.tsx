@@ -2,7 +2,7 @@
  * Back office of the sortition component (relative to its manage base): the draws; a new draw (pool
  * and quota CSV files or pasted text, k, algorithm, household rule, the randomness committed); a
  * draw's page, which refreshes itself while the draw runs (a Refresh header and a link, no JavaScript),
- * with run, cancel, publish and seat as plain form posts.
+ * with run, cancel, publish and seat as plain form posts; its seating and rotation parts (seating-routes.tsx).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -22,6 +22,7 @@ import { listRecruitments } from "./registration-service";
 import { DRAW_JOB } from "./draw-run";
 import { cancelDraw, createDraw, findDraw, listDraws, poolComposition, publishDraw, seatPanel, setRandomness, startDraw } from "./draw-service";
 import { preparePool } from "./pool";
+import { seatingAdminRoutes, seatingParts, type SeatingExtra } from "./seating-routes";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 
 type C = ComponentRequest<SortitionSettings, SortitionStepSettings>;
@@ -76,18 +77,23 @@ async function loadDraw(c: C) {
   return draw;
 }
 
-async function drawPage(req: FastifyRequest, reply: FastifyReply, c: C, extra: { errors?: Parameters<typeof DrawPage>[0]["errors"]; randomness?: string } = {}) {
+async function drawPage(req: FastifyRequest, reply: FastifyReply, c: C, extra: { errors?: Parameters<typeof DrawPage>[0]["errors"]; randomness?: string; seating?: SeatingExtra } = {}) {
   const draw = await loadDraw(c);
   // While it runs the page reloads itself every few seconds (the HTTP equivalent of <meta http-equiv=refresh>).
   if (draw.status === "running") reply.header("refresh", "3");
   const recordUrl = componentPath(c.space, c.component.id, `/draws/${draw.id}`);
   const pool = await poolComposition(c.deps.db, draw);
+  const seating = await seatingParts(req, c, draw, `${c.base}/draws/${draw.id}`, extra.seating);
   const title = req.ctx.t("sortition.admin.title");
   return sendSpaceAdminPage(req, reply, c.space, {
     title,
     tab: "components",
-    status: extra.errors ? 422 : 200,
-    body: <DrawPage ctx={req.ctx} base={c.base} draw={draw} pool={pool} recordUrl={recordUrl} isAssembly={c.space.type === "assembly"} errors={extra.errors} {...(extra.randomness === undefined ? {} : { randomness: extra.randomness })} />,
+    status: extra.errors || extra.seating ? 422 : 200,
+    body: (
+      <DrawPage ctx={req.ctx} base={c.base} draw={draw} pool={pool} recordUrl={recordUrl} isAssembly={c.space.type === "assembly"} errors={extra.errors} seatingStarted={seating.started} {...(extra.randomness === undefined ? {} : { randomness: extra.randomness })}>
+        {seating.node}
+      </DrawPage>
+    ),
   });
 }
 
@@ -143,6 +149,7 @@ export const drawAdminRoutes: Array<ComponentRoute<SortitionSettings, SortitionS
   { method: "POST", path: "/draws/:drawId/cancel", params: drawParams, handler: cancel },
   { method: "POST", path: "/draws/:drawId/publish", params: drawParams, handler: publish },
   { method: "POST", path: "/draws/:drawId/seat", params: drawParams, handler: seat },
+  ...seatingAdminRoutes(drawPage),
   ...compositionRoutes,
   ...phoneRoutes,
   ...duplicatesRoutes,

@@ -1,4 +1,5 @@
 /** Back-office views of the sortition component: the draws, the new draw form, a draw's page. */
+import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../core/http/result";
 import type { RequestContext } from "../../core/http/context";
 import { localize } from "../../core/i18n/translator";
@@ -123,7 +124,7 @@ function PostButton({ ctx, action, label, secondary }: { ctx: RequestContext; ac
   );
 }
 
-export function DrawPage({ ctx, base, draw, pool, recordUrl, isAssembly, errors, randomness }: { ctx: RequestContext; base: string; draw: DrawRow; pool: Map<string, number>; recordUrl: string; isAssembly: boolean; errors?: FieldErrors | undefined; randomness?: string }) {
+export function DrawPage({ ctx, base, draw, pool, recordUrl, isAssembly, errors, randomness, seatingStarted = false, children }: { ctx: RequestContext; base: string; draw: DrawRow; pool: Map<string, number>; recordUrl: string; isAssembly: boolean; errors?: FieldErrors | undefined; randomness?: string; seatingStarted?: boolean; children?: ComponentChildren }) {
   const { t } = ctx;
   const here = `${base}/draws/${draw.id}`;
   const editable = draw.status === "draft" || draw.status === "failed" || draw.status === "cancelled";
@@ -182,9 +183,10 @@ export function DrawPage({ ctx, base, draw, pool, recordUrl, isAssembly, errors,
         {editable && draw.randomness !== null && <PostButton ctx={ctx} action={`${here}/run`} label={t("sortition.admin.run")} />}
         {(draw.status === "running" || draw.status === "draft") && !draw.cancelRequestedAt && <PostButton ctx={ctx} action={`${here}/cancel`} label={t("sortition.admin.cancel")} secondary />}
         {draw.status === "done" && <PostButton ctx={ctx} action={`${here}/publish`} label={t("sortition.admin.publish")} />}
-        {draw.status === "published" && isAssembly && !draw.seatedAt && <PostButton ctx={ctx} action={`${here}/seat`} label={t("sortition.admin.seat")} />}
+        {draw.status === "published" && isAssembly && !draw.seatedAt && !seatingStarted && <PostButton ctx={ctx} action={`${here}/seat`} label={t("sortition.admin.seat")} />}
       </div>
       {draw.seatedAt && <p>{t("sortition.admin.seated", { at: when(draw.seatedAt) })}</p>}
+      {children}
       {(draw.status === "done" || draw.status === "published") && (
         <p>
           <a href={recordUrl}>{t("sortition.admin.viewRecord")}</a> · <a href={`${recordUrl}.json`}>{t("sortition.record.download")}</a>

@@ -5,6 +5,7 @@
  * published (its record becomes public); its panel seated as the assembly's members "drawn by lot".
  * Every decision is audited in its transaction. The web pages and `pnyx assemblies draw` call these.
  */
+import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
@@ -12,7 +13,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import { assemblyMembers } from "../../core/spaces/schema";
 import type { Actor } from "../../core/spaces/service";
 import { drawFiles, ENGINE_VERSION, type DrawFiles, type PreparedPool } from "./pool";
-import { sortitionDraws, sortitionPoolContacts, sortitionPoolPeople, type DrawAlgorithm, type DrawRow } from "./schema";
+import { sortitionDraws, sortitionPoolContacts, sortitionPoolPeople, sortitionSeats, type DrawAlgorithm, type DrawRow } from "./schema";
 
 const BATCH = 2_000;
 
@@ -136,13 +137,16 @@ export type SeatOutcome = { ok: true; seated: number } | { ok: false; reason: "s
 
 /**
  * Seats a published draw's panel as the assembly's members, designation "drawn": the name each person
- * agreed to show, else "Member N" (N their place in the panel). Once per draw.
+ * agreed to show, else "Member N" (N their place in the panel); each seat is recorded confirmed (so
+ * rotations see it). Once per draw, and not after its panel was invited to confirm (seats-service.ts).
  */
 export async function seatPanel(db: Db, actor: Actor, spaceId: number, drawId: number, anonymousName: (n: number) => string): Promise<SeatOutcome> {
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(sortitionDraws).where(eq(sortitionDraws.id, drawId)).for("update");
     if (!d || d.status !== "published" || !d.result) return { ok: false, reason: "status" } as const;
     if (d.seatedAt) return { ok: false, reason: "seated" } as const;
+    const [invited] = await tx.select({ n: sql<number>`count(*)::int` }).from(sortitionSeats).where(eq(sortitionSeats.drawId, drawId));
+    if ((invited?.n ?? 0) > 0) return { ok: false, reason: "seated" } as const;
     const panel = d.result.panel;
     const contacts = panel.length === 0 ? [] : await tx.select({ row: sortitionPoolContacts.row, name: sortitionPoolContacts.name, showName: sortitionPoolContacts.showName }).from(sortitionPoolContacts).where(and(eq(sortitionPoolContacts.drawId, drawId), inArray(sortitionPoolContacts.row, panel)));
     const byRow = new Map(contacts.map((c) => [c.row, c]));
@@ -151,8 +155,14 @@ export async function seatPanel(db: Db, actor: Actor, spaceId: number, drawId: n
       const c = byRow.get(row);
       return { spaceId, name: c?.showName && c.name ? c.name : anonymousName(i + 1), position: "member" as const, designation: "drawn" as const, weight: weight + i };
     });
-    if (rows.length > 0) await tx.insert(assemblyMembers).values(rows);
-    await tx.update(sortitionDraws).set({ seatedAt: new Date() }).where(eq(sortitionDraws.id, drawId));
+    const now = new Date();
+    if (rows.length > 0) {
+      const members = await tx.insert(assemblyMembers).values(rows).returning({ id: assemblyMembers.id, weight: assemblyMembers.weight });
+      const byWeight = new Map(members.map((m) => [m.weight, m.id]));
+      // Seated without asking (the answers came another way): each seat confirmed now, with a link nobody holds.
+      await tx.insert(sortitionSeats).values(panel.map((row, i) => ({ drawId, row, status: "confirmed" as const, tokenHash: randomBytes(32).toString("hex"), invitedAt: now, deadlineAt: now, answeredAt: now, memberId: byWeight.get(weight + i) ?? null })));
+    }
+    await tx.update(sortitionDraws).set({ seatedAt: now }).where(eq(sortitionDraws.id, drawId));
     await audit(tx, { actorId: actor.id || null, action: "sortition.draw.seat", resourceType: "sortition_draw", resourceId: drawId, spaceId, after: { seated: rows.length }, ip: actor.ip });
     return { ok: true, seated: rows.length } as const;
   });

@@ -10,6 +10,7 @@ import { defineComponent } from "../../core/components/define";
 import { drawAdminRoutes } from "./admin-routes";
 import messages from "./messages";
 import { drawRoutes } from "./routes";
+import { seatSiteRoutes } from "./seating-routes";
 import { sortitionSettings, sortitionStepSettings } from "./settings";
 
 export default defineComponent({
@@ -19,15 +20,25 @@ export default defineComponent({
   messages,
   settings: sortitionSettings,
   stepSettings: sortitionStepSettings,
-  labels: {},
+  labels: { rotationMonths: "sortition.settings.rotationMonths" },
   actions: [],
   actionLabels: {},
   routes: drawRoutes,
   adminRoutes: drawAdminRoutes,
+  siteRoutes: seatSiteRoutes,
   demo: async (deps, input) => (await import("./demo")).seedSortitionDemo(deps, input),
   participation: async (db, ids) => (await import("./draw-service")).publishedDrawsIn(db, ids),
   jobs: [
     { name: "sortition.draw", run: async (deps, data) => void (typeof data.drawId === "number" ? await (await import("./draw-run")).runDraw(deps.db, data.drawId) : null) },
+    // Seats whose deadline passed without an answer: expired and replaced (seats-service.ts).
+    {
+      name: "sortition.seats.expire",
+      everySeconds: 300,
+      run: async (deps) => {
+        const { expireSeats, seatDeps } = await import("./seats-service");
+        await expireSeats(seatDeps(deps));
+      },
+    },
     {
       name: "sortition.draw.sweep",
       everySeconds: 30,

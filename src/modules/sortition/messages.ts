@@ -2,6 +2,7 @@ import { defineMessages } from "../../core/i18n/define";
 import { adminMessages } from "./admin-messages";
 import { compositionMessages } from "./composition-messages";
 import { recordMessages } from "./record-messages";
+import { seatingMessages } from "./seating-messages";
 import { registrationMessages } from "./registration-messages";
 
 /** The sortition component, in the four languages. Each part keeps its messages in its own file. */
@@ -9,6 +10,7 @@ export default defineMessages({
   en: {
     ...adminMessages.en,
     ...recordMessages.en,
+    ...seatingMessages.en,
     ...registrationMessages.en,
     ...compositionMessages.en,
     "sortition.component.label": "Draws by lot",
@@ -17,6 +19,7 @@ export default defineMessages({
   fr: {
     ...adminMessages.fr,
     ...recordMessages.fr,
+    ...seatingMessages.fr,
     ...registrationMessages.fr,
     ...compositionMessages.fr,
     "sortition.component.label": "Tirages au sort",
@@ -25,6 +28,7 @@ export default defineMessages({
   nl: {
     ...adminMessages.nl,
     ...recordMessages.nl,
+    ...seatingMessages.nl,
     ...registrationMessages.nl,
     ...compositionMessages.nl,
     "sortition.component.label": "Lotingen",
@@ -33,6 +37,7 @@ export default defineMessages({
   de: {
     ...adminMessages.de,
     ...recordMessages.de,
+    ...seatingMessages.de,
     ...registrationMessages.de,
     ...compositionMessages.de,
     "sortition.component.label": "Auslosungen",

@@ -1,6 +1,8 @@
 /** The record of a draw as a page: what was committed, the seed, the quotas met, the panel by pool row, how to replay it. */
 import type { RequestContext } from "../../core/http/context";
+import type { RecordReplacementRow } from "./record";
 import type { DrawRow } from "./schema";
+import { SeatingRecord } from "./seating-record-view";
 
 const pct = (ctx: RequestContext, x: number) => new Intl.NumberFormat(ctx.locale, { style: "percent", maximumFractionDigits: 2 }).format(x);
 
@@ -40,7 +42,7 @@ export function QuotaTable({ ctx, draw, pool }: { ctx: RequestContext; draw: Dra
   );
 }
 
-export function RecordPage({ ctx, draw, url, back, pool }: { ctx: RequestContext; draw: DrawRow; url: string; back: string; pool: Map<string, number> }) {
+export function RecordPage({ ctx, draw, url, back, pool, replacements = [] }: { ctx: RequestContext; draw: DrawRow; url: string; back: string; pool: Map<string, number>; replacements?: readonly RecordReplacementRow[] }) {
   const { t } = ctx;
   const r = draw.result;
   return (
@@ -96,6 +98,7 @@ export function RecordPage({ ctx, draw, url, back, pool }: { ctx: RequestContext
           <p class="draw-panel">{r.panel.join(", ")}</p>
         </>
       )}
+      <SeatingRecord ctx={ctx} draw={draw} back={back} replacements={replacements} />
       <h2>{t("sortition.record.verify")}</h2>
       <p>{t("sortition.record.verifyHow")}</p>
       <p>

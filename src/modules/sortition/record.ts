@@ -7,6 +7,8 @@
 import { GENERATOR_DOC } from "../../engines/sortition/draw";
 import type { Translatable } from "../../core/i18n/locales";
 import type { DrawFiles } from "./pool";
+import { REPLACEMENT_METHOD } from "./replacement";
+import { ROTATION_METHOD } from "./rotation-plan";
 import type { DrawAlgorithm, DrawQuota, DrawResult, DrawStatus } from "./schema";
 
 export const RECORD_FORMAT = "pnyx-sortition-record/1";
@@ -32,12 +34,26 @@ export interface RecordDraw {
   startedAt: Date | null;
   finishedAt: Date | null;
   publishedAt: Date | null;
+  /** A rotation's draw: the draw whose members it replaces. */
+  parentDrawId?: number | null;
+}
+
+/** A replacement as the record lists it (pool rows only; `reason`: why the seat was left). */
+export interface RecordReplacementRow {
+  round: number;
+  replacesRow: number;
+  reason: string | null;
+  row: number;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-/** The record of a finished draw (files: the published pool and quotas the draw ran on). */
-export function buildRecord(d: RecordDraw, files: DrawFiles, where: { space: string; url: string }): Record<string, unknown> {
+/**
+ * The record of a finished draw (files: the published pool and quotas the draw ran on). Seating adds
+ * the replacements drawn since (ADR 19) and, for a rotation's draw, the draw it follows; both replay
+ * from the record alone (replacement.ts, rotation-plan.ts).
+ */
+export function buildRecord(d: RecordDraw, files: DrawFiles, where: { space: string; url: string }, replacements: readonly RecordReplacementRow[] = []): Record<string, unknown> {
   const r = d.result;
   return {
     format: RECORD_FORMAT,
@@ -61,5 +77,8 @@ export function buildRecord(d: RecordDraw, files: DrawFiles, where: { space: str
     timings: { createdAt: iso(d.createdAt), startedAt: iso(d.startedAt), finishedAt: iso(d.finishedAt), ms: r?.ms ?? null },
     publishedAt: iso(d.publishedAt),
     files: { categories: files.categories, people: files.people },
+    replacementMethod: REPLACEMENT_METHOD,
+    replacements: replacements.map((r) => ({ round: r.round, replacesRow: String(r.replacesRow), reason: r.reason, row: String(r.row) })),
+    ...(d.parentDrawId ? { rotation: { parentDraw: d.parentDrawId, method: ROTATION_METHOD } } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { registrationRoutes } from "./registration-routes";
 import { openRecruitments } from "./registration-service";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 import { RecordPage } from "./record-view";
+import { recordReplacements } from "./seats-service";
 
 type C = ComponentRequest<SortitionSettings, SortitionStepSettings>;
 
@@ -69,7 +70,8 @@ async function record(req: FastifyRequest, reply: FastifyReply, c: C) {
   const files = await loadDrawFiles(c.deps.db, draw);
   if (!files) throw notFound();
   const url = `${c.base}/draws/${draw.id}`;
-  const rec = buildRecord(draw, files, { space: c.space.slug, url });
+  const replacements = await recordReplacements(c.deps.db, draw.id);
+  const rec = buildRecord(draw, files, { space: c.space.slug, url }, replacements);
   if (asJson) {
     return reply
       .type("application/json; charset=utf-8")
@@ -78,7 +80,7 @@ async function record(req: FastifyRequest, reply: FastifyReply, c: C) {
   }
   const title = localize(draw.title, req.ctx.locale, req.ctx.org.defaultLocale).text;
   const pool = await poolComposition(c.deps.db, draw);
-  return sendComponentPage(req, reply, c, { title, body: <RecordPage ctx={req.ctx} draw={draw} url={url} back={c.base} pool={pool} /> });
+  return sendComponentPage(req, reply, c, { title, body: <RecordPage ctx={req.ctx} draw={draw} url={url} back={c.base} pool={pool} replacements={replacements} /> });
 }
 
 export const drawRoutes: Array<ComponentRoute<SortitionSettings, SortitionStepSettings>> = [
