@@ -28,6 +28,9 @@ export function DrawList({ ctx, base, draws }: { ctx: RequestContext; base: stri
       <p>
         <a class="button" href={`${base}/new`}>
           {t("sortition.admin.new")}
+        </a>{" "}
+        <a class="button button-secondary" href={`${base}/recruitments`}>
+          {t("sortition.recruitment.open.link")}
         </a>
       </p>
       {draws.length === 0 ? (

@@ -9,6 +9,7 @@
 import { defineComponent } from "../../core/components/define";
 import { drawAdminRoutes } from "./admin-routes";
 import messages from "./messages";
+import { recruitmentAdminRoutes } from "./recruitment-routes";
 import { drawRoutes } from "./routes";
 import { seatSiteRoutes } from "./seating-routes";
 import { sortitionSettings, sortitionStepSettings } from "./settings";
@@ -24,11 +25,16 @@ export default defineComponent({
   actions: [],
   actionLabels: {},
   routes: drawRoutes,
-  adminRoutes: drawAdminRoutes,
+  adminRoutes: [...recruitmentAdminRoutes, ...drawAdminRoutes],
   siteRoutes: seatSiteRoutes,
   demo: async (deps, input) => (await import("./demo")).seedSortitionDemo(deps, input),
   participation: async (db, ids) => (await import("./draw-service")).publishedDrawsIn(db, ids),
   jobs: [
+    // Letters of invitation printed in the background (letters-job.ts); the sweep takes batches left queued.
+    { name: "sortition.letters", run: async (deps, data) => void (await (await import("./letters-job")).printLetters(deps, typeof data.recruitmentId === "number" ? data.recruitmentId : undefined)) },
+    { name: "sortition.letters.sweep", everySeconds: 120, run: async (deps) => void (await (await import("./letters-job")).printLetters(deps)) },
+    // Personal data past its retention period, deleted once a day (retention.ts).
+    { name: "sortition.retention", cron: "17 3 * * *", run: async (deps) => void (await (await import("./retention")).applyRetention(deps.db)) },
     { name: "sortition.draw", run: async (deps, data) => void (typeof data.drawId === "number" ? await (await import("./draw-run")).runDraw(deps.db, data.drawId) : null) },
     // Seats whose deadline passed without an answer: expired and replaced (seats-service.ts).
     {

@@ -1,0 +1,289 @@
+/**
+ * The citizens' assemblies benchmark (issue 17): `npm run bench:assemblies`.
+ *
+ * Starts its own embedded PostgreSQL and a Pnyx server in a separate process (`./bin/pnyx start`,
+ * production mode, TRUST_PROXY=loopback so each simulated person has their own address), seeds an
+ * assembly with a sortition component and an administrator's session (SQL), then, through HTTP as the
+ * back office and the public would:
+ *   1. creates a recruitment with 6 questions (gender, age, neighbourhood, education, language,
+ *      housing) and uploads a register of 100,000 generated people (one CSV, multipart): `register`
+ *      (the people stored, sealed);
+ *   2. draws 10,000 invitations (`invitations`) and waits for the letters job to print them, one PDF
+ *      per 1,000 letters: `lettersMs`, from the form post until every batch is printed;
+ *   3. 2,000 invited people register with their letter's code on the public form (one request each,
+ *      20 clients back to back): `registrations` (stored), `registrationP99Ms`;
+ *   4. creates a LEXIMIN draw of 200 from the registrations (quotas per category around each value's
+ *      share), runs it through the platform's worker: `drawMs`, from the run post until the draw is
+ *      done; then runs the engine directly on the same published pool in this process and prints its
+ *      own time and the ratio on standard error (target: within 2x).
+ *
+ * Standard output: one line {"register","invitations","lettersMs","registrations","registrationP99Ms","drawMs"},
+ * printed even when a phase failed (its figure then null). Exit code 1 when a phase failed.
+ * Options: --register N (100000), --invitations N (10000), --registrations N (2000), --k N (200),
+ * --clients N (20), --keep. Targets: lettersMs < 60000, registrationP99Ms < 100, drawMs <= 2x the engine.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { select } from "../src/engines/sortition/select";
+import { drawFiles, enginePool } from "../src/modules/sortition/pool";
+import { sortitionKeys, unseal } from "../src/modules/sortition/sealed";
+import type { DrawQuota } from "../src/modules/sortition/schema";
+import { agent, flashKind, openFormSession, request, type FormSession } from "./lib/http";
+import { percentile } from "./lib/load";
+import { figure, runBench } from "./lib/report";
+import { log, loadavg, option, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+
+const registerSize = option("--register", 100_000);
+const invitationCount = option("--invitations", 10_000);
+const registrationCount = option("--registrations", 2_000);
+const k = option("--k", 200);
+const clients = option("--clients", 20);
+const keep = process.argv.includes("--keep");
+const SECRET = "bench-assemblies-secret-bench-assemblies-0123456789";
+const keys = sortitionKeys({ SESSION_SECRET: SECRET });
+
+interface Result {
+  register: number | null;
+  invitations: number | null;
+  lettersMs: number | null;
+  registrations: number | null;
+  registrationP99Ms: number | null;
+  drawMs: number | null;
+}
+
+const STRATA: Record<string, string[]> = {
+  gender: ["woman", "man"],
+  age: ["16-29", "30-49", "50-64", "65+"],
+  neighbourhood: ["centre", "north", "south", "east", "west"],
+  education: ["primary", "secondary", "higher"],
+  language: ["fr", "nl"],
+  housing: ["owner", "tenant"],
+};
+const CATEGORIES = Object.keys(STRATA);
+
+/** A deterministic pseudo-random number in [0, 1) for person n and question q (mulberry32). */
+function rnd(n: number, q: number): number {
+  let t = (Math.imul(n, 2654435761) ^ Math.imul(q + 1, 40503)) >>> 0;
+  t = (t + 0x6d2b79f5) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const answer = (n: number, q: number): string => {
+  const options = STRATA[CATEGORIES[q] ?? ""] ?? [];
+  return options[Math.floor(rnd(n, q) * options.length)] ?? "";
+};
+
+function registerCsv(): string {
+  const lines = ["first_name,last_name,street,postcode,city,language"];
+  for (let i = 1; i <= registerSize; i++) lines.push(`Person,Number ${i},Rue ${i % 997} ${i},${1000 + (i % 200)},Brussels,${i % 3 === 0 ? "nl" : "fr"}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function strataCsv(): string {
+  const lines = ["category,value,en,fr,nl,de,min,max"];
+  for (const [category, options] of Object.entries(STRATA)) {
+    lines.push(`${category},,${category},${category},${category},${category},,`);
+    for (const o of options) lines.push(`${category},${o},${o},${o},${o},${o},,`);
+  }
+  return lines.join("\n");
+}
+
+function multipart(fields: Record<string, string>, file: { name: string; filename: string; data: string }): { body: string; type: string } {
+  const boundary = `----pnyxbench${randomBytes(8).toString("hex")}`;
+  let body = "";
+  for (const [k2, v] of Object.entries(fields)) body += `--${boundary}\r\nContent-Disposition: form-data; name="${k2}"\r\n\r\n${v}\r\n`;
+  body += `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: text/csv\r\n\r\n${file.data}\r\n--${boundary}--\r\n`;
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+const form = (f: FormSession, fields: Record<string, string>) => ({ headers: { cookie: f.cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: f.csrf, ...fields }).toString() });
+
+async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; componentId: number; adminToken: string }> {
+  const slug = `bench-assembly-${Date.now()}`;
+  const space = await db.query<{ id: string }>(`insert into spaces (type, slug, title, published_at) values ('assembly', $1, '{"en":"Bench assembly"}'::jsonb, now()) returning id`, [slug]);
+  const spaceId = Number(space.rows[0]?.id);
+  const component = await db.query<{ id: string }>(`insert into components (space_id, manifest, name, settings, published_at) values ($1, 'sortition', '{"en":"Draw by lot"}'::jsonb, '{}'::jsonb, now()) returning id`, [spaceId]);
+  const admin = await db.query<{ id: string }>(
+    `insert into users (email, name, password_hash, locale, email_confirmed_at, terms_accepted_at, is_admin, created_at, updated_at)
+     values ('bench-assembly-admin@bench.example', 'Admin', '!bench-no-password', 'en', now(), now(), true, now(), now()) returning id`,
+  );
+  const adminToken = randomBytes(32).toString("base64url");
+  const { createHash } = await import("node:crypto");
+  await db.query(`insert into sessions (id, user_id, csrf_secret, expires_at) values ($1, $2, md5($1), now() + interval '1 day')`, [createHash("sha256").update(adminToken).digest("hex"), Number(admin.rows[0]?.id)]);
+  return { spaceId, slug, componentId: Number(component.rows[0]?.id), adminToken };
+}
+
+async function main(): Promise<number> {
+  log(JSON.stringify({ register: registerSize, invitations: invitationCount, registrations: registrationCount, k, clients, loadavg: loadavg() }));
+  const database = await startDatabase("bench-assemblies", keep);
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
+  let server: Server | null = null;
+  const stopAll = async () => {
+    if (server) await stopServer(server);
+    server = null;
+    agent.destroy();
+    await db.end().catch(() => {});
+    await database.stop();
+  };
+  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const result: Result = { register: null, invitations: null, lettersMs: null, registrations: null, registrationP99Ms: null, drawMs: null };
+  let code = 0;
+  const phase = async (name: string, f: () => Promise<void>) => {
+    try {
+      await f();
+    } catch (error) {
+      log(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      code = 1;
+    }
+  };
+  try {
+    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback" });
+    server = s;
+    const port = Number(new URL(s.base).port);
+    const place = await seed(db);
+    const adminCookie = `pnyx_session=${place.adminToken}`;
+    const manage = `/admin/spaces/${place.spaceId}/components/${place.componentId}/manage`;
+    let recruitmentId = 0;
+
+    await phase("register", async () => {
+      const f = await openFormSession(port, `${manage}/recruitments/new`, adminCookie);
+      const created = form(f, { "title.en": "Bench recruitment", strata: strataCsv(), "letterTemplate.en": "Dear {{name}}, your code is **{{code}}**: register at {{url}} before {{deadline}}.", "letterTemplate.fr": "Bonjour {{name}}, votre code est **{{code}}** : inscrivez-vous sur {{url}} avant le {{deadline}}.", "letterTemplate.nl": "Beste {{name}}, uw code is **{{code}}**: schrijf u in op {{url}} vóór {{deadline}}.", retentionDays: "365", volunteersOpen: "" });
+      const res = await request(port, "POST", `${manage}/recruitments/new`, created.headers, created.body);
+      recruitmentId = Number(/recruitments\/(\d+)$/.exec(String(res.headers.location ?? ""))?.[1] ?? 0);
+      if (res.status !== 303 || !recruitmentId) throw new Error(`creating the recruitment answered ${res.status}: ${res.body.slice(0, 300)}`);
+      const page = `${manage}/recruitments/${recruitmentId}`;
+      const f2 = await openFormSession(port, page, adminCookie);
+      const csv = registerCsv();
+      const t0 = performance.now();
+      const mp = multipart({ _csrf: f2.csrf }, { name: "registerFile", filename: "register.csv", data: csv });
+      const up = await request(port, "POST", `${page}/register`, { cookie: f2.cookie, "content-type": mp.type }, mp.body);
+      if (up.status !== 303 || flashKind(up) === "error") throw new Error(`the upload answered ${up.status}: ${up.body.slice(0, 300)}`);
+      const n = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_register_rows where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? 0;
+      result.register = n;
+      log(JSON.stringify({ phase: "register", people: n, csvMb: round1(Buffer.byteLength(csv) / 1e6), uploadMs: Math.round(performance.now() - t0), loadavg: loadavg() }));
+    });
+
+    await phase("letters", async () => {
+      if (!recruitmentId) throw new Error("no recruitment");
+      const page = `${manage}/recruitments/${recruitmentId}`;
+      const f = await openFormSession(port, page, adminCookie);
+      const t0 = performance.now();
+      const posted = form(f, { invitations: String(invitationCount), seed: "bench-assemblies" });
+      const res = await request(port, "POST", `${page}/invite`, posted.headers, posted.body);
+      if (res.status !== 303 || flashKind(res) === "error") throw new Error(`inviting answered ${res.status}: ${res.body.slice(0, 300)}`);
+      result.invitations = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_invitations where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? null;
+      const invitedMs = performance.now() - t0;
+      for (;;) {
+        const b = (await db.query<{ done: number; failed: number; total: number; error: string | null; ms: number[] }>(
+          `select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed, count(*)::int as total, max(error) as error, array_agg(duration_ms order by batch) as ms from sortition_letter_batches where recruitment_id = $1`,
+          [recruitmentId],
+        )).rows[0];
+        if (b && b.failed > 0) throw new Error(`a batch of letters failed: ${b.error ?? ""}`);
+        if (b && b.total > 0 && b.done === b.total) {
+          result.lettersMs = figure(performance.now() - t0);
+          const sizes = (await db.query<{ bytes: number }>(`select coalesce(sum(length(pdf_sealed)), 0)::int as bytes from sortition_letter_batches where recruitment_id = $1`, [recruitmentId])).rows[0]?.bytes ?? 0;
+          log(JSON.stringify({ phase: "letters", batches: b.total, invitedMs: Math.round(invitedMs), batchMs: b.ms, sealedPdfMb: round1(sizes / 1e6), loadavg: loadavg() }));
+          break;
+        }
+        if (performance.now() - t0 > 15 * 60_000) throw new Error("the letters were not printed within 15 minutes");
+        await sleep(200);
+      }
+    });
+
+    const chosen: Array<{ code: string; n: number }> = [];
+    await phase("registrations", async () => {
+      if (!recruitmentId) throw new Error("no recruitment");
+      const rows = (await db.query<{ code_sealed: Buffer; register_row: number }>(`select code_sealed, register_row from sortition_invitations where recruitment_id = $1 order by register_row limit $2`, [recruitmentId, registrationCount])).rows;
+      for (const r of rows) chosen.push({ code: unseal<string>(keys, r.code_sealed), n: r.register_row });
+      const path = `/spaces/${place.slug}/c/${place.componentId}/recruitments/${recruitmentId}/register`;
+      const f = await openFormSession(port, path);
+      const latencies: number[] = [];
+      const failures: string[] = [];
+      let failed = 0;
+      let next = 0;
+      const t0 = performance.now();
+      const lane = async () => {
+        for (let i = next++; i < chosen.length; i = next++) {
+          const person = chosen[i];
+          if (!person) continue;
+          const fields: Record<string, string> = { code: person.code.toLowerCase().replace("-", ""), name: `Person Number ${person.n}`, email: `person-${person.n}@bench.example`, consent: "on" };
+          CATEGORIES.forEach((c, q) => (fields[`stratum.${c}`] = answer(person.n, q)));
+          const body = new URLSearchParams({ _csrf: f.csrf, ...fields }).toString();
+          const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+          const s0 = performance.now();
+          try {
+            const res = await request(port, "POST", path, { cookie: f.cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip }, body);
+            if (res.status === 303 && flashKind(res) !== "error") latencies.push(performance.now() - s0);
+            else {
+              failed++;
+              if (failures.length < 5) failures.push(`${res.status} ${res.body.slice(0, 200).replace(/\s+/g, " ")}`);
+            }
+          } catch (error) {
+            failed++;
+            if (failures.length < 5) failures.push(String(error));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: clients }, lane));
+      latencies.sort((a, b) => a - b);
+      result.registrations = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_registrations where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? null;
+      result.registrationP99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
+      log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), failures, loadavg: loadavg() }));
+      if (failed > 0) throw new Error(`${failed} registrations failed`);
+    });
+
+    await phase("draw", async () => {
+      if (!recruitmentId || (result.registrations ?? 0) === 0) throw new Error("no registrations to draw from");
+      // Quotas around each value's share of the registrations: from 75% to 125% of its proportional seats.
+      const counts = (await db.query<{ category: string; feature: string; n: number }>(
+        `select c.category, r.features->>c.category as feature, count(*)::int as n from sortition_registrations r cross join unnest($2::text[]) as c(category) where r.recruitment_id = $1 and r.duplicate_of is null group by 1, 2`,
+        [recruitmentId, CATEGORIES],
+      )).rows;
+      const total = result.registrations ?? 1;
+      const quotas = ["category,feature,min,max", ...counts.map((c) => `${c.category},${c.feature},${Math.floor((0.75 * k * c.n) / total)},${Math.min(c.n, Math.ceil((1.25 * k * c.n) / total))}`)].join("\n");
+      const drawPage = `${manage}/recruitments/${recruitmentId}/draw`;
+      const f = await openFormSession(port, drawPage, adminCookie);
+      const created = form(f, { title: "Bench draw", k: String(k), algorithm: "leximin", quotas, commitment: "bench", randomness: "bench randomness 1 2 3" });
+      const res = await request(port, "POST", drawPage, created.headers, created.body);
+      const drawId = Number(/draws\/(\d+)$/.exec(String(res.headers.location ?? ""))?.[1] ?? 0);
+      if (res.status !== 303 || !drawId) throw new Error(`creating the draw answered ${res.status}: ${res.body.slice(0, 400)}`);
+      const page = `${manage}/draws/${drawId}`;
+      const f2 = await openFormSession(port, page, adminCookie);
+      const t0 = performance.now();
+      const run = form(f2, {});
+      const started = await request(port, "POST", `${page}/run`, run.headers, run.body);
+      if (started.status !== 303 || flashKind(started) === "error") throw new Error(`running the draw answered ${started.status}`);
+      for (;;) {
+        const d = (await db.query<{ status: string; duration_ms: number | null; error: string | null }>(`select status, duration_ms, error from sortition_draws where id = $1`, [drawId])).rows[0];
+        if (d && d.status !== "running") {
+          if (d.status !== "done") throw new Error(`the draw ended ${d.status}: ${d.error ?? ""}`);
+          result.drawMs = figure(performance.now() - t0);
+          log(JSON.stringify({ phase: "draw", workerMs: d.duration_ms, loadavg: loadavg() }));
+          break;
+        }
+        if (performance.now() - t0 > 15 * 60_000) throw new Error("the draw did not finish within 15 minutes");
+        await sleep(50);
+      }
+      // The engine alone, in this process, on the same published pool and seed.
+      const draw = (await db.query<{ quotas: DrawQuota[]; categories: string[]; randomness: string; seed: string }>(`select quotas, categories, randomness, seed from sortition_draws where id = $1`, [drawId])).rows[0];
+      if (!draw) throw new Error("the draw vanished");
+      const people = (await db.query<{ row: number; features: string[]; household: number | null }>(`select row, features, household from sortition_pool_people where draw_id = $1 order by row`, [drawId])).rows;
+      const files = drawFiles({ quotas: draw.quotas, categories: draw.categories, householdRule: false, people, k, algorithm: "leximin", randomness: draw.randomness });
+      const e0 = performance.now();
+      const selection = await select(enginePool(files), { algorithm: "leximin", seed: files.seed });
+      const engineMs = performance.now() - e0;
+      log(JSON.stringify({ phase: "engine", engineMs: Math.round(engineMs), selectionMs: Math.round(selection.ms), sameSeed: files.seed === draw.seed, ratio: result.drawMs === null ? null : round1(result.drawMs / engineMs), target: "drawMs <= 2x engineMs" }));
+    });
+  } catch (error) {
+    log(String(error));
+    code = 1;
+  } finally {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    await stopAll();
+  }
+  return code;
+}
+
+runBench(main);
