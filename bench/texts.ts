@@ -9,18 +9,23 @@
  *      mode); a published text in a public space with those 400 blocks, the 5,000 annotations and
  *      10,000 comments on its blocks (SQL); the page `<component>/texts/:id` (the table of contents
  *      and every block with its counts) requested by 50 concurrent clients for 20 s (autocannon,
- *      anonymous): `pageP99Ms`; `annotations` and `comments` are the rows in the database then.
+ *      anonymous): `pageP99Ms`; `annotations` and `comments` are the rows in the database then. On
+ *      standard error: the page's bytes plain and gzipped, and the CPU per page (server and PostgreSQL
+ *      apart, the load-independent figure) of one client asking as a hard reload does (counts read
+ *      live, no visitor cache) and of the 50 clients.
  *
  * Standard output: one line {"blocks","annotations","comments","reanchorMs","pageP99Ms"}, printed even
  * when a target is missed or a phase failed (its figure then null). Exit code 1 when a phase failed.
  * Options: --blocks N (400), --annotations N (5000), --comments N (10000), --clients N (50),
  * --seconds N (20), --keep. Targets (issue 14): reanchorMs < 1000, pageP99Ms < 100.
  */
+import http from "node:http";
 import pg from "pg";
 import { reanchor } from "../src/engines/texts/reanchor";
 import { syntheticCase } from "../src/engines/texts/synthetic";
 import { agent } from "./lib/http";
-import { figure, measureUrl, pageFigures, runBench } from "./lib/report";
+import { load, settle } from "./lib/load";
+import { figure, pageFigures, runBench } from "./lib/report";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 
 const blockCount = option("--blocks", 400);
@@ -37,6 +42,9 @@ interface Result {
   reanchorMs: number | null;
   pageP99Ms: number | null;
 }
+
+/** The one-client run asks for the page as a hard reload does: the counts read live, not shared for the visitor cache's moment. */
+const NO_CACHE = { "cache-control": "no-cache" };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -114,21 +122,61 @@ async function seed(db: pg.Pool, blocks: string[], c: ReturnType<typeof syntheti
   return `/spaces/${slug}/c/${componentId}/texts/${textId}`;
 }
 
+/** Bytes of the page as sent with and without `Accept-Encoding: gzip` (a browser's request and autocannon's). */
+async function pageBytes(url: string): Promise<{ bytes: number; gzipBytes: number | null }> {
+  const plain = await get(url, {});
+  if (plain.status !== 200) throw new Error(`the text page answered ${plain.status}`);
+  const gzip = await get(url, { "accept-encoding": "gzip" });
+  return { bytes: plain.bytes, gzipBytes: gzip.encoding === "gzip" ? gzip.bytes : null };
+}
+
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent }, (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, encoding: res.headers["content-encoding"] }));
+      })
+      .on("error", reject);
+  });
+}
+
 async function pagePhase(server: Server, db: pg.Pool, database: { postmasterPid: number }, path: string, result: Result): Promise<boolean> {
   const url = `${server.base}${path}`;
-  const check = await fetch(url);
-  const html = await check.text();
-  if (check.status !== 200) throw new Error(`the text page answered ${check.status}`);
-  const cpu0 = processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid);
-  const { one, many } = await measureUrl(db, url, { clients, seconds, seconds1: 5, warmup: 3, oneClientHeaders: { "cache-control": "no-cache" } });
-  const cpu = processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid) - cpu0;
+  const sizes = await pageBytes(url);
+  // CPU per page, server and PostgreSQL apart: one client (a hard reload, live counts) and the concurrent run.
+  const cpu = () => ({ server: processCpuMs(server.pid), postgres: postgresCpuMs(database.postmasterPid) });
+  const perPage = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>, pages: number) => ({ server: figure((b.server - a.server) / Math.max(1, pages)), postgres: figure((b.postgres - a.postgres) / Math.max(1, pages)) });
+  await load(url, 1, 3, NO_CACHE);
+  await settle(db);
+  const cpu0 = cpu();
+  const one = await load(url, 1, 5, NO_CACHE);
+  const cpu1 = cpu();
+  await settle(db);
+  const cpu1b = cpu();
+  const many = await load(url, clients, seconds);
+  const cpu2 = cpu();
+  await settle(db);
   result.pageP99Ms = figure(many.p99);
   const counts = await db.query<{ annotations: string; comments: string }>(
     `select (select count(*) from text_annotations) as annotations, (select count(*) from comments where resource_type = 'text_block') as comments`,
   );
   result.annotations = Number(counts.rows[0]?.annotations);
   result.comments = Number(counts.rows[0]?.comments);
-  log(JSON.stringify({ phase: "page", bytes: html.length, ...pageFigures(one, many), failed: many.failed, cpuMsPerPage: figure(cpu / Math.max(1, one.ok + many.ok)), loadavg: loadavg() }));
+  const [oneCpu, manyCpu] = [perPage(cpu0, cpu1, one.ok), perPage(cpu1b, cpu2, many.ok)];
+  log(
+    JSON.stringify({
+      phase: "page",
+      ...sizes,
+      ...pageFigures(one, many),
+      failed: many.failed,
+      cpuMsPerPage: figure((cpu2.server + cpu2.postgres - cpu1b.server - cpu1b.postgres + cpu1.server + cpu1.postgres - cpu0.server - cpu0.postgres) / Math.max(1, one.ok + many.ok)),
+      cpuMsPerPage1: oneCpu,
+      cpuMsPerPageMany: manyCpu,
+      loadavg: loadavg(),
+    }),
+  );
   return many.failed === 0;
 }
 

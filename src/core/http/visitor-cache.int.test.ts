@@ -3,6 +3,8 @@
  * served again to the next visitors, each with their own CSRF token and CSP nonce; never to a signed-in
  * person, never while a flash waits, per language, and only for as long as its lifetime.
  */
+import { gunzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seeds";
 import { createTestPlatform, csrfFrom, TestClient, type TestPlatform } from "../../test/platform";
@@ -50,7 +52,6 @@ describe("the visitor cache", () => {
     const forged = await new TestClient(p).post(`${petition}/sign`, { name: "Ana Test", email: "ana@example.org" }, { csrf: mine });
     expect(forged.statusCode).toBe(403);
     // Apart from those, the very same page.
-    const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, "").replace(/nonce="[^"]+"/g, "");
     expect(strip(again.body)).toBe(strip(first.body));
   });
 
@@ -103,4 +104,45 @@ describe("the visitor cache", () => {
     expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
     expect(both.map((r) => String(r.headers["x-pnyx-cache"])).sort()).toEqual(["hit", "miss"]);
   });
+
+  it("gzips a hit for a browser that takes it: the same page, with that visitor's own nonce", async () => {
+    const first = await new TestClient(p).get("/petitions?page=1");
+    const zipped = await new TestClient(p).get("/petitions?page=1", { "accept-encoding": "gzip, deflate, br" });
+    expect(zipped.headers["x-pnyx-cache"]).toBe("hit");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(String(zipped.headers.vary)).toMatch(/accept-encoding/i);
+    const html = gunzipSync(zipped.rawPayload).toString("utf8");
+    expect(styleNonce(html)).toBe(cspNonce(zipped.headers["content-security-policy"]));
+    expect(strip(html)).toBe(strip(first.body));
+    const refused = await new TestClient(p).get("/petitions?page=1", { "accept-encoding": "gzip;q=0, identity" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(strip(refused.body)).toBe(strip(first.body));
+  });
+
+  it("keeps a page sent as bytes (a text's page) and gzips it for a signed-in reader too", async () => {
+    const row = await p.deps.db.execute<{ slug: string; component_id: string; id: string }>(sql`
+      select s.slug, t.component_id, t.id from texts t join components c on c.id = t.component_id join spaces s on s.id = c.space_id where t.published limit 1`);
+    const r = row.rows[0];
+    if (!r) throw new Error("the demo has no published text");
+    const url = `/spaces/${r.slug}/c/${r.component_id}/texts/${r.id}`;
+    const first = await new TestClient(p).get(url, { "accept-language": "en" });
+    expect(first.headers["x-pnyx-cache"]).toBe("miss");
+    expect(first.body).toContain('class="text-toc"');
+    const again = await new TestClient(p).get(url, { "accept-language": "en", "accept-encoding": "gzip" });
+    expect(again.headers["x-pnyx-cache"]).toBe("hit");
+    expect(strip(gunzipSync(again.rawPayload).toString("utf8"))).toBe(strip(first.body));
+    const { client: reader } = await signedInClient(p, { email: "text-reader@example.org" });
+    const own = await reader.get(url, { "accept-encoding": "gzip" });
+    expect(own.headers["x-pnyx-cache"]).toBeUndefined();
+    expect(own.headers["content-encoding"]).toBe("gzip");
+    const html = gunzipSync(own.rawPayload).toString("utf8");
+    expect(styleNonce(html)).toBe(cspNonce(own.headers["content-security-policy"]));
+    // The same text and counts as a visitor sees (the frame differs: the reader is signed in).
+    const main = (page: string) => page.slice(page.indexOf('<article class="text-page">'), page.indexOf("</article>"));
+    expect(main(html)).toContain("text-block-meta");
+    expect(main(html)).toBe(main(first.body));
+  });
 });
+
+/** A page without its per-response secrets (CSRF tokens, nonces). */
+const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, "").replace(/nonce="[^"]+"/g, "");

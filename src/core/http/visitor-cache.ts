@@ -22,6 +22,11 @@
  *   stays cheap to read. Per instance: with several instances each keeps its own (ADR 10).
  * - A request with `Cache-Control: no-cache` (a browser's hard reload) gets the page rendered anew.
  * - Bounded: entries up to 1 MB, 64 MB in all, least recently used out first.
+ * - Kept as bytes cut at the markers: a hit joins the pieces with its own token and nonce, so serving a
+ *   large page never encodes a large string again (a 300 KB page cost 7 ms a hit as a string). A page
+ *   sent as bytes (a Buffer) is kept too, unless it is content-encoded (gzip bytes hold no markers).
+ *   A visitor whose browser takes gzip gets it: the pieces are deflated once and kept, the token and
+ *   nonce deflated apart for each hit (gzip-pieces.ts); either way the hit says `Vary: Accept-Encoding`.
  *
  * `PNYX_VISITOR_CACHE_MS` sets the lifetime (0 switches it off; off by default outside production, so
  * tests see every write at once unless they switch it on).
@@ -29,6 +34,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../accounts/sessions";
+import { acceptsGzip, deflatePiece, gzipPieces, type Piece } from "./gzip-pieces";
 
 const CSRF_COOKIE = "pnyx_csrf";
 const FLASH_COOKIE = "pnyx_flash";
@@ -48,7 +54,11 @@ interface Entry {
   status: number;
   headers: Array<[string, string]>;
   cookies: string[];
-  body: string;
+  /** The page cut at its markers: `pieces[0]`, `slots[0]`'s value, `pieces[1]`, … */
+  pieces: Buffer[];
+  slots: Array<"csrf" | "nonce">;
+  /** The pieces deflated (gzip-pieces.ts), once a visitor took gzip. */
+  deflated: Buffer[] | null;
   bytes: number;
 }
 
@@ -67,6 +77,12 @@ export function cacheForVisitors(req: FastifyRequest): void {
 }
 
 const cookieName = (setCookie: string): string => setCookie.slice(0, setCookie.indexOf("=")).trim();
+
+/** A `Vary` value that names Accept-Encoding too. */
+function varyWithEncoding(vary: unknown): string {
+  const names = (vary === undefined ? "" : String(vary)).split(",").map((v) => v.trim()).filter(Boolean);
+  return names.some((v) => v.toLowerCase() === "accept-encoding") ? names.join(", ") : [...names, "Accept-Encoding"].join(", ");
+}
 
 export interface VisitorCache {
   readonly size: number;
@@ -94,6 +110,7 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
   // Markers no page can contain by chance: random per process.
   const csrfMark = `pnyx-csrf-${randomBytes(12).toString("hex")}`;
   const nonceMark = `pnyx-nonce-${randomBytes(12).toString("hex")}`;
+  const markers = new RegExp(`(${csrfMark}|${nonceMark})`);
 
   /** Keys whose page a request is rendering anew. */
   const refreshing = new Set<string>();
@@ -120,15 +137,30 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       // Most recently used: to the end of the map's order.
       entries.delete(key);
       entries.set(key, hit);
-      let body = hit.body;
-      if (body.includes(csrfMark)) body = body.replaceAll(csrfMark, req.ctx.csrfToken());
-      if (body.includes(nonceMark)) body = body.replaceAll(nonceMark, req.ctx.nonce);
+      const csrf = hit.slots.includes("csrf") ? Buffer.from(req.ctx.csrfToken()) : null;
+      const nonce = Buffer.from(req.ctx.nonce);
+      const gzip = acceptsGzip(req.headers["accept-encoding"]);
+      if (gzip && !hit.deflated) {
+        hit.deflated = hit.pieces.map(deflatePiece);
+        const extra = hit.deflated.reduce((n, b) => n + b.length, 0);
+        hit.bytes += extra;
+        total += extra;
+      }
+      const parts: Piece[] = [];
+      hit.pieces.forEach((piece, i) => {
+        parts.push({ raw: piece, deflated: hit.deflated?.[i] });
+        const slot = hit.slots[i];
+        if (slot) parts.push({ raw: slot === "csrf" && csrf ? csrf : nonce });
+      });
+      const body = gzip ? gzipPieces(parts) : Buffer.concat(parts.map((x) => x.raw));
       for (const [name, value] of hit.headers) reply.header(name, value);
       if (hit.cookies.length > 0) {
         const own = reply.getHeader("set-cookie");
         reply.header("set-cookie", [...(own === undefined ? [] : Array.isArray(own) ? own.map(String) : [String(own)]), ...hit.cookies]);
       }
       reply.header("x-pnyx-cache", "hit");
+      reply.header("vary", varyWithEncoding(reply.getHeader("vary")));
+      if (gzip) reply.header("content-encoding", "gzip");
       return reply.code(hit.status).send(body);
     }
     // This request renders the page anew; the others get the stale copy meanwhile.
@@ -142,11 +174,12 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
 
   app.addHook("onSend", async (req, reply, payload) => {
     const p = pending.get(req);
-    if (!p?.cacheable || reply.statusCode !== 200 || typeof payload !== "string" || payload.length > MAX_ENTRY_BYTES) return payload;
+    const kept = typeof payload === "string" || (Buffer.isBuffer(payload) && reply.getHeader("content-encoding") === undefined);
+    if (!p?.cacheable || reply.statusCode !== 200 || !kept || (payload as string | Buffer).length > MAX_ENTRY_BYTES) return payload;
     const raw = reply.getHeader("set-cookie");
     const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
     if (setCookies.some((c) => PERSONAL_COOKIES.has(cookieName(c)))) return payload;
-    let body = payload;
+    let body = typeof payload === "string" ? payload : (payload as Buffer).toString("utf8");
     const token = p.issuedCsrf();
     if (token) body = body.replaceAll(token, csrfMark);
     if (req.ctx.nonce) body = body.replaceAll(req.ctx.nonce, nonceMark);
@@ -155,7 +188,10 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       const v = reply.getHeader(name);
       if (v !== undefined) headers.push([name, String(v)]);
     }
-    const entry: Entry = { at: Date.now(), status: 200, headers, cookies: setCookies.filter((c) => cookieName(c) !== CSRF_COOKIE), body, bytes: Buffer.byteLength(body) };
+    const cut = body.split(markers);
+    const pieces = cut.filter((_, i) => i % 2 === 0).map((piece) => Buffer.from(piece, "utf8"));
+    const slots = cut.filter((_, i) => i % 2 === 1).map((m) => (m === csrfMark ? "csrf" : "nonce") as Entry["slots"][number]);
+    const entry: Entry = { at: Date.now(), status: 200, headers, cookies: setCookies.filter((c) => cookieName(c) !== CSRF_COOKIE), pieces, slots, deflated: null, bytes: pieces.reduce((n, b) => n + b.length, 0) };
     drop(p.key);
     // The oldest first in the map's order: out while expired, then while over the bound.
     for (const [k, e] of entries) {

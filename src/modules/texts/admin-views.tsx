@@ -151,7 +151,7 @@ export function PreviewPage({ ctx, base, textId, title, locale, number, blocks }
       <p>{t("texts.admin.previewSummary", counts)}</p>
       <div class="text-preview">
         <TableOfContents ctx={ctx} locale={locale} blocks={blocks} />
-        <TextBody ctx={ctx} locale={locale} blocks={blocks} cacheVersionId={null} showChange />
+        <TextBody ctx={ctx} locale={locale} blocks={blocks} showChange />
       </div>
     </>
   );

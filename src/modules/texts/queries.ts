@@ -1,6 +1,6 @@
 /**
  * The read side of texts: the component's list, a text with one version's blocks and each block's
- * counts (comments, annotations, amendments: one grouped query each), the versions' history. A page
+ * counts (comments, annotations, amendments: one aggregate query), the versions' history. A page
  * costs a fixed number of queries whatever the number of blocks.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
@@ -92,28 +92,22 @@ export interface BlockCounts {
 }
 
 /**
- * Each block's public counts: visible comments (the kit's `text_block`), anchored annotations and
- * amendments not withdrawn, neither hidden. Three grouped queries, whatever the number of blocks.
+ * The public counts of a version's blocks: visible comments (the kit's `text_block`), anchored
+ * annotations and amendments neither withdrawn nor hidden; blocks without any are absent. One
+ * aggregate query, whatever the number of blocks.
  */
-export async function loadBlockCounts(db: Db, textId: number, blockIds: number[]): Promise<Map<number, BlockCounts>> {
-  const out = new Map<number, BlockCounts>(blockIds.map((id) => [id, { comments: 0, annotations: 0, amendments: 0 }]));
-  if (blockIds.length === 0) return out;
-  const ids = sql.param(blockIds);
-  const [comments, annotations, amendments] = await Promise.all([
-    db.execute<{ id: string; n: number }>(sql`
-      select resource_id as id, count(*)::int as n from comments
-      where resource_type = 'text_block' and resource_id = any(${ids}::bigint[]) and deleted_at is null and hidden_at is null group by resource_id`),
-    db.execute<{ id: string; n: number }>(sql`
-      select block_id as id, count(*)::int as n from text_annotations
-      where text_id = ${textId} and block_id = any(${ids}::bigint[]) and status = 'anchored' and hidden_at is null group by block_id`),
-    db.execute<{ id: string; n: number }>(sql`
-      select block_id as id, count(*)::int as n from text_amendments
-      where text_id = ${textId} and block_id = any(${ids}::bigint[]) and status <> 'withdrawn' and hidden_at is null group by block_id`),
-  ]);
-  for (const r of comments.rows) out.get(Number(r.id))!.comments = r.n;
-  for (const r of annotations.rows) out.get(Number(r.id))!.annotations = r.n;
-  for (const r of amendments.rows) out.get(Number(r.id))!.amendments = r.n;
-  return out;
+export async function loadBlockCounts(db: Db, textId: number, versionId: number): Promise<Map<number, BlockCounts>> {
+  const rows = await db.execute<{ id: string; comments: number; annotations: number; amendments: number }>(sql`
+    select id, sum(c)::int as comments, sum(a)::int as annotations, sum(m)::int as amendments from (
+      select resource_id as id, count(*) as c, 0 as a, 0 as m from comments
+      where resource_type = 'text_block' and resource_id in (select block_id from text_version_blocks where version_id = ${versionId}) and deleted_at is null and hidden_at is null
+      group by resource_id
+      union all
+      select block_id, 0, count(*), 0 from text_annotations where text_id = ${textId} and block_id is not null and status = 'anchored' and hidden_at is null group by block_id
+      union all
+      select block_id, 0, 0, count(*) from text_amendments where text_id = ${textId} and block_id is not null and status <> 'withdrawn' and hidden_at is null group by block_id
+    ) x group by id`);
+  return new Map(rows.rows.map((r) => [Number(r.id), { comments: r.comments, annotations: r.annotations, amendments: r.amendments }]));
 }
 
 /** The number of orphaned annotations of a text (shown with a link to their list). One query. */

@@ -8,9 +8,10 @@ import { z } from "zod";
 import type { ComponentRequest, ComponentRoute } from "../../core/components/define";
 import { sendComponentPage } from "../../core/components/page";
 import { notFound } from "../../core/http/result";
-import { countOrphans, findPublishedVersion, findText, listTexts, listVersions, loadBlockCounts, loadVersionBlocks, type TextRecord } from "./queries";
+import { findPublishedVersion, findText, listTexts, listVersions, loadVersionBlocks, type TextRecord } from "./queries";
 import type { TextSettings, TextStepSettings } from "./settings";
-import { ChangesPage, diffRows, text, TextIndexPage, TextPage, VersionsPage } from "./views";
+import { captureHtml, CONTENT_SLOT, COUNTS_MARKER, sendTextPage, textPageBody, visitorTtlMs } from "./text-page";
+import { blockCountsText, ChangesPage, diffRows, renderTextContent, text, TextIndexPage, TextPage, VersionsPage } from "./views";
 
 type C = ComponentRequest<TextSettings, TextStepSettings>;
 type Handler = ComponentRoute<TextSettings, TextStepSettings>["handler"];
@@ -32,6 +33,10 @@ const index: Handler = async (req, reply, c) => {
   return sendComponentPage(req, reply, c, { title: name, body: <TextIndexPage ctx={req.ctx} base={c.base} componentName={name} items={items} /> });
 };
 
+/**
+ * A published version with its table of contents and each block's counts: the content kept per version
+ * and language, the counts filled in, the frame rendered per request (text-page.ts, ADR 0024).
+ */
 async function showVersion(req: Parameters<Handler>[0], reply: Parameters<Handler>[1], c: C, number: number | null) {
   const { db } = c.deps;
   const t = await publishedText(c);
@@ -40,35 +45,40 @@ async function showVersion(req: Parameters<Handler>[0], reply: Parameters<Handle
   const current = published.find((v) => v.id === t.currentVersionId);
   const version = number === null ? current : published.find((v) => v.number === number);
   if (!version || !current) throw notFound();
-  const blocks = await loadVersionBlocks(db, version.id);
-  const [counts, orphans] = await Promise.all([
-    loadBlockCounts(
-      db,
-      t.id,
-      blocks.map((b) => b.blockId),
-    ),
-    countOrphans(db, t.id),
-  ]);
-  const announcement = c.settings.step.announcement;
-  return sendComponentPage(req, reply, c, {
-    title: text(req.ctx, t.title).text,
-    body: (
-      <TextPage
-        ctx={req.ctx}
-        base={c.base}
-        textId={t.id}
-        title={t.title}
-        description={t.description}
-        locale={t.locale}
-        version={version}
-        currentNumber={current.number}
-        blocks={blocks}
-        counts={counts}
-        orphans={orphans}
-        {...(announcement && Object.keys(announcement).length > 0 ? { announcement } : {})}
-      />
-    ),
+  const textBase = `${c.base}/texts/${t.id}`;
+  const { body, orphans } = await textPageBody({
+    db,
+    textId: t.id,
+    versionId: version.id,
+    locale: req.ctx.locale,
+    textBase,
+    // Live counts for a signed-in reader and a hard reload (as the visitor cache renders anew for one).
+    ttlMs: req.ctx.user || /no-cache/i.test(String(req.headers["cache-control"] ?? "")) ? 0 : visitorTtlMs(c.deps.config),
+    render: async () => renderTextContent(req.ctx, { locale: t.locale, blocks: await loadVersionBlocks(db, version.id), textBase, countsMarker: COUNTS_MARKER }),
+    countsText: (counts) => blockCountsText(req.ctx, counts),
   });
+  const announcement = c.settings.step.announcement;
+  const frame = captureHtml((r) =>
+    sendComponentPage(req, r, c, {
+      title: text(req.ctx, t.title).text,
+      body: (
+        <TextPage
+          ctx={req.ctx}
+          base={c.base}
+          textId={t.id}
+          title={t.title}
+          description={t.description}
+          locale={t.locale}
+          version={version}
+          currentNumber={current.number}
+          content={CONTENT_SLOT}
+          orphans={orphans}
+          {...(announcement && Object.keys(announcement).length > 0 ? { announcement } : {})}
+        />
+      ),
+    }),
+  );
+  return sendTextPage(req, reply, frame, body);
 }
 
 const show: Handler = (req, reply, c) => showVersion(req, reply, c, null);

@@ -7,6 +7,7 @@
  */
 import { ExportLinks } from "./export-views";
 import type { ComponentChildren } from "preact";
+import { render } from "preact-render-to-string";
 import { renderRichText } from "../../core/components/rich-text";
 import type { RequestContext } from "../../core/http/context";
 import { formatDateTime } from "../../core/i18n/formats";
@@ -30,24 +31,6 @@ function blockHtml(b: { kind: string; body: string }): string {
   return renderRichText(source).html;
 }
 
-// Published versions never change: their rendered blocks are kept (a few hundred versions at most).
-const rendered = new Map<number, Map<string, string>>();
-function cachedHtml(versionId: number | null, b: { kind: string; body: string }, key: string): string {
-  if (versionId === null) return blockHtml(b);
-  let m = rendered.get(versionId);
-  if (!m) {
-    if (rendered.size > 500) rendered.clear();
-    m = new Map();
-    rendered.set(versionId, m);
-  }
-  let html = m.get(key);
-  if (html === undefined) {
-    html = blockHtml(b);
-    m.set(key, html);
-  }
-  return html;
-}
-
 const isHeading = (b: VersionBlock) => b.kind === "section" || b.kind === "article";
 const headingTag = (level: number, min: number) => `h${Math.min(6, 2 + Math.max(0, level - min))}` as "h2" | "h3" | "h4" | "h5" | "h6";
 
@@ -56,31 +39,46 @@ export interface TextBodyProps {
   /** The text's own language (its blocks' wording). */
   locale: string;
   blocks: VersionBlock[];
-  /** A published version's id (its rendering is cached), null for a draft. */
-  cacheVersionId: number | null;
   counts?: Map<number, BlockCounts>;
+  /**
+   * Instead of counts, each block's link holds `<marker><blockId><marker>`: the cached rendering's slots
+   * that text-page.ts fills with the counts of the moment.
+   */
+  countsMarker?: string;
   /** The block's own page, when blocks link to one. */
   blockHref?: (blockId: number) => string;
   /** Shows each block's alignment verdict (the preview before publishing). */
   showChange?: boolean;
 }
 
-function Wording({ ctx, locale, b, cacheVersionId }: { ctx: RequestContext; locale: string; b: VersionBlock; cacheVersionId: number | null }) {
+function Wording({ ctx, locale, b }: { ctx: RequestContext; locale: string; b: VersionBlock }) {
   const translated = ctx.locale !== locale ? b.translations[ctx.locale] : undefined;
   const body = translated ?? b.body;
   const lang = translated ? undefined : locale !== ctx.locale && isLocale(locale) ? locale : undefined;
-  const html = cachedHtml(cacheVersionId, { kind: b.kind, body }, `${b.blockId}:${translated ? ctx.locale : ""}`);
-  return <div class="text-block-wording prose" lang={lang} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div class="text-block-wording prose" lang={lang} dangerouslySetInnerHTML={{ __html: blockHtml({ kind: b.kind, body }) }} />;
 }
 
-function BlockMeta({ ctx, b, counts, blockHref, showChange }: { ctx: RequestContext; b: VersionBlock; counts: BlockCounts | undefined; blockHref: ((id: number) => string) | undefined; showChange: boolean | undefined }) {
+interface MetaProps {
+  ctx: RequestContext;
+  b: VersionBlock;
+  counts: BlockCounts | undefined;
+  countsMarker: string | undefined;
+  blockHref: ((id: number) => string) | undefined;
+  showChange: boolean | undefined;
+}
+
+/** A block's counts as the link's words. */
+export const blockCountsText = (ctx: RequestContext, counts: BlockCounts | undefined) =>
+  ctx.t("texts.read.blockCounts", { comments: counts?.comments ?? 0, annotations: counts?.annotations ?? 0, amendments: counts?.amendments ?? 0 });
+
+function BlockMeta({ ctx, b, counts, countsMarker, blockHref, showChange }: MetaProps) {
   const { t } = ctx;
   return (
     <p class="text-block-meta">
       {showChange && <span class={`badge text-change-${b.change}`}>{t(`texts.change.${b.change}`)}</span>}{" "}
       {blockHref && (
         <a href={blockHref(b.blockId)} data-text-block={b.blockId}>
-          {t("texts.read.blockCounts", { comments: counts?.comments ?? 0, annotations: counts?.annotations ?? 0, amendments: counts?.amendments ?? 0 })}
+          {countsMarker === undefined ? blockCountsText(ctx, counts) : `${countsMarker}${b.blockId}${countsMarker}`}
           <span class="visually-hidden"> — {blockExcerpt(b.body, 60)}</span>
         </a>
       )}
@@ -89,12 +87,12 @@ function BlockMeta({ ctx, b, counts, blockHref, showChange }: { ctx: RequestCont
 }
 
 /** The text's blocks in order (headings with anchors `b-<blockId>`, list items grouped in lists). */
-export function TextBody({ ctx, locale, blocks, cacheVersionId, counts, blockHref, showChange }: TextBodyProps) {
+export function TextBody({ ctx, locale, blocks, counts, countsMarker, blockHref, showChange }: TextBodyProps) {
   const minLevel = Math.min(...blocks.filter(isHeading).map((b) => b.level), 6);
   const out: ComponentChildren[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    const meta = <BlockMeta ctx={ctx} b={b} counts={counts?.get(b.blockId)} blockHref={blockHref} showChange={showChange} />;
+    const meta = <BlockMeta ctx={ctx} b={b} counts={counts?.get(b.blockId)} countsMarker={countsMarker} blockHref={blockHref} showChange={showChange} />;
     if (b.kind === "list-item") {
       const items: VersionBlock[] = [];
       while (i < blocks.length && blocks[i]!.kind === "list-item") items.push(blocks[i++]!);
@@ -103,8 +101,8 @@ export function TextBody({ ctx, locale, blocks, cacheVersionId, counts, blockHre
         <ul class="text-list">
           {items.map((it) => (
             <li id={`b-${it.blockId}`} class={`text-block text-list-level-${Math.min(it.level, 4)}`}>
-              <Wording ctx={ctx} locale={locale} b={it} cacheVersionId={cacheVersionId} />
-              <BlockMeta ctx={ctx} b={it} counts={counts?.get(it.blockId)} blockHref={blockHref} showChange={showChange} />
+              <Wording ctx={ctx} locale={locale} b={it} />
+              <BlockMeta ctx={ctx} b={it} counts={counts?.get(it.blockId)} countsMarker={countsMarker} blockHref={blockHref} showChange={showChange} />
             </li>
           ))}
         </ul>,
@@ -121,7 +119,7 @@ export function TextBody({ ctx, locale, blocks, cacheVersionId, counts, blockHre
     } else {
       out.push(
         <div class="text-block text-paragraph" id={`b-${b.blockId}`}>
-          <Wording ctx={ctx} locale={locale} b={b} cacheVersionId={cacheVersionId} />
+          <Wording ctx={ctx} locale={locale} b={b} />
           {meta}
         </div>,
       );
@@ -190,8 +188,8 @@ export interface TextPageProps {
   version: VersionRecord;
   /** The latest published version's number (an older version says so). */
   currentNumber: number;
-  blocks: VersionBlock[];
-  counts: Map<number, BlockCounts>;
+  /** The table of contents and the blocks (see `renderTextContent`), or the slot text-page.ts fills with them. */
+  content: ComponentChildren;
   textId: number;
   orphans: number;
   announcement?: Translatable;
@@ -242,12 +240,24 @@ export function TextPage(p: TextPageProps) {
           <a href={`${textBase}/annotations`}>{t("texts.read.orphans", { count: p.orphans })}</a>
         </p>
       )}
-      <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
-      <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} cacheVersionId={p.version.id} counts={p.counts} blockHref={(id) => `${textBase}/blocks/${id}`} />
+      {p.content}
       <ExportLinks ctx={ctx} textHref={textBase} versionNumber={p.version.number} adopted={p.version.adoptedAt !== null} />
       <script src={assetUrl("texts-comments.js")} defer />
       <script src={assetUrl("texts-annotate.js")} defer />
     </article>
+  );
+}
+
+/**
+ * The heavy part of a text's page as HTML: its table of contents and its blocks, each block's counts a
+ * slot (`countsMarker`). A published version never changes: text-page.ts keeps this per version and language.
+ */
+export function renderTextContent(ctx: RequestContext, p: { locale: string; blocks: VersionBlock[]; textBase: string; countsMarker: string }): string {
+  return render(
+    <>
+      <TableOfContents ctx={ctx} locale={p.locale} blocks={p.blocks} />
+      <TextBody ctx={ctx} locale={p.locale} blocks={p.blocks} countsMarker={p.countsMarker} blockHref={(id) => `${p.textBase}/blocks/${id}`} />
+    </>,
   );
 }
 
