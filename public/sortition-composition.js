@@ -17,6 +17,7 @@
     return null;
   }
   var source = new EventSource(section.getAttribute("data-live"));
+  source.onopen = function () { section.setAttribute("data-connected", ""); };
   source.onmessage = function (event) {
     var data;
     try { data = JSON.parse(event.data); } catch { return; }
