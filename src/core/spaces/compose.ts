@@ -21,8 +21,8 @@ export interface ComponentToAdd {
   name: Translatable;
 }
 
-/** What a space form leaves empty when it is not filled in. */
-const EMPTY: Omit<SpaceInput, "slug" | "title"> = {
+/** What a space form leaves empty when it is not filled in (code creating spaces fills in the rest). */
+export const EMPTY_SPACE_FIELDS: Omit<SpaceInput, "slug" | "title"> = {
   subtitle: {},
   shortDescription: {},
   description: {},
@@ -59,7 +59,7 @@ export async function createSpaceWithComponents(
     return { manifest: m, name: c.name };
   });
   return db.transaction(async (tx) => {
-    const created = await createSpace(tx, actor, type, { ...EMPTY, ...input }, null);
+    const created = await createSpace(tx, actor, type, { ...EMPTY_SPACE_FIELDS, ...input }, null);
     if (!created.ok) return fail(created.errors);
     const space = created.value;
     const components: ComponentRecord[] = [];

@@ -4,6 +4,7 @@
  * categories, and the organization's scopes (src/core/categories/seeds.ts). The components place their
  * demo content in these spaces (their manifest's `demo`), by the keys of DEMO_SPACES.
  */
+import { EMPTY_SPACE_FIELDS } from "./compose";
 import type { AppDeps } from "../http/deps";
 import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
@@ -36,25 +37,7 @@ type T = Required<Translatable>;
 const t = (fr: string, nl: string, en: string, de: string): T => ({ fr, nl, en, de });
 
 function input(slug: string, title: T, shortDescription: T, extra: Partial<SpaceInput> = {}): SpaceInput {
-  return {
-    slug,
-    title,
-    subtitle: {},
-    shortDescription,
-    description: shortDescription,
-    heroImage: undefined,
-    heroImageAlt: {},
-    groupId: undefined,
-    startDate: undefined,
-    endDate: undefined,
-    purpose: {},
-    composition: {},
-    isPrivate: false,
-    isTransparent: false,
-    promoted: false,
-    weight: 0,
-    ...extra,
-  };
+  return { ...EMPTY_SPACE_FIELDS, slug, title, shortDescription, description: shortDescription, ...extra };
 }
 
 async function space(deps: AppDeps, actor: Actor, type: SpaceType, values: SpaceInput, theme: Partial<ThemeTokens> = {}) {

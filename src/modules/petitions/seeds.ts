@@ -55,23 +55,13 @@ export const BRUSSELS_PARLIAMENT: TypeValues = {
 
 /** The Brussels Parliament's citizens' suggestions: 1,000 residents aged 16+ ask for a deliberative committee. */
 export const BRUSSELS_SUGGESTION: TypeValues = {
+  ...BRUSSELS_PARLIAMENT,
   title: {
     fr: "Suggestion citoyenne pour une commission délibérative",
     nl: "Burgervoorstel voor een overlegcommissie",
     en: "Citizens’ suggestion for a deliberative committee",
     de: "Bürgervorschlag für einen Beratungsausschuss",
   },
-  threshold: 1_000,
-  regionThresholds: { "BE-BRU": 1_000 },
-  minAge: 16,
-  residenceRegions: ["BE-BRU"],
-  signingDays: 90,
-  coSponsorsRequired: 0,
-  allowWithdrawal: true,
-  verification: "email",
-  criteria: CRITERIA,
-  reviewDays: 30,
-  answerDays: 180,
   committee: BRUSSELS_COMMITTEE,
 };
 
