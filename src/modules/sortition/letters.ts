@@ -63,7 +63,8 @@ export interface BatchWords {
   noDeadline: (locale: Locale) => string;
 }
 
-const deadlineIn = (d: Date, locale: Locale) => new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: "long", timeZone: "Europe/Brussels" }).format(d);
+// The deadline is stored as the end of its day in UTC (recruitment-inputs.ts): printed on that same day.
+const deadlineIn = (d: Date, locale: Locale) => new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: "long", timeZone: "UTC" }).format(d);
 
 /** The batch's printable HTML document: one section (one page) per letter, in each person's language when the register has one. */
 export function batchHtml(letters: readonly LetterInput[], w: BatchWords): string {

@@ -120,7 +120,7 @@ export function parseRecruitment(body: unknown): { ok: true; input: RecruitmentI
       consentText: v.consentText,
       letterTemplate: v.letterTemplate,
       volunteersOpen: v.volunteersOpen,
-      // The deadline is the end of the chosen day (Brussels time is close enough to UTC+1/+2; the letter prints the date).
+      // The deadline is the end of the chosen day, in UTC (the letter prints that day).
       registrationDeadline: v.registrationDeadline ? new Date(`${v.registrationDeadline}T23:59:59Z`) : null,
       retentionDays: v.retentionDays,
       strata: strata.strata,
