@@ -10,9 +10,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { parseCsv } from "../../engines/sortition/csv";
 import { createTestPlatform, csrfFrom, type TestClient, type TestPlatform } from "../../test/platform";
+import { publishedAssembly } from "../../test/spaces";
+import { until } from "../../test/until";
 import { demoPool } from "./demo-pool";
 import { runDraw } from "./draw-run";
 import { createDraw, publishDraw, startDraw } from "./draw-service";
@@ -28,19 +29,9 @@ let admin: TestClient;
 let adminId: number;
 let spaceId: number;
 let componentId: number;
-const SLUG = "seating-assembly";
+let SLUG: string;
 const pool = demoPool(120, 12, "seating");
 const LINK = /http:\/\/pnyx\.test(\/sortition\/seats\/[A-Za-z0-9_-]+)/;
-
-async function until<T>(f: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const base = () => `/admin/spaces/${spaceId}/components/${componentId}/manage`;
 
@@ -86,16 +77,7 @@ beforeAll(async () => {
   p = await createTestPlatform();
   ({ client: admin, userId: adminId } = await signedInClient(p, { isAdmin: true }));
   const actor = { id: adminId, ip: null };
-  const created = await createSpace(
-    p.deps.db,
-    actor,
-    "assembly",
-    { slug: SLUG, title: { en: "Deliberative committee" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  spaceId = created.value.id;
-  await setSpacePublished(p.deps.db, actor, spaceId, true);
+  ({ id: spaceId, slug: SLUG } = await publishedAssembly(p, adminId, { prefix: "seating", title: { en: "Deliberative committee" } }));
   componentId = await sortitionComponentOf(p.deps.db, actor, spaceId);
 }, 60_000);
 afterAll(async () => {
