@@ -1,9 +1,10 @@
 /**
  * The texts component's part of the space archive: each published text as its own stage snapshot holds
- * it (the version's wording, numbered), with a link to that snapshot's page, where its comments,
+ * it (the version's wording, in the text's language), with a link to that snapshot's page, where its comments,
  * annotations and amendments are kept.
  */
 import type { ArchiveInput, ArchiveRender } from "../../core/components/define";
+import { renderRichText } from "../../core/components/rich-text";
 import type { RequestContext } from "../../core/http/context";
 import { componentPath } from "../../core/spaces/types";
 import type { Db } from "../../db/client";
@@ -20,8 +21,10 @@ function ArchivedTextView({ ctx, t: text, href }: { ctx: RequestContext; t: Arch
         {ctx.t("archive.part.version", { n: text.data.versionNumber })} · <a href={href}>{ctx.t("archive.part.textSnapshot")}</a>
       </p>
       {text.data.blocks.map((b) => {
-        const wording = b.number ? `${b.number} ${b.body}` : b.body;
-        return b.kind === "section" || b.kind === "article" ? <h3 lang={lang}>{wording}</h3> : <p lang={lang}>{wording}</p>;
+        // A heading block's wording is its Markdown heading; the others are Markdown, rendered safely.
+        if (b.kind === "section" || b.kind === "article") return <h3 lang={lang}>{b.body.replace(/^\s*#{1,6}\s+/, "")}</h3>;
+        const source = b.kind === "list-item" ? b.body.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, "") : b.body;
+        return <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderRichText(source).html }} />;
       })}
     </article>
   );
