@@ -9,7 +9,7 @@ let p: TestPlatform;
 beforeAll(async () => {
   p = await createTestPlatform();
   await seedDemo(p.deps);
-});
+}, 120_000);
 afterAll(() => p.stop());
 
 describe("the demo spaces", () => {

@@ -13,6 +13,8 @@ let p: TestPlatform;
 let publishedId: number;
 let answeredId: number;
 let inadmissibleId: number;
+/** The demo's citizens' suggestion, awaiting the parliament's decision. */
+let suggestionId: number;
 let draftId: number;
 /** Demo categories and scopes (the demo petition is filed under "Trees and green spaces", region-wide). */
 const FILED = { mobility: 0, cycling: 0, environment: 0, trees: 0, region: 0, ixelles: 0 };
@@ -26,6 +28,7 @@ beforeAll(async () => {
   const row = (await db.execute<{ id: string; component_id: string; type_id: string; author_id: string }>(sql`select id, component_id, type_id, author_id from petitions order by id limit 1`)).rows[0];
   if (!row) throw new Error("the demo has no petition");
   publishedId = Number(row.id);
+  suggestionId = Number((await db.execute<{ id: string }>(sql`select id from petitions where state = 'awaiting_decision' order by id limit 1`)).rows[0]?.id);
   const token = () => randomBytes(18).toString("base64url");
   const base = { componentId: Number(row.component_id), typeId: Number(row.type_id), authorId: Number(row.author_id), body: "A body long enough for a petition.", language: "en" as const };
   const t0 = new Date(Date.now() - 200 * day);
@@ -149,10 +152,10 @@ describe("the petitions API, described by /api/openapi.json", () => {
     const body = JSON.parse(list.body) as unknown;
     documented(doc, "/api/petitions").parse(body);
     const parsed = petitionListResponse.parse(body);
-    expect(parsed.data.map((x) => x.id).sort()).toEqual([publishedId, answeredId, inadmissibleId].sort());
-    expect(parsed.meta).toEqual({ total: 3, page: 1, pageSize: 20 });
+    expect(parsed.data.map((x) => x.id).sort()).toEqual([publishedId, suggestionId, answeredId, inadmissibleId].sort());
+    expect(parsed.meta).toEqual({ total: 4, page: 1, pageSize: 20 });
 
-    for (const id of [publishedId, answeredId, inadmissibleId]) {
+    for (const id of [publishedId, suggestionId, answeredId, inadmissibleId]) {
       const res = await get(`/api/petitions/${id}`);
       expect(res.statusCode).toBe(200);
       const one = JSON.parse(res.body) as unknown;
