@@ -167,6 +167,10 @@ describe("recruitment: register, invitations, letters, retention", () => {
   it("deletes the personal data after the retention period, audited, and says so in the back office", async () => {
     const page = `${base}/recruitments/${id}`;
     await p.deps.db.execute(sql`insert into sortition_registrations (recruitment_id, source, features, contact_sealed, dedupe_hash, consent_at) values (${id}, 'volunteer', '{"gender":"woman"}'::jsonb, '\\x01'::bytea, 'h', now())`);
+    // A draw made from these registrations holds a copy of a contact.
+    const [component] = (await p.deps.db.execute<{ component_id: number }>(sql`select component_id from sortition_recruitments where id = ${id}`)).rows;
+    const [draw] = (await p.deps.db.execute<{ id: number }>(sql`insert into sortition_draws (component_id, title, k, quotas, categories, pool_size, recruitment_id) values (${component?.component_id}, '{"en":"From registrations"}'::jsonb, 1, '[]'::jsonb, '["gender"]'::jsonb, 1, ${id}) returning id`)).rows;
+    await p.deps.db.execute(sql`insert into sortition_pool_contacts (draw_id, row, external_id, name, email) values (${draw?.id}, 1, '1', 'Zoé Dupont-3', 'zoe@example.org')`);
     expect((await admin.post(`${page}/close`, {}, { formPage: page })).statusCode).toBe(303);
     // Not yet: 30 days of retention.
     expect((await applyRetention(p.deps.db)).recruitments).not.toContain(id);
@@ -179,6 +183,8 @@ describe("recruitment: register, invitations, letters, retention", () => {
     expect(await count(sql`select count(*)::int as n from sortition_letter_batches where recruitment_id = ${id} and pdf_sealed is not null`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from sortition_registrations where recruitment_id = ${id} and (contact_sealed is not null or dedupe_hash is not null)`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from sortition_registrations where recruitment_id = ${id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from sortition_pool_contacts where draw_id = ${draw?.id}`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from sortition_draws where id = ${draw?.id} and personal_data_deleted_at is not null`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'sortition.recruitment.personalDataDeleted' and resource_id = ${String(id)}`)).toBe(1);
     const shown = await admin.get(page);
     expect(shown.body).toMatch(/Personal data \(register, letters, codes, contacts\) was deleted on \d{4}-\d{2}-\d{2}/);

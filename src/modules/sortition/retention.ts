@@ -3,11 +3,12 @@
  * from the back office): for a recruitment closed more than `retentionDays` ago, its sealed register
  * rows, its printed letters, the sealed codes of its invitations (unused invitations go entirely; a
  * used one keeps its hash and its link to the registration), and its registrations' sealed contacts
- * and identity hashes; for a draw past its `retentionUntil`, its pool's contacts. What the draws and
+ * and identity hashes, and the pool contacts of the draws made from its registrations; for a draw past
+ * its `retentionUntil`, its pool's contacts. What the draws and
  * their public records use (the strata, the pool by category) stays. Each deletion is audited, by
  * nobody (the system), with the counts deleted, and `personalDataDeletedAt` shows it in the back office.
  */
-import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { components } from "../../core/spaces/schema";
@@ -39,6 +40,9 @@ export async function deleteRecruitmentPersonalData(db: Db, recruitmentId: numbe
       .set({ contactSealed: null, dedupeHash: null })
       .where(and(eq(sortitionRegistrations.recruitmentId, recruitmentId), sql`(${sortitionRegistrations.contactSealed} is not null or ${sortitionRegistrations.dedupeHash} is not null)`))
       .returning({ id: sortitionRegistrations.id });
+    // The draws made from these registrations hold copies of their contacts: those go too.
+    const draws = await tx.update(sortitionDraws).set({ personalDataDeletedAt: new Date() }).where(and(eq(sortitionDraws.recruitmentId, recruitmentId), isNull(sortitionDraws.personalDataDeletedAt))).returning({ id: sortitionDraws.id });
+    const poolContacts = draws.length === 0 ? [] : await tx.delete(sortitionPoolContacts).where(inArray(sortitionPoolContacts.drawId, draws.map((d) => d.id))).returning({ row: sortitionPoolContacts.row });
     await tx.update(sortitionRecruitments).set({ personalDataDeletedAt: new Date() }).where(eq(sortitionRecruitments.id, recruitmentId));
     await audit(tx, {
       actorId,
@@ -46,7 +50,7 @@ export async function deleteRecruitmentPersonalData(db: Db, recruitmentId: numbe
       resourceType: "sortition_recruitment",
       resourceId: recruitmentId,
       spaceId: await spaceOf(tx, r.componentId),
-      after: { registerRows: rows.length, letterBatches: letters.length, unusedInvitations: unused.length, usedCodes: used.length, registrationContacts: contacts.length },
+      after: { registerRows: rows.length, letterBatches: letters.length, unusedInvitations: unused.length, usedCodes: used.length, registrationContacts: contacts.length, draws: draws.map((d) => d.id), poolContacts: poolContacts.length },
     });
     return true;
   });
