@@ -15,10 +15,8 @@ import { redirectWithFlash } from "../../web/render";
 import { parseNewDraw } from "./admin-inputs";
 import { DrawList, DrawPage, NewDrawForm } from "./admin-views";
 import { compositionRoutes } from "./composition-routes";
-import { RecruitmentRegistrations } from "./composition-views";
 import { duplicatesRoutes } from "./duplicates-routes";
 import { phoneRoutes } from "./phone-routes";
-import { listRecruitments } from "./registration-service";
 import { DRAW_JOB } from "./draw-run";
 import { cancelDraw, createDraw, findDraw, listDraws, poolComposition, publishDraw, seatPanel, setRandomness, startDraw } from "./draw-service";
 import { preparePool } from "./pool";
@@ -32,14 +30,8 @@ const drawParams = z.object({ drawId: z.string().regex(/^\d{1,15}$/) });
 const RANDOMNESS_MAX = 500;
 
 const list: Handler = async (req, reply, c) => {
-  const [draws, recruitments] = await Promise.all([listDraws(c.deps.db, c.component.id, false), listRecruitments(c.deps.db, c.component.id)]);
-  const body = (
-    <>
-      <DrawList ctx={req.ctx} base={c.base} draws={draws} />
-      <RecruitmentRegistrations ctx={req.ctx} base={c.base} recruitments={recruitments} />
-    </>
-  );
-  return sendSpaceAdminPage(req, reply, c.space, { title: req.ctx.t("sortition.admin.title"), tab: "components", body });
+  const draws = await listDraws(c.deps.db, c.component.id, false);
+  return sendSpaceAdminPage(req, reply, c.space, { title: req.ctx.t("sortition.admin.title"), tab: "components", body: <DrawList ctx={req.ctx} base={c.base} draws={draws} /> });
 };
 
 const newForm: Handler = async (req, reply, c) =>

@@ -2,6 +2,7 @@
 export const compositionMessages = {
   en: {
     "sortition.registrations.title": "Registrations",
+    "sortition.registrations.back": "Back to the recruitment",
     "sortition.registrations.of": "Registrations: {title}",
     "sortition.registrations.nav": "Registration pages",
     "sortition.registrations.tab.composition": "Pool composition",
@@ -51,6 +52,7 @@ export const compositionMessages = {
   },
   fr: {
     "sortition.registrations.title": "Inscriptions",
+    "sortition.registrations.back": "Retour au recrutement",
     "sortition.registrations.of": "Inscriptions : {title}",
     "sortition.registrations.nav": "Pages des inscriptions",
     "sortition.registrations.tab.composition": "Composition du vivier",
@@ -100,6 +102,7 @@ export const compositionMessages = {
   },
   nl: {
     "sortition.registrations.title": "Inschrijvingen",
+    "sortition.registrations.back": "Terug naar de werving",
     "sortition.registrations.of": "Inschrijvingen: {title}",
     "sortition.registrations.nav": "Pagina’s van de inschrijvingen",
     "sortition.registrations.tab.composition": "Samenstelling van de pool",
@@ -149,6 +152,7 @@ export const compositionMessages = {
   },
   de: {
     "sortition.registrations.title": "Anmeldungen",
+    "sortition.registrations.back": "Zurück zur Anwerbung",
     "sortition.registrations.of": "Anmeldungen: {title}",
     "sortition.registrations.nav": "Seiten der Anmeldungen",
     "sortition.registrations.tab.composition": "Zusammensetzung des Pools",

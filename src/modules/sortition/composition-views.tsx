@@ -1,6 +1,6 @@
 /**
- * Back-office views of a recruitment's registrations: the recruitments list (on the draws' page), the
- * links between the registration pages, the pool's composition against the targets (tables, updated
+ * Back-office views of a recruitment's registrations: the links between the registration pages (and back
+ * to the recruitment's page, recruitment-views.tsx), the pool's composition against the targets (tables, updated
  * live by public/sortition-composition.js when JavaScript runs; a reload link otherwise), and the form
  * of a draw from these registrations.
  */
@@ -18,24 +18,6 @@ const tr = (ctx: RequestContext, v: Parameters<typeof localize>[0]) => localize(
 
 export const registrationsBase = (base: string, r: Pick<RecruitmentRow, "id">) => `${base}/recruitments/${r.id}`;
 
-/** The component's recruitments, each linking to its registrations' pages (shown on the draws' page). */
-export function RecruitmentRegistrations({ ctx, base, recruitments }: { ctx: RequestContext; base: string; recruitments: RecruitmentRow[] }) {
-  const { t } = ctx;
-  if (recruitments.length === 0) return null;
-  return (
-    <section aria-labelledby="registrations-title">
-      <h2 id="registrations-title">{t("sortition.registrations.title")}</h2>
-      <ul>
-        {recruitments.map((r) => (
-          <li>
-            <a href={`${registrationsBase(base, r)}/composition`}>{t("sortition.registrations.of", { title: tr(ctx, r.title) })}</a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 export type RegistrationsTab = "composition" | "phone" | "duplicates" | "draw";
 
 /** The links between a recruitment's registration pages (the current one marked). */
@@ -51,7 +33,7 @@ export function RegistrationsNav({ ctx, base, r, current, publicUrl, duplicates 
   return (
     <>
       <p>
-        <a href={base}>{t("sortition.admin.back")}</a>
+        <a href={here}>{t("sortition.registrations.back")}</a>
       </p>
       <h1 id="registrations-title">{t("sortition.registrations.of", { title: tr(ctx, r.title) })}</h1>
       <nav aria-label={t("sortition.registrations.nav")}>

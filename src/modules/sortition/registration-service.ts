@@ -19,8 +19,9 @@ import type { Locale } from "../../core/i18n/locales";
 import { localize, translator } from "../../core/i18n/translator";
 import type { Actor } from "../../core/spaces/service";
 import { normalizeCode } from "./codes";
+import { findInvitationByCode, useInvitation } from "./invitations";
 import { lookupHash, seal, sortitionKeys, type SortitionKeys } from "./sealed";
-import { sortitionInvitations, sortitionRecruitments, sortitionRegistrations, type RegistrationSource } from "./schema";
+import { sortitionRecruitments, sortitionRegistrations, type RegistrationSource } from "./schema";
 
 export type RecruitmentRow = typeof sortitionRecruitments.$inferSelect;
 
@@ -117,16 +118,11 @@ export async function register(
   return deps.db.transaction(async (tx) => {
     let invitationId: number | null = null;
     if (code) {
-      const [used] = await tx
-        .update(sortitionInvitations)
-        .set({ usedAt: new Date() })
-        .where(and(eq(sortitionInvitations.recruitmentId, recruitment.id), eq(sortitionInvitations.codeHash, lookupHash(keys, [code])), isNull(sortitionInvitations.usedAt)))
-        .returning({ id: sortitionInvitations.id });
-      if (!used) {
-        const [known] = await tx.select({ id: sortitionInvitations.id }).from(sortitionInvitations).where(and(eq(sortitionInvitations.recruitmentId, recruitment.id), eq(sortitionInvitations.codeHash, lookupHash(keys, [code]))));
-        return { ok: false, errors: { code: { key: known ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } } as const;
-      }
-      invitationId = used.id;
+      // Marked used by a conditional update: of two transactions with the same code, the second waits for the first's row lock, then finds it used.
+      const letter = await findInvitationByCode(tx, keys, code);
+      if (!letter || letter.recruitmentId !== recruitment.id) return { ok: false, errors: { code: { key: "sortition.register.error.codeUnknown" } } } as const;
+      if (!(await useInvitation(tx, letter.id))) return { ok: false, errors: { code: { key: "sortition.register.error.codeUsed" } } } as const;
+      invitationId = letter.id;
     }
     let duplicateOf: number | null = null;
     if (dedupe) {
@@ -179,12 +175,7 @@ export type CodeState = "ok" | "unknown" | "used";
 
 /** Whether a typed code is an unused letter of this recruitment (step 1 of the form; nothing is marked). */
 export async function checkCode(deps: { db: Db; config: Pick<Config, "SESSION_SECRET"> }, recruitmentId: number, typed: string): Promise<CodeState> {
-  const code = normalizeCode(typed);
-  if (code === null) return "unknown";
-  const [row] = await deps.db
-    .select({ usedAt: sortitionInvitations.usedAt })
-    .from(sortitionInvitations)
-    .where(and(eq(sortitionInvitations.recruitmentId, recruitmentId), eq(sortitionInvitations.codeHash, lookupHash(keysFor(deps.config), [code]))));
-  if (!row) return "unknown";
-  return row.usedAt ? "used" : "ok";
+  const letter = await findInvitationByCode(deps.db, keysFor(deps.config), typed);
+  if (!letter || letter.recruitmentId !== recruitmentId) return "unknown";
+  return letter.usedAt ? "used" : "ok";
 }

@@ -15,6 +15,10 @@ function Deadline({ ctx, r }: { ctx: RequestContext; r: RecruitmentRow }) {
   return <p>{ctx.t("sortition.register.deadline", { date: r.registrationDeadline.toISOString().slice(0, 10) })}</p>;
 }
 
+const CodeField = ({ ctx, code, errors }: { ctx: RequestContext; code: string; errors?: FieldErrors | undefined }) => (
+  <TextField ctx={ctx} name="code" label={ctx.t("sortition.register.field.code")} hint={ctx.t("sortition.register.field.codeHint")} value={code} errors={errors} autocomplete="off" required />
+);
+
 /** Step 1: the code printed on the letter (or, when allowed, registering as a volunteer). */
 export function CodeStep({ ctx, r, action, here, code, errors }: { ctx: RequestContext; r: RecruitmentRow; action: string; here: string; code: string; errors?: FieldErrors | undefined }) {
   const { t } = ctx;
@@ -25,7 +29,7 @@ export function CodeStep({ ctx, r, action, here, code, errors }: { ctx: RequestC
       <p>{t("sortition.register.intro")}</p>
       <Deadline ctx={ctx} r={r} />
       <Form ctx={ctx} action={action} errors={errors}>
-        <TextField ctx={ctx} name="code" label={t("sortition.register.field.code")} hint={t("sortition.register.field.codeHint")} value={code} errors={errors} autocomplete="off" required />
+        <CodeField ctx={ctx} code={code} errors={errors} />
         <Submit>{t("sortition.register.continue")}</Submit>
       </Form>
       {r.volunteersOpen && (
@@ -88,7 +92,7 @@ export function DetailsStep({ ctx, r, action, values, errors }: { ctx: RequestCo
       <p class="step">{t("sortition.register.step", { n: 2, of: 2 })}</p>
       {!withCode && <p>{t("sortition.register.asVolunteer")}</p>}
       <Form ctx={ctx} action={action} errors={errors}>
-        {withCode ? <TextField ctx={ctx} name="code" label={t("sortition.register.field.code")} hint={t("sortition.register.field.codeHint")} value={values.code} errors={errors} autocomplete="off" required /> : <input type="hidden" name="code" value="" />}
+        {withCode ? <CodeField ctx={ctx} code={values.code} errors={errors} /> : <input type="hidden" name="code" value="" />}
         <RegistrationFields ctx={ctx} r={r} values={values} errors={errors} phone={false} />
         <Submit>{t("sortition.register.submit")}</Submit>
       </Form>
@@ -96,29 +100,23 @@ export function DetailsStep({ ctx, r, action, values, errors }: { ctx: RequestCo
   );
 }
 
-export function DonePage({ ctx, r, back }: { ctx: RequestContext; r: RecruitmentRow; back: string }) {
-  const { t } = ctx;
+/** A page that only says something (registered, or closed), with the way back. */
+function Notice({ ctx, heading, lines, back }: { ctx: RequestContext; heading: string; lines: string[]; back: string }) {
   return (
     <section aria-labelledby="register-title">
-      <h1 id="register-title">{t("sortition.register.doneTitle")}</h1>
-      <p>{t("sortition.register.done", { title: recruitmentTitle(ctx, r) })}</p>
-      <p>{t("sortition.register.doneNext")}</p>
+      <h1 id="register-title">{heading}</h1>
+      {lines.map((line) => (
+        <p>{line}</p>
+      ))}
       <p>
-        <a href={back}>{t("sortition.register.back")}</a>
+        <a href={back}>{ctx.t("sortition.register.back")}</a>
       </p>
     </section>
   );
 }
 
-export function ClosedPage({ ctx, r, back }: { ctx: RequestContext; r: RecruitmentRow; back: string }) {
-  const { t } = ctx;
-  return (
-    <section aria-labelledby="register-title">
-      <h1 id="register-title">{recruitmentTitle(ctx, r)}</h1>
-      <p role="status">{t("sortition.register.closed")}</p>
-      <p>
-        <a href={back}>{t("sortition.register.back")}</a>
-      </p>
-    </section>
-  );
-}
+export const DonePage = ({ ctx, r, back }: { ctx: RequestContext; r: RecruitmentRow; back: string }) => (
+  <Notice ctx={ctx} heading={ctx.t("sortition.register.doneTitle")} lines={[ctx.t("sortition.register.done", { title: recruitmentTitle(ctx, r) }), ctx.t("sortition.register.doneNext")]} back={back} />
+);
+
+export const ClosedPage = ({ ctx, r, back }: { ctx: RequestContext; r: RecruitmentRow; back: string }) => <Notice ctx={ctx} heading={recruitmentTitle(ctx, r)} lines={[ctx.t("sortition.register.closed")]} back={back} />;

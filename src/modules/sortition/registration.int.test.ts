@@ -10,10 +10,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { signedInClient } from "../../core/accounts/testing";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { run as sortitionCli } from "../../engines/sortition/cli";
 import { runCommand } from "../../test/command";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { publishedAssembly } from "../../test/spaces";
+import { until } from "../../test/until";
 import { compositionOf } from "./composition";
 import { runDraw } from "./draw-run";
 import { publishDraw, startDraw } from "./draw-service";
@@ -27,7 +28,7 @@ let admin: TestClient;
 let adminId: number;
 let spaceId: number;
 let componentId: number;
-const SLUG = "registration-assembly";
+let slug: string;
 let addresses = 0;
 
 /** A visitor reading English, from an address of its own (the form's rate limit counts per address). */
@@ -36,7 +37,7 @@ async function visitor(): Promise<TestClient> {
   await client.get("/locale/en");
   return client;
 }
-const publicBase = () => `/spaces/${SLUG}/c/${componentId}`;
+const publicBase = () => `/spaces/${slug}/c/${componentId}`;
 const adminBase = () => `/admin/spaces/${spaceId}/components/${componentId}/manage`;
 
 const person = (name: string, email: string, gender = "woman", age = "40+") => ({
@@ -50,31 +51,11 @@ const person = (name: string, email: string, gender = "woman", age = "40+") => (
 
 const rows = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) => (await p.deps.db.execute<T>(q)).rows;
 
-async function until<T>(f: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
   p = await createTestPlatform();
   ({ client: admin, userId: adminId } = await signedInClient(p, { isAdmin: true }));
-  const actor = { id: adminId, ip: null };
-  const created = await createSpace(
-    p.deps.db,
-    actor,
-    "assembly",
-    { slug: SLUG, title: { en: "Registration assembly" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  spaceId = created.value.id;
-  await setSpacePublished(p.deps.db, actor, spaceId, true);
-  componentId = await sortitionComponentOf(p.deps.db, actor, spaceId);
+  ({ id: spaceId, slug } = await publishedAssembly(p, adminId, { prefix: "registration", title: { en: "Registration assembly" } }));
+  componentId = await sortitionComponentOf(p.deps.db, { id: adminId, ip: null }, spaceId);
 }, 60_000);
 afterAll(async () => {
   await p?.stop();
