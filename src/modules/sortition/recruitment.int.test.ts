@@ -193,3 +193,32 @@ describe("recruitment: register, invitations, letters, retention", () => {
     expect((await applyRetention(p.deps.db, new Date(Date.now() + 40 * 86_400_000))).recruitments).not.toContain(id);
   });
 });
+
+describe("recruitment without a register, and its settings once letters went out", () => {
+  it("takes a count instead of a register (letters unnamed) and keeps the questions and the letter once invited", async () => {
+    const created = await admin.post(`${base}/recruitments/new`, { ...recruitmentForm, "title.en": "Count only" }, { formPage: `${base}/recruitments/new` });
+    const id = Number(/recruitments\/(\d+)$/.exec(created.headers.location ?? "")?.[1]);
+    const page = `${base}/recruitments/${id}`;
+    const missing = await admin.postMultipart(`${page}/register`, { count: "" }, { formPage: page });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain("Choose a CSV file, or give a number of people.");
+    expect((await admin.postMultipart(`${page}/register`, { count: "12" }, { formPage: page })).statusCode).toBe(303);
+    expect((await admin.get(page)).body).toContain("A register of 12 people without their data");
+    expect(await count(sql`select count(*)::int as n from sortition_register_rows where recruitment_id = ${id}`)).toBe(0);
+    expect((await admin.post(`${page}/invite`, { invitations: "3" }, { formPage: page })).statusCode).toBe(303);
+    const { batchDocument } = await import("./letters-job");
+    const html = await batchDocument(p.deps.db, keysFor(p.deps.config), p.deps.config.PUBLIC_URL, id, 1);
+    expect(html.match(/<section class="letter"/g)).toHaveLength(3);
+    expect(html).toContain(`http://pnyx.test/spaces/recruiting-assembly/c/`);
+    expect(html).toContain(`/recruitments/${id}/register`);
+    // Once invited, the questions and the letter stay as printed; the title may change.
+    const edit = await admin.post(`${page}/edit`, { ...recruitmentForm, "title.en": "Count only, renamed", strata: "category,value,en,fr,nl,de,min,max\nage,young,Young,,,,,\nage,old,Old,,,,,\n", "letterTemplate.en": "Changed {{code}}" }, { formPage: `${page}/edit` });
+    expect(edit.statusCode).toBe(303);
+    const [r] = (await p.deps.db.execute<{ title: { en: string }; strata: Array<{ category: string }>; letter_template: { en: string } }>(sql`select title, strata, letter_template from sortition_recruitments where id = ${id}`)).rows;
+    expect(r?.title.en).toBe("Count only, renamed");
+    expect(r?.strata.map((s) => s.category)).toEqual(["gender"]);
+    expect(r?.letter_template.en).toContain("Dear {{name}}");
+    // The job prints the three letters meanwhile: let it end before the platform stops.
+    await until(async () => (await count(sql`select count(*)::int as n from sortition_letter_batches where recruitment_id = ${id} and status in ('done', 'failed')`)) === 1, 120_000);
+  }, 180_000);
+});
