@@ -8,6 +8,7 @@ import { fail, logLine, printJson, usageError } from "../../commands/cli-io";
 import { parseArgs } from "./args";
 import { asDrawRecord, csvSha256, drawSeed, PROTOCOL, type DrawInputs } from "./draw";
 import { parseCsv } from "./csv";
+import { replayReplacements } from "./replacement";
 import { buildPool, defaultIdColumn, parseQuotas } from "./input";
 import { ALGORITHMS, SortitionCancelledError, SortitionInputError, type Algorithm, type Pool } from "./model";
 import { drawRecord, selectionJson, selectionText } from "./report";
@@ -133,6 +134,17 @@ function recordedProbabilities(raw: unknown): Map<string, number> | null {
   return null;
 }
 
+/** A seated draw's recorded replacements (`replacements`: round, replacesRow, row; rows as strings), or null when absent or malformed. */
+function recordedReplacements(raw: unknown): Array<{ round: number; replacesRow: number; row: number }> | null {
+  const list = raw !== null && typeof raw === "object" ? (raw as { replacements?: unknown }).replacements : undefined;
+  if (!Array.isArray(list)) return null;
+  const out = list.map((r: unknown) => {
+    const x = (r ?? {}) as { round?: unknown; replacesRow?: unknown; row?: unknown };
+    return { round: Number(x.round), replacesRow: Number(x.replacesRow), row: Number(x.row) };
+  });
+  return out.every((r) => Number.isInteger(r.round) && Number.isInteger(r.replacesRow) && Number.isInteger(r.row)) ? out : null;
+}
+
 async function verifyCommand(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ["categories", "people"], ["progress", "json"]);
   const [recordPath, extra] = a.positional;
@@ -162,6 +174,14 @@ async function verifyCommand(argv: string[]): Promise<number> {
   const replayed = selection.panel.map((p) => loaded.pool.people[p]?.id ?? "").sort();
   const recorded = [...record.panel].sort();
   checks.push([`replayed panel equals the recorded panel (${recorded.length} people)`, replayed.join("\u0000") === recorded.join("\u0000")]);
+  const replacements = recordedReplacements(raw);
+  if (replacements && replacements.length > 0) {
+    // A seated draw's record lists its replacements (rounds of the same lottery): replayed from the pool file's rows.
+    const candidates = loaded.pool.people.map((p) => ({ row: p.row, features: p.features, household: p.household }));
+    const rows = replayReplacements(record.seed, candidates, record.panel.map(Number), replacements);
+    const recordedRows = [...replacements].sort((a, b) => a.round - b.round).map((r) => r.row);
+    checks.push([`replayed replacements equal the recorded ones (${replacements.length} rounds)`, rows.every((r, at) => r !== null && r === recordedRows[at])]);
+  }
   const probabilities = recordedProbabilities(raw);
   if (probabilities) {
     // The record's probabilities are rounded to 1e-9 at most; anything further apart is another lottery.

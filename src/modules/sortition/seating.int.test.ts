@@ -7,10 +7,15 @@
  * beside drawn ones, labelled, with the composition on the assembly's page; a rotation ends a third of
  * a seated draw's memberships and creates a child draw over the remaining pool with the right k.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
+import { run as sortitionCli } from "../../engines/sortition/cli";
 import { parseCsv } from "../../engines/sortition/csv";
+import { runCommand } from "../../test/command";
 import { createTestPlatform, csrfFrom, type TestClient, type TestPlatform } from "../../test/platform";
 import { publishedAssembly } from "../../test/spaces";
 import { until } from "../../test/until";
@@ -182,6 +187,20 @@ describe("seating a draw", () => {
     const candidates = rows.map((r, i) => ({ row: i + 1, features: r.slice(0, categories), household: r[categories] ? Number(r[categories]) : null }));
     const replayed = replayReplacements(record.seed, candidates, record.panel.map(Number), record.replacements.map((r) => ({ round: r.round, replacesRow: Number(r.replacesRow) })));
     expect(replayed).toEqual([replacement?.row]);
+    // `pnyx sortition verify` replays the panel and the replacements from the record alone; a forged round fails.
+    const dir = await mkdtemp(path.join(tmpdir(), "pnyx-seating-"));
+    try {
+      const file = path.join(dir, "record.json");
+      await writeFile(file, JSON.stringify(record));
+      const verified = await runCommand(sortitionCli, ["verify", file, "--json"], p.deps.config.DATABASE_URL ?? "");
+      expect(verified.code).toBe(0);
+      expect((JSON.parse(verified.out) as { checks: Array<{ check: string; ok: boolean }> }).checks.some((c) => c.check.startsWith("replayed replacements") && c.ok)).toBe(true);
+      const forged = String(Number(replacement?.row) === rows.length ? rows.length - 1 : rows.length);
+      await writeFile(file, JSON.stringify({ ...record, replacements: record.replacements.map((r) => ({ ...r, row: forged })) }));
+      expect((await runCommand(sortitionCli, ["verify", file], p.deps.config.DATABASE_URL ?? "")).code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const page = await (await englishClient(p)).get(componentUrl);
     expect(page.body).toContain("Replacements");
     expect(page.body).toContain(`row ${replacement?.row} replaces row ${leaving.row}`);
