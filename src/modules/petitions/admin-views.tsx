@@ -63,7 +63,8 @@ export function QueuePage({ ctx, tab, items }: { ctx: RequestContext; tab: Queue
             </thead>
             <tbody>
               {items.map((i) => {
-                const due = i.state === "transmitted" || i.state === "hearing_scheduled" ? i.answerDueAt : i.reviewDueAt;
+                // A suggestion awaiting the parliament's decision has no review or answer deadline left.
+                const due = i.state === "transmitted" || i.state === "hearing_scheduled" ? i.answerDueAt : i.state === "awaiting_decision" ? null : i.reviewDueAt;
                 return (
                   <tr>
                     <td>

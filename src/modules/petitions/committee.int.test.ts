@@ -79,6 +79,46 @@ async function pastThreshold(title: string, author = authorId): Promise<number> 
 
 const stateOf = async (id: number) => (await p.deps.db.execute<{ state: string }>(sql`select state from petitions where id = ${id}`)).rows[0]?.state;
 
+describe("the type form", () => {
+  it("makes a type a citizens' suggestion with its committee and delay, keeps what was typed when refused, and reads it back", async () => {
+    const form = `/admin/petitions/types/new?component=${componentId}`;
+    const fields = {
+      "title.en": "Suggestion for a committee",
+      threshold: "1000",
+      minAge: "16",
+      residence: ["BE-BRU"],
+      signingDays: "90",
+      coSponsorsRequired: "0",
+      verification: "email",
+      signerFields: ["name", "birthDate", "postalCode"],
+      criteria: "",
+      reviewDays: "30",
+      answerDays: "180",
+      committee: "on",
+      drawnSeats: "0",
+      electedSeats: "15",
+      resubmissionMonths: "12",
+    };
+    const bad = await admin.client.post(form, fields, { formPage: form });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('name="drawnSeats"');
+    expect(bad.body).toMatch(/name="committee"[^>]*checked/);
+    const res = await admin.client.post(form, { ...fields, drawnSeats: "30", electedSeats: "10", resubmissionMonths: "6" }, { formPage: form });
+    expect(res.statusCode).toBe(303);
+    const row = (await p.deps.db.execute<{ id: string; committee: unknown }>(sql`select id, committee from petition_types where title->>'en' = 'Suggestion for a committee'`)).rows[0];
+    expect(row?.committee).toEqual({ drawnSeats: 30, electedSeats: 10, resubmissionMonths: 6 });
+    const edit = await admin.client.get(`/admin/petitions/types/${row?.id}`);
+    expect(edit.body).toContain("Citizens’ suggestion for a deliberative committee");
+    expect(edit.body).toMatch(/name="drawnSeats"[^>]*value="30"|value="30"[^>]*name="drawnSeats"/);
+    expect((await admin.client.get("/admin/petitions/types")).body).toContain("suggestion for a deliberative committee");
+    // Unticked, the same type is a petition again.
+    const unticked = Object.fromEntries(Object.entries({ ...fields, drawnSeats: "30" }).filter(([k]) => k !== "committee"));
+    const plain = await admin.client.post(`/admin/petitions/types/${row?.id}`, unticked, { formPage: `/admin/petitions/types/${row?.id}` });
+    expect(plain.statusCode).toBe(303);
+    expect((await p.deps.db.execute<{ committee: unknown }>(sql`select committee from petition_types where id = ${row?.id}`)).rows[0]?.committee).toBeNull();
+  });
+});
+
 describe("a citizens' suggestion at its threshold", () => {
   it("awaits the parliament's decision, on its page and its timeline, and cannot be accepted by a plain transition", async () => {
     const id = await pastThreshold("Quieter nights");
