@@ -24,7 +24,8 @@
  * - Bounded: entries up to 1 MB, 64 MB in all, least recently used out first.
  * - Kept as bytes cut at the markers: a hit joins the pieces with its own token and nonce, so serving a
  *   large page never encodes a large string again (a 300 KB page cost 7 ms a hit as a string). A page
- *   sent as bytes (a Buffer) is kept too, unless it is content-encoded (gzip bytes hold no markers).
+ *   sent as bytes (a Buffer) is kept too when it is text (HTML, JSON) and not content-encoded (gzip
+ *   bytes hold no markers).
  *   A visitor whose browser takes gzip gets it: the pieces are deflated once and kept, the token and
  *   nonce deflated apart for each hit (gzip-pieces.ts); either way the hit says `Vary: Accept-Encoding`.
  *
@@ -174,7 +175,9 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
 
   app.addHook("onSend", async (req, reply, payload) => {
     const p = pending.get(req);
-    const kept = typeof payload === "string" || (Buffer.isBuffer(payload) && reply.getHeader("content-encoding") === undefined);
+    // Bytes are kept when they are text (markers are searched in them) and not content-encoded.
+    const textual = /^(text\/|application\/([a-z.+-]*\+)?json)/i.test(String(reply.getHeader("content-type") ?? ""));
+    const kept = typeof payload === "string" || (Buffer.isBuffer(payload) && textual && reply.getHeader("content-encoding") === undefined);
     if (!p?.cacheable || reply.statusCode !== 200 || !kept || (payload as string | Buffer).length > MAX_ENTRY_BYTES) return payload;
     const raw = reply.getHeader("set-cookie");
     const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
