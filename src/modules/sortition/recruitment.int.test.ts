@@ -11,8 +11,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClient } from "../../core/accounts/testing";
 import { CHROMIUM_PATH } from "../../core/pdf/chromium";
-import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { publishedAssembly } from "../../test/spaces";
 import { until } from "../../test/until";
 import { findInvitationByCode, letterBatch, LETTERS_PER_BATCH, sampleRows, useInvitation } from "./invitations";
 import { batchPdf, printLetters } from "./letters-job";
@@ -24,6 +24,7 @@ import { unseal } from "./sealed";
 let p: TestPlatform;
 let admin: TestClient;
 let base: string;
+let slug: string;
 
 const LANGS = ["fr", "nl", "de", "en"];
 const register = (n: number) => ["first_name;last_name;street;postcode;city;language", ...Array.from({ length: n }, (_, i) => `Zoé;Dupont-${i + 1};Rue des Tilleuls ${i + 1};5400${i % 10};Nancy;${LANGS[i % 4]}`)].join("\r\n");
@@ -44,18 +45,10 @@ beforeAll(async () => {
   p = await createTestPlatform();
   let adminId: number;
   ({ client: admin, userId: adminId } = await signedInClient(p, { isAdmin: true }));
-  const actor = { id: adminId, ip: null };
-  const created = await createSpace(
-    p.deps.db,
-    actor,
-    "assembly",
-    { slug: "recruiting-assembly", title: { en: "Recruiting assembly" }, subtitle: {}, shortDescription: {}, description: {}, heroImage: undefined, heroImageAlt: {}, groupId: undefined, startDate: undefined, endDate: undefined, purpose: {}, composition: {}, isPrivate: false, isTransparent: false, promoted: false, weight: 0 },
-    null,
-  );
-  if (!created.ok) throw new Error("space");
-  await setSpacePublished(p.deps.db, actor, created.value.id, true);
-  const componentId = await sortitionComponentOf(p.deps.db, actor, created.value.id);
-  base = `/admin/spaces/${created.value.id}/components/${componentId}/manage`;
+  const space = await publishedAssembly(p, adminId, { prefix: "recruiting", title: { en: "Recruiting assembly" } });
+  slug = space.slug;
+  const componentId = await sortitionComponentOf(p.deps.db, { id: adminId, ip: null }, space.id);
+  base = `/admin/spaces/${space.id}/components/${componentId}/manage`;
 }, 60_000);
 afterAll(async () => {
   await p?.stop();
@@ -209,7 +202,7 @@ describe("recruitment without a register, and its settings once letters went out
     const { batchDocument } = await import("./letters-job");
     const html = await batchDocument(p.deps.db, keysFor(p.deps.config), p.deps.config.PUBLIC_URL, id, 1);
     expect(html.match(/<section class="letter"/g)).toHaveLength(3);
-    expect(html).toContain(`http://pnyx.test/spaces/recruiting-assembly/c/`);
+    expect(html).toContain(`http://pnyx.test/spaces/${slug}/c/`);
     expect(html).toContain(`/recruitments/${id}/register`);
     // Once invited, the questions and the letter stay as printed; the title may change.
     const edit = await admin.post(`${page}/edit`, { ...recruitmentForm, "title.en": "Count only, renamed", strata: "category,value,en,fr,nl,de,min,max\nage,young,Young,,,,,\nage,old,Old,,,,,\n", "letterTemplate.en": "Changed {{code}}" }, { formPage: `${page}/edit` });
