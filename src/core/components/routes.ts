@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { AppError, forbidden, notFound } from "../http/result";
 import { cacheForVisitors } from "../http/visitor-cache";
 import { canAdministerSpace, canPreviewSpace, canViewSpace, loadSpaceAccess } from "../permissions/access";
-import { findComponent, findSpaceById, findSpaceBySlug } from "../spaces/queries";
+import { findComponent, findSpaceById, findSpaceComponent } from "../spaces/queries";
 import { componentPath } from "../spaces/types";
 import type { ComponentRequest } from "./define";
 import { authorize } from "../permissions/authorize";
@@ -43,11 +43,10 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
 
   async function publicHandler(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const componentId = toId(req.params.componentId);
-    const space = componentId === null ? null : await findSpaceBySlug(db, req.params.slug);
-    if (!space || componentId === null) throw notFound();
-    const access = await loadSpaceAccess(db, req.ctx.user, space.id);
+    const place = componentId === null ? null : await findSpaceComponent(db, req.params.slug, componentId, req.ctx.user);
+    if (!place || componentId === null) throw notFound();
+    const { space, access, component } = place;
     if (!canViewSpace(space, access)) throw notFound();
-    const component = await findComponent(db, space.id, componentId);
     if (!component || (!component.publishedAt && !canPreviewSpace(access))) throw notFound();
     const manifest = getComponentManifest(component.manifest);
     const found = manifest ? matchRoute(manifest.routes, req.method === "HEAD" ? "GET" : req.method, req.params["*"] ?? "") : null;

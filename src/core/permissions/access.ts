@@ -19,11 +19,21 @@ const ROLES: readonly string[] = ["admin", "moderator", "evaluator", "collaborat
 
 export async function loadSpaceAccess(db: Db, user: CurrentUser | null, spaceId: number): Promise<SpaceAccess> {
   if (!user) return NO_ACCESS;
-  const result = await db.execute<{ kind: string }>(sql`
-    select role as kind from space_roles where space_id = ${spaceId} and user_id = ${user.id}
-    union all select 'private' from space_private_users where space_id = ${spaceId} and user_id = ${user.id}
-    union all select 'private' from assembly_members where space_id = ${spaceId} and user_id = ${user.id} and ceased_at is null`);
-  const kinds = result.rows.map((r) => r.kind);
+  const result = await db.execute<{ kinds: string[] }>(sql`select ${accessKindsSql(user.id, sql`${spaceId}`)} as kinds`);
+  return accessOf(user, result.rows[0]?.kinds ?? []);
+}
+
+/** The person's kinds of access to the space `spaceId` (an SQL expression) as a text array: roles, and "private". */
+export function accessKindsSql(userId: number, spaceId: SQL): SQL<string[]> {
+  return sql<string[]>`array(
+    select role::text from space_roles where space_id = ${spaceId} and user_id = ${userId}
+    union all select 'private' from space_private_users where space_id = ${spaceId} and user_id = ${userId}
+    union all select 'private' from assembly_members where space_id = ${spaceId} and user_id = ${userId} and ceased_at is null)`;
+}
+
+/** A person's access from the kinds `accessKindsSql` read. */
+export function accessOf(user: CurrentUser | null, kinds: readonly string[]): SpaceAccess {
+  if (!user) return NO_ACCESS;
   return {
     orgAdmin: user.isAdmin,
     roles: kinds.filter((k): k is SpaceRole => ROLES.includes(k)),

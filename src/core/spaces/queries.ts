@@ -2,7 +2,7 @@
  * Reading spaces. Every list is one query (joins and subqueries), whatever the number of spaces, so
  * pages stay fast with hundreds of them.
  */
-import { publicSpaceSql } from "../permissions/access";
+import { accessKindsSql, accessOf, publicSpaceSql, type SpaceAccess } from "../permissions/access";
 import { and, asc, count, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
@@ -133,6 +133,19 @@ export async function listComponents(db: Db, spaceId: number, includeUnpublished
     .from(components)
     .where(and(eq(components.spaceId, spaceId), includeUnpublished ? undefined : isNotNull(components.publishedAt)))
     .orderBy(asc(components.weight), asc(components.id));
+}
+
+/**
+ * A component route's lookup in one round trip: the space by its slug, its component `componentId`
+ * (null when the space has none of that id), and the person's access to the space.
+ */
+export async function findSpaceComponent(db: Db, slug: string, componentId: number, user: CurrentUser | null): Promise<{ space: SpaceRecord; component: ComponentRecord | null; access: SpaceAccess } | null> {
+  const [row] = await db
+    .select({ space: { ...getTableColumns(spaces), activeStepId }, component: components, kinds: user ? accessKindsSql(user.id, sql`"spaces"."id"`) : sql<string[]>`'{}'::text[]` })
+    .from(spaces)
+    .leftJoin(components, and(eq(components.id, componentId), eq(components.spaceId, spaces.id)))
+    .where(eq(spaces.slug, slug));
+  return row ? { space: row.space, component: row.component, access: accessOf(user, row.kinds) } : null;
 }
 
 export async function findComponent(db: Db, spaceId: number, componentId: number): Promise<ComponentRecord | null> {
