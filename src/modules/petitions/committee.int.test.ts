@@ -13,7 +13,7 @@ import { DEMO_ADMIN, seedDemo } from "../../seeds";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { addMonths, followUpWindow, sendFollowUpReminders, setFollowUpDue } from "./follow-up";
 import { runPetitionTick } from "./counts";
-import { DEMO_SUGGESTION } from "./seeds";
+import { BRUSSELS_PARLIAMENT, DEMO_SUGGESTION } from "./seeds";
 import { saveType, type TypeValues } from "./types-service";
 import { addPaperSignatures, createPetition, transition } from "./workflow";
 
@@ -24,20 +24,8 @@ let admin: { client: TestClient; userId: number; email: string };
 let suggestionType: number;
 let petitionType: number;
 
-const base: TypeValues = {
-  title: { en: "Committee suggestion", fr: "Suggestion de commission", nl: "Commissievoorstel", de: "Ausschussvorschlag" },
-  threshold: 5,
-  regionThresholds: {},
-  minAge: 16,
-  residenceRegions: [],
-  signingDays: 30,
-  coSponsorsRequired: 0,
-  allowWithdrawal: true,
-  verification: "email",
-  criteria: [],
-  reviewDays: 30,
-  answerDays: 180,
-};
+/** The Brussels Parliament's rules with a threshold a test reaches, open to anyone. */
+const base: TypeValues = { ...BRUSSELS_PARLIAMENT, title: { en: "Committee suggestion", fr: "Suggestion de commission" }, threshold: 5, regionThresholds: {}, residenceRegions: [], signingDays: 30, criteria: [] };
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
