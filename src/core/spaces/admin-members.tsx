@@ -13,6 +13,7 @@ import { MEMBER_DESIGNATIONS, MEMBER_POSITIONS, memberInput } from "./inputs";
 import { createMember, deleteMember, updateMember } from "./members-service";
 import { listMembers } from "./queries";
 import type { AssemblyMemberRecord, SpaceRecord } from "./types";
+import { MemberName } from "./view-parts";
 import { MembersTable } from "./views";
 
 interface MemberValues {
@@ -30,7 +31,7 @@ function MemberForm({ ctx, action, values, errors, heading }: { ctx: RequestCont
     <>
       <h1>{heading}</h1>
       <Form ctx={ctx} action={action} errors={errors}>
-        <TextField ctx={ctx} name="name" label={ctx.t("spaces.members.name")} value={values.name} errors={errors} required />
+        <TextField ctx={ctx} name="name" label={ctx.t("spaces.members.name")} hint={ctx.t("spaces.members.nameHint")} value={values.name} errors={errors} />
         <Select ctx={ctx} name="position" label={ctx.t("spaces.members.positionLabel")} value={values.position ?? "member"} errors={errors} options={MEMBER_POSITIONS.map((p) => ({ value: p, label: ctx.t(`spaces.members.position.${p}`) }))} />
         <TranslatableField ctx={ctx} name="positionOther" label={ctx.t("spaces.members.positionOther")} value={values.positionOther} errors={errors} />
         <Select
@@ -68,9 +69,12 @@ function MembersAdmin({ ctx, space, members }: { ctx: RequestContext; space: Spa
             <>
               <a href={`${base}/${m.id}/edit`}>
                 {ctx.t("common.edit")}
-                <span class="visually-hidden"> {m.name}</span>
+                <span class="visually-hidden">
+                  {" "}
+                  <MemberName ctx={ctx} member={m} />
+                </span>
               </a>
-              <DeleteLink ctx={ctx} href={`${base}/${m.id}/delete`} name={m.name} />
+              <DeleteLink ctx={ctx} href={`${base}/${m.id}/delete`} name={m.name || ctx.t("spaces.members.drawnAnonymous")} />
             </>
           )}
         />

@@ -74,15 +74,24 @@ export type StepInput = z.infer<typeof stepInput>;
 export const MEMBER_POSITIONS = ["president", "vice_president", "secretary", "member", "other"] as const;
 export const MEMBER_DESIGNATIONS = ["drawn", "volunteer", "appointed", "elected"] as const;
 
-export const memberInput = z.object({
-  name: z.string({ message: "validation.required" }).trim().min(1).max(200),
-  position: z.enum(MEMBER_POSITIONS, { message: "validation.invalid" }),
-  positionOther: translatable({ max: 200 }),
-  designation: z.enum(MEMBER_DESIGNATIONS).optional(),
-  ceasedAt: optionalDate,
-  weight,
-  userEmail: optionalText(320).refine((v) => v === undefined || z.email().safeParse(v).success, { message: "validation.email" }),
-});
+/** A member's name is required, except for a drawn member who chose not to show it (shown as "A drawn member"). */
+export const memberInput = z
+  .object({
+    name: z.string({ message: "validation.required" }).trim().max(200),
+    position: z.enum(MEMBER_POSITIONS, { message: "validation.invalid" }),
+    positionOther: translatable({ max: 200 }),
+    designation: z.enum(MEMBER_DESIGNATIONS).optional(),
+    ceasedAt: optionalDate,
+    weight,
+    userEmail: optionalText(320).refine((v) => v === undefined || z.email().safeParse(v).success, { message: "validation.email" }),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.name === "" && v.designation !== "drawn") ctx.addIssue({ code: "custom", path: ["name"], message: "validation.required" });
+    },
+    // Checked with the other fields' errors too, so the form lists every problem at once.
+    { when: () => true },
+  );
 export type MemberInput = z.infer<typeof memberInput>;
 
 export const SPACE_ROLES = ["admin", "moderator", "evaluator", "collaborator"] as const;

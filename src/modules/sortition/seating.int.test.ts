@@ -241,6 +241,12 @@ describe("seating a draw", () => {
     const page = await (await englishClient(p)).get(`/assemblies/${SLUG}`);
     expect(page.body).toContain(`${drawn} drawn by lot · 2 elected`);
     expect(page.body).toMatch(/Anna MP<\/td><td>Member<\/td><td>Elected<\/td>/);
+    // In the core back office a name stays required, except for a drawn member who chose not to show it.
+    expect((await admin.post(form, { name: "", position: "member", designation: "elected", weight: "0" }, { formPage: form })).statusCode).toBe(422);
+    const hidden = (await p.deps.db.execute<{ id: number }>(sql`select id::int as id from assembly_members where space_id = ${spaceId} and name = '' limit 1`)).rows[0];
+    const edit = `/admin/spaces/${spaceId}/members/${hidden?.id}/edit`;
+    expect((await admin.post(edit, { name: "", position: "secretary", designation: "drawn", weight: "0" }, { formPage: edit })).statusCode).toBe(303);
+    expect((await admin.get(`/admin/spaces/${spaceId}/members`)).body).toContain('visually-hidden"> A drawn member</span>');
   }, 60_000);
 });
 
