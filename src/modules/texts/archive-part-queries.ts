@@ -28,7 +28,7 @@ export async function textSnapshotsForStep(db: Db, by: { actorId: number | null;
     .limit(200);
   const ids: number[] = [];
   for (const r of rows) {
-    const id = r.snapshotId ?? (await freezeSnapshot(db, { id: by.actorId, ip: null, spaceId: by.spaceId }, r.textId, stepId));
+    const id = r.snapshotId ?? (await freezeSnapshot(db, { id: by.actorId, ip: null, spaceId: by.spaceId }, r.textId, stepId, { once: true }));
     if (id !== null) ids.push(id);
   }
   if (ids.length === 0) return [];

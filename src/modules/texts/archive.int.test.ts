@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englishClient, signedInClient } from "../../core/accounts/testing";
 import { activateStep, createStep } from "../../core/spaces/steps-service";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
-import { archiveClosedSteps } from "./archive";
+import { archiveClosedSteps, freezeSnapshot } from "./archive";
 import { textFixture } from "./participation-testing";
 
 let p: TestPlatform;
@@ -95,5 +95,12 @@ describe("the archive", () => {
     expect(await snaps()).toHaveLength(1);
     const list = await (await englishClient(p)).get(`${f.textHref}/archive`);
     expect(list.body).toContain("Commenting — version 1");
+    // The sweep and the space archive asking for the closing stage's snapshot at once freeze one.
+    await activateStep(p.deps.db, actor, f.space.id, first.id);
+    const by = { id: adminId, ip: null, spaceId: f.space.id };
+    const ids = await Promise.all([1, 2, 3].map(() => freezeSnapshot(p.deps.db, by, f.textId, second.id, { once: true })));
+    expect(new Set(ids).size).toBe(1);
+    const ofSecond = (await snaps()).filter((r) => r.step_id === String(second.id));
+    expect(ofSecond).toHaveLength(1);
   });
 });

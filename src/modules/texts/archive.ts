@@ -149,9 +149,19 @@ async function gather(db: Db, textId: number, versionId: number): Promise<Omit<S
   };
 }
 
-/** Freezes the text as it stands now (its current version), for `stepId` (the stage), audited. Null without a published version. */
-export async function freezeSnapshot(db: Db, by: { id: number | null; ip: string | null; spaceId: number }, textId: number, stepId: number | null): Promise<number | null> {
+/**
+ * Freezes the text as it stands now (its current version), for `stepId` (the stage), audited. Null without a
+ * published version. With `once` (a closing stage's snapshot: the texts' sweep and the space archive may both
+ * ask at the same moment) an existing snapshot of that stage is returned instead of freezing a second one;
+ * an advisory lock per text makes the check and the insert one step.
+ */
+export async function freezeSnapshot(db: Db, by: { id: number | null; ip: string | null; spaceId: number }, textId: number, stepId: number | null, opts: { once?: boolean } = {}): Promise<number | null> {
   return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('pnyx:text_snapshot'), ${textId}::int)`);
+    if (opts.once && stepId !== null) {
+      const existing = await tx.execute<{ id: string }>(sql`select id from text_snapshots where text_id = ${textId} and step_id = ${stepId} order by id limit 1`);
+      if (existing.rows[0]) return Number(existing.rows[0].id);
+    }
     const [t] = await tx
       .select({ title: texts.title, locale: texts.locale, versionId: texts.currentVersionId, versionNumber: textVersions.number })
       .from(texts)
@@ -225,7 +235,7 @@ export async function archiveClosedSteps(db: Db, days = 2): Promise<number> {
       and not exists (select 1 from text_snapshots x where x.text_id = t.id and x.step_id = (l.before->>'activeStepId')::bigint)`);
   let made = 0;
   for (const r of due.rows) {
-    if ((await freezeSnapshot(db, { id: null, ip: null, spaceId: Number(r.space_id) }, Number(r.text_id), Number(r.step_id))) !== null) made += 1;
+    if ((await freezeSnapshot(db, { id: null, ip: null, spaceId: Number(r.space_id) }, Number(r.text_id), Number(r.step_id), { once: true })) !== null) made += 1;
   }
   return made;
 }
