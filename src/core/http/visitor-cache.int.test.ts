@@ -17,8 +17,11 @@ let petition = "";
 beforeAll(async () => {
   p = await createTestPlatform({ PNYX_VISITOR_CACHE_MS: "60000" });
   await seedDemo(p.deps);
-  const list = JSON.parse((await new TestClient(p).get("/api/petitions")).body) as { data: Array<{ id: number }> };
-  petition = `/petitions/${list.data[0]?.id}`;
+  // A petition open for signatures (its page carries the signing form with a CSRF token).
+  const list = JSON.parse((await new TestClient(p).get("/api/petitions")).body) as { data: Array<{ id: number; state: string }> };
+  const open = list.data.find((x) => x.state === "published");
+  if (!open) throw new Error("the demo has no petition open for signatures");
+  petition = `/petitions/${open.id}`;
   short = await createTestPlatform({ PNYX_VISITOR_CACHE_MS: "150" });
 }, 120_000);
 
