@@ -118,7 +118,7 @@ const cancel: Handler = async (req, reply, c) => {
 
 const publish: Handler = async (req, reply, c) => {
   const draw = await loadDraw(c);
-  const ok = await publishDraw(c.deps.db, actorOf(req), c.space.id, draw.id);
+  const ok = await publishDraw(c.deps.db, actorOf(req), c.space.id, draw.id, c.settings.global.poolRetentionMonths);
   return redirectWithFlash(reply, `${c.base}/draws/${draw.id}`, ok ? "success" : "error", req.ctx.t(ok ? "sortition.admin.publishedFlash" : "sortition.admin.error.status"));
 };
 

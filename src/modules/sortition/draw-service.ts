@@ -123,12 +123,22 @@ export async function cancelDraw(db: Db, actor: Actor, spaceId: number, drawId: 
   });
 }
 
-/** Publishes a finished draw: its record page and JSON become public. */
-export async function publishDraw(db: Db, actor: Actor, spaceId: number, drawId: number): Promise<boolean> {
+/**
+ * Publishes a finished draw: its record page and JSON become public. With `retentionMonths` (the
+ * component's `poolRetentionMonths`) the pool's personal data (names, emails) is kept that many months
+ * from now and then deleted by the retention job (retention.ts); the record never held any.
+ */
+export async function publishDraw(db: Db, actor: Actor, spaceId: number, drawId: number, retentionMonths = 0): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(sortitionDraws).set({ status: "published", publishedAt: new Date() }).where(and(eq(sortitionDraws.id, drawId), eq(sortitionDraws.status, "done"))).returning({ seed: sortitionDraws.seed });
+    const now = new Date();
+    const retentionUntil = retentionMonths > 0 ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + retentionMonths, now.getUTCDate())) : null;
+    const [row] = await tx
+      .update(sortitionDraws)
+      .set({ status: "published", publishedAt: now, ...(retentionUntil ? { retentionUntil } : {}) })
+      .where(and(eq(sortitionDraws.id, drawId), eq(sortitionDraws.status, "done")))
+      .returning({ seed: sortitionDraws.seed });
     if (!row) return false;
-    await audit(tx, { actorId: actor.id || null, action: "sortition.draw.publish", resourceType: "sortition_draw", resourceId: drawId, spaceId, after: { seed: row.seed }, ip: actor.ip });
+    await audit(tx, { actorId: actor.id || null, action: "sortition.draw.publish", resourceType: "sortition_draw", resourceId: drawId, spaceId, after: { seed: row.seed, retentionUntil: retentionUntil?.toISOString() ?? null }, ip: actor.ip });
     return true;
   });
 }

@@ -22,6 +22,7 @@ import { run as assembliesCli } from "./cli";
 import { demoPool } from "./demo-pool";
 import { runDraw } from "./draw-run";
 import { startDraw } from "./draw-service";
+import { applyRetention } from "./retention";
 
 let p: TestPlatform;
 let admin: TestClient;
@@ -214,6 +215,20 @@ describe("the back office's draw", () => {
     expect(Number((await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from assembly_members where space_id = ${spaceId}`)).rows[0]?.n)).toBe(12);
     const audited = await p.deps.db.execute<{ action: string }>(sql`select action from audit_log where resource_type = 'sortition_draw' and resource_id = ${String(id)} order by id`);
     expect(audited.rows.map((a) => a.action)).toEqual(["sortition.draw.create", "sortition.draw.randomness", "sortition.draw.start", "sortition.draw.publish", "sortition.draw.seat"]);
+
+    // The pool's names and emails are kept the component's retention period (36 months by default) after
+    // publication, then deleted by the retention job; the record and the members stay.
+    const kept = (await p.deps.db.execute<{ months: number; until: Date }>(sql`
+      select ((extract(year from retention_until) - extract(year from published_at)) * 12 + extract(month from retention_until) - extract(month from published_at))::int as months,
+        retention_until as until from sortition_draws where id = ${id}`)).rows[0];
+    expect(kept?.months).toBe(36);
+    const end = new Date(kept?.until ?? 0).getTime();
+    await applyRetention(p.deps.db, new Date(end - 86_400_000));
+    expect(Number((await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from sortition_pool_contacts where draw_id = ${id}`)).rows[0]?.n)).toBe(120);
+    await applyRetention(p.deps.db, new Date(end + 86_400_000));
+    expect(Number((await p.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from sortition_pool_contacts where draw_id = ${id}`)).rows[0]?.n)).toBe(0);
+    expect((await p.deps.db.execute<{ gone: boolean }>(sql`select personal_data_deleted_at is not null as gone from sortition_draws where id = ${id}`)).rows[0]?.gone).toBe(true);
+    expect((await p.client().get(`${recordUrl}.json`)).statusCode).toBe(200);
   }, 120_000);
 
   it("stops a run from the page while the worker computes", async () => {

@@ -21,7 +21,7 @@ export default defineComponent({
   messages,
   settings: sortitionSettings,
   stepSettings: sortitionStepSettings,
-  labels: { rotationMonths: "sortition.settings.rotationMonths" },
+  labels: { rotationMonths: "sortition.settings.rotationMonths", poolRetentionMonths: "sortition.settings.poolRetentionMonths" },
   actions: [],
   actionLabels: {},
   routes: drawRoutes,

@@ -62,6 +62,7 @@ export const seatingMessages = {
     "sortition.rotation.error.rotated": "A rotation already started from this draw.",
     "sortition.rotation.error.empty": "Nobody sits from this draw yet.",
     "sortition.rotation.error.pool": "The remaining pool is too small for the seats to fill.",
+    "sortition.settings.poolRetentionMonths": "Delete the pool's names and emails this many months after a draw is published (0: keep them until the draw is deleted)",
     "sortition.settings.rotationMonths": "Rotate a third of the drawn members every this many months (0: no rotation)",
     "sortition.record.replacements": "Replacements",
     "sortition.record.replacementMethod":
@@ -137,6 +138,7 @@ export const seatingMessages = {
     "sortition.rotation.error.rotated": "Une rotation a déjà été lancée depuis ce tirage.",
     "sortition.rotation.error.empty": "Personne ne siège encore depuis ce tirage.",
     "sortition.rotation.error.pool": "Le vivier restant est trop petit pour les sièges à pourvoir.",
+    "sortition.settings.poolRetentionMonths": "Supprimer les noms et adresses e-mail du vivier tant de mois après la publication d'un tirage (0 : les garder jusqu'à la suppression du tirage)",
     "sortition.settings.rotationMonths": "Renouveler un tiers des membres tirés au sort tous les combien de mois (0 : pas de rotation)",
     "sortition.record.replacements": "Remplacements",
     "sortition.record.replacementMethod":
@@ -212,6 +214,7 @@ export const seatingMessages = {
     "sortition.rotation.error.rotated": "Vanuit deze loting werd al een rotatie gestart.",
     "sortition.rotation.error.empty": "Nog niemand zetelt vanuit deze loting.",
     "sortition.rotation.error.pool": "De overblijvende pool is te klein voor de te vullen zetels.",
+    "sortition.settings.poolRetentionMonths": "Namen en e-mailadressen van de pool zoveel maanden na de publicatie van een loting verwijderen (0: bewaren tot de loting wordt verwijderd)",
     "sortition.settings.rotationMonths": "Om de hoeveel maanden een derde van de uitgelote leden vervangen (0: geen rotatie)",
     "sortition.record.replacements": "Vervangingen",
     "sortition.record.replacementMethod":
@@ -287,6 +290,7 @@ export const seatingMessages = {
     "sortition.rotation.error.rotated": "Von dieser Auslosung aus wurde bereits eine Rotation gestartet.",
     "sortition.rotation.error.empty": "Aus dieser Auslosung sitzt noch niemand.",
     "sortition.rotation.error.pool": "Der verbleibende Pool ist zu klein für die zu besetzenden Sitze.",
+    "sortition.settings.poolRetentionMonths": "Namen und E-Mail-Adressen des Pools so viele Monate nach der Veröffentlichung einer Auslosung löschen (0: bis zur Löschung der Auslosung behalten)",
     "sortition.settings.rotationMonths": "Alle wie viele Monate ein Drittel der ausgelosten Mitglieder ersetzen (0: keine Rotation)",
     "sortition.record.replacements": "Ersetzungen",
     "sortition.record.replacementMethod":
