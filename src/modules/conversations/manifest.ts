@@ -51,7 +51,7 @@ export default defineComponent({
   commands: {
     conversations: { summary: "conversations (Pol.is): pnyx conversations import <dir> --space <slug> [--json]", run: async (a) => (await import("./cli")).run(a) },
   },
-  jobs: [{ name: "conversations.tick", everySeconds: 1, run: async (deps) => (await import("./math")).runTickJob(deps.db, deps.log, { isStopping: () => deps.pool.ended }) }],
+  jobs: [{ name: "conversations.tick", everySeconds: 1, run: async (deps) => void (await (await import("./math")).runDueTicks(deps.db, deps.log)) }],
   // The demo organization: a conversation with synthetic participants in the students' budget space (demo.ts).
   demo: async (deps, input) => (await import("./demo")).seedConversationsDemo(deps, input),
   participation: async (db, componentIds) => (await import("./participation")).votesIn(db, componentIds),

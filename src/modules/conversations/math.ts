@@ -200,23 +200,3 @@ export async function runDueTicks(db: Db, log: (m: string) => void, compute?: Co
   }
   return ran;
 }
-
-/** How long one run of the tick job goes on ticking (under the job queue's 5 s graceful stop). */
-export const TICK_RUN_MS = 3_000;
-
-/**
- * One run of the tick job: rounds of due ticks, each round starting a second after the previous one
- * started, for about `TICK_RUN_MS` while ticks run (it ends after a round with nothing due). Between
- * runs the job queue adds its own second and polling delay; within a run a vote waits at most a second
- * plus one tick.
- */
-export async function runTickJob(db: Db, log: (m: string) => void, options: { forMs?: number; isStopping?: () => boolean } = {}): Promise<void> {
-  const until = performance.now() + (options.forMs ?? TICK_RUN_MS);
-  for (;;) {
-    const started = performance.now();
-    const ran = await runDueTicks(db, log);
-    const next = started + 1_000;
-    if (ran === 0 || next >= until || options.isStopping?.()) return;
-    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
-  }
-}
