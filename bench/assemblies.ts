@@ -23,15 +23,16 @@
  * --clients N (20), --keep. Targets: lettersMs < 60000, registrationP99Ms < 100, drawMs <= 2x the engine.
  */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { select } from "../src/engines/sortition/select";
 import { drawFiles, enginePool } from "../src/modules/sortition/pool";
 import { sortitionKeys, unseal } from "../src/modules/sortition/sealed";
 import type { DrawQuota } from "../src/modules/sortition/schema";
-import { agent, flashKind, openFormSession, request, type FormSession } from "./lib/http";
+import { flashKind, openFormSession, request, type FormSession } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, round1, sleep, startServer } from "./lib/server";
+import { openRig } from "./lib/rig";
 
 const registerSize = option("--register", 100_000);
 const invitationCount = option("--invitations", 10_000);
@@ -116,18 +117,8 @@ async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; compo
 
 async function main(): Promise<number> {
   log(JSON.stringify({ register: registerSize, invitations: invitationCount, registrations: registrationCount, k, clients, loadavg: loadavg() }));
-  const database = await startDatabase("bench-assemblies", keep);
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
-  let server: Server | null = null;
-  const stopAll = async () => {
-    if (server) await stopServer(server);
-    server = null;
-    agent.destroy();
-    await db.end().catch(() => {});
-    await database.stop();
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const rig = await openRig("bench-assemblies", keep);
+  const { database, db } = rig;
   const result: Result = { register: null, invitations: null, lettersMs: null, registrations: null, registrationP99Ms: null, drawMs: null };
   let code = 0;
   const phase = async (name: string, f: () => Promise<void>) => {
@@ -140,7 +131,7 @@ async function main(): Promise<number> {
   };
   try {
     const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback" });
-    server = s;
+    rig.server = s;
     const port = Number(new URL(s.base).port);
     const place = await seed(db);
     const adminCookie = `pnyx_session=${place.adminToken}`;
@@ -281,7 +272,7 @@ async function main(): Promise<number> {
     code = 1;
   } finally {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    await stopAll();
+    await rig.stop();
   }
   return code;
 }

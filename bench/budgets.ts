@@ -22,11 +22,12 @@
  * Targets (issue 15): ballotsPerSecond >= 500, p99Ms < 200, lost 0, outcomeMs < 2000.
  */
 import { createHash, randomBytes } from "node:crypto";
-import pg from "pg";
-import { agent, flashKind, openFormSession, request } from "./lib/http";
+import type pg from "pg";
+import { flashKind, openFormSession, request } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, round1, sleep, startServer, type Server } from "./lib/server";
+import { openRig } from "./lib/rig";
 
 const voters = option("--voters", 60_000);
 const projectCount = option("--projects", 150);
@@ -186,24 +187,14 @@ async function outcome(server: Server, db: pg.Pool, place: Place, adminToken: st
 
 async function main(): Promise<number> {
   log(JSON.stringify({ voters, projects: projectCount, clients, loadavg: loadavg() }));
-  const database = await startDatabase("bench-budgets", keep);
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
-  let server: Server | null = null;
-  const stopAll = async () => {
-    if (server) await stopServer(server);
-    server = null;
-    agent.destroy();
-    await db.end().catch(() => {});
-    await database.stop();
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const rig = await openRig("bench-budgets", keep);
+  const { database, db } = rig;
   const result: Result = { ballots: null, ballotsPerSecond: null, p99Ms: null, lost: null, outcomeMs: null };
   let code = 0;
   try {
     const t0 = performance.now();
     const s = await startServer(database.url);
-    server = s;
+    rig.server = s;
     log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms`);
     const { place, voterTokens, voterIds, adminToken } = await seed(db);
     await sleep(3_000);
@@ -229,7 +220,7 @@ async function main(): Promise<number> {
     code = 1;
   } finally {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    await stopAll();
+    await rig.stop();
   }
   return code;
 }

@@ -36,11 +36,11 @@
 import pg from "pg";
 import { load, settle, type Run } from "./lib/load";
 import { figure, latencyFigures, measureUrl, pageFigures, runBench } from "./lib/report";
-import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startServer, type Server } from "./lib/server";
+import { openRig } from "./lib/rig";
 import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comments/seed";
 import { openPosterSessions, postComments } from "./comments/posts";
 import { countNotified, waitForDrain, waitForMailJobs } from "./comments/relay";
-import { agent } from "./lib/http";
 import { startSmtpSink } from "./lib/smtp-sink";
 
 const sizes: DiscussionSizes = {
@@ -146,26 +146,14 @@ async function expectedMails(db: pg.Pool, d: Discussion, posted: number): Promis
 async function main(): Promise<number> {
   log(JSON.stringify({ sizes, posts, rate, clients, seconds, loadavg: loadavg() }));
   const smtp = await startSmtpSink();
-  const database = await startDatabase("bench-comments", keep);
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  // An idle connection cut when the database stops at the end is no failure of the benchmark.
-  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
-  let server: Server | null = null;
-  const stopAll = async () => {
-    if (server) await stopServer(server);
-    server = null;
-    agent.destroy();
-    await db.end().catch(() => {});
-    await database.stop();
-    await smtp.close();
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const rig = await openRig("bench-comments", keep, () => smtp.close());
+  const { database, db } = rig;
   const result: Result = { comments: null, followers: null, pageP99Ms: null, postP99Ms: null, notified: null };
   let code = 0;
   try {
     const t0 = performance.now();
     const s = await startServer(database.url, { SMTP_URL: smtp.url });
-    server = s;
+    rig.server = s;
     log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms, RSS ${rssMb(s.pid).rss} MB`);
     const seedDb = new pg.Pool({ connectionString: database.url, max: 1, options: "-c synchronous_commit=off -c work_mem=64MB -c maintenance_work_mem=256MB" });
     seedDb.on("error", (e) => log(`[db] idle seed connection: ${e.message}`));
@@ -209,7 +197,7 @@ async function main(): Promise<number> {
   } finally {
     console.log(JSON.stringify(result));
     log(JSON.stringify({ loadavg: loadavg() }));
-    await stopAll();
+    await rig.stop();
   }
   return code;
 }

@@ -33,11 +33,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { agent, flashKind, openFormSession, request } from "./lib/http";
+import type pg from "pg";
+import { flashKind, openFormSession, request } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, textOption, postgresCpuMs, processCpuMs, root, round1, sleep, startDatabase, startServer, stopServer, type Server } from "./lib/server";
+import { log, loadavg, option, textOption, postgresCpuMs, processCpuMs, root, round1, sleep, startServer, stopServer, type Server } from "./lib/server";
+import { openRig } from "./lib/rig";
 
 const participantCount = option("--participants", 10_000);
 const statementCount = option("--statements", 500);
@@ -416,37 +417,27 @@ async function bigLag(server: Server, db: pg.Pool, place: Place, result: Result)
 async function main(): Promise<number> {
   log(JSON.stringify({ participants: participantCount, statements: statementCount, clients, seconds, big, loadavg: loadavg() }));
   const result: Result = { participants: participantCount, statements: statementCount, votesPerSecond: null, p99Ms: null, lost: null, mapLagP99Ms: null, bigColdMs: null, bigLagMs: null };
-  const database = await startDatabase("bench-conversations", keep);
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  db.on("error", (e) => log(`[db] idle connection: ${e.message}`));
-  let server: Server | null = null;
-  const stopAll = async () => {
-    if (server) await stopServer(server);
-    server = null;
-    agent.destroy();
-    await db.end().catch(() => {});
-    await database.stop();
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  const rig = await openRig("bench-conversations", keep);
+  const { database, db } = rig;
   let ok = true;
   try {
-    server = await startServer(database.url, profileDir ? { NODE_OPTIONS: `--import ${profilerPreload(profileDir)}` } : {});
+    rig.server = await startServer(database.url, profileDir ? { NODE_OPTIONS: `--import ${profilerPreload(profileDir)}` } : {});
     const { place, tokens } = await seed(db);
     if (!(await waitForTick(db, place.conversationId, 60_000))) throw new Error("the first tick did not come within 60 s");
-    ok = (await votePhase(server, db, place, tokens, database, result)) && ok;
+    ok = (await votePhase(rig.server, db, place, tokens, database, result)) && ok;
     if (big) {
-      await stopServer(server);
-      server = null;
+      await stopServer(rig.server);
+      rig.server = null;
       const bigPlace = await bigPhase(database.url, db, result);
-      server = await startServer(database.url);
-      if (bigPlace) await bigLag(server, db, bigPlace.place, result);
+      rig.server = await startServer(database.url);
+      if (bigPlace) await bigLag(rig.server, db, bigPlace.place, result);
     }
   } catch (error) {
     ok = false;
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     console.log(JSON.stringify(result));
-    await stopAll();
+    await rig.stop();
   }
   return ok ? 0 : 1;
 }
