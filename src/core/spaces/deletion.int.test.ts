@@ -38,7 +38,7 @@ beforeAll(async () => {
   await p.deps.db.insert(spaceRoles).values({ spaceId, userId: holder.userId, role: "admin" });
   spaceAdmin = holder.client;
   spaceAdminId = holder.userId;
-});
+}, 120_000);
 afterAll(() => p.stop());
 
 describe("deleting a component that holds participation", () => {
