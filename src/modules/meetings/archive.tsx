@@ -3,7 +3,7 @@ import type { ArchiveInput, ArchiveRender } from "../../core/components/define";
 import type { RequestContext } from "../../core/http/context";
 import type { Db } from "../../db/client";
 import { listMeetingsForArchive } from "./archive-queries";
-import { Paragraphs, text, When, Where } from "./view-parts";
+import { MeetingOutcome, Paragraphs, text, When, Where } from "./view-parts";
 
 type ArchivedMeeting = Awaited<ReturnType<typeof listMeetingsForArchive>>[number];
 
@@ -19,14 +19,7 @@ function ArchivedMeetingView({ ctx, m }: { ctx: RequestContext; m: ArchivedMeeti
         <When ctx={ctx} m={m} /> · <Where ctx={ctx} m={m} />
       </p>
       {description.text && <Paragraphs text={description.text} lang={description.lang} />}
-      {m.attendeesCount !== null && <p>{t("meetings.report.attendees", { count: m.attendeesCount })}</p>}
-      {m.recordingUrl && (
-        <p>
-          <a href={m.recordingUrl} rel="noopener noreferrer">
-            {t("meetings.report.recording")}
-          </a>
-        </p>
-      )}
+      <MeetingOutcome ctx={ctx} m={m} />
       <h3>{t("meetings.report.minutes")}</h3>
       {minutes.text ? <Paragraphs text={minutes.text} lang={minutes.lang} /> : <p>{t("archive.part.noMinutes")}</p>}
     </article>

@@ -55,3 +55,19 @@ export function Where({ ctx, m }: { ctx: RequestContext; m: { type: MeetingType;
     </span>
   );
 }
+
+/** After a meeting: how many attended and the recording's link (the meeting's page and its archived copy). */
+export function MeetingOutcome({ ctx, m }: { ctx: RequestContext; m: { attendeesCount: number | null; recordingUrl: string | null } }) {
+  return (
+    <>
+      {m.attendeesCount !== null && <p>{ctx.t("meetings.report.attendees", { count: m.attendeesCount })}</p>}
+      {m.recordingUrl && (
+        <p>
+          <a href={m.recordingUrl} rel="noopener noreferrer">
+            {ctx.t("meetings.report.recording")}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}

@@ -10,7 +10,7 @@ import { Checkbox, Form, Select, Submit } from "../../web/ui/forms";
 import type { MeetingDetails, MeetingListItem, OwnRegistration, When as WhenTab } from "./queries";
 import { WHEN } from "./queries";
 import { MEETING_TYPES, type MeetingType } from "./schema";
-import { Paragraphs, text, typeKey, When, Where } from "./view-parts";
+import { MeetingOutcome, Paragraphs, text, typeKey, When, Where } from "./view-parts";
 
 export interface ListState {
   when: WhenTab;
@@ -285,14 +285,7 @@ export function ShowPage(props: ShowProps) {
       {m.closedAt && (
         <section class="meeting-report" aria-labelledby="meeting-report-title">
           <h2 id="meeting-report-title">{t("meetings.report.title")}</h2>
-          {m.attendeesCount !== null && <p>{t("meetings.report.attendees", { count: m.attendeesCount })}</p>}
-          {m.recordingUrl && (
-            <p>
-              <a href={m.recordingUrl} rel="noopener noreferrer">
-                {t("meetings.report.recording")}
-              </a>
-            </p>
-          )}
+          <MeetingOutcome ctx={ctx} m={m} />
           {minutes.text && (
             <>
               <h3>{t("meetings.report.minutes")}</h3>
