@@ -7,7 +7,7 @@ import { registerContextHook } from "./core/http/context-hook";
 import { frameworkErrorHandler, registerErrorHandlers } from "./core/http/errors";
 import { loggerSerializers } from "./core/http/log-redaction";
 import { registerPlugins } from "./core/http/plugins";
-import { registerVisitorCache } from "./core/http/visitor-cache";
+import { registerVisitorCache, visitorCacheTtlMs } from "./core/http/visitor-cache";
 import { randomBytes } from "node:crypto";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -27,7 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = config.SESSION_SECRET ?? randomBytes(32).toString("hex");
   await registerPlugins(app, secret, config.PUBLIC_URL.startsWith("https:"));
   registerContextHook(app);
-  registerVisitorCache(app, config.PNYX_VISITOR_CACHE_MS ?? (config.NODE_ENV === "production" ? 2000 : 0));
+  registerVisitorCache(app, visitorCacheTtlMs(config));
   registerErrorHandlers(app);
   for (const routes of routeModules) await app.register(routes);
   return app;

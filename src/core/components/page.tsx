@@ -4,14 +4,22 @@ import type { ComponentChildren } from "preact";
 import { localize } from "../i18n/translator";
 import { spacePath } from "../spaces/types";
 import { PreviewNotice } from "../spaces/view-parts";
-import { sendPage } from "../../web/render";
+import { pageHtml, sendHtmlText } from "../../web/render";
 import type { ComponentRequest } from "./define";
 
+type Place = Pick<ComponentRequest<unknown, unknown>, "space" | "component" | "base">;
+type ComponentPage = { title: string; body: ComponentChildren; status?: number };
+
 /** Also for a component's pages at site-wide addresses (a petition at /petitions/:id): only the space, component and base are needed. */
-export function sendComponentPage(req: FastifyRequest, reply: FastifyReply, c: Pick<ComponentRequest<unknown, unknown>, "space" | "component" | "base">, page: { title: string; body: ComponentChildren; status?: number }) {
+export function sendComponentPage(req: FastifyRequest, reply: FastifyReply, c: Place, page: ComponentPage) {
+  return sendHtmlText(reply, componentPageHtml(req, c, page), page.status ?? 200);
+}
+
+/** A component's page as HTML (for a page assembled from pieces, like a text's). */
+export function componentPageHtml(req: FastifyRequest, c: Place, page: ComponentPage): string {
   const { ctx } = req;
   const spaceTitle = localize(c.space.title, ctx.locale, ctx.org.defaultLocale).text;
-  return sendPage(req, reply, {
+  return pageHtml(req, {
     title: `${page.title} · ${spaceTitle}`,
     theme: c.space.theme,
     status: page.status ?? 200,

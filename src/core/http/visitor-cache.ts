@@ -35,6 +35,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../accounts/sessions";
+import type { Config } from "../../config";
 import { acceptsGzip, deflatePiece, gzipPieces, type Piece } from "./gzip-pieces";
 
 const CSRF_COOKIE = "pnyx_csrf";
@@ -84,6 +85,9 @@ function varyWithEncoding(vary: unknown): string {
   const names = (vary === undefined ? "" : String(vary)).split(",").map((v) => v.trim()).filter(Boolean);
   return names.some((v) => v.toLowerCase() === "accept-encoding") ? names.join(", ") : [...names, "Accept-Encoding"].join(", ");
 }
+
+/** The cache's lifetime: `PNYX_VISITOR_CACHE_MS`, else 2 s in production and off elsewhere (also how long a text page shares its counts). */
+export const visitorCacheTtlMs = (config: Pick<Config, "PNYX_VISITOR_CACHE_MS" | "NODE_ENV">): number => config.PNYX_VISITOR_CACHE_MS ?? (config.NODE_ENV === "production" ? 2000 : 0);
 
 export interface VisitorCache {
   readonly size: number;

@@ -6,11 +6,12 @@
  */
 import { z } from "zod";
 import type { ComponentRequest, ComponentRoute } from "../../core/components/define";
-import { sendComponentPage } from "../../core/components/page";
+import { componentPageHtml, sendComponentPage } from "../../core/components/page";
+import { visitorCacheTtlMs } from "../../core/http/visitor-cache";
 import { notFound } from "../../core/http/result";
 import { findPublishedVersion, findText, listTexts, listVersions, loadVersionBlocks, type TextRecord } from "./queries";
 import type { TextSettings, TextStepSettings } from "./settings";
-import { captureHtml, CONTENT_SLOT, COUNTS_MARKER, sendTextPage, textPageBody, visitorTtlMs } from "./text-page";
+import { CONTENT_SLOT, COUNTS_MARKER, sendTextPage, textPageBody } from "./text-page";
 import { blockCountsText, ChangesPage, diffRows, renderTextContent, text, TextIndexPage, TextPage, VersionsPage } from "./views";
 
 type C = ComponentRequest<TextSettings, TextStepSettings>;
@@ -53,31 +54,29 @@ async function showVersion(req: Parameters<Handler>[0], reply: Parameters<Handle
     locale: req.ctx.locale,
     textBase,
     // Live counts for a signed-in reader and a hard reload (as the visitor cache renders anew for one).
-    ttlMs: req.ctx.user || /no-cache/i.test(String(req.headers["cache-control"] ?? "")) ? 0 : visitorTtlMs(c.deps.config),
+    ttlMs: req.ctx.user || /no-cache/i.test(String(req.headers["cache-control"] ?? "")) ? 0 : visitorCacheTtlMs(c.deps.config),
     render: async () => renderTextContent(req.ctx, { locale: t.locale, blocks: await loadVersionBlocks(db, version.id), textBase, countsMarker: COUNTS_MARKER }),
     countsText: (counts) => blockCountsText(req.ctx, counts),
   });
   const announcement = c.settings.step.announcement;
-  const frame = captureHtml((r) =>
-    sendComponentPage(req, r, c, {
-      title: text(req.ctx, t.title).text,
-      body: (
-        <TextPage
-          ctx={req.ctx}
-          base={c.base}
-          textId={t.id}
-          title={t.title}
-          description={t.description}
-          locale={t.locale}
-          version={version}
-          currentNumber={current.number}
-          content={CONTENT_SLOT}
-          orphans={orphans}
-          {...(announcement && Object.keys(announcement).length > 0 ? { announcement } : {})}
-        />
-      ),
-    }),
-  );
+  const frame = componentPageHtml(req, c, {
+    title: text(req.ctx, t.title).text,
+    body: (
+      <TextPage
+        ctx={req.ctx}
+        base={c.base}
+        textId={t.id}
+        title={t.title}
+        description={t.description}
+        locale={t.locale}
+        version={version}
+        currentNumber={current.number}
+        content={CONTENT_SLOT}
+        orphans={orphans}
+        {...(announcement && Object.keys(announcement).length > 0 ? { announcement } : {})}
+      />
+    ),
+  });
   return sendTextPage(req, reply, frame, body);
 }
 

@@ -22,7 +22,6 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Config } from "../../config";
 import { acceptsGzip, deflatePiece, gzipPieces } from "../../core/http/gzip-pieces";
 import type { Db } from "../../db/client";
 import { countOrphans, loadBlockCounts, type BlockCounts } from "./queries";
@@ -83,9 +82,6 @@ const contents = new Bounded<Content>((c) => 2 * c.pieces.reduce((n, p) => n + p
 const renderingContents = new Map<string, Promise<Content>>();
 const bodies = new Bounded<FilledBody>((b) => b.raw.length + (b.deflated?.length ?? 0));
 const sharedCounts = new Map<string, { at: number; counts: Promise<Counts> }>();
-
-/** The visitor cache's lifetime (ADR 10): how long visitors without an account may see the same counts. */
-export const visitorTtlMs = (config: Config): number => config.PNYX_VISITOR_CACHE_MS ?? (config.NODE_ENV === "production" ? 2000 : 0);
 
 const loadCounts = async (db: Db, textId: number, versionId: number): Promise<Counts> => {
   const [blocks, orphans] = await Promise.all([loadBlockCounts(db, textId, versionId), countOrphans(db, textId)]);
@@ -175,22 +171,6 @@ export async function textPageBody(input: {
     bodies.set(bodyKey, body);
   }
   return { body, orphans: counts.orphans };
-}
-
-/** The HTML a page-sending function would send (the layout's `sendHtml` sets a status and headers, then sends a string). */
-export function captureHtml(send: (reply: FastifyReply) => unknown): string {
-  let html = "";
-  const reply = {
-    status: () => reply,
-    code: () => reply,
-    header: () => reply,
-    send: (payload: unknown) => {
-      html = String(payload);
-      return reply;
-    },
-  };
-  send(reply as unknown as FastifyReply);
-  return html;
 }
 
 /** Sends the page: `frame` (with `CONTENT_SLOT` once) around the body; gzipped for a signed-in reader whose browser takes it. */
