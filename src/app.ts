@@ -9,6 +9,7 @@ import { loggerSerializers } from "./core/http/log-redaction";
 import { registerPlugins } from "./core/http/plugins";
 import { registerVisitorCache, visitorCacheTtlMs } from "./core/http/visitor-cache";
 import { randomBytes } from "node:crypto";
+import { collectRoutes } from "./core/http/route-registry";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -23,6 +24,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler,
   });
   app.decorate("deps", deps);
+  collectRoutes(app);
   // Outside production a missing secret is generated per process: sessions then last as long as it.
   const secret = config.SESSION_SECRET ?? randomBytes(32).toString("hex");
   await registerPlugins(app, secret, config.PUBLIC_URL.startsWith("https:"));
