@@ -31,15 +31,35 @@ export interface EventBus {
   close: () => Promise<void>;
 }
 
-/** Opens this instance's LISTEN connection; reconnects if it drops. */
+/** How long the bus waits before its next attempt to listen again (ms): 0.5 s, doubling up to 5 s. */
+export const reconnectDelay = (attempt: number): number => Math.min(5_000, 500 * 2 ** Math.min(attempt, 4));
+
+/**
+ * Opens this instance's LISTEN connection; if it drops (a database restart, a network cut) it tries
+ * again until it listens again, however long the database stays away. Events published meanwhile are
+ * not heard (pages stay correct without them: they only spare a reload).
+ */
 export async function startEventBus(url: string, log: (m: string) => void): Promise<EventBus> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   let client: pg.Client | null = null;
   let closed = false;
+  let timer: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
+    // Until it listens, a failure is this attempt's (its caller decides what comes next); after, a loss.
+    let listening = false;
+    let lost = false;
+    const onLost = (why: string) => {
+      if (!listening || lost) return;
+      lost = true;
+      if (client === c) client = null;
+      c.end().catch(() => {});
+      if (closed) return;
+      log(`realtime: connection lost (${why}); reconnecting`);
+      retry(0);
+    };
     c.on("notification", (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
@@ -49,15 +69,38 @@ export async function startEventBus(url: string, log: (m: string) => void): Prom
         log("realtime: ignored a malformed event");
       }
     });
-    c.on("error", (error) => {
-      if (closed) return;
-      log(`realtime: connection lost (${error.message}); reconnecting`);
-      client = null;
-      setTimeout(() => void connect().catch((e: unknown) => log(`realtime: ${String(e)}`)), 1_000);
-    });
-    await c.connect();
-    await c.query(`listen ${CHANNEL}`);
+    c.on("error", (error) => onLost(error.message));
+    c.on("end", () => onLost("closed"));
+    try {
+      await c.connect();
+      await c.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      c.end().catch(() => {});
+      throw error;
+    }
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    listening = true;
     client = c;
+  };
+  /** The next attempt after `reconnectDelay(attempt)`; a failed attempt schedules the one after it. */
+  const retry = (attempt: number) => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (closed) return;
+      connect().then(
+        () => {
+          if (attempt > 0) log(`realtime: listening again after ${attempt + 1} attempts`);
+        },
+        (e: unknown) => {
+          log(`realtime: ${e instanceof Error ? e.message : String(e)}`);
+          retry(attempt + 1);
+        },
+      );
+    }, reconnectDelay(attempt));
   };
   await connect();
 
@@ -68,6 +111,7 @@ export async function startEventBus(url: string, log: (m: string) => void): Prom
     },
     close: async () => {
       closed = true;
+      if (timer) clearTimeout(timer);
       emitter.removeAllListeners();
       await client?.end().catch(() => {});
     },
