@@ -3,6 +3,7 @@
  * fixation); the cookie is httpOnly, SameSite=Lax, and Secure when the site is served over https.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { CSRF_COOKIE } from "../http/plugins";
 import { createSession, destroySession, hashToken, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
 import { runSignInHooks } from "./sign-in-hooks";
 import { normalizeEmail } from "./users";
@@ -19,12 +20,23 @@ export async function startSession(app: FastifyInstance, req: FastifyRequest, re
   const ua = req.headers["user-agent"];
   const token = await createSession(app.deps.db, userId, { ip: req.ip, ...(ua ? { userAgent: ua } : {}) });
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app), maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+  renewCsrfSecret(req, reply);
   await runSignInHooks({ db: app.deps.db, req, reply, userId });
 }
 
 export async function endSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (req.ctx.sessionId) await destroySession(app.deps.db, req.ctx.sessionId);
   reply.clearCookie(SESSION_COOKIE, cookieOptions(app));
+  renewCsrfSecret(req, reply);
+}
+
+/**
+ * A new CSRF secret whenever the person behind the browser changes (sign-in, sign-out): a token learnt
+ * before (a CSRF cookie an attacker planted, or a page of the visitor's) is worthless afterwards.
+ */
+function renewCsrfSecret(req: FastifyRequest, reply: FastifyReply): void {
+  delete req.cookies[CSRF_COOKIE];
+  reply.generateCsrf();
 }
 
 /**

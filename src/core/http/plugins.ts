@@ -15,6 +15,9 @@ import { registerInputGuard } from "./input-guard";
 /** A content-hashed asset never changes under its name: browsers and proxies may keep it for a year. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
+/** The cookie holding the (signed) CSRF secret; renewed at sign-in and sign-out (session-cookie.ts). */
+export const CSRF_COOKIE = "pnyx_csrf";
+
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function registerPlugins(app: FastifyInstance, secret: string, secureCookies: boolean): Promise<void> {
@@ -42,7 +45,7 @@ export async function registerPlugins(app: FastifyInstance, secret: string, secu
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   await app.register(fastifyMultipart, { attachFieldsToBody: "keyValues", limits: { fileSize: 10 * 1024 * 1024, files: 5 } });
   await app.register(fastifyCsrf, {
-    cookieKey: "pnyx_csrf",
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", signed: true, secure: secureCookies },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
