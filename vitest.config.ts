@@ -23,6 +23,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Several instances behind nginx on Debian's PostgreSQL 15 (src/cluster/cluster.ts): one cluster per
+          // file, files one after another (each starts processes on a 2-core machine).
+          name: "cluster",
+          include: ["tests/cluster/**/*.cluster.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.ts"],
           globalSetup: ["src/db/test-global-setup.ts"],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — typecheck, lint, unit, integration (real PostgreSQL) and end-to-end
+// `npm test`: the whole suite — typecheck, lint, unit, integration (real PostgreSQL), cluster (several
+// instances behind nginx on Debian's PostgreSQL 15) and end-to-end
 // (system Chromium, axe scans with JavaScript on and off). Stops at the first missing prerequisite
 // with the command that installs it; never skips a tier silently. Ends with one summary line.
 import { spawnSync } from "node:child_process";
@@ -19,6 +20,11 @@ if (wanted("e2e") && !existsSync(chromium)) {
   fail(`The end-to-end tests need Chromium at ${chromium}.\nInstall it with: apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary).`);
 }
 
+if (wanted("cluster")) {
+  const missing = ["/usr/sbin/nginx", "/usr/lib/postgresql/15/bin/postgres"].filter((f) => !existsSync(f));
+  if (missing.length > 0) fail(`The cluster tests need ${missing.join(" and ")}.\nInstall them with: apt-get install -y nginx postgresql-15`);
+}
+
 function run(title, cmd, args) {
   console.log(`\n== ${title} ==`);
   const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
@@ -32,7 +38,7 @@ const failures = [];
 if (wanted("typecheck") && !run("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"])) failures.push("typecheck");
 if (wanted("lint") && !run("lint", "npx", ["eslint", "."])) failures.push("lint");
 
-for (const project of ["unit", "integration", "e2e"]) {
+for (const project of ["unit", "integration", "cluster", "e2e"]) {
   if (!wanted(project)) continue;
   const out = `.pnyx-test/results-${project}.json`;
   rmSync(out, { force: true });
