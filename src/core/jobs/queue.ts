@@ -62,11 +62,16 @@ export function jobIdForKey(name: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
+/** How often an instance checks that a job run `every` `seconds` still has a run waiting or running (ms). */
+export const everyWatchMs = (seconds: number): number => Math.min(60, Math.max(5, 3 * seconds)) * 1000;
+
 export async function startJobs(connectionString: string, log: (m: string) => void): Promise<Jobs> {
   const boss = new PgBoss({ connectionString, schema: "pnyx_jobs", max: 4, ...RETENTION });
   boss.on("error", (error: Error) => log(`jobs: ${error.message}`));
   await boss.start();
   const created = new Set<string>();
+  let stopping = false;
+  const watches: NodeJS.Timeout[] = [];
   const ensureQueue = async (name: string, policy?: "stately") => {
     if (created.has(name)) return;
     await boss.createQueue(name, policy ? { name, policy } : undefined).catch(() => {});
@@ -105,10 +110,31 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
         try {
           await handler();
         } finally {
-          await queueNext(seconds).catch((e: unknown) => log(`jobs: ${name}: ${e instanceof Error ? e.message : String(e)}`));
+          // The next run must be queued, or the chain ends on every instance: while the database is
+          // unreachable (a restart), keep trying; the run is completed only after, so no other run
+          // starts meanwhile.
+          for (let attempt = 0; !stopping; attempt++) {
+            const queued = await queueNext(seconds).then(
+              () => true,
+              (e: unknown) => (attempt === 0 && log(`jobs: ${name}: ${e instanceof Error ? e.message : String(e)}; trying again`), false),
+            );
+            if (queued) break;
+            await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+          }
         }
       });
       await queueNext(0);
+      // A run killed with its instance (kill -9) queues no next one: each instance looks now and then
+      // and queues one when none is waiting or running (the stately queue keeps it to one).
+      const watch = setInterval(() => {
+        void boss
+          .getDb()
+          .executeSql("select 1 from pnyx_jobs.job where name = $1 and state < 'completed' limit 1", [name])
+          .then((r) => ((r.rows as unknown[]).length === 0 && !stopping ? queueNext(0) : null))
+          .catch(() => {}); // the database away: the next look
+      }, everyWatchMs(seconds));
+      watch.unref();
+      watches.push(watch);
     },
     work: async <T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}) => {
       await ensureQueue(name);
@@ -142,6 +168,10 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       await ensureQueue(name);
       await boss.schedule(name, cron, {}, { tz: "UTC" });
     },
-    stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
+    stop: () => {
+      stopping = true;
+      for (const w of watches) clearInterval(w);
+      return boss.stop({ graceful: true, timeout: 5_000 });
+    },
   };
 }

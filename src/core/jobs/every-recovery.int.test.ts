@@ -1,0 +1,71 @@
+/**
+ * A self-rescheduling job (`jobs.every`) keeps running after faults: when the database's connections
+ * are cut while a run is under way (a PostgreSQL restart), and when its next run was lost altogether
+ * (an instance killed in the middle of a run leaves no next run queued).
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../db/test-db";
+import { startTcpCut, type TcpCut } from "../../test/tcp-cut";
+import { until } from "../../test/until";
+import { startJobs, type Jobs } from "./queue";
+import pg from "pg";
+
+let database: TestDatabase;
+let cut: TcpCut;
+let jobs: Jobs;
+let direct: pg.Client;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  cut = await startTcpCut(database.url);
+  jobs = await startJobs(cut.url, () => {});
+  direct = new pg.Client({ connectionString: database.url });
+  await direct.connect();
+});
+afterAll(async () => {
+  await jobs.stop();
+  await direct.end();
+  await cut.close();
+  await database.drop();
+});
+
+it("runs again after the database was cut in the middle of a run", { timeout: 60_000 }, async () => {
+  let runs = 0;
+  let hold: { entered: () => void; release: Promise<void> } | null = null;
+  let release = () => {};
+  const entered = new Promise<void>((resolve) => {
+    hold = { entered: resolve, release: new Promise<void>((r) => (release = r)) };
+  });
+  await jobs.every("test.every.cut", 1, async () => {
+    runs++;
+    const h = hold;
+    hold = null;
+    if (h) {
+      h.entered();
+      await h.release;
+    }
+  });
+  await entered;
+  const cutting = cut.cut(3_000);
+  // The run ends while the database is unreachable: its next run cannot be queued at that moment.
+  release();
+  await cutting;
+  const at = runs;
+  await until(async () => runs >= at + 2, 45_000, 100);
+});
+
+it("queues a next run again when none is left (an instance killed in the middle of a run)", { timeout: 60_000 }, async () => {
+  let runs = 0;
+  await jobs.every("test.every.lost", 1, async () => {
+    runs++;
+  });
+  await until(async () => runs >= 1, 30_000, 100);
+  // What a kill -9 leaves: no run queued (the killed run's own, once expired, is failed for good).
+  await until(async () => {
+    const r = await direct.query("delete from pnyx_jobs.job where name = 'test.every.lost' and state < 'completed' returning id");
+    return (r.rowCount ?? 0) > 0 && runs;
+  }, 30_000, 50);
+  const left = await direct.query("select count(*)::int as n from pnyx_jobs.job where name = 'test.every.lost' and state < 'completed'");
+  expect(left.rows[0]?.n).toBe(0);
+  const at = runs;
+  await until(async () => runs >= at + 2, 45_000, 100);
+});
