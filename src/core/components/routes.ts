@@ -27,13 +27,14 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
   // One limiter per declared route, made on its first request.
   const limiters = new Map<object, ReturnType<FastifyInstance["createRateLimit"]>>();
   /** The route's own options, before its handler: parameters that do not fit are a 404, a client past the limit a 429. */
-  async function routeOptions(req: FastifyRequest, route: { params?: z.ZodType; rateLimit?: { max: number; timeWindow: string | number } }, params: Record<string, string>) {
+  async function routeOptions(req: FastifyRequest, route: { method: string; path: string; params?: z.ZodType; rateLimit?: { max: number; timeWindow: string | number } }, params: Record<string, string>) {
     if (route.params && !route.params.safeParse(params).success) throw notFound();
     if (route.rateLimit) {
       let limiter = limiters.get(route);
-      // The plugin's store is shared: each route counts under its own key, per person when signed in (a
-      // classroom behind one address is thirty people), else per address.
-      const key = `component-route:${limiters.size}`;
+      // The plugin's store is shared (by every instance too, ADR 0025): each route counts under its own
+      // key, the same on every instance, per person when signed in (a classroom behind one address is
+      // thirty people), else per address.
+      const key = `component-route:${req.routeOptions.url ?? ""}:${route.method} ${route.path}`;
       if (!limiter) limiters.set(route, (limiter = app.createRateLimit({ max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindow, keyGenerator: (r) => `${key}:${r.ctx?.user ? `u${r.ctx.user.id}` : r.ip}` })));
       // `isAllowed` is true only for an allow-listed client; the count decides through `isExceeded`.
       const verdict = await limiter(req);

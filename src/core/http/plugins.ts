@@ -10,6 +10,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import qs from "node:querystring";
 import { assetsDir, isContentHashed } from "../../web/assets";
+import { postgresRateLimitStore } from "../rate-limit/store";
 import { registerInputGuard } from "./input-guard";
 
 /** A content-hashed asset never changes under its name: browsers and proxies may keep it for a year. */
@@ -54,7 +55,11 @@ export async function registerPlugins(app: FastifyInstance, secret: string, secu
       return fromBody ?? (typeof fromHeader === "string" ? fromHeader : undefined);
     },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in PostgreSQL, so a limit holds across every instance (ADR 0025); a count that fails lets the
+  // request through (the database being down fails the request anyway). Only an app built without
+  // deps (the plugins' own tests) counts in the process.
+  const deps = app.hasDecorator("deps") ? app.deps : undefined;
+  await app.register(fastifyRateLimit, { global: false, ...(deps ? { store: postgresRateLimitStore(deps.pool, deps.log), skipOnError: true } : {}) });
   await app.register(fastifyStatic, {
     root: assetsDir,
     prefix: "/assets/",

@@ -1,0 +1,85 @@
+/**
+ * A PostgreSQL store for @fastify/rate-limit, so a route's limit holds across every instance behind
+ * the load balancer (the plugin's default store counts in the process: with three instances a client
+ * would get three times the limit). One atomic upsert per hit counts it and reads the count back; a
+ * window that has ended starts again from 1. Rows of ended windows are purged now and then by the
+ * instance that counts (ADR 0025).
+ *
+ * Not supported (Pnyx uses neither): the plugin's `continueExceeding` and `exponentialBackoff`.
+ */
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import type pg from "pg";
+
+type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/**
+ * What @fastify/rate-limit really passes to `child()` (its types say a route's options): the route's
+ * merged limit options, with the route itself under `routeInfo` (empty for `createRateLimit`).
+ */
+type ChildOptions = Parameters<FastifyRateLimitStore["child"]>[0];
+type RouteInfo = { method?: string | string[]; url?: string };
+
+function routeInfoOf(options: ChildOptions): RouteInfo | undefined {
+  const info: unknown = (options as { routeInfo?: unknown }).routeInfo;
+  return typeof info === "object" && info !== null ? (info as RouteInfo) : undefined;
+}
+
+/** Ended windows are deleted at most this often per instance, a minute after they ended. */
+export const PURGE_EVERY_MS = 60_000;
+
+const INCR = `
+  insert into rate_limit_hits (key, hits, window_ends_at)
+  values ($1, 1, now() + make_interval(secs => $2::float8 / 1000))
+  on conflict (key) do update set
+    hits = case when rate_limit_hits.window_ends_at <= now() then 1 else rate_limit_hits.hits + 1 end,
+    window_ends_at = case when rate_limit_hits.window_ends_at <= now() then excluded.window_ends_at else rate_limit_hits.window_ends_at end
+  returning hits, greatest(0, ceil(extract(epoch from window_ends_at - now()) * 1000))::int as ttl`;
+
+const READ = `
+  select hits, greatest(0, ceil(extract(epoch from window_ends_at - now()) * 1000))::int as ttl
+  from rate_limit_hits where key = $1 and window_ends_at > now()`;
+
+/** The route's part of a key: its method and path, the same on every instance (not an order of registration). */
+function namespaceOf(options: ChildOptions): string {
+  const info = routeInfoOf(options);
+  if (!info?.url) return "";
+  const method = Array.isArray(info.method) ? info.method.join(",") : (info.method ?? "");
+  return `${method} ${info.url}|`;
+}
+
+/** A store class bound to `pool`: give it to the plugin as `store`. */
+export function postgresRateLimitStore(pool: pg.Pool, log: (m: string) => void = () => {}): FastifyRateLimitStoreCtor {
+  let lastPurge = Date.now();
+  const purge = () => {
+    if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = Date.now();
+    pool.query("delete from rate_limit_hits where window_ends_at < now() - interval '1 minute'").catch((e: unknown) => log(`rate limits: purge failed (${String(e)})`));
+  };
+
+  class PostgresRateLimitStore implements FastifyRateLimitStore {
+    constructor(
+      _options: unknown,
+      private readonly namespace = "",
+    ) {}
+
+    incr(key: string, cb: Callback, timeWindow: number): void {
+      purge();
+      pool.query<{ hits: number; ttl: number }>(INCR, [this.namespace + key, timeWindow]).then(
+        (r) => cb(null, { current: r.rows[0]?.hits ?? 1, ttl: r.rows[0]?.ttl ?? timeWindow }),
+        (e: Error) => cb(e),
+      );
+    }
+
+    read(key: string, cb: Callback): void {
+      pool.query<{ hits: number; ttl: number }>(READ, [this.namespace + key]).then(
+        (r) => cb(null, { current: r.rows[0]?.hits ?? 0, ttl: r.rows[0]?.ttl ?? 0 }),
+        (e: Error) => cb(e),
+      );
+    }
+
+    child(routeOptions: ChildOptions): FastifyRateLimitStore {
+      return new PostgresRateLimitStore(routeOptions, namespaceOf(routeOptions));
+    }
+  }
+  return PostgresRateLimitStore;
+}
