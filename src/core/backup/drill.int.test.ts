@@ -76,9 +76,12 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-/** `pnyx backup|restore` on the drill's database and data folder. */
-function pnyx(which: "backup" | "restore", argv: string[]) {
+/** `pnyx backup|restore` on the drill's database and data folder, in the operator's `lang`. */
+function pnyx(which: "backup" | "restore", argv: string[], lang = "en_GB.UTF-8") {
   vi.stubEnv("PNYX_DATA_DIR", dataDir);
+  vi.stubEnv("LC_ALL", "");
+  vi.stubEnv("LC_MESSAGES", "");
+  vi.stubEnv("LANG", lang);
   return runCommand(which === "backup" ? backupRun : restoreRun, argv, database.url);
 }
 
@@ -101,6 +104,13 @@ describe("the backup drill", () => {
     const image = await saveImage(dataDir, PNG, "image");
     if (!image.ok) throw new Error("image refused");
     const imageName = image.value.replace("/uploads/", "");
+    // The platform may keep running during a backup, but a restore under it is refused.
+    const archive = path.join(dir, "pnyx.tar.gz");
+    const live = await pnyx("backup", ["--out", archive, "--json"]);
+    expect(live.code, live.err).toBe(0);
+    const underPlatform = await pnyx("restore", [archive, "--yes", "--json"]);
+    expect(underPlatform.code).toBe(1);
+    expect(JSON.parse(underPlatform.out)).toMatchObject({ ok: false, error: expect.stringContaining("stop Pnyx") });
     await platform.close();
 
     const before = await snapshot();
@@ -108,8 +118,7 @@ describe("the backup drill", () => {
     expect(before.counts.comments).toBeGreaterThan(0);
     expect(before.counts.budget_ballots).toBeGreaterThan(0);
 
-    // Backup.
-    const archive = path.join(dir, "pnyx.tar.gz");
+    // The backup of the stopped platform (the same file, written again).
     const backup = await pnyx("backup", ["--out", archive, "--json"]);
     expect(backup.code).toBe(0);
     const written = JSON.parse(backup.out) as { ok: boolean; file: string; bytes: number; rows: number; uploads: number };
@@ -137,8 +146,7 @@ describe("the backup drill", () => {
     }
     expect(await snapshot()).toEqual(before);
     // In the operator's language.
-    vi.stubEnv("LANG", "fr_BE.UTF-8");
-    const inFrench = await pnyx("restore", [truncated, "--yes"]);
+    const inFrench = await pnyx("restore", [truncated, "--yes"], "fr_BE.UTF-8");
     expect(inFrench.code).toBe(1);
     expect(inFrench.err).toContain("rien n'a été modifié");
 

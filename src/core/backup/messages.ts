@@ -7,6 +7,7 @@ import { isLocale, type Locale } from "../i18n/locales";
 
 const MESSAGES = {
   en: {
+    inUse: "the database is in use ({sessions} other connections): stop Pnyx before a restore; nothing was changed",
     notEmpty: "the database is not empty ({tables} tables hold rows): pass --yes to replace its content with the backup",
     corrupt: "the archive cannot be used ({detail}); nothing was changed",
     newer: "the backup was made by a newer Pnyx (its migration {version} is unknown here); upgrade Pnyx first; nothing was changed",
@@ -14,6 +15,7 @@ const MESSAGES = {
     countMismatch: "table {table}: {found} rows restored, the backup says {expected}; the restore was undone",
   },
   fr: {
+    inUse: "la base de données est utilisée ({sessions} autres connexions) : arrêtez Pnyx avant de restaurer ; rien n'a été modifié",
     notEmpty: "la base de données n'est pas vide ({tables} tables contiennent des lignes) : ajoutez --yes pour remplacer son contenu par la sauvegarde",
     corrupt: "l'archive est inutilisable ({detail}) ; rien n'a été modifié",
     newer: "la sauvegarde vient d'une version plus récente de Pnyx (sa migration {version} est inconnue ici) ; mettez Pnyx à jour d'abord ; rien n'a été modifié",
@@ -21,6 +23,7 @@ const MESSAGES = {
     countMismatch: "table {table} : {found} lignes restaurées, la sauvegarde en annonce {expected} ; la restauration a été annulée",
   },
   nl: {
+    inUse: "de databank is in gebruik ({sessions} andere verbindingen): stop Pnyx voor een herstel; er werd niets gewijzigd",
     notEmpty: "de databank is niet leeg ({tables} tabellen bevatten rijen): geef --yes om de inhoud door de back-up te vervangen",
     corrupt: "het archief is onbruikbaar ({detail}); er werd niets gewijzigd",
     newer: "de back-up komt van een nieuwere Pnyx (migratie {version} is hier onbekend); werk Pnyx eerst bij; er werd niets gewijzigd",
@@ -28,6 +31,7 @@ const MESSAGES = {
     countMismatch: "tabel {table}: {found} rijen hersteld, de back-up vermeldt er {expected}; het herstel werd ongedaan gemaakt",
   },
   de: {
+    inUse: "die Datenbank wird verwendet ({sessions} andere Verbindungen): beenden Sie Pnyx vor der Wiederherstellung; nichts wurde geändert",
     notEmpty: "die Datenbank ist nicht leer ({tables} Tabellen enthalten Zeilen): geben Sie --yes an, um ihren Inhalt durch die Sicherung zu ersetzen",
     corrupt: "das Archiv ist unbrauchbar ({detail}); nichts wurde geändert",
     newer: "die Sicherung stammt von einer neueren Pnyx-Version (ihre Migration {version} ist hier unbekannt); aktualisieren Sie zuerst Pnyx; nichts wurde geändert",

@@ -61,6 +61,21 @@ export async function tablesWithRows(client: pg.Client): Promise<string[]> {
   return out;
 }
 
+/**
+ * Other client connections to the database, after giving those just closed up to 3 s to go (a server
+ * process outlives its client's goodbye by a moment).
+ */
+async function otherSessions(client: pg.Client): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await client.query<{ n: string }>(
+      "select count(*)::text as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'",
+    );
+    const n = Number(r.rows[0]?.n ?? 0);
+    if (n === 0 || attempt >= 30) return n;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `tables` ordered so that a table comes after those its foreign keys point to. */
 async function dependencyOrder(client: pg.Client, tables: string[]): Promise<string[]> {
   const r = await client.query<{ child: string; parent: string }>(
@@ -107,6 +122,9 @@ export async function restoreBackup(url: string, uploadsDir: string, file: strin
     });
     await client.connect();
     connected = true;
+    // A running platform would keep writing to (and pg-boss polling) the schemas dropped below.
+    const others = await otherSessions(client);
+    if (others > 0) throw new BackupError("inUse", { sessions: others });
     const occupied = await tablesWithRows(client);
     if (occupied.length > 0 && !options.replace) throw new BackupError("notEmpty", { tables: occupied.length });
 
