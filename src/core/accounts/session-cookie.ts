@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { CSRF_COOKIE } from "../http/plugins";
 import { createSession, destroySession, hashToken, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
 import { runSignInHooks } from "./sign-in-hooks";
-import { normalizeEmail } from "./users";
+import { findUserById, normalizeEmail } from "./users";
 
 /** The account cookies' attributes: never readable by scripts, not sent cross-site, Secure over https. */
 export function sessionCookieOptions(publicUrl: string) {
@@ -21,6 +21,8 @@ export async function startSession(app: FastifyInstance, req: FastifyRequest, re
   const token = await createSession(app.deps.db, userId, { ip: req.ip, ...(ua ? { userAgent: ua } : {}) });
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app), maxAge: Math.floor(SESSION_TTL_MS / 1000) });
   renewCsrfSecret(req, reply);
+  const user = await findUserById(app.deps.db, userId);
+  if (user?.email) rememberBrowser(app, req, reply, user.email);
   await runSignInHooks({ db: app.deps.db, req, reply, userId });
 }
 
@@ -28,6 +30,33 @@ export async function endSession(app: FastifyInstance, req: FastifyRequest, repl
   if (req.ctx.sessionId) await destroySession(app.deps.db, req.ctx.sessionId);
   reply.clearCookie(SESSION_COOKIE, cookieOptions(app));
   renewCsrfSecret(req, reply);
+}
+
+/**
+ * The browsers an account signed in from: a signed cookie listing the hashes of the last few accounts
+ * opened there. Sign-in attempts from such a browser skip the account's gate for strangers (ADR 0029),
+ * so a distributed guessing attack on an account does not lock its owner out of their own devices.
+ */
+const KNOWN_COOKIE = "pnyx_known";
+const KNOWN_MAX = 5;
+const browserMark = (email: string) => hashToken(`known-browser:${normalizeEmail(email)}`);
+
+function knownMarks(req: FastifyRequest): string[] {
+  const raw = req.cookies[KNOWN_COOKIE];
+  if (!raw) return [];
+  const unsigned = req.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value.split(".").filter((m) => /^[0-9a-f]{64}$/.test(m)) : [];
+}
+
+/** Whether this browser signed in as `email` before. */
+export function knownBrowser(req: FastifyRequest, email: string): boolean {
+  return knownMarks(req).includes(browserMark(email));
+}
+
+function rememberBrowser(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, email: string): void {
+  const mark = browserMark(email);
+  const marks = [mark, ...knownMarks(req).filter((m) => m !== mark)].slice(0, KNOWN_MAX);
+  reply.setCookie(KNOWN_COOKIE, marks.join("."), { ...cookieOptions(app), signed: true, maxAge: 365 * 24 * 3600 });
 }
 
 /**

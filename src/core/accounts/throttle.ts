@@ -3,8 +3,9 @@
  * A key counts hits in a window; reaching the limit locks the key for a while. Keys never carry an
  * email in clear: `accountKey`, `pairKey` and `mailKey` hash it.
  *
- * Sign-in is throttled per (account, address) pair with growing delays, and per address across
- * accounts; never per account alone, or anyone could lock a person out by failing on purpose.
+ * Sign-in is throttled per (account, address) pair with growing delays, per address across accounts,
+ * and per account across addresses for strangers only: browsers and addresses the account signed in
+ * from before are exempt, so failing on purpose cannot lock the owner out (ADR 0029).
  */
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -45,10 +46,20 @@ export const PAIR_SIGN_IN: DelayPolicy = { free: 5, firstDelayMs: 60_000, maxDel
  * High enough for a school or an office behind one address, low enough to stop password spraying.
  */
 export const IP_SIGN_IN: ThrottlePolicy = { max: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * Sign-in attempts on one account from browsers and addresses it never signed in from, across every
+ * address (a distributed guessing attack): 20 free, then 1, 2, 4 ... minutes between attempts, at most
+ * 15, i.e. about four guesses an hour for the whole internet. The owner's known browsers and addresses
+ * are not counted nor slowed; from a new one during an attack, the emailed reset link lets them in.
+ * Counted for addresses with no account too, so the pause says nothing about who has one.
+ */
+export const ACCOUNT_SIGN_IN: DelayPolicy = { free: 20, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 3600_000 };
 /** Mails of one kind to one address (confirmation, reset): 3 an hour, so nobody is mail-bombed through us. */
 export const MAIL_PER_ADDRESS: ThrottlePolicy = { max: 3, windowMs: 3600_000, lockMs: 3600_000 };
 
 export const accountKey = (email: string) => `signin:acct:${hashToken(normalizeEmail(email))}`;
+/** The account's gate for strangers (ACCOUNT_SIGN_IN); distinct from `accountKey` (the current-password counter). */
+export const gateKey = (email: string) => `signin:gate:${hashToken(normalizeEmail(email))}`;
 const pairPrefix = (email: string) => `signin:pair:${hashToken(normalizeEmail(email))}:`;
 export const pairKey = (email: string, ip: string) => `${pairPrefix(email)}${hashToken(ip)}`;
 export const ipKey = (ip: string) => `signin:ip:${ip}`;
@@ -110,9 +121,9 @@ export async function takeAttempt(db: Db, key: string, policy: DelayPolicy): Pro
   return { allowed: false, lockedUntil: (await lockedUntil(db, key)) ?? new Date(Date.now() + 60_000) };
 }
 
-/** Forgets an account's failed sign-ins from every address and its current-password counter. */
+/** Forgets an account's failed sign-ins from every address, its gate for strangers and its current-password counter. */
 export async function clearAccountThrottles(db: Db, email: string): Promise<void> {
-  await db.execute(sql`delete from auth_throttles where key = ${accountKey(email)} or starts_with(key, ${pairPrefix(email)})`);
+  await db.execute(sql`delete from auth_throttles where key in (${accountKey(email)}, ${gateKey(email)}) or starts_with(key, ${pairPrefix(email)})`);
 }
 
 /** Counts a hit and says whether it was allowed (the hit that reaches the limit still passes). */

@@ -5,7 +5,7 @@ import { safeReturnPath } from "../../home/routes";
 import { redirectWithFlash, sendPage } from "../../../web/render";
 import { signInInput } from "../inputs";
 import { checkCredentials } from "../service/sign-in";
-import { endSession, startSession } from "../session-cookie";
+import { endSession, knownBrowser, startSession } from "../session-cookie";
 import { SignInView } from "../views/auth";
 import { echo, errorStatus, limit, LIMITS } from "./shared";
 
@@ -26,7 +26,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       sendPage(req, reply, { status, title: ctx.t("accounts.signIn.title"), body: <SignInView ctx={ctx} values={echo(body)} errors={errors} returnTo={returnTo} /> });
     const parsed = parseForm(signInInput, body);
     if (!parsed.ok) return form(422, parsed.errors);
-    const result = await checkCredentials(db, parsed.value.email, parsed.value.password, req.ip);
+    const result = await checkCredentials(db, parsed.value.email, parsed.value.password, req.ip, knownBrowser(req, parsed.value.email));
     if (!result.ok) return form(errorStatus(result.errors), result.errors);
     await startSession(app, req, reply, result.value.userId);
     return redirectWithFlash(reply, returnTo, "success", ctx.t("accounts.signIn.welcome"));
