@@ -145,7 +145,7 @@ describe("CSRF on every state-changing route", () => {
 });
 
 describe("the account cookies' flags", () => {
-  it("session and CSRF cookies are HttpOnly and SameSite=Lax (Secure is checked below for https)", async () => {
+  it("session, CSRF and known-browser cookies are HttpOnly and SameSite=Lax (Secure is checked below for https)", async () => {
     const b = new Browser(p);
     const page = await b.get("/users/sign-in");
     const csrf = page.cookies.find((c) => c.name === "pnyx_csrf");
@@ -156,6 +156,8 @@ describe("the account cookies' flags", () => {
     const session = res.cookies.find((c) => c.name === "pnyx_session");
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(session?.secure).toBeFalsy();
+    // The known-browser mark (ADR 0029) too.
+    expect(res.cookies.find((c) => c.name === "pnyx_known")).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
   });
 
   it("over https both are Secure", async () => {
