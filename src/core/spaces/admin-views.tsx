@@ -6,6 +6,7 @@ import { localize } from "../i18n/translator";
 import { TranslatableField } from "../components/fields";
 import { Checkbox, Form, Select, Submit, TextField } from "../../web/ui/forms";
 import { DeleteLink } from "./admin-confirm";
+import { isHeroImageUrl } from "./inputs";
 import { ActionButton, spaceAdminPath } from "./admin-parts";
 import type { SpaceType } from "./schema";
 import type { ProcessGroupRecord, SpaceRecord } from "./types";
@@ -134,7 +135,8 @@ export function SpaceForm(props: { ctx: RequestContext; type: SpaceType; action:
         )}
         <fieldset class="field">
           <legend>{ctx.t("spaces.fields.heroImage")}</legend>
-          {v.heroImage && <img class="admin-thumb" src={v.heroImage} alt={ctx.t("spaces.fields.currentImage")} />}
+          {/* The form again after a refusal holds what was typed: only a valid address becomes an image's source. */}
+          {v.heroImage && isHeroImageUrl(v.heroImage) && <img class="admin-thumb" src={v.heroImage} alt={ctx.t("spaces.fields.currentImage")} />}
           <TextField ctx={ctx} name="heroImage" type="url" label={ctx.t("spaces.fields.heroImageUrl")} hint={ctx.t("spaces.fields.heroImageUrlHint")} value={v.heroImage ?? ""} errors={errors} />
           <div class={`field${errors?.heroImageFile ? " field-error" : ""}`}>
             <label for="field-heroImageFile">{ctx.t("spaces.fields.heroImageFile")}</label>

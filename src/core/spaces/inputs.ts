@@ -17,8 +17,13 @@ const weight = z.preprocess((v) => (v === undefined || v === "" ? 0 : Number(v))
 
 const optionalId = z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().optional());
 
+/** Whether an address may be a hero image: an https URL or a file uploaded here before. */
+export function isHeroImageUrl(v: string): boolean {
+  return isHttpUrl(v, { httpsOnly: true }) || /^\/uploads\/[a-f0-9]{32}\.(png|jpe?g|gif|webp)$/.test(v);
+}
+
 /** Hero image by address: an https URL or a file uploaded here before. */
-const heroUrl = optionalText(500).refine((v) => v === undefined || isHttpUrl(v, { httpsOnly: true }) || /^\/uploads\/[a-f0-9]{32}\.(png|jpe?g|gif|webp)$/.test(v), {
+const heroUrl = optionalText(500).refine((v) => v === undefined || isHeroImageUrl(v), {
   message: "spaces.validation.imageUrl",
 });
 
