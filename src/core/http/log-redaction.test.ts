@@ -9,6 +9,7 @@ describe("tokens never reach the request log", () => {
     expect(redactUrl("/petitions/12/withdraw/Zx9_secret")).toBe("/petitions/12/withdraw/[redacted]");
     expect(redactUrl("/petitions/12/cosponsor/Zx9_secret")).toBe("/petitions/12/cosponsor/[redacted]");
     expect(redactUrl("/newsletter/unsubscribe/Zx9.secret")).toBe("/newsletter/unsubscribe/[redacted]");
+    expect(redactUrl("/sortition/seats/Zx9_secret_seat_token_01")).toBe("/sortition/seats/[redacted]");
     expect(redactUrl("/petitions/12/confirm/Zx9_secret/more?x=1")).toBe("/petitions/12/confirm/[redacted]?x=1");
     expect(redactUrl("/petitions/12/%63onfirm/Zx9_secret")).toBe("/petitions/12/%63onfirm/[redacted]");
   });

@@ -1,13 +1,14 @@
 /**
  * Keeps secrets in URLs out of the request log. Links in mails carry tokens that act as passwords
  * (account confirmation, password reset, address change, petition confirmation, withdrawal,
- * co-sponsoring, newsletter unsubscribe); whoever reads the log could otherwise use them.
+ * co-sponsoring, newsletter unsubscribe, a drawn person's seat: /sortition/seats/<token>); whoever reads
+ * the log could otherwise use them.
  */
 import type { FastifyRequest } from "fastify";
 
 const REDACTED = "[redacted]";
 /** A path segment after one of these is a token: /petitions/1/confirm/<token>, /newsletter/unsubscribe/<token>. */
-const TOKEN_AFTER = new Set(["confirm", "withdraw", "cosponsor", "unsubscribe", "reset"]);
+const TOKEN_AFTER = new Set(["confirm", "withdraw", "cosponsor", "unsubscribe", "reset", "seats"]);
 /** Fixed route words that follow a marker and are not tokens (/users/confirm/resend). */
 const ROUTE_WORDS = new Set(["resend"]);
 /** Query parameters holding a token: ?token=, ?t=, ?key=, ?sponsor_token=, ?code=, ?secret=. */
