@@ -14,6 +14,11 @@ export interface Database {
 export function openDatabase(url: string, max = 20, onError: (m: string) => void = console.error): Database {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   pool.on("error", (error) => onError(`database pool error: ${error.message}`));
+  // The pool listens for errors of idle connections only. A connection checked out (a transaction
+  // between two statements) that the server ends (a restart) would emit an 'error' nobody hears, which
+  // ends the process: each connection gets a listener of its own. Its statements then fail, and the
+  // pool drops it when it comes back.
+  pool.on("connect", (client) => client.on("error", (error) => onError(`database connection lost: ${error.message}`)));
   const db = drizzle(pool);
   return { pool, db, close: () => pool.end() };
 }
