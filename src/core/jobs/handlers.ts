@@ -4,6 +4,7 @@ import type { AppDeps } from "../http/deps";
 import { MAIL_POOL, type MailMessage } from "../mail/mailer";
 import type { SendOptions } from "./queue";
 import { purgeAccountData } from "../accounts/maintenance";
+import { RESET_REQUEST_JOB, sendResetMail, type ResetRequest } from "../accounts/service/password-reset";
 import { deliverNewsletter, DELIVER_JOB } from "../newsletters/service";
 import { activateStepsByDate, STEPS_BY_DATE_CRON, STEPS_BY_DATE_JOB } from "../spaces/steps-by-date";
 import { registerNotificationJobs } from "../notifications/jobs";
@@ -21,6 +22,8 @@ export async function registerJobHandlers(deps: AppDeps): Promise<void> {
   // Expired sessions, spent tokens and old throttle counters, hourly.
   await deps.jobs.work(ACCOUNT_HOUSEKEEPING_JOB, () => purgeAccountData(deps.db));
   await deps.jobs.schedule(ACCOUNT_HOUSEKEEPING_JOB, "17 * * * *");
+  // A reset request's lookup and mail, off the request (its answer costs the same for any address).
+  await deps.jobs.work<ResetRequest>(RESET_REQUEST_JOB, (request) => sendResetMail(deps, request));
   await deps.jobs.work<{ newsletterId: number }>(DELIVER_JOB, async ({ newsletterId }) => {
     await deliverNewsletter(deps, newsletterId);
   });

@@ -1,5 +1,6 @@
 /**
- * Account enumeration: the account forms (sign-up, sign-in, password reset) and a petition's signature
+ * Account enumeration: the account forms (sign-up, sign-in, password reset, the confirmation link
+ * again) and a petition's signature
  * give the same answer for an address that has an account (or has signed) and one that has not: the
  * same status, redirect, cookies (names and attributes) and page, apart from per-request tokens and the
  * address typed. The timing side is built equal (the same argon2 work, one mail queued in both cases),
@@ -10,6 +11,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathOf } from "../../core/accounts/testing";
 import { passwordWork } from "../../core/accounts/passwords";
+import { RESET_REQUEST_JOB } from "../../core/accounts/service/password-reset";
 import { createUser } from "../../core/accounts/users";
 import { getComponentManifest } from "../../core/components/registry";
 import { addComponent } from "../../core/components/service";
@@ -95,6 +97,15 @@ describe("the same answer for known and unknown addresses", () => {
     await until(async () => mailsTo(known) === 1 && mailsTo(unknown) === 1);
   });
 
+  it("asking for the confirmation link again: an account awaiting confirmation and no account", async () => {
+    const [known, unknown] = pair("resend");
+    await createUser(p.deps.db, { email: known, password: "the right password", name: "Known", confirmed: false });
+    const a = await answer("/users/confirm/resend", "/users/confirm/resend", { email: known }, known, "10.8.0.1");
+    const b = await answer("/users/confirm/resend", "/users/confirm/resend", { email: unknown }, unknown, "10.8.0.2");
+    expect(a.first.status).toBe(303);
+    expect(a).toEqual(b);
+  });
+
   it("a petition's signature: an address that already signed (pending or confirmed) and a new one", async () => {
     const petitionId = await openPetition();
     const url = `/petitions/${petitionId}/sign`;
@@ -150,10 +161,17 @@ describe("the same work for known and unknown addresses (equal cost by construct
     expect(b).toEqual(a);
   });
 
-  it("a reset request queues one mail in both cases and hashes nothing", async () => {
+  it("a reset request queues one job in both cases (the lookup and the mail are the job's) and hashes nothing", async () => {
     const [known, unknown] = pair("work-reset");
     await createUser(p.deps.db, { email: known, password: "the right password", name: "Known", confirmed: true });
-    const send = (email: string, from: string) => () => new Browser(p, from).post("/users/password/forgot", { email });
+    // Queued, done or archived since: every reset job ever sent.
+    const jobs = async () => (await p.deps.db.execute<{ n: number }>(sql`select ((select count(*) from pnyx_jobs.job where name = ${RESET_REQUEST_JOB}) + (select count(*) from pnyx_jobs.archive where name = ${RESET_REQUEST_JOB}))::int as n`)).rows[0]?.n ?? 0;
+    const send = (email: string, from: string) => async () => {
+      const before = await jobs();
+      const res = await new Browser(p, from).post("/users/password/forgot", { email });
+      expect((await jobs()) - before).toBe(1);
+      return res;
+    };
     const a = await work(send(known, "10.7.0.1"), known);
     const b = await work(send(unknown, "10.7.0.2"), unknown);
     expect(a).toEqual({ hashes: 0, verifications: 0, mails: 1 });

@@ -1,10 +1,14 @@
 /**
  * Forgotten password: a link valid one hour, used once. Asking answers the same whether or not the
  * address has an account; a stranger's address gets a short "no account here" mail instead of a link.
+ * The request does the same work in both cases (a throttle hit and one queued job): the lookup, the
+ * link's token and the mail are the job's (`sendResetMail`), so the answer's time tells nothing either.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import type { AppDeps } from "../../http/deps";
 import { fail, ok, type Result } from "../../http/result";
+import { getOrganization } from "../../organization/service";
 import { publicLink, sendAccountMail, type MailEnv } from "../mails";
 import { hashPassword } from "../passwords";
 import { users } from "../schema";
@@ -14,9 +18,26 @@ import { consumeToken, issueToken, voidTokens } from "../tokens";
 import { findUserByEmail, normalizeEmail } from "../users";
 import { THROTTLED_MAIL } from "./registration";
 
+/** The background job answering a reset request (registered with the core's jobs). */
+export const RESET_REQUEST_JOB = "accounts.reset-request";
+
+export interface ResetRequest {
+  email: string;
+  requestLocale: string;
+}
+
+/** Takes a request for a reset link: the same statements and one queued job, whoever the address is. */
 export async function requestPasswordReset(db: Db, env: MailEnv, emailInput: string, requestLocale: string): Promise<Result<null>> {
   const email = normalizeEmail(emailInput);
   if (!(await allowHit(db, mailKey("reset", email), MAIL_PER_ADDRESS))) return fail(THROTTLED_MAIL);
+  await env.deps.jobs.send(RESET_REQUEST_JOB, { email, requestLocale } satisfies ResetRequest);
+  return ok(null);
+}
+
+/** The job: the link to the account's owner, "no account here" to a stranger, nothing to a closed account. */
+export async function sendResetMail(deps: Pick<AppDeps, "db" | "jobs" | "config">, { email, requestLocale }: ResetRequest): Promise<void> {
+  const { db } = deps;
+  const env: MailEnv = { deps, org: await getOrganization(db) };
   const user = await findUserByEmail(db, email);
   if (user?.email && !user.deletedAt && !user.blockedAt) {
     await voidTokens(db, user.id, "reset_password");
@@ -26,7 +47,6 @@ export async function requestPasswordReset(db: Db, env: MailEnv, emailInput: str
     const locale = env.org.availableLocales.find((l) => l === requestLocale) ?? null;
     await sendAccountMail(env, email, locale, { kind: "noAccount", link: publicLink(env, "/users/sign-up") });
   }
-  return ok(null);
 }
 
 /**
