@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema";
 import type { Translatable } from "../i18n/locales";
 import type { ThemeTokens } from "../theme/tokens";
@@ -160,3 +160,18 @@ export const spacePrivateUsers = pgTable(
   },
   (t) => [uniqueIndex("space_private_users_key").on(t.spaceId, t.userId), index("space_private_users_user_idx").on(t.userId)],
 );
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Images uploaded by admins (spaces' hero images), served at /uploads/<name>. In the database, not in
+ * an instance's data folder, so every instance behind a load balancer serves them and `pnyx backup`
+ * holds them (issue 18); an image is at most 5 MB and a platform has a few dozen.
+ */
+export const uploadedImages = pgTable("uploaded_images", {
+  /** `<32 hex>.<ext>`: the public name. */
+  name: text("name").primaryKey(),
+  contentType: text("content_type").notNull(),
+  data: bytea("data").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
