@@ -280,7 +280,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     };
     delete env.PORT;
     // Once, before the instances: one build, one migration, one seed (none of them races another).
-    await runToEnd("node", ["scripts/build.mjs", "--if-stale"], { log });
+    // Clusters started at once (two test files, a benchmark) build one after the other, not over each other.
+    const build = ["node", "scripts/build.mjs", "--if-stale"];
+    if (existsSync("/usr/bin/flock")) await runToEnd("/usr/bin/flock", [path.join(os.tmpdir(), "pnyx-cluster-build.lock"), ...build], { log });
+    else await runToEnd(build[0]!, build.slice(1), { log });
     await runToEnd(path.join(ROOT, "bin/pnyx"), ["migrate"], { env, log });
     if ((opts.seed ?? "demo") === "demo") await runToEnd(path.join(ROOT, "bin/pnyx"), ["seed", "--demo"], { env, log });
 
