@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { openFormSession, request } from "./lib/http";
 import { percentile } from "./lib/load";
 import { runBench } from "./lib/report";
-import { log, option, round1, startServer } from "./lib/server";
+import { loadavg, log, option, round1, startServer } from "./lib/server";
 import { openRig } from "./lib/rig";
 import { startSmtpSink } from "./lib/smtp-sink";
 
@@ -53,7 +53,7 @@ function figures(form: string, known: number[], unknown: number[]) {
   const k = median(known);
   const u = median(unknown);
   const diff = Math.abs(k - u);
-  return { form, knownMedianMs: round1(k), unknownMedianMs: round1(u), diffMs: round1(diff), withinTarget: diff <= 10 || diff <= 0.2 * Math.min(k, u), samples: known.length };
+  return { form, knownMedianMs: round1(k), unknownMedianMs: round1(u), diffMs: round1(diff), withinTarget: diff <= 10 || diff <= 0.2 * Math.min(k, u), samples: known.length, loadAvg1: loadavg()[0] };
 }
 
 async function main(): Promise<number> {
