@@ -303,7 +303,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     const nginx = spawn(NGINX, ["-p", nginxDir, "-c", confFile], { stdio: ["ignore", "pipe", "pipe"] });
     pipeLines(nginx, "[nginx]", log);
     cleanups.push(async () => {
-      nginx.kill("SIGQUIT");
+      // Fast shutdown (SIGTERM): a graceful one (SIGQUIT) would wait for the open live streams.
+      nginx.kill("SIGTERM");
       const exited = waitExit(nginx);
       if ((await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) === false) nginx.kill("SIGKILL");
       await exited;
