@@ -71,7 +71,7 @@ const isCsrfRefusal = (res: LightMyRequestResponse) => res.statusCode === 403 &&
 async function fingerprint(): Promise<Record<string, string>> {
   const tables = await p.deps.db.execute<{ name: string }>(sql`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sessions', 'auth_throttles', '__drizzle_migrations') order by 1`);
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sessions', 'auth_throttles', 'rate_limit_hits', '__drizzle_migrations') order by 1`);
   const out: Record<string, string> = {};
   for (const { name } of tables.rows) {
     const ident = `"${name.replace(/"/g, '""')}"`;
