@@ -13,6 +13,7 @@ import path from "node:path";
 import type { APIRequestContext, APIResponse, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { users } from "../../src/core/accounts/schema";
 import { createUser } from "../../src/core/accounts/users";
 import { components, spaces } from "../../src/core/spaces/schema";
 import { everyRoute } from "../../src/core/http/route-registry";
@@ -21,6 +22,7 @@ import { extractForms, extractLinks, shapeOf, TEXT_TYPES, type PostForm } from "
 import { findLeaks, type Leak } from "../../src/security/hostile/scan";
 import { DEMO_ADMIN, seedDemo } from "../../src/seeds";
 import { createTestPlatform, type TestPlatform } from "../../src/test/platform";
+import { until } from "../../src/test/until";
 import { launchBrowser } from "./support/browser";
 
 const PARTICIPANT = { email: "mallory@hostile.example", name: "Mallory Participant", password: "mallory-hostile-pass" };
@@ -232,7 +234,9 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     baseUrl = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}`;
     platform.deps.config.PUBLIC_URL = baseUrl;
     await seedDemo(platform.deps);
-    await createUser(platform.deps.db, { ...PARTICIPANT, confirmed: true, locale: "en" });
+    const participantId = await createUser(platform.deps.db, { ...PARTICIPANT, confirmed: true, locale: "en" });
+    // Subscribed, so the newsletters written with the corpus reach a mailbox the test reads.
+    await platform.deps.db.update(users).set({ newsletterOptIn: true }).where(eq(users.id, participantId));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -251,6 +255,7 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     await signIn(admin, DEMO_ADMIN.email, DEMO_ADMIN.password);
     await attack(admin, "admin", DEMO_ADMIN.password, ["/admin", "/"]);
     console.log(`hostile: forms submitted ${submitted.size}, pages crawled ${seen.size}, classes used ${[...usedClasses].sort().join(",")}`);
+    console.log(`hostile: whole corpus on ${[...fullCorpus].join(", ")}`);
     expect(submitted.size).toBeGreaterThan(20);
     expect([...CLASSES].filter((c) => !usedClasses.has(c))).toEqual([]);
     expect(findings.filter((f) => f.kind === "5xx" || f.kind === "leak")).toEqual([]);
@@ -298,6 +303,12 @@ describe("hostile inputs through every form and JSON endpoint", () => {
   it("shows the stored content (public pages, admin lists, search, notifications) escaped, and Chromium runs none of it", async () => {
     const anonymous = await newContext({ bypassCSP: true });
     const [participant, admin] = contexts as [BrowserContext, BrowserContext];
+    // The watch works: markup that does run reaches the function (so 0 below means none ran).
+    const probe = await anonymous.newPage();
+    await probe.setContent(`<img src="x" onerror="window.__pnyxXss('canary')">`);
+    await until(async () => executed.some((e) => e.marker === "canary"));
+    executed.splice(0, executed.length);
+    await probe.close();
     const showing: { context: BrowserContext; path: string }[] = [];
     for (const [context, role, starts] of [
       [anonymous, "anonymous", ["/", "/search?q=pnyxq", "/petitions"]],
@@ -395,6 +406,27 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     console.log(`hostile: JSON API operations ${operations}, requests ${requests}`);
     expect(operations).toBeGreaterThan(3);
     expect(findings.filter((f) => f.kind === "5xx")).toEqual([]);
+  }, 120_000);
+
+  it("mails the stored payloads (newsletters, notifications) with no markup unescaped in their HTML", async () => {
+    const admin = contexts[1] as BrowserContext;
+    const list = await (await admin.request.get("/admin/newsletters")).text();
+    const ids = [...new Set([...list.matchAll(/href="\/admin\/newsletters\/(\d+)"/g)].map((m) => m[1]))].slice(0, 4);
+    expect(ids.length).toBeGreaterThan(0);
+    let sent = 0;
+    for (const id of ids) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(await (await admin.request.get(`/admin/newsletters/${id}`)).text())?.[1] ?? "";
+      const res = await admin.request.post(`/admin/newsletters/${id}/send`, { form: { _csrf: token, audience: "all", confirm: "yes" } });
+      await check(res, `POST /admin/newsletters/${id}/send`);
+      if (res.status() < 400) sent++;
+    }
+    expect(sent).toBeGreaterThan(0);
+    const toParticipant = () => platform.smtp.messages.filter((m) => m.to.includes(PARTICIPANT.email) && /pnyxq\d\d/.test(m.subject + m.text));
+    await until(async () => toParticipant().length >= sent);
+    for (const m of platform.smtp.messages) if (m.html) checkLeaks(`mail "${m.subject.slice(0, 60)}" to ${m.to.join(",")}`, m.html);
+    for (const m of platform.smtp.messages) if (/[\r\n]/.test(m.subject)) record("leak", `mail to ${m.to.join(",")}`, `a line break in the subject: ${m.subject.slice(0, 80)}`);
+    console.log(`hostile: mails checked ${platform.smtp.messages.length} (newsletters with payloads received ${toParticipant().length})`);
+    expect(findings.filter((f) => f.kind === "leak")).toEqual([]);
   }, 120_000);
 
   it("sends the corpus to every state-changing route no form reached, in every field the forms use: no 5xx", async () => {
