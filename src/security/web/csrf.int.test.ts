@@ -144,6 +144,18 @@ describe("CSRF on every state-changing route", () => {
   });
 });
 
+describe("the refusal page", () => {
+  it("is in the visitor's language", async () => {
+    for (const [locale, title] of [["fr", "Ce formulaire a expiré"], ["nl", "Dit formulier is verlopen"], ["de", "Dieses Formular ist abgelaufen"]] as const) {
+      const b = new Browser(p);
+      await b.get(`/locale/${locale}`);
+      const res = await b.send("POST", "/users/sign-in", { email: "a@example.org", password: "whatever it is" });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain(title);
+    }
+  });
+});
+
 describe("the account cookies' flags", () => {
   it("session, CSRF and known-browser cookies are HttpOnly and SameSite=Lax (Secure is checked below for https)", async () => {
     const b = new Browser(p);
