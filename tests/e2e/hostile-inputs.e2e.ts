@@ -32,7 +32,9 @@ const SKIP_GET = /sign-out|\/export|download|\.csv|\.ics|\.json|\/events$|\/atta
 const SKIP_POST = /sign-out|sign-in|\/delete|destroy|erase|\/remove|password|\/leave|unsubscribe|\/lang|locale|\/withdraw|unpublish|archive|\/block|grant-admin|\/hide/;
 /** Forms that get the whole corpus (the rest get a rotation, every class at least once across them). */
 const KEY_FORM = /petitions(\/new)?$|comments|proposals(\/new)?$|\/account|profile|nickname|\/pages|newsletters/;
-const PAGES_PER_ROLE = 140;
+const PAGES_PER_ROLE = { participant: 160, admin: 300 } as Record<string, number>;
+/** A page's shape for the crawl, keeping the component (each kind of component has its own pages and forms). */
+const crawlShape = (path: string) => shapeOf(path.replace(/\/(components|c)\/(\d+)(?=\/|$)/, "/$1/k$2"));
 /** The corpus in few submissions (rate limits allow about ten a minute): storable payloads four to a field, the long one and those the platform may refuse alone. */
 const STORABLE = CORPUS.filter((p) => !p.refusable && p.kind !== "long");
 const BUNDLES: Payload[][] = [
@@ -122,11 +124,12 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     const visited = new Set<string>();
     const perShape = new Map<string, number>();
     const pages: { path: string; html: string }[] = [];
-    while (queue.length > 0 && pages.length < PAGES_PER_ROLE) {
+    const limit = PAGES_PER_ROLE[role] ?? 120;
+    while (queue.length > 0 && pages.length < limit) {
       const path = queue.shift() ?? "/";
       if (visited.has(path) || SKIP_GET.test(path)) continue;
       visited.add(path);
-      const shape = shapeOf(path);
+      const shape = crawlShape(path);
       if ((perShape.get(shape) ?? 0) >= SAMPLES_PER_SHAPE) continue;
       perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
       const res = await request.get(path, { timeout: 15_000, maxRedirects: 3 });
@@ -204,7 +207,7 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     for (const { path, html } of pages) {
       for (const form of extractForms(html, `${baseUrl}${path}`)) {
         if (SKIP_POST.test(form.action)) continue;
-        const key = `${shapeOf(form.action)} ${form.fields.map((f) => f.name).sort().join(",")}`;
+        const key = `${crawlShape(form.action)} ${form.fields.map((f) => f.name).sort().join(",")}`;
         if (submitted.has(key)) continue;
         submitted.set(key, form);
         // The page again: a token or a hidden value may have changed since the crawl.
