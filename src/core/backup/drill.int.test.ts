@@ -51,7 +51,7 @@ async function snapshot(): Promise<{ counts: Record<string, number>; sums: Recor
     const counts: Record<string, number> = {};
     for (const t of tables) counts[t] = Number((await c.query<{ n: string }>(`select count(*)::text as n from public."${t}"`)).rows[0]?.n);
     const sums: Record<string, string | null> = {};
-    for (const t of ["users", "petitions", "petition_signatures", "comments", "budget_ballots", "conversation_votes", "spaces", "proposals"]) {
+    for (const t of ["users", "petitions", "petition_signatures", "comments", "budget_ballots", "conversation_votes", "spaces", "proposals", "uploaded_images"]) {
       sums[t] = (await c.query<{ s: string | null }>(`select md5(string_agg(x::text, '|' order by x::text)) as s from public."${t}" x`)).rows[0]?.s ?? null;
     }
     sums.migrations = (await c.query<{ s: string }>("select md5(string_agg(hash, ',' order by id)) as s from pnyx_meta.migrations")).rows[0]?.s ?? null;
@@ -101,9 +101,12 @@ describe("the backup drill", () => {
       expect(signed.ok).toBe(true);
     }
     await until(async () => Number((await platform.deps.db.execute<{ n: string }>(sql`select count(*)::text as n from petition_signatures where petition_id = ${petition.id}`)).rows[0]?.n) === 3);
-    const image = await saveImage(dataDir, PNG, "image");
+    // A hero image saved now (in the database) and one an earlier version left in the data folder.
+    const image = await saveImage(platform.deps.db, PNG, "image");
     if (!image.ok) throw new Error("image refused");
-    const imageName = image.value.replace("/uploads/", "");
+    const imageName = `${"0123456789abcdef".repeat(2)}.png`;
+    await fs.mkdir(uploadsDir(dataDir), { recursive: true });
+    await fs.writeFile(path.join(uploadsDir(dataDir), imageName), PNG);
     // The platform may keep running during a backup, but a restore under it is refused.
     const archive = path.join(dir, "pnyx.tar.gz");
     const live = await pnyx("backup", ["--out", archive, "--json"]);
@@ -175,9 +178,11 @@ describe("the backup drill", () => {
       const page = await client.get(`/spaces/${petition.slug}/c/${petition.component_id}/${petition.id}`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(petition.title);
-      const served = await client.get(image.value);
-      expect(served.statusCode).toBe(200);
-      expect(served.rawPayload.equals(PNG)).toBe(true);
+      for (const address of [image.value, `/uploads/${imageName}`]) {
+        const served = await client.get(address);
+        expect(served.statusCode).toBe(200);
+        expect(served.rawPayload.equals(PNG)).toBe(true);
+      }
       // New rows take fresh ids (sequences restored): another signature is accepted.
       const next = await sign(platform.deps, info, { input: { name: "Signer 4", email: "signer4@example.org", birthDate: "1980-02-03", postalCode: "1000", showName: true }, user: null, ip: "192.0.2.1", locale: "fr" });
       expect(next.ok).toBe(true);

@@ -27,7 +27,7 @@ async function readSpaceForm(app: FastifyInstance, req: FastifyRequest) {
   if (fileError) errors = { ...errors, ...fileError };
   // Stored only when the whole form is valid, so a refused form leaves no orphan file behind.
   if (file && Object.keys(errors).length === 0) {
-    const saved = await saveImage(app.deps.config.PNYX_DATA_DIR, file, "heroImageFile");
+    const saved = await saveImage(app.deps.db, file, "heroImageFile");
     if (saved.ok) upload = saved.value;
     else errors = saved.errors;
   }

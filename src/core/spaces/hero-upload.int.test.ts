@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe("hero images", () => {
-  it("stores an uploaded image in the data folder and shows it with its alternative text", async () => {
+  it("stores an uploaded image in the database (not an instance's data folder) and shows it with its alternative text", async () => {
     const page = await inject("GET", "/admin/spaces/new?type=process");
     const { body, type } = multipart(
       { _csrf: csrfFrom(page.body), slug: "with-hero", "title.en": "With a hero", "heroImageAlt.en": "Pupils voting in the school hall" },
@@ -59,6 +59,8 @@ describe("hero images", () => {
     expect(image.statusCode).toBe(200);
     expect(image.headers["content-type"]).toBe("image/png");
     expect(image.rawPayload.equals(PNG)).toBe(true);
+    // Any instance serves it: nothing was written to this one's data folder.
+    expect(await readdir(dataDir, { recursive: true })).not.toContainEqual(expect.stringContaining(".png"));
     const id = /\/admin\/spaces\/(\d+)\/edit/.exec(String(res.headers.location))?.[1];
     await inject("POST", `/admin/spaces/${id}/publish`, new URLSearchParams({ _csrf: csrfFrom(edit.body) }).toString(), "application/x-www-form-urlencoded");
     const publicPage = await inject("GET", "/processes/with-hero");

@@ -1,12 +1,17 @@
 /**
- * Images uploaded by admins (hero images), stored in the data folder under a random name and served at
- * /uploads/<name>. The type is read from the file's first bytes, never from its name or the browser.
+ * Images uploaded by admins (hero images), stored in PostgreSQL (`uploaded_images`) under a random name
+ * and served at /uploads/<name>, so every instance serves them and backups hold them. The type is read
+ * from the file's first bytes, never from its name or the browser. Images saved in the data folder by
+ * earlier versions are still served from there (a single-instance install's existing addresses).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import type { Db } from "../../db/client";
 import { fail, ok, type FieldErrors, type Result } from "../http/result";
+import { uploadedImages } from "./schema";
 
 const SIGNATURES: Array<{ ext: string; type: string; test: (b: Buffer) => boolean }> = [
   { ext: "png", type: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
@@ -33,14 +38,13 @@ export function checkImage(file: Buffer, field: string): FieldErrors | null {
 }
 
 /** Stores an image; returns its public path, or an error for `field`. */
-export async function saveImage(dataDir: string, file: Buffer, field: string): Promise<Result<string>> {
+export async function saveImage(db: Db, file: Buffer, field: string): Promise<Result<string>> {
   const error = checkImage(file, field);
   if (error) return fail(error);
   const kind = SIGNATURES.find((s) => s.test(file));
   if (!kind) return fail({ [field]: { key: "spaces.validation.imageType" } });
   const name = `${randomBytes(16).toString("hex")}.${kind.ext}`;
-  await fs.mkdir(uploadsDir(dataDir), { recursive: true });
-  await fs.writeFile(path.join(uploadsDir(dataDir), name), file, { mode: 0o644 });
+  await db.insert(uploadedImages).values({ name, contentType: kind.type, data: file });
   return ok(`/uploads/${name}`);
 }
 
@@ -49,7 +53,8 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     const m = NAME.exec(req.params.name);
     const kind = m ? SIGNATURES.find((s) => s.ext === m[2]) : undefined;
     if (!m || !kind) return reply.callNotFound();
-    const file = await fs.readFile(path.join(uploadsDir(app.deps.config.PNYX_DATA_DIR), req.params.name)).catch(() => null);
+    const [row] = await app.deps.db.select({ data: uploadedImages.data }).from(uploadedImages).where(eq(uploadedImages.name, req.params.name));
+    const file = row?.data ?? (await fs.readFile(path.join(uploadsDir(app.deps.config.PNYX_DATA_DIR), req.params.name)).catch(() => null));
     if (!file) return reply.callNotFound();
     return reply.header("content-type", kind.type).header("cache-control", "public, max-age=31536000, immutable").send(file);
   });
