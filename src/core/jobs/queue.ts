@@ -3,6 +3,8 @@
  * restarts and spread over every running instance.
  */
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import pg from "pg";
 import PgBoss from "pg-boss";
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -65,12 +67,62 @@ export function jobIdForKey(name: string, key: string): string {
 /** How often an instance checks that a job run `every` `seconds` still has a run waiting or running (ms). */
 export const everyWatchMs = (seconds: number): number => Math.min(60, Math.max(5, 3 * seconds)) * 1000;
 
+const SCHEMA = "pnyx_jobs";
+
+/** Errors that say the database could not be reached or the connection was cut (not a statement's own error). */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === "string" ? e.code : "";
+  // 08: connection exceptions; 57P01-57P03: shut down by the administrator, crash, starting up.
+  if (/^(08|57P0[123])/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"].includes(code)) return true;
+  return typeof e?.message === "string" && /Connection terminated|not queryable|connection (error|timeout)/i.test(e.message);
+}
+
+/**
+ * pg-boss's database: a pool of its own (pg-boss's `db` option). pg-boss 10 completes (or fails) a
+ * worker's batch without waiting for the statement, so a failure there is an unhandled rejection, which
+ * ends the process: at a PostgreSQL restart, every instance whose job ended in the wrong second. Those
+ * two statements never reject here: the completion (it only touches jobs still running: idempotent)
+ * is tried again until the database answers; a failure, or a completion given up, leaves its jobs to
+ * expire and run again, as a crashed instance's would. Every other statement fails as usual (pg-boss
+ * waits for those).
+ */
+function jobsDatabase(connectionString: string, log: (m: string) => void, stopping: () => boolean) {
+  const plans = createRequire(import.meta.url)("pg-boss/src/plans") as { completeJobs: (schema: string) => string; failJobsById: (schema: string) => string };
+  const completion = plans.completeJobs(SCHEMA);
+  const failure = plans.failJobsById(SCHEMA);
+  const pool = new pg.Pool({ connectionString, max: 4, application_name: "pgboss" });
+  pool.on("error", (error) => log(`jobs: database pool error: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => log(`jobs: database connection lost: ${error.message}`)));
+  /** What pg-boss reads of a completion or failure (`select count(*)`): nothing done. */
+  const nothing = { rows: [{ count: "0" }] };
+  return {
+    pool,
+    executeSql: async (text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> => {
+      if (text !== completion && text !== failure) return pool.query(text, values);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await pool.query(text, values);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (text === failure || !isConnectionError(error) || stopping() || attempt >= 60) {
+            log(`jobs: finished jobs left to expire and run again (${message})`);
+            return nothing;
+          }
+          await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+        }
+      }
+    },
+  };
+}
+
 export async function startJobs(connectionString: string, log: (m: string) => void): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString, schema: "pnyx_jobs", max: 4, ...RETENTION });
+  let stopping = false;
+  const database = jobsDatabase(connectionString, log, () => stopping);
+  const boss = new PgBoss({ db: { executeSql: database.executeSql }, schema: SCHEMA, ...RETENTION });
   boss.on("error", (error: Error) => log(`jobs: ${error.message}`));
   await boss.start();
   const created = new Set<string>();
-  let stopping = false;
   const watches: NodeJS.Timeout[] = [];
   const ensureQueue = async (name: string, policy?: "stately") => {
     if (created.has(name)) return;
@@ -168,10 +220,11 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       await ensureQueue(name);
       await boss.schedule(name, cron, {}, { tz: "UTC" });
     },
-    stop: () => {
+    stop: async () => {
       stopping = true;
       for (const w of watches) clearInterval(w);
-      return boss.stop({ graceful: true, timeout: 5_000 });
+      await boss.stop({ graceful: true, timeout: 5_000 });
+      await database.pool.end();
     },
   };
 }
