@@ -142,6 +142,16 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     return pages;
   }
 
+  /** Components by id (their manifest), to find a proposal's or a page's form among the components'. */
+  const manifestOf = new Map<string, string>();
+  /** The key form an action belongs to (it gets the whole corpus once), or null. */
+  const keyOf = (action: string): string | null => {
+    const shape = shapeOf(action);
+    if (KEY_FORM.test(shape)) return shape;
+    const m = /\/(?:c|components)\/(\d+)(?:\/manage)?\/(new|\d+\/edit)$/.exec(action.split("?")[0] ?? "");
+    const manifest = m?.[1] ? manifestOf.get(m[1]) : undefined;
+    return manifest === "proposals" || manifest === "pages" || manifest === "debates" ? `${manifest} ${action.startsWith("/admin") ? "admin " : ""}${m?.[2] === "new" ? "new" : "edit"}` : null;
+  };
   const textFields = (f: PostForm) => f.fields.filter((x) => TEXT_TYPES.has(x.type));
 
   /** What a browser would send for `form` with `pick(fieldIndex)` in each text field. */
@@ -216,8 +226,8 @@ describe("hostile inputs through every form and JSON endpoint", () => {
           await submit(context.request, fresh, () => [STORABLE[0] as Payload], password, role);
           continue;
         }
-        const shape = shapeOf(form.action);
-        if (KEY_FORM.test(shape) && !fullCorpus.has(shape)) {
+        const shape = keyOf(form.action);
+        if (shape && !fullCorpus.has(shape)) {
           fullCorpus.add(shape);
           for (const bundle of BUNDLES) await submit(context.request, fresh, () => bundle, password, role);
         } else {
@@ -240,6 +250,7 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     const participantId = await createUser(platform.deps.db, { ...PARTICIPANT, confirmed: true, locale: "en" });
     // Subscribed, so the newsletters written with the corpus reach a mailbox the test reads.
     await platform.deps.db.update(users).set({ newsletterOptIn: true }).where(eq(users.id, participantId));
+    for (const c of await platform.deps.db.select({ id: components.id, manifest: components.manifest }).from(components)) manifestOf.set(String(c.id), c.manifest);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -269,7 +280,7 @@ describe("hostile inputs through every form and JSON endpoint", () => {
     const page = await participant.newPage();
     let driven = 0;
     for (const form of submitted.values()) {
-      if (!KEY_FORM.test(shapeOf(form.action)) || SKIP_POST.test(form.action) || textFields(form).length === 0 || form.action.startsWith("/admin")) continue;
+      if (!keyOf(form.action) || SKIP_POST.test(form.action) || textFields(form).length === 0 || form.action.startsWith("/admin")) continue;
       for (const bundle of [BUNDLES[0], BUNDLES[1]] as Payload[][]) {
         const res = await page.goto(form.page);
         if ((res?.status() ?? 0) >= 400) break;
