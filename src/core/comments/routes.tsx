@@ -14,6 +14,7 @@ import { localPath } from "../http/local-path";
 import { notFound, type FieldErrors } from "../http/result";
 import { streamTopic } from "../realtime/sse";
 import { redirectWithFlash, sendPage } from "../../web/render";
+import { followCountChanges } from "./counts-cache";
 import { commentsTopic } from "./events";
 import { loadCommentFragment, loadDiscussion, parentAuthor, postedLocation } from "./loaders";
 import { commentCsvLines } from "./open-data";
@@ -67,6 +68,9 @@ function afterChange(req: FastifyRequest, reply: FastifyReply, result: CommentRe
 
 export async function commentRoutes(app: FastifyInstance): Promise<void> {
   const { db, pool, bus, config } = app.deps;
+  // Every instance forgets a discussion's cached counts when any instance changes them (ADR 0025).
+  const stopFollowing = followCountChanges(db, bus);
+  app.addHook("onClose", async () => stopFollowing());
   const postLimit = app.createRateLimit({ max: POSTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `comments.post:${req.ctx.user?.id ?? req.ip}` });
 
   /** The form again, with the reason and the text as typed (a reply names whom it answers). */

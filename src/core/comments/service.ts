@@ -15,7 +15,7 @@ import { CHANNEL } from "../realtime/bus";
 import { resolveResource, type ResolvedResource } from "../resources/access";
 import { asksAlignment, type ResourceRef } from "../resources/kinds";
 import type { KitSettings } from "../resources/kit-settings";
-import { forgetCounts } from "./counts-cache";
+import { COUNTS_TOPIC, forgetCounts } from "./counts-cache";
 import { commentsTopic } from "./events";
 import { findComment, MAX_DEPTH, type Alignment, type CommentRecord } from "./queries";
 import { insertComment, lockParent, markDeleted, publishOnCommit, resolveHandles, setVote, updateBody } from "./store";
@@ -119,6 +119,7 @@ export async function postComment(db: Db, user: CurrentUser, input: PostInput, o
     const parentAuthor = parent?.authorId && parent.authorId !== user.id ? [parent.authorId] : [];
     await notify(tx, ref, "commented", { actorId: user.id, values: { commentId: created.id, excerpt: excerpt(body) }, recipients: { mentioned, parentAuthor } });
     await publishOnCommit(tx, CHANNEL, commentsTopic(ref), { id: created.id });
+    await publishOnCommit(tx, CHANNEL, COUNTS_TOPIC, ref);
     return { ok: true as const, value: { id: created.id, rootId: parent ? parent.rootId : created.id, parentId: parent?.id ?? null, url: r.facts.url } };
   });
   if (outcome.ok) forgetCounts(db, ref);
@@ -174,7 +175,10 @@ export async function editComment(db: Db, user: CurrentUser, id: number, rawBody
 export async function deleteComment(db: Db, user: CurrentUser, id: number): Promise<CommentResult<Posted>> {
   const { comment, r } = await ownComment(db, user, id);
   if (comment.deleted) return invalid({ _form: { key: "comments.errors.gone" } }, 403);
-  await db.transaction((tx) => markDeleted(tx, comment.id));
+  await db.transaction(async (tx) => {
+    await markDeleted(tx, comment.id);
+    await publishOnCommit(tx, CHANNEL, COUNTS_TOPIC, { type: comment.ref.type, id: comment.ref.id });
+  });
   forgetCounts(db, comment.ref);
   return { ok: true, value: { id: comment.id, rootId: comment.rootId, parentId: comment.parentId, url: r.facts.url } };
 }

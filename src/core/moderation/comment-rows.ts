@@ -4,6 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { COUNTS_TOPIC } from "../comments/counts-cache";
+import { CHANNEL } from "../realtime/bus";
 
 export interface CommentRow {
   id: number;
@@ -45,6 +47,9 @@ export async function loadComments(db: Db, ids: number[]): Promise<Map<number, C
 export async function setCommentsHidden(tx: Db, ids: number[], hidden: boolean): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(sql`update comments set hidden_at = ${hidden ? sql`coalesce(hidden_at, now())` : sql`null`} where id = any(${sql.param(ids)}::bigint[])`);
+  // Their discussions' counts changed: every instance forgets them on commit (src/core/comments/counts-cache.ts).
+  await tx.execute(sql`select pg_notify(${CHANNEL}, json_build_object('topic', ${COUNTS_TOPIC}::text, 'data', json_build_object('type', d.resource_type, 'id', d.resource_id))::text)
+    from (select distinct resource_type, resource_id from comments where id = any(${sql.param(ids)}::bigint[])) d`);
 }
 
 /** The ids of a person's comments (not deleted): what blocking them hides. */
