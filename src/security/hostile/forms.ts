@@ -3,9 +3,10 @@
  * `<form method=post>` with their fields (hidden values kept, text fields to fill, choices, file inputs).
  * The hostile-input test crawls the demo with it and fills every text field with the corpus.
  */
-import { parseDocument } from "htmlparser2";
-import { findAll, getAttributeValue, textContent } from "domutils";
-import type { Element } from "domhandler";
+import { DomUtils, parseDocument } from "htmlparser2";
+/** Element, as htmlparser2 builds it (from its own domhandler). */
+type Element = Extract<ReturnType<typeof parseDocument>["children"][number], { attribs: Record<string, string> }>;
+const { findAll, getAttributeValue, textContent } = DomUtils;
 
 export interface FormField {
   name: string;

@@ -6,9 +6,10 @@
  * (the platform's own pages never use one). Text and quoted attribute values holding a marker are fine:
  * that is escaping doing its work.
  */
-import { parseDocument } from "htmlparser2";
-import { findAll, textContent } from "domutils";
-import type { Element } from "domhandler";
+import { DomUtils, parseDocument } from "htmlparser2";
+/** Element, as htmlparser2 builds it (from its own domhandler). */
+type Element = Extract<ReturnType<typeof parseDocument>["children"][number], { attribs: Record<string, string> }>;
+const { findAll, textContent } = DomUtils;
 
 export interface Leak {
   marker: string | null;
