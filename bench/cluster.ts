@@ -1,0 +1,242 @@
+/**
+ * The cluster benchmark (issue 18): `npm run bench:cluster [-- --quick]`.
+ *
+ * Starts its own cluster (src/cluster/cluster.ts: Debian's PostgreSQL 15, 3 Pnyx instances, nginx in
+ * front), then, with open-loop loads through nginx (src/cluster/load.ts):
+ *   1. one instance (the two others stopped): signatures at rising rates until p99 passes 200 ms or the
+ *      acknowledged rate falls under 95 % of the offered one: `singleInstancePeak`;
+ *   2. the same with 3 instances: `peakSignaturesPerSecond`, its `p99Ms`, and `cpuMsPerSignature`: the
+ *      CPU time of the instances plus PostgreSQL (its postmaster and backends) per signature at the peak
+ *      step (nginx's on standard error);
+ *   3. `sseDeliveredAcrossInstances`: a stream on each instance hears the count of a signature made
+ *      through each other instance;
+ *   4. the fault run: signatures at 350/s (with ballots and votes), kill -9 of one instance, then a 5 s
+ *      PostgreSQL restart; `faultRunPerSecond` (acknowledged per second), `acknowledged`, `counted`,
+ *      `doubled` (signatures, src/cluster/verify.ts), `killed`, `recoveredMs` (from the restart's end
+ *      until every instance serves a page read from the database again);
+ *   5. memory: `rssAtRestMb` (after start, before any load) and `rssAfterLoadMb` (one minute after the
+ *      fault run), the largest over the instances.
+ * Standard output: one JSON line with those keys, printed even when a phase failed (its figures null).
+ * Standard error: progress, each step, the ballots' and votes' verification, failures by cause, load
+ * average. Never asserts: exit code 0 unless the cluster could not start.
+ *
+ * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10),
+ * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error).
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import pg from "pg";
+import { startCluster, type Cluster } from "../src/cluster/cluster";
+import { ballotSender, closeConnections, liveCountsAcross, openLoop, percentile, request, signatureSender, voteSender } from "../src/cluster/load";
+import { createLoadFixture, type LoadFixture } from "../src/cluster/load-fixture";
+import { verifyLoads } from "../src/cluster/verify";
+
+const quick = process.argv.includes("--quick");
+const verbose = process.argv.includes("--verbose");
+const option = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+};
+const STEP_SECONDS = option("--step-seconds", quick ? 4 : 10);
+const FAULT_RATE = option("--fault-rate", quick ? 50 : 350);
+const FAULT_SECONDS = option("--fault-seconds", quick ? 20 : 40);
+const AFTER_LOAD_MS = quick ? 15_000 : 60_000;
+const RATES = quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800];
+const P99_LIMIT_MS = 200;
+const SECRET = randomBytes(32).toString("hex");
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** The fields of /proc/<pid>/stat after the command name (ppid 1, utime 11, stime 12, cutime 13, cstime 14), or null. */
+function stat(pid: number | string): string[] | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return s.slice(s.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+const cpuMs = (pid: number) => {
+  const f = stat(pid);
+  return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
+};
+/** CPU time (ms) of a process tree's root and its direct children (PostgreSQL's backends, nginx's workers). */
+function treeCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const f = stat(pid);
+    if (!f) continue;
+    if (Number(pid) === root) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === root) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
+}
+/** nginx's master: a child of this process named nginx. */
+function nginxPid(): number {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const f = stat(pid);
+    if (f && Number(f[1]) === process.pid && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "nginx") return Number(pid);
+  }
+  return 0;
+}
+
+interface Step {
+  rate: number;
+  achieved: number;
+  p99Ms: number;
+  acknowledged: number;
+  offered: number;
+  cpuMsPerSignature: number;
+  postgresCpuMsPerSignature: number;
+  nginxCpuMsPerSignature: number;
+  passed: boolean;
+}
+
+/** Signatures at rising rates through nginx until a step fails; the last step that passed (or null). */
+async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number): Promise<Step | null> {
+  let best: Step | null = null;
+  for (const rate of RATES) {
+    const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}`, confirmTries: 1 });
+    const instances = cluster.instances.filter((i) => i.running);
+    const nginx = nginxPid();
+    const before = { app: instances.reduce((a, i) => a + cpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
+    const after = { app: instances.reduce((a, i) => a + cpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
+    const n = Math.max(1, run.acknowledged);
+    const step: Step = {
+      rate,
+      achieved: round1(run.acknowledged / STEP_SECONDS),
+      p99Ms: round1(percentile(sorted, 99)),
+      acknowledged: run.acknowledged,
+      offered: run.offered,
+      cpuMsPerSignature: round1((after.app - before.app + after.pg - before.pg) / n),
+      postgresCpuMsPerSignature: round1((after.pg - before.pg) / n),
+      nginxCpuMsPerSignature: round1((after.nginx - before.nginx) / n),
+      passed: run.acknowledged >= 0.95 * run.offered && run.skipped === 0 && percentile(sorted, 99) <= P99_LIMIT_MS,
+    };
+    log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
+    if (!step.passed) break;
+    best = step;
+    await sleep(2_000);
+  }
+  return best;
+}
+
+const serves = (url: string, petitionId: number) => request(url, "GET", `/api/petitions/${petitionId}`, { accept: "application/json" }, undefined, 5_000).then((r) => r.status === 200, () => false);
+const maxRss = async (cluster: Cluster) => Math.max(...(await Promise.all(cluster.instances.filter((i) => i.running).map((i) => i.rssMb()))));
+
+async function main(): Promise<number> {
+  const result: Record<string, number | boolean | null> = {
+    instances: 3,
+    peakSignaturesPerSecond: null,
+    p99Ms: null,
+    faultRunPerSecond: null,
+    acknowledged: null,
+    counted: null,
+    doubled: null,
+    killed: null,
+    recoveredMs: null,
+    sseDeliveredAcrossInstances: false,
+    cpuMsPerSignature: null,
+    singleInstancePeak: null,
+    rssAtRestMb: null,
+    rssAfterLoadMb: null,
+  };
+  log(JSON.stringify({ quick, stepSeconds: STEP_SECONDS, faultRate: FAULT_RATE, faultSeconds: FAULT_SECONDS, loadavg: loadavg() }));
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, log: verbose ? log : () => {} });
+  } catch (error) {
+    log(String(error));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 1;
+  }
+  process.once("SIGINT", () => void cluster.stop().then(() => process.exit(130)));
+  const db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
+  db.on("error", () => {});
+  try {
+    const fixture = await createLoadFixture(db, { petitions: 4, voters: 20 * FAULT_SECONDS, participants: 200, statements: 20 });
+    const backend = (await db.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]?.pid ?? 0;
+    const postmaster = Number(stat(backend)?.[1] ?? 0);
+    await sleep(5_000);
+    result.rssAtRestMb = await maxRss(cluster);
+
+    // 1. One instance.
+    await Promise.all(cluster.instances.slice(1).map((i) => i.kill("SIGTERM")));
+    const single = await rising(cluster, fixture, "single", postmaster).catch((e: unknown) => (log(`single: ${String(e)}`), null));
+    result.singleInstancePeak = single?.achieved ?? null;
+    await Promise.all(cluster.instances.slice(1).map((i) => i.start()));
+    await sleep(3_000);
+
+    // 2. Three instances.
+    const peak = await rising(cluster, fixture, "cluster", postmaster).catch((e: unknown) => (log(`cluster: ${String(e)}`), null));
+    result.peakSignaturesPerSecond = peak?.achieved ?? null;
+    result.p99Ms = peak?.p99Ms ?? null;
+    result.cpuMsPerSignature = peak?.cpuMsPerSignature ?? null;
+
+    // 3. Live counts across instances.
+    const missed = await liveCountsAcross(cluster.instances.map((i) => i.url), fixture, SECRET, { prefix: "live" }).catch((e: unknown) => [String(e)]);
+    result.sseDeliveredAcrossInstances = missed.length === 0;
+    if (missed.length) log(JSON.stringify({ phase: "sse", missed }));
+
+    // 4. The fault run.
+    const senders = { signatures: await signatureSender(cluster.url, fixture, SECRET, { prefix: "fault" }), ballots: await ballotSender(cluster.url, fixture), votes: await voteSender(cluster.url, fixture) };
+    const loops = [
+      openLoop(senders.signatures, { rate: FAULT_RATE, seconds: FAULT_SECONDS, maxInFlight: 6_000 }),
+      openLoop(senders.ballots, { rate: 10, seconds: FAULT_SECONDS }),
+      openLoop(senders.votes, { rate: 20, seconds: FAULT_SECONDS }),
+    ];
+    const victim = cluster.instances[1]!;
+    await sleep((FAULT_SECONDS * 1000) / 4);
+    await victim.kill("SIGKILL");
+    result.killed = 1;
+    log(JSON.stringify({ phase: "fault.killed", instance: victim.index, loadavg: loadavg() }));
+    await sleep((FAULT_SECONDS * 1000) / 4);
+    await cluster.postgres.restart(5_000);
+    const restartedAt = performance.now();
+    log(JSON.stringify({ phase: "fault.postgresRestarted", loadavg: loadavg() }));
+    const restarting = victim.start();
+    // Recovered: every instance that stayed up serves a page read from the database again.
+    const survivors = cluster.instances.filter((i) => i !== victim);
+    await Promise.all(survivors.map(async (i) => {
+      while (!(await serves(i.url, fixture.petitionIds[0] ?? 0))) await sleep(50);
+    }));
+    result.recoveredMs = Math.round(performance.now() - restartedAt);
+    const runs = await Promise.all(loops.map((l) => l.done));
+    await restarting;
+    result.faultRunPerSecond = round1((runs[0]?.acknowledged ?? 0) / FAULT_SECONDS);
+    const report = await verifyLoads(db, cluster.url, fixture, { signatures: senders.signatures.ledger, ballots: senders.ballots.ledger, votes: senders.votes.ledger });
+    result.acknowledged = report.signatures.acknowledged;
+    result.counted = report.signatures.counted;
+    result.doubled = report.signatures.doubled;
+    const p99 = (l: number[]) => round1(percentile([...l].sort((a, b) => a - b), 99));
+    log(JSON.stringify({ phase: "fault.verify", runs, report, p99Ms: { signatures: p99(senders.signatures.ledger.latencies), ballots: p99(senders.ballots.ledger.latencies), votes: p99(senders.votes.ledger.latencies) }, failures: Object.fromEntries(Object.entries(senders).map(([k, s]) => [k, Object.fromEntries(s.ledger.causes)])), loadavg: loadavg() }));
+    log(JSON.stringify({ phase: "peaks", single, cluster: peak }));
+
+    // 5. Memory a while after the load.
+    await sleep(AFTER_LOAD_MS);
+    result.rssAfterLoadMb = await maxRss(cluster);
+  } catch (error) {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  } finally {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    closeConnections();
+    await db.end().catch(() => {});
+    await cluster.stop();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(String(error));
+    process.exit(1);
+  },
+);
