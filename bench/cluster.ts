@@ -161,7 +161,10 @@ async function main(): Promise<number> {
   const db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
   db.on("error", () => {});
   try {
-    const fixture = await createLoadFixture(db, { petitions: 4, voters: 20 * FAULT_SECONDS, participants: 200, statements: 20 });
+    // Petitions of their own for the fault run (its verification counts every signature on them).
+    const all = await createLoadFixture(db, { petitions: 8, voters: 20 * FAULT_SECONDS, participants: 200, statements: 20 });
+    const fixture = { ...all, petitionIds: all.petitionIds.slice(0, 4) };
+    const faultFixture = { ...all, petitionIds: all.petitionIds.slice(4) };
     const backend = (await db.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]?.pid ?? 0;
     const postmaster = Number(stat(backend)?.[1] ?? 0);
     await sleep(5_000);
@@ -186,7 +189,7 @@ async function main(): Promise<number> {
     if (missed.length) log(JSON.stringify({ phase: "sse", missed }));
 
     // 4. The fault run.
-    const senders = { signatures: await signatureSender(cluster.url, fixture, SECRET, { prefix: "fault" }), ballots: await ballotSender(cluster.url, fixture), votes: await voteSender(cluster.url, fixture) };
+    const senders = { signatures: await signatureSender(cluster.url, faultFixture, SECRET, { prefix: "fault" }), ballots: await ballotSender(cluster.url, faultFixture), votes: await voteSender(cluster.url, faultFixture) };
     const loops = [
       openLoop(senders.signatures, { rate: FAULT_RATE, seconds: FAULT_SECONDS, maxInFlight: 6_000 }),
       openLoop(senders.ballots, { rate: 10, seconds: FAULT_SECONDS }),
@@ -211,7 +214,7 @@ async function main(): Promise<number> {
     const runs = await Promise.all(loops.map((l) => l.done));
     await restarting;
     result.faultRunPerSecond = round1((runs[0]?.acknowledged ?? 0) / FAULT_SECONDS);
-    const report = await verifyLoads(db, cluster.url, fixture, { signatures: senders.signatures.ledger, ballots: senders.ballots.ledger, votes: senders.votes.ledger });
+    const report = await verifyLoads(db, cluster.url, faultFixture, { signatures: senders.signatures.ledger, ballots: senders.ballots.ledger, votes: senders.votes.ledger });
     result.acknowledged = report.signatures.acknowledged;
     result.counted = report.signatures.counted;
     result.doubled = report.signatures.doubled;
