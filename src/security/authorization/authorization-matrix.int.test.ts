@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../core/accounts/users";
 import { everyRoute, type RegisteredRoute } from "../../core/http/route-registry";
 import type { TestPlatform } from "../../test/platform";
-import { authorizationPlatform, classify, request, type RoleClient } from "./fixture";
+import { authorizationPlatform, classify, request, signIn, type RoleClient } from "./fixture";
 import { fill, MISSING, resolveParams } from "./params";
 import { NO_FIXTURE, ROLES, ruleFor } from "./route-access";
 
@@ -29,6 +29,10 @@ beforeAll(async () => {
   const throwaway = await Promise.all([1, 2, 3].map((i) => createUser(db, { email: `throwaway${i}@authz.example`, password: "correct horse battery", name: `Throwaway ${i}`, confirmed: true })));
   await db.execute(sql`insert into moderations (space_id, component_id, resource_type, resource_id, report_count) select c.space_id, c.component_id, 'comment', c.id, 1 from comments c where c.deleted_at is null order by c.id limit 3`);
   await db.execute(sql`insert into newsletters (subject, body, status, audience, created_by) values ('{"en":"News"}', '{"en":"Body"}', 'draft', '{}', ${throwaway[0]})`);
+  // Five more steps in the space with the most, so that a middle one can move up and down twice each.
+  await db.execute(sql`insert into steps (space_id, position, title, description, active)
+    select t.space_id, (select max(position) from steps where space_id = t.space_id) + g, t.title, t.description, false
+    from (select * from steps where space_id = (select space_id from steps group by space_id order by count(*) desc, space_id limit 1) order by position limit 1) t, generate_series(1, 5) g`);
   // Role holders and private users that a space admin may remove without unseating the six roles.
   await db.execute(sql`insert into space_roles (space_id, user_id, role) select s.id, u.id, 'collaborator' from spaces s, users u where u.email like 'throwaway%'`);
   await db.execute(sql`insert into space_private_users (space_id, user_id) select s.id, u.id from spaces s, users u where u.email like 'throwaway%'`);
@@ -47,6 +51,38 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
 }
 
 describe("the authorization matrix", () => {
+  it("lets the admin and moderator of one space into no other space's back office", async () => {
+    // A space of their own (a copy of a demo process, with nothing in it), and no role anywhere else.
+    const { db } = p.deps;
+    const made = await db.execute<{ id: string }>(sql`insert into spaces (type, slug, title, is_private, published_at) select type, 'authz-elsewhere', title, true, now() from spaces order by id limit 1 returning id`);
+    const elsewhere = Number(made.rows[0]?.id);
+    const other = await signIn(p, "elsewhere-admin@authz.example", "10.9.0.7");
+    await db.execute(sql`insert into space_roles (space_id, user_id, role) values (${elsewhere}, ${other.userId}, 'admin'), (${elsewhere}, ${other.userId}, 'moderator'), (${elsewhere}, ${other.userId}, 'evaluator')`);
+    const rc: RoleClient = { role: "spaceAdmin", ...other };
+    // The moderation queue lists the spaces one moderates (here, only theirs); two pages only redirect to
+    // their edit page, which decides (and is requested here too).
+    const unscoped = new Set(["GET /admin/moderation", "GET /admin/spaces/:id", "GET /admin/spaces/:id/components/:componentId"]);
+    const routes = everyRoute(p.app).filter((r) => r.url.startsWith("/admin/") && !DESTRUCTIVE.test(r.url) && !unscoped.has(`${r.method} ${r.url}`));
+    const letIn: string[] = [];
+    let asked = 0;
+    await pool(routes, 6, async (r) => {
+      let bound;
+      try {
+        bound = await resolveParams(p.deps.db, r);
+      } catch {
+        return; // The matrix names routes without a value; here they cannot be let in anyway.
+      }
+      if (bound.id === String(elsewhere) || bound.spaceId === String(elsewhere)) return;
+      const res = await request(p, rc, r.method, fill(r.url, bound));
+      asked += 1;
+      const got = classify(res);
+      if (got === "ok" || got.startsWith("unexpected")) letIn.push(`${r.method} ${r.url} [${fill(r.url, bound)}]: ${res.statusCode}`);
+    });
+    console.log(`another space's back office: ${asked} routes asked`);
+    expect(asked, "back-office routes actually requested").toBeGreaterThan(200);
+    expect(letIn).toEqual([]);
+  }, 300_000);
+
   it("answers every route, for every role, as the table says", async () => {
     const routes = everyRoute(p.app);
     const uncovered = routes.filter((r) => !ruleFor(r)).map((r) => `${r.method} ${r.url}`);

@@ -75,6 +75,11 @@ const SITE: Array<[string, Record<string, Query>]> = [
     id: () => sql`select s.id::text as v from spaces s order by (select count(*) from components c where c.space_id = s.id) desc, s.id`,
     componentId: (b) => sql`select id::text as v from components where space_id = ${n(b.id)} order by weight, id offset 3`,
   }],
+  ["/admin/spaces/:id/steps", {
+    // A step in the middle of the space with the most, so that two roles can each move it up and down.
+    id: () => sql`select s.id::text as v from spaces s order by (select count(*) from steps t where t.space_id = s.id) desc, s.id`,
+    stepId: (b) => sql`select id::text as v from steps where space_id = ${n(b.id)} order by position offset (select count(*) / 2 from steps where space_id = ${n(b.id)})`,
+  }],
   ["/admin/spaces/:id/roles", {
     id: () => sql`select id::text as v from spaces order by id`,
     itemId: (b) => sql`select r.id::text as v from space_roles r join users u on u.id = r.user_id where r.space_id = ${n(b.id)} and u.email like 'throwaway%' order by r.id`,
