@@ -41,7 +41,11 @@ const post = (who: typeof b, url: string, fields: Record<string, string> = {}) =
 describe("another person's objects", () => {
   it("lists the owner-scoped routes from the registry", () => {
     const owned = everyRoute(p.app).filter((r) => ruleFor(r)?.owner).map((r) => `${r.method} ${r.url}`);
-    expect(owned).toEqual(expect.arrayContaining(["GET /notifications/:id/open", "GET /coauthorships/:type/:id", "POST /comments/:id/edit", "POST /comments/:id/delete"]));
+    expect(owned).toEqual(expect.arrayContaining([
+      "GET /notifications/:id/open", "GET /coauthorships/:type/:id", "POST /comments/:id/edit", "POST /comments/:id/delete",
+      "GET /petitions/:id/edit", "POST /petitions/:id/edit", "POST /petitions/:id/author-transition",
+      "GET /spaces/:slug/c/:componentId/:proposalId/edit", "POST /spaces/:slug/c/:componentId/:proposalId/publish", "POST /spaces/:slug/c/:componentId/:proposalId/withdraw",
+    ]));
   });
 
   it("does not open, reveal or mark read another person's notification", async () => {
