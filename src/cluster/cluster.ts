@@ -32,6 +32,12 @@ export interface ClusterOptions {
   seed?: "demo" | "none";
   /** Where the processes' output and the cluster's steps go (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Tests only: the started PostgreSQL runs without fsync, synchronous commit and full-page writes
+   * (faster; a crash of the machine, not a restart of the server, would lose the last commits). Off by
+   * default, so `npm run cluster` and `bench:cluster` measure a durable database as a deployment runs it.
+   */
+  unsafeFastStorage?: boolean;
 }
 
 export interface ClusterInstance {
@@ -132,7 +138,7 @@ interface OwnPostgres {
 }
 
 /** initdb in `dir`/pgdata, started on a free loopback port, with a `pnyx` role and database. */
-async function startPostgres(dir: string, log: (l: string) => void): Promise<OwnPostgres> {
+async function startPostgres(dir: string, log: (l: string) => void, fast: boolean): Promise<OwnPostgres> {
   const user = postgresUser();
   const data = path.join(dir, "pgdata");
   const socketDir = path.join(dir, "pgsocket");
@@ -150,7 +156,8 @@ async function startPostgres(dir: string, log: (l: string) => void): Promise<Own
   await fs.rm(pwfile);
   const port = await freePort();
   const logFile = path.join(dir, "postgres.log");
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${socketDir} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const unsafe = fast ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "";
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${socketDir} -c max_connections=300${unsafe}`;
   const pgCtl = (args: string[]) => runToEnd(path.join(PG_BIN, "pg_ctl"), ["-D", data, ...args], { env, user, log });
   if (user) await fs.writeFile(logFile, "").then(() => fs.chown(logFile, user.uid, user.gid));
   const start = () => pgCtl(["-o", options, "-l", logFile, "-w", "-t", "60", "start"]);
@@ -255,7 +262,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     let own: OwnPostgres | undefined;
     if (!opts.databaseUrl) {
-      own = await startPostgres(dir, log);
+      own = await startPostgres(dir, log, opts.unsafeFastStorage === true);
       cleanups.push(() => own!.stop());
     }
     const databaseUrl = opts.databaseUrl ?? own!.url;

@@ -26,7 +26,7 @@ let fixture: LoadFixture;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, log: (l) => lines.push(l) });
+  cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, unsafeFastStorage: true, log: (l) => lines.push(l) });
   db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
   // The restart cuts this pool's idle connections too: the next query opens new ones.
   db.on("error", () => {});

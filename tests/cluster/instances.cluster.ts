@@ -94,6 +94,7 @@ beforeAll(async () => {
   cluster = await startCluster({
     instances: 3,
     seed: "demo",
+    unsafeFastStorage: true,
     // Requests logged (LOG_LEVEL info): the test reads which instance served what from the instances' output.
     env: { SESSION_SECRET, LOG_LEVEL: "info" },
     log: (line) => lines.push(line),
