@@ -13,6 +13,7 @@ import { assetUrl } from "../../web/assets";
 import { sendHtml, sendPage } from "../../web/render";
 import { buildProblem, pathOf, problemTypeFor, sendProblem, type ProblemInput } from "./problem";
 import { AppError, InvalidQuery } from "./result";
+import { databaseUnavailable } from "../../db/unavailable";
 
 interface ErrorPage {
   status: number;
@@ -36,6 +37,7 @@ function classify(error: FastifyError | AppError | ZodError): Classified {
     if (error.id === "invalid_characters") return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body", problem: { detail: { key: "api.problem.invalidCharacters.detail" } } };
     if (error.status === 400) return { id: error.id, status: 400, title: "error.badRequest.title", body: "error.badRequest.body" };
   }
+  if (databaseUnavailable(error)) return { id: "unavailable", status: 503, title: "error.unavailable.title", body: "error.unavailable.body" };
   const code = (error as FastifyError).code ?? "";
   if (code.startsWith("FST_CSRF")) return { id: "csrf_invalid", status: 403, title: "error.csrf.title", body: "error.csrf.body" };
   const status = (error as FastifyError).statusCode ?? 500;
@@ -83,8 +85,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | ZodError, req, reply) => {
     const page = classify(error);
     const ref = randomUUID().slice(0, 8);
-    if (page.status >= 500) req.log.error({ err: error, ref }, "request failed");
+    if (page.id === "unavailable") req.log.warn({ err: error, ref }, "database unavailable");
+    else if (page.status >= 500) req.log.error({ err: error, ref }, "request failed");
     if (page.id === "rate_limited") reply.header("retry-after", "60");
+    // The database restarting or failing over: a client (or a proxy) may try again in a moment.
+    if (page.id === "unavailable") reply.header("retry-after", "5");
     return respond(req, reply, page, ref);
   });
   app.setNotFoundHandler((req, reply) => respond(req, reply, { id: "not_found", status: 404, title: "error.notFound.title", body: "error.notFound.body" }, "-"));
