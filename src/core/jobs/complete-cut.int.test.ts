@@ -3,32 +3,14 @@
  * process: pg-boss 10 completes a finished batch without waiting for it, so a failure there was an
  * unhandled rejection (Node then exits). The completion is tried again until the database answers.
  */
-import { afterAll, beforeAll, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-db";
-import { startTcpCut, type TcpCut } from "../../test/tcp-cut";
+import { it } from "vitest";
 import { until } from "../../test/until";
-import { startJobs, type Jobs } from "./queue";
-import pg from "pg";
+import { jobsBehindACut } from "./testing";
 
-let database: TestDatabase;
-let cut: TcpCut;
-let jobs: Jobs;
-let direct: pg.Client;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  cut = await startTcpCut(database.url);
-  jobs = await startJobs(cut.url, () => {});
-  direct = new pg.Client({ connectionString: database.url });
-  await direct.connect();
-});
-afterAll(async () => {
-  await jobs.stop();
-  await direct.end();
-  await cut.close();
-  await database.drop();
-});
+const fixture = jobsBehindACut();
 
 it("completes a job whose run ended while the database was cut, without an unhandled error", { timeout: 60_000 }, async () => {
+  const { cut, jobs, direct } = fixture();
   let entered = () => {};
   let release = () => {};
   const inside = new Promise<void>((r) => (entered = r));

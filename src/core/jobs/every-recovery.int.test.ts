@@ -3,32 +3,14 @@
  * are cut while a run is under way (a PostgreSQL restart), and when its next run was lost altogether
  * (an instance killed in the middle of a run leaves no next run queued).
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-db";
-import { startTcpCut, type TcpCut } from "../../test/tcp-cut";
+import { expect, it } from "vitest";
 import { until } from "../../test/until";
-import { startJobs, type Jobs } from "./queue";
-import pg from "pg";
+import { jobsBehindACut } from "./testing";
 
-let database: TestDatabase;
-let cut: TcpCut;
-let jobs: Jobs;
-let direct: pg.Client;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  cut = await startTcpCut(database.url);
-  jobs = await startJobs(cut.url, () => {});
-  direct = new pg.Client({ connectionString: database.url });
-  await direct.connect();
-});
-afterAll(async () => {
-  await jobs.stop();
-  await direct.end();
-  await cut.close();
-  await database.drop();
-});
+const fixture = jobsBehindACut();
 
 it("runs again after the database was cut in the middle of a run", { timeout: 60_000 }, async () => {
+  const { cut, jobs } = fixture();
   let runs = 0;
   let hold: { entered: () => void; release: Promise<void> } | null = null;
   let release = () => {};
@@ -54,6 +36,7 @@ it("runs again after the database was cut in the middle of a run", { timeout: 60
 });
 
 it("queues a next run again when none is left (an instance killed in the middle of a run)", { timeout: 60_000 }, async () => {
+  const { jobs, direct } = fixture();
   let runs = 0;
   await jobs.every("test.every.lost", 1, async () => {
     runs++;
