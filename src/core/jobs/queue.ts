@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { databaseUnavailable } from "../../db/unavailable";
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
@@ -69,15 +70,6 @@ export const everyWatchMs = (seconds: number): number => Math.min(60, Math.max(5
 
 const SCHEMA = "pnyx_jobs";
 
-/** Errors that say the database could not be reached or the connection was cut (not a statement's own error). */
-export function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === "string" ? e.code : "";
-  // 08: connection exceptions; 57P01-57P03: shut down by the administrator, crash, starting up.
-  if (/^(08|57P0[123])/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"].includes(code)) return true;
-  return typeof e?.message === "string" && /Connection terminated|not queryable|connection (error|timeout)/i.test(e.message);
-}
-
 /**
  * pg-boss's database: a pool of its own (pg-boss's `db` option). pg-boss 10 completes (or fails) a
  * worker's batch without waiting for the statement, so a failure there is an unhandled rejection, which
@@ -105,7 +97,7 @@ function jobsDatabase(connectionString: string, log: (m: string) => void, stoppi
           return await pool.query(text, values);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          if (text === failure || !isConnectionError(error) || stopping() || attempt >= 60) {
+          if (text === failure || !databaseUnavailable(error) || stopping() || attempt >= 60) {
             log(`jobs: finished jobs left to expire and run again (${message})`);
             return nothing;
           }
