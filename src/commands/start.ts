@@ -1,5 +1,6 @@
 /** `pnyx start`: database, migrations, first-start demo seed, web server; Ctrl-C stops all cleanly. */
 import { startPlatform } from "../runtime";
+import { collectWhenIdle } from "../core/http/idle-gc";
 import { configOrExit } from "./boot";
 import { parseFlags, withUsage } from "./cli-io";
 
@@ -27,6 +28,8 @@ async function start(): Promise<number> {
     console.log("first start: seeding the demo organization");
     await seedDemo(platform.deps);
   }
+  // Before listen: hooks cannot be added to a started server.
+  collectWhenIdle(platform.app, 5_000, (m) => platform.deps.log(m));
   await platform.app.listen({ port: config.PORT, host: config.HOST });
   console.log(`Pnyx is ready at ${config.PUBLIC_URL} (${Math.round(performance.now() - started)} ms)`);
   await new Promise<void>((resolve) => {
