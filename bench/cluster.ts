@@ -31,6 +31,7 @@ import { startCluster, type Cluster } from "../src/cluster/cluster";
 import { ballotSender, closeConnections, liveCountsAcross, openLoop, percentile, request, signatureSender, voteSender } from "../src/cluster/load";
 import { createLoadFixture, type LoadFixture } from "../src/cluster/load-fixture";
 import { verifyLoads } from "../src/cluster/verify";
+import { processCpuMs, statFields, treeCpuMs } from "./lib/server";
 
 const quick = process.argv.includes("--quick");
 const verbose = process.argv.includes("--verbose");
@@ -52,34 +53,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-/** The fields of /proc/<pid>/stat after the command name (ppid 1, utime 11, stime 12, cutime 13, cstime 14), or null. */
-function stat(pid: number | string): string[] | null {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return s.slice(s.lastIndexOf(")") + 2).split(" ");
-  } catch {
-    return null;
-  }
-}
-const cpuMs = (pid: number) => {
-  const f = stat(pid);
-  return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
-};
-/** CPU time (ms) of a process tree's root and its direct children (PostgreSQL's backends, nginx's workers). */
-function treeCpuMs(root: number): number {
-  let ticks = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    const f = stat(pid);
-    if (!f) continue;
-    if (Number(pid) === root) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    else if (Number(f[1]) === root) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * 10;
-}
 /** nginx's master: a child of this process named nginx. */
 function nginxPid(): number {
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    const f = stat(pid);
+    const f = statFields(pid);
     if (f && Number(f[1]) === process.pid && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "nginx") return Number(pid);
   }
   return 0;
@@ -104,9 +81,9 @@ async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postm
     const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}`, confirmTries: 1 });
     const instances = cluster.instances.filter((i) => i.running);
     const nginx = nginxPid();
-    const before = { app: instances.reduce((a, i) => a + cpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
     const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
-    const after = { app: instances.reduce((a, i) => a + cpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
     const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
     const n = Math.max(1, run.acknowledged);
     const step: Step = {
@@ -166,7 +143,7 @@ async function main(): Promise<number> {
     const fixture = { ...all, petitionIds: all.petitionIds.slice(0, 4) };
     const faultFixture = { ...all, petitionIds: all.petitionIds.slice(4) };
     const backend = (await db.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]?.pid ?? 0;
-    const postmaster = Number(stat(backend)?.[1] ?? 0);
+    const postmaster = Number(statFields(backend)?.[1] ?? 0);
     await sleep(5_000);
     result.rssAtRestMb = await maxRss(cluster);
 

@@ -50,7 +50,7 @@ export function rssMb(pid: number): { rss: number; peak: number } {
 }
 
 /** The fields of /proc/<pid>/stat after the command name (state is 0, ppid 1, utime 11, stime 12, cutime 13, cstime 14), or null. */
-function statFields(pid: number | string): string[] | null {
+export function statFields(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -65,17 +65,23 @@ export function processCpuMs(pid: number): number {
   return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
 }
 
-/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
-export function postgresCpuMs(postmasterPid: number): number {
+/**
+ * CPU time (ms) of a process tree's root, its reaped children and its live direct children: a
+ * PostgreSQL server (the postmaster and its backends), nginx (master and workers).
+ */
+export function treeCpuMs(rootPid: number): number {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     const f = statFields(pid);
     if (!f) continue;
-    if (Number(pid) === postmasterPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    else if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+    if (Number(pid) === rootPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === rootPid) ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks * 10;
 }
+
+/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live backends. */
+export const postgresCpuMs = (postmasterPid: number): number => treeCpuMs(postmasterPid);
 
 export interface BenchDatabase {
   url: string;
