@@ -17,7 +17,7 @@ import { findAuthorization } from "../../core/verifications/service";
 import { AGE_RESIDENCE } from "../../core/verifications/age-residence";
 import type { Db } from "../../db/client";
 import { isDomainBlocked } from "./abuse";
-import { Batcher } from "./batcher";
+import { Batcher } from "../../db/batcher";
 import type { SigningInfo } from "./cache";
 import type { SignerInput } from "./inputs";
 import { regionLabel } from "./labels";
