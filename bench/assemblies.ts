@@ -31,7 +31,7 @@ import type { DrawQuota } from "../src/modules/sortition/schema";
 import { flashKind, openFormSession, request, type FormSession } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, round1, sleep, startServer } from "./lib/server";
+import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, sleep, startServer } from "./lib/server";
 import { openRig } from "./lib/rig";
 
 const registerSize = option("--register", 100_000);
@@ -194,6 +194,9 @@ async function main(): Promise<number> {
       const failures: string[] = [];
       let failed = 0;
       let next = 0;
+      // CPU per registration (server + PostgreSQL) and WAL flushes per registration: the figures the machine's load inflates least.
+      const walSyncs = async () => Number((await db.query<{ n: string }>(`select wal_sync::text as n from pg_stat_wal`)).rows[0]?.n ?? 0);
+      const cpu0 = { app: processCpuMs(s.pid), pg: postgresCpuMs(database.postmasterPid), syncs: await walSyncs() };
       const t0 = performance.now();
       const lane = async () => {
         for (let i = next++; i < chosen.length; i = next++) {
@@ -218,10 +221,12 @@ async function main(): Promise<number> {
         }
       };
       await Promise.all(Array.from({ length: clients }, lane));
+      const per = (n: number) => round1(n / Math.max(1, chosen.length));
+      const cpu = { appCpuMsPerRegistration: per(processCpuMs(s.pid) - cpu0.app), pgCpuMsPerRegistration: per(postgresCpuMs(database.postmasterPid) - cpu0.pg), walSyncsPerRegistration: Math.round(((await walSyncs()) - cpu0.syncs) / Math.max(1, chosen.length) * 100) / 100 };
       latencies.sort((a, b) => a - b);
       result.registrations = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_registrations where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? null;
       result.registrationP99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
-      log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), failures, loadavg: loadavg() }));
+      log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), ...cpu, failures, loadavg: loadavg() }));
       if (failed > 0) throw new Error(`${failed} registrations failed`);
     });
 

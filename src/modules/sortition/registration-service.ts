@@ -1,27 +1,28 @@
 /**
  * Registrations to be drawn (issue 17, "Volunteers"): a person invited by letter registers with the
  * letter's single-use code, anyone registers as a volunteer while the recruitment allows it, staff enter
- * phone registrations. One transaction per registration: the code is marked used (a conditional update,
- * so of two people typing the same code at once exactly one wins), a repeat of an earlier person is found
- * by the keyed hash of their identity (under a transaction-scoped advisory lock on that hash, so two
- * simultaneous repeats cannot both look first) and stored with `duplicateOf` (not in the pool), the
- * contact is sealed (sealed.ts), the confirmation mail is queued in the core's outbox, and the pool's
- * live composition hears of the new person on commit.
+ * phone registrations. One transaction per registration, in two statements (four round trips with
+ * BEGIN and COMMIT): (1) the code is marked used (a conditional update, so of two people typing the same
+ * code at once exactly one wins) and a transaction-scoped advisory lock is taken on the keyed hash of the
+ * person's identity (so two simultaneous repeats cannot both look first); (2) under that lock, a repeat of
+ * an earlier person is found and stored with `duplicateOf` (not in the pool), the contact sealed
+ * (sealed.ts), and the confirmation mail queued in the core's outbox. The pool's live composition hears
+ * of the new person right after the commit (live-batch.ts).
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Config } from "../../config";
 import { audit } from "../../core/audit/audit";
-import { queueOutboxMails } from "../../core/mail/outbox";
 import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
 import type { FieldErrors } from "../../core/http/result";
 import type { Locale } from "../../core/i18n/locales";
 import { localize, translator } from "../../core/i18n/translator";
 import type { Actor } from "../../core/spaces/service";
 import { normalizeCode } from "./codes";
-import { findInvitationByCode, useInvitation } from "./invitations";
+import { findInvitationByCode } from "./invitations";
+import { publishAfterCommit } from "./live-batch";
 import { lookupHash, seal, sortitionKeys, type SortitionKeys } from "./sealed";
-import { sortitionRecruitments, sortitionRegistrations, type RegistrationSource } from "./schema";
+import { sortitionRecruitments, type RegistrationSource } from "./schema";
 
 export type RecruitmentRow = typeof sortitionRecruitments.$inferSelect;
 
@@ -115,48 +116,56 @@ export async function register(
   if (code === null && by.source === "web" && !recruitment.volunteersOpen) return { ok: false, errors: { code: { key: "sortition.register.error.codeRequired" } } };
   const source: RegistrationSource = by.source === "phone" ? "phone" : code ? "invitation" : "volunteer";
   const dedupe = identityHash(keys, input.contact);
-  return deps.db.transaction(async (tx) => {
+  const mail = input.contact.email ? confirmationMail(deps.config, recruitment, input) : null;
+  const outcome = await deps.db.transaction(async (tx): Promise<RegisterOutcome> => {
+    // Statement 1: the code marked used (a conditional update: of two transactions with the same code, the
+    // second waits for the first's row lock, then finds it used), then the lock on the person's identity
+    // hash (taken after the update has run: the aggregate drains it first, so the order is always code, then identity).
+    const lock = dedupe ? sql`pg_advisory_xact_lock(hashtextextended(${`sortition-registration:${recruitment.id}:${dedupe}`}, 0))` : sql`null`;
     let invitationId: number | null = null;
     if (code) {
-      // Marked used by a conditional update: of two transactions with the same code, the second waits for the first's row lock, then finds it used.
-      const letter = await findInvitationByCode(tx, keys, code);
-      if (!letter || letter.recruitmentId !== recruitment.id) return { ok: false, errors: { code: { key: "sortition.register.error.codeUnknown" } } } as const;
-      if (!(await useInvitation(tx, letter.id))) return { ok: false, errors: { code: { key: "sortition.register.error.codeUsed" } } } as const;
-      invitationId = letter.id;
+      const first = await tx.execute<{ id: string | null }>(sql`
+        with used as (update sortition_invitations set used_at = now() where code_hash = ${lookupHash(keys, [code])} and recruitment_id = ${recruitment.id} and used_at is null returning id),
+          n as (select max(id) as id from used)
+        select n.id, ${lock} as locked from n`);
+      const id = first.rows[0]?.id ?? null;
+      if (id === null) {
+        const letter = await findInvitationByCode(tx, keys, code);
+        const key = letter && letter.recruitmentId === recruitment.id ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown";
+        return { ok: false, errors: { code: { key } } };
+      }
+      invitationId = Number(id);
+    } else if (dedupe) {
+      await tx.execute(sql`select ${lock}`);
     }
-    let duplicateOf: number | null = null;
-    if (dedupe) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sortition-registration:${recruitment.id}:${dedupe}`}, 0))`);
-      const [first] = await tx
-        .select({ id: sortitionRegistrations.id })
-        .from(sortitionRegistrations)
-        .where(and(eq(sortitionRegistrations.recruitmentId, recruitment.id), eq(sortitionRegistrations.dedupeHash, dedupe), isNull(sortitionRegistrations.duplicateOf), isNull(sortitionRegistrations.withdrawnAt)))
-        .orderBy(asc(sortitionRegistrations.id))
-        .limit(1);
-      duplicateOf = first?.id ?? null;
-    }
-    const [row] = await tx
-      .insert(sortitionRegistrations)
-      .values({
-        recruitmentId: recruitment.id,
-        invitationId,
-        source,
-        features: input.features,
-        contactSealed: seal(keys, input.contact),
-        dedupeHash: dedupe,
-        duplicateOf,
-        consentAt: new Date(),
-        enteredBy: by.source === "phone" ? by.actor.id || null : null,
-      })
-      .returning({ id: sortitionRegistrations.id });
+    // Statement 2, under the identity lock (so its snapshot sees every earlier registration of that identity):
+    // the first registration of the same person if any, the row, the confirmation mail in the core's outbox.
+    const stored = await tx.execute<{ id: string; duplicate_of: string | null }>(sql`
+      with first as (
+        select id from sortition_registrations
+        where recruitment_id = ${recruitment.id} and dedupe_hash = ${dedupe} and duplicate_of is null and withdrawn_at is null
+        order by id limit 1),
+      ins as (
+        insert into sortition_registrations (recruitment_id, invitation_id, source, features, contact_sealed, dedupe_hash, duplicate_of, consent_at, entered_by)
+        values (${recruitment.id}, ${invitationId}, ${source}, ${JSON.stringify(input.features)}::jsonb, ${seal(keys, input.contact)}, ${dedupe}, (select id from first), now(), ${by.source === "phone" ? by.actor.id || null : null})
+        returning id, duplicate_of),
+      mail as (
+        insert into mail_outbox ("to", subject, text) select ${mail?.to ?? ""}, ${mail?.subject ?? ""}, ${mail?.text ?? ""} where ${mail !== null})
+      select id::text, duplicate_of::text from ins`);
+    const row = stored.rows[0];
     if (!row) throw new Error("registration insert returned nothing");
+    const id = Number(row.id);
+    const duplicateOf = row.duplicate_of === null ? null : Number(row.duplicate_of);
     if (by.source === "phone") {
-      await audit(tx, { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: row.id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: invitationId !== null, duplicateOf }, ip: by.actor.ip });
+      await audit(tx, { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: invitationId !== null, duplicateOf }, ip: by.actor.ip });
     }
-    if (input.contact.email) await queueOutboxMails(tx, [confirmationMail(deps.config, recruitment, input)]);
-    if (duplicateOf === null) await publishLive(tx, compositionTopic(recruitment.id), { delta: 1, features: input.features });
-    return { ok: true, id: row.id, duplicateOf } as const;
+    return { ok: true, id, duplicateOf };
   });
+  // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
+  // registrations of the moment (live-batch.ts: a NOTIFY inside the registration's transaction would hold
+  // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
+  if (outcome.ok && outcome.duplicateOf === null) await publishAfterCommit(deps.db, compositionTopic(recruitment.id), { delta: 1, features: input.features });
+  return outcome;
 }
 
 /** The confirmation mail, in the language the person registered in. */
