@@ -9,8 +9,8 @@
  *   2. 50 clients post votes over HTTP for 30 s (`POST <conversation>/vote`, the form a participant
  *      posts without JavaScript: a random participant, statement and value each time):
  *      `votesPerSecond`, `p99Ms`; `lost` = distinct (participant, statement) pairs acknowledged (303,
- *      no error) whose vote is not in the database afterwards. CPU per vote (server + PostgreSQL) on
- *      standard error. Meanwhile an SSE client listens to the conversation's live stream: each tick
+ *      no error) whose vote is not in the database afterwards. CPU per vote (server + PostgreSQL) and
+ *      commits per vote (transactions, from pg_stat_database) on standard error. Meanwhile an SSE client listens to the conversation's live stream: each tick
  *      event names the last vote `seq` it includes; `mapLagP99Ms` = p99 over the acknowledged votes
  *      of (first tick event including the vote's seq) − (the vote's acknowledgement);
  *   3. the engine's largest bench conversation (synthetic, the size of the largest real Pol.is one:
@@ -238,6 +238,16 @@ function lags(acks: Array<{ at: number; seq: number }>, events: TickWatch["event
   return out.sort((x, y) => x - y);
 }
 
+/**
+ * Transactions committed in the database so far (each statement outside a transaction is one): their
+ * count per vote tells how many round trips with a commit a vote costs (backends report within a second).
+ */
+async function commits(db: pg.Pool): Promise<number> {
+  await sleep(1_100);
+  const r = await db.query<{ n: string }>(`select xact_commit as n from pg_stat_database where datname = current_database()`);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 async function waitForTick(db: pg.Pool, conversationId: number, timeoutMs: number): Promise<boolean> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
@@ -264,6 +274,7 @@ async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: stri
   const idleStarted = performance.now();
   await sleep(5_000);
   const idleCpuPerSecond = (processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid) - idle0) / ((performance.now() - idleStarted) / 1000);
+  const commits0 = await commits(db);
   const server0 = processCpuMs(server.pid);
   const main0 = mainThreadCpuMs(server.pid);
   const postgres0 = postgresCpuMs(database.postmasterPid);
@@ -299,11 +310,12 @@ async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: stri
   const mainCpuMs = mainThreadCpuMs(server.pid) - main0;
   const postgresCpu = postgresCpuMs(database.postmasterPid) - postgres0;
   const cpuMs = serverCpuMs + postgresCpu;
+  const commitCount = (await commits(db)) - commits0;
   if (profileDir) process.kill(server.pid, "SIGUSR2");
   latencies.sort((a, b) => a - b);
   result.votesPerSecond = figure(latencies.length / elapsed);
   result.p99Ms = latencies.length ? figure(percentile(latencies, 99)) : null;
-  log(JSON.stringify({ phase: "votes", acknowledged: latencies.length, failed, seconds: round1(elapsed), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), cpuMsPerVote: figure(cpuMs / Math.max(1, latencies.length)), cpuMsPerVoteBeyondIdle: figure((cpuMs - idleCpuPerSecond * elapsed) / Math.max(1, latencies.length)), idleCpuMsPerSecond: figure(idleCpuPerSecond), serverCpuMsPerVote: figure(serverCpuMs / Math.max(1, latencies.length)), serverMainThreadCpuMsPerVote: figure(mainCpuMs / Math.max(1, latencies.length)), postgresCpuMsPerVote: figure(postgresCpu / Math.max(1, latencies.length)), failures, loadavg: loadavg() }));
+  log(JSON.stringify({ phase: "votes", acknowledged: latencies.length, failed, seconds: round1(elapsed), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), cpuMsPerVote: figure(cpuMs / Math.max(1, latencies.length)), cpuMsPerVoteBeyondIdle: figure((cpuMs - idleCpuPerSecond * elapsed) / Math.max(1, latencies.length)), idleCpuMsPerSecond: figure(idleCpuPerSecond), serverCpuMsPerVote: figure(serverCpuMs / Math.max(1, latencies.length)), serverMainThreadCpuMsPerVote: figure(mainCpuMs / Math.max(1, latencies.length)), postgresCpuMsPerVote: figure(postgresCpu / Math.max(1, latencies.length)), commitsPerVote: figure(commitCount / Math.max(1, latencies.length)), failures, loadavg: loadavg() }));
 
   // None lost: every acknowledged (participant, statement) pair has its vote; and its seq for the lag.
   const rows = await db.query<{ pid: number; tid: number; seq: string }>(`select pid, tid, seq from conversation_votes where conversation_id = $1`, [place.conversationId]);

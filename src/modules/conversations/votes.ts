@@ -1,34 +1,114 @@
 /**
  * Votes and participants. A vote is accepted even while a tick computes: it waits at most for the
  * tick's read of new votes (math.ts), never for the computation. A re-vote replaces the earlier vote
- * and draws a new `seq`, so the next tick reads the cell again.
+ * and draws a new `seq`, so the next tick reads the cell again. Votes arriving together are written in
+ * one statement and one commit (group commit, ADR 33); each is answered once that commit is done.
  */
 import { randomBytes } from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
-import { voteLockKey } from "./math";
+import { voteLockKeyOf } from "./math";
 import { shownStatement } from "./statements";
 
 /** 1 agree, -1 disagree, 0 pass (Pol.is's export sign). */
 export type VoteValue = -1 | 0 | 1;
 
+/** Whose vote: a participant by number, or the participant of an account or an anonymous identity. */
+type Voter = { pid: number } | { userId: number } | { anonymousToken: string };
+
+/** One vote waiting for its batch. `componentId`: also check the conversation is this component's and published. */
+interface PendingVote {
+  conversationId: number;
+  componentId: number | null;
+  who: Voter;
+  tid: number;
+  value: VoteValue;
+}
+
+/** The same cell twice in one statement is an error in PostgreSQL (and the later vote must win): the key of a cell as the caller names it. */
+const cellKey = (v: PendingVote): string =>
+  `${v.conversationId}:${v.tid}:${"pid" in v.who ? `p${v.who.pid}` : "userId" in v.who ? `u${v.who.userId}` : `t${v.who.anonymousToken}`}`;
+
 /**
- * One statement, one round trip (its own implicit transaction): the conversation's vote lock shared
- * (see math.ts: a CTE with a volatile function is evaluated once, before the row it joins is inserted,
- * so before `seq` is drawn), then the upsert of the vote of the participant `who` selects, if the
- * statement is shown. Re-votes replace and draw a new `seq`.
+ * Votes in one statement, one round trip and one commit (group commit: see db/batcher.ts): the vote
+ * lock of each conversation shared, in a materialized CTE (evaluated once, before any row is inserted
+ * and so before any `seq` is drawn: the ordering math.ts relies on), then each vote's participant
+ * (by pid, account or anonymous token, the latter only while the conversation allows it) and shown
+ * statement, then the upsert of those found. Re-votes replace and draw a new `seq`. Returns, for each
+ * vote, whether it was recorded. The cells must be distinct (see `voteBatch`).
  */
-function upsertVote(conversationId: number, tid: number, value: VoteValue, who: SQL, where: SQL = sql`true`): SQL {
-  return sql`
-    with vote_lock as materialized (select pg_advisory_xact_lock_shared(${voteLockKey(conversationId)}))
-    insert into conversation_votes (conversation_id, pid, tid, value)
-    select c.id, p.pid, s.tid, ${value}::smallint
-    from vote_lock, conversations c
-    join conversation_statements s on s.conversation_id = c.id and s.tid = ${tid}
-    join conversation_participants p on p.conversation_id = c.id and ${who}
-    where c.id = ${conversationId} and ${shownStatement("s", "c")} and ${where}
-    on conflict (conversation_id, pid, tid) do update
-      set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))`;
+async function upsertVotes(db: Db, votes: PendingVote[]): Promise<boolean[]> {
+  const col = <T>(f: (v: PendingVote) => T) => sql.param(votes.map(f));
+  const r = await db.execute<{ i: string }>(sql`
+    with input as (
+      select * from unnest(
+        ${col((v) => v.conversationId)}::bigint[], ${col((v) => v.componentId)}::bigint[], ${col((v) => ("pid" in v.who ? v.who.pid : null))}::int[],
+        ${col((v) => ("userId" in v.who ? v.who.userId : null))}::bigint[], ${col((v) => ("anonymousToken" in v.who ? v.who.anonymousToken : null))}::text[],
+        ${col((v) => v.tid)}::int[], ${col((v) => v.value)}::smallint[]
+      ) with ordinality as v(conversation_id, component_id, pid, user_id, token, tid, value, i)
+    ), vote_lock as materialized (
+      select count(pg_advisory_xact_lock_shared(${voteLockKeyOf(sql`k.conversation_id`)})) as n
+      from (select distinct conversation_id from input order by conversation_id) k
+    ), chosen as materialized (
+      select v.i, c.id as conversation_id, p.pid, s.tid, v.value
+      from vote_lock, input v
+      join conversations c on c.id = v.conversation_id and (v.component_id is null or (c.component_id = v.component_id and c.published_at is not null))
+      join conversation_statements s on s.conversation_id = c.id and s.tid = v.tid
+      join lateral (
+        select q.pid from conversation_participants q where q.conversation_id = c.id and q.pid = v.pid
+        union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.user_id = v.user_id
+        union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.anonymous_token = v.token and c.anonymous_allowed
+        limit 1
+      ) p on true
+      where ${shownStatement("s", "c")}
+    ), upserted as (
+      insert into conversation_votes (conversation_id, pid, tid, value)
+      select conversation_id, pid, tid, value from chosen order by conversation_id, pid, tid
+      on conflict (conversation_id, pid, tid) do update
+        set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))
+      returning conversation_id, pid, tid
+    )
+    select chosen.i from chosen join upserted using (conversation_id, pid, tid)`);
+  const recorded = new Set(r.rows.map((row) => Number(row.i)));
+  return votes.map((_, i) => recorded.has(i + 1));
+}
+
+/**
+ * A batch of votes as they came: cells repeated within it go to a later statement (in the same order),
+ * so the later vote of a cell wins as it would one request after the other.
+ */
+async function voteBatch(db: Db, votes: PendingVote[]): Promise<boolean[]> {
+  const out: boolean[] = new Array<boolean>(votes.length).fill(false);
+  let rest = votes.map((v, i) => ({ v, i }));
+  while (rest.length) {
+    const seen = new Set<string>();
+    const round: typeof rest = [];
+    const later: typeof rest = [];
+    for (const x of rest) {
+      const key = cellKey(x.v);
+      if (seen.has(key)) later.push(x);
+      else {
+        seen.add(key);
+        round.push(x);
+      }
+    }
+    const done = await upsertVotes(
+      db,
+      round.map((x) => x.v),
+    );
+    round.forEach((x, j) => (out[x.i] = done[j] ?? false));
+    rest = later;
+  }
+  return out;
+}
+
+const voteBatchers = new WeakMap<Db, Batcher<PendingVote, boolean>>();
+/** The instance's vote batcher on `db`: a vote is answered only once its batch committed. */
+function voteBatcher(db: Db): Batcher<PendingVote, boolean> {
+  let b = voteBatchers.get(db);
+  if (!b) voteBatchers.set(db, (b = new Batcher((items) => voteBatch(db, items), { maxBatch: 500, maxInFlight: 2 })));
+  return b;
 }
 
 /**
@@ -36,21 +116,19 @@ function upsertVote(conversationId: number, tid: number, value: VoteValue, who: 
  * is not shown to participants (rejected; unmoderated in a strict conversation) or the participant is
  * not in the conversation.
  */
-export async function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
-  const r = await db.execute(upsertVote(conversationId, tid, value, sql`p.pid = ${pid}`));
-  return (r.rowCount ?? 0) > 0;
+export function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
+  return voteBatcher(db).submit({ conversationId, componentId: null, who: { pid }, tid, value });
 }
 
 /**
- * The vote route's one query: the vote of a person (account or anonymous identity) who already takes
- * part in the published conversation `conversationId` of component `componentId`; an anonymous one only
- * while the conversation allows anonymous participation. False when any of that does not hold (the
- * caller then takes the long way: finds the conversation, creates the participant, says why not).
+ * The vote route's one query (shared with the votes arriving meanwhile): the vote of a person (account
+ * or anonymous identity) who already takes part in the published conversation `conversationId` of
+ * component `componentId`; an anonymous one only while the conversation allows anonymous
+ * participation. False when any of that does not hold (the caller then takes the long way: finds the
+ * conversation, creates the participant, says why not).
  */
-export async function castVoteAs(db: Db, where: { componentId: number; conversationId: number }, who: { userId: number } | { anonymousToken: string }, tid: number, value: VoteValue): Promise<boolean> {
-  const match = "userId" in who ? sql`p.user_id = ${who.userId}` : sql`p.anonymous_token = ${who.anonymousToken} and c.anonymous_allowed`;
-  const r = await db.execute(upsertVote(where.conversationId, tid, value, match, sql`c.component_id = ${where.componentId} and c.published_at is not null`));
-  return (r.rowCount ?? 0) > 0;
+export function castVoteAs(db: Db, where: { componentId: number; conversationId: number }, who: { userId: number } | { anonymousToken: string }, tid: number, value: VoteValue): Promise<boolean> {
+  return voteBatcher(db).submit({ conversationId: where.conversationId, componentId: where.componentId, who, tid, value });
 }
 
 /** A new random identity for an anonymous participant (carried by a signed cookie). */
