@@ -11,7 +11,9 @@
  *   2. draws 10,000 invitations (`invitations`) and waits for the letters job to print them, one PDF
  *      per 1,000 letters: `lettersMs`, from the form post until every batch is printed;
  *   3. 2,000 invited people register with their letter's code on the public form (one request each,
- *      20 clients back to back): `registrations` (stored), `registrationP99Ms`;
+ *      20 clients back to back): `registrations` (stored), `registrationP99Ms`; on standard error also
+ *      the CPU time per registration of the server and of PostgreSQL, WAL flushes per registration and
+ *      the confirmation mails the benchmark's SMTP sink received by the end of the phase;
  *   4. creates a LEXIMIN draw of 200 from the registrations (quotas per category around each value's
  *      share), runs it through the platform's worker: `drawMs`, from the run post until the draw is
  *      done; then runs the engine directly on the same published pool in this process and prints its
@@ -33,6 +35,7 @@ import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, sleep, startServer } from "./lib/server";
 import { openRig } from "./lib/rig";
+import { startSmtpSink } from "./lib/smtp-sink";
 
 const registerSize = option("--register", 100_000);
 const invitationCount = option("--invitations", 10_000);
@@ -117,7 +120,9 @@ async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; compo
 
 async function main(): Promise<number> {
   log(JSON.stringify({ register: registerSize, invitations: invitationCount, registrations: registrationCount, k, clients, loadavg: loadavg() }));
-  const rig = await openRig("bench-assemblies", keep);
+  // The confirmation mails go over SMTP to a sink, as in production (not written to the server's log).
+  const smtp = await startSmtpSink();
+  const rig = await openRig("bench-assemblies", keep, () => smtp.close());
   const { database, db } = rig;
   const result: Result = { register: null, invitations: null, lettersMs: null, registrations: null, registrationP99Ms: null, drawMs: null };
   let code = 0;
@@ -130,7 +135,7 @@ async function main(): Promise<number> {
     }
   };
   try {
-    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback" });
+    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", SMTP_URL: smtp.url });
     rig.server = s;
     const port = Number(new URL(s.base).port);
     const place = await seed(db);
@@ -196,6 +201,7 @@ async function main(): Promise<number> {
       let next = 0;
       // CPU per registration (server + PostgreSQL) and WAL flushes per registration: the figures the machine's load inflates least.
       const walSyncs = async () => Number((await db.query<{ n: string }>(`select wal_sync::text as n from pg_stat_wal`)).rows[0]?.n ?? 0);
+      const mails0 = smtp.received();
       const cpu0 = { app: processCpuMs(s.pid), pg: postgresCpuMs(database.postmasterPid), syncs: await walSyncs() };
       const t0 = performance.now();
       const lane = async () => {
@@ -226,7 +232,7 @@ async function main(): Promise<number> {
       latencies.sort((a, b) => a - b);
       result.registrations = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_registrations where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? null;
       result.registrationP99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
-      log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), ...cpu, failures, loadavg: loadavg() }));
+      log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), ...cpu, mailsReceived: smtp.received() - mails0, failures, loadavg: loadavg() }));
       if (failed > 0) throw new Error(`${failed} registrations failed`);
     });
 

@@ -1,15 +1,17 @@
 /**
  * Registrations to be drawn (issue 17, "Volunteers"): a person invited by letter registers with the
  * letter's single-use code, anyone registers as a volunteer while the recruitment allows it, staff enter
- * phone registrations. One transaction per registration, in two statements (four round trips with
- * BEGIN and COMMIT): (1) the code is marked used (a conditional update, so of two people typing the same
- * code at once exactly one wins) and a transaction-scoped advisory lock is taken on the keyed hash of the
- * person's identity (so two simultaneous repeats cannot both look first); (2) under that lock, a repeat of
- * an earlier person is found and stored with `duplicateOf` (not in the pool), the contact sealed
- * (sealed.ts), and the confirmation mail queued in the core's outbox. The pool's live composition hears
- * of the new person right after the commit (live-batch.ts).
- */
+ * phone registrations. One transaction per registration, in three round trips on one connection:
+ * (1) BEGIN and a transaction-scoped advisory lock on the keyed hash of the person's identity (so two
+ * simultaneous repeats cannot both look first); (2) one statement, whose snapshot is taken under that
+ * lock: the code marked used (a conditional update, so of two people typing the same code at once
+ * exactly one wins), a repeat of an earlier person found and stored with `duplicateOf` (not in the
+ * pool), the contact sealed (sealed.ts), the confirmation mail queued in the core's outbox; (3) COMMIT.
+ * The pool's live composition hears of the new person right after the commit (live-batch.ts). */
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
 import type { Db } from "../../db/client";
 import type { Config } from "../../config";
 import { audit } from "../../core/audit/audit";
@@ -96,6 +98,39 @@ export function identityHash(keys: SortitionKeys, c: Pick<RegistrationContact, "
   return lookupHash(keys, ["name-phone", name, digits]);
 }
 
+/**
+ * A registration's second statement. $1 recruitment, $2 whether a code was typed, $3 its lookup hash,
+ * $4 the identity hash, $5 source, $6 features, $7 sealed contact, $8 who entered it, $9-$11 the mail
+ * (none when $9 is null). The code is marked used by a conditional update (of two transactions with the
+ * same code, the second waits for the first's row lock, then finds it used); no row comes back when the
+ * code is not an unused letter of this recruitment, and then nothing was written.
+ */
+const STORE = `
+  with used as (
+    update sortition_invitations set used_at = now()
+    where $2::boolean and code_hash = $3::text and recruitment_id = $1::bigint and used_at is null
+    returning id),
+  first as (
+    select id from sortition_registrations
+    where recruitment_id = $1::bigint and dedupe_hash = $4::text and duplicate_of is null and withdrawn_at is null
+    order by id limit 1),
+  ins as (
+    insert into sortition_registrations (recruitment_id, invitation_id, source, features, contact_sealed, dedupe_hash, duplicate_of, consent_at, entered_by)
+    select $1::bigint, (select id from used), $5::text, $6::jsonb, $7::bytea, $4::text, (select id from first), now(), $8::bigint
+    where not $2::boolean or exists (select 1 from used)
+    returning id, duplicate_of),
+  mail as (
+    insert into mail_outbox ("to", subject, text) select $9::text, $10::text, $11::text from ins where $9::text is not null)
+  select id::text, duplicate_of::text from ins`;
+
+/** The advisory lock of one identity in one recruitment: a 64-bit number from its keyed hash. */
+export function identityLockKey(recruitmentId: number, dedupe: string): bigint {
+  return createHash("sha256").update(`sortition-registration:${recruitmentId}:${dedupe}`).digest().readBigInt64BE(0);
+}
+
+/** The node-postgres pool under Drizzle (a registration holds one connection for its three round trips). */
+const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
+
 export type RegisterOutcome = { ok: true; id: number; duplicateOf: number | null } | { ok: false; errors: FieldErrors };
 
 /**
@@ -117,50 +152,37 @@ export async function register(
   const source: RegistrationSource = by.source === "phone" ? "phone" : code ? "invitation" : "volunteer";
   const dedupe = identityHash(keys, input.contact);
   const mail = input.contact.email ? confirmationMail(deps.config, recruitment, input) : null;
-  const outcome = await deps.db.transaction(async (tx): Promise<RegisterOutcome> => {
-    // Statement 1: the code marked used (a conditional update: of two transactions with the same code, the
-    // second waits for the first's row lock, then finds it used), then the lock on the person's identity
-    // hash (taken after the update has run: the aggregate drains it first, so the order is always code, then identity).
-    const lock = dedupe ? sql`pg_advisory_xact_lock(hashtextextended(${`sortition-registration:${recruitment.id}:${dedupe}`}, 0))` : sql`null`;
-    let invitationId: number | null = null;
-    if (code) {
-      const first = await tx.execute<{ id: string | null }>(sql`
-        with used as (update sortition_invitations set used_at = now() where code_hash = ${lookupHash(keys, [code])} and recruitment_id = ${recruitment.id} and used_at is null returning id),
-          n as (select max(id) as id from used)
-        select n.id, ${lock} as locked from n`);
-      const id = first.rows[0]?.id ?? null;
-      if (id === null) {
-        const letter = await findInvitationByCode(tx, keys, code);
-        const key = letter && letter.recruitmentId === recruitment.id ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown";
-        return { ok: false, errors: { code: { key } } };
+  const params = [recruitment.id, code !== null, code ? lookupHash(keys, [code]) : null, dedupe, source, JSON.stringify(input.features), seal(keys, input.contact), by.source === "phone" ? by.actor.id || null : null, mail?.to ?? null, mail?.subject ?? null, mail?.text ?? null];
+  const client = await poolOf(deps.db).connect();
+  let broken: Error | undefined;
+  const outcome = await (async (): Promise<RegisterOutcome> => {
+    try {
+      // Round trip 1: BEGIN and the lock on the person's identity (a number, no text from the request).
+      await client.query(dedupe ? `begin; select pg_advisory_xact_lock(${identityLockKey(recruitment.id, dedupe)})` : "begin");
+      // Round trip 2, whose snapshot is taken under that lock: the code, the duplicate check, the row, the mail.
+      const stored = await client.query<{ id: string; duplicate_of: string | null }>(STORE, params);
+      const row = stored.rows[0];
+      if (!row) {
+        const letter = code ? await client.query<{ recruitment_id: string }>("select recruitment_id::text from sortition_invitations where code_hash = $1", [params[2]]) : null;
+        await client.query("rollback");
+        const mine = letter?.rows[0]?.recruitment_id === String(recruitment.id);
+        return { ok: false, errors: { code: { key: mine ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } };
       }
-      invitationId = Number(id);
-    } else if (dedupe) {
-      await tx.execute(sql`select ${lock}`);
+      const id = Number(row.id);
+      const duplicateOf = row.duplicate_of === null ? null : Number(row.duplicate_of);
+      if (by.source === "phone") {
+        await audit(drizzle(client), { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: code !== null, duplicateOf }, ip: by.actor.ip });
+      }
+      // Round trip 3.
+      await client.query("commit");
+      return { ok: true, id, duplicateOf };
+    } catch (error) {
+      await client.query("rollback").catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+      throw error;
+    } finally {
+      client.release(broken);
     }
-    // Statement 2, under the identity lock (so its snapshot sees every earlier registration of that identity):
-    // the first registration of the same person if any, the row, the confirmation mail in the core's outbox.
-    const stored = await tx.execute<{ id: string; duplicate_of: string | null }>(sql`
-      with first as (
-        select id from sortition_registrations
-        where recruitment_id = ${recruitment.id} and dedupe_hash = ${dedupe} and duplicate_of is null and withdrawn_at is null
-        order by id limit 1),
-      ins as (
-        insert into sortition_registrations (recruitment_id, invitation_id, source, features, contact_sealed, dedupe_hash, duplicate_of, consent_at, entered_by)
-        values (${recruitment.id}, ${invitationId}, ${source}, ${JSON.stringify(input.features)}::jsonb, ${seal(keys, input.contact)}, ${dedupe}, (select id from first), now(), ${by.source === "phone" ? by.actor.id || null : null})
-        returning id, duplicate_of),
-      mail as (
-        insert into mail_outbox ("to", subject, text) select ${mail?.to ?? ""}, ${mail?.subject ?? ""}, ${mail?.text ?? ""} where ${mail !== null})
-      select id::text, duplicate_of::text from ins`);
-    const row = stored.rows[0];
-    if (!row) throw new Error("registration insert returned nothing");
-    const id = Number(row.id);
-    const duplicateOf = row.duplicate_of === null ? null : Number(row.duplicate_of);
-    if (by.source === "phone") {
-      await audit(tx, { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: invitationId !== null, duplicateOf }, ip: by.actor.ip });
-    }
-    return { ok: true, id, duplicateOf };
-  });
+  })();
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
   // registrations of the moment (live-batch.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).

@@ -132,6 +132,30 @@ describe("registering with a letter's code", () => {
     expect(refused && !refused.ok ? refused.errors.code?.key : null).toBe("sortition.register.error.codeUsed");
     expect((await rows<{ n: number }>(sql`select count(*)::int as n from sortition_registrations where recruitment_id = ${id}`))[0]?.n).toBe(1);
   });
+
+  it("stores one of two simultaneous registrations of the same person as the repeat of the other, and writes nothing for another recruitment's letter", async () => {
+    const { id, codes } = await testRecruitment(p.deps.db, p.deps.config, componentId);
+    const other = await testRecruitment(p.deps.db, p.deps.config, componentId);
+    const r = await findRecruitment(p.deps.db, componentId, id);
+    if (!r) throw new Error("recruitment");
+    const input = (code: string, name: string): NewRegistration => ({ code, features: { gender: "woman", age: "40+" }, contact: { name, email: "nora@example.org", phone: null, showName: false, locale: "en" }, link: "/" });
+    const both = await Promise.all([register(p.deps, r, input(codes[2] ?? "", "Nora Benali"), { source: "web" }), register(p.deps, r, input(codes[3] ?? "", "Nora Benali"), { source: "web" })]);
+    const ids = both.map((o) => (o.ok ? o.id : 0));
+    const repeats = both.map((o) => (o.ok ? o.duplicateOf : "refused"));
+    expect(repeats.filter((d) => d === null)).toHaveLength(1);
+    expect(repeats.filter((d) => typeof d === "number" && ids.includes(d))).toHaveLength(1);
+
+    const foreign = await register(p.deps, r, input(other.codes[0] ?? "", "Someone Else"), { source: "web" });
+    expect(foreign.ok ? null : foreign.errors.code?.key).toBe("sortition.register.error.codeUnknown");
+    const otherUsed = await rows<{ n: number }>(sql`select count(*)::int as n from sortition_invitations where recruitment_id = ${other.id} and used_at is not null`);
+    expect(otherUsed[0]?.n).toBe(0);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from sortition_registrations where recruitment_id = ${id}`))[0]?.n).toBe(2);
+    // One confirmation each for the two stored registrations, none for the refused one.
+    const toNora = () => p.smtp.messages.filter((m) => m.to.includes("nora@example.org")).length;
+    await until(async () => toNora() >= 2);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from mail_outbox where "to" = 'nora@example.org'`))[0]?.n).toBe(0);
+    expect(toNora()).toBe(2);
+  });
 });
 
 describe("volunteers, closing, phone registrations", () => {
