@@ -27,6 +27,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // A connection the server under test drops when it stops (ECONNRESET) is no failure of the sink.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
