@@ -26,7 +26,7 @@ import type pg from "pg";
 import { flashKind, openFormSession, request } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, round1, sleep, startServer, type Server } from "./lib/server";
+import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, sleep, startServer, type Server } from "./lib/server";
 import { openRig } from "./lib/rig";
 
 const voters = option("--voters", 60_000);
@@ -119,7 +119,13 @@ function ballotOf(n: number, projectIds: number[]): number[] {
   return [...chosen];
 }
 
-async function checkouts(server: Server, place: Place, tokens: string[], result: Result): Promise<{ acknowledged: number[]; ok: boolean }> {
+/** The CPU both sides spent so far, and the database's committed transactions (autocommit statements count one each). */
+async function usage(server: Server, db: pg.Pool, postmasterPid: number): Promise<{ server: number; postgres: number; commits: number }> {
+  const commits = Number((await db.query<{ n: string }>("select xact_commit::text as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
+  return { server: processCpuMs(server.pid), postgres: postgresCpuMs(postmasterPid), commits };
+}
+
+async function checkouts(server: Server, db: pg.Pool, postmasterPid: number, place: Place, tokens: string[], result: Result): Promise<{ acknowledged: number[]; ok: boolean }> {
   const port = Number(new URL(server.base).port);
   // One browser's CSRF cookie and token (the secret is in a signed cookie, not in the session): every
   // voter's request carries it with their own session cookie.
@@ -130,6 +136,7 @@ async function checkouts(server: Server, place: Place, tokens: string[], result:
   const failures: string[] = [];
   let failed = 0;
   let next = 0;
+  const before = await usage(server, db, postmasterPid);
   const started = performance.now();
   const lane = async () => {
     for (let n = next++; n < tokens.length; n = next++) {
@@ -154,6 +161,11 @@ async function checkouts(server: Server, place: Place, tokens: string[], result:
   };
   await Promise.all(Array.from({ length: clients }, lane));
   const seconds = (performance.now() - started) / 1000;
+  // pg_stat_database lags by up to its flush interval (1 s): wait it out before reading the counters.
+  await sleep(1_100);
+  const after = await usage(server, db, postmasterPid);
+  const per = (n: number) => Math.round((n / Math.max(1, tokens.length)) * 1000) / 1000;
+  log(JSON.stringify({ phase: "checkouts-cpu", serverCpuMsPerBallot: per(after.server - before.server), postgresCpuMsPerBallot: per(after.postgres - before.postgres), commitsPerBallot: per(after.commits - before.commits) }));
   latencies.sort((a, b) => a - b);
   result.ballotsPerSecond = figure(latencies.length / seconds);
   result.p99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
@@ -198,7 +210,7 @@ async function main(): Promise<number> {
     log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms`);
     const { place, voterTokens, voterIds, adminToken } = await seed(db);
     await sleep(3_000);
-    const run = await checkouts(s, place, voterTokens, result).catch((e: unknown) => {
+    const run = await checkouts(s, db, database.postmasterPid, place, voterTokens, result).catch((e: unknown) => {
       log(`checkouts: ${String(e)}`);
       return null;
     });

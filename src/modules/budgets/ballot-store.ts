@@ -10,10 +10,14 @@
  * checkouts in two budgets at once cannot both pass.
  *
  * Checkout with the whole ballot in one request (`checkoutWith`) is the voting path under load: the
- * projects' costs (one query), then one transaction: the upsert that checks the ballot out, and one
- * multi-row insert of its items (plus a delete when a ballot was already being filled).
+ * projects' costs (one query), then one statement: the upsert that checks the ballot out, and one
+ * multi-row insert of its items (plus a delete when a ballot was already being filled). Checkouts that
+ * arrive together share that statement (group commit, src/db/batcher.ts): one commit and one lock of
+ * each voted project row (the items' foreign keys) for the whole batch, each voter answered only once
+ * the batch committed.
  */
 import { sql } from "drizzle-orm";
+import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { canAdd, canChange, moveRank, validateBallot, type BallotBudget, type BallotError, type BallotItem, type RuleValues } from "./ballot-rules";
@@ -215,9 +219,12 @@ export async function checkoutBallot(db: Db, budget: StoreBudget, userId: number
   });
 }
 
-/** The items a voter sent, checked against the budget's projects and rules (no transaction needed). */
-export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedItem[]): Promise<StoreResult<BallotItem[]>> {
-  const costs = await projectCosts(db, budget.id, [...new Set(wanted.map((w) => w.projectId))]);
+/**
+ * The items a voter sent, checked against the budget's projects and rules (no transaction needed).
+ * `known`: the costs of these projects read already (findBudgetRules), else read here.
+ */
+export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedItem[], known?: Map<number, number>): Promise<StoreResult<BallotItem[]>> {
+  const costs = known ?? (await projectCosts(db, budget.id, [...new Set(wanted.map((w) => w.projectId))]));
   const items: BallotItem[] = [];
   for (const [k, w] of wanted.entries()) {
     const cost = costs.get(w.projectId);
@@ -233,34 +240,102 @@ export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedI
 /**
  * Checks out a whole ballot sent in one request, replacing what the person had filled. `items` come
  * from `resolveWanted` (validated). A ballot already checked out is left as it is (`already`).
- * One statement: the ballot's upsert (which waits for, and then sees, a concurrent checkout of the same
- * person), the items' multi-row upsert and the removal of the other items of a ballot being filled.
- * Only "vote in one budget" needs a transaction around it, for its lock and look at the other budgets.
+ * One statement, shared with the checkouts arriving at the same time (`checkoutBatch`): the ballot's
+ * upsert (which waits for, and then sees, a concurrent checkout of the same person), the items'
+ * multi-row upsert and the removal of the other items of a ballot being filled. The promise settles
+ * once that statement committed. Only "vote in one budget" needs a transaction of its own, for its
+ * lock and look at the other budgets.
  */
 export async function checkoutWith(db: Db, budget: StoreBudget, userId: number, items: BallotItem[], opts: StoreOptions): Promise<StoreResult<{ already: boolean }>> {
-  const write = async (q: Db): Promise<StoreResult<{ already: boolean }>> => {
-    const ids = sql.param(items.map((i) => i.projectId));
-    const r = await q.execute<{ id: string }>(sql`
-      with ballot as (
-        insert into budget_ballots (budget_id, user_id, channel, checked_out_at) values (${budget.id}, ${userId}, 'online', now())
-        on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
-          where budget_ballots.checked_out_at is null
-        returning id, (xmax = 0) as inserted),
-      dropped as (
-        delete from budget_ballot_items where ballot_id in (select id from ballot where not inserted) and project_id <> all(${ids}::bigint[])),
-      added as (
-        insert into budget_ballot_items (ballot_id, project_id, points, rank)
-        select ballot.id, v.project_id, v.points, v.rank from ballot,
-          unnest(${ids}::bigint[], ${sql.param(items.map((i) => i.points))}::int[], ${sql.param(items.map((i) => i.rank))}::int[]) as v(project_id, points, rank)
-        on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
-      select id from ballot`);
-    return okv({ already: r.rows.length === 0 });
-  };
-  if (!opts.onlyOne) return write(db);
+  if (!opts.onlyOne) {
+    const written = await checkoutBatcher(db).submit({ budgetId: budget.id, userId, items });
+    if (typeof written !== "boolean") throw written.error;
+    return okv({ already: written });
+  }
   return db.transaction(async (tx) => {
     if (await votedElsewhere(tx, budget, userId, true)) return refuse("budgets.ballot.error.otherBudget");
-    return write(tx);
+    const [already] = await writeCheckouts(tx, [{ budgetId: budget.id, userId, items }]);
+    return okv({ already: already ?? true });
   });
+}
+
+/** A whole ballot to check out. */
+interface PendingCheckout {
+  budgetId: number;
+  userId: number;
+  items: BallotItem[];
+}
+
+/**
+ * Checks out these ballots (of distinct people) in one statement; per ballot, whether it was already
+ * checked out. Ballots are upserted in (budget, person) order, so two batches never wait on each other
+ * crosswise.
+ */
+async function writeCheckouts(q: Db, batch: PendingCheckout[]): Promise<boolean[]> {
+  const lines = batch.flatMap((c, k) => c.items.map((i) => ({ k: k + 1, ...i })));
+  const r = await q.execute<{ k: string }>(sql`
+    with v as (
+      select * from unnest(${sql.param(batch.map((c) => c.budgetId))}::bigint[], ${sql.param(batch.map((c) => c.userId))}::bigint[]) with ordinality as v(budget_id, user_id, k)),
+    ballot as (
+      insert into budget_ballots (budget_id, user_id, channel, checked_out_at)
+      select budget_id, user_id, 'online', now() from v order by budget_id, user_id
+      on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
+        where budget_ballots.checked_out_at is null
+      returning id, budget_id, user_id, (xmax = 0) as inserted),
+    w as (
+      select b.id as ballot_id, b.inserted, x.project_id, x.points, x.rank
+      from unnest(${sql.param(lines.map((l) => l.k))}::int[], ${sql.param(lines.map((l) => l.projectId))}::bigint[], ${sql.param(lines.map((l) => l.points))}::int[], ${sql.param(lines.map((l) => l.rank))}::int[]) as x(k, project_id, points, rank)
+      join v on v.k = x.k join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id),
+    dropped as (
+      delete from budget_ballot_items i using ballot b where i.ballot_id = b.id and not b.inserted
+        and not exists (select 1 from w where w.ballot_id = i.ballot_id and w.project_id = i.project_id)),
+    added as (
+      insert into budget_ballot_items (ballot_id, project_id, points, rank)
+      select ballot_id, project_id, points, rank from w order by ballot_id, project_id
+      on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
+    select v.k from v join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id`);
+  const written = new Set(r.rows.map((x) => Number(x.k)));
+  return batch.map((_, k) => !written.has(k + 1));
+}
+
+/**
+ * A batch of checkouts as they came: a person's second checkout in the same batch goes to a later
+ * statement (one statement cannot upsert a row twice), as it would one request after the other. When a
+ * statement fails (a project deleted meanwhile...), nothing of it was written: its checkouts are tried
+ * one by one, so only the one at fault fails.
+ */
+async function checkoutBatch(db: Db, batch: PendingCheckout[]): Promise<Written[]> {
+  const out: Written[] = new Array<Written>(batch.length).fill(true);
+  let rest = batch.map((c, i) => ({ c, i }));
+  while (rest.length > 0) {
+    const seen = new Set<string>();
+    const round: typeof rest = [];
+    const later: typeof rest = [];
+    for (const x of rest) {
+      const key = `${x.c.budgetId}:${x.c.userId}`;
+      if (seen.has(key)) later.push(x);
+      else {
+        seen.add(key);
+        round.push(x);
+      }
+    }
+    const done = await writeCheckouts(db, round.map((x) => x.c)).catch((error: unknown) => ({ error }));
+    if (Array.isArray(done)) round.forEach((x, j) => (out[x.i] = done[j] ?? true));
+    else if (round.length === 1) for (const x of round) out[x.i] = done;
+    else for (const x of round) out[x.i] = await writeCheckouts(db, [x.c]).then((d) => d[0] ?? true, (error: unknown) => ({ error }));
+    rest = later;
+  }
+  return out;
+}
+
+/** Per checkout of a batch: whether it was already checked out, or why its statement failed. */
+type Written = boolean | { error: unknown };
+
+const checkoutBatchers = new WeakMap<Db, Batcher<PendingCheckout, Written>>();
+function checkoutBatcher(db: Db): Batcher<PendingCheckout, Written> {
+  let b = checkoutBatchers.get(db);
+  if (!b) checkoutBatchers.set(db, (b = new Batcher((batch) => checkoutBatch(db, batch), { maxBatch: 500, maxInFlight: 2 })));
+  return b;
 }
 
 /** Takes a checked-out vote back to "being filled", its projects kept (when the step lets people change their vote). */

@@ -14,7 +14,7 @@ import { divInt, toNumber } from "../../engines/budgeting/fraction";
 import { readPb } from "../../engines/budgeting/pb-read";
 import { computeRule, type RuleResult } from "../../engines/budgeting/rules";
 import { compareForTie, DEFAULT_TIE_BREAK } from "../../engines/budgeting/tie-break";
-import { budgetPbText, type BudgetExport, type FileRule } from "./pabulib-file";
+import { budgetPbText, fileIds, unvotedProjects, type BudgetExport, type FileRule } from "./pabulib-file";
 import type { OutcomeProject, OutcomeResult } from "./schema";
 
 export interface ComputedOutcome {
@@ -30,10 +30,26 @@ export const digestOf = (text: string): string => createHash("sha256").update(te
 /** Computes the outcome; throws with a readable message when the rule cannot be computed. */
 export function computeOutcome(data: BudgetExport, rule: FileRule): ComputedOutcome {
   const { text, ids, unvoted } = budgetPbText(data, rule);
-  const e = directElection(data, rule, ids, unvoted) ?? electionOfText(text);
+  return { text, digest: digestOf(text), result: resultOf(data, rule, ids, unvoted, () => text) };
+}
+
+/**
+ * The outcome alone, the same as `computeOutcome`'s, without writing the pabulib text when the
+ * election can be built from the rows (the outcome worker writes the text and its digest in a second
+ * thread meanwhile: outcome-worker-client.ts).
+ */
+export function computeOutcomeResult(data: BudgetExport, rule: FileRule): OutcomeResult {
+  return resultOf(data, rule, fileIds(data.projects), unvotedProjects(data), () => budgetPbText(data, rule).text);
+}
+
+/** The digest of the pabulib text `computeOutcome` reads (the outcome's `inputsDigest`). */
+export const computeOutcomeDigest = (data: BudgetExport, rule: FileRule): string => digestOf(budgetPbText(data, rule).text);
+
+function resultOf(data: BudgetExport, rule: FileRule, ids: Map<number, string>, unvoted: readonly { id: number }[], text: () => string): OutcomeResult {
+  const e = directElection(data, rule, ids, unvoted) ?? electionOfText(text());
   if (rule.rule === "greedy-threshold" && e.threshold === undefined) throw new Error("greedy-threshold needs a threshold");
   const r = e.projects.length === 0 ? ({ rule: rule.rule, selected: [], ties: [] } satisfies RuleResult) : computeRule(e, rule.rule, rule.threshold === undefined ? {} : { threshold: rule.threshold });
-  return { text, digest: digestOf(text), result: explain(data, ids, e, r, rule) };
+  return explain(data, ids, e, r, rule);
 }
 
 /** The election of the budget's pabulib text, as any pabulib tool reads it. */

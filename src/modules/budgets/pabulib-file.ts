@@ -130,6 +130,19 @@ export function fileIds(projects: readonly ExportProject[]): Map<number, string>
   return out;
 }
 
+/** The ids of the projects somebody voted for (the others are left out of the file). */
+function votedIds(data: BudgetExport): Set<number> {
+  const voted = new Set<number>();
+  for (const b of data.ballots) for (const p of b.projects) voted.add(p);
+  return voted;
+}
+
+/** The projects nobody voted for, as `budgetPbFile` leaves them out (without building the file). */
+export function unvotedProjects(data: BudgetExport): ExportProject[] {
+  const voted = votedIds(data);
+  return data.projects.filter((p) => !voted.has(p.id));
+}
+
 /**
  * The budget as a pabulib PbFile, declaring `rule`; with `selected` (file ids), a `selected` column.
  * Projects nobody voted for are left out (pabulib's checker rejects them; no rule funds them); they are
@@ -137,8 +150,7 @@ export function fileIds(projects: readonly ExportProject[]): Map<number, string>
  */
 export function budgetPbFile(data: BudgetExport, rule: FileRule, selected?: ReadonlySet<string>): { file: PbFile; ids: Map<number, string>; unvoted: ExportProject[] } {
   const ids = fileIds(data.projects);
-  const voted = new Set<number>();
-  for (const b of data.ballots) for (const p of b.projects) voted.add(p);
+  const voted = votedIds(data);
   const projects = data.projects.filter((p) => voted.has(p.id));
   const unvoted = data.projects.filter((p) => !voted.has(p.id));
   const extraColumns = [...new Set(projects.flatMap((p) => Object.keys(p.extra)))].filter((c) => !["project_id", "cost", "votes", "score", "name", "selected"].includes(c));

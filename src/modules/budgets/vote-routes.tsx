@@ -29,7 +29,7 @@ function refusal(req: FastifyRequest, currency: string, errors: StoreError[]): s
 
 interface VoteContext {
   db: C["deps"]["db"];
-  budget: StoreBudget & { currency: string; title: BudgetSummary["title"] };
+  budget: StoreBudget & { currency: string; title: BudgetSummary["title"]; costs: Map<number, number> };
   userId: number;
   onlyOne: boolean;
 }
@@ -38,8 +38,8 @@ interface VoteContext {
  * The checks every ballot action shares: the budget, `can("vote")` (the step's `votes` and the
  * permission; sign in / verify / 403 answered here), and the workflow "random". Null: answered.
  */
-async function voting(req: FastifyRequest, reply: FastifyReply, c: C): Promise<VoteContext | null> {
-  const budget = await findBudgetRules(c.deps.db, c.component.id, budgetIdOf(c));
+async function voting(req: FastifyRequest, reply: FastifyReply, c: C, projectIds: readonly number[] = []): Promise<VoteContext | null> {
+  const budget = await findBudgetRules(c.deps.db, c.component.id, budgetIdOf(c), projectIds);
   if (!budget) throw notFound();
   if (!(await authorize(req, reply, c, "vote"))) return null;
   const user = req.ctx.user;
@@ -132,15 +132,17 @@ export function wantedFrom(form: Record<string, unknown>): WantedItem[] | null {
 
 /** The summary page of the ballot as filled, or, with the whole ballot in the request, the checkout itself. */
 export const checkout: Handler = async (req, reply, c) => {
-  const v = await voting(req, reply, c);
-  if (!v) return reply;
   const form = body(req);
+  const whole = form.projectId !== undefined;
+  const wanted = whole ? wantedFrom(form) : null;
+  // The wanted projects' costs come with the budget's rules (one statement); they are used only once the checks passed.
+  const v = await voting(req, reply, c, wanted ? [...new Set(wanted.map((w) => w.projectId))] : []);
+  if (!v) return reply;
   const { t } = req.ctx;
   const back = budgetBase(c, v.budget.id);
-  if (form.projectId !== undefined) {
-    const wanted = wantedFrom(form);
+  if (whole) {
     if (!wanted) return redirectWithFlash(reply, `${back}#ballot`, "error", t("budgets.ballot.error.invalidInput"));
-    const items = await resolveWanted(v.db, v.budget, wanted);
+    const items = await resolveWanted(v.db, v.budget, wanted, v.budget.costs);
     if (!items.ok) return redirectWithFlash(reply, `${back}#ballot`, "error", refusal(req, v.budget.currency, items.errors));
     const done = await checkoutWith(v.db, v.budget, v.userId, items.value, opts(v));
     return afterCheckout(req, reply, back, v, done);
