@@ -60,7 +60,7 @@ describe("the PostgreSQL rate-limit store", () => {
     expect(made).toEqual([200, 200, 200, 429]);
   });
 
-  it("counts hits sent at once exactly: one upsert each, no read-then-write race", async () => {
+  it("counts hits sent at once exactly: each its own count (batched upserts), no read-then-write race", async () => {
     const [one, two] = [await instance(), await instance()];
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => status(i % 2 === 0 ? one : two, "/burst", "198.51.100.3")));
     expect(results.filter((s) => s === 200)).toHaveLength(10);

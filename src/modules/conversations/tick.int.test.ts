@@ -2,7 +2,7 @@
  * The math in the background: votes arriving make the tick job (every second) compute a tick in the
  * engine's worker thread within the debounce, the state is kept in PostgreSQL and the next tick reads
  * only the votes changed since; a moderation change alone recomputes; one instance at a time computes
- * a conversation's tick (advisory lock).
+ * a conversation's tick (advisory lock); votes sent at once share statements and wait for a tick's read.
  */
 import { deserialize } from "node:v8";
 import { sql } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { addComponent } from "../../core/components/service";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { OpinionState } from "../../engines/opinion/types";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { until } from "../../test/until";
 import { closeSharedWorker, runConversationTick } from "./math";
 import { addStatement, createConversation, moderateStatement } from "./service";
 import { castVote, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
@@ -156,6 +157,45 @@ describe("the tick job", () => {
       live.stop();
     }
   }, 60_000);
+
+  it("records votes sent at once in shared statements, the later vote of a cell winning, only after the tick's read lets them", async () => {
+    const c = await conversation(4, 6);
+    await moderateStatement(p.deps.db, c.id, c.tids[3]!, { state: "rejected" });
+    const votesOf = async () =>
+      new Map((await p.deps.db.execute<{ pid: number; tid: number; value: number }>(sql`select pid, tid, value from conversation_votes where conversation_id = ${c.id}`)).rows.map((r) => [`${r.pid}:${r.tid}`, r.value]));
+    // A tick reading new votes holds the vote lock exclusive: the votes wait for it, none is recorded meanwhile.
+    const held = await p.deps.pool.connect();
+    let sent: Promise<boolean[]>;
+    try {
+      await held.query("begin");
+      await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`conversations-votes:${c.id}`]);
+      sent = Promise.all([
+        ...c.pids.flatMap((pid) => c.tids.slice(0, 3).map((tid) => castVote(p.deps.db, c.id, pid, tid, camp(pid, tid)))),
+        // The same cell three times in one batch (the first two votes went ahead in batches of their
+        // own; these queue behind them): each is recorded in turn, the last one stays.
+        castVote(p.deps.db, c.id, c.pids[5]!, c.tids[2]!, 0),
+        castVote(p.deps.db, c.id, c.pids[5]!, c.tids[2]!, -camp(c.pids[5]!, c.tids[2]!) as VoteValue),
+        // Refused in the same batch: a rejected statement, a participant not in the conversation.
+        castVote(p.deps.db, c.id, c.pids[1]!, c.tids[3]!, 1),
+        castVote(p.deps.db, c.id, 999, c.tids[1]!, 1),
+      ]);
+      await until(async () => {
+        const r = await p.deps.pool.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'advisory' and not granted");
+        return Number(r.rows[0]?.n) > 0;
+      }, 10_000);
+      expect((await votesOf()).size).toBe(0);
+    } finally {
+      await held.query("commit");
+      held.release();
+    }
+    const results = await sent;
+    expect(results.slice(0, 18).every(Boolean)).toBe(true);
+    expect(results.slice(18)).toEqual([true, true, false, false]);
+    const votes = await votesOf();
+    expect(votes.size).toBe(18);
+    expect(votes.get(`${c.pids[5]}:${c.tids[2]}`)).toBe(-camp(c.pids[5]!, c.tids[2]!));
+    expect(votes.get(`${c.pids[1]}:${c.tids[1]}`)).toBe(camp(c.pids[1]!, c.tids[1]!));
+  }, 30_000);
 
   it("lets one instance at a time compute a conversation's tick", async () => {
     const c = await conversation(3, 3);
