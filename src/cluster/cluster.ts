@@ -38,6 +38,8 @@ export interface ClusterOptions {
    * default, so `npm run cluster` and `bench:cluster` measure a durable database as a deployment runs it.
    */
   unsafeFastStorage?: boolean;
+  /** Extra settings for the started PostgreSQL (`-c name=value`), e.g. pg_stat_statements to count statements. */
+  postgresSettings?: Record<string, string>;
 }
 
 export interface ClusterInstance {
@@ -138,7 +140,7 @@ interface OwnPostgres {
 }
 
 /** initdb in `dir`/pgdata, started on a free loopback port, with a `pnyx` role and database. */
-async function startPostgres(dir: string, log: (l: string) => void, fast: boolean): Promise<OwnPostgres> {
+async function startPostgres(dir: string, log: (l: string) => void, fast: boolean, settings: Record<string, string> = {}): Promise<OwnPostgres> {
   const user = postgresUser();
   const data = path.join(dir, "pgdata");
   const socketDir = path.join(dir, "pgsocket");
@@ -157,7 +159,8 @@ async function startPostgres(dir: string, log: (l: string) => void, fast: boolea
   const port = await freePort();
   const logFile = path.join(dir, "postgres.log");
   const unsafe = fast ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "";
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${socketDir} -c max_connections=300${unsafe}`;
+  const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join("");
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${socketDir} -c max_connections=300${unsafe}${extra}`;
   const pgCtl = (args: string[]) => runToEnd(path.join(PG_BIN, "pg_ctl"), ["-D", data, ...args], { env, user, log });
   if (user) await fs.writeFile(logFile, "").then(() => fs.chown(logFile, user.uid, user.gid));
   const start = () => pgCtl(["-o", options, "-l", logFile, "-w", "-t", "60", "start"]);
@@ -262,7 +265,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     let own: OwnPostgres | undefined;
     if (!opts.databaseUrl) {
-      own = await startPostgres(dir, log, opts.unsafeFastStorage === true);
+      own = await startPostgres(dir, log, opts.unsafeFastStorage === true, opts.postgresSettings);
       cleanups.push(() => own!.stop());
     }
     const databaseUrl = opts.databaseUrl ?? own!.url;

@@ -65,6 +65,15 @@ export function jobIdForKey(name: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * How often an idle worker looks for jobs (s). Each instance polls each queue, so this is the cluster's
+ * idle cost (queues × instances statements per interval); a job sent by this instance wakes its own
+ * worker at once, and the instance that queues a job run `every` wakes its worker when the run is due,
+ * so the interval only bounds how soon another instance (or a cron tick) is heard.
+ */
+export const WORK_POLL_SECONDS = 2;
+export const everyPollSeconds = (seconds: number): number => Math.min(10, Math.max(WORK_POLL_SECONDS, 2 * seconds));
+
 /** How often an instance checks that a job run `every` `seconds` still has a run waiting or running (ms). */
 export const everyWatchMs = (seconds: number): number => Math.min(60, Math.max(5, 3 * seconds)) * 1000;
 
@@ -116,6 +125,12 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
   await boss.start();
   const created = new Set<string>();
   const watches: NodeJS.Timeout[] = [];
+  /** This instance's worker of each queue: a job sent here is fetched at once, not at the next poll. */
+  const localWorkers = new Map<string, string>();
+  const wake = (name: string) => {
+    const id = localWorkers.get(name);
+    if (id && !stopping) boss.notifyWorker(id);
+  };
   const ensureQueue = async (name: string, policy?: "stately") => {
     if (created.has(name)) return;
     await boss.createQueue(name, policy ? { name, policy } : undefined).catch(() => {});
@@ -135,6 +150,7 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
         ...(id ? { id } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       });
+      if (!options.startAfterSeconds) wake(name);
     },
     sendMany: async (name, items) => {
       if (items.length === 0) return;
@@ -145,12 +161,18 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       const skip = new Set((archived.rows as Array<{ id: string }>).map((r) => r.id));
       const jobs = items.flatMap((item, i) => (skip.has(ids[i] ?? "") ? [] : [{ id: ids[i], name, data: item.data, retryLimit: 5, retryDelay: 10, retryBackoff: true }]));
       if (jobs.length > 0) await boss.insert(jobs);
+      if (jobs.length > 0) wake(name);
     },
     every: async (name, seconds, handler) => {
       await ensureQueue(name, "stately");
       // A short expiry: a run left active by a crashed instance must not hold the queue for long.
-      const queueNext = (startAfter: number) => boss.send(name, {}, { singletonKey: name, retryLimit: 0, expireInSeconds: 60, ...(startAfter > 0 ? { startAfter } : {}) });
-      await boss.work(name, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds / 2)) }, async () => {
+      // The instance that queues the next run wakes its own worker when it is due (the others poll).
+      const queueNext = async (startAfter: number) => {
+        await boss.send(name, {}, { singletonKey: name, retryLimit: 0, expireInSeconds: 60, ...(startAfter > 0 ? { startAfter } : {}) });
+        if (startAfter > 0) setTimeout(() => wake(name), startAfter * 1000 + 20).unref();
+        else wake(name);
+      };
+      const id = await boss.work(name, { pollingIntervalSeconds: everyPollSeconds(seconds) }, async () => {
         try {
           await handler();
         } finally {
@@ -167,6 +189,7 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
           }
         }
       });
+      localWorkers.set(name, id);
       await queueNext(0);
       // A run killed with its instance (kill -9) queues no next one: each instance looks now and then
       // and queues one when none is waiting or running (the stately queue keeps it to one).
@@ -198,7 +221,7 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
         }
         await boss.complete(name, job.id).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
       };
-      worker.id = await boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize }, async (jobs) => {
+      worker.id = await boss.work<T>(name, { pollingIntervalSeconds: WORK_POLL_SECONDS, batchSize }, async (jobs) => {
         let next = 0;
         const lane = async () => {
           for (let job = jobs[next++]; job; job = jobs[next++]) await runOne(job);
@@ -207,6 +230,7 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
         // A full batch: more are probably waiting, fetch them now rather than after the polling interval.
         if (jobs.length >= batchSize && worker.id) boss.notifyWorker(worker.id);
       });
+      localWorkers.set(name, worker.id);
     },
     schedule: async (name, cron) => {
       await ensureQueue(name);

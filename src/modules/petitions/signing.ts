@@ -264,7 +264,7 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
 const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, InsertOutcome>>();
 function signatureBatcher(db: Db): Batcher<NewSignature, InsertOutcome> {
   let b = signatureBatchers.get(db);
-  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 4 })));
+  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 2 })));
   return b;
 }
 
@@ -358,7 +358,7 @@ async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean
 const confirmBatchers = new WeakMap<Db, Batcher<Confirmation, boolean>>();
 function confirmBatcher(db: Db): Batcher<Confirmation, boolean> {
   let b = confirmBatchers.get(db);
-  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 4 })));
+  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 2 })));
   return b;
 }
 
