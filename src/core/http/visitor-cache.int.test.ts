@@ -122,6 +122,25 @@ describe("the visitor cache", () => {
     expect(strip(refused.body)).toBe(strip(first.body));
   });
 
+  it("gzips a hit that carries a form: the visitor's own CSRF token, sent apart from the kept pieces, passes the check", async () => {
+    await new TestClient(p).get(petition);
+    const visitor = new TestClient(p);
+    const zipped = await visitor.get(petition, { "accept-encoding": "gzip" });
+    expect(zipped.headers["x-pnyx-cache"]).toBe("hit");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    // gunzip checks the trailer's CRC-32 and length over the whole page.
+    const html = gunzipSync(zipped.rawPayload).toString("utf8");
+    expect(styleNonce(html)).toBe(cspNonce(zipped.headers["content-security-policy"]));
+    const mine = csrfFrom(html);
+    const signed = await visitor.post(`${petition}/sign`, { name: "Ana Test", email: "ana.gzip@example.org" }, { csrf: mine });
+    expect(signed.statusCode).not.toBe(403);
+    // A second gzip hit: the kept pieces again, with another visitor's token.
+    const other = await new TestClient(p).get(petition, { "accept-encoding": "gzip" });
+    const otherHtml = gunzipSync(other.rawPayload).toString("utf8");
+    expect(csrfFrom(otherHtml)).not.toBe(mine);
+    expect(strip(otherHtml)).toBe(strip(html));
+  });
+
   it("keeps a page sent as bytes (a text's page) and gzips it for a signed-in reader too", async () => {
     const row = await p.deps.db.execute<{ slug: string; component_id: string; id: string }>(sql`
       select s.slug, t.component_id, t.id from texts t join components c on c.id = t.component_id join spaces s on s.id = c.space_id where t.published limit 1`);

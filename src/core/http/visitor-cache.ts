@@ -26,8 +26,9 @@
  *   large page never encodes a large string again (a 300 KB page cost 7 ms a hit as a string). A page
  *   sent as bytes (a Buffer) is kept too when it is text (HTML, JSON) and not content-encoded (gzip
  *   bytes hold no markers).
- *   A visitor whose browser takes gzip gets it: the pieces are deflated once and kept, the token and
- *   nonce deflated apart for each hit (gzip-pieces.ts); either way the hit says `Vary: Accept-Encoding`.
+ *   A visitor whose browser takes gzip gets it: the pieces are deflated once and kept with their
+ *   CRC-32s, the token and nonce sent as stored blocks, so a hit calls no compressor (gzip-pieces.ts,
+ *   ADR 34); either way the hit says `Vary: Accept-Encoding` (its headers are worked out once, stored).
  *
  * `PNYX_VISITOR_CACHE_MS` sets the lifetime (0 switches it off; off by default outside production, so
  * tests see every write at once unless they switch it on).
@@ -36,7 +37,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../accounts/sessions";
 import type { Config } from "../../config";
-import { acceptsGzip, deflatePiece, gzipPieces, type Piece } from "./gzip-pieces";
+import { acceptsGzip, gzipPieces, keepPiece, type KeptPiece, type Piece } from "./gzip-pieces";
 
 const CSRF_COOKIE = "pnyx_csrf";
 const FLASH_COOKIE = "pnyx_flash";
@@ -54,13 +55,14 @@ const STALE_FACTOR = 5;
 interface Entry {
   at: number;
   status: number;
+  /** The kept headers, `Vary` naming Accept-Encoding among them (computed once, not per hit). */
   headers: Array<[string, string]>;
   cookies: string[];
   /** The page cut at its markers: `pieces[0]`, `slots[0]`'s value, `pieces[1]`, … */
   pieces: Buffer[];
   slots: Array<"csrf" | "nonce">;
-  /** The pieces deflated (gzip-pieces.ts), once a visitor took gzip. */
-  deflated: Buffer[] | null;
+  /** The pieces deflated with their CRC-32s (gzip-pieces.ts), once a visitor took gzip. */
+  kept: KeptPiece[] | null;
   bytes: number;
 }
 
@@ -145,26 +147,27 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
       const csrf = hit.slots.includes("csrf") ? Buffer.from(req.ctx.csrfToken()) : null;
       const nonce = Buffer.from(req.ctx.nonce);
       const gzip = acceptsGzip(req.headers["accept-encoding"]);
-      if (gzip && !hit.deflated) {
-        hit.deflated = hit.pieces.map(deflatePiece);
-        const extra = hit.deflated.reduce((n, b) => n + b.length, 0);
+      if (gzip && !hit.kept) {
+        hit.kept = hit.pieces.map(keepPiece);
+        const extra = hit.kept.reduce((n, k) => n + k.deflated.length, 0);
         hit.bytes += extra;
         total += extra;
       }
+      // The page joined with this visitor's token and this response's nonce: one buffer, sent in one write.
       const parts: Piece[] = [];
-      hit.pieces.forEach((piece, i) => {
-        parts.push({ raw: piece, deflated: hit.deflated?.[i] });
+      const last = hit.pieces.length - 1;
+      for (let i = 0; i <= last; i++) {
+        parts.push(hit.kept?.[i] ?? { raw: hit.pieces[i] as Buffer });
         const slot = hit.slots[i];
-        if (slot) parts.push({ raw: slot === "csrf" && csrf ? csrf : nonce });
-      });
+        if (slot && i < last) parts.push({ raw: slot === "csrf" && csrf ? csrf : nonce });
+      }
       const body = gzip ? gzipPieces(parts) : Buffer.concat(parts.map((x) => x.raw));
       for (const [name, value] of hit.headers) reply.header(name, value);
       if (hit.cookies.length > 0) {
-        const own = reply.getHeader("set-cookie");
-        reply.header("set-cookie", [...(own === undefined ? [] : Array.isArray(own) ? own.map(String) : [String(own)]), ...hit.cookies]);
+        const set = reply.getHeader("set-cookie");
+        reply.header("set-cookie", [...(set === undefined ? [] : Array.isArray(set) ? set.map(String) : [String(set)]), ...hit.cookies]);
       }
       reply.header("x-pnyx-cache", "hit");
-      reply.header("vary", varyWithEncoding(reply.getHeader("vary")));
       if (gzip) reply.header("content-encoding", "gzip");
       return reply.code(hit.status).send(body);
     }
@@ -193,12 +196,13 @@ export function registerVisitorCache(app: FastifyInstance, ttlMs: number): Visit
     const headers: Array<[string, string]> = [];
     for (const name of KEPT_HEADERS) {
       const v = reply.getHeader(name);
-      if (v !== undefined) headers.push([name, String(v)]);
+      if (v !== undefined && name !== "vary") headers.push([name, String(v)]);
     }
+    headers.push(["vary", varyWithEncoding(reply.getHeader("vary"))]);
     const cut = body.split(markers);
     const pieces = cut.filter((_, i) => i % 2 === 0).map((piece) => Buffer.from(piece, "utf8"));
     const slots = cut.filter((_, i) => i % 2 === 1).map((m) => (m === csrfMark ? "csrf" : "nonce") as Entry["slots"][number]);
-    const entry: Entry = { at: Date.now(), status: 200, headers, cookies: setCookies.filter((c) => cookieName(c) !== CSRF_COOKIE), pieces, slots, deflated: null, bytes: pieces.reduce((n, b) => n + b.length, 0) };
+    const entry: Entry = { at: Date.now(), status: 200, headers, cookies: setCookies.filter((c) => cookieName(c) !== CSRF_COOKIE), pieces, slots, kept: null, bytes: pieces.reduce((n, b) => n + b.length, 0) };
     drop(p.key);
     // The oldest first in the map's order: out while expired, then while over the bound.
     for (const [k, e] of entries) {
