@@ -7,7 +7,9 @@
  * edits and deletions; 200 followers; posters who follow nothing), then:
  *   1. its page (`/petitions/:id`: the petition with the first page of its comments), anonymous:
  *      a warm-up, one client (`p50Ms1`, standard error), then 50 concurrent clients back to back for
- *      20 s (autocannon): `pageP99Ms`;
+ *      20 s asking as browsers do (`Accept-Encoding: gzip`), first with autocannon (its figures on
+ *      standard error, comparable with the runs before ADR 34), then with wrk: `pageP99Ms` (wrk's; the
+ *      benchmark stops at once, with the install command, when wrk is missing);
  *   2. posting: the posters (signed-in sessions; they do not follow the petition, and commenting does
  *      not make them) post top-level comments as form posts to `/comments`, 200 of them arriving at
  *      20 a second, while the server's relay fans each one out to the followers: `postP99Ms`, the
@@ -25,7 +27,7 @@
  * (statuses, comments shown, p50, rps, failures, drain time), the CPU time the server process and
  * PostgreSQL spent per page and per post (which the machine's load inflates far less than latencies),
  * the same clients' p50/p99 on a small static file just before (the machine's floor at that moment:
- * no page can do better) and the load average.
+ * no page can do better), the CPU time the load generator spent per page, and the load average.
  *
  * Options: --comments N (10000), --followers N (200), --commenters N (3000), --posters N (40: a
  * person may post 10 comments a minute), --posts N (200), --rate N (20 posts a second), --clients N
@@ -33,7 +35,9 @@
  * --warmup N (3), --floor-seconds N (5; 0: no floor measurement), --drain-timeout N (600 s),
  * --mail-wait N (120 s), --keep (keep the database folder).
  */
+import http from "node:http";
 import pg from "pg";
+import { agent } from "./lib/http";
 import { load, settle, type Run } from "./lib/load";
 import { figure, latencyFigures, measureUrl, pageFigures, runBench } from "./lib/report";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, rssMb, sleep, startServer, type Server } from "./lib/server";
@@ -42,6 +46,7 @@ import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comment
 import { openPosterSessions, postComments } from "./comments/posts";
 import { countNotified, waitForDrain, waitForMailJobs } from "./comments/relay";
 import { startSmtpSink } from "./lib/smtp-sink";
+import { requireWrk, wrk } from "./lib/wrk";
 
 const sizes: DiscussionSizes = {
   comments: option("--comments", 10_000),
@@ -79,8 +84,41 @@ interface Cpu {
 const cpuOf = (server: Server, postmasterPid: number): Cpu => ({ server: processCpuMs(server.pid), postgres: postgresCpuMs(postmasterPid) });
 const cpuPer = (before: Cpu, after: Cpu, n: number) => ({ server: round1((after.server - before.server) / Math.max(1, n)), postgres: round1((after.postgres - before.postgres) / Math.max(1, n)) });
 
+/** What a browser sends that changes the answer: it takes gzip (every browser does; autocannon and wrk do not unless told). */
+const BROWSER = { "accept-encoding": "gzip, deflate, br" };
+
+/** CPU time (ms) this process has used: autocannon runs in it. */
+const ownCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** A GET as a client with `headers` makes it: status, bytes received, encoding, the body when not encoded. */
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const all = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, bytes: all.length, encoding: res.headers["content-encoding"], body: res.headers["content-encoding"] ? "" : all.toString("utf8") });
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+/** Bytes of the page as sent plain and gzipped (the second request a visitor-cache hit, as the runs' are). */
+async function pageBytes(url: string): Promise<{ status: number; bytes: number; gzipBytes: number | null; commentsShown: number }> {
+  const plain = await get(url, {});
+  const gz = await get(url, BROWSER);
+  return { status: plain.status, bytes: plain.bytes, gzipBytes: gz.encoding === "gzip" ? gz.bytes : null, commentsShown: commentsShown(plain.body) };
+}
+
 async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d: Discussion, result: Result): Promise<void> {
   const page = `/petitions/${d.petitionId}`;
+  const url = server.base + page;
   const [counts] = (
     await db.query<{ comments: number; followers: number }>(
       `select (select count(*)::int from comments where resource_type = 'petition' and resource_id = $1) as comments,
@@ -90,32 +128,35 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
   ).rows;
   result.comments = counts?.comments ?? null;
   result.followers = counts?.followers ?? null;
-  const first = await fetch(server.base + page);
-  const body = await first.text();
-  log(JSON.stringify({ page, status: first.status, bytes: Buffer.byteLength(body), commentsShown: commentsShown(body) }));
-  if (first.status !== 200) throw new Error(`${page} answered ${first.status}`);
-  // Set around the concurrent run: the static file's run just before, and the CPU time it took.
-  const around: { floor: Run | null; before: Cpu; cpuMsPerPage: Cpu | null } = { floor: null, before: cpuOf(server, postmasterPid), cpuMsPerPage: null };
-  const { one, many } = await measureUrl(db, server.base + page, {
+  const sizes = await pageBytes(url);
+  log(JSON.stringify({ page, ...sizes }));
+  if (sizes.status !== 200) throw new Error(`${page} answered ${sizes.status}`);
+  const staticFile = `${server.base}/assets/favicon.svg`;
+  // autocannon (for comparison with the runs before ADR 34): one client, then the static file's floor and 50 clients.
+  const around: { floor: Run | null; before: Cpu; client0: number; cpuMsPerPage: Cpu | null; clientCpuMs: number; clientCpuMsPerPage: number | null } = { floor: null, before: cpuOf(server, postmasterPid), client0: 0, cpuMsPerPage: null, clientCpuMs: 0, clientCpuMsPerPage: null };
+  const { one, many } = await measureUrl(db, url, {
     warmup,
     seconds1,
     clients,
     seconds,
+    manyHeaders: BROWSER,
     beforeMany: async () => {
-      // The machine's floor at that moment: the same clients on a small static file (no page, no query).
-      around.floor = floorSeconds > 0 ? await load(`${server.base}/assets/favicon.svg`, clients, floorSeconds) : null;
+      around.floor = floorSeconds > 0 ? await load(staticFile, clients, floorSeconds) : null;
       await settle(db);
       around.before = cpuOf(server, postmasterPid);
+      around.client0 = ownCpuMs();
     },
     afterMany: (m) => {
       around.cpuMsPerPage = cpuPer(around.before, cpuOf(server, postmasterPid), m.ok);
+      around.clientCpuMs = Math.round(ownCpuMs() - around.client0);
+      around.clientCpuMsPerPage = Math.round((around.clientCpuMs / Math.max(1, m.ok)) * 1000) / 1000;
     },
   });
-  result.pageP99Ms = figure(many.p99);
   const f = around.floor;
   log(
     JSON.stringify({
       phase: "page",
+      generator: "autocannon",
       ...pageFigures(one, many),
       p99Ms1: figure(one.p99),
       clients,
@@ -123,12 +164,40 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
       requests: many.ok,
       failed: one.failed + many.failed,
       cpuMsPerPage: around.cpuMsPerPage,
+      clientCpuMs: around.clientCpuMs,
+      clientCpuMsPerPage: around.clientCpuMsPerPage,
       ...(f ? { staticFileP50Ms: figure(f.p50), staticFileP99Ms: figure(f.p99), staticFileRps: figure(f.rps) } : {}),
       serverRssMb: rssMb(server.pid),
       loadavg: loadavg(),
     }),
   );
-  if (one.failed + many.failed > 0) throw new Error(`${one.failed + many.failed} page requests failed`);
+  // wrk (ADR 34): the figure of record; the same clients, as browsers (gzip), after the same floor.
+  const wf = floorSeconds > 0 ? await wrk(staticFile, clients, floorSeconds) : null;
+  await settle(db);
+  const before = cpuOf(server, postmasterPid);
+  const w = await wrk(url, clients, seconds, BROWSER);
+  const cpuMsPerPage = cpuPer(before, cpuOf(server, postmasterPid), w.ok);
+  await settle(db);
+  result.pageP99Ms = w.failed === 0 ? figure(w.p99) : null;
+  log(
+    JSON.stringify({
+      phase: "page",
+      generator: "wrk",
+      p50Ms: figure(w.p50),
+      p99Ms: figure(w.p99),
+      maxMs: figure(w.maxMs),
+      rps: figure(w.rps),
+      clients,
+      seconds,
+      requests: w.ok,
+      failed: w.failed,
+      cpuMsPerPage,
+      clientCpuMs: Math.round(w.clientCpuMs), clientCpuMsPerPage: Math.round((w.clientCpuMs / Math.max(1, w.ok)) * 1000) / 1000,
+      ...(wf ? { staticFileP50Ms: figure(wf.p50), staticFileP99Ms: figure(wf.p99), staticFileRps: figure(wf.rps) } : {}),
+      loadavg: loadavg(),
+    }),
+  );
+  if (one.failed + many.failed + w.failed > 0) throw new Error(`${one.failed + many.failed + w.failed} page requests failed`);
 }
 
 /** Real-time mails the posts should bring: each follower who wants mail at once, once per post. */
@@ -144,6 +213,7 @@ async function expectedMails(db: pg.Pool, d: Discussion, posted: number): Promis
 }
 
 async function main(): Promise<number> {
+  requireWrk();
   log(JSON.stringify({ sizes, posts, rate, clients, seconds, loadavg: loadavg() }));
   const smtp = await startSmtpSink();
   const rig = await openRig("bench-comments", keep, () => smtp.close());

@@ -8,11 +8,14 @@
  *   2. The text page: its own embedded PostgreSQL and a Pnyx server (`./bin/pnyx start`, production
  *      mode); a published text in a public space with those 400 blocks, the 5,000 annotations and
  *      10,000 comments on its blocks (SQL); the page `<component>/texts/:id` (the table of contents
- *      and every block with its counts) requested by 50 concurrent clients for 20 s (autocannon,
- *      anonymous): `pageP99Ms`; `annotations` and `comments` are the rows in the database then. On
+ *      and every block with its counts) requested by 50 concurrent anonymous clients for 20 s asking as
+ *      browsers do (`Accept-Encoding: gzip`), first with autocannon (its figures on standard error,
+ *      comparable with the runs before ADR 34), then with wrk: `pageP99Ms` (wrk's; the benchmark stops
+ *      at once, with the install command, when wrk is missing); `annotations` and `comments` are the
+ *      rows in the database then. On
  *      standard error: the page's bytes plain and gzipped, and the CPU per page (server and PostgreSQL
  *      apart, the load-independent figure) of one client asking as a hard reload does (counts read
- *      live, no visitor cache) and of the 50 clients.
+ *      live, no visitor cache) and of the 50 clients, and the CPU the load generator spent per page.
  *
  * Standard output: one line {"blocks","annotations","comments","reanchorMs","pageP99Ms"}, printed even
  * when a target is missed or a phase failed (its figure then null). Exit code 1 when a phase failed.
@@ -26,6 +29,7 @@ import { syntheticCase } from "../src/engines/texts/synthetic";
 import { agent } from "./lib/http";
 import { load, settle } from "./lib/load";
 import { figure, pageFigures, runBench } from "./lib/report";
+import { requireWrk, wrk } from "./lib/wrk";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 
 const blockCount = option("--blocks", 400);
@@ -157,10 +161,18 @@ async function pagePhase(server: Server, db: pg.Pool, database: { postmasterPid:
   await settle(db);
   const cpu1b = cpu();
   // The 50 clients ask as browsers do (Accept-Encoding: gzip): a page of this size is sent compressed.
+  const own0 = process.cpuUsage();
   const many = await load(url, clients, seconds, BROWSER);
   const cpu2 = cpu();
+  const own = process.cpuUsage(own0);
   await settle(db);
-  result.pageP99Ms = figure(many.p99);
+  // wrk (ADR 34): the figure of record, the same clients asking the same way.
+  const cpu3 = cpu();
+  const w = await wrk(url, clients, seconds, BROWSER);
+  const cpu4 = cpu();
+  await settle(db);
+  result.pageP99Ms = w.failed === 0 ? figure(w.p99) : null;
+  const perMille = (ms: number, n: number) => Math.round((ms / Math.max(1, n)) * 1000) / 1000;
   const counts = await db.query<{ annotations: string; comments: string }>(
     `select (select count(*) from text_annotations) as annotations, (select count(*) from comments where resource_type = 'text_block') as comments`,
   );
@@ -170,21 +182,41 @@ async function pagePhase(server: Server, db: pg.Pool, database: { postmasterPid:
   log(
     JSON.stringify({
       phase: "page",
+      generator: "autocannon",
       ...sizes,
       ...pageFigures(one, many),
       failed: many.failed,
       cpuMsPerPage: figure((cpu2.server + cpu2.postgres - cpu1b.server - cpu1b.postgres + cpu1.server + cpu1.postgres - cpu0.server - cpu0.postgres) / Math.max(1, one.ok + many.ok)),
       cpuMsPerPage1: oneCpu,
       cpuMsPerPageMany: manyCpu,
+      clientCpuMs: Math.round((own.user + own.system) / 1000),
+      clientCpuMsPerPage: perMille((own.user + own.system) / 1000, many.ok),
       loadavg: loadavg(),
     }),
   );
-  return many.failed === 0;
+  log(
+    JSON.stringify({
+      phase: "page",
+      generator: "wrk",
+      p50Ms: figure(w.p50),
+      p99Ms: figure(w.p99),
+      maxMs: figure(w.maxMs),
+      rps: figure(w.rps),
+      requests: w.ok,
+      failed: w.failed,
+      cpuMsPerPageMany: perPage(cpu3, cpu4, w.ok),
+      clientCpuMs: Math.round(w.clientCpuMs),
+      clientCpuMsPerPage: perMille(w.clientCpuMs, w.ok),
+      loadavg: loadavg(),
+    }),
+  );
+  return many.failed === 0 && w.failed === 0;
 }
 
 async function main(): Promise<number> {
   log(JSON.stringify({ blocks: blockCount, annotations: annotationCount, comments: commentCount, clients, seconds, loadavg: loadavg() }));
   const result: Result = { blocks: blockCount, annotations: null, comments: null, reanchorMs: null, pageP99Ms: null };
+  requireWrk();
   let ok = true;
   const c = reanchorPhase(result);
   const database = await startDatabase("bench-texts", keep);

@@ -22,6 +22,8 @@ export interface PageRuns {
    * measures the page's own cost, rendered anew each time, not the visitor cache (ADR 10).
    */
   oneClientHeaders?: Record<string, string>;
+  /** Headers of the concurrent run, e.g. a browser's `Accept-Encoding: gzip`. */
+  manyHeaders?: Record<string, string>;
   /** Just before the concurrent run (a floor measurement, CPU time before). */
   beforeMany?: () => Promise<void>;
   /** Right after the concurrent run, before the database settles (CPU time after). */
@@ -35,7 +37,7 @@ export async function measureUrl(db: pg.Pool, url: string, o: PageRuns): Promise
   const one = await load(url, 1, o.seconds1, o.oneClientHeaders);
   await settle(db);
   await o.beforeMany?.();
-  const many = await load(url, o.clients, o.seconds);
+  const many = await load(url, o.clients, o.seconds, o.manyHeaders);
   o.afterMany?.(many);
   await settle(db);
   return { one, many };
