@@ -2,7 +2,7 @@
  * The conversations component: live opinion maps on the Pol.is engine (src/engines/opinion).
  * Participants vote agree / disagree / pass on short statements (accounts, or anonymous visitors under
  * a signed-cookie identity when the conversation allows it) and may write their own; a background job
- * ticks the engine in a worker thread, debounced to at most one tick per second per conversation, and
+ * ticks the engine in a worker thread, half a second after the previous run ended (ADR 33), and
  * keeps its state in PostgreSQL (math.ts). `pnyx conversations import` loads a Pol.is openData export;
  * each public conversation is exported back in that format and its map served at Pol.is's
  * `/api/v3/math/pca2`.
@@ -51,7 +51,7 @@ export default defineComponent({
   commands: {
     conversations: { summary: "conversations (Pol.is): pnyx conversations import <dir> --space <slug> [--json]", run: async (a) => (await import("./cli")).run(a) },
   },
-  jobs: [{ name: "conversations.tick", everySeconds: 1, run: async (deps) => void (await (await import("./math")).runDueTicks(deps.db, deps.log)) }],
+  jobs: [{ name: "conversations.tick", everySeconds: 0.5, run: async (deps) => void (await (await import("./math")).runDueTicks(deps.db, deps.log)) }],
   // The demo organization: a conversation with synthetic participants in the students' budget space (demo.ts).
   demo: async (deps, input) => (await import("./demo")).seedConversationsDemo(deps, input),
   participation: async (db, componentIds) => (await import("./participation")).votesIn(db, componentIds),

@@ -185,9 +185,9 @@ export async function conversationsDue(db: Db): Promise<number[]> {
 }
 
 /**
- * The tick job (every second, one run at a time across instances): a tick for each conversation with
- * new votes or moderation, so a tick starts at most every second while votes arrive and within about
- * a second of the last vote.
+ * The tick job (half a second after the previous run ended, one run at a time across instances): a
+ * tick for each conversation with new votes or moderation, so while votes arrive a tick starts half a
+ * second after the previous one ended, and within about half a second of the last vote.
  */
 export async function runDueTicks(db: Db, log: (m: string) => void, compute?: ComputeTick): Promise<number> {
   let ran = 0;
