@@ -1,5 +1,5 @@
 /** `pnyx start`: database, migrations, first-start demo seed, web server; Ctrl-C stops all cleanly. */
-import { startPlatform } from "../runtime";
+import { startPlatform, startupMark } from "../runtime";
 import { collectWhenIdle } from "../core/http/idle-gc";
 import { configOrExit } from "./boot";
 import { parseFlags, withUsage } from "./cli-io";
@@ -21,27 +21,45 @@ async function start(): Promise<number> {
   const started = performance.now();
   const config = configOrExit();
   if (!config) return 1;
-  const platform = await startPlatform(config);
-  // Imported here, not above: the seeds load every component, which startPlatform loads while the database starts.
-  const { isSeeded, seedDemo } = await import("../seeds");
-  if (config.PNYX_SEED_DEMO && !(await isSeeded(platform.deps.db))) {
-    console.log("first start: seeding the demo organization");
-    await seedDemo(platform.deps);
+  // Listens while pg-boss and the job handlers finish starting (jobs sent meanwhile wait for them).
+  const platform = await startPlatform(config, console.log, { jobsInBackground: true });
+  try {
+    // Imported here, not above: the seeds load every component, which startPlatform loads while the database starts.
+    const { isSeeded, seedDemo } = await import("../seeds");
+    if (config.PNYX_SEED_DEMO && !(await isSeeded(platform.deps.db))) {
+      console.log("first start: seeding the demo organization");
+      await seedDemo(platform.deps);
+    }
+    // Before listen: hooks cannot be added to a started server.
+    collectWhenIdle(platform.app, 5_000, (m) => platform.deps.log(m));
+    await platform.app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    await platform.close();
+    throw error;
   }
-  // Before listen: hooks cannot be added to a started server.
-  collectWhenIdle(platform.app, 5_000, (m) => platform.deps.log(m));
-  await platform.app.listen({ port: config.PORT, host: config.HOST });
+  startupMark("listening");
   console.log(`Pnyx is ready at ${config.PUBLIC_URL} (${Math.round(performance.now() - started)} ms)`);
-  await new Promise<void>((resolve) => {
+  const clean = await new Promise<boolean>((resolve) => {
     const stop = (signal: string) => {
       console.log(`${signal}: stopping`);
-      platform.close().then(resolve, (e: unknown) => {
-        console.error(e);
-        resolve();
-      });
+      platform.close().then(
+        () => resolve(true),
+        (e: unknown) => {
+          console.error(e);
+          resolve(true);
+        },
+      );
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    // Jobs that cannot start leave a server that would never send a mail: stop, with the reason.
+    platform.jobsReady.catch((e: unknown) => {
+      console.error(`the background jobs did not start: ${e instanceof Error ? e.message : String(e)}`);
+      platform.close().then(
+        () => resolve(false),
+        () => resolve(false),
+      );
+    });
   });
-  return 0;
+  return clean ? 0 : 1;
 }
