@@ -3,7 +3,8 @@
  * reading the table does not let anyone sign in. Signing out deletes the row, which ends the session.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import { sessions, users } from "./schema";
@@ -42,15 +43,28 @@ export async function lookupSession(db: Db, token: string): Promise<{ sessionId:
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), isNull(users.deletedAt), isNull(users.blockedAt)));
   if (!row || !row.user.email) return null;
   // Touch at most once a minute: a session lookup must not turn every page view into a write.
-  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
-  }
+  // Touches arriving together share one statement (src/db/batcher.ts), answered once it committed.
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) await touchBatcher(db).submit(id);
   const u = row.user;
   return {
     sessionId: id,
     unreadNotifications: Number(row.unread),
     user: { id: u.id, email: u.email ?? "", name: u.name, isAdmin: u.isAdmin, emailConfirmed: u.emailConfirmedAt !== null, locale: u.locale ?? null },
   };
+}
+
+/** One statement per batch of touched sessions; one batch at a time, so two never lock the same rows crosswise. */
+const touchBatchers = new WeakMap<Db, Batcher<string, null>>();
+function touchBatcher(db: Db): Batcher<string, null> {
+  let b = touchBatchers.get(db);
+  if (!b) {
+    const touch = async (ids: string[]) => {
+      await db.update(sessions).set({ lastSeenAt: new Date() }).where(inArray(sessions.id, [...new Set(ids)]));
+      return ids.map(() => null);
+    };
+    touchBatchers.set(db, (b = new Batcher(touch, { maxBatch: 500, maxInFlight: 1 })));
+  }
+  return b;
 }
 
 export async function destroySession(db: Db, sessionId: string): Promise<void> {
