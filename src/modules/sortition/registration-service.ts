@@ -186,7 +186,8 @@ export async function register(
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
   // registrations of the moment (live-batch.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
-  if (outcome.ok && outcome.duplicateOf === null) await publishAfterCommit(deps.db, compositionTopic(recruitment.id), { delta: 1, features: input.features });
+  // A failed NOTIFY (the database gone just after the commit) does not undo the registration: its answer stays a success.
+  if (outcome.ok && outcome.duplicateOf === null) await publishAfterCommit(deps.db, compositionTopic(recruitment.id), { delta: 1, features: input.features }).catch(() => undefined);
   return outcome;
 }
 
