@@ -4,17 +4,21 @@
  * Starts its own cluster (src/cluster/cluster.ts: Debian's PostgreSQL 15, 3 Pnyx instances, nginx in
  * front), then, with open-loop loads through nginx (src/cluster/load.ts):
  *   1. one instance (the two others stopped): signatures at rising rates until p99 passes 200 ms or the
- *      acknowledged rate falls under 95 % of the offered one: `singleInstancePeak`;
+ *      acknowledged rate falls under 95 % of the offered one: `singleInstancePeak` (its CPU per signature:
+ *      `singleCpuMsPerSignature`);
  *   2. the same with 3 instances: `peakSignaturesPerSecond`, its `p99Ms`, and `cpuMsPerSignature`: the
  *      CPU time of the instances plus PostgreSQL (its postmaster and backends) per signature at the peak
- *      step (nginx's on standard error);
+ *      step (nginx's on standard error); `peakRatio`: the peak of three over the peak of one (target ≥ 0.9);
  *   3. `sseDeliveredAcrossInstances`: a stream on each instance hears the count of a signature made
  *      through each other instance;
  *   4. the fault run: signatures at 350/s (with ballots and votes), kill -9 of one instance, then a 5 s
  *      PostgreSQL restart; `faultRunPerSecond` (acknowledged per second), `acknowledged`, `counted`,
  *      `doubled` (signatures, src/cluster/verify.ts), `killed`, `recoveredMs` (from the restart's end
  *      until every instance serves a page read from the database again);
- *   5. memory: `rssAtRestMb` (after start, before any load) and `rssAfterLoadMb` (one minute after the
+ *   5. idle CPU (`idleCpuMsPerSecond`: the instances plus PostgreSQL, no load, ms per second) with three
+ *      instances and with one (`idleCpuMsPerSecondOne`): job pollers and timers, paid whatever the load;
+ *      each peak step also logs `commitsPerSignature` (PostgreSQL's transactions, pg_stat_database);
+ *   6. memory: `rssAtRestMb` (after start, before any load) and `rssAfterLoadMb` (one minute after the
  *      fault run), the largest over the instances.
  * Standard output: one JSON line with those keys, printed even when a phase failed (its figures null).
  * Standard error: progress, each step, the ballots' and votes' verification, failures by cause, load
@@ -71,19 +75,31 @@ interface Step {
   cpuMsPerSignature: number;
   postgresCpuMsPerSignature: number;
   nginxCpuMsPerSignature: number;
+  commitsPerSignature: number;
   passed: boolean;
 }
 
 /** Signatures at rising rates through nginx until a step fails; the last step that passed (or null). */
-async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number): Promise<Step | null> {
+/** Transactions committed in the database so far (every client's). */
+const commits = async (db: pg.Pool) => Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
+
+/** CPU (ms per second) of the running instances plus PostgreSQL over `ms` without load. */
+async function idleCpu(cluster: Cluster, postmaster: number, ms: number): Promise<number> {
+  const cpu = () => cluster.instances.filter((i) => i.running).reduce((a, i) => a + processCpuMs(i.pid), 0) + treeCpuMs(postmaster);
+  const before = cpu();
+  await sleep(ms);
+  return round1(((cpu() - before) * 1000) / ms);
+}
+
+async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number, db: pg.Pool): Promise<Step | null> {
   let best: Step | null = null;
   for (const rate of RATES) {
     const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}`, confirmTries: 1 });
     const instances = cluster.instances.filter((i) => i.running);
     const nginx = nginxPid();
-    const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
     const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
-    const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0 };
+    const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
     const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
     const n = Math.max(1, run.acknowledged);
     const step: Step = {
@@ -95,6 +111,7 @@ async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postm
       cpuMsPerSignature: round1((after.app - before.app + after.pg - before.pg) / n),
       postgresCpuMsPerSignature: round1((after.pg - before.pg) / n),
       nginxCpuMsPerSignature: round1((after.nginx - before.nginx) / n),
+      commitsPerSignature: round1((after.commits - before.commits) / n),
       passed: run.acknowledged >= 0.95 * run.offered && run.skipped === 0 && percentile(sorted, 99) <= P99_LIMIT_MS,
     };
     log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
@@ -120,8 +137,12 @@ async function main(): Promise<number> {
     killed: null,
     recoveredMs: null,
     sseDeliveredAcrossInstances: false,
+    peakRatio: null,
     cpuMsPerSignature: null,
     singleInstancePeak: null,
+    singleCpuMsPerSignature: null,
+    idleCpuMsPerSecond: null,
+    idleCpuMsPerSecondOne: null,
     rssAtRestMb: null,
     rssAfterLoadMb: null,
   };
@@ -146,19 +167,24 @@ async function main(): Promise<number> {
     const postmaster = Number(statFields(backend)?.[1] ?? 0);
     await sleep(5_000);
     result.rssAtRestMb = await maxRss(cluster);
+    result.idleCpuMsPerSecond = await idleCpu(cluster, postmaster, quick ? 5_000 : 10_000);
 
     // 1. One instance.
     await Promise.all(cluster.instances.slice(1).map((i) => i.kill("SIGTERM")));
-    const single = await rising(cluster, fixture, "single", postmaster).catch((e: unknown) => (log(`single: ${String(e)}`), null));
+    await sleep(2_000);
+    result.idleCpuMsPerSecondOne = await idleCpu(cluster, postmaster, quick ? 5_000 : 10_000);
+    const single = await rising(cluster, fixture, "single", postmaster, db).catch((e: unknown) => (log(`single: ${String(e)}`), null));
     result.singleInstancePeak = single?.achieved ?? null;
+    result.singleCpuMsPerSignature = single?.cpuMsPerSignature ?? null;
     await Promise.all(cluster.instances.slice(1).map((i) => i.start()));
     await sleep(3_000);
 
     // 2. Three instances.
-    const peak = await rising(cluster, fixture, "cluster", postmaster).catch((e: unknown) => (log(`cluster: ${String(e)}`), null));
+    const peak = await rising(cluster, fixture, "cluster", postmaster, db).catch((e: unknown) => (log(`cluster: ${String(e)}`), null));
     result.peakSignaturesPerSecond = peak?.achieved ?? null;
     result.p99Ms = peak?.p99Ms ?? null;
     result.cpuMsPerSignature = peak?.cpuMsPerSignature ?? null;
+    if (peak && single) result.peakRatio = Math.round((peak.achieved / single.achieved) * 100) / 100;
 
     // 3. Live counts across instances.
     const missed = await liveCountsAcross(cluster.instances.map((i) => i.url), fixture, SECRET, { prefix: "live" }).catch((e: unknown) => [String(e)]);
