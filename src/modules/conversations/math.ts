@@ -12,7 +12,7 @@
  * computation.
  */
 import { deserialize, serialize } from "node:v8";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { CHANNEL } from "../../core/realtime/bus";
 import { toPolisBlob } from "../../engines/opinion/presenter";
@@ -52,8 +52,7 @@ const workerTick: ComputeTick = async (prev, input) => {
 /** The advisory lock keys of a conversation: its tick, and its votes (shared by voters, exclusive for the tick's read). */
 export const tickLockKey = (conversationId: number) => sql`hashtextextended(${`conversations-tick:${conversationId}`}, 0)`;
 export const voteLockKey = (conversationId: number) => sql`hashtextextended(${`conversations-votes:${conversationId}`}, 0)`;
-/** `voteLockKey` of a conversation id that SQL expression `id` gives (a batch of votes locks each of its conversations). */
-export const voteLockKeyOf = (id: SQL) => sql`hashtextextended('conversations-votes:' || ${id}::text, 0)`;
+// votes.ts's prepared vote batch spells the vote lock key in SQL: hashtextextended('conversations-votes:' || id::text, 0).
 
 type NewVotes = {
   pids: number[] | null;

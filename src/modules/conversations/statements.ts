@@ -12,8 +12,9 @@ import type { StatementState } from "./schema";
 export const STATEMENT_MAX_LENGTH = 400;
 
 /** A statement row `s` of conversation row `c` is shown to participants (SQL condition). */
-export const shownStatement = (s: string, c: string): SQL =>
-  sql.raw(`(${s}.state = 'accepted' or (${s}.state = 'unmoderated' and not ${c}.strict_mode and ${c}.moderation <> 'pre'))`);
+export const shownStatement = (s: string, c: string): SQL => sql.raw(shownStatementText(s, c));
+/** `shownStatement` as SQL text (for a prepared statement's constant text). */
+export const shownStatementText = (s: string, c: string): string => `(${s}.state = 'accepted' or (${s}.state = 'unmoderated' and not ${c}.strict_mode and ${c}.moderation <> 'pre'))`;
 
 /** The text two statements are compared by: case, accents, punctuation and spacing do not make a new statement. */
 export function normaliseStatement(text: string): string {

@@ -6,10 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type pg from "pg";
 import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
-import { voteLockKeyOf } from "./math";
-import { shownStatement } from "./statements";
+import { shownStatementText } from "./statements";
 
 /** 1 agree, -1 disagree, 0 pass (Pol.is's export sign). */
 export type VoteValue = -1 | 0 | 1;
@@ -30,46 +30,61 @@ interface PendingVote {
 const cellKey = (v: PendingVote): string =>
   `${v.conversationId}:${v.tid}:${"pid" in v.who ? `p${v.who.pid}` : "userId" in v.who ? `u${v.who.userId}` : `t${v.who.anonymousToken}`}`;
 
+/** The pool under Drizzle: the vote batch is a named (prepared) statement, planned once per connection. */
+const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
+
+/** The vote batch's statement (see `upsertVotes`); its text must stay constant for the prepared plan. */
+const UPSERT_VOTES = `
+  with input as (
+    select * from unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::int[], $7::smallint[])
+      with ordinality as v(conversation_id, component_id, pid, user_id, token, tid, value, i)
+  ), vote_lock as materialized (
+    select count(pg_advisory_xact_lock_shared(hashtextextended('conversations-votes:' || k.conversation_id::text, 0))) as n
+    from (select distinct conversation_id from input order by conversation_id) k
+  ), chosen as materialized (
+    select v.i, c.id as conversation_id, p.pid, s.tid, v.value
+    from vote_lock, input v
+    join conversations c on c.id = v.conversation_id and (v.component_id is null or (c.component_id = v.component_id and c.published_at is not null))
+    join conversation_statements s on s.conversation_id = c.id and s.tid = v.tid
+    join lateral (
+      select q.pid from conversation_participants q where q.conversation_id = c.id and q.pid = v.pid
+      union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.user_id = v.user_id
+      union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.anonymous_token = v.token and c.anonymous_allowed
+      limit 1
+    ) p on true
+    where ${shownStatementText("s", "c")}
+  ), upserted as (
+    insert into conversation_votes (conversation_id, pid, tid, value)
+    select conversation_id, pid, tid, value from chosen order by conversation_id, pid, tid
+    on conflict (conversation_id, pid, tid) do update
+      set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))
+    returning conversation_id, pid, tid
+  )
+  select chosen.i from chosen join upserted using (conversation_id, pid, tid)`;
+
 /**
- * Votes in one statement, one round trip and one commit (group commit: see db/batcher.ts): the vote
- * lock of each conversation shared, in a materialized CTE (evaluated once, before any row is inserted
+ * Votes in one statement, one round trip and one commit (group commit: see db/batcher.ts), prepared
+ * (planned once per connection, not per batch): the vote lock (math.ts's `voteLockKey`) of each conversation shared, in a materialized CTE (evaluated once, before any row is inserted
  * and so before any `seq` is drawn: the ordering math.ts relies on), then each vote's participant
  * (by pid, account or anonymous token, the latter only while the conversation allows it) and shown
  * statement, then the upsert of those found. Re-votes replace and draw a new `seq`. Returns, for each
  * vote, whether it was recorded. The cells must be distinct (see `voteBatch`).
  */
 async function upsertVotes(db: Db, votes: PendingVote[]): Promise<boolean[]> {
-  const col = <T>(f: (v: PendingVote) => T) => sql.param(votes.map(f));
-  const r = await db.execute<{ i: string }>(sql`
-    with input as (
-      select * from unnest(
-        ${col((v) => v.conversationId)}::bigint[], ${col((v) => v.componentId)}::bigint[], ${col((v) => ("pid" in v.who ? v.who.pid : null))}::int[],
-        ${col((v) => ("userId" in v.who ? v.who.userId : null))}::bigint[], ${col((v) => ("anonymousToken" in v.who ? v.who.anonymousToken : null))}::text[],
-        ${col((v) => v.tid)}::int[], ${col((v) => v.value)}::smallint[]
-      ) with ordinality as v(conversation_id, component_id, pid, user_id, token, tid, value, i)
-    ), vote_lock as materialized (
-      select count(pg_advisory_xact_lock_shared(${voteLockKeyOf(sql`k.conversation_id`)})) as n
-      from (select distinct conversation_id from input order by conversation_id) k
-    ), chosen as materialized (
-      select v.i, c.id as conversation_id, p.pid, s.tid, v.value
-      from vote_lock, input v
-      join conversations c on c.id = v.conversation_id and (v.component_id is null or (c.component_id = v.component_id and c.published_at is not null))
-      join conversation_statements s on s.conversation_id = c.id and s.tid = v.tid
-      join lateral (
-        select q.pid from conversation_participants q where q.conversation_id = c.id and q.pid = v.pid
-        union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.user_id = v.user_id
-        union all select q.pid from conversation_participants q where q.conversation_id = c.id and q.anonymous_token = v.token and c.anonymous_allowed
-        limit 1
-      ) p on true
-      where ${shownStatement("s", "c")}
-    ), upserted as (
-      insert into conversation_votes (conversation_id, pid, tid, value)
-      select conversation_id, pid, tid, value from chosen order by conversation_id, pid, tid
-      on conflict (conversation_id, pid, tid) do update
-        set value = excluded.value, updated_at = now(), seq = nextval(pg_get_serial_sequence('conversation_votes', 'seq'))
-      returning conversation_id, pid, tid
-    )
-    select chosen.i from chosen join upserted using (conversation_id, pid, tid)`);
+  const col = <T>(f: (v: PendingVote) => T) => votes.map(f);
+  const r = await poolOf(db).query<{ i: string }>({
+    name: "conversations.votes.upsert",
+    text: UPSERT_VOTES,
+    values: [
+      col((v) => v.conversationId),
+      col((v) => v.componentId),
+      col((v) => ("pid" in v.who ? v.who.pid : null)),
+      col((v) => ("userId" in v.who ? v.who.userId : null)),
+      col((v) => ("anonymousToken" in v.who ? v.who.anonymousToken : null)),
+      col((v) => v.tid),
+      col((v) => v.value),
+    ],
+  });
   const recorded = new Set(r.rows.map((row) => Number(row.i)));
   return votes.map((_, i) => recorded.has(i + 1));
 }
