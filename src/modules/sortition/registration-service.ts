@@ -63,8 +63,23 @@ export async function publishLive(db: Db, topic: string, data: unknown): Promise
   await db.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
 }
 
+const recruitmentQueries = new WeakMap<Db, ReturnType<typeof prepareRecruitment>>();
+/**
+ * Every public registration request reads its recruitment: Drizzle builds this query's SQL once. The
+ * statement stays unnamed (no server-side prepared statement: PgBouncer in transaction mode, as
+ * docs/deployment.md suggests for many instances, would mix them up between connections).
+ */
+const prepareRecruitment = (db: Db) =>
+  db
+    .select()
+    .from(sortitionRecruitments)
+    .where(and(eq(sortitionRecruitments.id, sql.placeholder("recruitmentId")), eq(sortitionRecruitments.componentId, sql.placeholder("componentId"))))
+    .prepare("");
+
 export async function findRecruitment(db: Db, componentId: number, recruitmentId: number): Promise<RecruitmentRow | null> {
-  const [row] = await db.select().from(sortitionRecruitments).where(and(eq(sortitionRecruitments.id, recruitmentId), eq(sortitionRecruitments.componentId, componentId)));
+  let q = recruitmentQueries.get(db);
+  if (!q) recruitmentQueries.set(db, (q = prepareRecruitment(db)));
+  const [row] = await q.execute({ recruitmentId, componentId });
   return row ?? null;
 }
 
