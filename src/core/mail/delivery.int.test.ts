@@ -59,8 +59,12 @@ describe("the mail queue", () => {
       await queue("refusal", addresses);
       const others = addresses.filter((a) => a !== refused);
       await untilTrue(() => others.every((a) => received(a) > 0), 15_000);
-      // The refused mail's job waits for its retry; the others are done.
-      await untilTrue(async () => (await states("refusal", 30))[17] === "retry", 5_000);
+      // The refused mail's job waits for its retry; the others are done (a job is marked complete in its own
+      // statement after its mail went, so wait for the states rather than read them once).
+      await untilTrue(async () => {
+        const now = await states("refusal", 30);
+        return now[17] === "retry" && now.filter((x, i) => i !== 17 && x === "completed").length === 29;
+      }, 30_000);
       const s = await states("refusal", 30);
       expect(s.filter((x, i) => i !== 17 && x === "completed")).toHaveLength(29);
       const failed = await p.deps.pool.query<{ retry_count: number; output: { message?: string } }>("select retry_count, output from pnyx_jobs.job where id = $1", [jobIdForKey(MAIL_JOB, mailOutboxKey("refusal-17"))]);
