@@ -172,7 +172,10 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
     }),
   );
   // wrk (ADR 34): the figure of record; the same clients, as browsers (gzip), after the same floor.
+  const floorCpu0 = cpuOf(server, postmasterPid);
   const wf = floorSeconds > 0 ? await wrk(staticFile, clients, floorSeconds) : null;
+  // The server's CPU per request of the static file: the framework's floor under any page.
+  const staticFileCpuMs = wf ? round1(((cpuOf(server, postmasterPid).server - floorCpu0.server) / Math.max(1, wf.ok)) * 10) / 10 : null;
   await settle(db);
   const before = cpuOf(server, postmasterPid);
   const w = await wrk(url, clients, seconds, BROWSER);
@@ -193,7 +196,7 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
       failed: w.failed,
       cpuMsPerPage,
       clientCpuMs: Math.round(w.clientCpuMs), clientCpuMsPerPage: Math.round((w.clientCpuMs / Math.max(1, w.ok)) * 1000) / 1000,
-      ...(wf ? { staticFileP50Ms: figure(wf.p50), staticFileP99Ms: figure(wf.p99), staticFileRps: figure(wf.rps) } : {}),
+      ...(wf ? { staticFileP50Ms: figure(wf.p50), staticFileP99Ms: figure(wf.p99), staticFileRps: figure(wf.rps), staticFileCpuMs } : {}),
       loadavg: loadavg(),
     }),
   );
