@@ -56,7 +56,7 @@ export function liveRegion(html: string): string {
 }
 
 /**
- * The conversation's map computed from every vote at once, whatever the tick job (which runs every second
+ * The conversation's map computed from every vote at once, whatever the tick job (which runs twice a second
  * in tests too) computed while the votes were arriving: its state would carry what it chose then (Pol.is
  * smooths the group count over ticks, and warm-starts from the last axes). A tick of our own once the job
  * is not computing (it then holds every vote), then the state dropped and computed again (by us or by the

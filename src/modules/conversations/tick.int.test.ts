@@ -1,5 +1,5 @@
 /**
- * The math in the background: votes arriving make the tick job (every second) compute a tick in the
+ * The math in the background: votes arriving make the tick job (half a second after its last run) compute a tick in the
  * engine's worker thread within the debounce, the state is kept in PostgreSQL and the next tick reads
  * only the votes changed since; a moderation change alone recomputes; one instance at a time computes
  * a conversation's tick (advisory lock); votes sent at once share statements and wait for a tick's read.
