@@ -3,8 +3,8 @@
  *
  * Why not `pg_notify` inside the registration's transaction: PostgreSQL takes one database-wide lock
  * when a notifying transaction commits and keeps it through the commit's WAL flush, so every
- * registration's commit waited for the previous one's fsync (no group commit; 100 registrations a
- * second was the ceiling whatever the CPU). Published after the commit, through the shared natural
+ * registration's commit waited for the previous one's fsync (no group commit between registrations;
+ * ADR 0031). Published after the commit, through the shared natural
  * batcher (src/db/batcher.ts), the registrations commit side by side and the events of the moment go
  * out together, in order. A listener still never hears of an uncommitted registration; if the process
  * dies between the commit and the NOTIFY, open composition pages miss that one +1 until reloaded (they
