@@ -28,6 +28,8 @@ export interface ClusterOptions {
   basePort?: number;
   /** Extra environment for every instance (SMTP_URL, PNYX_VISITOR_CACHE_MS...). */
   env?: Record<string, string>;
+  /** Environment of one instance (by its 0-based index), over `env`: e.g. each its own SMTP_URL. */
+  instanceEnv?: (index: number) => Record<string, string>;
   /** "demo" (the default): the demo organization, seeded once before the instances start. */
   seed?: "demo" | "none";
   /** Where the processes' output and the cluster's steps go (default: nowhere). */
@@ -299,7 +301,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
     const ports: number[] = [];
     for (let i = 0; i < opts.instances; i++) ports.push(opts.basePort ? opts.basePort + i : await freePort());
-    const instances = ports.map((port, index) => makeInstance(index, port, env, log));
+    const instances = ports.map((port, index) => makeInstance(index, port, { ...env, ...opts.instanceEnv?.(index) }, log));
     cleanups.push(async () => {
       await Promise.all(instances.map((i) => (i.running ? i.kill("SIGTERM") : undefined)));
     });

@@ -23,7 +23,11 @@ export interface SmtpCapture {
   close: () => Promise<void>;
 }
 
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/**
+ * `delayMs`: each message is answered that long after it arrived, as a slow relay would (a sender's queue
+ * then backs up, which is how tests see background work spread over several instances).
+ */
+export async function startSmtpCapture(opts: { delayMs?: number } = {}): Promise<SmtpCapture> {
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   const rejectedRecipients = new Set<string>();
@@ -45,12 +49,16 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             html: typeof parsed.html === "string" ? parsed.html : "",
             headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key.toLowerCase(), h.line.slice(h.line.indexOf(":") + 1).trim()])),
           };
-          messages.push(mail);
-          for (const w of waiters.splice(0)) {
-            if (w.match(mail)) w.resolve(mail);
-            else waiters.push(w);
-          }
-          callback();
+          const accept = () => {
+            messages.push(mail);
+            for (const w of waiters.splice(0)) {
+              if (w.match(mail)) w.resolve(mail);
+              else waiters.push(w);
+            }
+            callback();
+          };
+          if (opts.delayMs) setTimeout(accept, opts.delayMs);
+          else accept();
         },
         (error: Error) => callback(error),
       );
