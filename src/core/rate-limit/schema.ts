@@ -1,7 +1,8 @@
 /**
  * The HTTP rate limits' counters (@fastify/rate-limit's store, src/core/rate-limit/store.ts), shared by
  * every instance so that a limit holds behind a load balancer. One row per limited route and client; a
- * row whose window has ended counts from 1 again, and is purged a minute later.
+ * row whose window has ended counts from 1 again, and is purged a minute later. The table is UNLOGGED
+ * (migration 0041, ADR 37): no WAL, so counting a hit waits for no flush; a crash of PostgreSQL empties it.
  */
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 

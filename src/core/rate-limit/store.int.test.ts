@@ -69,6 +69,11 @@ describe("the PostgreSQL rate-limit store", () => {
     expect(row.rows[0]?.hits).toBe(30);
   });
 
+  it("keeps its counts in an unlogged table (a hit's commit waits for no WAL flush, ADR 37)", async () => {
+    const t = await pool.query<{ relpersistence: string }>("select relpersistence from pg_class where relname = 'rate_limit_hits' and relkind = 'r'");
+    expect(t.rows.map((r) => r.relpersistence)).toEqual(["u"]);
+  });
+
   it("starts a window again once it has ended", async () => {
     const one = await instance();
     expect([await status(one, "/short", "198.51.100.4"), await status(one, "/short", "198.51.100.4"), await status(one, "/short", "198.51.100.4")]).toEqual([200, 200, 429]);
