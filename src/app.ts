@@ -10,6 +10,7 @@ import { registerPlugins } from "./core/http/plugins";
 import { registerVisitorCache, visitorCacheTtlMs } from "./core/http/visitor-cache";
 import { randomBytes, randomUUID } from "node:crypto";
 import { collectRoutes } from "./core/http/route-registry";
+import { endStreams } from "./core/realtime/sse";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -36,5 +37,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerVisitorCache(app, visitorCacheTtlMs(config));
   registerErrorHandlers(app);
   for (const routes of routeModules) await app.register(routes);
+  // Live streams end when the server stops, or its close would wait for every client to leave.
+  app.addHook("preClose", (done) => {
+    endStreams(deps.bus);
+    done();
+  });
   return app;
 }

@@ -58,6 +58,14 @@ export interface WorkOptions {
  */
 export const RETENTION = { archiveCompletedAfterSeconds: 3600, archiveFailedAfterSeconds: 3 * 24 * 3600, deleteAfterHours: 24 } as const;
 
+/**
+ * pg-boss's maintenance (one instance at a time: expiry, archive, purge) every 20 s, not its default 120 s:
+ * a run left active by a killed instance holds its stately queue until the maintenance after its expiry
+ * (60 s), so a job run `every` second (petitions' counts, conversations' ticks) stopped for up to three
+ * minutes; now for 60-80 s at most (ADR 36).
+ */
+export const MAINTENANCE = { maintenanceIntervalSeconds: 20 } as const;
+
 /** The job id a key always maps to (a UUID made from a hash of the queue and the key). */
 export function jobIdForKey(name: string, key: string): string {
   const h = createHash("sha256").update(`${name}\u0000${key}`).digest("hex");
@@ -120,7 +128,7 @@ function jobsDatabase(connectionString: string, log: (m: string) => void, stoppi
 export async function startJobs(connectionString: string, log: (m: string) => void): Promise<Jobs> {
   let stopping = false;
   const database = jobsDatabase(connectionString, log, () => stopping);
-  const boss = new PgBoss({ db: { executeSql: database.executeSql }, schema: SCHEMA, ...RETENTION });
+  const boss = new PgBoss({ db: { executeSql: database.executeSql }, schema: SCHEMA, ...RETENTION, ...MAINTENANCE });
   boss.on("error", (error: Error) => log(`jobs: ${error.message}`));
   await boss.start();
   const created = new Set<string>();

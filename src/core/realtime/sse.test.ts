@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RequestContext } from "../http/context";
 import type { EventBus } from "./bus";
-import { MAX_STREAMS_PER_IP, openStreams, streamTopic } from "./sse";
+import { endStreams, MAX_STREAMS_PER_IP, openStreams, streamTopic } from "./sse";
 
 let subscribers = 0;
 const bus: EventBus = {
@@ -22,8 +22,14 @@ afterEach(async () => {
   app = null;
 });
 
-async function serve(): Promise<number> {
-  app = Fastify({ forceCloseConnections: true });
+async function serve(opts: { forceCloseConnections?: boolean; endStreamsOnClose?: boolean } = { forceCloseConnections: true }): Promise<number> {
+  app = Fastify(opts.forceCloseConnections ? { forceCloseConnections: true } : {});
+  if (opts.endStreamsOnClose) {
+    app.addHook("preClose", (done) => {
+      endStreams(bus);
+      done();
+    });
+  }
   app.decorateRequest("ctx", null as unknown as RequestContext);
   app.addHook("onRequest", async (req) => {
     req.ctx = { t: () => "Please wait a little and try again." } as unknown as RequestContext;
@@ -66,6 +72,25 @@ describe("live-update streams per client", () => {
 
     for (const s of [...streams, again]) s.req.destroy();
     await expect.poll(() => openStreams("127.0.0.1")).toBe(0);
+    expect(subscribers).toBe(0);
+  });
+
+  it("ends its open streams when the server stops, so the stop does not wait for the clients (as the app does)", async () => {
+    // Without forceCloseConnections, as in production: a server's close waits for open responses.
+    const port = await serve({ endStreamsOnClose: true });
+    const ended = new Promise<void>((resolve, reject) => {
+      const req = http.get({ host: "127.0.0.1", port, path: "/events", agent: false }, (res) => {
+        res.on("data", () => {});
+        res.once("end", () => resolve());
+      });
+      req.on("error", reject);
+    });
+    await expect.poll(() => openStreams("127.0.0.1")).toBe(1);
+    // A close that waited for the client would never end (the client stays): the test would time out.
+    await app?.close();
+    app = null;
+    await ended;
+    expect(openStreams("127.0.0.1")).toBe(0);
     expect(subscribers).toBe(0);
   });
 });

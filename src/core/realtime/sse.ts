@@ -2,6 +2,7 @@
  * A Server-Sent Events stream of one topic. Sends a comment every 25 s so proxies keep it open, and
  * stops on client disconnect. Pages stay correct without it: it only spares a reload.
  */
+import type { ServerResponse } from "node:http";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { EventBus } from "./bus";
 
@@ -12,6 +13,19 @@ import type { EventBus } from "./bus";
  */
 export const MAX_STREAMS_PER_IP = 20;
 const open = new Map<string, number>();
+/** The streams open on this instance, by the bus (one per running platform) they listen to. */
+const streams = new Map<EventBus, Set<ServerResponse>>();
+
+/**
+ * Ends the streams of a platform whose server is stopping. A hijacked stream is a response the server's
+ * close waits for: left open, it would hold the close, and the graceful stop (the jobs' included) would
+ * last until the clients went or the process was killed, leaving a job run marked active. Browsers
+ * reconnect (to another instance, or to this one started again).
+ */
+export function endStreams(bus: EventBus): void {
+  for (const res of streams.get(bus) ?? []) res.end();
+  streams.delete(bus);
+}
 
 /** How many streams `ip` holds open on this instance now. */
 export function openStreams(ip: string): number {
@@ -29,6 +43,8 @@ export function streamTopic(req: FastifyRequest, reply: FastifyReply, bus: Event
   open.set(ip, openStreams(ip) + 1);
   reply.hijack();
   const res = reply.raw;
+  const mine = streams.get(bus) ?? new Set<ServerResponse>();
+  streams.set(bus, mine.add(res));
   res.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache, no-transform",
@@ -43,6 +59,7 @@ export function streamTopic(req: FastifyRequest, reply: FastifyReply, bus: Event
   // The response's close fires once, when the client goes or the server ends the stream.
   res.once("close", () => {
     clearInterval(heartbeat);
+    mine.delete(res);
     unsubscribe();
     const left = openStreams(ip) - 1;
     if (left > 0) open.set(ip, left);
