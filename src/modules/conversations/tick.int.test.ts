@@ -16,7 +16,7 @@ import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { until } from "../../test/until";
 import { closeSharedWorker, runConversationTick } from "./math";
 import { addStatement, createConversation, moderateStatement } from "./service";
-import { castVote, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
+import { castVote, castVoteAs, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
 
 let p: TestPlatform;
 let componentId = 0;
@@ -195,6 +195,41 @@ describe("the tick job", () => {
     expect(votes.size).toBe(18);
     expect(votes.get(`${c.pids[5]}:${c.tids[2]}`)).toBe(-camp(c.pids[5]!, c.tids[2]!));
     expect(votes.get(`${c.pids[1]}:${c.tids[1]}`)).toBe(camp(c.pids[1]!, c.tids[1]!));
+  }, 30_000);
+
+  it("tries a failed batch's votes one by one: one person named two ways on one cell does not fail the batch", async () => {
+    const c = await conversation(3, 2);
+    const { userId } = await signedInClient(p);
+    const pid = await ensureParticipant(p.deps.db, c.id, { userId });
+    const value = async (tid: number) =>
+      (await p.deps.db.execute<{ value: number }>(sql`select value from conversation_votes where conversation_id = ${c.id} and pid = ${pid} and tid = ${tid}`)).rows.map((r) => r.value);
+    // The vote lock held: two votes take the two batches in flight and wait; the next four queue and go
+    // as ONE batch once the lock is let go. In it the same cell twice under two names (by pid and by
+    // account): one statement cannot upsert a row twice, so that statement fails.
+    const held = await p.deps.pool.connect();
+    let sent: Promise<boolean[]>;
+    try {
+      await held.query("begin");
+      await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`conversations-votes:${c.id}`]);
+      const ahead = [castVote(p.deps.db, c.id, c.pids[0]!, c.tids[0]!, 1), castVote(p.deps.db, c.id, c.pids[1]!, c.tids[0]!, 1)];
+      await until(async () => {
+        const r = await p.deps.pool.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'advisory' and not granted");
+        return Number(r.rows[0]?.n) >= 2;
+      }, 10_000);
+      sent = Promise.all([
+        ...ahead,
+        castVote(p.deps.db, c.id, pid, c.tids[1]!, 1),
+        castVoteAs(p.deps.db, { componentId, conversationId: c.id }, { userId }, c.tids[1]!, -1),
+        castVote(p.deps.db, c.id, c.pids[0]!, c.tids[2]!, -1),
+        castVote(p.deps.db, c.id, 999, c.tids[2]!, 1),
+      ]);
+    } finally {
+      await held.query("commit");
+      held.release();
+    }
+    // Every vote answered as if sent alone, in order: the later of the doubled cell stays.
+    expect(await sent).toEqual([true, true, true, true, true, false]);
+    expect(await value(c.tids[1]!)).toEqual([-1]);
   }, 30_000);
 
   it("lets one instance at a time compute a conversation's tick", async () => {

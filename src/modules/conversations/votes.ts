@@ -89,12 +89,17 @@ async function upsertVotes(db: Db, votes: PendingVote[]): Promise<boolean[]> {
   return votes.map((_, i) => recorded.has(i + 1));
 }
 
+/** Per vote of a batch: whether it was recorded, or why its statement failed. */
+type Recorded = boolean | { error: unknown };
+
 /**
  * A batch of votes as they came: cells repeated within it go to a later statement (in the same order),
- * so the later vote of a cell wins as it would one request after the other.
+ * so the later vote of a cell wins as it would one request after the other. When a statement fails
+ * (e.g. one person named two ways, by pid and by account, on the same cell), nothing of it was written:
+ * its votes are tried one by one, so only the one at fault fails.
  */
-async function voteBatch(db: Db, votes: PendingVote[]): Promise<boolean[]> {
-  const out: boolean[] = new Array<boolean>(votes.length).fill(false);
+async function voteBatch(db: Db, votes: PendingVote[]): Promise<Recorded[]> {
+  const out: Recorded[] = new Array<Recorded>(votes.length).fill(false);
   let rest = votes.map((v, i) => ({ v, i }));
   while (rest.length) {
     const seen = new Set<string>();
@@ -111,16 +116,18 @@ async function voteBatch(db: Db, votes: PendingVote[]): Promise<boolean[]> {
     const done = await upsertVotes(
       db,
       round.map((x) => x.v),
-    );
-    round.forEach((x, j) => (out[x.i] = done[j] ?? false));
+    ).catch((error: unknown) => ({ error }));
+    if (Array.isArray(done)) round.forEach((x, j) => (out[x.i] = done[j] ?? false));
+    else if (round.length === 1) for (const x of round) out[x.i] = done;
+    else for (const x of round) out[x.i] = await upsertVotes(db, [x.v]).then((d) => d[0] ?? false, (error: unknown) => ({ error }));
     rest = later;
   }
   return out;
 }
 
-const voteBatchers = new WeakMap<Db, Batcher<PendingVote, boolean>>();
+const voteBatchers = new WeakMap<Db, Batcher<PendingVote, Recorded>>();
 /** The instance's vote batcher on `db`: a vote is answered only once its batch committed. */
-function voteBatcher(db: Db): Batcher<PendingVote, boolean> {
+function voteBatcher(db: Db): Batcher<PendingVote, Recorded> {
   let b = voteBatchers.get(db);
   if (!b) voteBatchers.set(db, (b = new Batcher((items) => voteBatch(db, items), { maxBatch: 500, maxInFlight: 2 })));
   return b;
@@ -132,7 +139,13 @@ function voteBatcher(db: Db): Batcher<PendingVote, boolean> {
  * not in the conversation.
  */
 export function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
-  return voteBatcher(db).submit({ conversationId, componentId: null, who: { pid }, tid, value });
+  return voteBatcher(db).submit({ conversationId, componentId: null, who: { pid }, tid, value }).then(recorded);
+}
+
+/** A vote's outcome: recorded or not, or its statement's error thrown. */
+function recorded(r: Recorded): boolean {
+  if (typeof r !== "boolean") throw r.error;
+  return r;
 }
 
 /**
@@ -143,7 +156,7 @@ export function castVote(db: Db, conversationId: number, pid: number, tid: numbe
  * conversation, creates the participant, says why not).
  */
 export function castVoteAs(db: Db, where: { componentId: number; conversationId: number }, who: { userId: number } | { anonymousToken: string }, tid: number, value: VoteValue): Promise<boolean> {
-  return voteBatcher(db).submit({ conversationId: where.conversationId, componentId: where.componentId, who, tid, value });
+  return voteBatcher(db).submit({ conversationId: where.conversationId, componentId: where.componentId, who, tid, value }).then(recorded);
 }
 
 /** A new random identity for an anonymous participant (carried by a signed cookie). */
