@@ -68,11 +68,10 @@ export async function startRotation(db: Db, actor: Actor, spaceId: number, drawI
     const leaving = sitting.filter((_, key) => leavingKeys.has(key));
     const staying = sitting.filter((_, key) => !leavingKeys.has(key));
 
-    const [people, contacts, invited] = await Promise.all([
-      tx.select({ row: sortitionPoolPeople.row, features: sortitionPoolPeople.features, household: sortitionPoolPeople.household }).from(sortitionPoolPeople).where(eq(sortitionPoolPeople.drawId, drawId)).orderBy(asc(sortitionPoolPeople.row)),
-      tx.select().from(sortitionPoolContacts).where(eq(sortitionPoolContacts.drawId, drawId)),
-      tx.select({ row: sortitionSeats.row }).from(sortitionSeats).where(eq(sortitionSeats.drawId, drawId)),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const people = await tx.select({ row: sortitionPoolPeople.row, features: sortitionPoolPeople.features, household: sortitionPoolPeople.household }).from(sortitionPoolPeople).where(eq(sortitionPoolPeople.drawId, drawId)).orderBy(asc(sortitionPoolPeople.row));
+    const contacts = await tx.select().from(sortitionPoolContacts).where(eq(sortitionPoolContacts.drawId, drawId));
+    const invited = await tx.select({ row: sortitionSeats.row }).from(sortitionSeats).where(eq(sortitionSeats.drawId, drawId));
     const gone = new Set([...d.result.panel, ...invited.map((s) => s.row)]);
     const remaining = people.filter((p) => !gone.has(p.row));
     if (remaining.length < k) return { ok: false, reason: "pool" } as const;
