@@ -36,3 +36,43 @@ export class Batcher<I, O> {
     }
   }
 }
+
+/** An item of a batch whose statement failed, with why. */
+export type Failed = { error: unknown };
+
+/**
+ * Writes a batch's items in rounds of one statement each: an item whose key is already in the round goes
+ * to the next one (one statement cannot write one row twice, and the later item must win, as it would
+ * one request after the other). When a round's statement fails, nothing of it was written: its items
+ * are written one by one, so only the one at fault fails. `fallback`: an item the statement answered
+ * nothing for.
+ */
+export async function writeInRounds<I, O>(items: readonly I[], keyOf: (item: I) => string, write: (round: I[]) => Promise<O[]>, fallback: O): Promise<Array<O | Failed>> {
+  const out = new Array<O | Failed>(items.length).fill(fallback);
+  let rest = items.map((item, i) => ({ item, i }));
+  while (rest.length > 0) {
+    const seen = new Set<string>();
+    const round: typeof rest = [];
+    const later: typeof rest = [];
+    for (const x of rest) {
+      const key = keyOf(x.item);
+      if (seen.has(key)) later.push(x);
+      else {
+        seen.add(key);
+        round.push(x);
+      }
+    }
+    const done = await write(round.map((x) => x.item)).catch((error: unknown): Failed => ({ error }));
+    if (Array.isArray(done)) round.forEach((x, j) => (out[x.i] = done[j] ?? fallback));
+    else if (round.length === 1) out[round[0]!.i] = done;
+    else for (const x of round) out[x.i] = await write([x.item]).then((d) => d[0] ?? fallback, (error: unknown): Failed => ({ error }));
+    rest = later;
+  }
+  return out;
+}
+
+/** A batch item's outcome, or its statement's error thrown. */
+export function unwrapWritten<O>(r: O | Failed): O {
+  if (typeof r === "object" && r !== null && "error" in r) throw (r as Failed).error;
+  return r as O;
+}

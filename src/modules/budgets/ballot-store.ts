@@ -17,7 +17,7 @@
  * the batch committed.
  */
 import { sql } from "drizzle-orm";
-import { Batcher } from "../../db/batcher";
+import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
 import { canAdd, canChange, moveRank, validateBallot, type BallotBudget, type BallotError, type BallotItem, type RuleValues } from "./ballot-rules";
@@ -248,8 +248,7 @@ export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedI
  */
 export async function checkoutWith(db: Db, budget: StoreBudget, userId: number, items: BallotItem[], opts: StoreOptions): Promise<StoreResult<{ already: boolean }>> {
   if (!opts.onlyOne) {
-    const written = await checkoutBatcher(db).submit({ budgetId: budget.id, userId, items });
-    if (typeof written !== "boolean") throw written.error;
+    const written = unwrapWritten(await checkoutBatcher(db).submit({ budgetId: budget.id, userId, items }));
     return okv({ already: written });
   }
   return db.transaction(async (tx) => {
@@ -299,37 +298,15 @@ async function writeCheckouts(q: Db, batch: PendingCheckout[]): Promise<boolean[
 }
 
 /**
- * A batch of checkouts as they came: a person's second checkout in the same batch goes to a later
- * statement (one statement cannot upsert a row twice), as it would one request after the other. When a
- * statement fails (a project deleted meanwhile...), nothing of it was written: its checkouts are tried
- * one by one, so only the one at fault fails.
+ * A batch of checkouts as they came, in rounds (`writeInRounds`): a person's second checkout in the same
+ * batch goes to a later statement; a failed statement (a project deleted meanwhile...) is retried checkout
+ * by checkout, so only the one at fault fails.
  */
-async function checkoutBatch(db: Db, batch: PendingCheckout[]): Promise<Written[]> {
-  const out: Written[] = new Array<Written>(batch.length).fill(true);
-  let rest = batch.map((c, i) => ({ c, i }));
-  while (rest.length > 0) {
-    const seen = new Set<string>();
-    const round: typeof rest = [];
-    const later: typeof rest = [];
-    for (const x of rest) {
-      const key = `${x.c.budgetId}:${x.c.userId}`;
-      if (seen.has(key)) later.push(x);
-      else {
-        seen.add(key);
-        round.push(x);
-      }
-    }
-    const done = await writeCheckouts(db, round.map((x) => x.c)).catch((error: unknown) => ({ error }));
-    if (Array.isArray(done)) round.forEach((x, j) => (out[x.i] = done[j] ?? true));
-    else if (round.length === 1) for (const x of round) out[x.i] = done;
-    else for (const x of round) out[x.i] = await writeCheckouts(db, [x.c]).then((d) => d[0] ?? true, (error: unknown) => ({ error }));
-    rest = later;
-  }
-  return out;
-}
+const checkoutBatch = (db: Db, batch: PendingCheckout[]): Promise<Written[]> =>
+  writeInRounds(batch, (c) => `${c.budgetId}:${c.userId}`, (round) => writeCheckouts(db, round), true);
 
 /** Per checkout of a batch: whether it was already checked out, or why its statement failed. */
-type Written = boolean | { error: unknown };
+type Written = boolean | Failed;
 
 const checkoutBatchers = new WeakMap<Db, Batcher<PendingCheckout, Written>>();
 function checkoutBatcher(db: Db): Batcher<PendingCheckout, Written> {

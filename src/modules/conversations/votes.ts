@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
-import { Batcher } from "../../db/batcher";
+import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import { shownStatementText } from "./statements";
 
@@ -90,40 +90,15 @@ async function upsertVotes(db: Db, votes: PendingVote[]): Promise<boolean[]> {
 }
 
 /** Per vote of a batch: whether it was recorded, or why its statement failed. */
-type Recorded = boolean | { error: unknown };
+type Recorded = boolean | Failed;
 
 /**
- * A batch of votes as they came: cells repeated within it go to a later statement (in the same order),
- * so the later vote of a cell wins as it would one request after the other. When a statement fails
- * (e.g. one person named two ways, by pid and by account, on the same cell), nothing of it was written:
- * its votes are tried one by one, so only the one at fault fails.
+ * A batch of votes as they came, in rounds (`writeInRounds`): cells repeated within it go to a later
+ * statement, so the later vote of a cell wins as it would one request after the other; a failed
+ * statement (e.g. one person named two ways, by pid and by account, on the same cell) is retried vote by
+ * vote, so only the vote at fault fails.
  */
-async function voteBatch(db: Db, votes: PendingVote[]): Promise<Recorded[]> {
-  const out: Recorded[] = new Array<Recorded>(votes.length).fill(false);
-  let rest = votes.map((v, i) => ({ v, i }));
-  while (rest.length) {
-    const seen = new Set<string>();
-    const round: typeof rest = [];
-    const later: typeof rest = [];
-    for (const x of rest) {
-      const key = cellKey(x.v);
-      if (seen.has(key)) later.push(x);
-      else {
-        seen.add(key);
-        round.push(x);
-      }
-    }
-    const done = await upsertVotes(
-      db,
-      round.map((x) => x.v),
-    ).catch((error: unknown) => ({ error }));
-    if (Array.isArray(done)) round.forEach((x, j) => (out[x.i] = done[j] ?? false));
-    else if (round.length === 1) for (const x of round) out[x.i] = done;
-    else for (const x of round) out[x.i] = await upsertVotes(db, [x.v]).then((d) => d[0] ?? false, (error: unknown) => ({ error }));
-    rest = later;
-  }
-  return out;
-}
+const voteBatch = (db: Db, votes: PendingVote[]): Promise<Recorded[]> => writeInRounds(votes, cellKey, (round) => upsertVotes(db, round), false);
 
 const voteBatchers = new WeakMap<Db, Batcher<PendingVote, Recorded>>();
 /** The instance's vote batcher on `db`: a vote is answered only once its batch committed. */
@@ -139,13 +114,7 @@ function voteBatcher(db: Db): Batcher<PendingVote, Recorded> {
  * not in the conversation.
  */
 export function castVote(db: Db, conversationId: number, pid: number, tid: number, value: VoteValue): Promise<boolean> {
-  return voteBatcher(db).submit({ conversationId, componentId: null, who: { pid }, tid, value }).then(recorded);
-}
-
-/** A vote's outcome: recorded or not, or its statement's error thrown. */
-function recorded(r: Recorded): boolean {
-  if (typeof r !== "boolean") throw r.error;
-  return r;
+  return voteBatcher(db).submit({ conversationId, componentId: null, who: { pid }, tid, value }).then(unwrapWritten);
 }
 
 /**
@@ -156,7 +125,7 @@ function recorded(r: Recorded): boolean {
  * conversation, creates the participant, says why not).
  */
 export function castVoteAs(db: Db, where: { componentId: number; conversationId: number }, who: { userId: number } | { anonymousToken: string }, tid: number, value: VoteValue): Promise<boolean> {
-  return voteBatcher(db).submit({ conversationId: where.conversationId, componentId: where.componentId, who, tid, value }).then(recorded);
+  return voteBatcher(db).submit({ conversationId: where.conversationId, componentId: where.componentId, who, tid, value }).then(unwrapWritten);
 }
 
 /** A new random identity for an anonymous participant (carried by a signed cookie). */
