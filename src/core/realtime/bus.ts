@@ -19,11 +19,19 @@ export interface Queryable {
   query: (text: string, values?: unknown[]) => Promise<unknown>;
 }
 
-/** Publishes an event to every instance (call with the transaction's client to publish on commit). */
-export async function publish(client: Queryable, topic: string, data: unknown): Promise<void> {
+/** An event as NOTIFY carries it; refused when over PostgreSQL's payload cap. */
+export function eventPayload(topic: string, data: unknown): string {
   const payload = JSON.stringify({ topic, data } satisfies LiveEvent);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error(`live event too large for topic ${topic}`);
-  await client.query("select pg_notify($1, $2)", [CHANNEL, payload]);
+  return payload;
+}
+
+/**
+ * Publishes an event to every instance (call with the transaction's client to publish on commit; on a
+ * path where many commits contend, `publishAfterCommit` in after-commit.ts publishes once committed).
+ */
+export async function publish(client: Queryable, topic: string, data: unknown): Promise<void> {
+  await client.query("select pg_notify($1, $2)", [CHANNEL, eventPayload(topic, data)]);
 }
 
 export interface EventBus {

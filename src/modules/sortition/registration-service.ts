@@ -7,7 +7,7 @@
  * lock: the code marked used (a conditional update, so of two people typing the same code at once
  * exactly one wins), a repeat of an earlier person found and stored with `duplicateOf` (not in the
  * pool), the contact sealed (sealed.ts), the confirmation mail queued in the core's outbox; (3) COMMIT.
- * The pool's live composition hears of the new person right after the commit (live-batch.ts). */
+ * The pool's live composition hears of the new person right after the commit (core/realtime/after-commit.ts). */
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -22,7 +22,7 @@ import { localize, translator } from "../../core/i18n/translator";
 import type { Actor } from "../../core/spaces/service";
 import { normalizeCode } from "./codes";
 import { findInvitationByCode } from "./invitations";
-import { publishAfterCommit } from "./live-batch";
+import { publishAfterCommit } from "../../core/realtime/after-commit";
 import { lookupHash, seal, sortitionKeys, type SortitionKeys } from "./sealed";
 import { sortitionRecruitments, type RegistrationSource } from "./schema";
 
@@ -199,7 +199,7 @@ export async function register(
     }
   })();
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
-  // registrations of the moment (live-batch.ts: a NOTIFY inside the registration's transaction would hold
+  // registrations of the moment (core/realtime/after-commit.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
   // A failed NOTIFY (the database gone just after the commit) does not undo the registration: its answer stays a success.
   if (outcome.ok && outcome.duplicateOf === null) await publishAfterCommit(deps.db, compositionTopic(recruitment.id), { delta: 1, features: input.features }).catch(() => undefined);

@@ -1,7 +1,9 @@
 /**
- * Live events published right after their transaction committed, many in one NOTIFY statement.
+ * Live events published right after their transaction committed, many in one NOTIFY statement (the bus's
+ * `publish` notifies inside the transaction instead). Used where many commits contend, first by
+ * assemblies' registrations.
  *
- * Why not `pg_notify` inside the registration's transaction: PostgreSQL takes one database-wide lock
+ * Why not `pg_notify` inside a registration's transaction: PostgreSQL takes one database-wide lock
  * when a notifying transaction commits and keeps it through the commit's WAL flush, so every
  * registration's commit waited for the previous one's fsync (no group commit between registrations;
  * ADR 0031). Published after the commit, through the shared natural
@@ -13,10 +15,7 @@
 import { sql } from "drizzle-orm";
 import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
-import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
-
-/** PostgreSQL caps a NOTIFY payload at 8000 bytes (the core's bus keeps under 7,900). */
-const MAX_PAYLOAD = 7_900;
+import { CHANNEL, eventPayload } from "./bus";
 
 const batchers = new WeakMap<Db, Batcher<string, void>>();
 
@@ -27,8 +26,7 @@ async function notifyAll(db: Db, payloads: string[]): Promise<void[]> {
 
 /** Publishes `{ topic, data }` to every instance once the caller's transaction has committed (call it after). */
 export async function publishAfterCommit(db: Db, topic: string, data: unknown): Promise<void> {
-  const payload = JSON.stringify({ topic, data } satisfies LiveEvent);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error(`live event too large for topic ${topic}`);
+  const payload = eventPayload(topic, data);
   let b = batchers.get(db);
   if (!b) batchers.set(db, (b = new Batcher((items) => notifyAll(db, items), { maxBatch: 200, maxInFlight: 1 })));
   await b.submit(payload);
