@@ -46,7 +46,7 @@ import { seedDiscussion, type Discussion, type DiscussionSizes } from "./comment
 import { openPosterSessions, postComments } from "./comments/posts";
 import { countNotified, waitForDrain, waitForMailJobs } from "./comments/relay";
 import { startSmtpSink } from "./lib/smtp-sink";
-import { requireWrk, wrk } from "./lib/wrk";
+import { requireWrk, wrk, wrkFigures } from "./lib/wrk";
 
 const sizes: DiscussionSizes = {
   comments: option("--comments", 10_000),
@@ -186,16 +186,10 @@ async function measurePage(server: Server, postmasterPid: number, db: pg.Pool, d
     JSON.stringify({
       phase: "page",
       generator: "wrk",
-      p50Ms: figure(w.p50),
-      p99Ms: figure(w.p99),
-      maxMs: figure(w.maxMs),
-      rps: figure(w.rps),
+      ...wrkFigures(w),
       clients,
       seconds,
-      requests: w.ok,
-      failed: w.failed,
       cpuMsPerPage,
-      clientCpuMs: Math.round(w.clientCpuMs), clientCpuMsPerPage: Math.round((w.clientCpuMs / Math.max(1, w.ok)) * 1000) / 1000,
       ...(wf ? { staticFileP50Ms: figure(wf.p50), staticFileP99Ms: figure(wf.p99), staticFileRps: figure(wf.rps), staticFileCpuMs } : {}),
       loadavg: loadavg(),
     }),

@@ -29,7 +29,7 @@ import { syntheticCase } from "../src/engines/texts/synthetic";
 import { agent } from "./lib/http";
 import { load, settle } from "./lib/load";
 import { figure, pageFigures, runBench } from "./lib/report";
-import { requireWrk, wrk } from "./lib/wrk";
+import { requireWrk, wrk, wrkFigures } from "./lib/wrk";
 import { log, loadavg, option, postgresCpuMs, processCpuMs, startDatabase, startServer, stopServer, type Server } from "./lib/server";
 
 const blockCount = option("--blocks", 400);
@@ -198,15 +198,8 @@ async function pagePhase(server: Server, db: pg.Pool, database: { postmasterPid:
     JSON.stringify({
       phase: "page",
       generator: "wrk",
-      p50Ms: figure(w.p50),
-      p99Ms: figure(w.p99),
-      maxMs: figure(w.maxMs),
-      rps: figure(w.rps),
-      requests: w.ok,
-      failed: w.failed,
+      ...wrkFigures(w),
       cpuMsPerPageMany: perPage(cpu3, cpu4, w.ok),
-      clientCpuMs: Math.round(w.clientCpuMs),
-      clientCpuMsPerPage: perMille(w.clientCpuMs, w.ok),
       loadavg: loadavg(),
     }),
   );

@@ -15,6 +15,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Run } from "./load";
+import { figure } from "./report";
 import { statFields } from "./server";
 
 export const WRK_INSTALL = "apt-get install -y wrk";
@@ -116,4 +117,18 @@ export function wrk(url: string, connections: number, seconds: number, headers: 
       }
     });
   });
+}
+
+/** A wrk run as the page benchmarks print it: latencies, rate, requests, and wrk's own CPU (in all, per page). */
+export function wrkFigures(w: WrkRun) {
+  return {
+    p50Ms: figure(w.p50),
+    p99Ms: figure(w.p99),
+    maxMs: figure(w.maxMs),
+    rps: figure(w.rps),
+    requests: w.ok,
+    failed: w.failed,
+    clientCpuMs: Math.round(w.clientCpuMs),
+    clientCpuMsPerPage: Math.round((w.clientCpuMs / Math.max(1, w.ok)) * 1000) / 1000,
+  };
 }
