@@ -18,6 +18,11 @@ export interface SmtpCapture {
   messages: ReceivedMail[];
   /** Addresses (lower case) whose RCPT TO the server refuses with a permanent error while they are in it. */
   rejectedRecipients: Set<string>;
+  /**
+   * Errors of connections (a sender that vanished mid-message: a killed instance resets its sockets). Kept
+   * here rather than thrown: smtp-server re-emits them on the server, where an unheard one ends the process.
+   */
+  connectionErrors: Error[];
   /** Resolves with the first message (already received or arriving) that matches. */
   waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>;
   close: () => Promise<void>;
@@ -31,6 +36,7 @@ export async function startSmtpCapture(opts: { delayMs?: number } = {}): Promise
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   const rejectedRecipients = new Set<string>();
+  const connectionErrors: Error[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -64,12 +70,14 @@ export async function startSmtpCapture(opts: { delayMs?: number } = {}): Promise
       );
     },
   });
+  server.on("error", (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     rejectedRecipients,
+    connectionErrors,
     waitFor: (match, timeoutMs = 15_000) => {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
