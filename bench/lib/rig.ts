@@ -25,6 +25,8 @@ export async function openRig(name: string, keep: boolean, onStop?: () => Promis
     db,
     server: null,
     stop: async () => {
+      // With PNYX_BENCH_PG_STATS=1: PostgreSQL's statements since the benchmark's `database.pgStats.reset()`.
+      await database.pgStats?.print(name).catch((e: unknown) => log(`[pg-stats] ${String(e)}`));
       if (rig.server) await stopServer(rig.server);
       rig.server = null;
       agent.destroy();

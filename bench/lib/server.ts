@@ -11,6 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { openPgStats, pgStatsWanted, preloadPgStatStatements, type PgStats } from "./pg-stats";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
@@ -89,6 +90,8 @@ export interface BenchDatabase {
   postmasterPid: number;
   /** Stops PostgreSQL and removes its folder (unless `keep`). */
   stop: () => Promise<void>;
+  /** Statement statistics, with `PNYX_BENCH_PG_STATS=1` (bench/lib/pg-stats.ts); null otherwise. */
+  pgStats: PgStats | null;
 }
 
 /** An embedded PostgreSQL of its own, in .pnyx-test/<name>-<pid> (inside the project: a root-run PostgreSQL cannot enter a private temporary folder). */
@@ -97,11 +100,21 @@ export async function startDatabase(name: string, keep = false): Promise<BenchDa
   await mkdir(dataDir, { recursive: true });
   const { loadConfig } = await import("../../src/config");
   const { locateDatabase } = await import("../../src/db/connect");
-  const location = await locateDatabase(loadConfig({ PNYX_DATA_DIR: dataDir, PNYX_PG_PORT: String(await freePort()), LOG_LEVEL: "silent" }), (m) => log(`[db] ${m}`));
+  const config = loadConfig({ PNYX_DATA_DIR: dataDir, PNYX_PG_PORT: String(await freePort()), LOG_LEVEL: "silent" });
+  let location = await locateDatabase(config, (m) => log(`[db] ${m}`));
+  let pgStats: PgStats | null = null;
+  if (pgStatsWanted()) {
+    // pg_stat_statements is loaded only at start: set it, then restart the server once.
+    await preloadPgStatStatements(location.url);
+    await location.stop();
+    location = await locateDatabase(config, (m) => log(`[db] ${m}`));
+    pgStats = await openPgStats(location.url);
+  }
   const postmasterPid = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: location.url,
     postmasterPid,
+    pgStats,
     stop: async () => {
       await location.stop().catch(() => {});
       if (!keep) await rm(dataDir, { recursive: true, force: true });
