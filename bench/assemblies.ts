@@ -202,6 +202,7 @@ async function main(): Promise<number> {
       // CPU per registration (server + PostgreSQL) and WAL flushes per registration: the figures the machine's load inflates least.
       const walSyncs = async () => Number((await db.query<{ n: string }>(`select wal_sync::text as n from pg_stat_wal`)).rows[0]?.n ?? 0);
       const mails0 = smtp.received();
+      await database.pgStats?.reset();
       const cpu0 = { app: processCpuMs(s.pid), pg: postgresCpuMs(database.postmasterPid), syncs: await walSyncs() };
       const t0 = performance.now();
       const lane = async () => {
@@ -233,6 +234,8 @@ async function main(): Promise<number> {
       result.registrations = (await db.query<{ n: number }>(`select count(*)::int as n from sortition_registrations where recruitment_id = $1`, [recruitmentId])).rows[0]?.n ?? null;
       result.registrationP99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
       log(JSON.stringify({ phase: "registrations", ok: latencies.length, failed, seconds: round1((performance.now() - t0) / 1000), p50Ms: figure(percentile(latencies, 50)), p95Ms: figure(percentile(latencies, 95)), ...cpu, mailsReceived: smtp.received() - mails0, failures, loadavg: loadavg() }));
+      // With PNYX_BENCH_PG_STATS=1: the registrations' statements (and the mail jobs' during the phase), counted apart from the draw's.
+      await database.pgStats?.print("registrations", 25);
       if (failed > 0) throw new Error(`${failed} registrations failed`);
     });
 

@@ -1,12 +1,14 @@
 /**
  * Registrations to be drawn (issue 17, "Volunteers"): a person invited by letter registers with the
  * letter's single-use code, anyone registers as a volunteer while the recruitment allows it, staff enter
- * phone registrations. One transaction per registration, in three round trips on one connection:
- * (1) BEGIN and a transaction-scoped advisory lock on the keyed hash of the person's identity (so two
- * simultaneous repeats cannot both look first); (2) one statement, whose snapshot is taken under that
- * lock: the code marked used (a conditional update, so of two people typing the same code at once
- * exactly one wins), a repeat of an earlier person found and stored with `duplicateOf` (not in the
- * pool), the contact sealed (sealed.ts), the confirmation mail queued in the core's outbox; (3) COMMIT.
+ * phone registrations. One statement per registration, committed on its own (ADR 0040): the database
+ * function `sortition_register` (migration 0042) takes a transaction-scoped advisory lock on the keyed
+ * hash of the person's identity (so two simultaneous repeats cannot both look first), then, in a query
+ * whose snapshot is taken under that lock: the code marked used (a conditional update, so of two people
+ * typing the same code at once exactly one wins), a repeat of an earlier person found and stored with
+ * `duplicateOf` (not in the pool), the contact sealed (sealed.ts), the confirmation mail queued in the
+ * core's outbox. One round trip where BEGIN+lock, the statement and COMMIT were three. A phone
+ * registration calls it inside a transaction that also writes its audit entry.
  * The pool's live composition hears of the new person right after the commit (core/realtime/after-commit.ts). */
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
@@ -114,29 +116,14 @@ export function identityHash(keys: SortitionKeys, c: Pick<RegistrationContact, "
 }
 
 /**
- * A registration's second statement. $1 recruitment, $2 whether a code was typed, $3 its lookup hash,
- * $4 the identity hash, $5 source, $6 features, $7 sealed contact, $8 who entered it, $9-$11 the mail
- * (none when $9 is null). The code is marked used by a conditional update (of two transactions with the
- * same code, the second waits for the first's row lock, then finds it used); no row comes back when the
- * code is not an unused letter of this recruitment, and then nothing was written.
+ * A registration's statement: `sortition_register` (migration 0042). $1 recruitment, $2 whether a code
+ * was typed, $3 its lookup hash, $4 the identity hash, $5 source, $6 features, $7 sealed contact, $8 who
+ * entered it, $9-$11 the mail (none when $9 is null), $12 the identity's advisory lock (none when null).
+ * The code is marked used by a conditional update (of two transactions with the same code, the second
+ * waits for the first's row lock, then finds it used); no row comes back when the code is not an unused
+ * letter of this recruitment, and then nothing was written.
  */
-const STORE = `
-  with used as (
-    update sortition_invitations set used_at = now()
-    where $2::boolean and code_hash = $3::text and recruitment_id = $1::bigint and used_at is null
-    returning id),
-  first as (
-    select id from sortition_registrations
-    where recruitment_id = $1::bigint and dedupe_hash = $4::text and duplicate_of is null and withdrawn_at is null
-    order by id limit 1),
-  ins as (
-    insert into sortition_registrations (recruitment_id, invitation_id, source, features, contact_sealed, dedupe_hash, duplicate_of, consent_at, entered_by)
-    select $1::bigint, (select id from used), $5::text, $6::jsonb, $7::bytea, $4::text, (select id from first), now(), $8::bigint
-    where not $2::boolean or exists (select 1 from used)
-    returning id, duplicate_of),
-  mail as (
-    insert into mail_outbox ("to", subject, text) select $9::text, $10::text, $11::text from ins where $9::text is not null)
-  select id::text, duplicate_of::text from ins`;
+const STORE = "select new_id::text as id, repeat_of::text as duplicate_of from sortition_register($1::bigint, $2::boolean, $3::text, $4::text, $5::text, $6::jsonb, $7::bytea, $8::bigint, $9::text, $10::text, $11::text, $12::bigint)";
 
 /** The advisory lock of one identity in one recruitment: a 64-bit number from its keyed hash. */
 export function identityLockKey(recruitmentId: number, dedupe: string): bigint {
@@ -168,42 +155,47 @@ export async function register(
   const dedupe = identityHash(keys, input.contact);
   const mail = input.contact.email ? confirmationMail(deps.config, recruitment, input) : null;
   const params = [recruitment.id, code !== null, code ? lookupHash(keys, [code]) : null, dedupe, source, JSON.stringify(input.features), seal(keys, input.contact), by.source === "phone" ? by.actor.id || null : null, mail?.to ?? null, mail?.subject ?? null, mail?.text ?? null];
-  const client = await poolOf(deps.db).connect();
-  let broken: Error | undefined;
-  const outcome = await (async (): Promise<RegisterOutcome> => {
-    try {
-      // Round trip 1: BEGIN and the lock on the person's identity (a number, no text from the request).
-      await client.query(dedupe ? `begin; select pg_advisory_xact_lock(${identityLockKey(recruitment.id, dedupe)})` : "begin");
-      // Round trip 2, whose snapshot is taken under that lock: the code, the duplicate check, the row, the mail.
-      const stored = await client.query<{ id: string; duplicate_of: string | null }>(STORE, params);
-      const row = stored.rows[0];
-      if (!row) {
-        const letter = code ? await client.query<{ recruitment_id: string }>("select recruitment_id::text from sortition_invitations where code_hash = $1", [params[2]]) : null;
-        await client.query("rollback");
-        const mine = letter?.rows[0]?.recruitment_id === String(recruitment.id);
-        return { ok: false, errors: { code: { key: mine ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } };
-      }
-      const id = Number(row.id);
-      const duplicateOf = row.duplicate_of === null ? null : Number(row.duplicate_of);
-      if (by.source === "phone") {
-        await audit(drizzle(client), { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features: input.features, invitation: code !== null, duplicateOf }, ip: by.actor.ip });
-      }
-      // Round trip 3.
-      await client.query("commit");
-      return { ok: true, id, duplicateOf };
-    } catch (error) {
-      await client.query("rollback").catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  })();
+  params.push(dedupe ? identityLockKey(recruitment.id, dedupe).toString() : null);
+  const outcome = by.source === "phone" ? await registerInTransaction(deps.db, recruitment, params, by, input.features) : await storeOutcome(poolOf(deps.db), await poolOf(deps.db).query<StoredRow>(STORE, params), params);
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
   // registrations of the moment (core/realtime/after-commit.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
   // A failed NOTIFY (the database gone just after the commit) does not undo the registration: its answer stays a success.
   if (outcome.ok && outcome.duplicateOf === null) await publishAfterCommit(deps.db, compositionTopic(recruitment.id), { delta: 1, features: input.features }).catch(() => undefined);
   return outcome;
+}
+
+type StoredRow = { id: string; duplicate_of: string | null };
+
+/** The outcome of the statement's answer; when nothing was stored, whether the code was used or unknown. */
+async function storeOutcome(q: Pick<pg.Pool | pg.PoolClient, "query">, stored: pg.QueryResult<StoredRow>, params: unknown[]): Promise<RegisterOutcome> {
+  const row = stored.rows[0];
+  if (row) return { ok: true, id: Number(row.id), duplicateOf: row.duplicate_of === null ? null : Number(row.duplicate_of) };
+  const letter = params[1] ? await q.query<{ recruitment_id: string }>("select recruitment_id::text from sortition_invitations where code_hash = $1", [params[2]]) : null;
+  const mine = letter?.rows[0]?.recruitment_id === String(params[0]);
+  return { ok: false, errors: { code: { key: mine ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } };
+}
+
+/** A phone registration: the statement and the staff member's audit entry in one transaction. */
+async function registerInTransaction(db: Db, recruitment: RecruitmentRow, params: unknown[], by: { actor: Actor; spaceId: number }, features: Record<string, string>): Promise<RegisterOutcome> {
+  const client = await poolOf(db).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    const outcome = await storeOutcome(client, await client.query<StoredRow>(STORE, params), params);
+    if (!outcome.ok) {
+      await client.query("rollback");
+      return outcome;
+    }
+    await audit(drizzle(client), { actorId: by.actor.id || null, action: "sortition.registration.phone", resourceType: "sortition_registration", resourceId: outcome.id, spaceId: by.spaceId, after: { recruitmentId: recruitment.id, features, invitation: Boolean(params[1]), duplicateOf: outcome.duplicateOf }, ip: by.actor.ip });
+    await client.query("commit");
+    return outcome;
+  } catch (error) {
+    await client.query("rollback").catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** The confirmation mail, in the language the person registered in. */
