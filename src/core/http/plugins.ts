@@ -3,7 +3,6 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -12,6 +11,7 @@ import qs from "node:querystring";
 import { assetsDir, isContentHashed } from "../../web/assets";
 import { postgresRateLimitStore } from "../rate-limit/store";
 import { registerInputGuard } from "./input-guard";
+import { registerSecurityHeaders } from "./security-headers";
 
 /** A content-hashed asset never changes under its name: browsers and proxies may keep it for a year. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -22,25 +22,8 @@ export const CSRF_COOKIE = "pnyx_csrf";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function registerPlugins(app: FastifyInstance, secret: string, secureCookies: boolean): Promise<void> {
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "https:"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: secureCookies,
-  });
+  // Helmet's headers and a strict CSP with this response's nonces, worked out once (security-headers.ts, ADR 0042).
+  registerSecurityHeaders(app, secureCookies);
   await app.register(fastifyCookie, { secret });
   // Repeated keys (checkbox groups) become arrays, as HTML forms send them.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
