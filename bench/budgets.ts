@@ -210,10 +210,13 @@ async function main(): Promise<number> {
     log(`server pid ${s.pid} ready in ${Math.round(performance.now() - t0)} ms`);
     const { place, voterTokens, voterIds, adminToken } = await seed(db);
     await sleep(3_000);
+    // With PNYX_BENCH_PG_STATS=1: the checkouts' statements alone (seeding left out).
+    await database.pgStats?.reset();
     const run = await checkouts(s, db, database.postmasterPid, place, voterTokens, result).catch((e: unknown) => {
       log(`checkouts: ${String(e)}`);
       return null;
     });
+    await database.pgStats?.print("checkouts", 20).catch((e: unknown) => log(`[pg-stats] ${String(e)}`));
     if (!run?.ok) code = 1;
     const ids = (run?.acknowledged ?? []).map((n) => voterIds[n] ?? 0);
     const [counted] = (

@@ -17,6 +17,7 @@ import type { Locale } from "../../core/i18n/locales";
 import type { Actor } from "../../core/spaces/service";
 import type { BudgetInput, ProjectInput } from "./admin-inputs";
 import { COUNTED } from "./catalogue";
+import { changingBudgets } from "./rules-cache";
 
 export interface Place {
   componentId: number;
@@ -29,7 +30,8 @@ const PROJECT = "budget_project";
 export async function saveBudget(db: Db, actor: Actor, place: Place, id: number | null, input: BudgetInput): Promise<Result<{ id: number }>> {
   const filing = await checkFiling(db, { spaceId: place.spaceId, scopeId: input.scopeId });
   if (filing) return fail(filing);
-  return db.transaction(async (tx) => {
+  // A new budget changes its siblings' count: every budget is forgotten.
+  return changingBudgets(db, id ?? "all", async (tx) => {
     const values = sql`${JSON.stringify(input.title)}::jsonb, ${JSON.stringify(input.description)}::jsonb, ${input.total}, ${input.currency}, ${input.scopeId ?? null}::bigint,
       ${input.voteType}, ${JSON.stringify(input.rules)}::jsonb, ${input.weight}`;
     let budgetId: number;
@@ -53,7 +55,7 @@ export async function saveBudget(db: Db, actor: Actor, place: Place, id: number 
 
 /** Deletes a budget and its projects, refused (`hasBallots`) once anyone has a ballot in it, draft or not. */
 export async function deleteBudget(db: Db, actor: Actor, place: Place, id: number): Promise<Result<null>> {
-  return db.transaction(async (tx) => {
+  return changingBudgets(db, "all", async (tx) => {
     const found = await tx.execute<{ title: unknown; ballots: boolean }>(sql`
       select title, exists (select 1 from budget_ballots b where b.budget_id = budgets.id) as ballots from budgets where id = ${id} and component_id = ${place.componentId} for update`);
     const row = found.rows[0];
@@ -71,7 +73,7 @@ export async function deleteBudget(db: Db, actor: Actor, place: Place, id: numbe
 export async function saveProject(db: Db, actor: Actor, place: Place, budgetId: number, id: number | null, input: ProjectInput): Promise<Result<{ id: number }>> {
   const filing = await checkFiling(db, { spaceId: place.spaceId, categoryId: input.categoryId, scopeId: input.scopeId });
   if (filing) return fail(filing);
-  return db.transaction(async (tx) => {
+  return changingBudgets(db, budgetId, async (tx) => {
     const budget = await tx.execute(sql`select id from budgets where id = ${budgetId} and component_id = ${place.componentId}`);
     if (budget.rows.length === 0) return fail({ _form: { key: "budgets.admin.notFound" } });
     const values = sql`${JSON.stringify(input.title)}::jsonb, ${JSON.stringify(input.description)}::jsonb, ${input.cost}, ${input.categoryId ?? null}::bigint, ${input.scopeId ?? null}::bigint,
@@ -98,7 +100,7 @@ export async function saveProject(db: Db, actor: Actor, place: Place, budgetId: 
 
 /** Deletes a project, refused (`hasVotes`) once a counted ballot names it; what the kit holds about it goes with it. */
 export async function deleteProject(db: Db, actor: Actor, place: Place, budgetId: number, id: number): Promise<Result<null>> {
-  return db.transaction(async (tx) => {
+  return changingBudgets(db, budgetId, async (tx) => {
     const found = await tx.execute<{ title: unknown; cost: string; voted: boolean }>(sql`
       select p.title, p.cost, exists (select 1 from budget_ballot_items i join budget_ballots b on b.id = i.ballot_id where i.project_id = p.id and ${COUNTED}) as voted
       from budget_projects p where p.id = ${id} and p.budget_id = ${budgetId} and p.component_id = ${place.componentId} for update of p`);
@@ -133,7 +135,7 @@ export async function importProjects(db: Db, actor: Actor, place: Place, budgetI
   if (source.componentId === place.componentId) return fail({ source: { key: "budgets.validation.source" } });
   const items = await readHandOver(db, place.spaceId, source);
   if (items === null) return fail({ source: { key: "budgets.validation.source" } });
-  return db.transaction(async (tx) => {
+  return changingBudgets(db, budgetId, async (tx) => {
     const budget = await tx.execute(sql`select id from budgets where id = ${budgetId} and component_id = ${place.componentId} for update`);
     if (budget.rows.length === 0) return fail({ budgetId: { key: "budgets.validation.budget" } });
     // One import at a time per component, so two clicks cannot both copy the same item.

@@ -221,9 +221,9 @@ export async function checkoutBallot(db: Db, budget: StoreBudget, userId: number
 
 /**
  * The items a voter sent, checked against the budget's projects and rules (no transaction needed).
- * `known`: the costs of these projects read already (findBudgetRules), else read here.
+ * `known`: the costs of the budget's visible projects known already (rules-cache.ts), else read here.
  */
-export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedItem[], known?: Map<number, number>): Promise<StoreResult<BallotItem[]>> {
+export async function resolveWanted(db: Db, budget: StoreBudget, wanted: WantedItem[], known?: ReadonlyMap<number, number>): Promise<StoreResult<BallotItem[]>> {
   const costs = known ?? (await projectCosts(db, budget.id, [...new Set(wanted.map((w) => w.projectId))]));
   const items: BallotItem[] = [];
   for (const [k, w] of wanted.entries()) {

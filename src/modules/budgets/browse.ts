@@ -184,20 +184,6 @@ export async function budgetPlacements(db: Db, budgetId: number): Promise<{ cate
 }
 
 /** The budget as voting needs it (the lean read of the checkout path), with how many budgets the component has, or null. */
-/**
- * The budget's ballot rules; with `projectIds`, in the same statement, the costs of those of them that
- * are the budget's visible projects (`costs`; empty without ids): a one-request checkout's reads.
- */
-export async function findBudgetRules(db: Db, componentId: number, budgetId: number, projectIds: readonly number[] = []): Promise<{ id: number; componentId: number; title: Translatable; total: number; currency: string; voteType: VoteType; rules: BallotRules; siblings: number; costs: Map<number, number> } | null> {
-  const costs = projectIds.length === 0 ? sql`null::json` : sql`(select json_object_agg(p.id, p.cost) from budget_projects p where p.budget_id = budgets.id and p.hidden_at is null and p.id = any(${sql.param([...projectIds])}::bigint[]))`;
-  const r = await db.execute<{ id: string; title: Translatable; total: string | number; currency: string; vote_type: VoteType; rules: BallotRules; siblings: number; costs: Record<string, string | number> | null }>(sql`
-    select id, title, total, currency, vote_type, rules, (select count(*)::int from budgets s where s.component_id = ${componentId}) as siblings, ${costs} as costs
-    from budgets where id = ${budgetId} and component_id = ${componentId}`);
-  const row = r.rows[0];
-  const known = new Map(Object.entries(row?.costs ?? {}).map(([id, cost]) => [Number(id), Number(cost)]));
-  return row ? { id: Number(row.id), componentId, title: row.title, total: Number(row.total), currency: row.currency, voteType: row.vote_type, rules: row.rules, siblings: row.siblings, costs: known } : null;
-}
-
 /** The reader's checked-out ballots in the component's budgets (the workflow "one in the component"). */
 export async function checkedOutBudgets(db: Db, componentId: number, userId: number): Promise<number[]> {
   const r = await db.execute<{ budget_id: string }>(sql`

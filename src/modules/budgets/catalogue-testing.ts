@@ -10,6 +10,7 @@ import { addComponent, updateComponentSettings } from "../../core/components/ser
 import { findSpaceById } from "../../core/spaces/queries";
 import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
+import { forgetBudgetRules } from "./rules-cache";
 
 export interface CatalogueFixture {
   space: SpaceRecord;
@@ -40,19 +41,23 @@ export async function catalogueFixture(p: TestPlatform, adminId: number): Promis
   const space = await findSpaceById(db, spaceId);
   if (!space) throw new Error("space");
   const id = (rows: { rows: Array<{ id: string }> }) => Number(rows.rows[0]?.id);
+  const forgotten = (n: number) => (forgetBudgetRules(db, "all"), n);
   return {
     space,
     component,
     proposalsComponentId: ideas.id,
     base: `/spaces/${slug}/c/${component.id}`,
     adminBase: `/admin/spaces/${space.id}/components/${component.id}/manage`,
+    // Written by hand: the cached budgets (rules-cache.ts) are forgotten as an admin's change would.
     budget: async (title, o = {}) =>
-      id(await db.execute<{ id: string }>(sql`insert into budgets (component_id, title, total, vote_type) values (${component.id}, ${JSON.stringify({ en: title })}::jsonb, ${o.total ?? 10_000}, ${o.voteType ?? "knapsack"}) returning id`)),
+      forgotten(id(await db.execute<{ id: string }>(sql`insert into budgets (component_id, title, total, vote_type) values (${component.id}, ${JSON.stringify({ en: title })}::jsonb, ${o.total ?? 10_000}, ${o.voteType ?? "knapsack"}) returning id`))),
     project: async (budgetId, title, o = {}) =>
-      id(
-        await db.execute<{ id: string }>(sql`
-          insert into budget_projects (budget_id, component_id, title, description, cost, hidden_at)
-          values (${budgetId}, ${component.id}, ${JSON.stringify({ en: title })}::jsonb, ${JSON.stringify({ en: `About ${title}.` })}::jsonb, ${o.cost ?? 1_000}, ${o.hidden ? sql`now()` : sql`null`}) returning id`),
+      forgotten(
+        id(
+          await db.execute<{ id: string }>(sql`
+            insert into budget_projects (budget_id, component_id, title, description, cost, hidden_at)
+            values (${budgetId}, ${component.id}, ${JSON.stringify({ en: title })}::jsonb, ${JSON.stringify({ en: `About ${title}.` })}::jsonb, ${o.cost ?? 1_000}, ${o.hidden ? sql`now()` : sql`null`}) returning id`),
+        ),
       ),
     acceptedProposal: async (title, authorId, o = {}) => {
       await db.execute(sql`

@@ -8,6 +8,7 @@ import type { Translatable } from "../../core/i18n/locales";
 import type { ResourceFacts, ResourceKind } from "../../core/resources/kinds";
 import { componentPath } from "../../core/spaces/types";
 import { selectedProjects } from "./follow-up-hand-over";
+import { announceBudgetChange } from "./rules-cache";
 
 /** The facts of these projects, one query. A project is public with its component unless moderation hid it. */
 export async function loadProjectFacts(db: Db, ids: number[]): Promise<Map<number, ResourceFacts>> {
@@ -42,6 +43,8 @@ export const projectResourceKind: ResourceKind = {
   attachments: { types: ["image", "pdf"], maxBytes: 5 * 1024 * 1024, max: 6 },
   setHidden: async (tx, ids, hidden) => {
     await tx.execute(sql`update budget_projects set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = any(${sql.param(ids)}::bigint[])`);
+    // Their budgets' cached costs (rules-cache.ts) are forgotten on commit, on every instance.
+    await announceBudgetChange(tx, "all");
   },
   events: {
     selected: { to: ["followers"], message: "budgets.notification.selected" },

@@ -19,6 +19,7 @@ import { outcomeRoutes } from "./outcome-routes";
 import { paperAdminRoutes } from "./paper-routes";
 import { projectRoutes } from "./project-routes";
 import { ballotRoutes } from "./routes";
+import { followBudgetChanges } from "./rules-cache";
 import { budgetSettings, budgetStepSettings } from "./settings";
 
 export default defineComponent({
@@ -50,6 +51,8 @@ export default defineComponent({
   demo: async (deps, input) => (await import("./demo")).seedBudgetsDemo(deps, input),
   participation: async (db, ids) => (await import("./ballot-participation")).ballotsIn(db, ids),
   newsletterParticipants: ballotParticipants,
+  // The budgets the ballot's actions keep in memory are forgotten when any instance changes one.
+  onStart: (deps) => followBudgetChanges(deps.db, deps.bus),
   personalData: {
     name: "budgets",
     export: async (db, userId) => (await import("./personal-data")).exportBallotData(db, userId),

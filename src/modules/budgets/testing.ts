@@ -16,6 +16,7 @@ import type { ComponentRecord, SpaceRecord } from "../../core/spaces/types";
 import type { TestPlatform } from "../../test/platform";
 import manifest from "./manifest";
 import type { BallotRules, VoteType } from "./schema";
+import { forgetBudgetRules } from "./rules-cache";
 import { budgetSettings, budgetStepSettings, type BudgetSettings, type BudgetStepSettings } from "./settings";
 
 if (!getComponentManifest("budgets")) registerComponent(manifest);
@@ -78,6 +79,8 @@ export async function createBudgetComponent(
         values (${budgetId}, ${component.id}, ${JSON.stringify({ en: x.title ?? `Project ${k + 1}` })}::jsonb, ${JSON.stringify({ en: `What project ${k + 1} does.` })}::jsonb, ${x.cost}, ${x.categoryId ?? null}, ${k}) returning id`);
       projectIds.push(Number(row.rows[0]?.id));
     }
+    // Written by hand: the other budgets' cached sibling counts are forgotten as an admin's change would.
+    forgetBudgetRules(db, "all");
     return { budgetId, budgetBase: `${base}/budgets/${budgetId}`, projectIds };
   };
   const first = await addBudget(spec);

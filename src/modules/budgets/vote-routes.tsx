@@ -12,7 +12,8 @@ import { redirectWithFlash } from "../../web/render";
 import { text, translateRule } from "./ballot-format";
 import { validateBallot } from "./ballot-rules";
 import { addProject, assignedBudget, cancelCheckout, checkoutBallot, checkoutWith, loadBallot, removeProject, resolveWanted, setPoints, setRank, type StoreBudget, type StoreError, type StoreResult, type WantedItem } from "./ballot-store";
-import { budgetIds, findBudgetRules, projectTitle, type BudgetSummary } from "./browse";
+import { budgetIds, projectTitle } from "./browse";
+import { budgetRules, type BudgetRules } from "./rules-cache";
 import { SummaryPage } from "./budget-page";
 import { BACK, budgetBase, budgetIdOf, budgetOr404, viewOf, type C, type Handler } from "./vote-parts";
 
@@ -29,7 +30,7 @@ function refusal(req: FastifyRequest, currency: string, errors: StoreError[]): s
 
 interface VoteContext {
   db: C["deps"]["db"];
-  budget: StoreBudget & { currency: string; title: BudgetSummary["title"]; costs: Map<number, number> };
+  budget: StoreBudget & BudgetRules;
   userId: number;
   onlyOne: boolean;
 }
@@ -38,8 +39,9 @@ interface VoteContext {
  * The checks every ballot action shares: the budget, `can("vote")` (the step's `votes` and the
  * permission; sign in / verify / 403 answered here), and the workflow "random". Null: answered.
  */
-async function voting(req: FastifyRequest, reply: FastifyReply, c: C, projectIds: readonly number[] = []): Promise<VoteContext | null> {
-  const budget = await findBudgetRules(c.deps.db, c.component.id, budgetIdOf(c), projectIds);
+async function voting(req: FastifyRequest, reply: FastifyReply, c: C): Promise<VoteContext | null> {
+  // The budget with its projects' costs comes from this instance's memory (rules-cache.ts), forgotten whenever it changes.
+  const budget = await budgetRules(c.deps.db, c.component.id, budgetIdOf(c));
   if (!budget) throw notFound();
   if (!(await authorize(req, reply, c, "vote"))) return null;
   const user = req.ctx.user;
@@ -135,8 +137,8 @@ export const checkout: Handler = async (req, reply, c) => {
   const form = body(req);
   const whole = form.projectId !== undefined;
   const wanted = whole ? wantedFrom(form) : null;
-  // The wanted projects' costs come with the budget's rules (one statement); they are used only once the checks passed.
-  const v = await voting(req, reply, c, wanted ? [...new Set(wanted.map((w) => w.projectId))] : []);
+  // The wanted projects' costs come with the budget's rules; they are used only once the checks passed.
+  const v = await voting(req, reply, c);
   if (!v) return reply;
   const { t } = req.ctx;
   const back = budgetBase(c, v.budget.id);
