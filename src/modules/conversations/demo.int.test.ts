@@ -29,7 +29,7 @@ describe("the conversations demo", () => {
         (select count(*)::int from conversation_statements st where st.conversation_id = cv.id) as statements,
         (select count(*)::int from conversation_participants pa where pa.conversation_id = cv.id) as participants,
         (select count(*)::int from conversation_votes v where v.conversation_id = cv.id) as votes,
-        jsonb_array_length(m.pca2->'group-clusters') as groups, jsonb_array_length(m.pca2->'in-conv') as in_conv
+        json_array_length(m.pca2->'group-clusters') as groups, json_array_length(m.pca2->'in-conv') as in_conv
       from conversations cv join components c on c.id = cv.component_id join spaces s on s.id = c.space_id
       join conversation_math m on m.conversation_id = cv.id
       where c.manifest = 'conversations' and cv.published_at is not null`);

@@ -45,7 +45,7 @@ export async function mergeAnonymousParticipant(db: Db, token: string, userId: n
       await tx.execute(sql`
         update conversation_statements set author_pid = ${target}, author_user_id = ${userId} where conversation_id = ${conversationId} and author_pid = ${row.pid}`);
       await tx.execute(sql`delete from conversation_participants where conversation_id = ${conversationId} and pid = ${row.pid}`);
-      await tx.execute(sql`update conversation_math set state = ${serialize(initialState())}, last_vote_seq = 0 where conversation_id = ${conversationId}`);
+      await tx.execute(sql`update conversation_math set state = ${serialize(initialState())}, state_vote_seq = 0, last_vote_seq = 0 where conversation_id = ${conversationId}`);
     });
   }
   return rows.rows.length;

@@ -84,7 +84,7 @@ export async function loadVotingPage(db: Db, conversation: PageConversation, pid
       ? Promise.resolve({ rows: [] as Array<{ tid: number; value: number }> })
       : db.execute<{ tid: number; value: number }>(sql`select tid, value from conversation_votes where conversation_id = ${conversation.id} and pid = ${pid}`),
     db.execute<{ priorities: Record<string, number> | null }>(sql`
-      select coalesce(summary, pca2) -> 'comment-priorities' as priorities from conversation_math where conversation_id = ${conversation.id}`),
+      select coalesce(summary, pca2::jsonb) -> 'comment-priorities' as priorities from conversation_math where conversation_id = ${conversation.id}`),
     pid === null ? Promise.resolve(null) : loadLatestTick(db, conversation.id, pid),
   ]);
   return {
@@ -107,7 +107,7 @@ export interface LatestTick {
 /** The conversation's latest tick as the map and group pages read it, or null before the first one. */
 export async function loadLatestTick(db: Db, conversationId: number, pid: number | null): Promise<LatestTick | null> {
   const r = await db.execute<{ math_tick: number; blob: Record<string, unknown>; summarised: boolean; cluster: number | null; clustered: boolean }>(sql`
-    select math_tick, coalesce(summary, pca2) as blob, summary is not null as summarised,
+    select math_tick, coalesce(summary, pca2::jsonb) as blob, summary is not null as summarised,
       clusters[${pid ?? -1} + 1] as cluster, clusters is not null as clustered
     from conversation_math where conversation_id = ${conversationId}`);
   const row = r.rows[0];

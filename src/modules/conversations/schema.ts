@@ -10,7 +10,7 @@
  * Vote sign: stored as in Pol.is's exports and in the platform's contracts, 1 = agree, -1 = disagree,
  * 0 = pass. The engine's internal sign is the opposite (agree = -1): the tick flips it at the edge.
  */
-import { bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, json, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../../core/accounts/schema";
 import type { Translatable } from "../../core/i18n/locales";
 import { components } from "../../core/spaces/schema";
@@ -147,8 +147,20 @@ export const conversationMath = pgTable("conversation_math", {
   lastVoteSeq: bigint("last_vote_seq", { mode: "number" }).notNull(),
   /** The conversation's `moderation_version` this tick read. */
   moderationVersion: integer("moderation_version").notNull(),
+  /**
+   * The engine's state after the votes up to `state_vote_seq` (null: up to `last_vote_seq`). Stored when
+   * no vote is pending and at least every few seconds while votes keep coming, not at every tick (ADR
+   * 0039): the instance that computed the tick keeps it in memory; another one, or a restart, reads it
+   * with the votes after `state_vote_seq`.
+   */
   state: bytea("state").notNull(),
-  pca2: jsonb("pca2").$type<Record<string, unknown>>().notNull(),
+  stateVoteSeq: bigint("state_vote_seq", { mode: "number" }),
+  /**
+   * The blob as the tick wrote it: `json` stored uncompressed (storage external, in the migration), not
+   * compressed `jsonb` — twice a second while votes arrive, parsing and compressing its hundreds of
+   * kilobytes cost PostgreSQL more than the votes did (ADR 0039); it is only ever read whole.
+   */
+  pca2: json("pca2").$type<Record<string, unknown>>().notNull(),
   /**
    * What the voting, map and group pages read of the blob (map-summary.ts): a few kilobytes, where the
    * blob holds every participant. Null for a tick stored before it existed (the pages read `pca2`).

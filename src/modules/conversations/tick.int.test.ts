@@ -1,7 +1,7 @@
 /**
  * The math in the background: votes arriving make the tick job (half a second after its last run) compute a tick in the
- * engine's worker thread within the debounce, the state is kept in PostgreSQL and the next tick reads
- * only the votes changed since; a moderation change alone recomputes; one instance at a time computes
+ * engine's worker thread within the debounce, the state is kept in PostgreSQL (once no vote waits) and
+ * the next tick reads only the votes changed since (or since an older stored state, on another instance); a moderation change alone recomputes; one instance at a time computes
  * a conversation's tick (advisory lock); votes sent at once share statements and wait for a tick's read.
  */
 import { deserialize } from "node:v8";
@@ -157,6 +157,44 @@ describe("the tick job", () => {
       live.stop();
     }
   }, 60_000);
+
+  it("stores the state once no vote waits; another instance starts from an older stored state and reads every vote after it", async () => {
+    const c = await conversation(4, 6);
+    const live = listen(c.id);
+    const row = async () =>
+      (
+        await p.deps.db.execute<{ last_vote_seq: string; state_vote_seq: string | null; state: Buffer }>(sql`
+          select last_vote_seq, state_vote_seq, state from conversation_math where conversation_id = ${c.id}`)
+      ).rows[0];
+    const votesSoFar = () => live.events.reduce((n, e) => n + e.votes, 0);
+    try {
+      for (const pid of c.pids) for (const tid of c.tids.slice(0, 2)) expect(await castVote(p.deps.db, c.id, pid, tid, camp(pid, tid))).toBe(true);
+      await until(async () => votesSoFar() === 12, 10_000);
+      // Nothing waits after the last tick: its state is stored, with the seq it includes.
+      const first = await row();
+      expect(first?.state_vote_seq).toBe(first?.last_vote_seq);
+      const older = first!.state;
+      const olderSeq = Number(first!.state_vote_seq);
+
+      // More votes, then the stored state as a tick under load leaves it (older than the tick), and the
+      // tick's stamp changed as another instance's tick would: this instance's kept state is not used.
+      for (const pid of c.pids) expect(await castVote(p.deps.db, c.id, pid, c.tids[2]!, camp(pid, c.tids[2]!))).toBe(true);
+      await until(async () => votesSoFar() === 18, 10_000);
+      await p.deps.db.execute(sql`update conversation_math set state = ${older}, state_vote_seq = ${olderSeq}, computed_at = computed_at + interval '1 second' where conversation_id = ${c.id}`);
+      const ticked = live.events.at(-1)!.mathTick;
+      expect(await castVote(p.deps.db, c.id, c.pids[0]!, c.tids[3]!, 1)).toBe(true);
+      // The next tick reports the one new vote, and its state holds every vote (read again after the older state).
+      expect((await live.next(ticked)).votes).toBe(1);
+      await until(async () => Number((await row())?.state_vote_seq) > olderSeq, 10_000);
+      const state = deserialize((await row())!.state) as OpinionState;
+      expect(cell(state, c.pids[3]!, c.tids[1]!)).toBe(-camp(c.pids[3]!, c.tids[1]!));
+      expect(cell(state, c.pids[4]!, c.tids[2]!)).toBe(-camp(c.pids[4]!, c.tids[2]!));
+      expect(cell(state, c.pids[0]!, c.tids[3]!)).toBe(-1);
+      expect(state.matrix.pids).toHaveLength(6);
+    } finally {
+      live.stop();
+    }
+  }, 30_000);
 
   it("records votes sent at once in shared statements, the later vote of a cell winning, only after the tick's read lets them", async () => {
     const c = await conversation(4, 6);
