@@ -19,7 +19,8 @@
  * backends) over the run divided by the requests answered, and transactions committed per request
  * (pg_stat_database: every statement outside a transaction is one; a proxy for round trips).
  * Never asserts. Options: --users N (200), --clients N (20), --seconds N (15), --only post|anonPost|get,
- * --cpu-prof DIR (a CPU profile of the server's main thread over the runs), --keep.
+ * --cpu-prof DIR (a CPU profile of the server's main thread over the runs), --log-level LEVEL (the server's;
+ * warn by default), --keep.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
@@ -40,6 +41,8 @@ const seconds = option("--seconds", 15);
 const only = textOption("--only");
 const keep = process.argv.includes("--keep");
 const profileDir = textOption("--cpu-prof");
+/** `--log-level info`: the server's log level (warn by default, as in the other benchmarks; production's default is info). */
+const logLevel = textOption("--log-level");
 
 const sha256 = (t: string) => createHash("sha256").update(t).digest("hex");
 
@@ -139,7 +142,10 @@ async function main(): Promise<number> {
   requireWrk();
   const rig = await openRig("request-path", keep);
   try {
-    rig.server = await startServer(rig.database.url, profileDir ? { NODE_OPTIONS: `--import ${profilerPreload(profileDir)}` } : {});
+    rig.server = await startServer(rig.database.url, {
+      ...(profileDir ? { NODE_OPTIONS: `--import ${profilerPreload(profileDir)}` } : {}),
+      ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
+    });
     const server = rig.server;
     const port = Number(new URL(server.base).port);
     const cookies = await signedIn(rig.db, userCount);
