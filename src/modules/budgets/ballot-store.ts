@@ -10,13 +10,15 @@
  * checkouts in two budgets at once cannot both pass.
  *
  * Checkout with the whole ballot in one request (`checkoutWith`) is the voting path under load: the
- * projects' costs (one query), then one statement: the upsert that checks the ballot out, and one
- * multi-row insert of its items (plus a delete when a ballot was already being filled). Checkouts that
+ * budget and its projects' costs from the instance's memory (rules-cache.ts), then one prepared
+ * statement: the upsert that checks the ballot out, and one multi-row insert of its items (an upsert
+ * and a delete when a ballot was already being filled). Checkouts that
  * arrive together share that statement (group commit, src/db/batcher.ts): one commit and one lock of
  * each voted project row (the items' foreign keys) for the whole batch, each voter answered only once
  * the batch committed.
  */
 import { sql } from "drizzle-orm";
+import type pg from "pg";
 import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import type { Translatable } from "../../core/i18n/locales";
@@ -253,7 +255,7 @@ export async function checkoutWith(db: Db, budget: StoreBudget, userId: number, 
   }
   return db.transaction(async (tx) => {
     if (await votedElsewhere(tx, budget, userId, true)) return refuse("budgets.ballot.error.otherBudget");
-    const [already] = await writeCheckouts(tx, [{ budgetId: budget.id, userId, items }]);
+    const [already] = await writeCheckouts(db, [{ budgetId: budget.id, userId, items }], tx);
     return okv({ already: already ?? true });
   });
 }
@@ -266,34 +268,53 @@ interface PendingCheckout {
 }
 
 /**
+ * The checkout statement (see `writeCheckouts`), its text constant so that it is prepared once per
+ * connection. $1, $2: each ballot's budget and person; $3 to $6: the items (the ballot's place in $1,
+ * project, points, rank). The items of a ballot this statement creates are plain inserts; only those of
+ * a ballot that was being filled are upserted (and its other items removed).
+ */
+const CHECKOUTS = `
+  with v as (
+    select * from unnest($1::bigint[], $2::bigint[]) with ordinality as v(budget_id, user_id, k)),
+  ballot as (
+    insert into budget_ballots (budget_id, user_id, channel, checked_out_at)
+    select budget_id, user_id, 'online', now() from v order by budget_id, user_id
+    on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
+      where budget_ballots.checked_out_at is null
+    returning id, budget_id, user_id, (xmax = 0) as inserted),
+  w as (
+    select b.id as ballot_id, b.inserted, x.project_id, x.points, x.rank
+    from unnest($3::int[], $4::bigint[], $5::int[], $6::int[]) as x(k, project_id, points, rank)
+    join v on v.k = x.k join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id),
+  dropped as (
+    delete from budget_ballot_items i using ballot b where i.ballot_id = b.id and not b.inserted
+      and not exists (select 1 from w where w.ballot_id = i.ballot_id and w.project_id = i.project_id)),
+  added as (
+    insert into budget_ballot_items (ballot_id, project_id, points, rank)
+    select ballot_id, project_id, points, rank from w where inserted order by ballot_id, project_id),
+  changed as (
+    insert into budget_ballot_items (ballot_id, project_id, points, rank)
+    select ballot_id, project_id, points, rank from w where not inserted order by ballot_id, project_id
+    on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
+  select v.k from v join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id`;
+
+/** The pool under Drizzle: the checkout batch is a named (prepared) statement, planned once per connection. */
+const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
+
+/** `text` with its $n placeholders as Drizzle parameters (inside a transaction, where the pool is not at hand). */
+const withParams = (text: string, values: unknown[]) =>
+  sql.join(text.split(/(\$\d+)/).map((part) => (/^\$\d+$/.test(part) ? sql.param(values[Number(part.slice(1)) - 1]) : sql.raw(part))));
+
+/**
  * Checks out these ballots (of distinct people) in one statement; per ballot, whether it was already
  * checked out. Ballots are upserted in (budget, person) order, so two batches never wait on each other
- * crosswise.
+ * crosswise. `tx`: inside that transaction, else prepared on a connection of the pool.
  */
-async function writeCheckouts(q: Db, batch: PendingCheckout[]): Promise<boolean[]> {
+async function writeCheckouts(db: Db, batch: PendingCheckout[], tx?: Db): Promise<boolean[]> {
   const lines = batch.flatMap((c, k) => c.items.map((i) => ({ k: k + 1, ...i })));
-  const r = await q.execute<{ k: string }>(sql`
-    with v as (
-      select * from unnest(${sql.param(batch.map((c) => c.budgetId))}::bigint[], ${sql.param(batch.map((c) => c.userId))}::bigint[]) with ordinality as v(budget_id, user_id, k)),
-    ballot as (
-      insert into budget_ballots (budget_id, user_id, channel, checked_out_at)
-      select budget_id, user_id, 'online', now() from v order by budget_id, user_id
-      on conflict (budget_id, user_id) where user_id is not null do update set checked_out_at = now(), updated_at = now()
-        where budget_ballots.checked_out_at is null
-      returning id, budget_id, user_id, (xmax = 0) as inserted),
-    w as (
-      select b.id as ballot_id, b.inserted, x.project_id, x.points, x.rank
-      from unnest(${sql.param(lines.map((l) => l.k))}::int[], ${sql.param(lines.map((l) => l.projectId))}::bigint[], ${sql.param(lines.map((l) => l.points))}::int[], ${sql.param(lines.map((l) => l.rank))}::int[]) as x(k, project_id, points, rank)
-      join v on v.k = x.k join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id),
-    dropped as (
-      delete from budget_ballot_items i using ballot b where i.ballot_id = b.id and not b.inserted
-        and not exists (select 1 from w where w.ballot_id = i.ballot_id and w.project_id = i.project_id)),
-    added as (
-      insert into budget_ballot_items (ballot_id, project_id, points, rank)
-      select ballot_id, project_id, points, rank from w order by ballot_id, project_id
-      on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
-    select v.k from v join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id`);
-  const written = new Set(r.rows.map((x) => Number(x.k)));
+  const values = [batch.map((c) => c.budgetId), batch.map((c) => c.userId), lines.map((l) => l.k), lines.map((l) => l.projectId), lines.map((l) => l.points), lines.map((l) => l.rank)];
+  const rows = tx ? (await tx.execute<{ k: string }>(withParams(CHECKOUTS, values))).rows : (await poolOf(db).query<{ k: string }>({ name: "budgets.checkouts", text: CHECKOUTS, values })).rows;
+  const written = new Set(rows.map((x) => Number(x.k)));
   return batch.map((_, k) => !written.has(k + 1));
 }
 

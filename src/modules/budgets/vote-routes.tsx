@@ -18,7 +18,6 @@ import { SummaryPage } from "./budget-page";
 import { BACK, budgetBase, budgetIdOf, budgetOr404, viewOf, type C, type Handler } from "./vote-parts";
 
 const idField = z.string().regex(/^\d{1,15}$/).transform(Number);
-const smallInt = z.string().trim().regex(/^\d{1,6}$/).transform(Number);
 
 const body = (req: FastifyRequest): Record<string, unknown> => (req.body && typeof req.body === "object" ? (req.body as Record<string, unknown>) : {});
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
@@ -87,11 +86,16 @@ function changeRoute(change: Change, done: "budgets.flash.added" | "budgets.flas
 }
 
 const opts = (v: VoteContext) => ({ onlyOne: v.onlyOne });
+// Plain tests rather than zod's parse (idField, smallInt: the same rules): a whole ballot reads up to
+// three per project on the voting path under load.
+const ID = /^\d{1,15}$/;
+const SMALL_INT = /^\d{1,6}$/;
 const optionalInt = (value: unknown): number | undefined | "invalid" => {
   const raw = first(value);
   if (raw === undefined || raw === "") return undefined;
-  const n = smallInt.safeParse(raw);
-  return n.success ? n.data : "invalid";
+  if (typeof raw !== "string") return "invalid";
+  const trimmed = raw.trim();
+  return SMALL_INT.test(trimmed) ? Number(trimmed) : "invalid";
 };
 
 export const add = changeRoute(async (v, projectId, form) => {
@@ -122,12 +126,12 @@ export function wantedFrom(form: Record<string, unknown>): WantedItem[] | null {
   if (ids.length > 1000) return null;
   const out: WantedItem[] = [];
   for (const x of ids) {
-    const id = idField.safeParse(x);
-    if (!id.success) return null;
-    const points = optionalInt(form[`points[${id.data}]`]);
-    const rank = optionalInt(form[`rank[${id.data}]`]);
+    if (typeof x !== "string" || !ID.test(x)) return null;
+    const id = Number(x);
+    const points = optionalInt(form[`points[${id}]`]);
+    const rank = optionalInt(form[`rank[${id}]`]);
     if (points === "invalid" || rank === "invalid") return null;
-    out.push({ projectId: id.data, points, rank });
+    out.push({ projectId: id, points, rank });
   }
   return out;
 }
