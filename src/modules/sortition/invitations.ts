@@ -20,6 +20,7 @@ import type { Actor } from "../../core/spaces/service";
 import { generateCode, normalizeCode } from "./codes";
 import { sortitionInvitations, sortitionLetterBatches, sortitionRecruitments } from "./schema";
 import { lookupHash, seal, unseal, type SortitionKeys } from "./sealed";
+import { forgetAfter } from "./recruitment-cache";
 
 export const SAMPLE_METHOD = "pnyx-sample/1";
 export const LETTERS_PER_BATCH = 1_000;
@@ -77,7 +78,7 @@ export type InviteOutcome = { ok: true; count: number; batches: number; seed: st
  * with the seed, the method and n). Once per recruitment. The caller sends the letters job.
  */
 export async function invite(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, n: number, seed: string = newSeed()): Promise<InviteOutcome> {
-  return db.transaction(async (tx) => {
+  return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [r] = await tx.select({ size: sortitionRecruitments.registerSize, invitedAt: sortitionRecruitments.invitedAt }).from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!r) return { ok: false, reason: "missing" } as const;
     if (r.invitedAt) return { ok: false, reason: "invited" } as const;
@@ -102,7 +103,7 @@ export async function invite(db: Db, keys: SortitionKeys, actor: Actor, spaceId:
     await tx.update(sortitionRecruitments).set({ invitationCount: n, sampleSeed: seed, invitedAt: new Date(), status: "inviting" }).where(eq(sortitionRecruitments.id, recruitmentId));
     await audit(tx, { actorId: actor.id || null, action: "sortition.recruitment.invite", resourceType: "sortition_recruitment", resourceId: recruitmentId, spaceId, after: { invitations: n, register: r.size, seed, method: SAMPLE_METHOD, batches }, ip: actor.ip });
     return { ok: true, count: n, batches, seed } as const;
-  });
+  }));
 }
 
 /** The invitation a typed code opens (unused, of a recruitment still taking registrations), or null. */

@@ -10,6 +10,7 @@ import { audit } from "../../core/audit/audit";
 import type { Actor } from "../../core/spaces/service";
 import type { RecruitmentInput } from "./recruitment-inputs";
 import { sortitionRecruitments } from "./schema";
+import { forgetAfter } from "./recruitment-cache";
 
 export async function createRecruitment(db: Db, actor: Actor, place: { spaceId: number; componentId: number }, input: RecruitmentInput): Promise<number> {
   return db.transaction(async (tx) => {
@@ -25,7 +26,7 @@ export async function createRecruitment(db: Db, actor: Actor, place: { spaceId: 
 
 /** Saves the settings; the questions and the letter change only until letters go out. */
 export async function updateRecruitment(db: Db, actor: Actor, spaceId: number, recruitmentId: number, input: RecruitmentInput): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [before] = await tx.select().from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!before || before.status === "closed") return false;
     const frozen = before.invitedAt !== null || before.status !== "draft";
@@ -33,12 +34,12 @@ export async function updateRecruitment(db: Db, actor: Actor, spaceId: number, r
     await tx.update(sortitionRecruitments).set(change).where(eq(sortitionRecruitments.id, recruitmentId));
     await audit(tx, { actorId: actor.id || null, action: "sortition.recruitment.update", resourceType: "sortition_recruitment", resourceId: recruitmentId, spaceId, before: { title: before.title, strata: before.strata, volunteersOpen: before.volunteersOpen, registrationDeadline: before.registrationDeadline, retentionDays: before.retentionDays }, after: change, ip: actor.ip });
     return true;
-  });
+  }));
 }
 
 /** Opens registrations (a draft, e.g. volunteers only without letters) or closes them (the retention period starts). */
 export async function setRecruitmentStatus(db: Db, actor: Actor, spaceId: number, recruitmentId: number, to: "open" | "closed"): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const from = to === "open" ? sql`${sortitionRecruitments.status} = 'draft'` : sql`${sortitionRecruitments.status} <> 'closed'`;
     const [row] = await tx
       .update(sortitionRecruitments)
@@ -48,7 +49,7 @@ export async function setRecruitmentStatus(db: Db, actor: Actor, spaceId: number
     if (!row) return false;
     await audit(tx, { actorId: actor.id || null, action: `sortition.recruitment.${to === "open" ? "open" : "close"}`, resourceType: "sortition_recruitment", resourceId: recruitmentId, spaceId, ip: actor.ip });
     return true;
-  });
+  }));
 }
 
 /** Registrations counted by how they came (one query): for the recruitment's page. */

@@ -13,6 +13,7 @@ import type { Actor } from "../../core/spaces/service";
 import { parseCsv } from "../../core/verifications/csv";
 import { sortitionRecruitments, sortitionRegisterRows, type RegisterMapping } from "./schema";
 import { seal, unseal, type SortitionKeys } from "./sealed";
+import { forgetAfter } from "./recruitment-cache";
 
 /** The largest register (people). */
 export const REGISTER_MAX = 2_000_000;
@@ -93,7 +94,7 @@ export type StoreOutcome = { ok: true; size: number } | { ok: false; reason: "mi
 
 /** Replaces the recruitment's register (before any invitation): rows sealed, inserted in bulk, audited. */
 export async function storeRegister(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, register: ParsedRegister | { count: number }): Promise<StoreOutcome> {
-  return db.transaction(async (tx) => {
+  return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [r] = await tx.select({ invitedAt: sortitionRecruitments.invitedAt }).from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!r) return { ok: false, reason: "missing" } as const;
     if (r.invitedAt) return { ok: false, reason: "invited" } as const;
@@ -114,7 +115,7 @@ export async function storeRegister(db: Db, keys: SortitionKeys, actor: Actor, s
     // The audit names the columns and the size, never a cell.
     await audit(tx, { actorId: actor.id || null, action: "sortition.register.upload", resourceType: "sortition_recruitment", resourceId: recruitmentId, spaceId, after: { size, columns, mapping, countOnly: isCount }, ip: actor.ip });
     return { ok: true, size } as const;
-  });
+  }));
 }
 
 /** A letter's person from an unsealed row: the mapped columns joined (name with spaces, address one part per line). */

@@ -26,7 +26,7 @@ import { sendComponentPage } from "../../core/components/page";
 import { notFound, type FieldErrors } from "../../core/http/result";
 import { redirectWithFlash } from "../../web/render";
 import { registrationErrors, registrationValues, type RegistrationValues } from "./registration-inputs";
-import { checkCode, findRecruitment, isOpen, register, type RecruitmentRow } from "./registration-service";
+import { checkCode, findPublicRecruitment, isOpen, register, type RecruitmentRow } from "./registration-service";
 import { ClosedPage, CodeStep, DetailsStep, DonePage, recruitmentTitle } from "./registration-views";
 import type { SortitionSettings, SortitionStepSettings } from "./settings";
 
@@ -41,9 +41,9 @@ const paths = (c: C, r: RecruitmentRow) => {
   return { here, code: `${here}/code`, done: `${c.base}/recruitments/${r.id}/registered` };
 };
 
-/** The recruitment, if the public may see it (a draft is not public yet). */
+/** The recruitment, if the public may see it (a draft is not public yet): a copy at most a second old (ADR 0040). */
 async function load(c: C): Promise<RecruitmentRow> {
-  const r = await findRecruitment(c.deps.db, c.component.id, Number(c.params.recruitmentId));
+  const r = await findPublicRecruitment(c.deps.db, c.component.id, Number(c.params.recruitmentId));
   if (!r || r.status === "draft") throw notFound();
   return r;
 }

@@ -25,6 +25,7 @@ import type { Actor } from "../../core/spaces/service";
 import { normalizeCode } from "./codes";
 import { findInvitationByCode } from "./invitations";
 import { publishAfterCommit } from "../../core/realtime/after-commit";
+import { cachedRecruitment } from "./recruitment-cache";
 import { lookupHash, seal, sortitionKeys, type SortitionKeys } from "./sealed";
 import { sortitionRecruitments, type RegistrationSource } from "./schema";
 
@@ -85,6 +86,14 @@ export async function findRecruitment(db: Db, componentId: number, recruitmentId
   return row ?? null;
 }
 
+/**
+ * The recruitment for the public registration form: a copy at most a second old (recruitment-cache.ts,
+ * ADR 0040). Whether a registration is taken is decided again by its own statement (`sortition_register`).
+ */
+export async function findPublicRecruitment(db: Db, componentId: number, recruitmentId: number): Promise<RecruitmentRow | null> {
+  return cachedRecruitment(db, recruitmentId, componentId, () => findRecruitment(db, componentId, recruitmentId));
+}
+
 /** Recruitments of a component taking registrations now, oldest first (the public index links them). */
 export async function openRecruitments(db: Db, componentId: number): Promise<RecruitmentRow[]> {
   const rows = await db
@@ -116,7 +125,8 @@ export function identityHash(keys: SortitionKeys, c: Pick<RegistrationContact, "
 }
 
 /**
- * A registration's statement: `sortition_register` (migration 0042). $1 recruitment, $2 whether a code
+ * A registration's statement: `sortition_register` (migrations 0042, 0044: it also checks that the
+ * recruitment takes the registration: status, deadline, volunteers). $1 recruitment, $2 whether a code
  * was typed, $3 its lookup hash, $4 the identity hash, $5 source, $6 features, $7 sealed contact, $8 who
  * entered it, $9-$11 the mail (none when $9 is null), $12 the identity's advisory lock (none when null).
  * The code is marked used by a conditional update (of two transactions with the same code, the second
@@ -167,10 +177,17 @@ export async function register(
 
 type StoredRow = { id: string; duplicate_of: string | null };
 
-/** The outcome of the statement's answer; when nothing was stored, whether the code was used or unknown. */
+/**
+ * The outcome of the statement's answer. When nothing was stored: the recruitment closed (or closed to
+ * volunteers) since the form's copy of it was read, else the code was used or is not a letter of it.
+ */
 async function storeOutcome(q: Pick<pg.Pool | pg.PoolClient, "query">, stored: pg.QueryResult<StoredRow>, params: unknown[]): Promise<RegisterOutcome> {
   const row = stored.rows[0];
   if (row) return { ok: true, id: Number(row.id), duplicateOf: row.duplicate_of === null ? null : Number(row.duplicate_of) };
+  const now = await q.query<{ status: RecruitmentRow["status"]; registration_deadline: Date | null; volunteers_open: boolean }>("select status, registration_deadline, volunteers_open from sortition_recruitments where id = $1", [params[0]]);
+  const r = now.rows[0];
+  if (!r || !isOpen({ status: r.status, registrationDeadline: r.registration_deadline })) return { ok: false, errors: { _form: { key: "sortition.register.error.closed" } } };
+  if (!params[1] && params[4] === "volunteer" && !r.volunteers_open) return { ok: false, errors: { code: { key: "sortition.register.error.codeRequired" } } };
   const letter = params[1] ? await q.query<{ recruitment_id: string }>("select recruitment_id::text from sortition_invitations where code_hash = $1", [params[2]]) : null;
   const mine = letter?.rows[0]?.recruitment_id === String(params[0]);
   return { ok: false, errors: { code: { key: mine ? "sortition.register.error.codeUsed" : "sortition.register.error.codeUnknown" } } };

@@ -190,6 +190,23 @@ describe("volunteers, closing, phone registrations", () => {
     expect((await rows<{ n: number }>(sql`select count(*)::int as n from sortition_registrations where recruitment_id in (${past.id}, ${closed.id}, ${closedToVolunteers.id})`))[0]?.n).toBe(0);
   });
 
+  it("refuses a registration once the recruitment closed elsewhere, though this instance's copy of it still says open", async () => {
+    const r = await testRecruitment(p.deps.db, p.deps.config, componentId, { volunteersOpen: true });
+    const v = await visitor();
+    const form = `${publicBase()}/recruitments/${r.id}/register`;
+    // The form read the recruitment (a copy kept up to a second); another instance then closes it and turns volunteers away.
+    expect((await v.get(form)).body).toContain(`${form}?volunteer=1`);
+    await p.deps.db.execute(sql`update sortition_recruitments set volunteers_open = false where id = ${r.id}`);
+    const volunteer = await v.post(form, { code: "", ...person("Awa Diop", "awa@example.org") }, { formPage: form });
+    expect(volunteer.statusCode).toBe(422);
+    expect(volunteer.body).toContain("Enter the code printed on your letter.");
+    await p.deps.db.execute(sql`update sortition_recruitments set status = 'closed', closed_at = now() where id = ${r.id}`);
+    const late = await v.post(form, { code: r.codes[0] ?? "", ...person("Awa Diop", "awa@example.org") }, { formPage: form });
+    expect(late.statusCode).toBe(409);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from sortition_registrations where recruitment_id = ${r.id}`))[0]?.n).toBe(0);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from sortition_invitations where recruitment_id = ${r.id} and used_at is not null`))[0]?.n).toBe(0);
+  });
+
   it("records a phone registration entered by staff, with who entered it, audited", async () => {
     const { id } = await testRecruitment(p.deps.db, p.deps.config, componentId);
     const page = `${adminBase()}/recruitments/${id}/phone`;

@@ -13,6 +13,7 @@ import type { Db } from "../../db/client";
 import { audit } from "../../core/audit/audit";
 import { components } from "../../core/spaces/schema";
 import { sortitionDraws, sortitionInvitations, sortitionLetterBatches, sortitionPoolContacts, sortitionRecruitments, sortitionRegisterRows, sortitionRegistrations } from "./schema";
+import { forgetAfter } from "./recruitment-cache";
 
 export const RETENTION_JOB = "sortition.retention";
 
@@ -28,7 +29,7 @@ async function spaceOf(tx: Db, componentId: number): Promise<number | null> {
 
 /** Deletes one recruitment's personal data now (whatever its dates); false when already done. */
 export async function deleteRecruitmentPersonalData(db: Db, recruitmentId: number, actorId: number | null = null): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [r] = await tx.select({ componentId: sortitionRecruitments.componentId, done: sortitionRecruitments.personalDataDeletedAt }).from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!r || r.done) return false;
     const rows = await tx.delete(sortitionRegisterRows).where(eq(sortitionRegisterRows.recruitmentId, recruitmentId)).returning({ row: sortitionRegisterRows.row });
@@ -53,7 +54,7 @@ export async function deleteRecruitmentPersonalData(db: Db, recruitmentId: numbe
       after: { registerRows: rows.length, letterBatches: letters.length, unusedInvitations: unused.length, usedCodes: used.length, registrationContacts: contacts.length, draws: draws.map((d) => d.id), poolContacts: poolContacts.length },
     });
     return true;
-  });
+  }));
 }
 
 /** Deletes one draw's pool contacts now; false when already done. */
