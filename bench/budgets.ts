@@ -16,7 +16,8 @@
  * Standard output: one line {"ballots","ballotsPerSecond","p99Ms","lost","outcomeMs"} (`ballots`: the
  * ballots checked out in the database), printed even when a phase failed (its figure then null). Exit
  * code 1 when a phase failed or a ballot was lost. Standard error: progress, failures, p50/p95, the
- * outcome's status, duration in the worker and selection, the load average.
+ * outcome's status, duration in the worker and selection, the load average, and the CPU per ballot of
+ * the server, of PostgreSQL and of this load generator (on the same cores), with the commits per ballot.
  *
  * Options: --voters N (60000), --projects N (150), --clients N (50), --keep (keep the database folder).
  * Targets (issue 15): ballotsPerSecond >= 500, p99Ms < 200, lost 0, outcomeMs < 2000.
@@ -137,6 +138,7 @@ async function checkouts(server: Server, db: pg.Pool, postmasterPid: number, pla
   let failed = 0;
   let next = 0;
   const before = await usage(server, db, postmasterPid);
+  const client = process.cpuUsage();
   const started = performance.now();
   const lane = async () => {
     for (let n = next++; n < tokens.length; n = next++) {
@@ -161,11 +163,12 @@ async function checkouts(server: Server, db: pg.Pool, postmasterPid: number, pla
   };
   await Promise.all(Array.from({ length: clients }, lane));
   const seconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(client);
   // pg_stat_database lags by up to its flush interval (1 s): wait it out before reading the counters.
   await sleep(1_100);
   const after = await usage(server, db, postmasterPid);
   const per = (n: number) => Math.round((n / Math.max(1, tokens.length)) * 1000) / 1000;
-  log(JSON.stringify({ phase: "checkouts-cpu", serverCpuMsPerBallot: per(after.server - before.server), postgresCpuMsPerBallot: per(after.postgres - before.postgres), commitsPerBallot: per(after.commits - before.commits) }));
+  log(JSON.stringify({ phase: "checkouts-cpu", serverCpuMsPerBallot: per(after.server - before.server), postgresCpuMsPerBallot: per(after.postgres - before.postgres), commitsPerBallot: per(after.commits - before.commits), clientCpuMsPerBallot: per((clientCpu.user + clientCpu.system) / 1000) }));
   latencies.sort((a, b) => a - b);
   result.ballotsPerSecond = figure(latencies.length / seconds);
   result.p99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
