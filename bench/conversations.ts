@@ -258,7 +258,7 @@ async function waitForTick(db: pg.Pool, conversationId: number, timeoutMs: numbe
   return false;
 }
 
-async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: string[], database: { postmasterPid: number }, result: Result): Promise<boolean> {
+async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: string[], database: { postmasterPid: number; pgStats: { reset: () => Promise<void> } | null }, result: Result): Promise<boolean> {
   const port = Number(new URL(server.base).port);
   const form = await openFormSession(port, conversationPath(place), `pnyx_session=${tokens[0]}`);
   const csrfCookie = form.cookie.replace(/(^|;\s*)pnyx_session=[^;]*;?\s*/, "$1");
@@ -274,6 +274,8 @@ async function votePhase(server: Server, db: pg.Pool, place: Place, tokens: stri
   const idleStarted = performance.now();
   await sleep(5_000);
   const idleCpuPerSecond = (processCpuMs(server.pid) + postgresCpuMs(database.postmasterPid) - idle0) / ((performance.now() - idleStarted) / 1000);
+  // With PNYX_BENCH_PG_STATS=1 the rig prints PostgreSQL's statements since here when it stops.
+  await database.pgStats?.reset();
   const commits0 = await commits(db);
   const server0 = processCpuMs(server.pid);
   const main0 = mainThreadCpuMs(server.pid);
