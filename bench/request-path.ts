@@ -17,8 +17,10 @@
  * Standard output: one JSON line per run {"run","requests","rps","p50Ms","p99Ms","failed","serverCpuMsPerReq",
  * "pgCpuMsPerReq","commitsPerReq","load"}: CPU time of the server process and of PostgreSQL (postmaster and
  * backends) over the run divided by the requests answered, and transactions committed per request
- * (pg_stat_database: every statement outside a transaction is one; a proxy for round trips).
- * Never asserts. Options: --users N (200), --clients N (20), --seconds N (15), --only post|anonPost|get,
+ * (pg_stat_database: every statement outside a transaction is one; a proxy for round trips; PostgreSQL
+ * reports them up to a second late, so short runs undercount a little). Standard error: what one request of
+ * each kind answers before the runs, and each run's answers counted by status and Location (a run measures
+ * only what it says it does). Never asserts. Options: --users N (200), --clients N (20), --seconds N (15), --only post|anonPost|get,
  * --cpu-prof DIR (a CPU profile of the server's main thread over the runs), --log-level LEVEL (the server's;
  * warn by default), --keep.
  */
