@@ -84,7 +84,9 @@ async function reanchorAnnotations(tx: Db, textId: number, fromId: number, toId:
     .where(and(eq(textAnnotations.textId, textId), eq(textAnnotations.status, "anchored")));
   const summary = { kept: 0, moved: 0, orphaned: 0 };
   if (anchored.length === 0) return summary;
-  const [oldBlocks, newBlocks] = await Promise.all([versionBlocks(tx, fromId), versionBlocks(tx, toId)]);
+  // In turn: one transaction is one connection, which runs one query at a time (pg 9 refuses two at once).
+  const oldBlocks = await versionBlocks(tx, fromId);
+  const newBlocks = await versionBlocks(tx, toId);
   const results = reanchorSelectors(
     oldBlocks.map((b) => ({ id: String(b.blockId), text: b.body })),
     newBlocks.map((b) => ({ id: String(b.blockId), text: b.body })),
