@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -32,7 +32,12 @@ export interface ClusterOptions {
   instanceEnv?: (index: number) => Record<string, string>;
   /** "demo" (the default): the demo organization, seeded once before the instances start. */
   seed?: "demo" | "none";
-  /** Where the processes' output and the cluster's steps go (default: nowhere). */
+  /**
+   * Where the processes' output and the cluster's steps go. Without it, each instance writes to its own
+   * file in the cluster's temporary folder (instance-N.log), not through a pipe into this process: Node
+   * writes to a pipe synchronously, so a pipe this process drains late (a busy load generator) would
+   * stop the instance's event loop at every line, as the development mailer's line per mail did.
+   */
   log?: (line: string) => void;
   /**
    * Tests only: the started PostgreSQL runs without fsync, synchronous commit and full-page writes
@@ -301,7 +306,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
     const ports: number[] = [];
     for (let i = 0; i < opts.instances; i++) ports.push(opts.basePort ? opts.basePort + i : await freePort());
-    const instances = ports.map((port, index) => makeInstance(index, port, { ...env, ...opts.instanceEnv?.(index) }, log));
+    const instances = ports.map((port, index) => makeInstance(index, port, { ...env, ...opts.instanceEnv?.(index) }, log, opts.log ? undefined : path.join(dir, `instance-${index}.log`)));
     cleanups.push(async () => {
       await Promise.all(instances.map((i) => (i.running ? i.kill("SIGTERM") : undefined)));
     });
@@ -343,7 +348,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   }
 }
 
-function makeInstance(index: number, port: number, baseEnv: NodeJS.ProcessEnv, log: (l: string) => void): ClusterInstance {
+function makeInstance(index: number, port: number, baseEnv: NodeJS.ProcessEnv, log: (l: string) => void, logFile?: string): ClusterInstance {
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
@@ -360,7 +365,9 @@ function makeInstance(index: number, port: number, baseEnv: NodeJS.ProcessEnv, l
     },
     async start() {
       if (alive()) return;
-      const c = spawn(path.join(ROOT, "bin/pnyx"), ["start"], { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+      const out = logFile ? openSync(logFile, "a") : "pipe";
+      const c = spawn(path.join(ROOT, "bin/pnyx"), ["start"], { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, stdio: ["ignore", out, out] });
+      if (typeof out === "number") closeSync(out);
       child = c;
       instance.pid = c.pid ?? 0;
       pipeLines(c, `[i${index}]`, log);

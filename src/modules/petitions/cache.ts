@@ -48,10 +48,45 @@ function cacheOf(db: Db): Cache {
   return c;
 }
 
+/**
+ * Loads in flight, per database handle and petition: the requests that miss while one load runs wait
+ * for it (one load per expiry, not one per request that arrived meanwhile: under load, dozens). A
+ * forget drops the petition's load, so a request after a change never waits for a read from before it.
+ */
+const loading = new WeakMap<Db, Map<number, Promise<SigningInfo | null>>>();
+function loadingOf(db: Db): Map<number, Promise<SigningInfo | null>> {
+  let l = loading.get(db);
+  if (!l) loading.set(db, (l = new Map()));
+  return l;
+}
+
 export async function signingInfo(db: Db, id: number): Promise<SigningInfo | null> {
-  const cache = cacheOf(db);
-  const hit = cache.get(id);
+  const hit = cacheOf(db).get(id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const inFlight = loadingOf(db);
+  const running = inFlight.get(id);
+  if (running) return running;
+  const startedAt = Date.now();
+  const load: Promise<SigningInfo | null> = loadSigningInfo(db, id).then(
+    (value) => {
+      // Kept only if no forget came while it was read (a forget drops the load); its age counts from
+      // when the read began.
+      if (inFlight.get(id) === load) {
+        cacheOf(db).set(id, { at: startedAt, value });
+        inFlight.delete(id);
+      }
+      return value;
+    },
+    (error: unknown) => {
+      if (inFlight.get(id) === load) inFlight.delete(id);
+      throw error;
+    },
+  );
+  inFlight.set(id, load);
+  return load;
+}
+
+async function loadSigningInfo(db: Db, id: number): Promise<SigningInfo | null> {
   const result = await db.execute<{
     id: string;
     title: string;
@@ -100,13 +135,17 @@ export async function signingInfo(db: Db, id: number): Promise<SigningInfo | nul
         signerFields: r.signer_fields,
       }
     : null;
-  cache.set(id, { at: Date.now(), value });
   return value;
 }
 
 export function forgetSigningInfo(db: Db, id: number | "all"): void {
-  if (id === "all") cacheOf(db).clear();
-  else cacheOf(db).delete(id);
+  if (id === "all") {
+    cacheOf(db).clear();
+    loadingOf(db).clear();
+  } else {
+    cacheOf(db).delete(id);
+    loadingOf(db).delete(id);
+  }
 }
 
 /** Forgets this instance's cached rules whenever any instance announces a change. */

@@ -5,6 +5,7 @@
  * accounts, its count entry are written by ONE SQL statement. Counting is done later, in batches.
  */
 import { sql } from "drizzle-orm";
+import type pg from "pg";
 import type { CurrentUser } from "../../core/http/context";
 import type { AppDeps } from "../../core/http/deps";
 import { autoFollow } from "../../core/follows/service";
@@ -220,25 +221,30 @@ async function signBatch(db: Db, items: NewSignature[]): Promise<InsertOutcome[]
   return items.map((_, i) => (admitted[i] ? (inserted[j++] ? "inserted" : "refused") : "busy"));
 }
 
-const col = <T>(items: NewSignature[], f: (s: NewSignature) => T) => sql.param(items.map(f));
-
 /**
- * Inserts a batch of signatures in ONE statement: the per-IP limit is checked per row against the
- * committed signatures, duplicates are skipped by the unique indexes (ON CONFLICT DO NOTHING), and
- * each inserted row gets its confirmation mail (outbox) or, if already verified, its count entry.
- * Returns, per item, whether its row was inserted.
+ * The batch statements run as named (prepared) statements: their text is the same whatever the batch
+ * (one array per column), so each connection parses and plans them once instead of per batch. Planning
+ * these CTEs cost more than running them for the small batches each of several instances makes
+ * (docs/decisions/0041-cluster-cpu.md). PostgreSQL keeps re-planning a prepared statement while a plan
+ * for the actual values looks cheaper than the generic one: with the arrays as constants it would know
+ * the batch's length (1) against 10 for a parameter, so the first array goes through `array(select
+ * unnest(...))`, whose length it never estimates: the same estimate either way, and after five
+ * executions the generic plan is kept. A handle without the pool under it (a transaction) runs them as
+ * ordinary statements.
  */
-async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[]> {
-  const result = await db.execute<{ petition_id: string; canonical_email: string }>(sql`
+async function runNamed<R extends pg.QueryResultRow>(db: Db, name: string, text: string, values: unknown[]): Promise<R[]> {
+  const pool = (db as Db & { $client?: pg.Pool }).$client;
+  if (pool && typeof pool.query === "function") return (await pool.query<R>({ name, text, values })).rows;
+  // "$n" placeholders as Drizzle parameters: split with the capture, odd parts are the numbers.
+  const chunks = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(values[Number(part) - 1])));
+  return (await db.execute<R>(sql.join(chunks, sql.raw("")))).rows as R[];
+}
+
+const INSERT_SIGNATURES = `
     with v as (
       select * from unnest(
-        ${col(items, (s) => s.petitionId)}::bigint[], ${col(items, (s) => s.userId)}::bigint[], ${col(items, (s) => s.email)}::text[],
-        ${col(items, (s) => s.canonical)}::text[], ${col(items, (s) => s.domain)}::text[], ${col(items, (s) => s.name)}::text[],
-        ${col(items, (s) => s.birthDate)}::date[], ${col(items, (s) => s.postalCode)}::text[], ${col(items, (s) => s.region)}::text[],
-        ${col(items, (s) => s.showName)}::boolean[], ${col(items, (s) => s.state)}::text[], ${col(items, (s) => s.tokenHash)}::text[],
-        ${col(items, (s) => s.ip)}::inet[], ${col(items, (s) => s.confirmedAt)}::timestamptz[], ${col(items, (s) => s.ipLimit)}::int[],
-        ${col(items, (s) => s.ipWindow)}::int[], ${col(items, (s) => s.mail?.to ?? null)}::text[], ${col(items, (s) => s.mail?.subject ?? null)}::text[],
-        ${col(items, (s) => s.mail?.text ?? null)}::text[]
+        array(select unnest($1::bigint[])), $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[],
+        $10::boolean[], $11::text[], $12::text[], $13::inet[], $14::timestamptz[], $15::int[], $16::int[], $17::text[], $18::text[], $19::text[]
       ) as v(petition_id, user_id, email, canonical_email, email_domain, name, birth_date, postal_code, region, show_name, state, token_hash, ip, confirmed_at, ip_limit, ip_window, mail_to, mail_subject, mail_text)
     ), ins as (
       insert into petition_signatures (petition_id, user_id, email, canonical_email, email_domain, name, birth_date, postal_code, region, show_name, state, token_hash, ip, confirmed_at)
@@ -255,9 +261,24 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
     ), counted as (
       insert into petition_count_deltas (petition_id, region, delta) select petition_id, region, 1 from ins where state = 'confirmed'
     )
-    select petition_id, canonical_email from ins`);
+    select petition_id, canonical_email from ins`;
+
+/**
+ * Inserts a batch of signatures in ONE statement: the per-IP limit is checked per row against the
+ * committed signatures, duplicates are skipped by the unique indexes (ON CONFLICT DO NOTHING), and
+ * each inserted row gets its confirmation mail (outbox) or, if already verified, its count entry.
+ * Returns, per item, whether its row was inserted.
+ */
+async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[]> {
+  const col = <T>(f: (s: NewSignature) => T) => items.map(f);
+  const rows = await runNamed<{ petition_id: string; canonical_email: string }>(db, "pnyx_petitions_sign", INSERT_SIGNATURES, [
+    col((s) => s.petitionId), col((s) => s.userId), col((s) => s.email), col((s) => s.canonical), col((s) => s.domain), col((s) => s.name),
+    col((s) => s.birthDate), col((s) => s.postalCode), col((s) => s.region), col((s) => s.showName), col((s) => s.state), col((s) => s.tokenHash),
+    col((s) => s.ip), col((s) => s.confirmedAt), col((s) => s.ipLimit), col((s) => s.ipWindow), col((s) => s.mail?.to ?? null),
+    col((s) => s.mail?.subject ?? null), col((s) => s.mail?.text ?? null),
+  ]);
   // A key inserted once answers the first request that asked for it; a repeat in the same batch is a duplicate.
-  const inserted = new Set(result.rows.map((r) => `${r.petition_id}\u0000${r.canonical_email}`));
+  const inserted = new Set(rows.map((r) => `${r.petition_id}\u0000${r.canonical_email}`));
   return items.map((s) => inserted.delete(`${s.petitionId}\u0000${s.canonical}`));
 }
 
@@ -339,19 +360,21 @@ interface Confirmation {
   petitionId: number;
 }
 
-/** Confirms a batch of pending signatures in ONE statement, with their count journal entries. */
-async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean[]> {
-  const result = await db.execute<{ token_hash: string }>(sql`
+const CONFIRM_SIGNATURES = `
     with s as (
       update petition_signatures p set state = 'confirmed', confirmed_at = now()
-      from unnest(${sql.param(items.map((c) => c.hash))}::text[], ${sql.param(items.map((c) => c.petitionId))}::bigint[]) as v(hash, petition_id)
+      from unnest(array(select unnest($1::text[])), $2::bigint[]) as v(hash, petition_id)
       where p.token_hash = v.hash and p.petition_id = v.petition_id and p.state = 'pending'
       returning p.petition_id, p.region, p.token_hash
     ), d as (
       insert into petition_count_deltas (petition_id, region, delta) select petition_id, region, 1 from s
     )
-    select token_hash from s`);
-  const done = new Set(result.rows.map((r) => r.token_hash));
+    select token_hash from s`;
+
+/** Confirms a batch of pending signatures in ONE statement, with their count journal entries. */
+async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean[]> {
+  const rows = await runNamed<{ token_hash: string }>(db, "pnyx_petitions_confirm", CONFIRM_SIGNATURES, [items.map((c) => c.hash), items.map((c) => c.petitionId)]);
+  const done = new Set(rows.map((r) => r.token_hash));
   return items.map((c) => done.delete(c.hash));
 }
 
