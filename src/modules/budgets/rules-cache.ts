@@ -63,10 +63,14 @@ export async function budgetRules(db: Db, componentId: number, budgetId: number)
     const value = readRules(db, budgetId);
     const entry: Entry = { at: now, value };
     cache.set(budgetId, (hit = entry));
-    // A failed read is not kept.
-    value.catch(() => {
+    // Neither a failed read nor a budget that does not exist is kept (any number could be asked for:
+    // the cache holds at most the budgets there are).
+    const drop = () => {
       if (cache.get(budgetId) === entry) cache.delete(budgetId);
-    });
+    };
+    void value.then((v) => {
+      if (!v) drop();
+    }, drop);
   }
   const value = await hit.value;
   return value && value.componentId === componentId ? value : null;
