@@ -3,7 +3,8 @@
  *
  * Starts its own cluster (src/cluster/cluster.ts: Debian's PostgreSQL 15, 3 Pnyx instances, nginx in
  * front), then, with open-loop loads through nginx (src/cluster/load.ts):
- *   1. one instance (the two others stopped): signatures at rising rates until p99 passes 200 ms or the
+ *   1. one instance (the two others stopped): after an unmeasured warm-up (--warmup-seconds, 5, at the
+ *      first rate; the same before phase 2), signatures at rising rates until p99 passes 200 ms or the
  *      acknowledged rate falls under 95 % of the offered one: `singleInstancePeak` (its CPU per signature:
  *      `singleCpuMsPerSignature`);
  *   2. the same with 3 instances: `peakSignaturesPerSecond`, its `p99Ms`, and `cpuMsPerSignature`: the
@@ -24,7 +25,7 @@
  * Standard error: progress, each step, the ballots' and votes' verification, failures by cause, load
  * average. Never asserts: exit code 0 unless the cluster could not start.
  *
- * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10),
+ * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10), --warmup-seconds N (5),
  * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error).
  */
 import { randomBytes } from "node:crypto";
@@ -48,6 +49,7 @@ const STEP_SECONDS = option("--step-seconds", quick ? 4 : 10);
 const FAULT_RATE = option("--fault-rate", quick ? 50 : 350);
 const FAULT_SECONDS = option("--fault-seconds", quick ? 20 : 40);
 const AFTER_LOAD_MS = quick ? 15_000 : 60_000;
+const WARMUP_SECONDS = option("--warmup-seconds", quick ? 2 : 5);
 const RATES = quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800];
 const P99_LIMIT_MS = 200;
 const SECRET = randomBytes(32).toString("hex");
@@ -102,6 +104,12 @@ async function servingThroughNginx(url: string): Promise<void> {
 }
 
 async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number, db: pg.Pool): Promise<Step | null> {
+  // The same unmeasured warm-up before either mode's steps: every running instance compiles its hot
+  // code and fills its pools first (a freshly started instance's first requests are slower and would
+  // end the rising steps at their first rate on a busy machine, whatever the mode's capacity).
+  const warm = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-warm`, confirmTries: 1 });
+  await openLoop(warm, { rate: RATES[0] ?? 50, seconds: WARMUP_SECONDS, maxInFlight: 4_000 }).done;
+  await sleep(1_000);
   let best: Step | null = null;
   for (const rate of RATES) {
     const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}`, confirmTries: 1 });
