@@ -131,8 +131,10 @@ export function identityHash(keys: SortitionKeys, c: Pick<RegistrationContact, "
  * entered it, $9-$11 the mail (none when $9 is null), $12 the identity's advisory lock (none when null).
  * The code is marked used by a conditional update (of two transactions with the same code, the second
  * waits for the first's row lock, then finds it used); no row comes back when the code is not an unused
- * letter of this recruitment, and then nothing was written.
+ * letter of this recruitment, and then nothing was written. A named prepared statement: planned once per
+ * connection (docs/deployment.md: PgBouncer in transaction mode then needs `max_prepared_statements`).
  */
+const STORE_NAME = "sortition.register";
 const STORE = "select new_id::text as id, repeat_of::text as duplicate_of from sortition_register($1::bigint, $2::boolean, $3::text, $4::text, $5::text, $6::jsonb, $7::bytea, $8::bigint, $9::text, $10::text, $11::text, $12::bigint)";
 
 /** The advisory lock of one identity in one recruitment: a 64-bit number from its keyed hash. */
@@ -166,7 +168,7 @@ export async function register(
   const mail = input.contact.email ? confirmationMail(deps.config, recruitment, input) : null;
   const params = [recruitment.id, code !== null, code ? lookupHash(keys, [code]) : null, dedupe, source, JSON.stringify(input.features), seal(keys, input.contact), by.source === "phone" ? by.actor.id || null : null, mail?.to ?? null, mail?.subject ?? null, mail?.text ?? null];
   params.push(dedupe ? identityLockKey(recruitment.id, dedupe).toString() : null);
-  const outcome = by.source === "phone" ? await registerInTransaction(deps.db, recruitment, params, by, input.features) : await storeOutcome(poolOf(deps.db), await poolOf(deps.db).query<StoredRow>(STORE, params), params);
+  const outcome = by.source === "phone" ? await registerInTransaction(deps.db, recruitment, params, by, input.features) : await storeOutcome(poolOf(deps.db), await poolOf(deps.db).query<StoredRow>({ name: STORE_NAME, text: STORE, values: params }), params);
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
   // registrations of the moment (core/realtime/after-commit.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
@@ -199,7 +201,7 @@ async function registerInTransaction(db: Db, recruitment: RecruitmentRow, params
   let broken: Error | undefined;
   try {
     await client.query("begin");
-    const outcome = await storeOutcome(client, await client.query<StoredRow>(STORE, params), params);
+    const outcome = await storeOutcome(client, await client.query<StoredRow>({ name: STORE_NAME, text: STORE, values: params }), params);
     if (!outcome.ok) {
       await client.query("rollback");
       return outcome;
