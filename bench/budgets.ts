@@ -120,10 +120,22 @@ function ballotOf(n: number, projectIds: number[]): number[] {
   return [...chosen];
 }
 
-/** The CPU both sides spent so far, and the database's committed transactions (autocommit statements count one each). */
-async function usage(server: Server, db: pg.Pool, postmasterPid: number): Promise<{ server: number; postgres: number; commits: number }> {
-  const commits = Number((await db.query<{ n: string }>("select xact_commit::text as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
-  return { server: processCpuMs(server.pid), postgres: postgresCpuMs(postmasterPid), commits };
+/**
+ * The CPU both sides spent so far, the database's committed transactions (autocommit statements count one
+ * each), and its checkpoints and autovacuum/autoanalyze runs (PostgreSQL's CPU counts its whole process tree).
+ */
+async function usage(server: Server, db: pg.Pool, postmasterPid: number): Promise<{ server: number; postgres: number; commits: number; checkpoints: number; autovacuums: number }> {
+  const [row] = (
+    await db.query<{ commits: string; autovacuums: string }>(
+      `select (select xact_commit from pg_stat_database where datname = current_database())::text as commits,
+         (select coalesce(sum(autovacuum_count + autoanalyze_count), 0) from pg_stat_user_tables)::text as autovacuums`,
+    )
+  ).rows;
+  // PostgreSQL 17 counts checkpoints in pg_stat_checkpointer, earlier versions in pg_stat_bgwriter.
+  const checkpoints = await db
+    .query<{ n: string }>("select (num_timed + num_requested)::text as n from pg_stat_checkpointer")
+    .catch(() => db.query<{ n: string }>("select (checkpoints_timed + checkpoints_req)::text as n from pg_stat_bgwriter"));
+  return { server: processCpuMs(server.pid), postgres: postgresCpuMs(postmasterPid), commits: Number(row?.commits ?? 0), checkpoints: Number(checkpoints.rows[0]?.n ?? 0), autovacuums: Number(row?.autovacuums ?? 0) };
 }
 
 async function checkouts(server: Server, db: pg.Pool, postmasterPid: number, place: Place, tokens: string[], result: Result): Promise<{ acknowledged: number[]; ok: boolean }> {
@@ -168,7 +180,13 @@ async function checkouts(server: Server, db: pg.Pool, postmasterPid: number, pla
   await sleep(1_100);
   const after = await usage(server, db, postmasterPid);
   const per = (n: number) => Math.round((n / Math.max(1, tokens.length)) * 1000) / 1000;
-  log(JSON.stringify({ phase: "checkouts-cpu", serverCpuMsPerBallot: per(after.server - before.server), postgresCpuMsPerBallot: per(after.postgres - before.postgres), commitsPerBallot: per(after.commits - before.commits), clientCpuMsPerBallot: per((clientCpu.user + clientCpu.system) / 1000) }));
+  const vacuumed = (
+    await db.query<{ relname: string; vacuums: number; analyzes: number }>(
+      "select relname, autovacuum_count::int as vacuums, autoanalyze_count::int as analyzes from pg_stat_user_tables where autovacuum_count + autoanalyze_count > 0 order by relname",
+    )
+  ).rows;
+  log(JSON.stringify({ phase: "checkouts-autovacuum", tables: vacuumed.map((t) => `${t.relname} ${t.vacuums}v ${t.analyzes}a`) }));
+  log(JSON.stringify({ phase: "checkouts-cpu", serverCpuMsPerBallot: per(after.server - before.server), postgresCpuMsPerBallot: per(after.postgres - before.postgres), commitsPerBallot: per(after.commits - before.commits), clientCpuMsPerBallot: per((clientCpu.user + clientCpu.system) / 1000), checkpoints: after.checkpoints - before.checkpoints, autovacuums: after.autovacuums - before.autovacuums }));
   latencies.sort((a, b) => a - b);
   result.ballotsPerSecond = figure(latencies.length / seconds);
   result.p99Ms = latencies.length > 0 ? figure(percentile(latencies, 99)) : null;
