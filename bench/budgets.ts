@@ -17,7 +17,9 @@
  * ballots checked out in the database), printed even when a phase failed (its figure then null). Exit
  * code 1 when a phase failed or a ballot was lost. Standard error: progress, failures, p50/p95, the
  * outcome's status, duration in the worker and selection, the load average, and the CPU per ballot of
- * the server, of PostgreSQL and of this load generator (on the same cores), with the commits per ballot.
+ * the server, of PostgreSQL and of this load generator (on the same cores), with the commits per ballot
+ * and the checkpoints and autovacuum runs that fell in the checkout phase (and on which tables).
+ * With PNYX_BENCH_PG_STATS=1, the checkouts' top statements (bench/lib/pg-stats.ts).
  *
  * Options: --voters N (60000), --projects N (150), --clients N (50), --keep (keep the database folder).
  * Targets (issue 15): ballotsPerSecond >= 500, p99Ms < 200, lost 0, outcomeMs < 2000.
