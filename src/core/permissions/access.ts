@@ -2,7 +2,7 @@
  * What a person is to one space: organization admin, their space roles, and whether they belong to a
  * private space (private user or assembly member). Loaded once per request with one query.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import type { SpaceRole, SpaceType } from "../spaces/schema";
@@ -24,7 +24,7 @@ export async function loadSpaceAccess(db: Db, user: CurrentUser | null, spaceId:
 }
 
 /** The person's kinds of access to the space `spaceId` (an SQL expression) as a text array: roles, and "private". */
-export function accessKindsSql(userId: number, spaceId: SQL): SQL<string[]> {
+export function accessKindsSql(userId: number | Placeholder, spaceId: SQL): SQL<string[]> {
   return sql<string[]>`array(
     select role::text from space_roles where space_id = ${spaceId} and user_id = ${userId}
     union all select 'private' from space_private_users where space_id = ${spaceId} and user_id = ${userId}

@@ -3,7 +3,7 @@
  * pages stay fast with hundreds of them.
  */
 import { accessKindsSql, accessOf, publicSpaceSql, type SpaceAccess } from "../permissions/access";
-import { and, asc, count, desc, eq, getTableColumns, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
 import { assemblyMembers, components, processGroups, spaces, steps, type SpaceType } from "./schema";
@@ -140,13 +140,32 @@ export async function listComponents(db: Db, spaceId: number, includeUnpublished
  * (null when the space has none of that id), and the person's access to the space.
  */
 export async function findSpaceComponent(db: Db, slug: string, componentId: number, user: CurrentUser | null): Promise<{ space: SpaceRecord; component: ComponentRecord | null; access: SpaceAccess } | null> {
-  const [row] = await db
-    .select({ space: { ...getTableColumns(spaces), activeStepId }, component: components, kinds: user ? accessKindsSql(user.id, sql`"spaces"."id"`) : sql<string[]>`'{}'::text[]` })
-    .from(spaces)
-    .leftJoin(components, and(eq(components.id, componentId), eq(components.spaceId, spaces.id)))
-    .where(eq(spaces.slug, slug));
+  let q = placeQueries.get(db);
+  if (!q) placeQueries.set(db, (q = preparePlace(db)));
+  const [row] = user ? await q.signedIn.execute({ slug, componentId, userId: user.id }) : await q.anonymous.execute({ slug, componentId });
   return row ? { space: row.space, component: row.component, access: accessOf(user, row.kinds) } : null;
 }
+
+/**
+ * Every component request (a vote, a ballot, a registration) runs this lookup: built by Drizzle once per
+ * database handle, as named prepared statements that each pooled connection parses and plans once
+ * (ADR 0042; PgBouncer needs `max_prepared_statements`, docs/deployment.md). Building it per request
+ * was about a tenth of a registration's server CPU.
+ */
+function preparePlace(db: Db) {
+  const place = (kinds: SQL<string[]>, name: string) =>
+    db
+      .select({ space: { ...getTableColumns(spaces), activeStepId }, component: components, kinds })
+      .from(spaces)
+      .leftJoin(components, and(eq(components.id, sql.placeholder("componentId")), eq(components.spaceId, spaces.id)))
+      .where(eq(spaces.slug, sql.placeholder("slug")))
+      .prepare(name);
+  return {
+    signedIn: place(accessKindsSql(sql.placeholder("userId"), sql`"spaces"."id"`), "pnyx-space-component-user"),
+    anonymous: place(sql<string[]>`'{}'::text[]`, "pnyx-space-component"),
+  };
+}
+const placeQueries = new WeakMap<Db, ReturnType<typeof preparePlace>>();
 
 export async function findComponent(db: Db, spaceId: number, componentId: number): Promise<ComponentRecord | null> {
   const [row] = await db.select().from(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId)));
