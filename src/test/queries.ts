@@ -14,8 +14,14 @@ const textOf = (args: unknown[]): string => {
   return typeof first === "string" ? first : first && typeof first === "object" && "text" in first ? String(first.text) : "";
 };
 
-/** Runs `work` once to warm it up (a session's once-a-minute touch lands there), then counts its queries. */
-export async function countQueries<T>(pool: pg.Pool, work: () => Promise<T>): Promise<{ count: number; result: T }> {
+/**
+ * Runs `work` once to warm it up (a session's once-a-minute touch lands there), then counts its queries.
+ * `runs: 2` (for work that can run again unchanged, such as a GET) counts two runs and gives the fewer: an
+ * instance's short-lived copy (a budget's rules, comment counts: two seconds each) expiring on a slow
+ * machine adds a reload to one run, not to both, while a query per item, what these tests catch, is in
+ * every run. `result` is the last run's.
+ */
+export async function countQueries<T>(pool: pg.Pool, work: () => Promise<T>, opts: { runs?: 1 | 2 } = {}): Promise<{ count: number; result: T }> {
   await work();
   const target = pool as unknown as { query: (...args: unknown[]) => unknown };
   const original = target.query;
@@ -24,10 +30,15 @@ export async function countQueries<T>(pool: pg.Pool, work: () => Promise<T>): Pr
     if (store && !/from "organizations"/i.test(textOf(args))) store.count += 1;
     return original.apply(this, args);
   };
-  const store = { count: 0 };
   try {
-    const result = await measuring.run(store, work);
-    return { count: store.count, result };
+    let count = Infinity;
+    let result: T | undefined;
+    for (let run = 0; run < (opts.runs ?? 1); run++) {
+      const store = { count: 0 };
+      result = await measuring.run(store, work);
+      count = Math.min(count, store.count);
+    }
+    return { count, result: result as T };
   } finally {
     target.query = original;
   }
