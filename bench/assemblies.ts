@@ -128,6 +128,8 @@ async function main(): Promise<number> {
   const smtp = await startSmtpSink();
   const rig = await openRig("bench-assemblies", keep, () => smtp.close());
   const { database, db } = rig;
+  /** The mails received before the registrations (their confirmations are counted after it). */
+  let mails0 = 0;
   const result: Result = { register: null, invitations: null, lettersMs: null, registrations: null, registrationP99Ms: null, drawMs: null };
   let code = 0;
   const phase = async (name: string, f: () => Promise<void>) => {
@@ -206,7 +208,7 @@ async function main(): Promise<number> {
       let next = 0;
       // CPU per registration (server + PostgreSQL) and WAL flushes per registration: the figures the machine's load inflates least.
       const walSyncs = async () => Number((await db.query<{ n: string }>(`select wal_sync::text as n from pg_stat_wal`)).rows[0]?.n ?? 0);
-      const mails0 = smtp.received();
+      mails0 = smtp.received();
       await database.pgStats?.reset();
       const cpu0 = { app: processCpuMs(s.pid), pg: postgresCpuMs(database.postmasterPid), syncs: await walSyncs() };
       const t0 = performance.now();
@@ -258,6 +260,11 @@ async function main(): Promise<number> {
 
     await phase("draw", async () => {
       if (!recruitmentId || (result.registrations ?? 0) === 0) throw new Error("no registrations to draw from");
+      // A draw is run weeks after the registrations, not while their confirmation mails leave: wait for
+      // the mails (a job per registration, still sending when the last one is answered) before timing it.
+      const mailsWaited = performance.now();
+      while (smtp.received() - mails0 < (result.registrations ?? 0) && performance.now() - mailsWaited < 120_000) await sleep(200);
+      log(JSON.stringify({ phase: "mails", received: smtp.received() - mails0, waitedMs: figure(performance.now() - mailsWaited), loadavg: loadavg() }));
       // Quotas around each value's share of the registrations: from 75% to 125% of its proportional seats.
       const counts = (await db.query<{ category: string; feature: string; n: number }>(
         `select c.category, r.features->>c.category as feature, count(*)::int as n from sortition_registrations r cross join unnest($2::text[]) as c(category) where r.recruitment_id = $1 and r.duplicate_of is null group by 1, 2`,
