@@ -50,7 +50,7 @@ const FAULT_RATE = option("--fault-rate", quick ? 50 : 350);
 const FAULT_SECONDS = option("--fault-seconds", quick ? 20 : 40);
 const AFTER_LOAD_MS = quick ? 15_000 : 60_000;
 const WARMUP_SECONDS = option("--warmup-seconds", quick ? 2 : 5);
-const RATES = quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800];
+const RATES = quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
 const P99_LIMIT_MS = 200;
 const SECRET = randomBytes(32).toString("hex");
 

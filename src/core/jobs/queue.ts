@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { Batcher } from "../../db/batcher";
 import { databaseUnavailable } from "../../db/unavailable";
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -216,6 +217,15 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
       const batchSize = options.batchSize ?? 5;
       const concurrency = Math.max(1, options.concurrency ?? 1);
       const worker: { id?: string } = {};
+      // Jobs that finish together are marked completed by one statement (src/db/batcher.ts: the next
+      // batch gathers while one is written); each job's lane waits for its own completion, as before.
+      const completions = new Batcher<string, null>(
+        async (ids) => {
+          await boss.complete(name, ids);
+          return ids.map(() => null);
+        },
+        { maxBatch: 200, maxInFlight: 1 },
+      );
       // pg-boss completes (or, if the callback throws, fails) the whole batch once the callback ends; its
       // completion only touches jobs still active, so those completed or failed here one by one stay as
       // they are. The callback never throws: a job already done is never sent back with a failed one.
@@ -227,7 +237,7 @@ export async function startJobs(connectionString: string, log: (m: string) => vo
           await boss.fail(name, job.id, e).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
           return;
         }
-        await boss.complete(name, job.id).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
+        await completions.submit(job.id).catch((f: unknown) => log(`jobs: ${name}: ${f instanceof Error ? f.message : String(f)}`));
       };
       worker.id = await boss.work<T>(name, { pollingIntervalSeconds: WORK_POLL_SECONDS, batchSize }, async (jobs) => {
         let next = 0;
