@@ -39,6 +39,7 @@ import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
 import { log, loadavg, option, textOption, postgresCpuMs, processCpuMs, root, round1, sleep, startServer, stopServer, type Server } from "./lib/server";
 import { openRig } from "./lib/rig";
+import { profilerPreload } from "./lib/profiler";
 
 const participantCount = option("--participants", 10_000);
 const statementCount = option("--statements", 500);
@@ -165,19 +166,6 @@ async function seed(db: pg.Pool): Promise<{ place: Place; tokens: string[] }> {
   await db.query("vacuum analyze");
   log(JSON.stringify({ seeded: { participants: participantCount, statements: statementCount, priorVotes: pids.length, conversationId }, ms: Math.round(performance.now() - t0) }));
   return { place: { slug, componentId, conversationId }, tokens };
-}
-
-/**
- * A module the server imports first (`--cpu-prof DIR`): SIGUSR2 starts the main thread's CPU profiler,
- * the next SIGUSR2 writes the profile to DIR (Node refuses `--cpu-prof` in NODE_OPTIONS).
- */
-function profilerPreload(dir: string): string {
-  const code = `import { Session } from "node:inspector"; import { isMainThread } from "node:worker_threads"; import { writeFileSync } from "node:fs";
-if (isMainThread) { const s = new Session(); s.connect(); let on = false;
-  process.on("SIGUSR2", () => { on = !on;
-    if (on) s.post("Profiler.enable", () => s.post("Profiler.start"));
-    else s.post("Profiler.stop", (e, r) => writeFileSync(${JSON.stringify(dir)} + "/server-" + Date.now() + ".cpuprofile", JSON.stringify(r.profile))); }); }`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
 }
 
 /** The conversation's page path. */

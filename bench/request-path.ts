@@ -36,6 +36,7 @@ import { runBench } from "./lib/report";
 import { openRig } from "./lib/rig";
 import { loadavg, log, option, postgresCpuMs, processCpuMs, round1, startServer, textOption } from "./lib/server";
 import { parseWrk, requireWrk, WRK_INSTALL } from "./lib/wrk";
+import { profilerPreload } from "./lib/profiler";
 
 const userCount = option("--users", 200);
 const clients = option("--clients", 20);
@@ -129,16 +130,6 @@ function runWrk(base: string, scriptFile: string): Promise<ReturnType<typeof par
 }
 
 const commits = async (db: pg.Pool) => Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
-
-/** See bench/conversations.ts: SIGUSR2 starts the main thread's profiler, the next writes it to `dir`. */
-function profilerPreload(dir: string): string {
-  const code = `import { Session } from "node:inspector"; import { isMainThread } from "node:worker_threads"; import { writeFileSync } from "node:fs";
-if (isMainThread) { const s = new Session(); s.connect(); let on = false;
-  process.on("SIGUSR2", () => { on = !on;
-    if (on) s.post("Profiler.enable", () => s.post("Profiler.start"));
-    else s.post("Profiler.stop", (e, r) => writeFileSync(${JSON.stringify(dir)} + "/server-" + Date.now() + ".cpuprofile", JSON.stringify(r.profile))); }); }`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
-}
 
 async function main(): Promise<number> {
   requireWrk();
