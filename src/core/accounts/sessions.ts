@@ -4,9 +4,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type pg from "pg";
 import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
+import { rootPool } from "../../db/named";
 import type { CurrentUser } from "../http/context";
 import type { Locale } from "../i18n/locales";
 import { sessions } from "./schema";
@@ -56,12 +56,11 @@ interface LookupRow {
   unread: number;
 }
 
-const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
 
 /** The session's user, if the token names a live session of an active account. */
 export async function lookupSession(db: Db, token: string): Promise<{ sessionId: string; user: CurrentUser; unreadNotifications: number } | null> {
   const id = hashToken(token);
-  const { rows } = await poolOf(db).query<LookupRow>({ ...LOOKUP, values: [id] });
+  const { rows } = await rootPool(db).query<LookupRow>({ ...LOOKUP, values: [id] });
   const row = rows[0];
   if (!row?.email) return null;
   // Touch at most once a minute: a session lookup must not turn every page view into a write.

@@ -18,9 +18,9 @@
  * the batch committed.
  */
 import { sql } from "drizzle-orm";
-import type pg from "pg";
 import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
+import { runNamed } from "../../db/named";
 import type { Translatable } from "../../core/i18n/locales";
 import { canAdd, canChange, moveRank, validateBallot, type BallotBudget, type BallotError, type BallotItem, type RuleValues } from "./ballot-rules";
 
@@ -298,13 +298,6 @@ const CHECKOUTS = `
     on conflict (ballot_id, project_id) do update set points = excluded.points, rank = excluded.rank)
   select v.k from v join ballot b on b.budget_id = v.budget_id and b.user_id = v.user_id`;
 
-/** The pool under Drizzle: the checkout batch is a named (prepared) statement, planned once per connection. */
-const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
-
-/** `text` with its $n placeholders as Drizzle parameters (inside a transaction, where the pool is not at hand). */
-const withParams = (text: string, values: unknown[]) =>
-  sql.join(text.split(/(\$\d+)/).map((part) => (/^\$\d+$/.test(part) ? sql.param(values[Number(part.slice(1)) - 1]) : sql.raw(part))));
-
 /**
  * Checks out these ballots (of distinct people) in one statement; per ballot, whether it was already
  * checked out. Ballots are upserted in (budget, person) order, so two batches never wait on each other
@@ -313,7 +306,7 @@ const withParams = (text: string, values: unknown[]) =>
 async function writeCheckouts(db: Db, batch: PendingCheckout[], tx?: Db): Promise<boolean[]> {
   const lines = batch.flatMap((c, k) => c.items.map((i) => ({ k: k + 1, ...i })));
   const values = [batch.map((c) => c.budgetId), batch.map((c) => c.userId), lines.map((l) => l.k), lines.map((l) => l.projectId), lines.map((l) => l.points), lines.map((l) => l.rank)];
-  const rows = tx ? (await tx.execute<{ k: string }>(withParams(CHECKOUTS, values))).rows : (await poolOf(db).query<{ k: string }>({ name: "budgets.checkouts", text: CHECKOUTS, values })).rows;
+  const rows = await runNamed<{ k: string }>(tx ?? db, "budgets.checkouts", CHECKOUTS, values);
   const written = new Set(rows.map((x) => Number(x.k)));
   return batch.map((_, k) => !written.has(k + 1));
 }

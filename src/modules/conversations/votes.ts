@@ -6,9 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type pg from "pg";
 import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
+import { rootPool } from "../../db/named";
 import { shownStatementText } from "./statements";
 
 /** 1 agree, -1 disagree, 0 pass (Pol.is's export sign). */
@@ -30,8 +30,6 @@ interface PendingVote {
 const cellKey = (v: PendingVote): string =>
   `${v.conversationId}:${v.tid}:${"pid" in v.who ? `p${v.who.pid}` : "userId" in v.who ? `u${v.who.userId}` : `t${v.who.anonymousToken}`}`;
 
-/** The pool under Drizzle: the vote batch is a named (prepared) statement, planned once per connection. */
-const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
 
 /** The vote batch's statement (see `upsertVotes`); its text must stay constant for the prepared plan. */
 const UPSERT_VOTES = `
@@ -72,7 +70,7 @@ const UPSERT_VOTES = `
  */
 async function upsertVotes(db: Db, votes: PendingVote[]): Promise<boolean[]> {
   const col = <T>(f: (v: PendingVote) => T) => votes.map(f);
-  const r = await poolOf(db).query<{ i: string }>({
+  const r = await rootPool(db).query<{ i: string }>({
     name: "conversations.votes.upsert",
     text: UPSERT_VOTES,
     values: [

@@ -5,7 +5,6 @@
  * accounts, its count entry are written by ONE SQL statement. Counting is done later, in batches.
  */
 import { sql } from "drizzle-orm";
-import type pg from "pg";
 import type { CurrentUser } from "../../core/http/context";
 import type { AppDeps } from "../../core/http/deps";
 import { autoFollow } from "../../core/follows/service";
@@ -19,6 +18,7 @@ import { AGE_RESIDENCE } from "../../core/verifications/age-residence";
 import type { Db } from "../../db/client";
 import { isDomainBlocked } from "./abuse";
 import { Batcher } from "../../db/batcher";
+import { runNamed } from "../../db/named";
 import type { SigningInfo } from "./cache";
 import type { SignerInput } from "./inputs";
 import { regionLabel } from "./labels";
@@ -229,17 +229,8 @@ async function signBatch(db: Db, items: NewSignature[]): Promise<InsertOutcome[]
  * for the actual values looks cheaper than the generic one: with the arrays as constants it would know
  * the batch's length (1) against 10 for a parameter, so the first array goes through `array(select
  * unnest(...))`, whose length it never estimates: the same estimate either way, and after five
- * executions the generic plan is kept. A handle without the pool under it (a transaction) runs them as
- * ordinary statements.
+ * executions the generic plan is kept. `runNamed` (src/db/named.ts) runs them inside a transaction too.
  */
-async function runNamed<R extends pg.QueryResultRow>(db: Db, name: string, text: string, values: unknown[]): Promise<R[]> {
-  const pool = (db as Db & { $client?: pg.Pool }).$client;
-  if (pool && typeof pool.query === "function") return (await pool.query<R>({ name, text, values })).rows;
-  // "$n" placeholders as Drizzle parameters: split with the capture, odd parts are the numbers.
-  const chunks = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(values[Number(part) - 1])));
-  return (await db.execute<R>(sql.join(chunks, sql.raw("")))).rows as R[];
-}
-
 const INSERT_SIGNATURES = `
     with v as (
       select * from unnest(

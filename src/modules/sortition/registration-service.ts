@@ -15,6 +15,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
 import type { Db } from "../../db/client";
+import { rootPool } from "../../db/named";
 import type { Config } from "../../config";
 import { audit } from "../../core/audit/audit";
 import { CHANNEL, type LiveEvent } from "../../core/realtime/bus";
@@ -142,9 +143,6 @@ export function identityLockKey(recruitmentId: number, dedupe: string): bigint {
   return createHash("sha256").update(`sortition-registration:${recruitmentId}:${dedupe}`).digest().readBigInt64BE(0);
 }
 
-/** The node-postgres pool under Drizzle (a registration holds one connection for its three round trips). */
-const poolOf = (db: Db): pg.Pool => (db as Db & { $client: pg.Pool }).$client;
-
 export type RegisterOutcome = { ok: true; id: number; duplicateOf: number | null } | { ok: false; errors: FieldErrors };
 
 /**
@@ -168,7 +166,7 @@ export async function register(
   const mail = input.contact.email ? confirmationMail(deps.config, recruitment, input) : null;
   const params = [recruitment.id, code !== null, code ? lookupHash(keys, [code]) : null, dedupe, source, JSON.stringify(input.features), seal(keys, input.contact), by.source === "phone" ? by.actor.id || null : null, mail?.to ?? null, mail?.subject ?? null, mail?.text ?? null];
   params.push(dedupe ? identityLockKey(recruitment.id, dedupe).toString() : null);
-  const outcome = by.source === "phone" ? await registerInTransaction(deps.db, recruitment, params, by, input.features) : await storeOutcome(poolOf(deps.db), await poolOf(deps.db).query<StoredRow>({ name: STORE_NAME, text: STORE, values: params }), params);
+  const outcome = by.source === "phone" ? await registerInTransaction(deps.db, recruitment, params, by, input.features) : await storeOutcome(rootPool(deps.db), await rootPool(deps.db).query<StoredRow>({ name: STORE_NAME, text: STORE, values: params }), params);
   // The pool's live composition hears of the new person once committed, in a NOTIFY shared with the other
   // registrations of the moment (core/realtime/after-commit.ts: a NOTIFY inside the registration's transaction would hold
   // PostgreSQL's global notify lock through its commit and serialise every registration's WAL flush).
@@ -197,7 +195,7 @@ async function storeOutcome(q: Pick<pg.Pool | pg.PoolClient, "query">, stored: p
 
 /** A phone registration: the statement and the staff member's audit entry in one transaction. */
 async function registerInTransaction(db: Db, recruitment: RecruitmentRow, params: unknown[], by: { actor: Actor; spaceId: number }, features: Record<string, string>): Promise<RegisterOutcome> {
-  const client = await poolOf(db).connect();
+  const client = await rootPool(db).connect();
   let broken: Error | undefined;
   try {
     await client.query("begin");
