@@ -104,6 +104,30 @@ async function snapshot(cluster: Cluster, db: pg.Pool, postmaster: number, nginx
   };
 }
 
+/**
+ * Connections to the instances' ports in TIME_WAIT (/proc/net/tcp and tcp6): each is a connection nginx
+ * closed within the last minute (the side that closes keeps TIME_WAIT). With upstream keep-alive working,
+ * nginx closes none; a keep-alive cache smaller than the requests in flight closes one per request above it.
+ */
+function upstreamTimeWaits(ports: number[]): number {
+  const wanted = new Set(ports.map((p) => p.toString(16).toUpperCase().padStart(4, "0")));
+  let n = 0;
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // f[2]: remote address:port, f[3]: state (06: TIME_WAIT)
+      if (f[3] === "06" && wanted.has(f[2]?.split(":")[1] ?? "")) n++;
+    }
+  }
+  return n;
+}
+
 /** Labels of PostgreSQL's children: backend type, and for client backends the instance (application_name). */
 async function pgLabels(db: pg.Pool, postmaster: number, cluster: Cluster): Promise<Map<number, string>> {
   const rows = (await db.query<{ pid: number; backend_type: string; application_name: string }>("select pid, backend_type, application_name from pg_stat_activity")).rows;
@@ -141,9 +165,12 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const nginx = nginxPid();
   const labels = await pgLabels(db, postmaster, cluster);
   if (STATEMENTS) await db.query("select pg_stat_statements_reset()");
+  const ports = cluster.instances.map((i) => i.port);
+  const timeWaitsBefore = upstreamTimeWaits(ports);
   const before = await snapshot(cluster, db, postmaster, nginx, labels);
   const run = await openLoop(sender, { rate: RATE, seconds: SECONDS, maxInFlight: 4_000 }).done;
   const after = await snapshot(cluster, db, postmaster, nginx, labels);
+  const timeWaitsAfter = upstreamTimeWaits(ports);
   const n = Math.max(1, run.acknowledged);
   const byLabel: Record<string, number> = {};
   let pgTotal = 0;
@@ -179,6 +206,8 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
     walWrites: r2((after.wal.writes - before.wal.writes) / n),
     walSyncs: r2((after.wal.syncs - before.wal.syncs) / n),
     perSignatureMs: perSig,
+    /** Connections nginx closed to the instances (TIME_WAIT) before and after the step: keep-alive misses. */
+    upstreamClosedBeforeAfter: [timeWaitsBefore, timeWaitsAfter],
     /** The instances together, per signature: user ms, system ms, voluntary and involuntary context switches. */
     instancesUserSysCtx: [0, 1, 2, 3].map((k) => r2([...after.instances].reduce((a, [pid, v]) => a + (v[k] ?? 0) - (before.instances.get(pid)?.[k] ?? 0), 0) / n)),
     failures: Object.fromEntries(sender.ledger.causes),

@@ -3,8 +3,9 @@
  *
  * Starts its own cluster (src/cluster/cluster.ts: Debian's PostgreSQL 15, 3 Pnyx instances, nginx in
  * front), then, with open-loop loads through nginx (src/cluster/load.ts):
- *   1. one instance (the two others stopped): after an unmeasured warm-up (--warmup-seconds, 5, at the
- *      first rate; the same before phase 2), signatures at rising rates until p99 passes 200 ms or the
+ *   1. one instance (the two others stopped): from a vacuumed database just checkpointed (the same
+ *      before phase 2), after an unmeasured warm-up (--warmup-seconds, 5, at the first rate per running
+ *      instance: each instance warms on as many signatures in either phase), signatures at rising rates until p99 passes 200 ms or the
  *      acknowledged rate falls under 95 % of the offered one, or the step's confirmation mails are not all
  *      sent within 2 s of its end (a rate whose mails pile up is not held: their sending is work the
  *      signatures cause, and CPU per signature counts it): `singleInstancePeak` (its CPU per signature:
@@ -129,11 +130,21 @@ async function servingThroughNginx(url: string): Promise<void> {
 }
 
 async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number, db: pg.Pool): Promise<Step | null> {
-  // The same unmeasured warm-up before either mode's steps: every running instance compiles its hot
-  // code and fills its pools first (a freshly started instance's first requests are slower and would
-  // end the rising steps at their first rate on a busy machine, whatever the mode's capacity).
+  // Both modes start from the same database state: the previous mode's rows vacuumed and analyzed, and a
+  // checkpoint just made. Without it the second mode (three instances) met the timed checkpoint (every
+  // 5 minutes: full pages written to the WAL again after it) and the autovacuum of the first mode's
+  // tens of thousands of rows in its own steps.
+  await db.query("vacuum analyze");
+  await db.query("checkpoint");
+  // The same unmeasured warm-up before either mode's steps, per instance: every running instance
+  // compiles its hot code and fills its pools first (a freshly started instance's first requests are
+  // slower and would end the rising steps at their first rate on a busy machine, whatever the mode's
+  // capacity). Three instances share the load, so they get three times the rate: each instance sees as
+  // many warm-up signatures as the single one did (two of the three were just started).
+  const running = cluster.instances.filter((i) => i.running).length;
   const warm = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-warm`, confirmTries: 1 });
-  await openLoop(warm, { rate: RATES[0] ?? 50, seconds: WARMUP_SECONDS, maxInFlight: 4_000 }).done;
+  await openLoop(warm, { rate: (RATES[0] ?? 50) * running, seconds: WARMUP_SECONDS, maxInFlight: 4_000 }).done;
+  await mailsDrained(db);
   await sleep(1_000);
   let best: Step | null = null;
   for (const rate of RATES) {
@@ -183,8 +194,8 @@ async function main(): Promise<number> {
     killed: null,
     recoveredMs: null,
     sseDeliveredAcrossInstances: false,
-    peakRatio: null,
     cpuMsPerSignature: null,
+    peakRatio: null,
     singleInstancePeak: null,
     singleCpuMsPerSignature: null,
     idleCpuMsPerSecond: null,
