@@ -12,7 +12,11 @@
  *   - `anonPost`: the same form posted by a visitor without an account (CSRF checked, then the 303 to sign
  *     in with its flash): a form post's path with no session;
  *   - `get`: the signed-in `GET /notifications` page (a short list in the layout), for the context's
- *     share of a page.
+ *     share of a page;
+ *   - `component`: a signed-in component action, the cheapest there is: "skip" on a conversation
+ *     (`POST /spaces/:slug/c/:id/conversations/:cid/vote`, vote=skip: the session and the route's place
+ *     (space, component, access), the route's rate limit, the conversation read, a flash and a 303; no
+ *     write), the path every vote, ballot and registration pays before its own work (ADR 0044).
  *
  * Standard output: one JSON line per run {"run","requests","rps","p50Ms","p99Ms","failed","serverCpuMsPerReq",
  * "pgCpuMsPerReq","commitsPerReq","load"}: CPU time of the server process and of PostgreSQL (postmaster and
@@ -20,7 +24,7 @@
  * (pg_stat_database: every statement outside a transaction is one; a proxy for round trips; PostgreSQL
  * reports them up to a second late, so short runs undercount a little). Standard error: what one request of
  * each kind answers before the runs, and each run's answers counted by status and Location (a run measures
- * only what it says it does). Never asserts. Options: --users N (200), --clients N (20), --seconds N (15), --only post|anonPost|get,
+ * only what it says it does). Never asserts. Options: --users N (200), --clients N (20), --seconds N (15), --only post|anonPost|get|component,
  * --cpu-prof DIR (a CPU profile of the server's main thread over the runs), --log-level LEVEL (the server's;
  * warn by default), --keep.
  */
@@ -73,7 +77,7 @@ async function signedIn(db: pg.Pool, n: number): Promise<string[]> {
 }
 
 /** The wrk script: `method` on `urlPath`, each request with the next line's cookie and form token. */
-function script(dir: string, run: string, method: "GET" | "POST", urlPath: string, sessions: Array<{ cookie: string; csrf: string }>): string {
+function script(dir: string, run: string, method: "GET" | "POST", urlPath: string, sessions: Array<{ cookie: string; csrf: string }>, fields = ""): string {
   const data = path.join(dir, `${run}.tsv`);
   writeFileSync(data, sessions.map((s) => `${s.cookie}\t${encodeURIComponent(s.csrf)}`).join("\n") + "\n");
   const file = path.join(dir, `${run}.lua`);
@@ -87,7 +91,7 @@ request = function()
   local s = lines[(i % #lines) + 1]
   ${
     method === "POST"
-      ? `return wrk.format("POST", ${JSON.stringify(urlPath)}, {["Cookie"] = s[1], ["Content-Type"] = "application/x-www-form-urlencoded"}, "_csrf=" .. s[2])`
+      ? `return wrk.format("POST", ${JSON.stringify(urlPath)}, {["Cookie"] = s[1], ["Content-Type"] = "application/x-www-form-urlencoded"}, "_csrf=" .. s[2] .. ${JSON.stringify(fields)})`
       : `return wrk.format("GET", ${JSON.stringify(urlPath)}, {["Cookie"] = s[1]})`
   }
 end
@@ -129,6 +133,25 @@ function runWrk(base: string, scriptFile: string): Promise<ReturnType<typeof par
   });
 }
 
+/** A published conversation (voting open, one statement) in a public process: the `component` run's place. */
+async function conversationPlace(db: pg.Pool): Promise<string> {
+  const slug = `path-conversation-${Date.now()}`;
+  const space = await db.query<{ id: string }>(`insert into spaces (type, slug, title, published_at) values ('process', $1, '{"en":"Path"}'::jsonb, now()) returning id`, [slug]);
+  const settings = { global: {}, defaultStep: { votingEnabled: true, writingEnabled: false, announcement: {} }, steps: {} };
+  const component = await db.query<{ id: string }>(
+    `insert into components (space_id, manifest, name, settings, published_at) values ($1, 'conversations', '{"en":"Conversations"}'::jsonb, $2::jsonb, now()) returning id`,
+    [Number(space.rows[0]?.id), JSON.stringify(settings)],
+  );
+  const componentId = Number(component.rows[0]?.id);
+  const conv = await db.query<{ id: string }>(
+    `insert into conversations (component_id, topic, anonymous_allowed, next_pid, next_tid, published_at) values ($1, '{"en":"Path"}'::jsonb, false, 0, 1, now()) returning id`,
+    [componentId],
+  );
+  const conversationId = Number(conv.rows[0]?.id);
+  await db.query(`insert into conversation_statements (conversation_id, tid, text, state, is_seed) values ($1, 0, 'A statement', 'accepted', true)`, [conversationId]);
+  return `/spaces/${slug}/c/${componentId}/conversations/${conversationId}/vote`;
+}
+
 const commits = async (db: pg.Pool) => Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
 
 async function main(): Promise<number> {
@@ -152,11 +175,17 @@ async function main(): Promise<number> {
       const res = await request(port, "POST", "/notifications/read", { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded" }, `_csrf=${encodeURIComponent(s.csrf)}`);
       log(`${who}: POST /notifications/read -> ${res.status} ${String(res.headers.location)}`);
     }
+    const votePath = await conversationPlace(rig.db);
+    if (users[0]) {
+      const res = await request(port, "POST", votePath, { cookie: users[0].cookie, "content-type": "application/x-www-form-urlencoded" }, `_csrf=${encodeURIComponent(users[0].csrf)}&tid=0&vote=skip`);
+      log(`user: POST ${votePath} (skip) -> ${res.status} ${String(res.headers.location)}`);
+    }
     const dir = mkdtempSync(path.join(os.tmpdir(), "pnyx-path-"));
     const runs: Array<{ run: string; file: string }> = [
       { run: "post", file: script(dir, "post", "POST", "/notifications/read", users) },
       { run: "anonPost", file: script(dir, "anonPost", "POST", "/notifications/read", visitors) },
       { run: "get", file: script(dir, "get", "GET", "/notifications", users) },
+      { run: "component", file: script(dir, "component", "POST", votePath, users, "&tid=0&vote=skip") },
     ].filter((r) => !only || r.run === only);
     if (profileDir) process.kill(server.pid, "SIGUSR2");
     for (const r of runs) {

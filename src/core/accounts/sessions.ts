@@ -31,41 +31,62 @@ export async function createSession(db: Db, userId: number, meta: { ip?: string;
 }
 
 /**
+ * The live session named by the hashed token `param` (an SQL parameter such as `$1`), with what the
+ * request context needs of its account: the one definition of "signed in" (the session exists and has
+ * not expired; the account is neither deleted nor blocked and has an address), used by the lookup below
+ * and by the component routes' lookup of session and place in one statement (ADR 0044). `stale`: the
+ * session was last touched over a minute ago. `unread`: the header's unread notification count.
+ */
+export function liveSessionSql(param: string): string {
+  return `select u.id, u.email, u.name, u.is_admin, u.email_confirmed_at is not null as email_confirmed, u.locale,
+    s.last_seen_at < now() - interval '1 minute' as stale,
+    (select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread
+  from sessions s join users u on u.id = s.user_id
+  where s.id = ${param} and s.expires_at > now() and u.deleted_at is null and u.blocked_at is null`;
+}
+
+/** A row of `liveSessionSql` (the id a bigint: a string from the driver, a number from JSON). */
+export interface LiveSessionRow {
+  id: string | number;
+  email: string | null;
+  name: string;
+  is_admin: boolean;
+  email_confirmed: boolean;
+  locale: string | null;
+  stale: boolean;
+  unread: number;
+}
+
+export interface Session {
+  sessionId: string;
+  user: CurrentUser;
+  unreadNotifications: number;
+}
+
+/**
  * The session lookup every request makes: the live session of an active account and, in the same
  * statement, the header's unread notification count (no extra round trip). A named prepared statement
  * (ADR 0042): each pooled connection parses and plans it once, and no query builder runs per request
  * (Drizzle's building of this select, with every user column, was a tenth of a form post's server CPU).
  * Only the columns the request context needs are read.
  */
-const LOOKUP = {
-  name: "pnyx-session-lookup",
-  text: `select u.id, u.email, u.name, u.is_admin, u.email_confirmed_at is not null as email_confirmed, u.locale, s.last_seen_at,
-    (select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread
-  from sessions s join users u on u.id = s.user_id
-  where s.id = $1 and s.expires_at > now() and u.deleted_at is null and u.blocked_at is null`,
-};
-
-interface LookupRow {
-  id: string;
-  email: string | null;
-  name: string;
-  is_admin: boolean;
-  email_confirmed: boolean;
-  locale: string | null;
-  last_seen_at: Date;
-  unread: number;
-}
-
+const LOOKUP = { name: "pnyx-session-lookup", text: liveSessionSql("$1") };
 
 /** The session's user, if the token names a live session of an active account. */
-export async function lookupSession(db: Db, token: string): Promise<{ sessionId: string; user: CurrentUser; unreadNotifications: number } | null> {
+export async function lookupSession(db: Db, token: string): Promise<Session | null> {
   const id = hashToken(token);
-  const { rows } = await rootPool(db).query<LookupRow>({ ...LOOKUP, values: [id] });
-  const row = rows[0];
+  const { rows } = await rootPool(db).query<LiveSessionRow>({ ...LOOKUP, values: [id] });
+  return sessionOf(db, id, rows[0]);
+}
+
+/**
+ * The session a `liveSessionSql` row (if any) describes for the hashed token `id`, touched at most once a
+ * minute: a session lookup must not turn every page view into a write. Touches arriving together share
+ * one statement (src/db/batcher.ts), answered once it committed.
+ */
+export async function sessionOf(db: Db, id: string, row: LiveSessionRow | null | undefined): Promise<Session | null> {
   if (!row?.email) return null;
-  // Touch at most once a minute: a session lookup must not turn every page view into a write.
-  // Touches arriving together share one statement (src/db/batcher.ts), answered once it committed.
-  if (Date.now() - row.last_seen_at.getTime() > 60_000) await touchBatcher(db).submit(id);
+  if (row.stale) await touchBatcher(db).submit(id);
   return {
     sessionId: id,
     unreadNotifications: Number(row.unread),

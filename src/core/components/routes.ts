@@ -4,6 +4,7 @@
  * space and component, checks access once, then hands over to the manifest's route that matches.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { prefetchedPlace } from "../http/component-place";
 import { requireUser } from "../http/guards";
 import type { z } from "zod";
 import { AppError, forbidden, notFound } from "../http/result";
@@ -44,7 +45,8 @@ export async function componentRoutes(app: FastifyInstance): Promise<void> {
 
   async function publicHandler(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const componentId = toId(req.params.componentId);
-    const place = componentId === null ? null : await findSpaceComponent(db, req.params.slug, componentId, req.ctx.user);
+    // Signed in, the context hook read the place with the session (component-place.ts, ADR 0044).
+    const place = componentId === null ? null : (prefetchedPlace(req) ?? (await findSpaceComponent(db, req.params.slug, componentId, req.ctx.user)));
     if (!place || componentId === null) throw notFound();
     const { space, access, component } = place;
     if (!canViewSpace(space, access)) throw notFound();

@@ -1,9 +1,10 @@
 /** Builds `req.ctx` for every request: organization, signed-in user, language, CSRF token, flash. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { lookupSession, SESSION_COOKIE } from "../accounts/sessions";
+import { SESSION_COOKIE } from "../accounts/sessions";
 import { negotiateLocale } from "../i18n/negotiate";
 import { translator } from "../i18n/translator";
 import { getOrganization } from "../organization/service";
+import { sessionFor } from "./component-place";
 import type { RequestContext } from "./context";
 
 export const LOCALE_COOKIE = "pnyx_locale";
@@ -30,7 +31,8 @@ export function registerContextHook(app: FastifyInstance): void {
     const { db } = app.deps;
     const org = await getOrganization(db);
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await lookupSession(db, token) : null;
+    // On a component route, the session and the route's place in one statement (component-place.ts).
+    const session = token ? await sessionFor(db, req, token) : null;
     const locale = negotiateLocale({
       userLocale: session?.user.locale,
       cookie: req.cookies[LOCALE_COOKIE],

@@ -24,7 +24,7 @@ export async function loadSpaceAccess(db: Db, user: CurrentUser | null, spaceId:
 }
 
 /** The person's kinds of access to the space `spaceId` (an SQL expression) as a text array: roles, and "private". */
-export function accessKindsSql(userId: number | Placeholder, spaceId: SQL): SQL<string[]> {
+export function accessKindsSql(userId: number | Placeholder | SQL, spaceId: SQL): SQL<string[]> {
   return sql<string[]>`array(
     select role::text from space_roles where space_id = ${spaceId} and user_id = ${userId}
     union all select 'private' from space_private_users where space_id = ${spaceId} and user_id = ${userId}

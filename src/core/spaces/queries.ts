@@ -6,6 +6,7 @@ import { accessKindsSql, accessOf, publicSpaceSql, type SpaceAccess } from "../p
 import { and, asc, count, desc, eq, getTableColumns, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CurrentUser } from "../http/context";
+import { liveSessionSql, sessionOf, type LiveSessionRow, type Session } from "../accounts/sessions";
 import { assemblyMembers, components, processGroups, spaces, steps, type SpaceType } from "./schema";
 import type { AssemblyMemberRecord, ComponentRecord, ProcessGroupRecord, SpaceRecord, StepRecord } from "./types";
 
@@ -139,7 +140,7 @@ export async function listComponents(db: Db, spaceId: number, includeUnpublished
  * A component route's lookup in one round trip: the space by its slug, its component `componentId`
  * (null when the space has none of that id), and the person's access to the space.
  */
-export async function findSpaceComponent(db: Db, slug: string, componentId: number, user: CurrentUser | null): Promise<{ space: SpaceRecord; component: ComponentRecord | null; access: SpaceAccess } | null> {
+export async function findSpaceComponent(db: Db, slug: string, componentId: number, user: CurrentUser | null): Promise<SpacePlace | null> {
   let q = placeQueries.get(db);
   if (!q) placeQueries.set(db, (q = preparePlace(db)));
   const [row] = user ? await q.signedIn.execute({ slug, componentId, userId: user.id }) : await q.anonymous.execute({ slug, componentId });
@@ -166,6 +167,47 @@ function preparePlace(db: Db) {
   };
 }
 const placeQueries = new WeakMap<Db, ReturnType<typeof preparePlace>>();
+
+/** A component route's place: its space, the component (null when the space has none of that id), the person's access. */
+export type SpacePlace = { space: SpaceRecord; component: ComponentRecord | null; access: SpaceAccess };
+
+/**
+ * A signed-in component request's two lookups in one round trip (ADR 0044): the live session of the
+ * hashed token `sessionId` (`liveSessionSql`, the same conditions as `lookupSession`) and the place as
+ * `findSpaceComponent` reads it for that session's person (no session: a visitor's access). Null when no
+ * space has the slug: the caller then looks the session up alone (a 404 still shows who is signed in).
+ */
+export async function findSessionAndPlace(db: Db, sessionId: string, slug: string, componentId: number): Promise<{ session: Session | null; place: SpacePlace } | null> {
+  let q = sessionPlaceQueries.get(db);
+  if (!q) sessionPlaceQueries.set(db, (q = prepareSessionPlace(db)));
+  const [row] = await q.execute({ slug, componentId, sessionId });
+  if (!row) return null;
+  const session = await sessionOf(db, sessionId, row.viewer);
+  return { session, place: { space: row.space, component: row.component, access: accessOf(session?.user ?? null, row.kinds) } };
+}
+
+/** `liveSessionSql` as the subquery "viewer", its parameter the placeholder `sessionId`. */
+function viewerSql(): SQL {
+  const [head, tail] = liveSessionSql("\u0000").split("\u0000");
+  return sql`(${sql.raw(head ?? "")}${sql.placeholder("sessionId")}${sql.raw(tail ?? "")}) as "viewer"`;
+}
+
+function prepareSessionPlace(db: Db) {
+  return db
+    .select({
+      space: { ...getTableColumns(spaces), activeStepId },
+      component: components,
+      kinds: accessKindsSql(sql`"viewer"."id"`, sql`"spaces"."id"`),
+      // The whole session row as JSON (null without a live session): one column, its fields as the lookup names them.
+      viewer: sql<LiveSessionRow | null>`case when "viewer"."id" is null then null else to_json("viewer") end`,
+    })
+    .from(spaces)
+    .leftJoin(components, and(eq(components.id, sql.placeholder("componentId")), eq(components.spaceId, spaces.id)))
+    .leftJoin(viewerSql(), sql`true`)
+    .where(eq(spaces.slug, sql.placeholder("slug")))
+    .prepare("pnyx-session-space-component");
+}
+const sessionPlaceQueries = new WeakMap<Db, ReturnType<typeof prepareSessionPlace>>();
 
 export async function findComponent(db: Db, spaceId: number, componentId: number): Promise<ComponentRecord | null> {
   const [row] = await db.select().from(components).where(and(eq(components.id, componentId), eq(components.spaceId, spaceId)));
