@@ -15,13 +15,15 @@
  * and a delete when a ballot was already being filled). Checkouts that
  * arrive together share that statement (group commit, src/db/batcher.ts): one commit and one lock of
  * each voted project row (the items' foreign keys) for the whole batch, each voter answered only once
- * the batch committed.
+ * the batch committed. Every thousand ballots, ballot-tables-planner.ts checks that PostgreSQL's
+ * statistics of the ballot tables still roughly fit them (the items' foreign-key checks are planned from them).
  */
 import { sql } from "drizzle-orm";
 import { Batcher, type Failed, unwrapWritten, writeInRounds } from "../../db/batcher";
 import type { Db } from "../../db/client";
 import { runNamed } from "../../db/named";
 import type { Translatable } from "../../core/i18n/locales";
+import { ballotsWritten } from "./ballot-tables-planner";
 import { canAdd, canChange, moveRank, validateBallot, type BallotBudget, type BallotError, type BallotItem, type RuleValues } from "./ballot-rules";
 
 export type StoreErrorKey = "budgets.ballot.error.checkedOut" | "budgets.ballot.error.otherBudget" | "budgets.ballot.error.unknownProject" | "budgets.ballot.error.notInBallot";
@@ -307,6 +309,7 @@ async function writeCheckouts(db: Db, batch: PendingCheckout[], tx?: Db): Promis
   const lines = batch.flatMap((c, k) => c.items.map((i) => ({ k: k + 1, ...i })));
   const values = [batch.map((c) => c.budgetId), batch.map((c) => c.userId), lines.map((l) => l.k), lines.map((l) => l.projectId), lines.map((l) => l.points), lines.map((l) => l.rank)];
   const rows = await runNamed<{ k: string }>(tx ?? db, "budgets.checkouts", CHECKOUTS, values);
+  ballotsWritten(db, rows.length);
   const written = new Set(rows.map((x) => Number(x.k)));
   return batch.map((_, k) => !written.has(k + 1));
 }
