@@ -36,9 +36,11 @@ import type { DrawQuota } from "../src/modules/sortition/schema";
 import { flashKind, openFormSession, request, type FormSession } from "./lib/http";
 import { percentile } from "./lib/load";
 import { figure, runBench } from "./lib/report";
-import { log, loadavg, option, postgresCpuMs, processCpuMs, round1, sleep, startServer } from "./lib/server";
+import { profilerPreload } from "./lib/profiler";
+import { log, loadavg, option, textOption, postgresCpuMs, processCpuMs, round1, sleep, startServer } from "./lib/server";
 import { openRig } from "./lib/rig";
 import { startSmtpSink } from "./lib/smtp-sink";
+import { stallTracePreload } from "./lib/stall-trace";
 
 const registerSize = option("--register", 100_000);
 const invitationCount = option("--invitations", 10_000);
@@ -47,6 +49,8 @@ const k = option("--k", 200);
 const clients = option("--clients", 20);
 const keep = process.argv.includes("--keep");
 const withForm = process.argv.includes("--form");
+const trace = process.argv.includes("--trace");
+const profileDir = textOption("--cpu-prof");
 const SECRET = "bench-assemblies-secret-bench-assemblies-0123456789";
 const keys = sortitionKeys({ SESSION_SECRET: SECRET });
 
@@ -122,6 +126,37 @@ async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; compo
   return { spaceId, slug, componentId: Number(component.rows[0]?.id), adminToken };
 }
 
+/**
+ * `--trace`: the windows where registrations were slow (over 3x the median), each with what happened
+ * meanwhile: the server's long garbage collections and event-loop delays, PostgreSQL's autovacuum workers
+ * and checkpoints, the confirmation mails sent so far.
+ */
+function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<{ what: string; at: number; ms: number; kind?: number }>, background: Array<{ at: number; what: string }>): void {
+  if (timeline.length === 0) return;
+  const t0 = Math.min(...timeline.map((t) => t.at));
+  const median = [...timeline].sort((a, b) => a.ms - b.ms)[Math.floor(timeline.length / 2)]?.ms ?? 0;
+  const slow = timeline.filter((t) => t.ms > Math.max(3 * median, 40)).sort((a, b) => a.at - b.at);
+  const windows: Array<{ from: number; to: number; n: number; worst: number }> = [];
+  for (const t of slow) {
+    const w = windows[windows.length - 1];
+    if (w && t.at <= w.to + 20) {
+      w.to = Math.max(w.to, t.at + t.ms);
+      w.n++;
+      w.worst = Math.max(w.worst, t.ms);
+    } else windows.push({ from: t.at, to: t.at + t.ms, n: 1, worst: t.ms });
+  }
+  const rel = (at: number) => at - t0;
+  log(`[trace] median ${round1(median)} ms; ${slow.length} slow registrations in ${windows.length} windows; server events ${server.filter((e) => e.at >= t0).length}`);
+  for (const w of windows) {
+    const near = (at: number) => at >= w.from - 300 && at <= w.to;
+    const events = server.filter((e) => near(e.at)).map((e) => `${e.what}${e.kind ? `(${e.kind})` : ""}@${rel(e.at)}:${e.ms}ms`);
+    const bg = background.filter((b) => b.at <= w.to).slice(-1).concat(background.filter((b) => near(b.at))).map((b) => `@${rel(b.at)} ${b.what}`);
+    log(`[trace] window ${rel(w.from)}-${rel(w.to)} ms: ${w.n} slow, worst ${Math.round(w.worst)} ms; server: ${events.join(", ") || "-"}; pg: ${[...new Set(bg)].join(" ; ")}`);
+  }
+  const gcs = server.filter((e) => e.what === "gc" && e.at >= t0);
+  log(`[trace] server during the phase: ${gcs.length} GCs > 10 ms (total ${gcs.reduce((a, e) => a + e.ms, 0)} ms), ${server.filter((e) => e.what === "loop" && e.at >= t0).length} loop delays > 20 ms`);
+}
+
 async function main(): Promise<number> {
   log(JSON.stringify({ register: registerSize, invitations: invitationCount, registrations: registrationCount, k, clients, loadavg: loadavg() }));
   // The confirmation mails go over SMTP to a sink, as in production (not written to the server's log).
@@ -141,8 +176,16 @@ async function main(): Promise<number> {
     }
   };
   try {
-    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", SMTP_URL: smtp.url });
+    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", SMTP_URL: smtp.url, ...(trace || profileDir ? { NODE_OPTIONS: [trace ? `--import ${stallTracePreload()}` : "", profileDir ? `--import ${profilerPreload(profileDir)}` : ""].join(" ").trim() } : {}) });
     rig.server = s;
+    const serverEvents: Array<{ what: string; at: number; ms: number; kind?: number }> = [];
+    if (trace)
+      s.child.stderr?.on("data", (chunk: Buffer) => {
+        for (const m of chunk.toString("utf8").matchAll(/\[trace\] (gc|loop) (\{[^\n]*\})/g)) {
+          const e = JSON.parse(m[2] ?? "{}") as { at: number; ms?: number; lateMs?: number; kind?: number };
+          serverEvents.push({ what: m[1] ?? "", at: e.at, ms: e.ms ?? e.lateMs ?? 0, kind: e.kind });
+        }
+      });
     const port = Number(new URL(s.base).port);
     const place = await seed(db);
     const adminCookie = `pnyx_session=${place.adminToken}`;
@@ -211,7 +254,26 @@ async function main(): Promise<number> {
       mails0 = smtp.received();
       await database.pgStats?.reset();
       const cpu0 = { app: processCpuMs(s.pid), pg: postgresCpuMs(database.postmasterPid), syncs: await walSyncs() };
+      if (profileDir) s.child.kill("SIGUSR2");
       const t0 = performance.now();
+      const timeline: Array<{ at: number; ms: number }> = [];
+      const background: Array<{ at: number; what: string }> = [];
+      let tracing = trace;
+      const watcher = (async () => {
+        // A failed look (the rig's PostgreSQL older than 17: no pg_stat_checkpointer) ends the watch, not the benchmark.
+        // What PostgreSQL does in the background (autovacuum, checkpoints) and how many mails have left, every 50 ms.
+        let last = "";
+        while (tracing) {
+          const a = (await db.query<{ what: string | null }>(
+            `select string_agg(backend_type || ':' || coalesce(wait_event, '-') || ':' || left(coalesce(query, ''), 60), ' | ') as what from pg_stat_activity where backend_type in ('autovacuum worker', 'checkpointer') and (backend_type <> 'checkpointer' or wait_event is distinct from 'CheckpointerMain')`,
+          )).rows[0]?.what;
+          const c = (await db.query<{ n: string }>(`select (num_timed + num_requested)::text || '/' || buffers_written::text as n from pg_stat_checkpointer`)).rows[0]?.n;
+          const what = `${a ?? "-"} ckpt=${c ?? "?"} mails=${smtp.received() - mails0}`;
+          if (what.replace(/mails=\d+/, "") !== last.replace(/mails=\d+/, "") || background.length % 20 === 0) background.push({ at: Date.now(), what });
+          last = what;
+          await sleep(50);
+        }
+      })().catch((e: unknown) => log(`[trace] the watch stopped: ${String(e)}`));
       const lane = async () => {
         for (let i = next++; i < chosen.length; i = next++) {
           const person = chosen[i];
@@ -232,7 +294,9 @@ async function main(): Promise<number> {
             }
             const body = new URLSearchParams({ _csrf: session.csrf, ...fields }).toString();
             const s0 = performance.now();
+            const at = Date.now();
             const res = await request(port, "POST", path, { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip }, body);
+            if (trace) timeline.push({ at, ms: performance.now() - s0 });
             if (res.status === 303 && flashKind(res) !== "error") latencies.push(performance.now() - s0);
             else {
               failed++;
@@ -245,6 +309,10 @@ async function main(): Promise<number> {
         }
       };
       await Promise.all(Array.from({ length: clients }, lane));
+      tracing = false;
+      await watcher;
+      if (profileDir) s.child.kill("SIGUSR2");
+      if (trace) traceStalls(timeline, serverEvents, background);
       const per = (n: number) => round1(n / Math.max(1, chosen.length));
       const cpu = { appCpuMsPerRegistration: per(processCpuMs(s.pid) - cpu0.app), pgCpuMsPerRegistration: per(postgresCpuMs(database.postmasterPid) - cpu0.pg), walSyncsPerRegistration: Math.round(((await walSyncs()) - cpu0.syncs) / Math.max(1, chosen.length) * 100) / 100 };
       latencies.sort((a, b) => a - b);
