@@ -299,14 +299,19 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     // Once, before the instances: one build, one migration, one seed (none of them races another).
     // Clusters started at once (two test files, a benchmark) build one after the other, not over each other.
     const build = ["node", "scripts/build.mjs", "--if-stale"];
-    if (existsSync("/usr/bin/flock")) await runToEnd("/usr/bin/flock", [path.join(os.tmpdir(), "pnyx-cluster-build.lock"), ...build], { log });
+    if (existsSync("/usr/bin/flock")) await runToEnd("/usr/bin/flock", [path.join(os.tmpdir(), "pnyx-build.lock"), ...build], { log });
     else await runToEnd(build[0]!, build.slice(1), { log });
     await runToEnd(path.join(ROOT, "bin/pnyx"), ["migrate"], { env, log });
     if ((opts.seed ?? "demo") === "demo") await runToEnd(path.join(ROOT, "bin/pnyx"), ["seed", "--demo"], { env, log });
 
+    // Every instance, and every restart of one, runs this build: `bin/pnyx start` would fall back to the
+    // TypeScript sources (through tsx: slower, modules compiled on first use) as soon as a source file is
+    // newer than the build, so in a checkout being edited a restarted instance ran other code than the
+    // ones started with the cluster (bench:cluster restarts two instances between its two phases).
+    const command = existsSync(path.join(ROOT, "dist/build.json")) ? { cmd: process.execPath, args: [path.join(ROOT, "dist/main.js"), "start"] } : { cmd: path.join(ROOT, "bin/pnyx"), args: ["start"] };
     const ports: number[] = [];
     for (let i = 0; i < opts.instances; i++) ports.push(opts.basePort ? opts.basePort + i : await freePort());
-    const instances = ports.map((port, index) => makeInstance(index, port, { ...env, ...opts.instanceEnv?.(index) }, log, opts.log ? undefined : path.join(dir, `instance-${index}.log`)));
+    const instances = ports.map((port, index) => makeInstance(index, port, command, { ...env, ...opts.instanceEnv?.(index) }, log, opts.log ? undefined : path.join(dir, `instance-${index}.log`)));
     cleanups.push(async () => {
       await Promise.all(instances.map((i) => (i.running ? i.kill("SIGTERM") : undefined)));
     });
@@ -348,7 +353,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   }
 }
 
-function makeInstance(index: number, port: number, baseEnv: NodeJS.ProcessEnv, log: (l: string) => void, logFile?: string): ClusterInstance {
+function makeInstance(index: number, port: number, command: { cmd: string; args: string[] }, baseEnv: NodeJS.ProcessEnv, log: (l: string) => void, logFile?: string): ClusterInstance {
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
@@ -366,7 +371,7 @@ function makeInstance(index: number, port: number, baseEnv: NodeJS.ProcessEnv, l
     async start() {
       if (alive()) return;
       const out = logFile ? openSync(logFile, "a") : "pipe";
-      const c = spawn(path.join(ROOT, "bin/pnyx"), ["start"], { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, stdio: ["ignore", out, out] });
+      const c = spawn(command.cmd, command.args, { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, stdio: ["ignore", out, out] });
       if (typeof out === "number") closeSync(out);
       child = c;
       instance.pid = c.pid ?? 0;
