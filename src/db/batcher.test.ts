@@ -1,6 +1,65 @@
-/** writeInRounds: repeated keys go to later rounds in order; a failed round is written item by item. */
+/**
+ * writeInRounds: repeated keys go to later rounds in order; a failed round is written item by item.
+ * Batcher's gathering window: calls arriving while a batch is in flight wait for more rather than take
+ * the free slot alone.
+ */
 import { describe, expect, it } from "vitest";
-import { unwrapWritten, writeInRounds } from "./batcher";
+import { Batcher, unwrapWritten, writeInRounds } from "./batcher";
+
+/** A batcher whose batches are recorded and end only when the test says so. */
+function heldBatcher(opts: { maxBatch: number; maxInFlight: number; gatherMs?: number }) {
+  const batches: string[][] = [];
+  const ends: Array<() => void> = [];
+  const batcher = new Batcher<string, string>(
+    (items) => new Promise((resolve) => {
+      batches.push(items);
+      ends.push(() => resolve(items.map((i) => i.toUpperCase())));
+    }),
+    opts,
+  );
+  return { batcher, batches, endNext: () => ends.shift()?.() };
+}
+
+describe("Batcher", () => {
+  it("without a gathering window, a second call takes the free slot alone", () => {
+    const { batcher, batches } = heldBatcher({ maxBatch: 10, maxInFlight: 2 });
+    for (const x of ["a", "b", "c"]) void batcher.submit(x);
+    expect(batches).toEqual([["a"], ["b"]]);
+  });
+
+  it("with a gathering window, calls arriving while a batch is in flight go together when it ends", async () => {
+    const { batcher, batches, endNext } = heldBatcher({ maxBatch: 10, maxInFlight: 2, gatherMs: 60_000 });
+    const answers = ["a", "b", "c"].map((x) => batcher.submit(x));
+    expect(batches).toEqual([["a"]]);
+    endNext();
+    expect(await answers[0]).toBe("A");
+    await new Promise((resolve) => setImmediate(resolve)); // the ended batch's slot is freed after its answers
+    expect(batches).toEqual([["a"], ["b", "c"]]);
+    endNext();
+    expect(await Promise.all(answers)).toEqual(["A", "B", "C"]);
+  });
+
+  it("with a gathering window, the waiting calls still start when the batch in flight does not end", async () => {
+    const { batcher, batches, endNext } = heldBatcher({ maxBatch: 10, maxInFlight: 2, gatherMs: 5 });
+    void batcher.submit("a");
+    const b = batcher.submit("b");
+    const c = batcher.submit("c");
+    await new Promise<void>((resolve) => {
+      const look = () => (batches.length === 2 ? resolve() : setTimeout(look, 5));
+      look();
+    });
+    expect(batches).toEqual([["a"], ["b", "c"]]);
+    endNext();
+    endNext();
+    expect(await Promise.all([b, c])).toEqual(["B", "C"]);
+  });
+
+  it("with nothing in flight, a call starts at once", () => {
+    const { batcher, batches } = heldBatcher({ maxBatch: 10, maxInFlight: 2, gatherMs: 60_000 });
+    void batcher.submit("a");
+    expect(batches).toEqual([["a"]]);
+  });
+});
 
 describe("writeInRounds", () => {
   it("puts an item whose key is already in the round into the next round, in order", async () => {

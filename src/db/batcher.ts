@@ -7,22 +7,46 @@
 export class Batcher<I, O> {
   private queue: Array<{ item: I; resolve: (o: O) => void; reject: (e: unknown) => void }> = [];
   private inFlight = 0;
+  private gathering: NodeJS.Timeout | null = null;
+  /** When the oldest call waiting arrived (performance.now()). */
+  private waitingSince = 0;
 
+  /**
+   * `gatherMs` (default 0: none): while a batch is in flight, the next one waits until its oldest call
+   * has waited this long before it takes a free slot (it starts at once when the batch in flight ends
+   * first, or when it is full). With
+   * nothing in flight a call still starts at once. For an instance that is busy but below saturation,
+   * where batches would otherwise hold one call each (docs/decisions/0046-cluster-gathering.md).
+   */
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
-    private readonly opts: { maxBatch: number; maxInFlight: number },
+    private readonly opts: { maxBatch: number; maxInFlight: number; gatherMs?: number },
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
+      if (this.queue.length === 0) this.waitingSince = performance.now();
       this.queue.push({ item, resolve, reject });
       this.pump();
     });
   }
 
   private pump(): void {
+    const wait = (this.opts.gatherMs ?? 0) - (performance.now() - this.waitingSince);
+    if (wait > 0 && this.inFlight > 0 && this.inFlight < this.opts.maxInFlight && this.queue.length > 0 && this.queue.length < this.opts.maxBatch) {
+      this.gathering ??= setTimeout(() => {
+        this.gathering = null;
+        this.pump();
+      }, wait);
+      return;
+    }
+    if (this.gathering) {
+      clearTimeout(this.gathering);
+      this.gathering = null;
+    }
     while (this.inFlight < this.opts.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.opts.maxBatch);
+      this.waitingSince = performance.now();
       this.inFlight++;
       this.run(batch.map((b) => b.item))
         .then(
