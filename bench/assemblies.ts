@@ -51,6 +51,8 @@ const keep = process.argv.includes("--keep");
 const withForm = process.argv.includes("--form");
 const trace = process.argv.includes("--trace");
 const profileDir = textOption("--cpu-prof");
+/** Extra Node options for the server (an experiment, e.g. `--node-options=--max-semi-space-size=32`). */
+const nodeOptions = process.argv.find((a) => a.startsWith("--node-options="))?.slice("--node-options=".length) ?? "";
 const SECRET = "bench-assemblies-secret-bench-assemblies-0123456789";
 const keys = sortitionKeys({ SESSION_SECRET: SECRET });
 
@@ -131,7 +133,7 @@ async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; compo
  * meanwhile: the server's long garbage collections and event-loop delays, PostgreSQL's autovacuum workers
  * and checkpoints, the confirmation mails sent so far.
  */
-function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<{ what: string; at: number; ms: number; kind?: number }>, background: Array<{ at: number; what: string }>): void {
+function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<{ what: string; at: number; ms: number; kind?: number }>, background: Array<{ at: number; what: string; mails: number }>): void {
   if (timeline.length === 0) return;
   const t0 = Math.min(...timeline.map((t) => t.at));
   const median = [...timeline].sort((a, b) => a.ms - b.ms)[Math.floor(timeline.length / 2)]?.ms ?? 0;
@@ -150,10 +152,15 @@ function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<
   for (const w of windows) {
     const near = (at: number) => at >= w.from - 300 && at <= w.to;
     const events = server.filter((e) => near(e.at)).map((e) => `${e.what}${e.kind ? `(${e.kind})` : ""}@${rel(e.at)}:${e.ms}ms`);
-    const bg = background.filter((b) => b.at <= w.to).slice(-1).concat(background.filter((b) => near(b.at))).map((b) => `@${rel(b.at)} ${b.what}`);
-    log(`[trace] window ${rel(w.from)}-${rel(w.to)} ms: ${w.n} slow, worst ${Math.round(w.worst)} ms; server: ${events.join(", ") || "-"}; pg: ${[...new Set(bg)].join(" ; ")}`);
+    // PostgreSQL's background work seen in the window (each state once) and the mails received across it.
+    const seen = background.filter((b) => near(b.at));
+    const states = [...new Set(seen.map((b) => b.what))].join(" ; ");
+    const mails = seen.length > 0 ? `${seen[0]?.mails ?? 0}→${seen[seen.length - 1]?.mails ?? 0}` : "?";
+    log(`[trace] window ${rel(w.from)}-${rel(w.to)} ms: ${w.n} slow, worst ${Math.round(w.worst)} ms; server: ${events.join(", ") || "-"}; pg: ${states || "?"}; mails ${mails}`);
   }
   const gcs = server.filter((e) => e.what === "gc" && e.at >= t0);
+  const quiet = background.filter((b) => !b.what.startsWith("- ")).length;
+  log(`[trace] PostgreSQL: ${quiet} of ${background.length} looks saw an autovacuum worker or the checkpointer at work; checkpoints ${background[0]?.what.split("ckpt=")[1] ?? "?"} → ${background[background.length - 1]?.what.split("ckpt=")[1] ?? "?"}`);
   log(`[trace] server during the phase: ${gcs.length} GCs > 10 ms (total ${gcs.reduce((a, e) => a + e.ms, 0)} ms), ${server.filter((e) => e.what === "loop" && e.at >= t0).length} loop delays > 20 ms`);
 }
 
@@ -176,7 +183,7 @@ async function main(): Promise<number> {
     }
   };
   try {
-    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", SMTP_URL: smtp.url, ...(trace || profileDir ? { NODE_OPTIONS: [trace ? `--import ${stallTracePreload()}` : "", profileDir ? `--import ${profilerPreload(profileDir)}` : ""].join(" ").trim() } : {}) });
+    const s = await startServer(database.url, { SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", SMTP_URL: smtp.url, ...(trace || profileDir || nodeOptions ? { NODE_OPTIONS: [trace ? `--import ${stallTracePreload()}` : "", profileDir ? `--import ${profilerPreload(profileDir)}` : "", nodeOptions].join(" ").trim() } : {}) });
     rig.server = s;
     const serverEvents: Array<{ what: string; at: number; ms: number; kind?: number }> = [];
     if (trace)
@@ -257,20 +264,17 @@ async function main(): Promise<number> {
       if (profileDir) s.child.kill("SIGUSR2");
       const t0 = performance.now();
       const timeline: Array<{ at: number; ms: number }> = [];
-      const background: Array<{ at: number; what: string }> = [];
+      const background: Array<{ at: number; what: string; mails: number }> = [];
       let tracing = trace;
       const watcher = (async () => {
         // A failed look (the rig's PostgreSQL older than 17: no pg_stat_checkpointer) ends the watch, not the benchmark.
         // What PostgreSQL does in the background (autovacuum, checkpoints) and how many mails have left, every 50 ms.
-        let last = "";
         while (tracing) {
           const a = (await db.query<{ what: string | null }>(
             `select string_agg(backend_type || ':' || coalesce(wait_event, '-') || ':' || left(coalesce(query, ''), 60), ' | ') as what from pg_stat_activity where backend_type in ('autovacuum worker', 'checkpointer') and (backend_type <> 'checkpointer' or wait_event is distinct from 'CheckpointerMain')`,
           )).rows[0]?.what;
           const c = (await db.query<{ n: string }>(`select (num_timed + num_requested)::text || '/' || buffers_written::text as n from pg_stat_checkpointer`)).rows[0]?.n;
-          const what = `${a ?? "-"} ckpt=${c ?? "?"} mails=${smtp.received() - mails0}`;
-          if (what.replace(/mails=\d+/, "") !== last.replace(/mails=\d+/, "") || background.length % 20 === 0) background.push({ at: Date.now(), what });
-          last = what;
+          background.push({ at: Date.now(), what: `${a ?? "-"} ckpt=${c ?? "?"}`, mails: smtp.received() - mails0 });
           await sleep(50);
         }
       })().catch((e: unknown) => log(`[trace] the watch stopped: ${String(e)}`));
