@@ -273,10 +273,17 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
   return items.map((s) => inserted.delete(`${s.petitionId}\u0000${s.canonical}`));
 }
 
+/**
+ * Both batchers gather for up to GATHER_MS while a batch of theirs is in flight (never when none is): an
+ * instance busy below saturation (one of several sharing the load) would otherwise send one statement
+ * and one commit per signature; a signature waits at most that long more (ADR 46).
+ */
+const GATHER_MS = Number(process.env.PNYX_SIGNING_GATHER_MS ?? 2);
+
 const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, InsertOutcome>>();
 function signatureBatcher(db: Db): Batcher<NewSignature, InsertOutcome> {
   let b = signatureBatchers.get(db);
-  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 2 })));
+  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS })));
   return b;
 }
 
@@ -372,7 +379,7 @@ async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean
 const confirmBatchers = new WeakMap<Db, Batcher<Confirmation, boolean>>();
 function confirmBatcher(db: Db): Batcher<Confirmation, boolean> {
   let b = confirmBatchers.get(db);
-  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 2 })));
+  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS })));
   return b;
 }
 
