@@ -21,6 +21,7 @@ import { generateCode, normalizeCode } from "./codes";
 import { sortitionInvitations, sortitionLetterBatches, sortitionRecruitments } from "./schema";
 import { lookupHash, seal, unseal, type SortitionKeys } from "./sealed";
 import { forgetAfter } from "./recruitment-cache";
+import { settleBulkWrites } from "./table-upkeep";
 
 export const SAMPLE_METHOD = "pnyx-sample/1";
 export const LETTERS_PER_BATCH = 1_000;
@@ -78,6 +79,14 @@ export type InviteOutcome = { ok: true; count: number; batches: number; seed: st
  * with the seed, the method and n). Once per recruitment. The caller sends the letters job.
  */
 export async function invite(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, n: number, seed: string = newSeed()): Promise<InviteOutcome> {
+  const outcome = await writeInvitations(db, keys, actor, spaceId, recruitmentId, n, seed);
+  // The invitations' vacuum and statistics now (each registration updates this table), not by autovacuum
+  // while the registrations arrive (ADR 0045).
+  if (outcome.ok) await settleBulkWrites(db, ["invitations"]);
+  return outcome;
+}
+
+function writeInvitations(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, n: number, seed: string): Promise<InviteOutcome> {
   return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [r] = await tx.select({ size: sortitionRecruitments.registerSize, invitedAt: sortitionRecruitments.invitedAt }).from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!r) return { ok: false, reason: "missing" } as const;

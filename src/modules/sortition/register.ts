@@ -14,6 +14,7 @@ import { parseCsv } from "../../core/verifications/csv";
 import { sortitionRecruitments, sortitionRegisterRows, type RegisterMapping } from "./schema";
 import { seal, unseal, type SortitionKeys } from "./sealed";
 import { forgetAfter } from "./recruitment-cache";
+import { settleBulkWrites } from "./table-upkeep";
 
 /** The largest register (people). */
 export const REGISTER_MAX = 2_000_000;
@@ -94,6 +95,13 @@ export type StoreOutcome = { ok: true; size: number } | { ok: false; reason: "mi
 
 /** Replaces the recruitment's register (before any invitation): rows sealed, inserted in bulk, audited. */
 export async function storeRegister(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, register: ParsedRegister | { count: number }): Promise<StoreOutcome> {
+  const outcome = await writeRegister(db, keys, actor, spaceId, recruitmentId, register);
+  // The rows' vacuum and statistics now, not by autovacuum while the registrations arrive (ADR 0045).
+  if (outcome.ok && !("count" in register)) await settleBulkWrites(db, ["register"]);
+  return outcome;
+}
+
+function writeRegister(db: Db, keys: SortitionKeys, actor: Actor, spaceId: number, recruitmentId: number, register: ParsedRegister | { count: number }): Promise<StoreOutcome> {
   return forgetAfter(recruitmentId, db.transaction(async (tx) => {
     const [r] = await tx.select({ invitedAt: sortitionRecruitments.invitedAt }).from(sortitionRecruitments).where(eq(sortitionRecruitments.id, recruitmentId)).for("update");
     if (!r) return { ok: false, reason: "missing" } as const;
