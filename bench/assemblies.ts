@@ -25,7 +25,13 @@
  * --clients N (20), --form (each person first opens their letter's link, `register?code=...`, the form's
  * step 2, with a session of their own, as a person would; its p50/p99 printed on standard error apart from
  * the registration's; without it the 2,000 posts share one form session, the figures of earlier sessions),
- * --keep. Targets: lettersMs < 60000, registrationP99Ms < 100, drawMs <= 2x the engine.
+ * --keep. Diagnostics (the JSON line unchanged): --trace (the windows of slow registrations on standard
+ * error, beside the server's long garbage collections and event-loop delays, PostgreSQL's autovacuum,
+ * checkpoints and connections, the mails sent: ADR 0045), --cpu-prof DIR (the server's CPU profile of the
+ * registrations), --node-options=... (extra Node options for the server), --warm (an experiment, off by
+ * default: before the timed registrations, 2 x clients letters' links opened at once, so the server's pool
+ * has its connections open; the figures then leave out the cold pool's first burst and must say so).
+ * Targets: lettersMs < 60000, registrationP99Ms < 100, drawMs <= 2x the engine.
  */
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
@@ -49,6 +55,7 @@ const k = option("--k", 200);
 const clients = option("--clients", 20);
 const keep = process.argv.includes("--keep");
 const withForm = process.argv.includes("--form");
+const warm = process.argv.includes("--warm");
 const trace = process.argv.includes("--trace");
 const profileDir = textOption("--cpu-prof");
 /** Extra Node options for the server (an experiment, e.g. `--node-options=--max-semi-space-size=32`). */
@@ -133,7 +140,7 @@ async function seed(db: pg.Pool): Promise<{ spaceId: number; slug: string; compo
  * meanwhile: the server's long garbage collections and event-loop delays, PostgreSQL's autovacuum workers
  * and checkpoints, the confirmation mails sent so far.
  */
-function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<{ what: string; at: number; ms: number; kind?: number }>, background: Array<{ at: number; what: string; mails: number }>): void {
+function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<{ what: string; at: number; ms: number; kind?: number }>, background: Array<{ at: number; what: string; mails: number; conns: number }>): void {
   if (timeline.length === 0) return;
   const t0 = Math.min(...timeline.map((t) => t.at));
   const median = [...timeline].sort((a, b) => a.ms - b.ms)[Math.floor(timeline.length / 2)]?.ms ?? 0;
@@ -156,7 +163,8 @@ function traceStalls(timeline: Array<{ at: number; ms: number }>, server: Array<
     const seen = background.filter((b) => near(b.at));
     const states = [...new Set(seen.map((b) => b.what))].join(" ; ");
     const mails = seen.length > 0 ? `${seen[0]?.mails ?? 0}→${seen[seen.length - 1]?.mails ?? 0}` : "?";
-    log(`[trace] window ${rel(w.from)}-${rel(w.to)} ms: ${w.n} slow, worst ${Math.round(w.worst)} ms; server: ${events.join(", ") || "-"}; pg: ${states || "?"}; mails ${mails}`);
+    const conns = seen.length > 0 ? `${seen[0]?.conns ?? 0}→${seen[seen.length - 1]?.conns ?? 0}` : "?";
+    log(`[trace] window ${rel(w.from)}-${rel(w.to)} ms: ${w.n} slow, worst ${Math.round(w.worst)} ms; server: ${events.join(", ") || "-"}; pg: ${states || "?"}; mails ${mails}; connections ${conns}`);
   }
   const gcs = server.filter((e) => e.what === "gc" && e.at >= t0);
   const quiet = background.filter((b) => !b.what.startsWith("- ")).length;
@@ -251,6 +259,12 @@ async function main(): Promise<number> {
       for (const r of rows) chosen.push({ code: unseal<string>(keys, r.code_sealed), n: r.register_row });
       const path = `/spaces/${place.slug}/c/${place.componentId}/recruitments/${recruitmentId}/register`;
       const f = await openFormSession(port, path);
+      if (warm) {
+        // The letters' links of people who will not register (step 2 checks the code, marks nothing), all at once.
+        const spare = (await db.query<{ code_sealed: Buffer }>(`select code_sealed from sortition_invitations where recruitment_id = $1 order by register_row desc limit $2`, [recruitmentId, 2 * clients])).rows;
+        await Promise.all(spare.map((r) => request(port, "GET", `${path}?code=${encodeURIComponent(unseal<string>(keys, r.code_sealed))}`, {})));
+        log(JSON.stringify({ warmed: spare.length }));
+      }
       const latencies: number[] = [];
       const formLatencies: number[] = [];
       const failures: string[] = [];
@@ -264,7 +278,7 @@ async function main(): Promise<number> {
       if (profileDir) s.child.kill("SIGUSR2");
       const t0 = performance.now();
       const timeline: Array<{ at: number; ms: number }> = [];
-      const background: Array<{ at: number; what: string; mails: number }> = [];
+      const background: Array<{ at: number; what: string; mails: number; conns: number }> = [];
       let tracing = trace;
       const watcher = (async () => {
         // A failed look (the rig's PostgreSQL older than 17: no pg_stat_checkpointer) ends the watch, not the benchmark.
@@ -274,7 +288,9 @@ async function main(): Promise<number> {
             `select string_agg(backend_type || ':' || coalesce(wait_event, '-') || ':' || left(coalesce(query, ''), 60), ' | ') as what from pg_stat_activity where backend_type in ('autovacuum worker', 'checkpointer') and (backend_type <> 'checkpointer' or wait_event is distinct from 'CheckpointerMain')`,
           )).rows[0]?.what;
           const c = (await db.query<{ n: string }>(`select (num_timed + num_requested)::text || '/' || buffers_written::text as n from pg_stat_checkpointer`)).rows[0]?.n;
-          background.push({ at: Date.now(), what: `${a ?? "-"} ckpt=${c ?? "?"}`, mails: smtp.received() - mails0 });
+          // The server's connections (the benchmark's own pool is apart: application_name is not set by either, so count all client backends but this look's).
+          const conns = (await db.query<{ n: number }>(`select count(*)::int - 1 as n from pg_stat_activity where backend_type = 'client backend' and datname = current_database()`)).rows[0]?.n;
+          background.push({ at: Date.now(), what: `${a ?? "-"} ckpt=${c ?? "?"}`, mails: smtp.received() - mails0, conns: conns ?? 0 });
           await sleep(50);
         }
       })().catch((e: unknown) => log(`[trace] the watch stopped: ${String(e)}`));
