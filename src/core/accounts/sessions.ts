@@ -3,10 +3,10 @@
  * reading the table does not let anyone sign in. Signing out deletes the row, which ends the session.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { Batcher } from "../../db/batcher";
 import type { Db } from "../../db/client";
-import { rootPool } from "../../db/named";
+import { rootPool, runNamed } from "../../db/named";
 import type { CurrentUser } from "../http/context";
 import type { Locale } from "../i18n/locales";
 import { sessions } from "./schema";
@@ -99,8 +99,9 @@ const touchBatchers = new WeakMap<Db, Batcher<string, null>>();
 function touchBatcher(db: Db): Batcher<string, null> {
   let b = touchBatchers.get(db);
   if (!b) {
+    // One named statement whatever the batch's size (an `in ($2, $3...)` list is a new statement per length).
     const touch = async (ids: string[]) => {
-      await db.update(sessions).set({ lastSeenAt: new Date() }).where(inArray(sessions.id, [...new Set(ids)]));
+      await runNamed(db, "pnyx-session-touch", "update sessions set last_seen_at = now() where id = any($1::text[])", [[...new Set(ids)]]);
       return ids.map(() => null);
     };
     touchBatchers.set(db, (b = new Batcher(touch, { maxBatch: 500, maxInFlight: 1 })));
