@@ -42,6 +42,11 @@ export interface StartOptions {
    * then wait for pg-boss to run, then are stored as usual; handlers pick them up once registered.
    */
   jobsInBackground?: boolean;
+  /**
+   * Connections the platform's pool keeps open once opened (its `min`; default none). A server keeps the
+   * whole pool (`pnyx start`, ADR 47), as a fixed-size pool: tests and commands open only what they use.
+   */
+  poolMin?: number;
 }
 
 /**
@@ -76,6 +81,9 @@ async function sessionSecret(config: Config): Promise<string> {
   return secret;
 }
 
+/** The platform pool's size (connections per instance to PostgreSQL, beside pg-boss's 4 and the event bus's 1). */
+export const POOL_MAX = 20;
+
 /** Starts everything but the HTTP listener (tests use `app.inject` or listen themselves). */
 export async function startPlatform(config: Config, out: (m: string) => void = console.log, options: StartOptions = {}): Promise<StartedPlatform> {
   // Once shutting down, connection errors are expected (the embedded server stops on SIGINT too).
@@ -93,7 +101,7 @@ export async function startPlatform(config: Config, out: (m: string) => void = c
     startupMark("migrated");
     const [{ buildApp }, { startJobs }, { registerJobHandlers }, { createMailer }, { openDatabase }, { startEventBus }] = await loading;
     startupMark("application loaded");
-    const database = openDatabase(location.url, 20, log);
+    const database = openDatabase(location.url, POOL_MAX, log, { min: options.poolMin ?? 0 });
     // pg-boss starts while the event bus connects and the application is built (mostly waiting on PostgreSQL).
     const jobsStarted = startJobs(location.url, log);
     jobsStarted.catch(() => {}); // awaited through `jobsReady`

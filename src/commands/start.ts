@@ -1,5 +1,5 @@
 /** `pnyx start`: database, migrations, first-start demo seed, web server; Ctrl-C stops all cleanly. */
-import { startPlatform, startupMark } from "../runtime";
+import { POOL_MAX, startPlatform, startupMark } from "../runtime";
 import { collectWhenIdle } from "../core/http/idle-gc";
 import { configOrExit } from "./boot";
 import { parseFlags, withUsage } from "./cli-io";
@@ -22,7 +22,9 @@ async function start(): Promise<number> {
   const config = configOrExit();
   if (!config) return 1;
   // Listens while pg-boss and the job handlers finish starting (jobs sent meanwhile wait for them).
-  const platform = await startPlatform(config, console.log, { jobsInBackground: true });
+  // The whole pool is kept once open, and opened a second after listening (ADR 47): the first burst of
+  // requests must not wait for new PostgreSQL connections one by one.
+  const platform = await startPlatform(config, console.log, { jobsInBackground: true, poolMin: POOL_MAX });
   try {
     // Imported here, not above: the seeds load every component, which startPlatform loads while the database starts.
     const { isSeeded, seedDemo } = await import("../seeds");
@@ -38,6 +40,7 @@ async function start(): Promise<number> {
     throw error;
   }
   startupMark("listening");
+  setTimeout(() => void import("../db/client").then(({ warmPool }) => warmPool(platform.deps.pool, POOL_MAX)), 1_000).unref();
   console.log(`Pnyx is ready at ${config.PUBLIC_URL} (${Math.round(performance.now() - started)} ms)`);
   const clean = await new Promise<boolean>((resolve) => {
     const stop = (signal: string) => {
