@@ -29,7 +29,9 @@
  * average. Never asserts: exit code 0 unless the cluster could not start.
  *
  * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10), --warmup-seconds N (5),
- * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error).
+ * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error); for
+ * experiments, --rates 800,900,1000 (the steps), --no-single (no one-instance phase), --no-fault (no live-count
+ * and fault runs): the line then leaves those figures null.
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -53,7 +55,12 @@ const FAULT_RATE = option("--fault-rate", quick ? 50 : 350);
 const FAULT_SECONDS = option("--fault-seconds", quick ? 20 : 40);
 const AFTER_LOAD_MS = quick ? 15_000 : 60_000;
 const WARMUP_SECONDS = option("--warmup-seconds", quick ? 2 : 5);
-const RATES = quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
+const RATES = process.argv.includes("--rates")
+  ? String(process.argv[process.argv.indexOf("--rates") + 1] ?? "").split(",").map(Number).filter((n) => n > 0)
+  : quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
+/** Experiments only (the issue's figure needs both): skip the one-instance phase, or the live-count and fault runs. */
+const NO_SINGLE = process.argv.includes("--no-single");
+const NO_FAULT = process.argv.includes("--no-fault");
 const P99_LIMIT_MS = 200;
 const SECRET = randomBytes(32).toString("hex");
 
@@ -230,7 +237,7 @@ async function main(): Promise<number> {
     await Promise.all(cluster.instances.slice(1).map((i) => i.kill("SIGTERM")));
     await sleep(2_000);
     result.idleCpuMsPerSecondOne = await idleCpu(cluster, postmaster, quick ? 5_000 : 10_000);
-    const single = await rising(cluster, fixture, "single", postmaster, db).catch((e: unknown) => (log(`single: ${String(e)}`), null));
+    const single = NO_SINGLE ? null : await rising(cluster, fixture, "single", postmaster, db).catch((e: unknown) => (log(`single: ${String(e)}`), null));
     result.singleInstancePeak = single?.achieved ?? null;
     result.singleCpuMsPerSignature = single?.cpuMsPerSignature ?? null;
     await Promise.all(cluster.instances.slice(1).map((i) => i.start()));
@@ -246,6 +253,10 @@ async function main(): Promise<number> {
     result.cpuMsPerSignature = peak?.cpuMsPerSignature ?? null;
     if (peak && single) result.peakRatio = Math.round((peak.achieved / single.achieved) * 100) / 100;
 
+    if (NO_FAULT) {
+      log(JSON.stringify({ phase: "peaks", single, cluster: peak }));
+      return 0;
+    }
     // 3. Live counts across instances.
     const missed = await liveCountsAcross(cluster.instances.map((i) => i.url), fixture, SECRET, { prefix: "live" }).catch((e: unknown) => [String(e)]);
     result.sseDeliveredAcrossInstances = missed.length === 0;
