@@ -37,6 +37,17 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** A copy read once (the loader's first row, "first"), then the clock moved on by `ms`. */
+async function copyAged(ms: number) {
+  const db = {};
+  const l = loader();
+  const first = cachedRecruitment(db, id, 7, l.load);
+  await l.release();
+  await first;
+  vi.setSystemTime(Date.now() + ms);
+  return { db, l };
+}
+
 describe("the public form's recruitment copy", () => {
   it("reads the row once for every request of the moment", async () => {
     const db = {};
@@ -50,12 +61,7 @@ describe("the public form's recruitment copy", () => {
   });
 
   it("past half its life serves the copy while one reload runs in the background, then serves the new one", async () => {
-    const db = {};
-    const l = loader();
-    const first = cachedRecruitment(db, id, 7, l.load);
-    await l.release();
-    await first;
-    vi.setSystemTime(Date.now() + RECRUITMENT_REFRESH_MS);
+    const { db, l } = await copyAged(RECRUITMENT_REFRESH_MS);
     l.setTitle("second");
     // Not waiting: the old copy at once, and a single reload started.
     expect((await cachedRecruitment(db, id, 7, l.load))?.title).toBe("first");
@@ -67,12 +73,7 @@ describe("the public form's recruitment copy", () => {
   });
 
   it("never serves a copy older than the TTL: a quiet second later the request waits for the row", async () => {
-    const db = {};
-    const l = loader();
-    const first = cachedRecruitment(db, id, 7, l.load);
-    await l.release();
-    await first;
-    vi.setSystemTime(Date.now() + RECRUITMENT_TTL_MS);
+    const { db, l } = await copyAged(RECRUITMENT_TTL_MS);
     l.setTitle("closed");
     let answered = false;
     const late = cachedRecruitment(db, id, 7, l.load).then((r) => ((answered = true), r));
@@ -83,12 +84,7 @@ describe("the public form's recruitment copy", () => {
   });
 
   it("forgets the copy after a write here, and keeps nothing read while that write committed", async () => {
-    const db = {};
-    const l = loader();
-    const first = cachedRecruitment(db, id, 7, l.load);
-    await l.release();
-    await first;
-    vi.setSystemTime(Date.now() + RECRUITMENT_REFRESH_MS);
+    const { db, l } = await copyAged(RECRUITMENT_REFRESH_MS);
     // A background reload starts, then a write commits here and forgets: the reload's row predates the write.
     l.setTitle("before the write");
     expect((await cachedRecruitment(db, id, 7, l.load))?.title).toBe("first");
