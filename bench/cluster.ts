@@ -31,7 +31,8 @@
  * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10), --warmup-seconds N (5),
  * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error); for
  * experiments, --rates 800,900,1000 (the steps), --no-single (no one-instance phase), --no-fault (no live-count
- * and fault runs): the line then leaves those figures null.
+ * and fault runs): the line then leaves those figures null. PNYX_BENCH_PG_STATS=1: PostgreSQL loads
+ * pg_stat_statements, and each peak phase's top statements go to standard error.
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -41,6 +42,7 @@ import { startCluster, type Cluster } from "../src/cluster/cluster";
 import { ballotSender, closeConnections, liveCountsAcross, openLoop, percentile, request, signatureSender, voteSender } from "../src/cluster/load";
 import { createLoadFixture, type LoadFixture } from "../src/cluster/load-fixture";
 import { verifyLoads } from "../src/cluster/verify";
+import { openPgStats, pgStatsWanted, type PgStats } from "./lib/pg-stats";
 import { processCpuMs, statFields, treeCpuMs } from "./lib/server";
 
 const quick = process.argv.includes("--quick");
@@ -213,7 +215,9 @@ async function main(): Promise<number> {
   log(JSON.stringify({ quick, stepSeconds: STEP_SECONDS, faultRate: FAULT_RATE, faultSeconds: FAULT_SECONDS, loadavg: loadavg() }));
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, log: verbose ? log : () => {} });
+    // PNYX_BENCH_PG_STATS=1: the statements of each peak phase on standard error (bench/lib/pg-stats.ts).
+    const postgresSettings: Record<string, string> = pgStatsWanted() ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "top" } : {};
+    cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, log: verbose ? log : () => {}, postgresSettings });
   } catch (error) {
     log(String(error));
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -233,11 +237,14 @@ async function main(): Promise<number> {
     result.rssAtRestMb = await maxRss(cluster);
     result.idleCpuMsPerSecond = await idleCpu(cluster, postmaster, quick ? 5_000 : 10_000);
 
+    const stats: PgStats | null = pgStatsWanted() ? await openPgStats(cluster.databaseUrl) : null;
     // 1. One instance.
     await Promise.all(cluster.instances.slice(1).map((i) => i.kill("SIGTERM")));
     await sleep(2_000);
     result.idleCpuMsPerSecondOne = await idleCpu(cluster, postmaster, quick ? 5_000 : 10_000);
+    await stats?.reset();
     const single = NO_SINGLE ? null : await rising(cluster, fixture, "single", postmaster, db).catch((e: unknown) => (log(`single: ${String(e)}`), null));
+    await stats?.print("one instance, rising steps", 25);
     result.singleInstancePeak = single?.achieved ?? null;
     result.singleCpuMsPerSignature = single?.cpuMsPerSignature ?? null;
     await Promise.all(cluster.instances.slice(1).map((i) => i.start()));
@@ -247,7 +254,9 @@ async function main(): Promise<number> {
     await servingThroughNginx(cluster.url);
 
     // 2. Three instances.
+    await stats?.reset();
     const peak = await rising(cluster, fixture, "cluster", postmaster, db).catch((e: unknown) => (log(`cluster: ${String(e)}`), null));
+    await stats?.print("three instances, rising steps", 25);
     result.peakSignaturesPerSecond = peak?.achieved ?? null;
     result.p99Ms = peak?.p99Ms ?? null;
     result.cpuMsPerSignature = peak?.cpuMsPerSignature ?? null;
