@@ -11,7 +11,12 @@ import type { Db } from "../../db/client";
 
 const TABLES = { register: sql`sortition_register_rows`, invitations: sql`sortition_invitations` } as const;
 
-/** `vacuum (analyze)` of the named bulk-written tables: their visibility map and statistics current. */
+/**
+ * `vacuum (analyze)` of the named bulk-written tables: their visibility map and statistics current. Never
+ * throws: the rows are committed by then, and the upkeep is an optimisation (autovacuum still does it later),
+ * so a failure (the database away a moment, a role that does not own the table) must not turn the admin's
+ * saved upload into an error page.
+ */
 export async function settleBulkWrites(db: Db, tables: ReadonlyArray<keyof typeof TABLES>): Promise<void> {
-  for (const t of tables) await db.execute(sql`vacuum (analyze) ${TABLES[t]}`);
+  for (const t of tables) await db.execute(sql`vacuum (analyze) ${TABLES[t]}`).catch(() => {});
 }
