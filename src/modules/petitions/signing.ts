@@ -18,6 +18,7 @@ import { AGE_RESIDENCE } from "../../core/verifications/age-residence";
 import type { Db } from "../../db/client";
 import { isDomainBlocked } from "./abuse";
 import { Batcher } from "../../db/batcher";
+import { growthWatch } from "../../db/growth-statistics";
 import { runNamed } from "../../db/named";
 import type { SigningInfo } from "./cache";
 import type { SignerInput } from "./inputs";
@@ -212,11 +213,22 @@ async function admitByRate(db: Db, items: NewSignature[]): Promise<boolean[]> {
   });
 }
 
+/**
+ * The signatures table's statistics follow a petition that fills it (src/db/growth-statistics.ts, ADR 48).
+ * The signing statement's per-address check is planned once per connection: planned on a nearly empty
+ * table it walked the petition's rows through the listing index (petition_id, state, id) and filtered
+ * the address row by row, instead of the address index: each signature then read every signature of
+ * its petition so far (bench/cluster-breakdown.ts: PostgreSQL's CPU per signature 0.5 -> 2.7 ms after
+ * 27,000 signatures, autovacuum not yet come by).
+ */
+const signaturesTable = growthWatch({ table: "petition_signatures" });
+
 /** A batch: the rate first, then one insert statement for the admitted signatures. */
 async function signBatch(db: Db, items: NewSignature[]): Promise<InsertOutcome[]> {
   const admitted = await admitByRate(db, items);
   const go = items.filter((_, i) => admitted[i]);
   const inserted = go.length ? await insertSignatures(db, go) : [];
+  signaturesTable.written(db, go.length);
   let j = 0;
   return items.map((_, i) => (admitted[i] ? (inserted[j++] ? "inserted" : "refused") : "busy"));
 }
@@ -372,6 +384,7 @@ const CONFIRM_SIGNATURES = `
 /** Confirms a batch of pending signatures in ONE statement, with their count journal entries. */
 async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean[]> {
   const rows = await runNamed<{ token_hash: string }>(db, "pnyx_petitions_confirm", CONFIRM_SIGNATURES, [items.map((c) => c.hash), items.map((c) => c.petitionId)]);
+  signaturesTable.written(db, rows.length);
   const done = new Set(rows.map((r) => r.token_hash));
   return items.map((c) => done.delete(c.hash));
 }
