@@ -1,6 +1,6 @@
 /**
  * Where the CPU of a signature goes, one instance against three (issue 18):
- * `npx tsx bench/cluster-breakdown.ts [--rate 200] [--seconds 10] [--rounds 2] [--warmup-seconds 5] [--profile DIR]`.
+ * `npx tsx bench/cluster-breakdown.ts [--rate 200] [--seconds 10] [--rounds 2] [--warmup-seconds 5] [--profile DIR] [--node-options "..."] [--node-args "..."]`.
  *
  * The cluster benchmark (bench/cluster.ts) finds each mode's peak; on a shared machine its wall-clock
  * peaks are noise. This one offers the SAME fixed open-loop rate of signatures (sign + confirmation link)
@@ -12,8 +12,9 @@
  * under `node --cpu-prof` and is restarted at each mode change (one profile per mode in DIR).
  * Standard error: one JSON line per step; standard output: a JSON line per mode (the rounds' means).
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { startCluster, type Cluster } from "../src/cluster/cluster";
@@ -34,6 +35,14 @@ const RATE = option("--rate", 200);
 const SECONDS = option("--seconds", 10);
 const ROUNDS = option("--rounds", 2);
 const PROFILE = stringOption("--profile");
+/** --node-options "...": NODE_OPTIONS for every instance, in both modes (runtime flags' experiments). */
+const NODE_OPTIONS = stringOption("--node-options");
+/** --node-args "...": Node's own flags for every instance (V8 options NODE_OPTIONS refuses), in both modes. */
+/** --perf DIR: `perf record -e cpu-clock` of the running instances during each measured step (DIR/<tag>.data; on-CPU samples, unlike --profile's wall-clock ones). */
+const PERF = stringOption("--perf");
+/** --explain-ms N: auto_explain logs the plan of every statement (nested ones too) slower than N ms to /tmp/pnyx-explain/pg.log. */
+const EXPLAIN_MS = stringOption("--explain-ms");
+const NODE_ARGS = stringOption("--node-args")?.split(/\s+/).filter(Boolean);
 /** An unmeasured step at the same rate first: every running instance's JIT warm, its pools filled. */
 const WARMUP_SECONDS = option("--warmup-seconds", 5);
 /** With --statements: pg_stat_statements loaded, each step's top statements (calls, plan and execution ms per signature). */
@@ -165,10 +174,17 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const nginx = nginxPid();
   const labels = await pgLabels(db, postmaster, cluster);
   if (STATEMENTS) await db.query("select pg_stat_statements_reset()");
+  const table = (await db.query<Record<string, string>>(
+    "select n_live_tup as live, n_dead_tup as dead, n_mod_since_analyze as mods, coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) as analyzes from pg_stat_user_tables where relname = 'petition_signatures'",
+  )).rows[0];
   const ports = cluster.instances.map((i) => i.port);
   const timeWaitsBefore = upstreamTimeWaits(ports);
   const before = await snapshot(cluster, db, postmaster, nginx, labels);
+  const perf = PERF
+    ? spawn("perf", ["record", "-q", "-e", "cpu-clock", "-F", "499", "-g", "-p", cluster.instances.filter((i) => i.running).map((i) => i.pid).join(","), "-o", `${PERF}/${tag}.data`], { stdio: "ignore" })
+    : undefined;
   const run = await openLoop(sender, { rate: RATE, seconds: SECONDS, maxInFlight: 4_000 }).done;
+  if (perf) await new Promise((r) => (perf.once("exit", r), perf.kill("SIGINT")));
   const after = await snapshot(cluster, db, postmaster, nginx, labels);
   const timeWaitsAfter = upstreamTimeWaits(ports);
   const n = Math.max(1, run.acknowledged);
@@ -191,6 +207,8 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const result = {
     mode,
     rate: RATE,
+    /** petition_signatures before the step: live and dead rows, rows changed since its last analyze, analyzes so far. */
+    signaturesTable: table,
     profiledPid: PROFILE ? cluster.instances[0]!.pid : undefined,
     acknowledged: run.acknowledged,
     offered: run.offered,
@@ -225,12 +243,23 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
 }
 
 async function main(): Promise<void> {
-  const instanceEnv = (i: number): Record<string, string> => ({
-    PGAPPNAME: `i${i}`,
-    ...(PROFILE && i === 0 ? { NODE_OPTIONS: `--import ${new URL("./cluster-cpu-profile.mjs", import.meta.url).href}`, PNYX_CPU_PROFILE_DIR: PROFILE } : {}),
-  });
-  const postgresSettings = STATEMENTS ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" } : undefined;
-  const cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, instanceEnv, postgresSettings, log: process.argv.includes("--verbose") ? log : () => {} });
+  const instanceEnv = (i: number): Record<string, string> => {
+    const profile = PROFILE && i === 0 ? `--import ${new URL("./cluster-cpu-profile.mjs", import.meta.url).href}` : "";
+    const nodeOptions = [NODE_OPTIONS ?? "", profile].filter(Boolean).join(" ");
+    return { PGAPPNAME: `i${i}`, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...(PROFILE && i === 0 ? { PNYX_CPU_PROFILE_DIR: PROFILE } : {}) };
+  };
+  const preload = [STATEMENTS ? "pg_stat_statements" : "", EXPLAIN_MS ? "auto_explain" : ""].filter(Boolean).join(",");
+  const postgresSettings = preload
+    ? {
+        shared_preload_libraries: preload,
+        ...(STATEMENTS ? { "pg_stat_statements.track_planning": "on" } : {}),
+        ...(EXPLAIN_MS
+          ? { "auto_explain.log_min_duration": EXPLAIN_MS, "auto_explain.log_nested_statements": "on", logging_collector: "on", log_directory: "/tmp/pnyx-explain", log_filename: "pg.log" }
+          : {}),
+      }
+    : undefined;
+  if (EXPLAIN_MS) mkdirSync("/tmp/pnyx-explain", { recursive: true, mode: 0o777 });
+  const cluster = await startCluster({ instances: 3, env: { SESSION_SECRET: SECRET }, instanceEnv, postgresSettings, nodeArgs: NODE_ARGS, log: process.argv.includes("--verbose") ? log : () => {} });
   const db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2, application_name: "bench" });
   db.on("error", () => {});
   const results: Array<Awaited<ReturnType<typeof step>>> = [];

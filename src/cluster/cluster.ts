@@ -47,6 +47,8 @@ export interface ClusterOptions {
   unsafeFastStorage?: boolean;
   /** Extra settings for the started PostgreSQL (`-c name=value`), e.g. pg_stat_statements to count statements. */
   postgresSettings?: Record<string, string>;
+  /** Node's own flags for every instance run from the build (V8 options NODE_OPTIONS refuses), e.g. ["--single-threaded-gc"]. */
+  nodeArgs?: string[];
 }
 
 export interface ClusterInstance {
@@ -308,7 +310,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     // TypeScript sources (through tsx: slower, modules compiled on first use) as soon as a source file is
     // newer than the build, so in a checkout being edited a restarted instance ran other code than the
     // ones started with the cluster (bench:cluster restarts two instances between its two phases).
-    const command = existsSync(path.join(ROOT, "dist/build.json")) ? { cmd: process.execPath, args: [path.join(ROOT, "dist/main.js"), "start"] } : { cmd: path.join(ROOT, "bin/pnyx"), args: ["start"] };
+    const command = existsSync(path.join(ROOT, "dist/build.json")) ? { cmd: process.execPath, args: [...(opts.nodeArgs ?? []), path.join(ROOT, "dist/main.js"), "start"] } : { cmd: path.join(ROOT, "bin/pnyx"), args: ["start"] };
     const ports: number[] = [];
     for (let i = 0; i < opts.instances; i++) ports.push(opts.basePort ? opts.basePort + i : await freePort());
     const instances = ports.map((port, index) => makeInstance(index, port, command, { ...env, ...opts.instanceEnv?.(index) }, log, opts.log ? undefined : path.join(dir, `instance-${index}.log`)));
