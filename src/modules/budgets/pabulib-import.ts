@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { ballotsWritten } from "./ballot-tables-planner";
 import { audit } from "../../core/audit/audit";
 import { LOCALES, type Locale, type Translatable } from "../../core/i18n/locales";
 import { cell, metaValue, splitList, type PbFile, type Problem } from "../../engines/budgeting/pb-model";
@@ -79,7 +80,7 @@ export async function importPabulib(db: Db, text: string, slug: string): Promise
   const title = metaValue(file, "description") ?? "Budget";
   const currency = metaValue(file, "currency") ?? "EUR";
   const total = Number((metaValue(file, "budget") ?? "0").replace(",", "."));
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const found = await tx.execute<{ id: string; locale: Locale | null }>(sql`
       select s.id, (select o.default_locale from organizations o order by o.id limit 1) as locale from spaces s where s.slug = ${slug}`);
     const space = found.rows[0];
@@ -144,4 +145,7 @@ export async function importPabulib(db: Db, text: string, slug: string): Promise
     await audit(tx, { actorId: null, action: "budgets.import", resourceType: "budget", resourceId: budgetId, spaceId, after: { componentId, projects: rows.length, ballots: votes.length, meta } });
     return { ok: true, componentId, budgetId, projects: rows.length, ballots: votes.length } as const;
   });
+  // A big import onto a small table: the ballot tables' statistics follow (ADR 43, ADR 48).
+  if (outcome.ok) ballotsWritten(db, outcome.ballots);
+  return outcome;
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { ballotsWritten } from "./ballot-tables-planner";
 import { audit } from "../../core/audit/audit";
 import type { Translatable } from "../../core/i18n/locales";
 import type { Actor } from "../../core/spaces/service";
@@ -104,7 +105,7 @@ export async function enterPaperBallots(db: Db, actor: Actor, place: Place, budg
   if (taken.size > 0) return { ok: false, taken: [...taken] };
   const batch = opts.batch ? randomUUID() : null;
   try {
-    return await db.transaction(async (tx) => {
+    const entered = await db.transaction(async (tx) => {
       const ids: number[] = [];
       // One insert of the ballots, one of their items, whatever the number of sheets.
       const ballots = await tx.execute<{ id: string; voter_ref: string }>(sql`
@@ -131,6 +132,9 @@ export async function enterPaperBallots(db: Db, actor: Actor, place: Place, budg
       });
       return { ok: true as const, ids, batch };
     });
+    // A stack of sheets onto a small table: the ballot tables' statistics follow (ADR 43, ADR 48).
+    ballotsWritten(db, entered.ids.length);
+    return entered;
   } catch (error) {
     const e = error as { code?: string; cause?: { code?: string } };
     if (e.code === "23505" || e.cause?.code === "23505") throw new SheetTaken("sheet taken meanwhile");
