@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Batcher, unwrapWritten, writeInRounds } from "./batcher";
 
 /** A batcher whose batches are recorded and end only when the test says so. */
-function heldBatcher(opts: { maxBatch: number; maxInFlight: number; gatherMs?: number }) {
+function heldBatcher(opts: { maxBatch: number; maxInFlight: number; gatherMs?: number; gatherWhenIdle?: boolean }) {
   const batches: string[][] = [];
   const ends: Array<() => void> = [];
   const batcher = new Batcher<string, string>(
@@ -52,6 +52,33 @@ describe("Batcher", () => {
     endNext();
     endNext();
     expect(await Promise.all([b, c])).toEqual(["B", "C"]);
+  });
+
+  it("with gatherWhenIdle, calls that come fast wait for company even when nothing is in flight", async () => {
+    const { batcher, batches, endNext } = heldBatcher({ maxBatch: 3, maxInFlight: 2, gatherMs: 60_000, gatherWhenIdle: true });
+    const a = batcher.submit("a"); // the first call: no rate known yet, it starts at once
+    expect(batches).toEqual([["a"]]);
+    const b = batcher.submit("b");
+    endNext();
+    expect(await a).toBe("A");
+    await new Promise((resolve) => setImmediate(resolve));
+    // Nothing in flight, but the calls came fast: "b" waits (without the option it would start alone here).
+    expect(batches).toEqual([["a"]]);
+    const rest = ["c", "d"].map((x) => batcher.submit(x));
+    // A full batch does not wait for the window.
+    expect(batches).toEqual([["a"], ["b", "c", "d"]]);
+    endNext();
+    expect(await Promise.all([b, ...rest])).toEqual(["B", "C", "D"]);
+  });
+
+  it("with gatherWhenIdle, calls that come slowly start at once", async () => {
+    const { batcher, batches, endNext } = heldBatcher({ maxBatch: 10, maxInFlight: 2, gatherMs: 20, gatherWhenIdle: true });
+    const a = batcher.submit("a");
+    endNext();
+    await a;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    void batcher.submit("b");
+    expect(batches).toEqual([["a"], ["b"]]);
   });
 
   it("with nothing in flight, a call starts at once", () => {

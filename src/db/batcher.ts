@@ -10,6 +10,9 @@ export class Batcher<I, O> {
   private gathering: NodeJS.Timeout | null = null;
   /** When the oldest call waiting arrived (performance.now()). */
   private waitingSince = 0;
+  /** The calls' recent mean interval (ms, moving average) and the last one's arrival. */
+  private meanGapMs = Number.POSITIVE_INFINITY;
+  private lastArrival = 0;
 
   /**
    * `gatherMs` (default 0: none): while a batch is in flight, the next one waits until its oldest call
@@ -20,12 +23,18 @@ export class Batcher<I, O> {
    */
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
-    private readonly opts: { maxBatch: number; maxInFlight: number; gatherMs?: number },
+    private readonly opts: { maxBatch: number; maxInFlight: number; gatherMs?: number; gatherWhenIdle?: boolean },
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      if (this.queue.length === 0) this.waitingSince = performance.now();
+      const now = performance.now();
+      if (this.lastArrival > 0) {
+        const gap = Math.min(1_000, now - this.lastArrival);
+        this.meanGapMs = Number.isFinite(this.meanGapMs) ? this.meanGapMs * 0.9 + gap * 0.1 : gap;
+      }
+      this.lastArrival = now;
+      if (this.queue.length === 0) this.waitingSince = now;
       this.queue.push({ item, resolve, reject });
       this.pump();
     });
@@ -33,7 +42,10 @@ export class Batcher<I, O> {
 
   private pump(): void {
     const wait = (this.opts.gatherMs ?? 0) - (performance.now() - this.waitingSince);
-    if (wait > 0 && this.inFlight > 0 && this.inFlight < this.opts.maxInFlight && this.queue.length > 0 && this.queue.length < this.opts.maxBatch) {
+    // With `gatherWhenIdle`, a batch also waits when none is in flight, if the calls come fast enough for
+    // two more to arrive within the window (at low rates a call still starts at once).
+    const busy = this.inFlight > 0 || (this.opts.gatherWhenIdle === true && this.meanGapMs * 2 < (this.opts.gatherMs ?? 0));
+    if (wait > 0 && busy && this.inFlight < this.opts.maxInFlight && this.queue.length > 0 && this.queue.length < this.opts.maxBatch) {
       this.gathering ??= setTimeout(() => {
         this.gathering = null;
         this.pump();

@@ -291,11 +291,12 @@ async function insertSignatures(db: Db, items: NewSignature[]): Promise<boolean[
  * and one commit per signature; a signature waits at most that long more (ADR 46).
  */
 const GATHER_MS = Number(process.env.PNYX_SIGNING_GATHER_MS ?? 2);
+const GATHER_IDLE = process.env.PNYX_SIGNING_GATHER_IDLE === "1";
 
 const signatureBatchers = new WeakMap<Db, Batcher<NewSignature, InsertOutcome>>();
 function signatureBatcher(db: Db): Batcher<NewSignature, InsertOutcome> {
   let b = signatureBatchers.get(db);
-  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS })));
+  if (!b) signatureBatchers.set(db, (b = new Batcher((items) => signBatch(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS, gatherWhenIdle: GATHER_IDLE })));
   return b;
 }
 
@@ -392,7 +393,7 @@ async function confirmSignatures(db: Db, items: Confirmation[]): Promise<boolean
 const confirmBatchers = new WeakMap<Db, Batcher<Confirmation, boolean>>();
 function confirmBatcher(db: Db): Batcher<Confirmation, boolean> {
   let b = confirmBatchers.get(db);
-  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS })));
+  if (!b) confirmBatchers.set(db, (b = new Batcher((items) => confirmSignatures(db, items), { maxBatch: 500, maxInFlight: 2, gatherMs: GATHER_MS, gatherWhenIdle: GATHER_IDLE })));
   return b;
 }
 
