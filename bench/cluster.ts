@@ -59,7 +59,7 @@ const AFTER_LOAD_MS = quick ? 15_000 : 60_000;
 const WARMUP_SECONDS = option("--warmup-seconds", quick ? 2 : 5);
 const RATES = process.argv.includes("--rates")
   ? String(process.argv[process.argv.indexOf("--rates") + 1] ?? "").split(",").map(Number).filter((n) => n > 0)
-  : quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
+  : quick ? [25, 50, 100] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400];
 /** Experiments only (the figure needs both): skip the one-instance phase, or the live-count and fault runs. */
 const NO_SINGLE = process.argv.includes("--no-single");
 const NO_FAULT = process.argv.includes("--no-fault");
