@@ -175,7 +175,7 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const labels = await pgLabels(db, postmaster, cluster);
   if (STATEMENTS) await db.query("select pg_stat_statements_reset()");
   const table = (await db.query<Record<string, string>>(
-    "select n_live_tup as live, n_dead_tup as dead, n_mod_since_analyze as mods, coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) as analyzes from pg_stat_user_tables where relname = 'petition_signatures'",
+    "select n_live_tup as live, n_dead_tup as dead, n_mod_since_analyze as mods, analyze_count as analyzes, autoanalyze_count as autoanalyzes, (select relpages from pg_class where relname = $$petition_signatures$$) as relpages, pg_relation_size($$petition_signatures$$) / 8192 as pages from pg_stat_user_tables where relname = 'petition_signatures'",
   )).rows[0];
   const ports = cluster.instances.map((i) => i.port);
   const timeWaitsBefore = upstreamTimeWaits(ports);
@@ -207,7 +207,7 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const result = {
     mode,
     rate: RATE,
-    /** petition_signatures before the step: live and dead rows, rows changed since its last analyze, analyzes so far. */
+    /** petition_signatures before the step: live and dead rows, rows changed since its last analyze, analyzes so far (by Pnyx; by autovacuum), pages known to the planner and on disk. */
     signaturesTable: table,
     profiledPid: PROFILE ? cluster.instances[0]!.pid : undefined,
     acknowledged: run.acknowledged,
