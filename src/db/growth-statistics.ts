@@ -12,8 +12,8 @@
  * on a fresh database, bench/cluster-breakdown.ts). So the writing path looks itself: every `every` rows
  * written through one pool it compares the table's size on disk with the size its statistics were taken
  * at, and when the table has more than doubled (plus 8 pages) it analyzes it (in the background; a few
- * milliseconds to a few hundred). The new statistics make every connection, of every instance, plan those statements again.
- * Doubling bounds the work: about log2(rows) analyzes while a table fills, none on a large table that
+ * milliseconds to a few hundred). The new statistics make every connection, of every instance, plan
+ * those statements again. Doubling bounds the work: about log2(rows) analyzes while a table fills, none on a large table that
  * grows by a little. Instances share the work through an advisory lock: one analyzes, the others skip.
  */
 import { sql } from "drizzle-orm";
