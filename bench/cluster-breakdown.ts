@@ -1,6 +1,6 @@
 /**
  * Where the CPU of a signature goes, one instance against three (issue 18):
- * `npx tsx bench/cluster-breakdown.ts [--rate 200] [--seconds 10] [--rounds 2] [--warmup-seconds 5] [--profile DIR] [--node-options "..."] [--node-args "..."]`.
+ * `npx tsx bench/cluster-breakdown.ts [--rate 200] [--seconds 10] [--rounds 2] [--warmup-seconds 5] [--profile DIR] [--node-args "..."]`.
  *
  * The cluster benchmark (bench/cluster.ts) finds each mode's peak; on a shared machine its wall-clock
  * peaks are noise. This one offers the SAME fixed open-loop rate of signatures (sign + confirmation link)
@@ -35,8 +35,6 @@ const RATE = option("--rate", 200);
 const SECONDS = option("--seconds", 10);
 const ROUNDS = option("--rounds", 2);
 const PROFILE = stringOption("--profile");
-/** --node-options "...": NODE_OPTIONS for every instance, in both modes (runtime flags' experiments). */
-const NODE_OPTIONS = stringOption("--node-options");
 /** --node-args "...": Node's own flags for every instance (V8 options NODE_OPTIONS refuses), in both modes. */
 /** --perf DIR: `perf record -e cpu-clock` of the running instances during each measured step (DIR/<tag>.data; on-CPU samples, unlike --profile's wall-clock ones). */
 const PERF = stringOption("--perf");
@@ -175,7 +173,7 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
   const labels = await pgLabels(db, postmaster, cluster);
   if (STATEMENTS) await db.query("select pg_stat_statements_reset()");
   const table = (await db.query<Record<string, string>>(
-    "select n_live_tup as live, n_dead_tup as dead, n_mod_since_analyze as mods, analyze_count as analyzes, autoanalyze_count as autoanalyzes, (select relpages from pg_class where relname = $$petition_signatures$$) as relpages, pg_relation_size($$petition_signatures$$) / 8192 as pages from pg_stat_user_tables where relname = 'petition_signatures'",
+    "select n_live_tup as live, n_dead_tup as dead, n_mod_since_analyze as mods, analyze_count as analyzes, autoanalyze_count as autoanalyzes, (select relpages from pg_class where relname = $$petition_signatures$$) as relpages, pg_relation_size($$petition_signatures$$) / current_setting($$block_size$$)::int as pages from pg_stat_user_tables where relname = 'petition_signatures'",
   )).rows[0];
   const ports = cluster.instances.map((i) => i.port);
   const timeWaitsBefore = upstreamTimeWaits(ports);
@@ -245,8 +243,7 @@ async function step(cluster: Cluster, db: pg.Pool, postmaster: number, mode: str
 async function main(): Promise<void> {
   const instanceEnv = (i: number): Record<string, string> => {
     const profile = PROFILE && i === 0 ? `--import ${new URL("./cluster-cpu-profile.mjs", import.meta.url).href}` : "";
-    const nodeOptions = [NODE_OPTIONS ?? "", profile].filter(Boolean).join(" ");
-    return { PGAPPNAME: `i${i}`, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...(PROFILE && i === 0 ? { PNYX_CPU_PROFILE_DIR: PROFILE } : {}) };
+    return { PGAPPNAME: `i${i}`, ...(profile ? { NODE_OPTIONS: profile, PNYX_CPU_PROFILE_DIR: PROFILE ?? "" } : {}) };
   };
   const preload = [STATEMENTS ? "pg_stat_statements" : "", EXPLAIN_MS ? "auto_explain" : ""].filter(Boolean).join(",");
   const postgresSettings = preload
