@@ -151,12 +151,15 @@ function OwnTools({ ctx, c, d }: { ctx: RequestContext; c: CommentNode; d: Discu
   );
 }
 
-/** Under someone else's comment: "Report"; for the space's moderators also "Hide". */
-function ModerationTools({ ctx, c, d }: { ctx: RequestContext; c: CommentView; d: DiscussionContext }) {
-  if (!ctx.user) return null;
+/**
+ * Under someone else's comment: "Report" (or the page's own slot for it); for the space's moderators
+ * also "Hide", whatever the slot (a component's page passing its slot once lost the moderators' button).
+ */
+function ModerationTools({ ctx, c, d, reportLink }: { ctx: RequestContext; c: CommentView; d: DiscussionContext; reportLink?: CommentSlot | undefined }) {
+  if (!ctx.user) return reportLink ? <>{reportLink(c)}</> : null;
   return (
     <>
-      {ctx.user.id !== c.authorId && <ReportLink ctx={ctx} type="comment" id={c.id} />}
+      {reportLink ? reportLink(c) : ctx.user.id !== c.authorId && <ReportLink ctx={ctx} type="comment" id={c.id} />}
       {d.moderator && <HideButton ctx={ctx} type="comment" id={c.id} returnTo={`${d.viewUrl}#comment-${c.id}`} />}
     </>
   );
@@ -196,7 +199,7 @@ export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: Co
         <div class="comment-actions">
           <Votes ctx={ctx} c={c} d={d} />
           <OwnTools ctx={ctx} c={c} d={d} />
-          {!gone && (reportLink ? reportLink(c) : <ModerationTools ctx={ctx} c={c} d={d} />)}
+          {!gone && <ModerationTools ctx={ctx} c={c} d={d} reportLink={reportLink} />}
           {c.canReply && <ReplyForm ctx={ctx} c={c} d={d} />}
         </div>
       </article>
