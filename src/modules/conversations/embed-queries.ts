@@ -30,22 +30,6 @@ export async function findEmbedded(db: Db, ref: string): Promise<EmbeddedConvers
   return row ? { id: Number(row.id), topic: row.topic, spaceId: Number(row.space_id), spaceSlug: row.slug, componentId: Number(row.component_id), anonymousAllowed: row.anonymous_allowed } : null;
 }
 
-/** The participant an embedding site names by `xid`, created on first use with the conversation's next pid. */
-export async function ensureXidParticipant(db: Db, conversationId: number, xid: string): Promise<number> {
-  const found = await db.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${conversationId} and xid = ${xid}`);
-  if (found.rows[0]) return found.rows[0].pid;
-  return db.transaction(async (tx) => {
-    const next = await tx.execute<{ pid: number }>(sql`update conversations set next_pid = next_pid + 1 where id = ${conversationId} returning next_pid - 1 as pid`);
-    const pid = next.rows[0]?.pid;
-    if (pid === undefined) throw new Error(`no conversation ${conversationId}`);
-    const ins = await tx.execute<{ pid: number }>(sql`insert into conversation_participants (conversation_id, pid, xid) values (${conversationId}, ${pid}, ${xid}) on conflict do nothing returning pid`);
-    if (ins.rows[0]) return ins.rows[0].pid;
-    const again = await tx.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${conversationId} and xid = ${xid}`);
-    if (!again.rows[0]) throw new Error("participant vanished");
-    return again.rows[0].pid;
-  });
-}
-
 /** The participant of an `xid`, without creating one. */
 export async function findXidParticipant(db: Db, conversationId: number, xid: string): Promise<number | null> {
   const r = await db.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${conversationId} and xid = ${xid}`);

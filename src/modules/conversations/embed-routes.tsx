@@ -23,7 +23,7 @@ import { can } from "../../core/permissions/can";
 import { findComponent, findSpaceById } from "../../core/spaces/queries";
 import { assetsDir, assetUrl } from "../../web/assets";
 import { sendHtml } from "../../web/render";
-import { ensureXidParticipant, findEmbedded, findXidParticipant, type EmbeddedConversation } from "./embed-queries";
+import { findEmbedded, findXidParticipant, type EmbeddedConversation } from "./embed-queries";
 import { EmbedPage } from "./embed-views";
 import { nextStatement } from "./next-statement";
 import { findConversation, findParticipant, loadVotingPage } from "./page-queries";
@@ -166,7 +166,7 @@ export const embedSiteRoutes: SiteRoute[] = [
       if (!(await anonymousMayVote(deps.db, e, `/conversations/${params.ref}/embed`))) return reply.redirect(embedUrl(params.ref, { ...back, m: "invalid" }), 303);
       let pid: number;
       let signed = v.p;
-      if (v.xid) pid = await ensureXidParticipant(deps.db, e.id, v.xid);
+      if (v.xid) pid = await ensureParticipant(deps.db, e.id, { xid: v.xid });
       else {
         let token = tokenOf(req, v.p);
         if (!token) {

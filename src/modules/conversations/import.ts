@@ -16,6 +16,7 @@ import { LOCALES, type Locale, type Translatable } from "../../core/i18n/locales
 import { headerIndex, InputError, intField, parseCsv, type CsvRecord } from "../../engines/opinion/io/csv";
 import { conversationSettings, conversationStepSettings } from "./settings";
 import type { StatementState } from "./schema";
+import { refreshParticipantsStatistics } from "./votes";
 
 export interface OpenDataFolder {
   statements: Array<{ tid: number; authorPid: number | null; state: StatementState; text: string; created: number }>;
@@ -114,8 +115,18 @@ export function polisIdOf(dir: string): string | null {
 /** Rows per multi-row insert (each column one array parameter). */
 const CHUNK = 50_000;
 
-/** Imports a read folder into a new conversation of the space `slug` (one transaction). */
+/**
+ * Imports a read folder into a new conversation of the space `slug` (one transaction), then brings the
+ * participants' statistics up to date (ADR 48): the votes that follow on the imported conversation are
+ * planned on them.
+ */
 export async function importOpenData(db: Db, dir: string, folder: OpenDataFolder, slug: string): Promise<ImportOutcome> {
+  const outcome = await importInOne(db, dir, folder, slug);
+  if (outcome.ok) await refreshParticipantsStatistics(db);
+  return outcome;
+}
+
+function importInOne(db: Db, dir: string, folder: OpenDataFolder, slug: string): Promise<ImportOutcome> {
   return db.transaction(async (tx) => {
     const found = await tx.execute<{ id: string; locale: Locale | null }>(sql`
       select s.id, (select o.default_locale from organizations o order by o.id limit 1) as locale from spaces s where s.slug = ${slug}`);

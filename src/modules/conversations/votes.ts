@@ -142,12 +142,18 @@ export const newAnonymousToken = (): string => randomBytes(24).toString("base64u
  */
 const participantsTable = growthWatch({ table: "conversation_participants", alsoAnalyze: ["conversations"] });
 
+/** After participants were written in bulk (an import, run by the CLI that then exits): the watch's look, awaited. */
+export const refreshParticipantsStatistics = (db: Db): Promise<boolean> => participantsTable.refreshIfOutgrown(db);
+
+/** Who a participant is: an account, an anonymous identity (a signed cookie), or the person an embedding site names by `xid`. */
+export type ParticipantIdentity = { userId: number } | { anonymousToken: string } | { xid: string };
+
 /**
- * The participant of an account or an anonymous identity in a conversation, created on first use
- * with the conversation's next `pid`. Exactly one of `userId` / `anonymousToken` is given.
+ * The participant of an account, an anonymous identity or an embedding site's `xid` in a conversation,
+ * created on first use with the conversation's next `pid`.
  */
-export async function ensureParticipant(db: Db, conversationId: number, who: { userId: number } | { anonymousToken: string }): Promise<number> {
-  const match = "userId" in who ? sql`user_id = ${who.userId}` : sql`anonymous_token = ${who.anonymousToken}`;
+export async function ensureParticipant(db: Db, conversationId: number, who: ParticipantIdentity): Promise<number> {
+  const match = "userId" in who ? sql`user_id = ${who.userId}` : "anonymousToken" in who ? sql`anonymous_token = ${who.anonymousToken}` : sql`xid = ${who.xid}`;
   const found = await db.execute<{ pid: number }>(sql`select pid from conversation_participants where conversation_id = ${conversationId} and ${match}`);
   if (found.rows[0]) return found.rows[0].pid;
   let inserted = 0;
@@ -158,8 +164,9 @@ export async function ensureParticipant(db: Db, conversationId: number, who: { u
     if (pid === undefined) throw new Error(`no conversation ${conversationId}`);
     const userId = "userId" in who ? who.userId : null;
     const token = "anonymousToken" in who ? who.anonymousToken : null;
+    const xid = "xid" in who ? who.xid : null;
     const ins = await tx.execute<{ pid: number }>(sql`
-      insert into conversation_participants (conversation_id, pid, user_id, anonymous_token) values (${conversationId}, ${pid}, ${userId}, ${token})
+      insert into conversation_participants (conversation_id, pid, user_id, anonymous_token, xid) values (${conversationId}, ${pid}, ${userId}, ${token}, ${xid})
       on conflict do nothing returning pid`);
     if (ins.rows[0]) {
       inserted = 1;
