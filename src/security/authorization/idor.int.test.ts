@@ -3,7 +3,8 @@
  * one person's object (the table, route-access.ts, marks them `owner`; the registry lists the rest) and
  * is refused (403/404, or sent away) with nothing of A's shown or changed: A's notification, A's proposal
  * draft (and its co-authorship page), A's petition draft, A's budget ballot (addressed by the session,
- * never by an id: B's requests with A's project change only B's own), A's comment.
+ * never by an id: B's requests with A's project change only B's own), A's comment, A's data export
+ * (addressed by the session too: B's download, whatever B adds to the address, holds only B's).
  * The demo's spaces stay public here: B may see everything public, so only ownership stands in the way.
  */
 import { sql } from "drizzle-orm";
@@ -129,5 +130,19 @@ describe("another person's objects", () => {
     expect([403, 404]).toContain((await post(b, `/comments/${c.id}/delete`)).statusCode);
     const after = await p.deps.db.execute<{ body: unknown; deleted: boolean }>(sql`select body, deleted_at is not null as deleted from comments where id = ${c.id}`);
     expect(after.rows[0]).toEqual({ body: c.body, deleted: false });
+  });
+
+  it("gives B only B's own data export, whatever B adds to its address", async () => {
+    const secrets = ["A private note for A only", "Secret draft of A about bicycle lanes", "Secret petition draft of A on parks", "idor-a@authz.example"];
+    const own = await a.client.get("/account/data");
+    expect(own.statusCode).toBe(200);
+    // The export does hold A's things, so their absence from B's below means something.
+    for (const secret of secrets) expect(own.body, `A's export holds ${secret}`).toContain(secret);
+    for (const path of ["/account/data", `/account/data?user=${a.userId}`, `/account/data?userId=${a.userId}`, `/account/data?id=${a.userId}`, `/account/data/${a.userId}`]) {
+      const res = await b.client.get(path);
+      expect([200, 404], `${path}: ${res.statusCode}`).toContain(res.statusCode);
+      for (const secret of secrets) expect(res.body, `B's ${path} holds ${secret}`).not.toContain(secret);
+      if (res.statusCode === 200) expect(res.body).toContain("idor-b@authz.example");
+    }
   });
 });
