@@ -122,7 +122,8 @@ const CHUNK = 50_000;
  */
 export async function importOpenData(db: Db, dir: string, folder: OpenDataFolder, slug: string): Promise<ImportOutcome> {
   const outcome = await importInOne(db, dir, folder, slug);
-  if (outcome.ok) await refreshParticipantsStatistics(db);
+  // Committed by now: a failed look (a timeout, a lost connection) must not report the import failed.
+  if (outcome.ok) await refreshParticipantsStatistics(db).catch(() => false);
   return outcome;
 }
 
