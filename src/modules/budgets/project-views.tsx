@@ -113,7 +113,7 @@ export function ProjectPageView({ ctx, base, project: p, source, votes, ballot, 
         <FollowButton ctx={ctx} target={{ type: "budget_project", id: p.id }} following={following} returnTo={url} />
         {ctx.user && <ReportLink ctx={ctx} type="budget_project" id={p.id} />}
       </div>
-      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} />}
       <p>
         <a href={`${base}/budgets/${p.budgetId}`}>{t("budgets.project.back", { budget: budgetTitle.text })}</a>
       </p>

@@ -193,7 +193,7 @@ export function ShowPage({ ctx, base, d, kit, authorTools }: ShowProps) {
         {!isAuthor && <ReportLink ctx={ctx} type="debate" id={d.id} inline />}
       </div>
       <Endorsements ctx={ctx} box={kit.endorsements} />
-      {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} />}
     </article>
   );
 }

@@ -318,7 +318,7 @@ export function ShowPage(props: ShowProps) {
         <FollowButton ctx={ctx} target={{ type: "meeting", id: m.id }} following={following} returnTo={url} count={t("meetings.count.followers", { count: m.followersCount })} />
         <ReportLink ctx={ctx} type="meeting" id={m.id} inline />
       </div>
-      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} />}
     </article>
   );
 }

@@ -63,7 +63,7 @@ function Kit({ ctx, base, p, kit, isAuthor }: { ctx: RequestContext; base: strin
       </div>
       <Coauthors ctx={ctx} box={kit.coauthors} />
       <Endorsements ctx={ctx} box={kit.endorsements} />
-      {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} />}
     </>
   );
 }

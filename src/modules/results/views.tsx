@@ -3,7 +3,6 @@ import type { CommentsSectionData } from "../../core/comments/section";
 import { CommentsSection } from "../../core/comments/views";
 import { FollowButton } from "../../core/follows/views";
 import type { RequestContext } from "../../core/http/context";
-import { ReportLink } from "../../core/moderation/views";
 import type { ResourceFacts } from "../../core/resources/kinds";
 import { DateRange, formatDate, Pager } from "../../core/spaces/view-parts";
 import type { Translatable } from "../../core/i18n/locales";
@@ -223,7 +222,7 @@ export function ShowPage({ ctx, base, r, showProgress, linked, comments, followi
           </ol>
         </section>
       )}
-      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} />}
       <p>
         <a href={base}>{t("results.show.back")}</a>
       </p>

@@ -55,7 +55,7 @@ export function AmendmentPageView({ ctx, textHref, text, a, editor, decision, co
           <DecisionForm ctx={ctx} action={`${textHref}/amendments/${a.id}/decide`} decision={decision} />
         </section>
       )}
-      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} />}
     </div>
   );
 }

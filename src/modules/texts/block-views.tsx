@@ -342,7 +342,7 @@ export function BlockPageView(p: BlockPageProps) {
         {p.amendNote && <p class="notice">{p.amendNote}</p>}
       </section>
 
-      {p.comments && <CommentsSection ctx={ctx} data={p.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {p.comments && <CommentsSection ctx={ctx} data={p.comments} />}
       <script src={p.script} defer />
     </article>
   );
@@ -418,7 +418,7 @@ export function AnnotationPageView({ ctx, textHref, text, a, comments }: { ctx: 
         {a.authorName ?? t("texts.annotation.formerParticipant")} · <time dateTime={a.createdAt.toISOString()}>{formatDateTime(ctx.locale, a.createdAt, { dateStyle: "medium" })}</time>
       </p>
       {ctx.user && ctx.user.id !== a.authorId && <ReportLink ctx={ctx} type="text_annotation" id={a.id} />}
-      {comments && <CommentsSection ctx={ctx} data={comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+      {comments && <CommentsSection ctx={ctx} data={comments} />}
     </div>
   );
 }

@@ -204,7 +204,7 @@ export function AmendmentPage(props: AmendmentPageProps) {
             {!props.isAmender && <ReportLink ctx={ctx} type="amendment" id={a.id} inline />}
           </div>
           <Endorsements ctx={ctx} box={kit.endorsements} />
-          {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} reportLink={(c) => (ctx.user && ctx.user.id !== c.authorId ? <ReportLink ctx={ctx} type="comment" id={c.id} /> : null)} />}
+          {kit.comments && <CommentsSection ctx={ctx} data={kit.comments} />}
         </>
       )}
       <p>
