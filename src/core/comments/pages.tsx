@@ -8,7 +8,7 @@ import { formatDateTime } from "../i18n/formats";
 import { Form, Submit, TextArea } from "../../web/ui/forms";
 import type { Alignment } from "./queries";
 import { threadUrl, type DiscussionContext, type ThreadData } from "./section";
-import { ALIGNMENT_LABELS, CommentItem, titleText, type CommentSlot } from "./views";
+import { ALIGNMENT_LABELS, CommentItem, titleText } from "./views";
 
 const CHOICES: Array<{ value: string; alignment: Alignment }> = [
   { value: "in_favour", alignment: 1 },
@@ -89,7 +89,7 @@ export function EditCommentPage({ ctx, id, body, until, returnTo, maxLength, err
 }
 
 /** A thread on its own page: its first comment and one page of replies. */
-export function ThreadPage({ ctx, data, reportLink }: { ctx: RequestContext; data: ThreadData; reportLink?: CommentSlot | undefined }) {
+export function ThreadPage({ ctx, data }: { ctx: RequestContext; data: ThreadData }) {
   const { t } = ctx;
   const title = titleText(ctx, data.title);
   return (
@@ -99,7 +99,7 @@ export function ThreadPage({ ctx, data, reportLink }: { ctx: RequestContext; dat
         <a href={`${data.url}#comment-${data.root.id}`}>{t("comments.thread.back", { title })}</a>
       </p>
       <ol class="comments-list">
-        <CommentItem ctx={ctx} c={data.root} d={data} reportLink={reportLink} />
+        <CommentItem ctx={ctx} c={data.root} d={data} />
       </ol>
       {(data.page > 1 || data.hasNext) && (
         <nav class="pager comments-pager" aria-label={t("comments.pager.label")}>

@@ -4,7 +4,6 @@
  * (public/comments-live.js) adds new comments as they are posted and says so in a live region.
  */
 import { createHash } from "node:crypto";
-import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
 import type { RequestContext } from "../http/context";
 import { formatDateTime } from "../i18n/formats";
@@ -18,13 +17,9 @@ import { COMMENT_SORTS, type Alignment, type CommentView } from "./queries";
 import { discussionUrl, threadUrl, type CommentNode, type CommentsSectionData, type DiscussionContext } from "./section";
 import { CommentText } from "./text-view";
 
-/** A slot for other parts of the kit (e.g. moderation's "Report" link) under each comment. */
-export type CommentSlot = (comment: CommentView) => ComponentChildren;
-
 export interface DiscussionProps {
   ctx: RequestContext;
   d: DiscussionContext;
-  reportLink?: CommentSlot | undefined;
 }
 
 export const ALIGNMENT_LABELS: Record<Alignment, MessageKey> = { 1: "comments.alignment.inFavour", [-1]: "comments.alignment.against", 0: "comments.alignment.neutral" };
@@ -152,21 +147,22 @@ function OwnTools({ ctx, c, d }: { ctx: RequestContext; c: CommentNode; d: Discu
 }
 
 /**
- * Under someone else's comment: "Report" (or the page's own slot for it); for the space's moderators
- * also "Hide", whatever the slot (a component's page passing its slot once lost the moderators' button).
+ * Under someone else's comment: "Report"; for the space's moderators also "Hide". Every page with a
+ * discussion shows these same tools (component pages once passed a "report" slot of their own that
+ * replaced them, and moderators lost "Hide" there).
  */
-function ModerationTools({ ctx, c, d, reportLink }: { ctx: RequestContext; c: CommentView; d: DiscussionContext; reportLink?: CommentSlot | undefined }) {
-  if (!ctx.user) return reportLink ? <>{reportLink(c)}</> : null;
+function ModerationTools({ ctx, c, d }: { ctx: RequestContext; c: CommentView; d: DiscussionContext }) {
+  if (!ctx.user) return null;
   return (
     <>
-      {reportLink ? reportLink(c) : ctx.user.id !== c.authorId && <ReportLink ctx={ctx} type="comment" id={c.id} />}
+      {ctx.user.id !== c.authorId && <ReportLink ctx={ctx} type="comment" id={c.id} />}
       {d.moderator && <HideButton ctx={ctx} type="comment" id={c.id} returnTo={`${d.viewUrl}#comment-${c.id}`} />}
     </>
   );
 }
 
 /** One comment with its replies; also the fragment the live script inserts. */
-export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: CommentNode }) {
+export function CommentItem({ ctx, c, d }: DiscussionProps & { c: CommentNode }) {
   const { t } = ctx;
   const name = authorOf(ctx, c);
   const gone = c.deleted || c.hidden;
@@ -199,14 +195,14 @@ export function CommentItem({ ctx, c, d, reportLink }: DiscussionProps & { c: Co
         <div class="comment-actions">
           <Votes ctx={ctx} c={c} d={d} />
           <OwnTools ctx={ctx} c={c} d={d} />
-          {!gone && <ModerationTools ctx={ctx} c={c} d={d} reportLink={reportLink} />}
+          {!gone && <ModerationTools ctx={ctx} c={c} d={d} />}
           {c.canReply && <ReplyForm ctx={ctx} c={c} d={d} />}
         </div>
       </article>
       {c.children.length > 0 && (
         <ol class="comment-replies" data-replies-of={c.id} aria-label={t("comments.comment.replies", { name: gone ? t("comments.comment.deleted") : name })}>
           {c.children.map((child) => (
-            <CommentItem ctx={ctx} c={child} d={d} reportLink={reportLink} />
+            <CommentItem ctx={ctx} c={child} d={d} />
           ))}
         </ol>
       )}
@@ -323,23 +319,23 @@ function insertMode(data: CommentsSectionData): "top" | "bottom" | "notice" {
 const rendered = new Map<string, string>();
 const MAX_RENDERED = 200;
 
-function renderedFor(ctx: RequestContext, data: CommentsSectionData, reportLink: CommentSlot | undefined): string {
+function renderedFor(ctx: RequestContext, data: CommentsSectionData): string {
   const key = createHash("sha1").update(ctx.locale).update("\0").update(ctx.org.defaultLocale).update("\0").update(JSON.stringify(data)).digest("base64");
   const hit = rendered.get(key);
   if (hit !== undefined) return hit;
-  const html = render(<SectionBody ctx={ctx} data={data} reportLink={reportLink} />);
+  const html = render(<SectionBody ctx={ctx} data={data} />);
   if (rendered.size >= MAX_RENDERED) rendered.clear();
   rendered.set(key, html);
   return html;
 }
 
-export function CommentsSection({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
+export function CommentsSection({ ctx, data }: { ctx: RequestContext; data: CommentsSectionData }) {
   const attributes = { class: "comments", id: "comments", "aria-labelledby": "comments-title", "data-comments-events": data.eventsUrl, "data-comments-insert": insertMode(data) };
   // Visitors share one rendering; a signed-in reader's own votes, forms and tools are rendered for them.
-  if (!ctx.user && !reportLink) return <section {...attributes} dangerouslySetInnerHTML={{ __html: renderedFor(ctx, data, reportLink) }} />;
+  if (!ctx.user) return <section {...attributes} dangerouslySetInnerHTML={{ __html: renderedFor(ctx, data) }} />;
   return (
     <section {...attributes}>
-      <SectionBody ctx={ctx} data={data} reportLink={reportLink} />
+      <SectionBody ctx={ctx} data={data} />
     </section>
   );
 }
@@ -355,7 +351,7 @@ const COLUMNS: Array<{ alignment: Alignment; slug: string; title: "comments.colu
  * (the threads of this page, split by the side their first comment took). The live script puts a new
  * comment in the list of its side (`data-alignment`).
  */
-function Columns({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
+function Columns({ ctx, data }: { ctx: RequestContext; data: CommentsSectionData }) {
   const { t } = ctx;
   const column = (col: (typeof COLUMNS)[number]) => {
     const threads = data.threads.filter((c) => c.alignment === col.alignment);
@@ -365,7 +361,7 @@ function Columns({ ctx, data, reportLink }: { ctx: RequestContext; data: Comment
         {threads.length === 0 && <p class="comments-column-empty" data-comments-empty>{t("comments.columns.empty")}</p>}
         <ol class="comments-list" data-comments-list data-alignment={col.alignment}>
           {threads.map((c) => (
-            <CommentItem ctx={ctx} c={c} d={data} reportLink={reportLink} />
+            <CommentItem ctx={ctx} c={c} d={data} />
           ))}
         </ol>
       </section>
@@ -383,7 +379,7 @@ function Columns({ ctx, data, reportLink }: { ctx: RequestContext; data: Comment
   );
 }
 
-function SectionBody({ ctx, data, reportLink }: { ctx: RequestContext; data: CommentsSectionData; reportLink?: CommentSlot | undefined }) {
+function SectionBody({ ctx, data }: { ctx: RequestContext; data: CommentsSectionData }) {
   const { t } = ctx;
   const { counts } = data;
   return (
@@ -398,11 +394,11 @@ function SectionBody({ ctx, data, reportLink }: { ctx: RequestContext; data: Com
       </p>
       {data.threads.length === 0 && data.page === 1 && <p data-comments-empty>{t("comments.section.empty")}</p>}
       {data.layout === "columns" ? (
-        <Columns ctx={ctx} data={data} reportLink={reportLink} />
+        <Columns ctx={ctx} data={data} />
       ) : (
         <ol class="comments-list" data-comments-list>
           {data.threads.map((c) => (
-            <CommentItem ctx={ctx} c={c} d={data} reportLink={reportLink} />
+            <CommentItem ctx={ctx} c={c} d={data} />
           ))}
         </ol>
       )}
