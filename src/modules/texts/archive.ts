@@ -80,34 +80,36 @@ const toComment = (c: CommentRow): SnapshotComment => ({
   createdAt: new Date(c.created_at).toISOString(),
 });
 
-/** Reads everything the snapshot holds, in a fixed number of queries. */
+/**
+ * Reads everything the snapshot holds, in a fixed number of queries: one after the other, since `db` is the
+ * freezing transaction (one connection: queries sent together would only queue on it, which node-postgres
+ * deprecates).
+ */
 async function gather(db: Db, textId: number, versionId: number): Promise<Omit<SnapshotData, "versionNumber" | "locale" | "stepTitle">> {
-  const [blocks, annotations, comments, amendments] = await Promise.all([
-    db
-      .select({ blockId: textVersionBlocks.blockId, kind: textVersionBlocks.kind, level: textVersionBlocks.level, number: textVersionBlocks.number, body: textVersionBlocks.body })
-      .from(textVersionBlocks)
-      .where(eq(textVersionBlocks.versionId, versionId))
-      .orderBy(asc(textVersionBlocks.position)),
-    db.execute<{ id: string; block_id: string | null; exact: string; start: number; end: number; body: string; status: string; author: string | null }>(sql`
+  const blocks = await db
+    .select({ blockId: textVersionBlocks.blockId, kind: textVersionBlocks.kind, level: textVersionBlocks.level, number: textVersionBlocks.number, body: textVersionBlocks.body })
+    .from(textVersionBlocks)
+    .where(eq(textVersionBlocks.versionId, versionId))
+    .orderBy(asc(textVersionBlocks.position));
+  const annotations = await db.execute<{ id: string; block_id: string | null; exact: string; start: number; end: number; body: string; status: string; author: string | null }>(sql`
       select a.id, a.block_id, a.exact, a.start, a."end", a.body, a.status, u.name as author
       from text_annotations a left join users u on u.id = a.author_id
-      where a.text_id = ${textId} and a.hidden_at is null order by a.start, a.id`),
-    // The visible comments on the version's blocks and on the text's visible annotations and amendments, threads in order.
-    db.execute<CommentRow>(sql`
+      where a.text_id = ${textId} and a.hidden_at is null order by a.start, a.id`);
+  // The visible comments on the version's blocks and on the text's visible annotations and amendments, threads in order.
+  const comments = await db.execute<CommentRow>(sql`
       select c.id, c.resource_type, c.resource_id, c.parent_id, c.depth, u.name as author, c.body, c.alignment, c.created_at
       from comments c left join users u on u.id = c.author_id
       where c.deleted_at is null and c.hidden_at is null and (
         (c.resource_type = 'text_block' and c.resource_id in (select vb.block_id from text_version_blocks vb where vb.version_id = ${versionId}))
         or (c.resource_type = 'text_annotation' and c.resource_id in (select a.id from text_annotations a where a.text_id = ${textId} and a.hidden_at is null))
         or (c.resource_type = 'text_amendment' and c.resource_id in (select a.id from text_amendments a where a.text_id = ${textId} and a.hidden_at is null)))
-      order by coalesce(c.root_id, c.id), c.id`),
-    db.execute<{ id: string; kind: string; block_id: string | null; body: string; original_body: string; explanation: string; status: string; author: string | null; decision_reason: Translatable; support: number; opposition: number }>(sql`
+      order by coalesce(c.root_id, c.id), c.id`);
+  const amendments = await db.execute<{ id: string; kind: string; block_id: string | null; body: string; original_body: string; explanation: string; status: string; author: string | null; decision_reason: Translatable; support: number; opposition: number }>(sql`
       select a.id, a.kind, a.block_id, a.body, a.original_body, a.explanation, a.status, u.name as author, a.decision_reason,
         (select count(*)::int from text_amendment_reactions r where r.amendment_id = a.id and r.value > 0) as support,
         (select count(*)::int from text_amendment_reactions r where r.amendment_id = a.id and r.value < 0) as opposition
       from text_amendments a left join users u on u.id = a.author_id
-      where a.text_id = ${textId} and a.hidden_at is null order by a.id`),
-  ]);
+      where a.text_id = ${textId} and a.hidden_at is null order by a.id`);
   // Each resource's comments, in thread order.
   const discussions = new Map<string, SnapshotComment[]>();
   for (const c of comments.rows) {
