@@ -63,7 +63,7 @@ describe("the participants table's statistics", () => {
     }
     expect(await known()).toBeGreaterThanOrEqual(before + 1_000);
     // The explicit analyze above and at least one by the voting path, of both tables (the counters are reported a moment later).
-    expect(await until(async () => ((await analyzes("conversation_participants")) >= 2 && (await analyzes("conversations")) >= 2 ? true : null), 10_000)).toBe(true);
+    expect(await until(async () => ((await analyzes("conversation_participants")) >= 2 && (await analyzes("conversations")) >= 2 ? true : null), 30_000)).toBe(true);
   }, 120_000);
 
   it("are brought up to date by the import of a large conversation, once it committed", async () => {
@@ -77,6 +77,6 @@ describe("the participants table's statistics", () => {
     };
     const outcome = await importOpenData(p.deps.db, "/nonexistent-import-folder", folder, slug);
     expect(outcome.ok).toBe(true);
-    expect(await until(async () => ((await analyzes("conversation_participants")) > before ? true : null), 10_000)).toBe(true);
+    expect(await until(async () => ((await analyzes("conversation_participants")) > before ? true : null), 30_000)).toBe(true);
   }, 120_000);
 });
