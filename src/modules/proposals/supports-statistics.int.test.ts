@@ -1,5 +1,5 @@
 /**
- * The proposals table's statistics follow a wave of supports (ADR 48). A support rewrites its proposal's
+ * The proposals table's statistics follow a wave of supports, or of withdrawals (ADR 48). A support (or a withdrawal) rewrites its proposal's
  * row (the indexed `supports_count` and, through the follows trigger, `follows_count`: no HOT update), so
  * the table grows on disk by dead row versions however few proposals it holds; once it more than doubled
  * since its statistics were taken, the supporting path analyzes it, so that the statements planned once
@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { until } from "../../test/until";
-import { support } from "./supports";
+import { support, unsupport } from "./supports";
 import type { Place } from "./workflow";
 
 let p: TestPlatform;
@@ -70,6 +70,43 @@ describe("the proposals table's statistics", () => {
     // The explicit analyze above and at least one by the supporting path (the counters are reported a moment later).
     expect(await until(async () => ((await analyzes()) >= 2 ? true : null), 30_000)).toBe(true);
     // Every support counted once.
+    const wrong = await p.deps.db.execute(sql`
+      select p.id from proposals p where p.component_id = ${place.componentId}
+        and p.supports_count <> (select count(*) from proposal_supports s where s.proposal_id = p.id)`);
+    expect(wrong.rows).toEqual([]);
+  }, 120_000);
+
+  it("are refreshed by a wave of withdrawals too (each rewrites its proposal's counter)", async () => {
+    // Everyone supports every proposal (written directly, not through the watched path); then the table is
+    // made small again and its statistics taken.
+    await p.deps.db.execute(sql`
+      insert into proposal_supports (proposal_id, user_id, component_id, provisional)
+      select pr.id, u.id, ${place.componentId}, false from proposals pr cross join users u
+      where pr.component_id = ${place.componentId} and u.email like 'supporter%' on conflict do nothing`);
+    await p.deps.db.execute(sql`update proposals p set supports_count = (select count(*) from proposal_supports s where s.proposal_id = p.id) where p.component_id = ${place.componentId}`);
+    await p.deps.db.execute(sql`vacuum full proposals`);
+    await p.deps.db.execute(sql`analyze proposals`);
+    const before = await known();
+    const analyzed = await analyzes();
+    const given = (await p.deps.db.execute<{ user_id: string; proposal_id: string }>(sql`select user_id, proposal_id from proposal_supports order by user_id, proposal_id`)).rows;
+    expect(given.length).toBe(people.length * proposals.length);
+    const reader = await p.deps.pool.connect();
+    await reader.query("begin isolation level repeatable read");
+    await reader.query("select 1");
+    let next = 0;
+    try {
+      while ((await known()) <= before + 8 && next < given.length) {
+        const batch = given.slice(next, (next += 500));
+        const outcomes = await Promise.all(batch.map((g) => unsupport(p.deps.db, Number(g.user_id), place, Number(g.proposal_id), { minimumSupportsPerPerson: 0 })));
+        expect(outcomes.every((o) => o.ok)).toBe(true);
+      }
+    } finally {
+      await reader.query("commit");
+      reader.release();
+    }
+    // The watch looks every thousand withdrawals and analyzes in the background: the last look may still be at work.
+    expect(await until(async () => ((await known()) > before + 8 ? true : null), 30_000)).toBe(true);
+    expect(await until(async () => ((await analyzes()) > analyzed ? true : null), 30_000)).toBe(true);
     const wrong = await p.deps.db.execute(sql`
       select p.id from proposals p where p.component_id = ${place.componentId}
         and p.supports_count <> (select count(*) from proposal_supports s where s.proposal_id = p.id)`);

@@ -100,9 +100,16 @@ function supportIn(db: Db, userId: number, place: Place, proposalId: number, rul
 
 /**
  * Takes a support back. Falling below the minimum makes the person's other supports provisional
- * again (they stop counting until the minimum is reached again).
+ * again (they stop counting until the minimum is reached again). It rewrites the proposal's counter like
+ * a support does, so a wave of withdrawals feeds the same watch.
  */
 export async function unsupport(db: Db, userId: number, place: Place, proposalId: number, rules: Pick<Rules, "minimumSupportsPerPerson">): Promise<Result<SupportOutcome>> {
+  const outcome = await unsupportIn(db, userId, place, proposalId, rules);
+  if (outcome.ok) proposalsTable.written(db, 1);
+  return outcome;
+}
+
+function unsupportIn(db: Db, userId: number, place: Place, proposalId: number, rules: Pick<Rules, "minimumSupportsPerPerson">): Promise<Result<SupportOutcome>> {
   return db.transaction(async (tx) => {
     await lockPerson(tx, place.componentId, userId);
     const mine = await given(tx, place.componentId, userId);
