@@ -14,7 +14,7 @@ import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import type { OpinionState } from "../../engines/opinion/types";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
 import { until } from "../../test/until";
-import { closeSharedWorker, runConversationTick } from "./math";
+import { closeSharedWorker, runConversationTick, tickNow } from "./math";
 import { addStatement, createConversation, moderateStatement } from "./service";
 import { castVote, castVoteAs, ensureParticipant, newAnonymousToken, type VoteValue } from "./votes";
 
@@ -290,5 +290,31 @@ describe("the tick job", () => {
     } finally {
       live.stop();
     }
+  }, 30_000);
+
+  it("gives a tick asked for now (the demo's seed) after the one in progress, holding every vote", async () => {
+    const c = await conversation(3, 4);
+    const held = await p.deps.pool.connect();
+    let asked: ReturnType<typeof tickNow>;
+    try {
+      // The tick job holds the conversation (it may have read the votes before these).
+      await held.query("begin");
+      await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`conversations-tick:${c.id}`]);
+      for (const pid of c.pids) for (const tid of c.tids) await castVote(p.deps.db, c.id, pid, tid, camp(pid, tid));
+      asked = tickNow(p.deps.db, c.id);
+      // Held a moment, so that the first try meets the lock (the outcome does not depend on it).
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await held.query("commit");
+      held.release();
+    }
+    const outcome = await asked;
+    // Either this tick read them, or the job's (which ran once the lock was free) did and left nothing new.
+    if (outcome.ran) expect(outcome.votesRead).toBe(12);
+    else expect(outcome.reason).toBe("unchanged");
+    const seqs = await p.deps.db.execute<{ votes: string; map: string }>(sql`
+      select (select max(seq) from conversation_votes where conversation_id = ${c.id}) as votes,
+             (select last_vote_seq from conversation_math where conversation_id = ${c.id}) as map`);
+    expect(seqs.rows[0]?.map).toBe(seqs.rows[0]?.votes);
   }, 30_000);
 });
