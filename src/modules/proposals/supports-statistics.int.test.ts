@@ -40,6 +40,24 @@ const known = async () => Number((await p.deps.db.execute<{ n: number }>(sql`sel
 const analyzes = async () =>
   Number((await p.deps.db.execute<{ n: string }>(sql`select coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) as n from pg_stat_user_tables where relname = 'proposals'`)).rows[0]?.n);
 
+/**
+ * Runs `work` while a reader holds a snapshot, as the many overlapping requests of a real burst do: every
+ * counter's row version then stays on the page. Without it, how much of the table PostgreSQL prunes on
+ * the way depends on how the test's transactions happen to overlap on the machine (measured here: 25-28
+ * pages after the first thousand supports, then 1 or 2 more per thousand).
+ */
+async function holdingASnapshot(work: () => Promise<void>): Promise<void> {
+  const reader = await p.deps.pool.connect();
+  try {
+    await reader.query("begin isolation level repeatable read");
+    await reader.query("select 1");
+    await work();
+  } finally {
+    await reader.query("commit");
+    reader.release();
+  }
+}
+
 describe("the proposals table's statistics", () => {
   it("are refreshed by the supporting path once the counters' row versions outgrew them", async () => {
     await p.deps.db.execute(sql`analyze proposals`);
@@ -48,24 +66,14 @@ describe("the proposals table's statistics", () => {
     // People supporting every proposal through the service, 50 at a time, until the statistics know the
     // grown table: the path looks every thousand supports (the first look finds some 190 pages where the
     // statistics knew 2) and analyzes in the background; never without the watch (autovacuum is off here).
-    // A reader holds a snapshot meanwhile, as the many overlapping requests of a real burst do: every
-    // support's row version then stays on the page. Without it, how much of the table PostgreSQL prunes
-    // on the way depends on how the test's transactions happen to overlap on the machine (measured here:
-    // 25-28 pages after the first thousand supports, then 1 or 2 more per thousand).
-    const reader = await p.deps.pool.connect();
-    await reader.query("begin isolation level repeatable read");
-    await reader.query("select 1");
-    let next = 0;
-    try {
+    await holdingASnapshot(async () => {
+      let next = 0;
       while ((await known()) <= before + 8 && next < people.length) {
         const group = people.slice(next, (next += 50));
         const outcomes = await Promise.all(group.flatMap((who, i) => proposals.map((_, j) => support(p.deps.db, who, place, proposals[(i + j) % proposals.length]!, rules))));
         expect(outcomes.every((o) => o.ok && !o.value.provisional)).toBe(true);
       }
-    } finally {
-      await reader.query("commit");
-      reader.release();
-    }
+    });
     expect(await known()).toBeGreaterThan(before + 8);
     // The explicit analyze above and at least one by the supporting path (the counters are reported a moment later).
     expect(await until(async () => ((await analyzes()) >= 2 ? true : null), 30_000)).toBe(true);
@@ -90,20 +98,14 @@ describe("the proposals table's statistics", () => {
     const analyzed = await analyzes();
     const given = (await p.deps.db.execute<{ user_id: string; proposal_id: string }>(sql`select user_id, proposal_id from proposal_supports order by user_id, proposal_id`)).rows;
     expect(given.length).toBe(people.length * proposals.length);
-    const reader = await p.deps.pool.connect();
-    await reader.query("begin isolation level repeatable read");
-    await reader.query("select 1");
-    let next = 0;
-    try {
+    await holdingASnapshot(async () => {
+      let next = 0;
       while ((await known()) <= before + 8 && next < given.length) {
         const batch = given.slice(next, (next += 500));
         const outcomes = await Promise.all(batch.map((g) => unsupport(p.deps.db, Number(g.user_id), place, Number(g.proposal_id), { minimumSupportsPerPerson: 0 })));
         expect(outcomes.every((o) => o.ok)).toBe(true);
       }
-    } finally {
-      await reader.query("commit");
-      reader.release();
-    }
+    });
     // The watch looks every thousand withdrawals and analyzes in the background: the last look may still be at work.
     expect(await until(async () => ((await known()) > before + 8 ? true : null), 30_000)).toBe(true);
     expect(await until(async () => ((await analyzes()) > analyzed ? true : null), 30_000)).toBe(true);
