@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { analyzeCount } from "../../test/statistics";
 import { until } from "../../test/until";
 import { closeSharedWorker } from "./math";
 import { conversationsComponent, seededConversation } from "./participant-testing";
@@ -38,8 +39,7 @@ afterAll(async () => {
 });
 
 const known = async () => Number((await p.deps.db.execute<{ n: string }>(sql`select reltuples::bigint::text as n from pg_class where oid = 'conversation_participants'::regclass`)).rows[0]?.n);
-const analyzes = async (table: string) =>
-  Number((await p.deps.db.execute<{ n: string }>(sql`select coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) as n from pg_stat_user_tables where relname = ${table}`)).rows[0]?.n);
+const analyzes = (table: string) => analyzeCount(p.deps.db, table);
 
 describe("the participants table's statistics", () => {
   it("are refreshed by the voting path once the participants outgrew them", async () => {

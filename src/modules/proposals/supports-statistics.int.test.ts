@@ -10,6 +10,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestPlatform } from "../../test/platform";
+import { analyzeCount } from "../../test/statistics";
 import { until } from "../../test/until";
 import { support, unsupport } from "./supports";
 import type { Place } from "./workflow";
@@ -37,8 +38,7 @@ afterAll(() => p.stop());
 
 /** The table's size as its statistics know it (vacuum and analyze set it; writes never do). */
 const known = async () => Number((await p.deps.db.execute<{ n: number }>(sql`select relpages as n from pg_class where oid = 'proposals'::regclass`)).rows[0]?.n);
-const analyzes = async () =>
-  Number((await p.deps.db.execute<{ n: string }>(sql`select coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) as n from pg_stat_user_tables where relname = 'proposals'`)).rows[0]?.n);
+const analyzes = () => analyzeCount(p.deps.db, "proposals");
 
 /**
  * Runs `work` while a reader holds a snapshot, as the many overlapping requests of a real burst do: every
