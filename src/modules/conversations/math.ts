@@ -85,12 +85,13 @@ async function readNewVotes(db: Db, conversationId: number, lastSeq: number, tic
 /**
  * A tick now, for a caller that needs the map to hold every vote so far (the demo's seed): when the tick
  * job is computing the conversation at that moment ("locked", and it may have read the votes before the
- * last ones), waits for it to end and asks again. "Unchanged" then means that tick already held them all.
+ * last ones), waits for it to end and asks again. "Unchanged" then means that tick already held them all
+ * (`force` computes anyway).
  */
-export async function tickNow(db: Db, conversationId: number, options: { timeoutMs?: number } = {}): Promise<TickOutcome> {
+export async function tickNow(db: Db, conversationId: number, options: { timeoutMs?: number; force?: boolean } = {}): Promise<TickOutcome> {
   const end = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    const outcome = await runConversationTick(db, conversationId);
+    const outcome = await runConversationTick(db, conversationId, { force: options.force ?? false });
     if (outcome.ran || outcome.reason !== "locked") return outcome;
     if (Date.now() > end) throw new Error(`conversation ${conversationId}: another tick held it for ${options.timeoutMs ?? 60_000} ms`);
     await new Promise((r) => setTimeout(r, 50));

@@ -5,7 +5,7 @@ import { addComponent } from "../../core/components/service";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { sql } from "drizzle-orm";
 import type { TestPlatform } from "../../test/platform";
-import { conversationsDue, runConversationTick } from "./math";
+import { conversationsDue, runConversationTick, tickNow } from "./math";
 import { addStatement, createConversation, type NewConversation } from "./service";
 
 export interface ConversationsFixture {
@@ -64,11 +64,7 @@ export function liveRegion(html: string): string {
  */
 export async function tickFromEveryVote(p: TestPlatform, conversationId: number): Promise<void> {
   const forced = async () => {
-    for (let i = 0; i < 200; i++) {
-      if ((await runConversationTick(p.deps.db, conversationId, { force: true })).ran) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error("the conversation's tick did not run");
+    if (!(await tickNow(p.deps.db, conversationId, { force: true, timeoutMs: 10_000 })).ran) throw new Error("the conversation's tick did not run");
   };
   await forced();
   await p.deps.db.execute(sql`delete from conversation_math where conversation_id = ${conversationId}`);
