@@ -2,7 +2,7 @@
  * The hostile-input corpus on the state-changing routes that act only on one person's own object or on
  * a link's token (owned-routes.ts): the browser test's crawl reaches them only as 404, so here each
  * object is made as its owner would make it (a petition draft, a comment, a proposal draft and its
- * co-authors, an amendment, a debate, an annotation, a seat invitation mailed over SMTP, an unsubscribe
+ * co-authors, amendments (edited, published, discarded, rejected, promoted, withdrawn, accepted), a debate, an annotation, a seat invitation mailed over SMTP, an unsubscribe
  * link) and the owner's own form is sent with the corpus: once with every storable payload at once
  * (the path that succeeds: publish, discard, leave...), then each payload alone (the same route again:
  * stored, or refused and shown back), then with the form's hidden values tampered with. Every answer,
@@ -260,7 +260,7 @@ describe("the corpus on the routes of one person's own objects and tokens", () =
     expectClean();
   });
 
-  it("amends the proposal with the corpus: a draft edited, published, discarded, rejected and promoted", async () => {
+  it("amends the proposal with the corpus: a draft edited, published, discarded, rejected, promoted, withdrawn and accepted", async () => {
     expect(proposalId).toBeGreaterThan(0);
     const base = `${proposals.base}/${proposalId}`;
     const write = async (title: string) => {
@@ -283,13 +283,33 @@ describe("the corpus on the routes of one person's own objects and tokens", () =
 
     // Ann rejects the first (its reason the corpus too); Ben promotes it.
     const reject = await formOn(ann, `${at}/reject`, actionEnds("/reject"));
-    const rejected = await ann.client.post(reject.action, filled(reject, (STORABLE[0] as Payload).value, false), { formPage: `${at}/reject` });
-    expect(rejected.statusCode, rejected.body).toBe(303);
-    expect((await p.deps.db.execute<{ state: string }>(sql`select state from proposal_amendments where id = ${first}`)).rows[0]?.state).toBe("rejected");
+    expect(await corpus(ann, reject)).toBe(303);
+    expectReached("POST /spaces/:slug/c/:componentId/:proposalId/amendments/:amendmentId/reject");
+    const stateOf = async (id: number) => (await p.deps.db.execute<{ state: string }>(sql`select state from proposal_amendments where id = ${id}`)).rows[0]?.state;
+    expect(await stateOf(first)).toBe("rejected");
+    expect(await visit(ben, at)).toMatch(MARKER);
     expect(await corpus(ben, await formOn(ben, at, actionEnds("/promote")))).toBe(303);
     expectReached("POST /spaces/:slug/c/:componentId/:proposalId/amendments/:amendmentId/promote", { oneShot: true });
     const promoted = await p.deps.db.execute<{ id: string }>(sql`select id from proposals where author_id = ${ben.userId} and component_id = ${proposals.component.id} order by id desc limit 1`);
     expect(await visit(ann, `${proposals.base}/${promoted.rows[0]?.id}`)).toMatch(MARKER);
+
+    // Ben withdraws a third, published (the corpus beside the button); Ann accepts a fourth.
+    const publishedAmendment = async (title: string) => {
+      const id = await write(title);
+      const page = `${base}/amendments/${id}`;
+      expect((await ben.client.post((await formOn(ben, page, actionEnds("/publish"))).action, {}, { formPage: page })).statusCode).toBe(303);
+      return { id, page };
+    };
+    const third = await publishedAmendment("Fountains with a tap for dogs");
+    expect(await corpus(ben, await formOn(ben, third.page, actionEnds("/withdraw")))).toBe(303);
+    expectReached("POST /spaces/:slug/c/:componentId/:proposalId/amendments/:amendmentId/withdraw");
+    expect(await stateOf(third.id)).toBe("withdrawn");
+    const fourth = await publishedAmendment("Fountains in every park, square and schoolyard");
+    expect(await corpus(ann, await formOn(ann, fourth.page, actionEnds("/accept")))).toBe(303);
+    expectReached("POST /spaces/:slug/c/:componentId/:proposalId/amendments/:amendmentId/accept");
+    expect(await stateOf(fourth.id)).toBe("accepted");
+    await visit(ann, base);
+    await visit(ben, fourth.page);
     expectClean();
   });
 
