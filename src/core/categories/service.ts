@@ -13,6 +13,7 @@ import { spaces } from "../spaces/schema";
 import type { CategoryInput } from "./inputs";
 import { countFiledUnder } from "./queries";
 import { categories } from "./schema";
+import { forgetSharedCategories } from "./taxonomy";
 
 export interface Actor {
   id: number;
@@ -40,7 +41,7 @@ async function checkParent(tx: Db, spaceId: number, id: number | null, parentId:
 const columns = (input: CategoryInput) => ({ name: input.name, description: input.description, parentId: input.parentId ?? null, weight: input.weight });
 
 export async function createCategory(db: Db, actor: Actor, spaceId: number, input: CategoryInput): Promise<Result<CategoryRow>> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockSpace(tx, spaceId);
     const parent = await checkParent(tx, spaceId, null, input.parentId);
     if (!parent.ok) return parent;
@@ -52,11 +53,13 @@ export async function createCategory(db: Db, actor: Actor, spaceId: number, inpu
     await audit(tx, { actorId: actor.id, action: "category.create", resourceType: "category", resourceId: row.id, spaceId, after: row, ip: actor.ip });
     return ok(row);
   });
+  forgetSharedCategories(db);
+  return result;
 }
 
 /** Null when the space has no such category. */
 export async function updateCategory(db: Db, actor: Actor, spaceId: number, id: number, input: CategoryInput): Promise<Result<CategoryRow> | null> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockSpace(tx, spaceId);
     const [before] = await tx.select().from(categories).where(and(eq(categories.id, id), eq(categories.spaceId, spaceId)));
     if (!before) return null;
@@ -67,6 +70,8 @@ export async function updateCategory(db: Db, actor: Actor, spaceId: number, id: 
     await audit(tx, { actorId: actor.id, action: "category.update", resourceType: "category", resourceId: id, spaceId, before, after, ip: actor.ip });
     return ok(after);
   });
+  forgetSharedCategories(db);
+  return result;
 }
 
 /** What deleting a category would do: its sub-categories (which refuse it) and what is filed under it. */
@@ -77,7 +82,7 @@ export async function categoryDeletion(db: Db, id: number): Promise<{ children: 
 
 /** Null when the space has no such category; refused while it has sub-categories. */
 export async function deleteCategory(db: Db, actor: Actor, spaceId: number, id: number): Promise<Result<{ filed: number }> | null> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockSpace(tx, spaceId);
     const [before] = await tx.select().from(categories).where(and(eq(categories.id, id), eq(categories.spaceId, spaceId)));
     if (!before) return null;
@@ -88,4 +93,6 @@ export async function deleteCategory(db: Db, actor: Actor, spaceId: number, id: 
     await audit(tx, { actorId: actor.id, action: "category.delete", resourceType: "category", resourceId: id, spaceId, before, after: { leftWithoutCategory: filed }, ip: actor.ip });
     return ok({ filed });
   });
+  forgetSharedCategories(db);
+  return result;
 }

@@ -1,9 +1,12 @@
 /**
  * The categories and scopes a page needs, loaded once per request however many parts of the page ask
- * (a filter, a form, labels): `categoriesFor(req, db, spaceIds)` and `scopesFor(req, db)`.
+ * (a filter, a form, labels): `categoriesFor(req, db, spaceIds)` and `scopesFor(req, db)`. A site-wide
+ * list's filter, which offers the categories of every space it lists (hundreds on a large platform),
+ * takes `sharedCategoriesFor`: read once per two seconds per instance, not once per view.
  */
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { sharedReads } from "../cache/shared-reads";
 import { loadCategoryTrees, loadScopeTree, type ScopeTree, type SpaceCategories } from "./queries";
 
 const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
@@ -30,6 +33,22 @@ export function categoriesFor(owner: object, db: Db, spaces: readonly number[] |
   if (Array.isArray(spaces)) return once(owner, `categories:${[...spaces].sort().join(",")}`, () => loadCategoryTrees(db, spaces));
   const sub = spaces as { key: string; sql: SQL };
   return once(owner, `categories:${sub.key}`, () => loadCategoryTrees(db, sub.sql));
+}
+
+const shared = sharedReads<SpaceCategories[]>(2_000, 100);
+
+/**
+ * The category trees of the spaces a subquery selects (keyed by `key`), shared by this instance's
+ * requests for two seconds: a category written here shows at once (the service forgets them), one
+ * written on another instance within the two seconds.
+ */
+export function sharedCategoriesFor(owner: object, db: Db, spaces: { key: string; sql: SQL }): Promise<SpaceCategories[]> {
+  return once(owner, `shared-categories:${spaces.key}`, () => shared.read(db, spaces.key, () => loadCategoryTrees(db, spaces.sql)));
+}
+
+/** Forgets the shared category trees of this instance (after a category changed). */
+export function forgetSharedCategories(db: Db): void {
+  shared.forget(db);
 }
 
 /** The organization's scopes, for this request. */

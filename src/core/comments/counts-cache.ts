@@ -7,40 +7,24 @@
  * reconnects).
  */
 import type { Db } from "../../db/client";
+import { sharedReads } from "../cache/shared-reads";
 import type { EventBus } from "../realtime/bus";
 import type { ResourceRef } from "../resources/kinds";
 import { loadDiscussionCounts, type DiscussionCounts } from "./queries";
 
-const TTL_MS = 2_000;
-/** Entries per instance before the cache starts again (a crawler walking every resource). */
-const MAX_ENTRIES = 10_000;
-type Cache = Map<string, { at: number; value: Promise<DiscussionCounts> }>;
-const caches = new WeakMap<Db, Cache>();
+/** Two seconds; entries per instance before the cache starts again (a crawler walking every resource). */
+const counts = sharedReads<DiscussionCounts>(2_000, 10_000);
 
 const keyOf = (ref: ResourceRef) => `${ref.type}:${ref.id}`;
 
-function cacheOf(db: Db): Cache {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new Map()));
-  return c;
-}
-
 /** The counts, read at most once per two seconds per resource (concurrent readers share the read). */
 export function discussionCounts(db: Db, ref: ResourceRef): Promise<DiscussionCounts> {
-  const cache = cacheOf(db);
-  const key = keyOf(ref);
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  const value = loadDiscussionCounts(db, ref);
-  cache.set(key, { at: Date.now(), value });
-  value.catch(() => cache.delete(key));
-  return value;
+  return counts.read(db, keyOf(ref), () => loadDiscussionCounts(db, ref));
 }
 
 /** Forgets the counts after a change on this instance. */
 export function forgetCounts(db: Db, ref: ResourceRef): void {
-  caches.get(db)?.delete(keyOf(ref));
+  counts.forget(db, keyOf(ref));
 }
 
 /** The live topic on which a discussion's counts change (data: its ResourceRef), heard by every instance. */

@@ -5,7 +5,7 @@
  * the categories of those components' spaces; the workflow checks the choice against the chosen type's.
  */
 import { sql } from "drizzle-orm";
-import { categoriesFor } from "../../core/categories/taxonomy";
+import { categoriesFor, sharedCategoriesFor } from "../../core/categories/taxonomy";
 import type { SpaceCategories } from "../../core/categories/queries";
 import { publicSpaceSql } from "../../core/permissions/access";
 import type { Db } from "../../db/client";
@@ -13,9 +13,13 @@ import type { Db } from "../../db/client";
 /** The spaces whose published petitions components list public petitions (a handful of ids, read once). */
 const LISTING_SPACES = sql`select c.space_id from components c join spaces s on s.id = c.space_id where c.manifest = 'petitions' and c.published_at is not null and ${publicSpaceSql("s")}`;
 
-/** The category filter's choices on /petitions: every listing space's categories. */
+/**
+ * The category filter's choices on /petitions: every listing space's categories (shared by the
+ * instance's requests for two seconds: with fifty spaces listing petitions, reading and parsing their
+ * categories on each view cost more than the rest of the page).
+ */
 export function listedCategories(req: object, db: Db): Promise<SpaceCategories[]> {
-  return categoriesFor(req, db, { key: "petitions:listed", sql: LISTING_SPACES });
+  return sharedCategoriesFor(req, db, { key: "petitions:listed", sql: LISTING_SPACES });
 }
 
 /** The categories offered with these components' petition types (the spaces they sit in). */
