@@ -15,6 +15,7 @@ import { parseCsv } from "../../engines/sortition/csv";
 import { audit } from "../audit/audit";
 import { LOCALES, type Locale, type Translatable } from "../i18n/locales";
 import { scopes } from "./schema";
+import { forgetSharedScopes } from "./taxonomy";
 
 const CODE = /^[A-Za-z0-9._-]{1,40}$/;
 const KNOWN = new Set(["code", "parent", "weight", ...LOCALES.flatMap((l) => [`name_${l}`, `type_${l}`])]);
@@ -142,5 +143,8 @@ export async function importScopes(db: Db, rows: ScopeImportRow[], actor: { id: 
   } catch (error) {
     if (error === refused) return { ok: false, errors };
     throw error;
+  } finally {
+    // This process's pages (an import run by `pnyx scopes import` reaches the servers' within two seconds).
+    forgetSharedScopes(db);
   }
 }

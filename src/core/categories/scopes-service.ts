@@ -12,6 +12,7 @@ import type { Actor } from "./service";
 import type { ScopeInput } from "./inputs";
 import { countFiledUnder } from "./queries";
 import { scopes } from "./schema";
+import { forgetSharedScopes } from "./taxonomy";
 
 export type ScopeRow = typeof scopes.$inferSelect;
 
@@ -65,6 +66,8 @@ export async function createScope(db: Db, actor: Actor, input: ScopeInput): Prom
   } catch (error) {
     if (isUniqueViolation(error)) return taken;
     throw error;
+  } finally {
+    forgetSharedScopes(db);
   }
 }
 
@@ -86,6 +89,8 @@ export async function updateScope(db: Db, actor: Actor, id: number, input: Scope
   } catch (error) {
     if (isUniqueViolation(error)) return taken;
     throw error;
+  } finally {
+    forgetSharedScopes(db);
   }
 }
 
@@ -97,7 +102,7 @@ export async function scopeDeletion(db: Db, id: number): Promise<{ children: num
 
 /** Null when there is no such scope; refused while it contains others. */
 export async function deleteScope(db: Db, actor: Actor, id: number): Promise<Result<{ filed: number }> | null> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockTree(tx);
     const [before] = await tx.select().from(scopes).where(eq(scopes.id, id));
     if (!before) return null;
@@ -108,4 +113,6 @@ export async function deleteScope(db: Db, actor: Actor, id: number): Promise<Res
     await audit(tx, { actorId: actor.id, action: "scope.delete", resourceType: "scope", resourceId: id, before, after: { leftWithoutScope: filed }, ip: actor.ip });
     return ok({ filed });
   });
+  forgetSharedScopes(db);
+  return result;
 }

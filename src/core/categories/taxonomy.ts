@@ -2,7 +2,8 @@
  * The categories and scopes a page needs, loaded once per request however many parts of the page ask
  * (a filter, a form, labels): `categoriesFor(req, db, spaceIds)` and `scopesFor(req, db)`. A site-wide
  * list's filter, which offers the categories of every space it lists (hundreds on a large platform),
- * takes `sharedCategoriesFor`: read once per two seconds per instance, not once per view.
+ * takes `sharedCategoriesFor`, and the scopes are shared too: read once per two seconds per instance
+ * (src/core/cache/shared-reads.ts), not once per view. Neither is ever changed by a page.
  */
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -51,7 +52,18 @@ export function forgetSharedCategories(db: Db): void {
   shared.forget(db);
 }
 
-/** The organization's scopes, for this request. */
+const sharedScopes = sharedReads<ScopeTree>(2_000, 1);
+
+/**
+ * The organization's scopes, for this request, shared by this instance's requests for two seconds (a
+ * country's municipalities are hundreds: read on every petitions page otherwise); a scope written here
+ * shows at once, one written on another instance or by `pnyx scopes import` within the two seconds.
+ */
 export function scopesFor(owner: object, db: Db): Promise<ScopeTree> {
-  return once(owner, "scopes", () => loadScopeTree(db));
+  return once(owner, "scopes", () => sharedScopes.read(db, "scopes", () => loadScopeTree(db)));
+}
+
+/** Forgets the shared scopes of this instance (after a scope changed). */
+export function forgetSharedScopes(db: Db): void {
+  sharedScopes.forget(db);
 }

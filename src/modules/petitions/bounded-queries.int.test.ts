@@ -6,7 +6,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { englishClient } from "../../core/accounts/testing";
 import { createCategory } from "../../core/categories/service";
-import { forgetSharedCategories } from "../../core/categories/taxonomy";
+import { createScope } from "../../core/categories/scopes-service";
+import { forgetSharedCategories, forgetSharedScopes } from "../../core/categories/taxonomy";
 import { seedDemo } from "../../seeds";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
 import { countQueries } from "../../test/queries";
@@ -57,12 +58,18 @@ const URLS = () => [
   "/",
 ];
 
+const forgetAll = () => {
+  forgetTotals();
+  forgetSharedCategories(p.deps.db);
+  forgetSharedScopes(p.deps.db);
+};
+
 async function countsFor(urls: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const url of urls) {
-    // Every run counts the total and reads the list's category choices (the pages keep them five and two
-    // seconds, which would make this depend on timing).
-    const { count, result } = await countQueries(p.deps.pool, () => (forgetTotals(), forgetSharedCategories(p.deps.db), client.get(url)));
+    // Every run counts the total and reads the category choices and the scopes (the pages keep them five
+    // and two seconds, which would make this depend on timing).
+    const { count, result } = await countQueries(p.deps.pool, () => (forgetAll(), client.get(url)));
     expect(result.statusCode, url).toBe(200);
     out[url] = count;
   }
@@ -84,24 +91,24 @@ describe("petition pages run a bounded number of queries", () => {
     expect(list.body).toContain("page=2");
   });
 
-  it("reads the site-wide list's category choices once per two seconds per instance, and at once after a category changes", async () => {
+  it("reads the site-wide list's category choices and the scopes once per two seconds per instance, and at once after one changes", async () => {
     const listCount = async () => (await countQueries(p.deps.pool, () => (forgetTotals(), client.get("/petitions")))).count;
     // Only Date is frozen, then moved: the server's timers run as usual.
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
     try {
-      forgetSharedCategories(p.deps.db);
-      const read = (await countQueries(p.deps.pool, () => (forgetTotals(), forgetSharedCategories(p.deps.db), client.get("/petitions")))).count;
-      // Within the two seconds: the choices are not read again.
-      expect(await listCount()).toBe(read - 1);
-      // Two seconds later: read again.
+      const read = (await countQueries(p.deps.pool, () => (forgetAll(), client.get("/petitions")))).count;
+      // Within the two seconds: neither is read again.
+      expect(await listCount()).toBe(read - 2);
+      // Two seconds later: both read again.
       expect((await countQueries(p.deps.pool, async () => (vi.setSystemTime(Date.now() + 2_001), forgetTotals(), await client.get("/petitions")))).count).toBe(read);
       const [ids] = (await p.deps.db.execute<{ space_id: string; admin_id: string }>(sql`select c.space_id, (select id from users where is_admin order by id limit 1) as admin_id from components c where c.manifest = 'petitions' order by c.id limit 1`)).rows;
-      const made = await createCategory(p.deps.db, { id: Number(ids?.admin_id), ip: null }, Number(ids?.space_id), { name: { en: "Night buses" }, description: {}, weight: 9 });
-      expect(made.ok).toBe(true);
-      // A category written on this instance shows at once (its choices read again, then kept).
-      const page = await client.get("/petitions");
-      expect(page.body).toMatch(/<option value="\d+">[^<]*Night buses<\/option>/);
-      expect(await listCount()).toBe(read - 1);
+      const actor = { id: Number(ids?.admin_id), ip: null };
+      // A category or a scope written on this instance shows at once (read again, then kept).
+      expect((await createCategory(p.deps.db, actor, Number(ids?.space_id), { name: { en: "Night buses" }, description: {}, weight: 9 })).ok).toBe(true);
+      expect((await client.get("/petitions")).body).toMatch(/<option value="\d+">[^<]*Night buses<\/option>/);
+      expect((await createScope(p.deps.db, actor, { name: { en: "Harbour district" }, scopeType: {}, code: undefined, weight: 9 })).ok).toBe(true);
+      expect((await client.get("/petitions")).body).toMatch(/<option value="\d+">[^<]*Harbour district<\/option>/);
+      expect(await listCount()).toBe(read - 2);
     } finally {
       vi.useRealTimers();
     }
