@@ -23,6 +23,12 @@ const round = (x: number): number => Math.round(x * 1e9) / 1e9;
 const POLL_MS = 500;
 const PROGRESS_MS = 1_000;
 
+/**
+ * The engine the runs call: the worker-thread selector. A seam for the integration test that must hold a
+ * result until a cancel reaches the run (on a fast machine LEXIMIN can end before the cancel's poll).
+ */
+export const drawEngine: { select: typeof selectInWorker } = { select: selectInWorker };
+
 export interface RunOutcome {
   status: DrawStatus;
   /** On success: the engine's selection and the pool it ran on (the command prints them as `select` does). */
@@ -106,7 +112,7 @@ export async function runDraw(db: Db, drawId: number): Promise<RunOutcome | null
   }
   let last = 0;
   let pending: DrawProgress | null = null;
-  const run = selectInWorker(pool, { algorithm: d.algorithm, seed, ...(d.algorithm === "legacy" ? { runs: 10_000 } : {}) }, (p) => {
+  const run = drawEngine.select(pool, { algorithm: d.algorithm, seed, ...(d.algorithm === "legacy" ? { runs: 10_000 } : {}) }, (p) => {
     pending = toProgress(p);
   });
   let cancelled = false;
@@ -137,7 +143,20 @@ export async function runDraw(db: Db, drawId: number): Promise<RunOutcome | null
   try {
     const selection = await run.result;
     const result = drawResult(pool, selection);
-    await finish("done", { result });
+    // A cancel the page accepted while the draw was running wins even when the result came first: the
+    // row is locked by the cancel's transaction, so either the cancel is on it now or it finds the draw done.
+    const [ended] = await db
+      .update(sortitionDraws)
+      .set({
+        status: sql`case when ${sortitionDraws.cancelRequestedAt} is null then 'done' else 'cancelled' end`,
+        result: sql`case when ${sortitionDraws.cancelRequestedAt} is null then ${JSON.stringify(result)}::jsonb end`,
+        error: null,
+        finishedAt: new Date(),
+        durationMs: Math.round(performance.now() - t0),
+      })
+      .where(eq(sortitionDraws.id, drawId))
+      .returning({ status: sortitionDraws.status });
+    if (ended?.status === "cancelled") return { status: "cancelled" };
     return { status: "done", selection, pool };
   } catch (error) {
     if (error instanceof SortitionCancelledError) {

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { signedInClient } from "../../core/accounts/testing";
 import { createSpace, setSpacePublished } from "../../core/spaces/service";
 import { run as sortitionCli } from "../../engines/sortition/cli";
@@ -20,7 +20,7 @@ import { createTestPlatform, type TestClient, type TestPlatform } from "../../te
 import { countQueries } from "../../test/queries";
 import { run as assembliesCli } from "./cli";
 import { demoPool } from "./demo-pool";
-import { runDraw } from "./draw-run";
+import { drawEngine, runDraw } from "./draw-run";
 import { startDraw } from "./draw-service";
 import { applyRetention } from "./retention";
 
@@ -231,11 +231,31 @@ describe("the back office's draw", () => {
     expect((await p.client().get(`${recordUrl}.json`)).statusCode).toBe(200);
   }, 120_000);
 
-  it("stops a run from the page while the worker computes", async () => {
+  // Whether the cancel stops the worker or the worker has just finished, a cancel the page accepted wins.
+  it.each([
+    ["stops a run from the page while the worker computes", true],
+    ["keeps no result the worker delivers after a cancel was accepted", false],
+  ])("%s", async (_name, stopWorker) => {
     const componentId = Number((await p.deps.db.execute<{ id: string }>(sql`select id from components where space_id = ${spaceId} and manifest = 'sortition'`)).rows[0]?.id);
     const base = `/admin/spaces/${spaceId}/components/${componentId}/manage`;
-    // Large enough that LEXIMIN lasts far longer than a cancel takes to reach it (as the engine's own cancel test).
+    // Large enough that LEXIMIN usually lasts longer than a cancel takes to reach it (as the engine's own
+    // cancel test); its outcome is held until the cancel reaches the run all the same, so that a fast solver
+    // cannot end the draw first. Without stopping the worker, its result arrives after the cancel.
     const big = syntheticPool({ people: 2000, k: 150, values: [2, 3, 4, 3, 5], margin: 2, seed: "cancel-test" });
+    const real = drawEngine.select;
+    drawEngine.select = (...args) => {
+      const run = real(...args);
+      let asked: () => void = () => undefined;
+      const reached = new Promise<void>((resolve) => (asked = resolve));
+      return {
+        result: reached.then(() => run.result),
+        cancel: () => {
+          if (stopWorker) run.cancel();
+          asked();
+        },
+      };
+    };
+    onTestFinished(() => void (drawEngine.select = real));
     const res = await admin.postMultipart(`${base}/new`, { title: "Large", k: "150", algorithm: "leximin", household: "", idColumn: "", commitment: "", randomness: "r", people: big.peopleCsv, categories: big.quotasCsv }, { formPage: `${base}/new` });
     expect(res.statusCode).toBe(303);
     const drawPath = String(res.headers.location);
