@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPlatform, type TestClient, type TestPlatform } from "../../test/platform";
+import { until } from "../../test/until";
 import { englishClient, signedInClient } from "../accounts/testing";
 import { COMMENTS_CSV_COLUMNS } from "./open-data";
 import { NOTE, noteFixtures, registerTestNotes, type NoteFixtures } from "./testing";
@@ -94,13 +95,18 @@ describe("comments as personal data", () => {
     const theirs = await comment(other.client, noteId, { body: "Their answer", parentId: String(kept) });
     await me.client.post(`/comments/${theirs}/vote`, { value: "up", return_to: `/test-notes/${noteId}` }, { formPage: `/test-notes/${noteId}` });
 
-    const data = JSON.parse((await me.client.get("/account/data")).body) as { comments: { comments: Array<{ id: number; body: string; deletedAt: string | null; alignment: string }>; earlierVersions: Array<{ commentId: number; body: string }>; votes: Array<{ commentId: number; vote: string }> } };
+    // The reply's notification reaches this person first (the relay runs beside the test), so that the
+    // download is the same whichever comes first: what they were sent, with its excerpt, is theirs.
+    await until(async () => (await p.deps.db.execute(sql`select 1 from notifications where user_id = ${me.userId} and kind = 'testnote.commented' and "values"->>'commentId' = ${String(theirs)}`)).rows[0]);
+    const data = JSON.parse((await me.client.get("/account/data")).body) as { notifications: Array<{ values: Record<string, unknown> }>; comments: { comments: Array<{ id: number; body: string; deletedAt: string | null; alignment: string }>; earlierVersions: Array<{ commentId: number; body: string }>; votes: Array<{ commentId: number; vote: string }> } };
     expect(data.comments.comments.map((c) => c.body)).toEqual(["My lasting point, edited", "Something I took back"]);
     expect(data.comments.comments[0]?.alignment).toBe("in_favour");
     expect(data.comments.comments[1]?.deletedAt).not.toBeNull();
     expect(data.comments.earlierVersions).toEqual([expect.objectContaining({ commentId: kept, body: "My lasting point" })]);
     expect(data.comments.votes).toEqual([expect.objectContaining({ commentId: theirs, vote: "up" })]);
-    expect(JSON.stringify(data)).not.toContain("Their answer");
+    // Another person's words are not in the comments' part (the vote names the comment, not its text).
+    expect(JSON.stringify(data.comments)).not.toContain("Their answer");
+    expect(data.notifications).toEqual([expect.objectContaining({ values: expect.objectContaining({ commentId: theirs, excerpt: "Their answer" }) })]);
 
     expect((await me.client.get("/account/delete")).body).toContain("shown as written by a “Deleted participant”");
     const res = await me.client.post("/account/delete", { current_password: me.password }, { formPage: "/account/delete" });
