@@ -51,3 +51,13 @@ describe("TRUST_PROXY", () => {
     await app.close();
   });
 });
+
+describe("PNYX_DB_RIDE_THROUGH_MS", () => {
+  it("waits 10 s for a database away by default, reads a number of ms (0: not at all), and refuses nonsense", () => {
+    expect(loadConfig({ NODE_ENV: "test" }).PNYX_DB_RIDE_THROUGH_MS).toBe(10_000);
+    expect(loadConfig({ NODE_ENV: "test", PNYX_DB_RIDE_THROUGH_MS: "0" }).PNYX_DB_RIDE_THROUGH_MS).toBe(0);
+    expect(loadConfig({ NODE_ENV: "test", PNYX_DB_RIDE_THROUGH_MS: "2500" }).PNYX_DB_RIDE_THROUGH_MS).toBe(2_500);
+    expect(() => loadConfig({ NODE_ENV: "test", PNYX_DB_RIDE_THROUGH_MS: "soon" })).toThrow(/PNYX_DB_RIDE_THROUGH_MS/);
+    expect(() => loadConfig({ NODE_ENV: "test", PNYX_DB_RIDE_THROUGH_MS: "-1" })).toThrow(ConfigError);
+  });
+});

@@ -82,6 +82,8 @@ const schema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** How long a public page is served again to visitors without an account (ms; 0: never). Default 2000 in production, else 0. */
   PNYX_VISITOR_CACHE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** While the database refuses connections (a restart, a failover), how long a request waits for it, from the outage's start (ms; 0: answer 503 at once). */
+  PNYX_DB_RIDE_THROUGH_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "PNYX_DATA_DIR"> & {

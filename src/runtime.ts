@@ -101,7 +101,7 @@ export async function startPlatform(config: Config, out: (m: string) => void = c
     startupMark("migrated");
     const [{ buildApp }, { startJobs }, { registerJobHandlers }, { createMailer }, { openDatabase }, { startEventBus }] = await loading;
     startupMark("application loaded");
-    const database = openDatabase(location.url, POOL_MAX, log, { min: options.poolMin ?? 0 });
+    const database = openDatabase(location.url, POOL_MAX, log, { min: options.poolMin ?? 0, rideThroughMs: config.PNYX_DB_RIDE_THROUGH_MS });
     // pg-boss starts while the event bus connects and the application is built (mostly waiting on PostgreSQL).
     const jobsStarted = startJobs(location.url, log);
     jobsStarted.catch(() => {}); // awaited through `jobsReady`

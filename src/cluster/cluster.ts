@@ -214,7 +214,8 @@ worker_processes 1;
 pid ${t("nginx.pid")};
 error_log ${t("error.log")} warn;
 daemon off;
-events { worker_connections 4096; }
+events { worker_connections 16384; }
+worker_rlimit_nofile 40000;
 http {
   access_log off;
   client_body_temp_path ${t("client_body")};

@@ -34,7 +34,10 @@ async function start(): Promise<number> {
     }
     // Before listen: hooks cannot be added to a started server.
     collectWhenIdle(platform.app, 5_000, (m) => platform.deps.log(m));
-    await platform.app.listen({ port: config.PORT, host: config.HOST });
+    // A deep accept queue (Node's default is 511; the kernel caps it at net.core.somaxconn): when requests
+    // waited out a database restart (ADR 49) and the instance is busy catching up, a proxy's new
+    // connections wait their turn instead of timing out and getting the instance marked failed.
+    await platform.app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   } catch (error) {
     await platform.close();
     throw error;

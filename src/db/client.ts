@@ -1,6 +1,7 @@
 /** The database handle: a node-postgres pool and Drizzle over it. */
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { RideThroughPool } from "./ride-through";
 
 export type Db = NodePgDatabase;
 
@@ -13,9 +14,18 @@ export interface Database {
 /**
  * Opens a pool on `url`. Queries are parameterised by Drizzle; nothing here builds SQL from strings.
  * `min`: connections the pool keeps open once it has them (above it, one idle for 30 s is closed).
+ * `rideThroughMs`: while the database refuses connections (a restart, a failover), a request waits for
+ * it this long at most, counted from the outage's start, instead of failing at once (0, the default
+ * here: fail at once; the server passes PNYX_DB_RIDE_THROUGH_MS; src/db/ride-through.ts); `maxWaiting`:
+ * requests that may wait so at once (one more fails at once).
  */
-export function openDatabase(url: string, max = 20, onError: (m: string) => void = console.error, { min = 0 }: { min?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max, min: Math.min(min, max), idleTimeoutMillis: 30_000 });
+export function openDatabase(
+  url: string,
+  max = 20,
+  onError: (m: string) => void = console.error,
+  { min = 0, rideThroughMs = 0, maxWaiting = 5_000 }: { min?: number; rideThroughMs?: number; maxWaiting?: number } = {},
+): Database {
+  const pool = new RideThroughPool({ connectionString: url, max, min: Math.min(min, max), idleTimeoutMillis: 30_000 }, { rideThroughMs, maxWaiting });
   pool.on("error", (error) => onError(`database pool error: ${error.message}`));
   // The pool listens for errors of idle connections only. A connection checked out (a transaction
   // between two statements) that the server ends (a restart) would emit an 'error' nobody hears, which
