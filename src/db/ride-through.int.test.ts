@@ -1,20 +1,25 @@
 /**
  * The pool rides through a short outage (src/db/ride-through.ts): while the database refuses connections
- * a request waits for it and runs once it is back, its statement sent once; past the ride-through, or
- * beyond the requests allowed to wait, a request fails at once as before. The connections are really
- * cut and refused (src/test/tcp-cut.ts).
+ * a request waits for it and runs once it is back, its statement sent once; the requests that come during
+ * the outage do not each try to connect (one probe does); past the ride-through, or beyond the requests
+ * allowed to wait, a request fails at once as before; a later outage is ridden through again. The
+ * connections are really cut and refused (src/test/tcp-cut.ts).
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startTcpCut, type TcpCut } from "../test/tcp-cut";
 import { until } from "../test/until";
 import { openDatabase, type Database } from "./client";
+import { RideThroughPool } from "./ride-through";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 import { databaseUnavailable } from "./unavailable";
 
 let database: TestDatabase;
 let cut: TcpCut;
-const pools: Database[] = [];
+const pools: { end: () => Promise<void> }[] = [];
+/** The cut a test started; awaited after each test, whether it passed or not. */
+let pendingCut: Promise<unknown> = Promise.resolve();
 beforeAll(async () => {
   database = await createTestDatabase();
   cut = await startTcpCut(database.url);
@@ -22,65 +27,130 @@ beforeAll(async () => {
   await setup.db.execute(sql`create table ride_through_rows (id serial primary key, label text not null)`);
   await setup.close();
 });
+afterEach(async () => {
+  await pendingCut;
+});
 afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
+  await Promise.all(pools.map((p) => p.end().catch(() => {})));
   await cut.close();
   await database.drop();
 });
 
-function pool(rideThroughMs: number, maxWaiting?: number): Database {
-  const p = openDatabase(cut.url, 4, () => {}, { rideThroughMs, ...(maxWaiting === undefined ? {} : { maxWaiting }) });
+function database_(rideThroughMs: number, maxWaiting?: number): Database {
+  const d = openDatabase(cut.url, 4, () => {}, { rideThroughMs, ...(maxWaiting === undefined ? {} : { maxWaiting }) });
+  pools.push({ end: d.close });
+  return d;
+}
+
+/** Clients of the pool count their connection attempts (refused ones never reach the relay). */
+let attempts = 0;
+class CountingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const connect = this.connect.bind(this) as (...args: unknown[]) => unknown;
+    this.connect = ((...args: unknown[]) => {
+      attempts++;
+      return connect(...args);
+    }) as typeof this.connect;
+  }
+}
+
+function ridingPool(rideThroughMs: number): RideThroughPool {
+  const p = new RideThroughPool({ connectionString: cut.url, max: 4, Client: CountingClient }, { rideThroughMs, maxWaiting: 5_000 });
+  p.on("error", () => {});
+  p.on("connect", (c) => c.on("error", () => {}));
   pools.push(p);
   return p;
 }
 
+const pg_ = (d: Database | RideThroughPool) => (d instanceof RideThroughPool ? d : (d.pool as RideThroughPool));
+
 /**
- * Starts a cut of `ms` and tells when the database accepts connections again; resolves once `p` has
+ * Starts a cut of `ms` and tells when the database accepts connections again; resolves once the pool has
  * dropped its cut connections (as a pool does when a restart ends them while idle).
  */
-async function cutFor(p: Database, ms: number): Promise<{ done: Promise<void>; over: () => boolean }> {
+async function cutFor(d: Database | RideThroughPool, ms: number): Promise<{ done: Promise<void>; over: () => boolean }> {
   let over = false;
   const done = cut.cut(ms).then(() => void (over = true));
-  await until(async () => p.pool.totalCount === 0, 5_000, 10);
+  pendingCut = done;
+  await until(async () => pg_(d).totalCount === 0, 5_000, 10);
   return { done, over: () => over };
 }
 
-const count = async (db: Database, label: string) =>
-  Number((await db.db.execute<{ n: string }>(sql`select count(*) as n from ride_through_rows where label = ${label}`)).rows[0]?.n);
+const count = async (d: Database, label: string) =>
+  Number((await d.db.execute<{ n: string }>(sql`select count(*) as n from ride_through_rows where label = ${label}`)).rows[0]?.n);
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
 
 it("waits for a database that refuses connections, then writes once, as soon as it is back", async () => {
-  const p = pool(20_000);
-  await p.db.execute(sql`select 1`); // the pool's connection exists, and is cut below
-  const outage = await cutFor(p, 1_500);
+  const d = database_(20_000);
+  await d.db.execute(sql`select 1`); // the pool's connection exists, and is cut below
+  const outage = await cutFor(d, 2_000);
   const writes = ["a", "b", "c"].map((x) =>
-    p.db.execute(sql`insert into ride_through_rows (label) values (${`waited-${x}`})`).then(() => outage.over()),
+    d.db.execute(sql`insert into ride_through_rows (label) values (${`waited-${x}`})`).then(() => outage.over()),
   );
-  // Each write went through, and only after the database came back: they waited instead of failing.
+  // They wait for the database (not failed, not yet written) while it is away.
+  await until(async () => pg_(d).waitingForDatabase === 3, 5_000, 10);
+  expect(outage.over()).toBe(false);
+  // Each write went through, and only after the database came back.
   expect(await Promise.all(writes)).toEqual([true, true, true]);
-  for (const x of ["a", "b", "c"]) expect(await count(p, `waited-${x}`)).toBe(1);
-  await outage.done;
+  for (const x of ["a", "b", "c"]) expect(await count(d, `waited-${x}`)).toBe(1);
+});
+
+it("does not let every request try to connect while the database is away: one probe does", async () => {
+  const p = ridingPool(20_000);
+  await p.query("select 1");
+  const outage = await cutFor(p, 1_500);
+  const before = attempts;
+  // The first request finds the database away (requests already queued in the pool then would each try).
+  const first = p.query("select 1 as one").then((r) => r.rows[0]?.one);
+  await until(async () => p.waitingForDatabase === 1, 5_000, 10);
+  const queries = Array.from({ length: 60 }, () => p.query("select 1 as one").then((r) => r.rows[0]?.one));
+  expect(await Promise.all([first, ...queries])).toEqual(Array.from({ length: 61 }, () => 1));
+  expect(outage.over()).toBe(true);
+  // The first request's attempt, the probe's (every 200 ms, on clients of their own), and the pool's
+  // connections once the database is back (4 at most): far fewer than one per request.
+  expect(attempts - before).toBeLessThan(30);
 });
 
 it("fails at once, as before, once the outage has outlasted the ride-through, and serves again after", async () => {
-  const p = pool(300);
-  await p.db.execute(sql`select 1`);
-  const outage = await cutFor(p, 8_000);
-  const first = await p.db.execute(sql`select 1`).then(() => null, (e: unknown) => e);
-  expect(databaseUnavailable(first)).toBe(true);
+  const d = database_(1_000);
+  await d.db.execute(sql`select 1`);
+  const outage = await cutFor(d, 8_000);
+  const first = failure(d.db.execute(sql`select 1`));
+  // The first request waits for the database...
+  await until(async () => pg_(d).waitingForDatabase === 1, 5_000, 10);
+  // ...then, the ride-through over, fails, as the database is still away.
+  expect(databaseUnavailable(await first)).toBe(true);
+  const waited = pg_(d).waitedForDatabase;
   // The outage is older than the ride-through: the next request does not wait for it.
-  const second = await p.db.execute(sql`select 1`).then(() => null, (e: unknown) => e);
-  expect(databaseUnavailable(second)).toBe(true);
+  expect(databaseUnavailable(await failure(d.db.execute(sql`select 1`)))).toBe(true);
+  expect(pg_(d).waitedForDatabase).toBe(waited);
   expect(outage.over()).toBe(false);
   await outage.done;
-  expect((await p.db.execute<{ one: number }>(sql`select 1 as one`)).rows[0]?.one).toBe(1);
+  await until(async () => !pg_(d).databaseAway, 10_000, 50);
+  expect((await d.db.execute<{ one: number }>(sql`select 1 as one`)).rows[0]?.one).toBe(1);
+});
+
+it("rides through a second outage after a long one, even if nothing came between them", async () => {
+  const d = database_(2_000);
+  await d.db.execute(sql`select 1`);
+  const long = await cutFor(d, 3_000);
+  expect(databaseUnavailable(await failure(d.db.execute(sql`select 1`)))).toBe(true);
+  await long.done;
+  // No request meanwhile: the probe alone sees the database back.
+  await until(async () => !pg_(d).databaseAway, 10_000, 50);
+  const short = await cutFor(d, 800);
+  const during = d.db.execute<{ one: number }>(sql`select 1 as one`).then((r) => ({ one: r.rows[0]?.one, after: short.over() }));
+  await until(async () => pg_(d).waitingForDatabase === 1, 5_000, 10);
+  expect(await during).toEqual({ one: 1, after: true });
 });
 
 it("lets no more requests wait than it allows; the others fail at once", async () => {
-  const p = pool(20_000, 2);
-  await p.db.execute(sql`select 1`);
-  const outage = await cutFor(p, 1_500);
+  const d = database_(20_000, 2);
+  await d.db.execute(sql`select 1`);
+  const outage = await cutFor(d, 1_500);
   const tries = Array.from({ length: 5 }, (_, i) =>
-    p.db.execute(sql`insert into ride_through_rows (label) values (${`capped-${i}`})`).then(
+    d.db.execute(sql`insert into ride_through_rows (label) values (${`capped-${i}`})`).then(
       () => (outage.over() ? "waited" : "early"),
       (e: unknown) => (databaseUnavailable(e) && !outage.over() ? "refused at once" : `other: ${String(e)}`),
     ),
@@ -90,27 +160,28 @@ it("lets no more requests wait than it allows; the others fail at once", async (
   expect(outcomes.filter((o) => o === "refused at once")).toHaveLength(3);
   await outage.done;
   let written = 0;
-  for (let i = 0; i < 5; i++) written += await count(p, `capped-${i}`);
+  for (let i = 0; i < 5; i++) written += await count(d, `capped-${i}`);
   expect(written).toBe(2);
 });
 
 it("does not send again a transaction whose connection was cut mid-way: it fails", async () => {
-  const p = pool(20_000);
+  const d = database_(20_000);
   let entered = () => {};
   let release = () => {};
   const inside = new Promise<void>((r) => (entered = r));
   const held = new Promise<void>((r) => (release = r));
-  const transaction = p.db.transaction(async (tx) => {
+  const transaction = d.db.transaction(async (tx) => {
     await tx.execute(sql`insert into ride_through_rows (label) values ('cut-mid-way')`);
     entered();
     await held;
     await tx.execute(sql`select 2`);
   });
   const outcome = transaction.then(() => "committed", () => "failed");
-  await inside;
+  await Promise.race([inside, outcome]);
   const outage = cut.cut(1_000);
+  pendingCut = outage;
   release();
   expect(await outcome).toBe("failed");
   await outage;
-  expect(await count(p, "cut-mid-way")).toBe(0);
+  expect(await count(d, "cut-mid-way")).toBe(0);
 });

@@ -7,19 +7,26 @@
  * connection WAITS for the database, for at most `rideThroughMs` counted from the outage's start, and
  * goes on as soon as a connection opens: the signer sees a slow answer instead of an error.
  *
- * Nothing is sent twice: a request waits before its statement is sent, never after, so a write that
- * may or may not have reached the database is never repeated (a statement cut mid-way still fails and
- * is answered 503, as before). One probe at a time tries to connect (every `RETRY_MS`), whatever the
- * number of requests waiting, so a database coming back is not met by a connection storm; the waiting
- * requests then go through the pool as usual. Once the outage has lasted `rideThroughMs`, a request
- * fails at once again (503), and so does one beyond `maxWaiting` requests waiting, so a long outage
- * neither holds requests for nothing nor piles them up in memory.
+ * Nothing is sent twice: a statement (or a transaction) waits only before it is given its connection,
+ * never after it was sent, so a write that may or may not have reached the database is never repeated
+ * (a statement cut mid-way still fails and is answered 503, as before).
+ *
+ * Once a connection has failed, the pool knows the database is away: the requests that come next do not
+ * try to connect but wait at once, and one probe, on a connection of its own outside the pool's queue,
+ * tries every `RETRY_MS` (every `SLOW_RETRY_MS` once the outage has outlasted the ride-through), so a
+ * database starting up is not met by a connection per request. Any connection that opens (the probe's or a
+ * request's) ends the outage and wakes every waiting request, which then goes through the pool as usual.
+ * Once the outage has lasted `rideThroughMs`, a request fails at once again (503), and so does one beyond
+ * `maxWaiting` requests waiting, so a long outage neither holds requests for nothing nor piles them up.
  */
 import pg from "pg";
 import { databaseUnavailable } from "./unavailable";
 
-/** How often the probe tries to connect while the database is away. */
+/** How often the probe tries to connect while the database is away, within the ride-through and after it. */
 const RETRY_MS = 200;
+const SLOW_RETRY_MS = 1_000;
+/** The probe's connection attempt gives up after this (a database address that drops packets silently). */
+const PROBE_TIMEOUT_MS = 2_000;
 
 export interface RideThroughOptions {
   /** The longest a request waits, counted from the outage's start (0: never wait). */
@@ -36,18 +43,35 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class RideThroughPool extends pg.Pool {
   /** When the first connection of the present outage failed (performance.now()); null while none is. */
   private downSince: number | null = null;
+  /** The error that began the outage: what a request that cannot wait fails with. */
+  private outageError: unknown = null;
+  /** Settles when the outage ends (a connection opened). */
+  private back: { promise: Promise<void>; resolve: () => void } | null = null;
+  private probing = false;
   private waiting = 0;
-  private probing: Promise<void> | null = null;
+  private waited = 0;
   private readonly ride: RideThroughOptions;
+  private readonly config: pg.PoolConfig;
 
   constructor(config: pg.PoolConfig, ride: RideThroughOptions) {
     super(config);
+    this.config = config;
     this.ride = ride;
   }
 
-  /** Requests waiting for the database now (for tests and logs). */
+  /** Requests waiting for the database now. */
   get waitingForDatabase(): number {
     return this.waiting;
+  }
+
+  /** Whether the pool holds the database for away (a connection failed and none has opened since). */
+  get databaseAway(): boolean {
+    return this.downSince !== null;
+  }
+
+  /** Requests that have waited for the database since the pool opened. */
+  get waitedForDatabase(): number {
+    return this.waited;
   }
 
   // pg-pool's `query` calls `connect` with a callback; Drizzle's transactions and ours call it for a promise.
@@ -65,43 +89,83 @@ export class RideThroughPool extends pg.Pool {
   private async connectRiding(): Promise<Connected> {
     const started = performance.now();
     for (;;) {
-      try {
-        const client = await super.connect();
-        this.downSince = null;
-        return client;
-      } catch (error) {
-        if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) throw error;
-        const now = performance.now();
-        this.downSince ??= now;
-        // A request started before the outage was seen waits from its own start (it may have queued for a connection).
-        const deadline = Math.min(started, this.downSince) + this.ride.rideThroughMs;
-        if (now >= deadline || this.waiting >= this.ride.maxWaiting) throw error;
-        this.waiting++;
+      if (this.downSince === null || this.ride.rideThroughMs <= 0 || this.ending) {
         try {
-          await Promise.race([this.probe(), sleep(deadline - now)]);
-        } finally {
-          this.waiting--;
+          const client = await super.connect();
+          this.up();
+          return client;
+        } catch (error) {
+          if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) throw error;
+          this.down(error);
         }
-        if (performance.now() >= deadline) throw error;
       }
+      // The database is away: wait for it, unless the outage (or this request) has waited long enough.
+      const downSince = this.downSince ?? performance.now();
+      // A request started before the outage was seen waits from its own start (it may have queued for a connection).
+      const deadline = Math.min(started, downSince) + this.ride.rideThroughMs;
+      const now = performance.now();
+      if (now >= deadline || this.waiting >= this.ride.maxWaiting) throw this.unavailable();
+      this.waiting++;
+      this.waited++;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([this.back?.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - now)))]);
+      } finally {
+        clearTimeout(timer);
+        this.waiting--;
+      }
+      if (this.downSince !== null && performance.now() >= deadline) throw this.unavailable();
     }
   }
 
-  /** Resolves once a connection opens again (or the probe gives up: the outage outlasted the ride-through). */
-  private probe(): Promise<void> {
-    this.probing ??= (async () => {
-      while (!this.ending && this.downSince !== null && performance.now() - this.downSince < this.ride.rideThroughMs) {
-        await sleep(RETRY_MS);
-        if (this.downSince === null) return; // a request got a connection meanwhile
+  /** The error a request that cannot wait fails with: the one that began the outage (answered 503). */
+  private unavailable(): unknown {
+    return this.outageError ?? Object.assign(new Error("the database is unavailable"), { code: "57P03" });
+  }
+
+  private down(error: unknown): void {
+    if (this.downSince !== null) return;
+    this.downSince = performance.now();
+    this.outageError = error;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.back = { promise, resolve };
+    void this.probe();
+  }
+
+  private up(): void {
+    if (this.downSince === null) return;
+    this.downSince = null;
+    this.outageError = null;
+    this.back?.resolve();
+    this.back = null;
+  }
+
+  /** Tries a connection of its own until one opens (the outage ends) or the pool ends. */
+  private async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      while (this.downSince !== null && !this.ending) {
+        const longDown = performance.now() - this.downSince >= this.ride.rideThroughMs;
+        await sleep(longDown ? SLOW_RETRY_MS : RETRY_MS);
+        if (this.downSince === null || this.ending) return;
+        const Client = (this.config.Client ?? pg.Client) as typeof pg.Client;
+        const client = new Client({ ...this.config, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+        client.on("error", () => {}); // a probe's connection lost: the next attempt tells
         try {
-          const client = await super.connect();
-          client.release();
-          this.downSince = null;
+          await client.connect();
+          this.up();
         } catch (error) {
-          if (!databaseUnavailable(error)) return;
+          // Still away (or not reachable): try again. Any other answer (a refused password, a database
+          // dropped) means the server is up: the requests then connect themselves and meet it.
+          if (!databaseUnavailable(error)) this.up();
+        } finally {
+          await client.end().catch(() => {});
         }
       }
-    })().finally(() => (this.probing = null));
-    return this.probing;
+    } finally {
+      this.probing = false;
+    }
   }
 }
