@@ -127,10 +127,11 @@ for (const jsEnabled of [true, false]) {
       await s.page.waitForLoadState();
       await s.checkA11y();
       const drawPage = s.page.url();
-      for (let i = 0; i < 120 && (await s.page.getByRole("button", { name: "Publish the record" }).count()) === 0; i++) {
-        await new Promise((r) => setTimeout(r, 500));
-        await s.page.goto(drawPage);
-      }
+      // The draw runs in a job: poll its page without navigating (a navigation every half second once
+      // failed in CI with net::ERR_ABORTED), then open it when it offers to publish the record.
+      const finished = async () => (await (await s.page.request.get(drawPage)).text()).includes("Publish the record");
+      for (let i = 0; i < 120 && !(await finished()); i++) await new Promise((r) => setTimeout(r, 500));
+      await s.page.goto(drawPage);
       await s.checkA11y();
       await s.page.getByRole("button", { name: "Publish the record" }).click();
       await s.page.waitForLoadState();
