@@ -17,15 +17,16 @@ export interface Database {
  * `rideThroughMs`: while the database refuses connections (a restart, a failover), a request waits for
  * it this long at most, counted from the outage's start, instead of failing at once (0, the default
  * here: fail at once; the server passes PNYX_DB_RIDE_THROUGH_MS; src/db/ride-through.ts); `maxWaiting`:
- * requests that may wait so at once (one more fails at once).
+ * requests that may wait so at once (one more fails at once); `connectTimeoutMs`: a connection attempt
+ * that has not opened by then fails as a refused one does (CONNECT_TIMEOUT_MS, 5 s, by default).
  */
 export function openDatabase(
   url: string,
   max = 20,
   onError: (m: string) => void = console.error,
-  { min = 0, rideThroughMs = 0, maxWaiting = 5_000 }: { min?: number; rideThroughMs?: number; maxWaiting?: number } = {},
+  { min = 0, rideThroughMs = 0, maxWaiting = 5_000, connectTimeoutMs }: { min?: number; rideThroughMs?: number; maxWaiting?: number; connectTimeoutMs?: number } = {},
 ): Database {
-  const pool = new RideThroughPool({ connectionString: url, max, min: Math.min(min, max), idleTimeoutMillis: 30_000 }, { rideThroughMs, maxWaiting });
+  const pool = new RideThroughPool({ connectionString: url, max, min: Math.min(min, max), idleTimeoutMillis: 30_000 }, { rideThroughMs, maxWaiting, connectTimeoutMs });
   pool.on("error", (error) => onError(`database pool error: ${error.message}`));
   // The pool listens for errors of idle connections only. A connection checked out (a transaction
   // between two statements) that the server ends (a restart) would emit an 'error' nobody hears, which

@@ -36,8 +36,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-function database_(rideThroughMs: number, maxWaiting?: number): Database {
-  const d = openDatabase(cut.url, 4, () => {}, { rideThroughMs, ...(maxWaiting === undefined ? {} : { maxWaiting }) });
+function database_(rideThroughMs: number, maxWaiting?: number, connectTimeoutMs?: number): Database {
+  const d = openDatabase(cut.url, 4, () => {}, { rideThroughMs, connectTimeoutMs, ...(maxWaiting === undefined ? {} : { maxWaiting }) });
   pools.push({ end: d.close });
   return d;
 }
@@ -69,6 +69,14 @@ const pg_ = (d: Database | RideThroughPool) => (d instanceof RideThroughPool ? d
  * Starts a cut of `ms` and tells when the database accepts connections again; resolves once the pool has
  * dropped its cut connections (as a pool does when a restart ends them while idle).
  */
+/** Silences the relay for `ms` (connections accepted, never answered); tells when it relays again. */
+function silenceFor(ms: number): { done: Promise<void>; over: () => boolean } {
+  let over = false;
+  const done = cut.silence(ms).then(() => void (over = true));
+  pendingCut = done;
+  return { done, over: () => over };
+}
+
 async function cutFor(d: Database | RideThroughPool, ms: number): Promise<{ done: Promise<void>; over: () => boolean }> {
   let over = false;
   const done = cut.cut(ms).then(() => void (over = true));
@@ -184,4 +192,37 @@ it("does not send again a transaction whose connection was cut mid-way: it fails
   expect(await outcome).toBe("failed");
   await outage;
   expect(await count(d, "cut-mid-way")).toBe(0);
+});
+
+it("gives up a connection attempt the database never answers, and waits for it as for a refusal", async () => {
+  // A new pool (no connection open), a database address that answers nothing for 6 s, a ride-through of
+  // 1.5 s: the attempt gives up after 300 ms, the request waits out the ride-through and fails, all
+  // while the database still says nothing (without the timeout it hung until the silence ended).
+  const d = database_(1_500, undefined, 300);
+  const silence = silenceFor(6_000);
+  const started = performance.now();
+  const outcome = await failure(d.db.execute(sql`select 1`));
+  expect(databaseUnavailable(outcome)).toBe(true);
+  expect(pg_(d).waitedForDatabase).toBe(1);
+  expect(silence.over()).toBe(false);
+  expect(performance.now() - started).toBeGreaterThanOrEqual(1_500);
+  await silence.done;
+  await until(async () => !pg_(d).databaseAway, 10_000, 50);
+  expect((await d.db.execute<{ one: number }>(sql`select 1 as one`)).rows[0]?.one).toBe(1);
+});
+
+it("holds a silent database for away: the probe's attempts that time out do not end the outage", async () => {
+  const d = database_(20_000, undefined, 300);
+  const silence = silenceFor(3_500);
+  const during = d.db.execute<{ one: number }>(sql`select 1 as one`).then((r) => ({ one: r.rows[0]?.one, after: silence.over() }));
+  await until(async () => pg_(d).databaseAway, 5_000, 10);
+  // The probe tries every 200 ms, each attempt given up after 2 s: past its first time-outs the pool
+  // must still hold the database for away (a time-out is no answer from the server).
+  let seenBack = false;
+  while (!silence.over()) {
+    if (!pg_(d).databaseAway) seenBack = true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  expect(seenBack).toBe(false);
+  expect(await during).toEqual({ one: 1, after: true });
 });

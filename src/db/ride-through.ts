@@ -27,12 +27,30 @@ const RETRY_MS = 200;
 const SLOW_RETRY_MS = 1_000;
 /** The probe's connection attempt gives up after this (a database address that drops packets silently). */
 const PROBE_TIMEOUT_MS = 2_000;
+/**
+ * A request's own connection attempt gives up after this by default: without it, a database address that
+ * drops packets silently (no refusal: a host gone, a partition) holds the attempt until the system's TCP
+ * timeout (about two minutes on Linux). Set on each connection, not on the pool: the pool's own
+ * `connectionTimeoutMillis` would also fail requests merely queued for a busy connection under load.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface RideThroughOptions {
   /** The longest a request waits, counted from the outage's start (0: never wait). */
   rideThroughMs: number;
   /** Requests waiting at most; one more fails at once. */
   maxWaiting: number;
+  /** A connection attempt that has not opened after this fails, as a refused one does (CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+}
+
+/** `Base`, whose connection attempts give up after `ms` unless the configuration sets its own limit. */
+function timingOut(Base: typeof pg.Client, ms: number): typeof pg.Client {
+  return class extends Base {
+    constructor(config?: string | pg.ClientConfig) {
+      super(typeof config === "string" || config?.connectionTimeoutMillis ? config : { ...config, connectionTimeoutMillis: ms });
+    }
+  };
 }
 
 type Connected = pg.PoolClient;
@@ -54,8 +72,9 @@ export class RideThroughPool extends pg.Pool {
   private readonly config: pg.PoolConfig;
 
   constructor(config: pg.PoolConfig, ride: RideThroughOptions) {
-    super(config);
-    this.config = config;
+    const bounded = { ...config, Client: timingOut((config.Client ?? pg.Client) as typeof pg.Client, ride.connectTimeoutMs ?? CONNECT_TIMEOUT_MS) };
+    super(bounded);
+    this.config = bounded;
     this.ride = ride;
   }
 
@@ -115,6 +134,31 @@ export class RideThroughPool extends pg.Pool {
         this.waiting--;
       }
       if (this.downSince !== null && performance.now() >= deadline) throw this.unavailable();
+    }
+  }
+
+  /**
+   * Runs `select 1` without waiting for the database (health checks: a load balancer wants its answer
+   * within its own probe's timeout, and a checker that waited would hide an outage). While the pool holds
+   * the database for away this fails at once, with the outage's error; a connection that fails begins an
+   * outage as a request's would, and one that opens ends it.
+   */
+  async checkNow(): Promise<void> {
+    if (this.downSince !== null) throw this.unavailable();
+    let client: Connected;
+    try {
+      client = await super.connect();
+    } catch (error) {
+      if (this.ride.rideThroughMs > 0 && !this.ending && databaseUnavailable(error)) this.down(error);
+      throw error;
+    }
+    this.up();
+    try {
+      await client.query("select 1");
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
     }
   }
 

@@ -9,8 +9,11 @@
 const SQLSTATES = new Set(["08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03"]);
 /** Node's socket errors when the server is not listening or the connection broke. */
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"]);
-/** node-postgres's own messages for a connection lost or a pool that could not connect in time. */
-const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /connection (error|timeout)/i, /not queryable/i];
+/**
+ * node-postgres's own messages for a connection lost, a connection attempt that timed out (a client's
+ * `connectionTimeoutMillis`: "timeout expired") or a pool that could not connect in time.
+ */
+const MESSAGES = [/Connection terminated/i, /^timeout expired$/, /timeout exceeded when trying to connect/i, /connection (error|timeout)/i, /not queryable/i];
 
 export function databaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();

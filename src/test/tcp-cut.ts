@@ -13,6 +13,12 @@ export interface TcpCut {
   connections: () => number;
   /** Closes every open connection and refuses new ones for `ms`; resolves once it accepts again. */
   cut: (ms: number) => Promise<void>;
+  /**
+   * For `ms`, new connections are accepted and never answered (a database address whose packets are
+   * dropped: no refusal, the client's attempt hangs); open ones go on. Resolves once it relays again;
+   * the connections accepted meanwhile are then closed.
+   */
+  silence: (ms: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -22,8 +28,14 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
   const targetHost = target.hostname || "127.0.0.1";
   const sockets = new Set<net.Socket>();
   let total = 0;
+  let silent: Set<net.Socket> | null = null;
   const server = net.createServer((client) => {
     total++;
+    if (silent) {
+      silent.add(client);
+      client.on("error", () => client.destroy());
+      return;
+    }
     const upstream = net.connect(targetPort, targetHost);
     sockets.add(client);
     sockets.add(upstream);
@@ -56,7 +68,15 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
       await new Promise((r) => setTimeout(r, ms));
       await listen(port);
     },
+    silence: async (ms) => {
+      const held = new Set<net.Socket>();
+      silent = held;
+      await new Promise((r) => setTimeout(r, ms));
+      silent = null;
+      for (const s of held) s.destroy();
+    },
     close: async () => {
+      for (const s of silent ?? []) s.destroy();
       for (const s of sockets) s.destroy();
       sockets.clear();
       if (server.listening) await stopListening();

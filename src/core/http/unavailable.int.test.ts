@@ -70,3 +70,22 @@ it("serves a page late, not an error, when the database is away for less than th
   expect(over).toBe(true);
   await cutting;
 });
+
+it("answers the health check at once while the database is away, while a page waits for it", async () => {
+  const client = new TestClient(platform);
+  await until(async () => (await client.get("/healthz")).statusCode === 200, 20_000, 200);
+  const pool = platform.deps.pool as RideThroughPool;
+  let over = false;
+  const cutting = cut.cut(6_000).then(() => void (over = true));
+  await until(async () => pool.totalCount === 0, 5_000, 10);
+  const page = client.get("/processes");
+  await until(async () => pool.waitingForDatabase > 0, 5_000, 10);
+  // A load balancer's probe is told at once: the page is still waiting out the ride-through (3 s).
+  const health = await client.get("/healthz");
+  expect(health.statusCode).toBe(503);
+  expect(pool.waitingForDatabase).toBeGreaterThan(0);
+  expect((await page).statusCode).toBe(503);
+  expect(over).toBe(false);
+  await cutting;
+  await until(async () => (await client.get("/healthz")).statusCode === 200, 20_000, 200);
+});
