@@ -69,19 +69,19 @@ const pg_ = (d: Database | RideThroughPool) => (d instanceof RideThroughPool ? d
  * Starts a cut of `ms` and tells when the database accepts connections again; resolves once the pool has
  * dropped its cut connections (as a pool does when a restart ends them while idle).
  */
-/** Silences the relay for `ms` (connections accepted, never answered); tells when it relays again. */
-function silenceFor(ms: number): { done: Promise<void>; over: () => boolean } {
-  let over = false;
-  const done = cut.silence(ms).then(() => void (over = true));
-  pendingCut = done;
-  return { done, over: () => over };
-}
-
 async function cutFor(d: Database | RideThroughPool, ms: number): Promise<{ done: Promise<void>; over: () => boolean }> {
   let over = false;
   const done = cut.cut(ms).then(() => void (over = true));
   pendingCut = done;
   await until(async () => pg_(d).totalCount === 0, 5_000, 10);
+  return { done, over: () => over };
+}
+
+/** Silences the relay for `ms` (connections accepted, never answered); tells when it relays again. */
+function silenceFor(ms: number): { done: Promise<void>; over: () => boolean } {
+  let over = false;
+  const done = cut.silence(ms).then(() => void (over = true));
+  pendingCut = done;
   return { done, over: () => over };
 }
 
@@ -225,4 +225,17 @@ it("holds a silent database for away: the probe's attempts that time out do not 
   }
   expect(seenBack).toBe(false);
   expect(await during).toEqual({ one: 1, after: true });
+});
+
+it("answers a health check within its limit even when no connection is free", async () => {
+  const p = new RideThroughPool({ connectionString: cut.url, max: 1 }, { rideThroughMs: 20_000, maxWaiting: 5_000 });
+  p.on("error", () => {});
+  pools.push(p);
+  await p.checkNow();
+  // The pool's only connection is held: the check cannot get one, and says so once its limit is past.
+  const held = await p.connect();
+  const outcome = await failure(p.checkNow(300));
+  expect(databaseUnavailable(outcome)).toBe(true);
+  held.release();
+  await p.checkNow();
 });

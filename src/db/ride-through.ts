@@ -48,7 +48,13 @@ export interface RideThroughOptions {
 function timingOut(Base: typeof pg.Client, ms: number): typeof pg.Client {
   return class extends Base {
     constructor(config?: string | pg.ClientConfig) {
-      super(typeof config === "string" || config?.connectionTimeoutMillis ? config : { ...config, connectionTimeoutMillis: ms });
+      if (typeof config === "string" || config?.connectionTimeoutMillis) super(config);
+      else {
+        // pg-pool hides the password from enumeration (stack traces, logs): a spread would drop it.
+        const bounded: pg.ClientConfig = { ...config, connectionTimeoutMillis: ms };
+        if (config && "password" in config) Object.defineProperty(bounded, "password", { value: config.password, enumerable: false, writable: true, configurable: true });
+        super(bounded);
+      }
     }
   };
 }
@@ -70,11 +76,15 @@ export class RideThroughPool extends pg.Pool {
   private waited = 0;
   private readonly ride: RideThroughOptions;
   private readonly config: pg.PoolConfig;
+  /** A connection attempt's limit (the requests' and, at least, the probe's). */
+  private readonly connectTimeoutMs: number;
 
   constructor(config: pg.PoolConfig, ride: RideThroughOptions) {
-    const bounded = { ...config, Client: timingOut((config.Client ?? pg.Client) as typeof pg.Client, ride.connectTimeoutMs ?? CONNECT_TIMEOUT_MS) };
+    const connectTimeoutMs = ride.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const bounded = { ...config, Client: timingOut((config.Client ?? pg.Client) as typeof pg.Client, connectTimeoutMs) };
     super(bounded);
     this.config = bounded;
+    this.connectTimeoutMs = connectTimeoutMs;
     this.ride = ride;
   }
 
@@ -107,6 +117,7 @@ export class RideThroughPool extends pg.Pool {
 
   private async connectRiding(): Promise<Connected> {
     const started = performance.now();
+    let counted = false;
     for (;;) {
       if (this.downSince === null || this.ride.rideThroughMs <= 0 || this.ending) {
         try {
@@ -125,7 +136,8 @@ export class RideThroughPool extends pg.Pool {
       const now = performance.now();
       if (now >= deadline || this.waiting >= this.ride.maxWaiting) throw this.unavailable();
       this.waiting++;
-      this.waited++;
+      if (!counted) this.waited++;
+      counted = true;
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([this.back?.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - now)))]);
@@ -138,13 +150,29 @@ export class RideThroughPool extends pg.Pool {
   }
 
   /**
-   * Runs `select 1` without waiting for the database (health checks: a load balancer wants its answer
-   * within its own probe's timeout, and a checker that waited would hide an outage). While the pool holds
-   * the database for away this fails at once, with the outage's error; a connection that fails begins an
-   * outage as a request's would, and one that opens ends it.
+   * Runs `select 1` without waiting out an outage (health checks: a load balancer wants its answer within
+   * its own probe's timeout, and a checker that waited would hide the outage). While the pool holds the
+   * database for away this fails at once, with the outage's error; otherwise it answers within
+   * `timeoutMs` (the connection limit, 5 s, by default: a silent database, or a pool busy to its last
+   * connection), failing as unavailable past it. A connection that fails begins an outage as a request's
+   * would, and one that opens ends it.
    */
-  async checkNow(): Promise<void> {
+  async checkNow(timeoutMs = this.connectTimeoutMs): Promise<void> {
     if (this.downSince !== null) throw this.unavailable();
+    const check = this.selectOne(timeoutMs);
+    check.catch(() => {}); // past the limit, its own outcome is no one's concern
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("the database did not answer the health check in time"), { code: "57P03" })), timeoutMs);
+    });
+    try {
+      await Promise.race([check, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async selectOne(timeoutMs: number): Promise<void> {
     let client: Connected;
     try {
       client = await super.connect();
@@ -154,7 +182,8 @@ export class RideThroughPool extends pg.Pool {
     }
     this.up();
     try {
-      await client.query("select 1");
+      // A connection the network silently dropped would otherwise hold the statement for minutes.
+      await client.query({ text: "select 1", query_timeout: timeoutMs } as pg.QueryConfig);
       client.release();
     } catch (error) {
       client.release(error instanceof Error ? error : true);
@@ -195,7 +224,9 @@ export class RideThroughPool extends pg.Pool {
         await sleep(longDown ? SLOW_RETRY_MS : RETRY_MS);
         if (this.downSince === null || this.ending) return;
         const Client = (this.config.Client ?? pg.Client) as typeof pg.Client;
-        const client = new Client({ ...this.config, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+        // Never shorter than a request's limit: a database slow to accept connections (but answering)
+        // that made a request's attempt give up must not be held for away by a probe that gives up sooner.
+        const client = new Client({ ...this.config, connectionTimeoutMillis: Math.max(PROBE_TIMEOUT_MS, this.connectTimeoutMs) });
         client.on("error", () => {}); // a probe's connection lost: the next attempt tells
         try {
           await client.connect();
