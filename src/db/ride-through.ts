@@ -12,7 +12,7 @@
  * (a statement cut mid-way still fails and is answered 503, as before).
  *
  * Once a connection has failed, the pool knows the database is away: the requests that come next do not
- * try to connect but wait at once, and one probe, on a connection of its own outside the pool's queue,
+ * try to connect but wait at once (so do those already queued in the pool for a connection), and one probe, on a connection of its own outside the pool's queue,
  * tries every `RETRY_MS` (every `SLOW_RETRY_MS` once the outage has outlasted the ride-through), so a
  * database starting up is not met by a connection per request. Any connection that opens (the probe's or a
  * request's) ends the outage and wakes every waiting request, which then goes through the pool as usual.
@@ -44,8 +44,17 @@ export interface RideThroughOptions {
   connectTimeoutMs?: number;
 }
 
-/** `Base`, whose connection attempts give up after `ms` unless the configuration sets its own limit. */
-function timingOut(Base: typeof pg.Client, ms: number): typeof pg.Client {
+/** The callback of pg's `Client.connect`. */
+type Connecting = ((err: Error) => void) | ((err: null, c: pg.Client) => void);
+
+/**
+ * The pool's connections: `Base`, whose connection attempts give up after `ms` unless the configuration
+ * sets its own limit, and which make no attempt while `away()` gives the present outage's error: a request
+ * already queued in the pool when the outage began then fails at once with it, and waits for the database
+ * like the requests that came after (without this each made an attempt of its own as a connection came
+ * free: against a silent database, the whole limit each, up to the pool's size at a time).
+ */
+function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed: (error: unknown) => void): typeof pg.Client {
   return class extends Base {
     constructor(config?: string | pg.ClientConfig) {
       if (typeof config === "string" || config?.connectionTimeoutMillis) super(config);
@@ -55,6 +64,24 @@ function timingOut(Base: typeof pg.Client, ms: number): typeof pg.Client {
         if (config && "password" in config) Object.defineProperty(bounded, "password", { value: config.password, enumerable: false, writable: true, configurable: true });
         super(bounded);
       }
+    }
+
+    override connect(): Promise<pg.Client>;
+    override connect(callback: Connecting): void;
+    override connect(callback?: Connecting): Promise<pg.Client> | void {
+      const outage = away();
+      // A failure is told to the pool before pg-pool hands the freed slot to the next queued request.
+      if (outage === null && callback) {
+        const done = callback as (error: Error | null, client?: pg.Client) => void;
+        return super.connect(((error: Error | null, client?: pg.Client) => {
+          if (error) failed(error);
+          done(error, client);
+        }) as Connecting);
+      }
+      if (outage === null) return super.connect().catch((error: unknown) => (failed(error), Promise.reject(error)));
+      const error = outage instanceof Error ? outage : new Error(String(outage));
+      if (!callback) return Promise.reject(error);
+      process.nextTick(() => (callback as (e: Error) => void)(error));
     }
   };
 }
@@ -75,17 +102,31 @@ export class RideThroughPool extends pg.Pool {
   private waiting = 0;
   private waited = 0;
   private readonly ride: RideThroughOptions;
+  /** The pool's configuration with the caller's own client class (the probe's connections use it). */
   private readonly config: pg.PoolConfig;
   /** A connection attempt's limit (the requests' and, at least, the probe's). */
   private readonly connectTimeoutMs: number;
 
   constructor(config: pg.PoolConfig, ride: RideThroughOptions) {
     const connectTimeoutMs = ride.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-    const bounded = { ...config, Client: timingOut((config.Client ?? pg.Client) as typeof pg.Client, connectTimeoutMs) };
-    super(bounded);
-    this.config = bounded;
+    const Base = (config.Client ?? pg.Client) as typeof pg.Client;
+    // The pool's clients ask this pool whether an outage is on (it exists once super() returns).
+    const pool: { riding?: RideThroughPool } = {};
+    super({ ...config, Client: riding(Base, connectTimeoutMs, () => pool.riding?.outageInForce() ?? null, (error) => pool.riding?.connectFailed(error)) });
+    pool.riding = this;
+    this.config = { ...config, Client: Base };
     this.connectTimeoutMs = connectTimeoutMs;
     this.ride = ride;
+  }
+
+  /** A connection attempt failed: a database away begins an outage (if none is on). */
+  private connectFailed(error: unknown): void {
+    if (this.ride.rideThroughMs > 0 && !this.ending && databaseUnavailable(error)) this.down(error);
+  }
+
+  /** The present outage's error while requests are to wait for the database rather than try it; else null. */
+  private outageInForce(): unknown {
+    return this.downSince !== null && this.ride.rideThroughMs > 0 && !this.ending ? this.unavailable() : null;
   }
 
   /** Requests waiting for the database now. */
@@ -126,7 +167,7 @@ export class RideThroughPool extends pg.Pool {
           return client;
         } catch (error) {
           if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) throw error;
-          this.down(error);
+          this.down(error); // told by the connection already, unless it failed before connecting
         }
       }
       // The database is away: wait for it, unless the outage (or this request) has waited long enough.
@@ -177,7 +218,7 @@ export class RideThroughPool extends pg.Pool {
     try {
       client = await super.connect();
     } catch (error) {
-      if (this.ride.rideThroughMs > 0 && !this.ending && databaseUnavailable(error)) this.down(error);
+      this.connectFailed(error);
       throw error;
     }
     this.up();
