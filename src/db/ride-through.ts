@@ -12,10 +12,11 @@
  * (a statement cut mid-way still fails and is answered 503, as before).
  *
  * Once a connection has failed, the pool knows the database is away: the requests that come next do not
- * try to connect but wait at once (so do those already queued in the pool for a connection), and one probe, on a connection of its own outside the pool's queue,
- * tries every `RETRY_MS` (every `SLOW_RETRY_MS` once the outage has outlasted the ride-through), so a
- * database starting up is not met by a connection per request. Any connection that opens (the probe's or a
- * request's) ends the outage and wakes every waiting request, which then goes through the pool as usual.
+ * try to connect but wait at once (so do those already queued in the pool for a connection), and one
+ * probe, on a connection of its own outside the pool's queue, tries every `RETRY_MS` (every
+ * `SLOW_RETRY_MS` once the outage has outlasted the ride-through), so a database starting up is not met
+ * by a connection per request. Any connection that opens (the probe's or a request's) ends the outage and
+ * wakes every waiting request, which then goes through the pool as usual.
  * Once the outage has lasted `rideThroughMs`, a request fails at once again (503), and so does one beyond
  * `maxWaiting` requests waiting, so a long outage neither holds requests for nothing nor piles them up.
  */

@@ -26,9 +26,9 @@ function readFlash(req: FastifyRequest, reply: FastifyReply): RequestContext["fl
 export function registerContextHook(app: FastifyInstance): void {
   app.decorateRequest("ctx", null as unknown as RequestContext);
   app.addHook("onRequest", async (req, reply) => {
-    // Static assets need no context: skip the database for them. Nor does the health check, which must
-    // not wait out a database outage here (ADR 49: it answers 503 at once).
-    if (req.url.startsWith("/assets/") || req.routeOptions.url === "/healthz") return;
+    // Static assets need no context: skip the database for them. Nor does a route whose config says
+    // `context: false` (the health check, which must not wait out a database outage here: ADR 49).
+    if (req.url.startsWith("/assets/") || (req.routeOptions.config as { context?: boolean } | undefined)?.context === false) return;
     const { db } = app.deps;
     const org = await getOrganization(db);
     const token = req.cookies[SESSION_COOKIE];

@@ -52,7 +52,7 @@ export async function registerPlugins(app: FastifyInstance, secret: string, secu
     },
   });
   // Browsers (and feed readers, link previews) ask for /favicon.ico when a page names no icon.
-  app.get("/favicon.ico", (_req, reply) => reply.header("cache-control", "public, max-age=86400").redirect("/assets/favicon.svg", 301));
+  app.get("/favicon.ico", { config: { context: false } }, (_req, reply) => reply.header("cache-control", "public, max-age=86400").redirect("/assets/favicon.svg", 301));
   registerInputGuard(app);
 
   // Every state-changing request carries a valid CSRF token, unless its route opts out explicitly.

@@ -55,41 +55,45 @@ it("answers 503 with Retry-After while the database is away, in the reader's lan
   await until(async () => (await client.get("/processes")).statusCode === 200, 20_000, 200);
 });
 
+/**
+ * Cuts the database's connections for `ms` and asks for a page once the pool has seen the cut; resolves
+ * while the page waits for the database.
+ */
+async function pageWaitingOut(client: TestClient, ms: number) {
+  const pool = platform.deps.pool as RideThroughPool;
+  let over = false;
+  const cutting = cut.cut(ms).then(() => void (over = true));
+  // As a restart does, the cut ends the pool's idle connections; the request comes after the pool saw it.
+  await until(async () => pool.totalCount === 0, 5_000, 10);
+  const page = client.get("/processes");
+  await until(async () => pool.waitingForDatabase > 0, 5_000, 10);
+  return { pool, page, cutting, over: () => over };
+}
+
 it("serves a page late, not an error, when the database is away for less than the ride-through", async () => {
   const client = new TestClient(platform, { headers: { "accept-language": "fr" } });
   await until(async () => (await client.get("/processes")).statusCode === 200, 20_000, 200);
-  const pool = platform.deps.pool as RideThroughPool;
-  let over = false;
-  const cutting = cut.cut(2_000).then(() => void (over = true));
-  // As a restart does, the cut ends the pool's idle connections; the request comes after the pool saw it.
-  await until(async () => pool.totalCount === 0, 5_000, 10);
-  const during = client.get("/processes");
+  const waiting = await pageWaitingOut(client, 2_000);
   // It waits for the database, then gets the page.
-  await until(async () => pool.waitingForDatabase > 0, 5_000, 10);
-  expect(over).toBe(false);
-  expect((await during).statusCode).toBe(200);
-  expect(over).toBe(true);
-  await cutting;
+  expect(waiting.over()).toBe(false);
+  expect((await waiting.page).statusCode).toBe(200);
+  expect(waiting.over()).toBe(true);
+  await waiting.cutting;
 });
 
 it("answers the health check at once while the database is away, while a page waits for it", async () => {
   const client = new TestClient(platform);
   await until(async () => (await client.get("/healthz")).statusCode === 200, 20_000, 200);
-  const pool = platform.deps.pool as RideThroughPool;
-  let over = false;
-  const cutting = cut.cut(6_000).then(() => void (over = true));
-  await until(async () => pool.totalCount === 0, 5_000, 10);
-  const page = client.get("/processes");
-  await until(async () => pool.waitingForDatabase > 0, 5_000, 10);
+  const waiting = await pageWaitingOut(client, 6_000);
   // A load balancer's probe is told at once: the page is still waiting out the ride-through (3 s). With
   // the organization no longer cached (it is kept 2 s), as in any outage longer than that, nothing on
   // the health check's way may read the database.
   invalidateOrganization();
   const health = await client.get("/healthz");
   expect(health.statusCode).toBe(503);
-  expect(pool.waitingForDatabase).toBeGreaterThan(0);
-  expect((await page).statusCode).toBe(503);
-  expect(over).toBe(false);
-  await cutting;
+  expect(waiting.pool.waitingForDatabase).toBeGreaterThan(0);
+  expect((await waiting.page).statusCode).toBe(503);
+  expect(waiting.over()).toBe(false);
+  await waiting.cutting;
   await until(async () => (await client.get("/healthz")).statusCode === 200, 20_000, 200);
 });
