@@ -130,6 +130,9 @@ it("fails at once, as before, once the outage has outlasted the ride-through, an
   // ...then, the ride-through over, fails, as the database is still away.
   expect(databaseUnavailable(await first)).toBe(true);
   const waited = pg_(d).waitedForDatabase;
+  // The outage began with the first request's refused attempt, a few milliseconds after that request
+  // did (its deadline counts from its own start): let the outage too be older than the ride-through.
+  await new Promise((r) => setTimeout(r, 100));
   // The outage is older than the ride-through: the next request does not wait for it.
   expect(databaseUnavailable(await failure(d.db.execute(sql`select 1`)))).toBe(true);
   expect(pg_(d).waitedForDatabase).toBe(waited);

@@ -15,8 +15,9 @@
  * try to connect but wait at once (so do those already queued in the pool for a connection), and one
  * probe, on a connection of its own outside the pool's queue, tries every `RETRY_MS` (every
  * `SLOW_RETRY_MS` once the outage has outlasted the ride-through), so a database starting up is not met
- * by a connection per request. Any connection that opens (the probe's or a request's) ends the outage and
- * wakes every waiting request, which then goes through the pool as usual.
+ * by a connection per request. Any connection that opens (the probe's, or a request's attempt begun
+ * before the outage was known) ends the outage and wakes every waiting request, which then goes through
+ * the pool as usual.
  * Once the outage has lasted `rideThroughMs`, a request fails at once again (503), and so does one beyond
  * `maxWaiting` requests waiting, so a long outage neither holds requests for nothing nor piles them up.
  */
@@ -80,7 +81,8 @@ function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed:
         }) as Connecting);
       }
       if (outage === null) return super.connect().catch((error: unknown) => (failed(error), Promise.reject(error)));
-      const error = outage instanceof Error ? outage : new Error(String(outage));
+      // An error of its own (pg-pool stamps each with its caller's stack), unavailable like its cause.
+      const error = Object.assign(new Error("the database is unavailable: waiting for it to come back"), { code: "57P03", cause: outage });
       if (!callback) return Promise.reject(error);
       process.nextTick(() => (callback as (e: Error) => void)(error));
     }
@@ -89,6 +91,21 @@ function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed:
 
 type Connected = pg.PoolClient;
 type ConnectCallback = (err: Error | undefined, client: Connected | undefined, done: (release?: unknown) => void) => void;
+
+/**
+ * Ends a probe's connection without waiting for it: a database that fell silent just after the probe
+ * connected would hold `end()` until TCP gives up (many minutes), and the probe with it, which is the way
+ * out of the next outage. The socket is destroyed if the end has not come within `ms`.
+ */
+function endSoon(client: pg.Client, ms: number): void {
+  const socket = (client as unknown as { connection?: { stream?: { destroy: () => void } } }).connection?.stream;
+  const timer = setTimeout(() => socket?.destroy(), ms);
+  timer.unref();
+  void client
+    .end()
+    .catch(() => {})
+    .finally(() => clearTimeout(timer));
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 
@@ -266,11 +283,12 @@ export class RideThroughPool extends pg.Pool {
         await sleep(longDown ? SLOW_RETRY_MS : RETRY_MS);
         if (this.downSince === null || this.ending) return;
         const Client = (this.config.Client ?? pg.Client) as typeof pg.Client;
-        // Never shorter than a request's limit: a database slow to accept connections (but answering)
-        // that made a request's attempt give up must not be held for away by a probe that gives up sooner.
-        const client = new Client({ ...this.config, connectionTimeoutMillis: Math.max(PROBE_TIMEOUT_MS, this.connectTimeoutMs) });
-        client.on("error", () => {}); // a probe's connection lost: the next attempt tells
+        let client: pg.Client | null = null;
         try {
+          // Never shorter than a request's limit: a database slow to accept connections (but answering)
+          // that made a request's attempt give up must not be held for away by a probe that gives up sooner.
+          client = new Client({ ...this.config, connectionTimeoutMillis: Math.max(PROBE_TIMEOUT_MS, this.connectTimeoutMs) });
+          client.on("error", () => {}); // a probe's connection lost: the next attempt tells
           await client.connect();
           this.up();
         } catch (error) {
@@ -278,7 +296,7 @@ export class RideThroughPool extends pg.Pool {
           // dropped) means the server is up: the requests then connect themselves and meet it.
           if (!databaseUnavailable(error)) this.up();
         } finally {
-          await client.end().catch(() => {});
+          if (client) endSoon(client, PROBE_TIMEOUT_MS);
         }
       }
     } finally {
