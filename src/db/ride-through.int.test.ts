@@ -249,6 +249,24 @@ it("lets the requests queued for a connection when the database falls silent wai
   expect(p.waitedForDatabase).toBe(6);
 });
 
+it("takes a connection attempt that times out while the pool's other connections answer for a slow server, not an outage", async () => {
+  // A pool of two with one connection open, then new connections never answered (as a server too busy to
+  // accept them, which still answers the connections it has). A request that needs a second connection
+  // times out on it after 1 s; meanwhile the open connection answered a statement: the database is
+  // up, so the request tries again and is served by that connection, with no outage and no waiting.
+  const p = new RideThroughPool({ connectionString: cut.url, max: 2 }, { rideThroughMs: 2_000, maxWaiting: 5_000, connectTimeoutMs: 1_000 });
+  p.on("error", () => {});
+  pools.push(p);
+  const held = await p.connect();
+  const silence = silenceFor(4_000);
+  const request = p.query("select 1 as one").then((r) => ({ one: r.rows[0]?.one, during: !silence.over() }));
+  await held.query("select 1");
+  held.release();
+  expect(await request).toEqual({ one: 1, during: true });
+  expect(p.databaseAway).toBe(false);
+  expect(p.waitedForDatabase).toBe(0);
+});
+
 it("answers a health check within its limit even when no connection is free", async () => {
   const p = new RideThroughPool({ connectionString: cut.url, max: 1 }, { rideThroughMs: 20_000, maxWaiting: 5_000 });
   p.on("error", () => {});

@@ -18,6 +18,8 @@
  * by a connection per request. Any connection that opens (the probe's, or a request's attempt begun
  * before the outage was known) ends the outage and wakes every waiting request, which then goes through
  * the pool as usual.
+ * A connection attempt that times out while the pool's other connections are answered is no outage (a
+ * server slow to accept connections): that request tries again.
  * Once the outage has lasted `rideThroughMs`, a request fails at once again (503), and so does one beyond
  * `maxWaiting` requests waiting, so a long outage neither holds requests for nothing nor piles them up.
  */
@@ -56,7 +58,7 @@ type Connecting = ((err: Error) => void) | ((err: null, c: pg.Client) => void);
  * like the requests that came after (without this each made an attempt of its own as a connection came
  * free: against a silent database, the whole limit each, up to the pool's size at a time).
  */
-function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed: (error: unknown) => void): typeof pg.Client {
+function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed: (error: unknown, began: number) => void): typeof pg.Client {
   return class extends Base {
     constructor(config?: string | pg.ClientConfig) {
       if (typeof config === "string" || config?.connectionTimeoutMillis) super(config);
@@ -72,15 +74,16 @@ function riding(Base: typeof pg.Client, ms: number, away: () => unknown, failed:
     override connect(callback: Connecting): void;
     override connect(callback?: Connecting): Promise<pg.Client> | void {
       const outage = away();
+      const began = performance.now();
       // A failure is told to the pool before pg-pool hands the freed slot to the next queued request.
       if (outage === null && callback) {
         const done = callback as (error: Error | null, client?: pg.Client) => void;
         return super.connect(((error: Error | null, client?: pg.Client) => {
-          if (error) failed(error);
+          if (error) failed(error, began);
           done(error, client);
         }) as Connecting);
       }
-      if (outage === null) return super.connect().catch((error: unknown) => (failed(error), Promise.reject(error)));
+      if (outage === null) return super.connect().catch((error: unknown) => (failed(error, began), Promise.reject(error)));
       // An error of its own (pg-pool stamps each with its caller's stack), unavailable like its cause.
       const error = Object.assign(new Error("the database is unavailable: waiting for it to come back"), { code: "57P03", cause: outage });
       if (!callback) return Promise.reject(error);
@@ -107,6 +110,9 @@ function endSoon(client: pg.Client, ms: number): void {
     .finally(() => clearTimeout(timer));
 }
 
+/** Connection attempts that timed out while the pool's other connections were answered (no outage). */
+const answeredMeanwhile = new WeakSet<object>();
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 
 export class RideThroughPool extends pg.Pool {
@@ -119,6 +125,8 @@ export class RideThroughPool extends pg.Pool {
   private probing = false;
   private waiting = 0;
   private waited = 0;
+  /** When a connection of the pool was last given back without an error (performance.now()). */
+  private lastAnswer = -Infinity;
   private readonly ride: RideThroughOptions;
   /** The pool's configuration with the caller's own client class (the probe's connections use it). */
   private readonly config: pg.PoolConfig;
@@ -130,16 +138,31 @@ export class RideThroughPool extends pg.Pool {
     const Base = (config.Client ?? pg.Client) as typeof pg.Client;
     // The pool's clients ask this pool whether an outage is on (it exists once super() returns).
     const pool: { riding?: RideThroughPool } = {};
-    super({ ...config, Client: riding(Base, connectTimeoutMs, () => pool.riding?.outageInForce() ?? null, (error) => pool.riding?.connectFailed(error)) });
+    super({ ...config, Client: riding(Base, connectTimeoutMs, () => pool.riding?.outageInForce() ?? null, (error, began) => pool.riding?.connectFailed(error, began)) });
     pool.riding = this;
     this.config = { ...config, Client: Base };
     this.connectTimeoutMs = connectTimeoutMs;
     this.ride = ride;
+    // A connection given back without an error has just been answered by the server.
+    this.on("release", (error) => {
+      if (!error) this.lastAnswer = performance.now();
+    });
   }
 
-  /** A connection attempt failed: a database away begins an outage (if none is on). */
-  private connectFailed(error: unknown): void {
-    if (this.ride.rideThroughMs > 0 && !this.ending && databaseUnavailable(error)) this.down(error);
+  /**
+   * A connection attempt (begun at `began`) failed: a database away begins an outage (if none is on).
+   * Not an attempt that timed out while the pool's other connections were answered: the server is up,
+   * only slow to accept connections (an overloaded host), and holding it for away would make every
+   * request wait for the probe while those connections stood idle. That error is marked for the request
+   * to try again.
+   */
+  private connectFailed(error: unknown, began?: number): void {
+    if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) return;
+    if (began !== undefined && this.lastAnswer >= began && error instanceof Error && error.message === "timeout expired") {
+      answeredMeanwhile.add(error);
+      return;
+    }
+    this.down(error);
   }
 
   /** The present outage's error while requests are to wait for the database rather than try it; else null. */
@@ -185,6 +208,11 @@ export class RideThroughPool extends pg.Pool {
           return client;
         } catch (error) {
           if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) throw error;
+          // Timed out while other connections were answered: no outage; again, within this request's time.
+          if (answeredMeanwhile.has(error as object)) {
+            if (performance.now() - started >= this.ride.rideThroughMs) throw error;
+            continue;
+          }
           this.down(error); // told by the connection already, unless it failed before connecting
         }
       }
