@@ -19,7 +19,40 @@ export interface TcpCut {
    * the connections accepted meanwhile are then closed.
    */
   silence: (ms: number) => Promise<void>;
+  /**
+   * The next `n` connections are relayed until the database says it is ready for queries, then fall
+   * silent: nothing more goes either way, not even their end (a database that stops answering just after
+   * a connection opened). `fallenSilent()` tells how many have so far.
+   */
+  silenceOnceReady: (n: number) => void;
+  fallenSilent: () => number;
   close: () => Promise<void>;
+}
+
+/**
+ * Relays the server's messages (a type byte, then a 4-byte length that counts itself) until its first
+ * ReadyForQuery ('Z'), which ends the handshake; then calls `silence` instead of relaying more.
+ */
+function relayUntilReady(client: net.Socket, upstream: net.Socket, silence: () => void): void {
+  let pending = Buffer.alloc(0);
+  const onData = (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    let at = 0;
+    while (pending.length - at >= 5) {
+      const end = at + 1 + pending.readInt32BE(at + 1);
+      if (end > pending.length) break;
+      if (pending[at] === 0x5a) {
+        upstream.off("data", onData);
+        client.write(pending.subarray(0, end));
+        silence();
+        return;
+      }
+      at = end;
+    }
+    client.write(pending.subarray(0, at));
+    pending = pending.subarray(at);
+  };
+  upstream.on("data", onData);
 }
 
 export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
@@ -29,7 +62,12 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
   const sockets = new Set<net.Socket>();
   let total = 0;
   let silent: Set<net.Socket> | null = null;
-  const server = net.createServer((client) => {
+  let silenceOnceReady = 0;
+  /** Connections fallen silent after the handshake: kept open, never answered, until the relay closes. */
+  const mute = new Set<net.Socket>();
+  let muted = 0;
+  // Half-open allowed: a silent connection's end (the client's FIN) is not answered by the relay's own.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     total++;
     if (silent) {
       silent.add(client);
@@ -48,7 +86,23 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
     client.pipe(upstream);
-    upstream.pipe(client);
+    if (silenceOnceReady > 0) {
+      silenceOnceReady--;
+      relayUntilReady(client, upstream, () => {
+        client.unpipe(upstream);
+        client.off("close", drop).off("error", drop);
+        upstream.off("close", drop).off("error", drop);
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+        mute.add(client);
+        muted++;
+        client.on("data", () => {}).on("error", () => {});
+        client.on("close", () => mute.delete(client));
+      });
+    } else {
+      upstream.pipe(client);
+    }
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => (server.off("error", reject), resolve())));
   await listen(0);
@@ -61,7 +115,9 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
     url: url.toString(),
     connections: () => total,
     cut: async (ms) => {
-      const closed = stopListening();
+      // A connection fallen silent is not cut (its packets are lost, as before): the server's close then
+      // waits for it, so the port is given up without waiting for the server's connections to end.
+      const closed = mute.size > 0 ? (server.close(), Promise.resolve()) : stopListening();
       for (const s of sockets) s.destroy();
       sockets.clear();
       await closed;
@@ -75,7 +131,10 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
       silent = null;
       for (const s of held) s.destroy();
     },
+    silenceOnceReady: (n) => void (silenceOnceReady = n),
+    fallenSilent: () => muted,
     close: async () => {
+      for (const s of mute) s.destroy();
       for (const s of silent ?? []) s.destroy();
       for (const s of sockets) s.destroy();
       sockets.clear();
