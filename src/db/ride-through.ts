@@ -24,7 +24,7 @@
  * `maxWaiting` requests waiting, so a long outage neither holds requests for nothing nor piles them up.
  */
 import pg from "pg";
-import { databaseUnavailable } from "./unavailable";
+import { connectTimedOut, databaseUnavailable } from "./unavailable";
 
 /** How often the probe tries to connect while the database is away, within the ride-through and after it. */
 const RETRY_MS = 200;
@@ -158,7 +158,7 @@ export class RideThroughPool extends pg.Pool {
    */
   private connectFailed(error: unknown, began?: number): void {
     if (this.ride.rideThroughMs <= 0 || this.ending || !databaseUnavailable(error)) return;
-    if (began !== undefined && this.lastAnswer >= began && error instanceof Error && error.message === "timeout expired") {
+    if (began !== undefined && this.lastAnswer >= began && connectTimedOut(error)) {
       answeredMeanwhile.add(error);
       return;
     }

@@ -13,7 +13,8 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"
  * node-postgres's own messages for a connection lost, a connection attempt that timed out (a client's
  * `connectionTimeoutMillis`: "timeout expired") or a pool that could not connect in time.
  */
-const MESSAGES = [/Connection terminated/i, /^timeout expired$/, /timeout exceeded when trying to connect/i, /connection (error|timeout)/i, /not queryable/i];
+const CONNECT_TIMED_OUT = /^timeout expired$/;
+const MESSAGES = [/Connection terminated/i, CONNECT_TIMED_OUT, /timeout exceeded when trying to connect/i, /connection (error|timeout)/i, /not queryable/i];
 
 export function databaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -24,4 +25,9 @@ export function databaseUnavailable(error: unknown): boolean {
     if (typeof message === "string" && MESSAGES.some((m) => m.test(message))) return true;
   }
   return false;
+}
+
+/** Whether `error` is a connection attempt that gave up waiting for the server (node-postgres's `connectionTimeoutMillis`). */
+export function connectTimedOut(error: unknown): error is Error {
+  return error instanceof Error && CONNECT_TIMED_OUT.test(error.message);
 }
