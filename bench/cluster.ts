@@ -29,7 +29,8 @@
  * average. Never asserts: exit code 0 unless the cluster could not start.
  *
  * Options: --quick (short steps, 50/s fault run, 15 s after the load), --step-seconds N (10), --warmup-seconds N (5),
- * --fault-rate N (350), --fault-seconds N (40), --verbose (the cluster's own output on standard error); for
+ * --fault-rate N (350), --fault-seconds N (40), --step-tries N (2: a missed step is measured once more), --verbose
+ * (the cluster's own output on standard error); for
  * experiments, --rates 800,900,1000 (the steps), --no-single (no one-instance phase), --no-fault (no live-count
  * and fault runs): the line then leaves those figures null. PNYX_BENCH_PG_STATS=1: PostgreSQL loads
  * pg_stat_statements, and each peak phase's top statements go to standard error.
@@ -64,6 +65,12 @@ const RATES = process.argv.includes("--rates")
 const NO_SINGLE = process.argv.includes("--no-single");
 const NO_FAULT = process.argv.includes("--no-fault");
 const P99_LIMIT_MS = 200;
+/**
+ * A step that misses is measured once more before the rising load stops (--step-tries N, default 2): on a
+ * shared machine one stall of a second fails a 10 s step's p99 at any rate, and the peak found then says
+ * more about the neighbours than about the mode. Both modes get the same tries.
+ */
+const STEP_TRIES = Math.max(1, option("--step-tries", 2));
 const SECRET = randomBytes(32).toString("hex");
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -92,6 +99,8 @@ interface Step {
   commitsPerSignature: number;
   /** From the step's end until no mail waited (outbox and mail queue), or null if some still waited after DRAIN_LIMIT_MS. */
   mailsDrainedMs: number | null;
+  /** Each running instance's CPU during the step (ms): how nginx spread the load. */
+  eachCpuMs: number[];
   passed: boolean;
 }
 
@@ -157,35 +166,48 @@ async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postm
   await sleep(1_000);
   let best: Step | null = null;
   for (const rate of RATES) {
-    const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}`, confirmTries: 1 });
-    const instances = cluster.instances.filter((i) => i.running);
-    const nginx = nginxPid();
-    const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
-    const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
-    // The step's CPU includes sending its mails (a rate that defers them would look cheaper than it is).
-    const mailsDrainedMs = await mailsDrained(db);
-    const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
-    const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
-    const n = Math.max(1, run.acknowledged);
-    const step: Step = {
-      rate,
-      achieved: round1(run.acknowledged / STEP_SECONDS),
-      p99Ms: round1(percentile(sorted, 99)),
-      acknowledged: run.acknowledged,
-      offered: run.offered,
-      cpuMsPerSignature: round1((after.app - before.app + after.pg - before.pg) / n),
-      postgresCpuMsPerSignature: round1((after.pg - before.pg) / n),
-      nginxCpuMsPerSignature: round1((after.nginx - before.nginx) / n),
-      commitsPerSignature: round1((after.commits - before.commits) / n),
-      mailsDrainedMs,
-      passed: run.acknowledged >= 0.95 * run.offered && run.skipped === 0 && percentile(sorted, 99) <= P99_LIMIT_MS && mailsDrainedMs !== null,
-    };
-    log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
-    if (!step.passed) break;
+    let step: Step | null = null;
+    for (let attempt = 1; attempt <= STEP_TRIES && !step?.passed; attempt++) {
+      if (attempt > 1) await sleep(3_000);
+      step = await measureStep(cluster, fixture, `${tag}-${rate}${attempt > 1 ? `-${attempt}` : ""}`, tag, rate, postmaster, db);
+    }
+    if (!step?.passed) break;
     best = step;
     await sleep(2_000);
   }
   return best;
+}
+
+/** One step of the rising load: `rate` signatures a second for STEP_SECONDS, then its mails drained. */
+async function measureStep(cluster: Cluster, fixture: LoadFixture, prefix: string, tag: string, rate: number, postmaster: number, db: pg.Pool): Promise<Step> {
+  const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix, confirmTries: 1 });
+  const instances = cluster.instances.filter((i) => i.running);
+  const nginx = nginxPid();
+  const eachBefore = instances.map((i) => processCpuMs(i.pid));
+  const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
+  const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
+  // The step's CPU includes sending its mails (a rate that defers them would look cheaper than it is).
+  const mailsDrainedMs = await mailsDrained(db);
+  const eachCpuMs = instances.map((i, k) => Math.round(processCpuMs(i.pid) - eachBefore[k]!));
+  const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
+  const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
+  const n = Math.max(1, run.acknowledged);
+  const step: Step = {
+    rate,
+    achieved: round1(run.acknowledged / STEP_SECONDS),
+    p99Ms: round1(percentile(sorted, 99)),
+    acknowledged: run.acknowledged,
+    offered: run.offered,
+    cpuMsPerSignature: round1((after.app - before.app + after.pg - before.pg) / n),
+    postgresCpuMsPerSignature: round1((after.pg - before.pg) / n),
+    nginxCpuMsPerSignature: round1((after.nginx - before.nginx) / n),
+    commitsPerSignature: round1((after.commits - before.commits) / n),
+    mailsDrainedMs,
+    eachCpuMs,
+    passed: run.acknowledged >= 0.95 * run.offered && run.skipped === 0 && percentile(sorted, 99) <= P99_LIMIT_MS && mailsDrainedMs !== null,
+  };
+  log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
+  return step;
 }
 
 const serves = (url: string, petitionId: number) => request(url, "GET", `/api/petitions/${petitionId}`, { accept: "application/json" }, undefined, 5_000).then((r) => r.status === 200, () => false);
