@@ -8,7 +8,8 @@
  *      instance: each instance warms on as many signatures in either phase), signatures at rising rates until p99 passes 200 ms or the
  *      acknowledged rate falls under 95 % of the offered one, or the step's confirmation mails are not all
  *      sent within 2 s of its end (a rate whose mails pile up is not held: their sending is work the
- *      signatures cause, and CPU per signature counts it): `singleInstancePeak` (its CPU per signature:
+ *      signatures cause, and CPU per signature counts it), in two tries of the step (--step-tries):
+ *      `singleInstancePeak` (its CPU per signature:
  *      `singleCpuMsPerSignature`);
  *   2. the same with 3 instances: `peakSignaturesPerSecond`, its `p99Ms`, and `cpuMsPerSignature`: the
  *      CPU time of the instances plus PostgreSQL (its postmaster and backends) per signature at the peak
@@ -125,7 +126,7 @@ async function mailsDrained(db: pg.Pool): Promise<number | null> {
   return drainedAt !== null && drainedAt <= DRAIN_LIMIT_MS ? round1(drainedAt) : null;
 }
 
-/** Signatures at rising rates through nginx until a step fails; the last step that passed (or null). */
+/** Signatures at rising rates through nginx until a step fails its every try; the last step that passed (or null). */
 /** Transactions committed in the database so far (every client's). */
 const commits = async (db: pg.Pool) => Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
 
