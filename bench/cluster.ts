@@ -126,7 +126,6 @@ async function mailsDrained(db: pg.Pool): Promise<number | null> {
   return drainedAt !== null && drainedAt <= DRAIN_LIMIT_MS ? round1(drainedAt) : null;
 }
 
-/** Signatures at rising rates through nginx until a step fails its every try; the last step that passed (or null). */
 /** Transactions committed in the database so far (every client's). */
 const commits = async (db: pg.Pool) => Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]?.n ?? 0);
 
@@ -148,6 +147,7 @@ async function servingThroughNginx(url: string): Promise<void> {
   }
 }
 
+/** Signatures at rising rates through nginx until a step fails its every try; the last step that passed (or null). */
 async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number, db: pg.Pool): Promise<Step | null> {
   // Both modes start from the same database state: the previous mode's rows vacuumed and analyzed, and a
   // checkpoint just made. Without it the second mode (three instances) met the timed checkpoint (every
@@ -170,7 +170,7 @@ async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postm
     let step: Step | null = null;
     for (let attempt = 1; attempt <= STEP_TRIES && !step?.passed; attempt++) {
       if (attempt > 1) await sleep(3_000);
-      step = await measureStep(cluster, fixture, `${tag}-${rate}${attempt > 1 ? `-${attempt}` : ""}`, tag, rate, postmaster, db);
+      step = await measureStep(cluster, fixture, tag, rate, attempt, postmaster, db);
     }
     if (!step?.passed) break;
     best = step;
@@ -180,8 +180,8 @@ async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postm
 }
 
 /** One step of the rising load: `rate` signatures a second for STEP_SECONDS, then its mails drained. */
-async function measureStep(cluster: Cluster, fixture: LoadFixture, prefix: string, tag: string, rate: number, postmaster: number, db: pg.Pool): Promise<Step> {
-  const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix, confirmTries: 1 });
+async function measureStep(cluster: Cluster, fixture: LoadFixture, tag: string, rate: number, attempt: number, postmaster: number, db: pg.Pool): Promise<Step> {
+  const sender = await signatureSender(cluster.url, fixture, SECRET, { prefix: `${tag}-${rate}${attempt > 1 ? `-${attempt}` : ""}`, confirmTries: 1 });
   const instances = cluster.instances.filter((i) => i.running);
   const nginx = nginxPid();
   const eachBefore = instances.map((i) => processCpuMs(i.pid));
@@ -207,7 +207,7 @@ async function measureStep(cluster: Cluster, fixture: LoadFixture, prefix: strin
     eachCpuMs,
     passed: run.acknowledged >= 0.95 * run.offered && run.skipped === 0 && percentile(sorted, 99) <= P99_LIMIT_MS && mailsDrainedMs !== null,
   };
-  log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
+  log(JSON.stringify({ phase: `peak.${tag}`, instances: instances.length, attempt, ...step, failures: Object.fromEntries(sender.ledger.causes), loadavg: loadavg() }));
   return step;
 }
 

@@ -29,6 +29,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await pendingCut;
+  cut.silenceOnceReady(0); // a test that failed before its silent connection came leaves none for the next
 });
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.end().catch(() => {})));
@@ -159,17 +160,21 @@ it("rides through a second outage after a long one, even if nothing came between
 it("lets the next outage have its probe even if the database fell silent as the last probe ended its connection", async () => {
   const d = database_(4_000);
   await d.db.execute(sql`select 1`);
-  const first = await cutFor(d, 500);
-  // The first connection the database accepts again is the probe's (the waiting request leaves the trying
-  // to it): it opens, ending the outage, and then nothing more is answered, not even its end.
-  cut.silenceOnceReady(1);
+  const first = await cutFor(d, 1_000);
   const one = d.db.execute<{ one: number }>(sql`select 1 as one`).then((r) => ({ one: r.rows[0]?.one, after: first.over() }));
+  await until(async () => pg_(d).waitingForDatabase === 1, 5_000, 10);
+  // The request waits, so the first connection the database accepts again is the probe's: it opens,
+  // ending the outage, and then nothing more is answered, not even its end. (Still refusing now, so no
+  // connection was accepted since the cut.)
+  expect(first.over()).toBe(false);
+  cut.silenceOnceReady(1);
   expect(await one).toEqual({ one: 1, after: true });
   expect(cut.fallenSilent()).toBe(1);
   // A second outage: only a probe can end it for the requests that wait.
   const second = await cutFor(d, 500);
   const two = d.db.execute<{ one: number }>(sql`select 1 as one`).then((r) => ({ one: r.rows[0]?.one, after: second.over() }));
   await until(async () => pg_(d).waitingForDatabase === 1, 5_000, 10);
+  expect(second.over()).toBe(false);
   expect(await two).toEqual({ one: 1, after: true });
 });
 

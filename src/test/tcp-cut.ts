@@ -22,7 +22,9 @@ export interface TcpCut {
   /**
    * The next `n` connections are relayed until the database says it is ready for queries, then fall
    * silent: nothing more goes either way, not even their end (a database that stops answering just after
-   * a connection opened). `fallenSilent()` tells how many have so far.
+   * a connection opened). `fallenSilent()` tells how many have so far. They stay open until the relay
+   * closes: no cut ends them (their packets are lost, as before). Plain connections only: the relay
+   * reads the server's messages, which TLS would hide.
    */
   silenceOnceReady: (n: number) => void;
   fallenSilent: () => number;
@@ -97,7 +99,8 @@ export async function startTcpCut(databaseUrl: string): Promise<TcpCut> {
         sockets.delete(upstream);
         mute.add(client);
         muted++;
-        client.on("data", () => {}).on("error", () => {});
+        client.on("error", () => {});
+        client.resume(); // what the client sends is lost (unpipe paused it)
         client.on("close", () => mute.delete(client));
       });
     } else {
