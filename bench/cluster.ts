@@ -147,6 +147,8 @@ async function servingThroughNginx(url: string): Promise<void> {
   }
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
 /** Signatures at rising rates through nginx until a step fails its every try; the last step that passed (or null). */
 async function rising(cluster: Cluster, fixture: LoadFixture, tag: string, postmaster: number, db: pg.Pool): Promise<Step | null> {
   // Both modes start from the same database state: the previous mode's rows vacuumed and analyzed, and a
@@ -185,12 +187,13 @@ async function measureStep(cluster: Cluster, fixture: LoadFixture, tag: string, 
   const instances = cluster.instances.filter((i) => i.running);
   const nginx = nginxPid();
   const eachBefore = instances.map((i) => processCpuMs(i.pid));
-  const before = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
+  const before = { app: sum(eachBefore), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
   const run = await openLoop(sender, { rate, seconds: STEP_SECONDS, maxInFlight: 4_000 }).done;
   // The step's CPU includes sending its mails (a rate that defers them would look cheaper than it is).
   const mailsDrainedMs = await mailsDrained(db);
-  const eachCpuMs = instances.map((i, k) => Math.round(processCpuMs(i.pid) - eachBefore[k]!));
-  const after = { app: instances.reduce((a, i) => a + processCpuMs(i.pid), 0), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
+  const eachAfter = instances.map((i) => processCpuMs(i.pid));
+  const eachCpuMs = eachAfter.map((ms, k) => Math.round(ms - eachBefore[k]!));
+  const after = { app: sum(eachAfter), pg: treeCpuMs(postmaster), nginx: nginx ? treeCpuMs(nginx) : 0, commits: await commits(db) };
   const sorted = [...sender.ledger.latencies].sort((a, b) => a - b);
   const n = Math.max(1, run.acknowledged);
   const step: Step = {
